@@ -1,0 +1,69 @@
+/*
+ * Internal helpers shared by the library's source files: error reporting, allocation
+ * through the user's allocator hook, and small utilities. Nothing here is exported.
+ */
+#ifndef LTVCRM_INTERNAL_H
+#define LTVCRM_INTERNAL_H
+
+#include "ltvcrm/common.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__GNUC__)
+#define LTV_PRINTF(fmt_index, first_arg) __attribute__((format(printf, fmt_index, first_arg)))
+#define LTV_LIKELY(x) __builtin_expect(!!(x), 1)
+#define LTV_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define LTV_PRINTF(fmt_index, first_arg)
+#define LTV_LIKELY(x) (x)
+#define LTV_UNLIKELY(x) (x)
+#endif
+
+/* Record a failure for ltv_last_error() and return its status, so that callers can write
+ * `return ltv__fail(LTV_EINVAL, "ledger is NULL");`. */
+int ltv__fail(int status, const char *fmt, ...) LTV_PRINTF(2, 3);
+
+/* Shorthand for the most common failure: a required pointer argument is NULL. */
+#define LTV_REQUIRE(arg, func)                                                                   \
+    do {                                                                                         \
+        if ((arg) == NULL) return ltv__fail(LTV_EINVAL, "%s: %s is NULL", (func), #arg);          \
+    } while (0)
+
+/* Allocation through the hook set by ltv_set_allocator(). Sizes are checked for overflow
+ * by the array variants; all return NULL on failure without setting an error message. */
+void *ltv__malloc(size_t size);
+void *ltv__calloc(size_t count, size_t size);
+void *ltv__realloc(void *ptr, size_t size);
+void *ltv__realloc_array(void *ptr, size_t count, size_t size);
+void ltv__free(void *ptr);
+char *ltv__strndup(const char *text, size_t len);
+
+/* Large arrays (ledger columns, hash tables). With the default allocator these are
+ * page-aligned anonymous mappings advised to use huge pages, because first-touch page
+ * faults dominate the cost of filling fresh memory on the target machines; with a user
+ * allocator they go through the hook. The caller keeps the byte size. */
+void *ltv__big_alloc(size_t bytes);
+void *ltv__big_realloc(void *ptr, size_t old_bytes, size_t new_bytes);
+void ltv__big_free(void *ptr, size_t bytes);
+
+/* True if text[0..len) is valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
+ * On false, *bad_offset (if not NULL) receives the offset of the first invalid byte. */
+bool ltv__utf8_valid(const char *text, size_t len, size_t *bad_offset);
+
+/* Number of terminal columns a valid UTF-8 string occupies (East Asian wide = 2). */
+size_t ltv__utf8_display_width(const char *text, size_t len);
+
+/* Checked 64-bit arithmetic: false on overflow. */
+static inline bool ltv__add_i64(int64_t a, int64_t b, int64_t *out) {
+#if defined(__GNUC__)
+    return !__builtin_add_overflow(a, b, out);
+#else
+    if ((b > 0 && a > INT64_MAX - b) || (b < 0 && a < INT64_MIN - b)) return false;
+    *out = a + b;
+    return true;
+#endif
+}
+
+#endif /* LTVCRM_INTERNAL_H */
