@@ -30,6 +30,7 @@
 #define LTVCRM_LEDGER_H
 
 #include "common.h"
+#include "date.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -1,0 +1,407 @@
+/* The ledger's customers (id arena + hash table), event appends and running totals. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ledger_internal.h"
+
+/* The hash table grows past this share of used slots (linear probing stays short). */
+#define MAX_LOAD_NUM 7
+#define MAX_LOAD_DEN 10
+#define MIN_SLOTS 64u
+
+uint64_t ltv__id_hash(const char *id, size_t len) {
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)len;
+    while (len >= 8) {
+        uint64_t word;
+        memcpy(&word, id, 8);
+        h = (h ^ word) * 0xbf58476d1ce4e5b9ull;
+        h ^= h >> 29;
+        id += 8;
+        len -= 8;
+    }
+    if (len) {
+        uint64_t word = 0;
+        memcpy(&word, id, len);
+        h = (h ^ word) * 0x94d049bb133111ebull;
+        h ^= h >> 31;
+    }
+    h *= 0xd6e8feb86659fd93ull;
+    h ^= h >> 32;
+    return h;
+}
+
+int ltv_ledger_new(ltv_ledger **out) {
+    LTV_REQUIRE(out, "ltv_ledger_new");
+    *out = NULL;
+    ltv_ledger *ledger = ltv__calloc(1, sizeof *ledger);
+    if (!ledger) return ltv__fail(LTV_ENOMEM, "ltv_ledger_new: out of memory");
+    if (pthread_mutex_init(&ledger->prepare_lock, NULL) != 0) {
+        ltv__free(ledger);
+        return ltv__fail(LTV_ENOMEM, "ltv_ledger_new: cannot create a mutex");
+    }
+    ledger->min_day = LTV_NO_DAY;
+    ledger->max_day = LTV_NO_DAY;
+    atomic_init(&ledger->prepared, true);
+    *out = ledger;
+    return LTV_OK;
+}
+
+static int grow_column(void **column, size_t *bytes, size_t wanted) {
+    if (*bytes >= wanted) return LTV_OK;
+    void *fresh = ltv__big_realloc(*column, *bytes, wanted);
+    if (!fresh) return LTV_ENOMEM;
+    *column = fresh;
+    *bytes = wanted;
+    return LTV_OK;
+}
+
+int ltv__columns_reserve(ltv_event_columns *cols, size_t rows, bool with_customer) {
+    if (rows <= cols->capacity) return LTV_OK;
+    void *ptr;
+    int status = LTV_OK;
+#define GROW(field)                                                                                \
+    ptr = cols->field;                                                                             \
+    if (status == LTV_OK) status = grow_column(&ptr, &cols->field##_bytes, rows * sizeof *cols->field); \
+    cols->field = ptr
+    if (with_customer) {
+        GROW(customer);
+    }
+    GROW(day);
+    GROW(amount);
+    GROW(items);
+    GROW(kind);
+#undef GROW
+    if (status != LTV_OK) return ltv__fail(LTV_ENOMEM, "ledger: out of memory for %zu events", rows);
+    cols->capacity = rows;
+    return LTV_OK;
+}
+
+void ltv__columns_free(ltv_event_columns *cols) {
+    ltv__big_free(cols->customer, cols->customer_bytes);
+    ltv__big_free(cols->day, cols->day_bytes);
+    ltv__big_free(cols->amount, cols->amount_bytes);
+    ltv__big_free(cols->items, cols->items_bytes);
+    ltv__big_free(cols->kind, cols->kind_bytes);
+    memset(cols, 0, sizeof *cols);
+}
+
+static void release_storage(ltv_ledger *ledger) {
+    ltv__big_free(ledger->id_offset, ((size_t)ledger->customer_capacity + 1) * sizeof *ledger->id_offset);
+    ltv__big_free(ledger->id_bytes, ledger->id_bytes_capacity);
+    ltv__big_free(ledger->slots, ledger->slot_capacity * sizeof *ledger->slots);
+    ltv__columns_free(&ledger->pending);
+    ltv__columns_free(&ledger->organized);
+    ltv__big_free(ledger->ev_start, ledger->ev_start_bytes);
+}
+
+void ltv_ledger_free(ltv_ledger *ledger) {
+    if (!ledger) return;
+    release_storage(ledger);
+    pthread_mutex_destroy(&ledger->prepare_lock);
+    ltv__free(ledger);
+}
+
+void ltv__ledger_move(ltv_ledger *dst, ltv_ledger *src) {
+    release_storage(dst);
+    pthread_mutex_t keep_lock = dst->prepare_lock;
+    bool prepared = atomic_load(&src->prepared);
+    memcpy(dst, src, sizeof *dst);
+    dst->prepare_lock = keep_lock;
+    atomic_store(&dst->prepared, prepared);
+    pthread_mutex_t src_lock = src->prepare_lock;
+    memset(src, 0, sizeof *src);
+    src->prepare_lock = src_lock;
+    src->min_day = src->max_day = LTV_NO_DAY;
+    atomic_store(&src->prepared, true);
+}
+
+/* ---- customers ------------------------------------------------------------------------ */
+
+static size_t id_length(const ltv_ledger *ledger, uint32_t index) {
+    return (size_t)(ledger->id_offset[index + 1] - ledger->id_offset[index] - 1);
+}
+
+static void slots_insert_all(ltv_ledger *ledger) {
+    const size_t mask = ledger->slot_capacity - 1;
+    for (size_t i = 0; i < ledger->slot_capacity; i++) ledger->slots[i].index = LTV_SLOT_EMPTY;
+    for (uint32_t c = 0; c < ledger->customer_count; c++) {
+        const char *id = ledger->id_bytes + ledger->id_offset[c];
+        uint64_t h = ltv__id_hash(id, id_length(ledger, c));
+        size_t pos = (size_t)h & mask;
+        while (ledger->slots[pos].index != LTV_SLOT_EMPTY) pos = (pos + 1) & mask;
+        ledger->slots[pos].index = c;
+        ledger->slots[pos].hash = (uint32_t)(h >> 32);
+    }
+}
+
+/* Makes the table large enough for `customers` entries at the maximum load. */
+static int slots_reserve(ltv_ledger *ledger, uint64_t customers) {
+    uint64_t needed = customers * MAX_LOAD_DEN / MAX_LOAD_NUM + 1;
+    if (needed <= ledger->slot_capacity) return LTV_OK;
+    size_t capacity = ledger->slot_capacity ? ledger->slot_capacity : MIN_SLOTS;
+    while (capacity < needed) capacity *= 2;
+    ltv_slot *fresh = ltv__big_alloc(capacity * sizeof *fresh);
+    if (!fresh) return ltv__fail(LTV_ENOMEM, "ledger: out of memory for a table of %zu customer slots", capacity);
+    ltv__big_free(ledger->slots, ledger->slot_capacity * sizeof *ledger->slots);
+    ledger->slots = fresh;
+    ledger->slot_capacity = capacity;
+    slots_insert_all(ledger);
+    return LTV_OK;
+}
+
+static int customers_reserve(ltv_ledger *ledger, uint64_t customers) {
+    if (customers > LTV_CUSTOMERS_MAX)
+        return ltv__fail(LTV_ERANGE, "ledger: %llu customers exceed the limit of %u", (unsigned long long)customers,
+                         (unsigned)LTV_CUSTOMERS_MAX);
+    if (customers > ledger->customer_capacity) {
+        uint64_t capacity = ledger->customer_capacity ? ledger->customer_capacity : 1024;
+        while (capacity < customers) capacity *= 2;
+        if (capacity > LTV_CUSTOMERS_MAX) capacity = LTV_CUSTOMERS_MAX;
+        size_t old_bytes = ((size_t)ledger->customer_capacity + 1) * sizeof *ledger->id_offset;
+        uint64_t *offsets = ltv__big_realloc(ledger->customer_capacity ? ledger->id_offset : NULL, old_bytes,
+                                             ((size_t)capacity + 1) * sizeof *offsets);
+        if (!offsets) return ltv__fail(LTV_ENOMEM, "ledger: out of memory for %llu customers", (unsigned long long)capacity);
+        if (!ledger->customer_capacity) offsets[0] = 0;
+        ledger->id_offset = offsets;
+        ledger->customer_capacity = (uint32_t)capacity;
+    }
+    return slots_reserve(ledger, customers);
+}
+
+static int id_bytes_reserve(ltv_ledger *ledger, size_t more) {
+    if (ledger->id_bytes_len + more <= ledger->id_bytes_capacity) return LTV_OK;
+    size_t capacity = ledger->id_bytes_capacity ? ledger->id_bytes_capacity : 16384;
+    while (capacity < ledger->id_bytes_len + more) capacity *= 2;
+    char *bytes = ltv__big_realloc(ledger->id_bytes, ledger->id_bytes_capacity, capacity);
+    if (!bytes) return ltv__fail(LTV_ENOMEM, "ledger: out of memory for %zu bytes of customer ids", capacity);
+    ledger->id_bytes = bytes;
+    ledger->id_bytes_capacity = capacity;
+    return LTV_OK;
+}
+
+int ltv__ledger_intern(ltv_ledger *ledger, const char *id, size_t len, uint64_t hash, uint32_t *out_index) {
+    if (LTV_UNLIKELY(ledger->slot_capacity == 0)) {
+        int status = customers_reserve(ledger, 1);
+        if (status != LTV_OK) return status;
+    }
+    size_t mask = ledger->slot_capacity - 1, pos = (size_t)hash & mask;
+    const uint32_t tag = (uint32_t)(hash >> 32);
+    for (;;) {
+        const ltv_slot slot = ledger->slots[pos];
+        if (slot.index == LTV_SLOT_EMPTY) break;
+        if (slot.hash == tag && id_length(ledger, slot.index) == len &&
+            memcmp(ledger->id_bytes + ledger->id_offset[slot.index], id, len) == 0) {
+            *out_index = slot.index;
+            return LTV_OK;
+        }
+        pos = (pos + 1) & mask;
+    }
+    /* New customer: make room first, so that a failure changes nothing. */
+    uint32_t index = ledger->customer_count;
+    int status = customers_reserve(ledger, (uint64_t)index + 1);
+    if (status == LTV_OK) status = id_bytes_reserve(ledger, len + 1);
+    if (status != LTV_OK) return status;
+    if (ledger->slot_capacity - 1 != mask) { /* the table grew: find the free slot again */
+        mask = ledger->slot_capacity - 1;
+        pos = (size_t)hash & mask;
+        while (ledger->slots[pos].index != LTV_SLOT_EMPTY) pos = (pos + 1) & mask;
+    }
+    memcpy(ledger->id_bytes + ledger->id_bytes_len, id, len);
+    ledger->id_bytes[ledger->id_bytes_len + len] = '\0';
+    ledger->id_bytes_len += len + 1;
+    ledger->id_offset[index + 1] = ledger->id_bytes_len;
+    ledger->slots[pos].index = index;
+    ledger->slots[pos].hash = tag;
+    ledger->customer_count = index + 1;
+    atomic_store_explicit(&ledger->prepared, false, memory_order_relaxed);
+    *out_index = index;
+    return LTV_OK;
+}
+
+/* ---- events --------------------------------------------------------------------------- */
+
+int ltv__ledger_reserve_events(ltv_ledger *ledger, size_t more) {
+    ltv_event_columns *p = &ledger->pending;
+    if (more > SIZE_MAX / 32 - p->count) return ltv__fail(LTV_ERANGE, "ledger: too many events (%zu more)", more);
+    if (p->count + more <= p->capacity) return LTV_OK;
+    size_t capacity = p->capacity ? p->capacity : 4096;
+    while (capacity < p->count + more) capacity *= 2;
+    return ltv__columns_reserve(p, capacity, true);
+}
+
+void ltv__ledger_append(ltv_ledger *ledger, uint32_t customer, uint8_t kind, int32_t day, int64_t amount,
+                        int32_t items) {
+    ltv_event_columns *p = &ledger->pending;
+    size_t i = p->count++;
+    p->customer[i] = customer;
+    p->day[i] = day;
+    p->amount[i] = amount;
+    p->items[i] = items;
+    p->kind[i] = kind;
+    ledger->orders += kind == LTV_EVENT_ORDER;
+    ledger->revenue += amount;
+    ledger->abs_money += amount < 0 ? (uint64_t)-amount : (uint64_t)amount;
+    if (ledger->min_day == LTV_NO_DAY || day < ledger->min_day) ledger->min_day = day;
+    if (ledger->max_day == LTV_NO_DAY || day > ledger->max_day) ledger->max_day = day;
+    atomic_store_explicit(&ledger->prepared, false, memory_order_relaxed);
+}
+
+int ltv__event_check(const char *where, int kind, int32_t day, int64_t *amount, int32_t *items) {
+    if (kind < LTV_EVENT_ORDER || kind > LTV_EVENT_CANCEL)
+        return ltv__fail(LTV_EINVAL, "%s: kind %d is not an event kind (0 order, 1 refund, 2 visit, 3 cancel)", where,
+                         kind);
+    if (day < LTV_DAY_MIN || day > LTV_DAY_MAX)
+        return ltv__fail(LTV_ERANGE, "%s: day %d is outside %d..%d (0001-01-01..9999-12-31)", where, day, LTV_DAY_MIN,
+                         LTV_DAY_MAX);
+    switch (kind) {
+    case LTV_EVENT_ORDER:
+        if (*amount < 0)
+            return ltv__fail(LTV_ERANGE, "%s: order amount %lld is negative (record refunds as kind refund)", where,
+                             (long long)*amount);
+        break;
+    case LTV_EVENT_REFUND:
+        if (*amount == INT64_MIN)
+            return ltv__fail(LTV_ERANGE, "%s: refund amount %lld is out of range", where, (long long)*amount);
+        if (*amount > 0) *amount = -*amount;
+        break;
+    default:
+        if (*amount != 0)
+            return ltv__fail(LTV_ERANGE, "%s: a %s carries no money, but amount is %lld", where,
+                             kind == LTV_EVENT_VISIT ? "visit" : "cancel", (long long)*amount);
+        *items = 0;
+        return LTV_OK;
+    }
+    if (*items < 0 || *items > LTV_ITEMS_MAX)
+        return ltv__fail(LTV_ERANGE, "%s: items %d is outside 0..%d", where, *items, LTV_ITEMS_MAX);
+    return LTV_OK;
+}
+
+int ltv__ledger_check_money(const ltv_ledger *ledger, uint64_t more_abs_money) {
+    if (more_abs_money > (uint64_t)INT64_MAX || ledger->abs_money > (uint64_t)INT64_MAX - more_abs_money)
+        return ltv__fail(LTV_EOVERFLOW, "ledger: the sum of all amounts would exceed 2^63 - 1 minor units");
+    return LTV_OK;
+}
+
+static int check_id(const char *func, const char *id, size_t len) {
+    if (len == 0) return ltv__fail(LTV_EINVAL, "%s: customer id is empty", func);
+    if (len > LTV_ID_MAX) return ltv__fail(LTV_ERANGE, "%s: customer id of %zu bytes exceeds %d", func, len, LTV_ID_MAX);
+    (void)id;
+    return LTV_OK;
+}
+
+int ltv_ledger_add_event(ltv_ledger *ledger, const char *customer_id, size_t id_len, int kind, int32_t day,
+                         int64_t amount, int32_t items) {
+    LTV_REQUIRE(ledger, "ltv_ledger_add_event");
+    LTV_REQUIRE(customer_id, "ltv_ledger_add_event");
+    int status = check_id("ltv_ledger_add_event", customer_id, id_len);
+    if (status == LTV_OK) status = ltv__event_check("ltv_ledger_add_event", kind, day, &amount, &items);
+    if (status == LTV_OK)
+        status = ltv__ledger_check_money(ledger, amount < 0 ? (uint64_t)-amount : (uint64_t)amount);
+    if (status == LTV_OK) status = ltv__ledger_reserve_events(ledger, 1);
+    uint32_t customer = 0;
+    if (status == LTV_OK) status = ltv__ledger_intern(ledger, customer_id, id_len, ltv__id_hash(customer_id, id_len), &customer);
+    if (status != LTV_OK) return status;
+    ltv__ledger_append(ledger, customer, (uint8_t)kind, day, amount, items);
+    return LTV_OK;
+}
+
+int ltv_ledger_add_order(ltv_ledger *ledger, const char *customer_id, size_t id_len, int32_t day, int64_t amount,
+                         int32_t items) {
+    return ltv_ledger_add_event(ledger, customer_id, id_len, LTV_EVENT_ORDER, day, amount, items);
+}
+
+int ltv_ledger_reserve(ltv_ledger *ledger, uint64_t customers, uint64_t events) {
+    LTV_REQUIRE(ledger, "ltv_ledger_reserve");
+    if (customers > LTV_CUSTOMERS_MAX - ledger->customer_count)
+        return ltv__fail(LTV_ERANGE, "ltv_ledger_reserve: %llu more customers exceed the limit of %u",
+                         (unsigned long long)customers, (unsigned)LTV_CUSTOMERS_MAX);
+    if (events > SIZE_MAX / 32)
+        return ltv__fail(LTV_ERANGE, "ltv_ledger_reserve: %llu events is more than memory can hold",
+                         (unsigned long long)events);
+    int status = customers_reserve(ledger, (uint64_t)ledger->customer_count + customers);
+    if (status == LTV_OK) status = id_bytes_reserve(ledger, (size_t)customers * 12);
+    if (status == LTV_OK) status = ltv__ledger_reserve_events(ledger, (size_t)events);
+    return status;
+}
+
+/* ---- rollback of a failed batch --------------------------------------------------------- */
+
+void ltv__ledger_mark(const ltv_ledger *ledger, ltv_ledger_mark *mark) {
+    mark->customer_count = ledger->customer_count;
+    mark->id_bytes_len = ledger->id_bytes_len;
+    mark->pending_count = ledger->pending.count;
+    mark->orders = ledger->orders;
+    mark->abs_money = ledger->abs_money;
+    mark->revenue = ledger->revenue;
+    mark->min_day = ledger->min_day;
+    mark->max_day = ledger->max_day;
+}
+
+void ltv__ledger_rollback(ltv_ledger *ledger, const ltv_ledger_mark *mark) {
+    bool forget_customers = ledger->customer_count != mark->customer_count;
+    ledger->customer_count = mark->customer_count;
+    ledger->id_bytes_len = mark->id_bytes_len;
+    ledger->pending.count = mark->pending_count;
+    ledger->orders = mark->orders;
+    ledger->abs_money = mark->abs_money;
+    ledger->revenue = mark->revenue;
+    ledger->min_day = mark->min_day;
+    ledger->max_day = mark->max_day;
+    if (forget_customers && ledger->slot_capacity) slots_insert_all(ledger);
+    atomic_store(&ledger->prepared,
+                 ledger->pending.count == 0 && ledger->organized_customers == ledger->customer_count);
+}
+
+/* ---- simple queries ------------------------------------------------------------------- */
+
+uint64_t ltv_ledger_customer_count(const ltv_ledger *ledger) { return ledger ? ledger->customer_count : 0; }
+
+uint64_t ltv_ledger_event_count(const ltv_ledger *ledger) {
+    return ledger ? (uint64_t)(ledger->pending.count + ledger->organized.count) : 0;
+}
+
+uint64_t ltv_ledger_order_count(const ltv_ledger *ledger) { return ledger ? ledger->orders : 0; }
+
+int64_t ltv_ledger_revenue(const ltv_ledger *ledger) { return ledger ? ledger->revenue : 0; }
+
+int ltv_ledger_day_range(const ltv_ledger *ledger, int32_t *out_first, int32_t *out_last) {
+    LTV_REQUIRE(ledger, "ltv_ledger_day_range");
+    if (ledger->min_day == LTV_NO_DAY) return ltv__fail(LTV_ENOTFOUND, "ltv_ledger_day_range: the ledger has no events");
+    if (out_first) *out_first = ledger->min_day;
+    if (out_last) *out_last = ledger->max_day;
+    return LTV_OK;
+}
+
+int ltv_ledger_find(const ltv_ledger *ledger, const char *customer_id, size_t id_len, uint64_t *out_index) {
+    LTV_REQUIRE(ledger, "ltv_ledger_find");
+    LTV_REQUIRE(customer_id, "ltv_ledger_find");
+    LTV_REQUIRE(out_index, "ltv_ledger_find");
+    if (id_len == 0 || id_len > LTV_ID_MAX || ledger->slot_capacity == 0) goto not_found;
+    uint64_t hash = ltv__id_hash(customer_id, id_len);
+    size_t mask = ledger->slot_capacity - 1, pos = (size_t)hash & mask;
+    const uint32_t tag = (uint32_t)(hash >> 32);
+    for (;;) {
+        const ltv_slot slot = ledger->slots[pos];
+        if (slot.index == LTV_SLOT_EMPTY) break;
+        if (slot.hash == tag && id_length(ledger, slot.index) == id_len &&
+            memcmp(ledger->id_bytes + ledger->id_offset[slot.index], customer_id, id_len) == 0) {
+            *out_index = slot.index;
+            return LTV_OK;
+        }
+        pos = (pos + 1) & mask;
+    }
+not_found:
+    return ltv__fail(LTV_ENOTFOUND, "ltv_ledger_find: no customer with id '%.*s'", (int)(id_len > 64 ? 64 : id_len),
+                     customer_id);
+}
+
+int ltv_ledger_customer_id(const ltv_ledger *ledger, uint64_t index, const char **out_id, size_t *out_len) {
+    LTV_REQUIRE(ledger, "ltv_ledger_customer_id");
+    LTV_REQUIRE(out_id, "ltv_ledger_customer_id");
+    if (index >= ledger->customer_count)
+        return ltv__fail(LTV_ERANGE, "ltv_ledger_customer_id: index %llu is outside 0..%lld",
+                         (unsigned long long)index, (long long)ledger->customer_count - 1);
+    *out_id = ledger->id_bytes + ledger->id_offset[index];
+    if (out_len) *out_len = id_length(ledger, (uint32_t)index);
+    return LTV_OK;
+}

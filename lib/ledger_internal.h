@@ -1,0 +1,126 @@
+/*
+ * The ledger's storage, shared by the library's modules that scan it (facts, segmentation,
+ * planner). Nothing here is exported.
+ *
+ * Layout. Customers are dense indices 0..n-1 in first-seen order. Their ids live in one
+ * byte arena (NUL-terminated, so a borrowed id is a C string) found through an open-
+ * addressing hash table of (index, hash) slots. Events are added to "pending" columns in
+ * arrival order; ltv__ledger_prepare() moves them into "organized" columns grouped by
+ * customer (CSR: customer c owns events ev_start[c] .. ev_start[c+1]) and sorted into the
+ * canonical order (day, kind, amount, items). Scans then read each customer's events
+ * sequentially, which is what makes segmentation one cache-friendly pass.
+ */
+#ifndef LTVCRM_LEDGER_INTERNAL_H
+#define LTVCRM_LEDGER_INTERNAL_H
+
+#include "ltvcrm/ledger.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include "internal.h"
+
+#define LTV_CUSTOMERS_MAX (UINT32_MAX - 1u)
+#define LTV_SLOT_EMPTY UINT32_MAX
+
+typedef struct ltv_slot {
+    uint32_t index; /* customer index, LTV_SLOT_EMPTY if free */
+    uint32_t hash;  /* low 32 bits of the id's hash */
+} ltv_slot;
+
+/* One set of event columns (pending or organized). Each column remembers its own allocated
+ * size, so that a growth that fails half-way leaves every column freeable. */
+typedef struct ltv_event_columns {
+    size_t count, capacity; /* rows used; rows every column can hold */
+    uint32_t *customer;     /* pending only: owner of each event */
+    int32_t *day;
+    int64_t *amount;
+    int32_t *items;
+    uint8_t *kind;
+    size_t customer_bytes, day_bytes, amount_bytes, items_bytes, kind_bytes;
+} ltv_event_columns;
+
+/* Grows (or allocates) every column to hold `rows` rows; the customer column only if
+ * `with_customer`. On failure the columns keep their data and stay consistent. */
+int ltv__columns_reserve(ltv_event_columns *cols, size_t rows, bool with_customer);
+void ltv__columns_free(ltv_event_columns *cols);
+
+struct ltv_ledger {
+    /* customers */
+    uint32_t customer_count, customer_capacity;
+    uint64_t *id_offset; /* start of id i in id_bytes; id length = id_offset[i+1] - id_offset[i] - 1 */
+    char *id_bytes;
+    size_t id_bytes_len, id_bytes_capacity;
+    ltv_slot *slots;
+    size_t slot_capacity; /* power of two */
+
+    /* events */
+    ltv_event_columns pending;
+    ltv_event_columns organized;
+    uint64_t *ev_start; /* organized_customers + 1 entries */
+    size_t ev_start_bytes;
+    uint32_t organized_customers;
+
+    /* running totals over every event, whatever its day */
+    uint64_t orders;
+    int64_t revenue;
+    uint64_t abs_money; /* sum of |amount|: bounds every partial sum, so none can overflow */
+    int32_t min_day, max_day;
+
+    /* lazy preparation for concurrent readers */
+    pthread_mutex_t prepare_lock;
+    atomic_bool prepared;
+};
+
+/* Organizes pending events (idempotent, thread-safe against other preparers/readers). */
+int ltv__ledger_prepare(const ltv_ledger *ledger);
+
+/* Events of customer c in the organized columns, after preparation. */
+static inline size_t ltv__ledger_first_event(const ltv_ledger *ledger, uint32_t c) {
+    return (size_t)ledger->ev_start[c];
+}
+static inline size_t ltv__ledger_end_event(const ltv_ledger *ledger, uint32_t c) {
+    return (size_t)ledger->ev_start[c + 1];
+}
+
+/* Facts of customer c as of a day, from the organized columns (ledger prepared). */
+void ltv__facts_compute(const ltv_ledger *ledger, uint32_t c, int32_t as_of_day, ltv_customer_facts *out);
+
+/* Hash of a customer id (also used by the loader to hash while parsing). */
+uint64_t ltv__id_hash(const char *id, size_t len);
+
+/* Index of the customer with this id, inserting it if new. Returns LTV_OK or LTV_ENOMEM /
+ * LTV_ERANGE with the message set. The id must already be validated (1..LTV_ID_MAX bytes). */
+int ltv__ledger_intern(ltv_ledger *ledger, const char *id, size_t len, uint64_t hash, uint32_t *out_index);
+
+/* Appends one already validated event (kind/day/amount/items in bounds, refunds negative).
+ * Capacity must have been reserved with ltv__ledger_reserve_events(). */
+void ltv__ledger_append(ltv_ledger *ledger, uint32_t customer, uint8_t kind, int32_t day, int64_t amount,
+                        int32_t items);
+int ltv__ledger_reserve_events(ltv_ledger *ledger, size_t more);
+
+/* Validates one event and normalizes its amount (refunds stored negative). On failure sets
+ * the message, prefixed by `where` (e.g. "row 17"), and returns the status. */
+int ltv__event_check(const char *where, int kind, int32_t day, int64_t *amount, int32_t *items);
+
+/* Money guard: adds |amount| of the events to come; fails with LTV_EOVERFLOW if the ledger's
+ * money could no longer be summed in 64 bits. */
+int ltv__ledger_check_money(const ltv_ledger *ledger, uint64_t more_abs_money);
+
+/* Moves everything out of src into an empty dst (dst's storage is released first). */
+void ltv__ledger_move(ltv_ledger *dst, ltv_ledger *src);
+
+/* Undo helper for batch adds: forget customers >= customer_count and pending events >=
+ * pending_count, restoring the totals saved in `saved`. */
+typedef struct ltv_ledger_mark {
+    uint32_t customer_count;
+    size_t id_bytes_len;
+    size_t pending_count;
+    uint64_t orders, abs_money;
+    int64_t revenue;
+    int32_t min_day, max_day;
+} ltv_ledger_mark;
+void ltv__ledger_mark(const ltv_ledger *ledger, ltv_ledger_mark *mark);
+void ltv__ledger_rollback(ltv_ledger *ledger, const ltv_ledger_mark *mark);
+
+#endif

@@ -1,0 +1,31 @@
+/* Merging one ledger into another: the shards-to-whole path. Because every customer's run
+ * is kept in canonical order, the merged ledger answers exactly like one built whole. */
+#include "ledger_internal.h"
+
+int ltv_ledger_merge(ltv_ledger *dst, const ltv_ledger *src) {
+    LTV_REQUIRE(dst, "ltv_ledger_merge");
+    LTV_REQUIRE(src, "ltv_ledger_merge");
+    if (dst == src) return ltv__fail(LTV_EINVAL, "ltv_ledger_merge: dst and src are the same ledger");
+    int status = ltv__ledger_prepare(src);
+    if (status == LTV_OK) status = ltv__ledger_check_money(dst, src->abs_money);
+    if (status == LTV_OK) status = ltv__ledger_reserve_events(dst, src->organized.count);
+    if (status != LTV_OK) return status;
+
+    ltv_ledger_mark mark;
+    ltv__ledger_mark(dst, &mark);
+    const ltv_event_columns *ev = &src->organized;
+    for (uint32_t c = 0; c < src->customer_count; c++) {
+        const char *id = src->id_bytes + src->id_offset[c];
+        const size_t len = (size_t)(src->id_offset[c + 1] - src->id_offset[c] - 1);
+        uint32_t target;
+        status = ltv__ledger_intern(dst, id, len, ltv__id_hash(id, len), &target);
+        if (status != LTV_OK) {
+            ltv__ledger_rollback(dst, &mark);
+            return status;
+        }
+        const size_t end = ltv__ledger_end_event(src, c);
+        for (size_t e = ltv__ledger_first_event(src, c); e < end; e++)
+            ltv__ledger_append(dst, target, ev->kind[e], ev->day[e], ev->amount[e], ev->items[e]);
+    }
+    return LTV_OK;
+}
