@@ -1,10 +1,20 @@
 /* UTF-8 validation and display width, for input checks and terminal tables. */
+#include <string.h>
+
 #include "internal.h"
 
 bool ltv__utf8_valid(const char *text, size_t len, size_t *bad_offset) {
     const unsigned char *s = (const unsigned char *)text;
     size_t i = 0;
     while (i < len) {
+        /* ASCII fast path: eight bytes at a time while no high bit is set. */
+        while (i + 8 <= len) {
+            uint64_t word;
+            memcpy(&word, s + i, 8);
+            if (word & 0x8080808080808080ull) break;
+            i += 8;
+        }
+        if (i >= len) break;
         unsigned char c = s[i];
         if (c < 0x80) {
             i++;

@@ -114,6 +114,26 @@ LTV_API int ltv_csv_options_set_column(ltv_csv_options *opts, int column, const 
 LTV_API int ltv_csv_options_set_i64(ltv_csv_options *opts, int param, int64_t value);
 
 /**
+ * @brief Progress callback for long loads.
+ * @param user_data The pointer given to ltv_csv_options_set_progress().
+ * @param bytes_done Bytes of input processed so far.
+ * @param bytes_total Size of the input in bytes (0 if unknown).
+ * @return 0 to go on; any other value stops the load with ::LTV_ESTATE ("cancelled").
+ */
+typedef int (*ltv_progress_fn)(void *user_data, uint64_t bytes_done, uint64_t bytes_total);
+
+/**
+ * @brief Have the loader report its progress about every 16 MiB of input.
+ * @param opts The options.
+ * @param progress The callback, or NULL to remove it. It runs on the loading thread.
+ * @param user_data Passed to the callback unchanged.
+ * @return ::LTV_OK; ::LTV_EINVAL if @p opts is NULL.
+ * @par Thread safety
+ * Modifies the options: no concurrent use.
+ */
+LTV_API int ltv_csv_options_set_progress(ltv_csv_options *opts, ltv_progress_fn progress, void *user_data);
+
+/**
  * @brief Read an integer option.
  * @param opts The options.
  * @param param An ::ltv_csv_param value.

@@ -1,0 +1,448 @@
+/* The CSV loader: reads the input in chunks, splits records (RFC 4180 quoting), checks
+ * UTF-8, parses each row into an event or a reported rejection, and adds the events to a
+ * staging ledger that replaces or merges into the caller's ledger only when the whole
+ * input was read. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "csv_internal.h"
+#include "ledger_internal.h"
+
+#define CHUNK_BYTES ((size_t)4 << 20)
+#define PROGRESS_EVERY ((uint64_t)16 << 20)
+#define MESSAGE_MAX 320
+
+/* Where the bytes come from: a file descriptor or a caller's buffer. */
+typedef struct source {
+    int fd;
+    const char *data;
+    size_t len, pos;
+    const char *path;
+} source;
+
+typedef struct field {
+    const char *text;
+    size_t len;
+} field;
+
+typedef struct loader {
+    const ltv_csv_options *opts;
+    ltv_load_report *report;
+    ltv_ledger *stage;
+    char delimiter;
+    int column_of[LTV_CSV_COLUMNS]; /* field index of each known column, -1 if absent */
+    char *header_names[LTV_CSV_COLUMNS];
+    size_t header_fields;
+    bool have_header;
+    uint64_t line;       /* physical line where the current record starts */
+    field *fields;
+    size_t field_capacity, field_count;
+    uint64_t next_progress, bytes_total;
+} loader;
+
+/* ---- reading ---------------------------------------------------------------------------- */
+
+static int source_read(source *src, char *buf, size_t capacity, size_t *out_len) {
+    if (src->fd < 0) {
+        size_t n = src->len - src->pos < capacity ? src->len - src->pos : capacity;
+        memcpy(buf, src->data + src->pos, n);
+        src->pos += n;
+        *out_len = n;
+        return LTV_OK;
+    }
+    for (;;) {
+        ssize_t n = read(src->fd, buf, capacity);
+        if (n >= 0) {
+            *out_len = (size_t)n;
+            return LTV_OK;
+        }
+        if (errno != EINTR) return ltv__fail(LTV_EIO, "cannot read '%s': %s", src->path, strerror(errno));
+    }
+}
+
+/* ---- records ---------------------------------------------------------------------------- */
+
+/* Length of the record at p including its line end, or 0 if the buffer ends inside it and
+ * more input may follow. *newlines receives the number of line ends inside the record. */
+static size_t record_length(const char *p, const char *end, char delimiter, bool eof, uint32_t *newlines) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    const char *stop = nl ? nl : end;
+    if (!memchr(p, '"', (size_t)(stop - p))) { /* the common case: no quotes on this line */
+        *newlines = nl ? 1 : 0;
+        if (nl) return (size_t)(nl - p) + 1;
+        return eof ? (size_t)(end - p) : 0;
+    }
+    enum { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED } state = FIELD_START;
+    uint32_t lines = 0;
+    for (const char *q = p; q < end; q++) {
+        const char c = *q;
+        if (c == '\n' && state != QUOTED) {
+            *newlines = lines + 1;
+            return (size_t)(q - p) + 1;
+        }
+        if (c == '\n') lines++;
+        switch (state) {
+        case FIELD_START:
+            state = c == '"' ? QUOTED : c == delimiter || c == ' ' || c == '\t' ? FIELD_START : UNQUOTED;
+            break;
+        case UNQUOTED:
+            if (c == delimiter) state = FIELD_START;
+            break;
+        case QUOTED:
+            if (c == '"') state = QUOTE_IN_QUOTED;
+            break;
+        case QUOTE_IN_QUOTED:
+            state = c == '"' ? QUOTED : c == delimiter ? FIELD_START : UNQUOTED;
+            break;
+        }
+    }
+    *newlines = lines;
+    return eof ? (size_t)(end - p) : 0;
+}
+
+static void trim(const char **text, size_t *len) {
+    while (*len && ((*text)[0] == ' ' || (*text)[0] == '\t')) (*text)++, (*len)--;
+    while (*len && ((*text)[*len - 1] == ' ' || (*text)[*len - 1] == '\t')) (*len)--;
+}
+
+/* Splits a complete record (without its line end) into fields, removing quotes in place.
+ * Returns 0, or LTV_ROW_BAD_QUOTE with *bad_field set. */
+static int split_fields(loader *ld, char *p, size_t len, size_t *bad_field) {
+    char *end = p + len;
+    ld->field_count = 0;
+    for (;;) {
+        if (ld->field_count == ld->field_capacity) {
+            size_t capacity = ld->field_capacity ? ld->field_capacity * 2 : 16;
+            field *grown = ltv__realloc_array(ld->fields, capacity, sizeof *grown);
+            if (!grown) return -1;
+            ld->fields = grown;
+            ld->field_capacity = capacity;
+        }
+        field *f = &ld->fields[ld->field_count++];
+        char *q = p;
+        while (q < end && (*q == ' ' || *q == '\t')) q++;
+        if (q < end && *q == '"') {
+            char *out = ++q, *text = q;
+            for (;;) {
+                if (q >= end) {
+                    *bad_field = ld->field_count;
+                    return LTV_ROW_BAD_QUOTE; /* never closed */
+                }
+                if (*q == '"') {
+                    if (q + 1 < end && q[1] == '"') {
+                        *out++ = '"';
+                        q += 2;
+                        continue;
+                    }
+                    q++;
+                    break;
+                }
+                *out++ = *q++;
+            }
+            f->text = text;
+            f->len = (size_t)(out - text);
+            while (q < end && (*q == ' ' || *q == '\t')) q++;
+            if (q < end && *q != ld->delimiter) {
+                *bad_field = ld->field_count;
+                return LTV_ROW_BAD_QUOTE; /* text after the closing quote */
+            }
+            p = q;
+        } else {
+            char *stop = memchr(p, ld->delimiter, (size_t)(end - p));
+            if (!stop) stop = end;
+            if (memchr(p, '"', (size_t)(stop - p))) {
+                *bad_field = ld->field_count;
+                return LTV_ROW_BAD_QUOTE; /* a quote inside an unquoted field */
+            }
+            f->text = p;
+            f->len = (size_t)(stop - p);
+            trim(&f->text, &f->len);
+            p = stop;
+        }
+        if (p >= end) return 0;
+        p++; /* the delimiter */
+    }
+}
+
+/* ---- the header --------------------------------------------------------------------------- */
+
+static bool same_name(const char *a, size_t len, const char *b) {
+    if (strlen(b) != len) return false;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+        if (x >= 'A' && x <= 'Z') x = (unsigned char)(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z') y = (unsigned char)(y - 'A' + 'a');
+        if (x != y) return false;
+    }
+    return true;
+}
+
+static const char *wanted_name(const loader *ld, int column) {
+    return ld->opts->names[column] ? ld->opts->names[column] : ltv__csv_canonical_names[column];
+}
+
+static int read_header(loader *ld) {
+    ld->header_fields = ld->field_count;
+    for (int col = 0; col < LTV_CSV_COLUMNS; col++) {
+        ld->column_of[col] = -1;
+        const char *name = wanted_name(ld, col);
+        for (size_t i = 0; i < ld->field_count; i++) {
+            if (!same_name(ld->fields[i].text, ld->fields[i].len, name)) continue;
+            if (ld->column_of[col] >= 0)
+                return ltv__fail(LTV_EFORMAT, "line %llu: column '%s' appears twice in the header (columns %d and %zu)",
+                                 (unsigned long long)ld->line, name, ld->column_of[col] + 1, i + 1);
+            ld->column_of[col] = (int)i;
+        }
+        ld->header_names[col] = (char *)name;
+    }
+    for (int col = LTV_CSV_CUSTOMER_ID; col <= LTV_CSV_AMOUNT; col++) {
+        if (ld->column_of[col] >= 0) continue;
+        char seen[200] = "";
+        size_t used = 0;
+        for (size_t i = 0; i < ld->field_count && used + 4 < sizeof seen; i++) {
+            int n = snprintf(seen + used, sizeof seen - used, "%s%.*s", i ? ", " : "", (int)ld->fields[i].len,
+                             ld->fields[i].text);
+            if (n < 0) break;
+            used += (size_t)n;
+        }
+        if (used >= sizeof seen) used = sizeof seen - 1;
+        return ltv__fail(LTV_EFORMAT, "line %llu: the header has no column '%s' (it has: %s); map the name with "
+                         "ltv_csv_options_set_column()",
+                         (unsigned long long)ld->line, wanted_name(ld, col), seen);
+    }
+    ld->have_header = true;
+    return LTV_OK;
+}
+
+/* ---- rows ------------------------------------------------------------------------------- */
+
+static int reject(loader *ld, size_t column, int reason, const char *why) {
+    char message[MESSAGE_MAX];
+    if (column == 0)
+        snprintf(message, sizeof message, "line %llu: %s", (unsigned long long)ld->line, why);
+    else
+        snprintf(message, sizeof message, "line %llu, column %zu: %s", (unsigned long long)ld->line, column, why);
+    if (ld->opts->strict) return ltv__fail(LTV_EPARSE, "%s (strict mode)", message);
+    return ltv__report_reject(ld->report, ld->opts->max_errors, ld->line, (uint32_t)column, reason, message);
+}
+
+static int reject_field(loader *ld, int col, int reason, const char *why) {
+    char message[MESSAGE_MAX];
+    snprintf(message, sizeof message, "%s %s", ld->header_names[col], why);
+    return reject(ld, (size_t)ld->column_of[col] + 1, reason, message);
+}
+
+static const field *column_field(const loader *ld, int col) {
+    return ld->column_of[col] >= 0 ? &ld->fields[ld->column_of[col]] : NULL;
+}
+
+static int take_row(loader *ld) {
+    char why[200];
+    if (ld->field_count != ld->header_fields) {
+        snprintf(why, sizeof why, "%zu fields, but the header has %zu%s", ld->field_count, ld->header_fields,
+                 ld->field_count > ld->header_fields ? " (an unquoted separator inside a value?)" : "");
+        return reject(ld, 0, LTV_ROW_FIELD_COUNT, why);
+    }
+    const field *id = column_field(ld, LTV_CSV_CUSTOMER_ID);
+    if (id->len == 0) return reject_field(ld, LTV_CSV_CUSTOMER_ID, LTV_ROW_EMPTY_ID, "is empty");
+    if (id->len > LTV_ID_MAX) {
+        snprintf(why, sizeof why, "is %zu bytes long, more than %d", id->len, LTV_ID_MAX);
+        return reject_field(ld, LTV_CSV_CUSTOMER_ID, LTV_ROW_ID_TOO_LONG, why);
+    }
+    int32_t day;
+    const field *date = column_field(ld, LTV_CSV_ORDER_DATE);
+    int reason = ltv__parse_day(date->text, date->len, &day, why, sizeof why);
+    if (reason) return reject_field(ld, LTV_CSV_ORDER_DATE, reason, why);
+    int kind = LTV_EVENT_ORDER;
+    const field *kind_text = column_field(ld, LTV_CSV_KIND);
+    if (kind_text && (reason = ltv__parse_kind(kind_text->text, kind_text->len, &kind, why, sizeof why)))
+        return reject_field(ld, LTV_CSV_KIND, reason, why);
+    int64_t amount = 0;
+    const field *money = column_field(ld, LTV_CSV_AMOUNT);
+    const bool has_money = kind == LTV_EVENT_ORDER || kind == LTV_EVENT_REFUND;
+    if (money->len == 0 && has_money) return reject_field(ld, LTV_CSV_AMOUNT, LTV_ROW_BAD_AMOUNT, "is empty");
+    if (money->len && (reason = ltv__parse_amount(money->text, money->len, (int)ld->opts->decimals, &amount, why,
+                                                  sizeof why)))
+        return reject_field(ld, LTV_CSV_AMOUNT, reason, why);
+    if (!has_money && amount != 0) {
+        snprintf(why, sizeof why, "is %.*s, but a %s carries no money", (int)(money->len > 40 ? 40 : money->len),
+                 money->text, kind == LTV_EVENT_VISIT ? "visit" : "cancel");
+        return reject_field(ld, LTV_CSV_AMOUNT, LTV_ROW_BAD_AMOUNT, why);
+    }
+    if (kind == LTV_EVENT_ORDER && amount < 0) kind = LTV_EVENT_REFUND; /* documented: negative order = refund */
+    if (kind == LTV_EVENT_REFUND && amount > 0) amount = -amount;
+    int32_t items = kind == LTV_EVENT_ORDER ? 1 : 0;
+    const field *count = column_field(ld, LTV_CSV_ITEMS);
+    if (count && count->len && has_money &&
+        (reason = ltv__parse_items(count->text, count->len, &items, why, sizeof why)))
+        return reject_field(ld, LTV_CSV_ITEMS, reason, why);
+
+    uint64_t magnitude = amount < 0 ? (uint64_t)-amount : (uint64_t)amount;
+    int status = ltv__ledger_check_money(ld->stage, magnitude);
+    if (status == LTV_OK) status = ltv__ledger_reserve_events(ld->stage, 1);
+    uint32_t customer;
+    if (status == LTV_OK) status = ltv__ledger_intern(ld->stage, id->text, id->len, ltv__id_hash(id->text, id->len), &customer);
+    if (status != LTV_OK) return ltv__fail(status, "line %llu: %s", (unsigned long long)ld->line, ltv_last_error());
+    ltv__ledger_append(ld->stage, customer, (uint8_t)kind, day, amount, items);
+    ld->report->rows_taken++;
+    return LTV_OK;
+}
+
+static bool is_blank(const char *p, size_t len) {
+    for (size_t i = 0; i < len; i++)
+        if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r') return false;
+    return true;
+}
+
+static int encoding_error(loader *ld, char *record, size_t len, size_t bad) {
+    /* which field holds the bad byte: count separators before it (quotes aside) */
+    size_t column = 1;
+    for (size_t i = 0; i < bad && i < len; i++) column += record[i] == ld->delimiter;
+    return ltv__fail(LTV_EENCODING, "line %llu, column %zu: byte 0x%02X is not valid UTF-8; the file may be "
+                     "Shift_JIS (CP932) or another legacy encoding: convert it to UTF-8 first "
+                     "(for example: iconv -f CP932 -t UTF-8)",
+                     (unsigned long long)ld->line, column, (unsigned)(unsigned char)record[bad]);
+}
+
+/* Handles one complete record [p, p + len) including its line end. */
+static int process_record(loader *ld, char *p, size_t len) {
+    if (len && p[len - 1] == '\n') len--;
+    if (len && p[len - 1] == '\r') len--;
+    if (is_blank(p, len)) {
+        ld->report->blank_lines++;
+        return LTV_OK;
+    }
+    size_t bad;
+    if (!ltv__utf8_valid(p, len, &bad)) return encoding_error(ld, p, len, bad);
+    if (ld->have_header) ld->report->rows_read++;
+    size_t bad_field = 0;
+    int quote = split_fields(ld, p, len, &bad_field);
+    if (quote < 0) return ltv__fail(LTV_ENOMEM, "line %llu: out of memory", (unsigned long long)ld->line);
+    if (!ld->have_header) {
+        if (quote) return ltv__fail(LTV_EFORMAT, "line %llu, column %zu: malformed quotes in the header",
+                                    (unsigned long long)ld->line, bad_field);
+        return read_header(ld);
+    }
+    if (quote)
+        return reject(ld, bad_field, LTV_ROW_BAD_QUOTE,
+                      "a quote is not closed, or text follows a closing quote (quote a value that contains \" as \"\")");
+    return take_row(ld);
+}
+
+/* ---- the driver --------------------------------------------------------------------------- */
+
+static int run(loader *ld, source *src) {
+    size_t capacity = CHUNK_BYTES, used = 0;
+    char *buf = ltv__malloc(capacity);
+    if (!buf) return ltv__fail(LTV_ENOMEM, "out of memory for the read buffer");
+    int status = LTV_OK;
+    bool eof = false, first = true;
+    ld->line = 1;
+    while (status == LTV_OK) {
+        if (!eof) {
+            if (used == capacity) { /* one record larger than the buffer */
+                char *grown = ltv__realloc(buf, capacity * 2);
+                if (!grown) {
+                    status = ltv__fail(LTV_ENOMEM, "line %llu: out of memory for a record over %zu bytes",
+                                       (unsigned long long)ld->line, capacity);
+                    break;
+                }
+                buf = grown;
+                capacity *= 2;
+            }
+            size_t got;
+            status = source_read(src, buf + used, capacity - used, &got);
+            if (status != LTV_OK) break;
+            eof = got == 0;
+            ld->report->bytes += got;
+            used += got;
+        }
+        char *p = buf, *end = buf + used;
+        if (first && used >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3; /* UTF-8 byte order mark */
+        if (first && (used >= 3 || eof)) first = false;
+        while (p < end && status == LTV_OK) {
+            uint32_t newlines;
+            size_t len = record_length(p, end, ld->delimiter, eof, &newlines);
+            if (len == 0) break;
+            status = process_record(ld, p, len);
+            ld->line += newlines;
+            p += len;
+        }
+        if (status != LTV_OK) break;
+        if (eof && p >= end) break;
+        used = (size_t)(end - p);
+        memmove(buf, p, used);
+        if (ld->opts->progress && ld->report->bytes >= ld->next_progress) {
+            ld->next_progress = ld->report->bytes + PROGRESS_EVERY;
+            if (ld->opts->progress(ld->opts->progress_data, ld->report->bytes - used, ld->bytes_total) != 0)
+                status = ltv__fail(LTV_ESTATE, "the load was cancelled by the progress callback at line %llu",
+                                   (unsigned long long)ld->line);
+        }
+    }
+    ltv__free(buf);
+    if (status == LTV_OK && !ld->have_header)
+        status = ltv__fail(LTV_EFORMAT, "the input is empty: there is no header line naming the columns");
+    if (status == LTV_OK && ld->opts->progress)
+        ld->opts->progress(ld->opts->progress_data, ld->report->bytes, ld->bytes_total);
+    return status;
+}
+
+static int load(ltv_ledger *ledger, source *src, uint64_t total, const ltv_csv_options *opts,
+                ltv_load_report **out_report) {
+    if (out_report) *out_report = NULL;
+    loader ld = {0};
+    ld.opts = ltv__csv_options_or_default(opts);
+    ld.delimiter = (char)ld.opts->delimiter;
+    ld.bytes_total = total;
+    int status = ltv__report_new(&ld.report);
+    if (status == LTV_OK) status = ltv_ledger_new(&ld.stage);
+    if (status == LTV_OK) status = run(&ld, src);
+    if (status == LTV_OK) {
+        if (ledger->customer_count == 0 && ltv_ledger_event_count(ledger) == 0)
+            ltv__ledger_move(ledger, ld.stage);
+        else
+            status = ltv_ledger_merge(ledger, ld.stage);
+    }
+    ltv_ledger_free(ld.stage);
+    ltv__free(ld.fields);
+    if (out_report && ld.report) {
+        *out_report = ld.report;
+    } else {
+        ltv_load_report_free(ld.report);
+    }
+    return status;
+}
+
+int ltv_ledger_load_csv(ltv_ledger *ledger, const char *path, const ltv_csv_options *opts,
+                        ltv_load_report **out_report) {
+    if (out_report) *out_report = NULL;
+    LTV_REQUIRE(ledger, "ltv_ledger_load_csv");
+    LTV_REQUIRE(path, "ltv_ledger_load_csv");
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return ltv__fail(LTV_EIO, "cannot open '%s': %s", path, strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        close(fd);
+        return ltv__fail(LTV_EIO, "cannot read '%s': it is a directory", path);
+    }
+#if defined(POSIX_FADV_SEQUENTIAL)
+    posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+    source src = {fd, NULL, 0, 0, path};
+    int status = load(ledger, &src, st.st_size > 0 ? (uint64_t)st.st_size : 0, opts, out_report);
+    close(fd);
+    return status;
+}
+
+int ltv_ledger_load_csv_buffer(ltv_ledger *ledger, const char *data, size_t len, const ltv_csv_options *opts,
+                               ltv_load_report **out_report) {
+    if (out_report) *out_report = NULL;
+    LTV_REQUIRE(ledger, "ltv_ledger_load_csv_buffer");
+    if (data == NULL && len != 0) return ltv__fail(LTV_EINVAL, "ltv_ledger_load_csv_buffer: data is NULL");
+    source src = {-1, data, len, 0, "<buffer>"};
+    return load(ledger, &src, len, opts, out_report);
+}
