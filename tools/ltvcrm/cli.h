@@ -20,6 +20,46 @@ typedef int (*cli_command_fn)(int argc, char **argv);
 
 int cmd_summary(int argc, char **argv);
 
+/* Output formats shared by the subcommands. */
+typedef enum cli_format { CLI_FORMAT_TABLE = 0, CLI_FORMAT_CSV = 1, CLI_FORMAT_JSON = 2 } cli_format;
+
+/* Options every subcommand that reads an order log understands. */
+typedef struct cli_load_args {
+    const char *path;
+    ltv_csv_options *csv;
+    int decimals;
+    const char *as_of; /* NULL: the day after the last event */
+} cli_load_args;
+
+/* Creates the options (csv defaults). Returns CLI_EXIT_OK or CLI_EXIT_FAILURE. */
+int cli_load_args_init(cli_load_args *args);
+void cli_load_args_free(cli_load_args *args);
+
+/* If argv[*i] is a loader option (--as-of, --decimals, --delimiter, --max-errors, --strict,
+ * --column NAME=HEADER), consumes it (and its value) and returns true; *exit_code is set to
+ * CLI_EXIT_USAGE on a bad value, else left alone. */
+bool cli_parse_load_option(cli_load_args *args, int argc, char **argv, int *i, const char *command, int *exit_code);
+
+/* The loader options' help text, for the subcommands' --help. */
+extern const char *const cli_load_help;
+
+/* Loads args->path (progress on stderr when it is a terminal), prints bad rows to stderr,
+ * resolves the as-of day. Returns a cli_exit code; on success *out_ledger and *out_report
+ * are the caller's. */
+int cli_load(const cli_load_args *args, ltv_ledger **out_ledger, ltv_load_report **out_report, int32_t *out_as_of);
+
+/* Parses "table", "csv" or "json". */
+bool cli_parse_format(const char *text, cli_format *out);
+
+/* Writes minor units as a decimal number: "-1234.50"; with grouping "1,234.50". */
+void cli_format_money(int64_t minor, int decimals, bool grouping, char *buf, size_t capacity);
+
+/* Writes a JSON string literal (quotes included) for UTF-8 text. */
+void cli_json_string(FILE *out, const char *text);
+
+/* Writes the load report as lines "  line 17, column 3: ..." (at most `limit`). */
+void cli_print_rejects(FILE *out, const ltv_load_report *report, size_t limit);
+
 /* Prints "ltvcrm: <what>: <library message>" to stderr and returns the exit code that fits
  * the status (CLI_EXIT_INPUT for input problems, CLI_EXIT_FAILURE otherwise). */
 int cli_report_failure(const char *what, int status);

@@ -1,8 +1,140 @@
-/* ltvcrm summary: placeholder until the loader lands. */
+/* ltvcrm summary: the first look at an order log — customers, orders, revenue, average
+ * order value, repeat rate — and the load report with every bad row's line. */
+#include <inttypes.h>
+#include <string.h>
+
 #include "cli.h"
 
+static const char *const usage =
+    "usage: ltvcrm summary FILE [--format table|csv|json] [loader options]\n"
+    "\n"
+    "Prints customers, orders, revenue, average order value and repeat rate of an order log\n"
+    "(customer_id,order_date,amount[,items][,kind]) and the load report.\n"
+    "\n"
+    "options:\n"
+    "  --format F          table (default), csv or json\n";
+
+typedef struct summary_view {
+    ltv_ledger_summary totals;
+    int32_t as_of;
+    int decimals;
+    const ltv_load_report *report;
+} summary_view;
+
+static int64_t average_order_value(const ltv_ledger_summary *s) {
+    return s->orders ? (s->gross_revenue + (int64_t)s->orders / 2) / (int64_t)s->orders : 0;
+}
+
+static double repeat_rate(const ltv_ledger_summary *s) {
+    return s->customers ? (double)s->repeat_customers / (double)s->customers : 0.0;
+}
+
+static void print_table(const summary_view *v) {
+    char as_of[11], first[11] = "-", last[11] = "-", revenue[48], gross[48], aov[48];
+    ltv_date_format(v->as_of, as_of, sizeof as_of);
+    if (v->totals.first_day != LTV_NO_DAY) ltv_date_format(v->totals.first_day, first, sizeof first);
+    if (v->totals.last_day != LTV_NO_DAY) ltv_date_format(v->totals.last_day, last, sizeof last);
+    cli_format_money(v->totals.revenue, v->decimals, true, revenue, sizeof revenue);
+    cli_format_money(v->totals.gross_revenue, v->decimals, true, gross, sizeof gross);
+    cli_format_money(average_order_value(&v->totals), v->decimals, true, aov, sizeof aov);
+    printf("as of %s (events from %s to %s)\n\n", as_of, first, last);
+    printf("  %-22s %15" PRIu64 "\n", "customers", v->totals.customers);
+    printf("  %-22s %15" PRIu64 "\n", "orders", v->totals.orders);
+    printf("  %-22s %15s\n", "revenue (net)", revenue);
+    printf("  %-22s %15s\n", "revenue (gross)", gross);
+    printf("  %-22s %15s\n", "average order value", aov);
+    printf("  %-22s %14.1f%%\n", "repeat rate", 100.0 * repeat_rate(&v->totals));
+    printf("  %-22s %15" PRIu64 "\n", "repeat customers", v->totals.repeat_customers);
+    if (v->totals.refunds) printf("  %-22s %15" PRIu64 "\n", "refunds", v->totals.refunds);
+    if (v->totals.visits) printf("  %-22s %15" PRIu64 "\n", "visits", v->totals.visits);
+    if (v->totals.cancels) printf("  %-22s %15" PRIu64 "\n", "cancelled members", v->totals.cancels);
+    printf("\nload: %" PRIu64 " rows read, %" PRIu64 " taken, %" PRIu64 " rejected\n",
+           ltv_load_report_rows_read(v->report), ltv_load_report_rows_taken(v->report),
+           ltv_load_report_rows_rejected(v->report));
+    cli_print_rejects(stdout, v->report, 20);
+}
+
+static void print_csv(const summary_view *v) {
+    char as_of[11], revenue[48], aov[48];
+    ltv_date_format(v->as_of, as_of, sizeof as_of);
+    cli_format_money(v->totals.revenue, v->decimals, false, revenue, sizeof revenue);
+    cli_format_money(average_order_value(&v->totals), v->decimals, false, aov, sizeof aov);
+    printf("as_of,customers,orders,revenue,average_order_value,repeat_rate,rows_read,rows_taken,rows_rejected\n");
+    printf("%s,%" PRIu64 ",%" PRIu64 ",%s,%s,%.4f,%" PRIu64 ",%" PRIu64 ",%" PRIu64 "\n", as_of, v->totals.customers,
+           v->totals.orders, revenue, aov, repeat_rate(&v->totals), ltv_load_report_rows_read(v->report),
+           ltv_load_report_rows_taken(v->report), ltv_load_report_rows_rejected(v->report));
+}
+
+static void print_json(const summary_view *v) {
+    char as_of[11], revenue[48], gross[48], aov[48];
+    ltv_date_format(v->as_of, as_of, sizeof as_of);
+    cli_format_money(v->totals.revenue, v->decimals, false, revenue, sizeof revenue);
+    cli_format_money(v->totals.gross_revenue, v->decimals, false, gross, sizeof gross);
+    cli_format_money(average_order_value(&v->totals), v->decimals, false, aov, sizeof aov);
+    printf("{\"as_of\":\"%s\",\"customers\":%" PRIu64 ",\"orders\":%" PRIu64 ",\"revenue\":%s,\"gross_revenue\":%s,"
+           "\"average_order_value\":%s,\"repeat_rate\":%.6f,\"repeat_customers\":%" PRIu64 ",\"refunds\":%" PRIu64
+           ",\"visits\":%" PRIu64 ",\"cancels\":%" PRIu64 ",\n \"load\":{\"rows_read\":%" PRIu64 ",\"rows_taken\":%" PRIu64
+           ",\"rows_rejected\":%" PRIu64 ",\"blank_lines\":%" PRIu64 ",\"errors\":[",
+           as_of, v->totals.customers, v->totals.orders, revenue, gross, aov, repeat_rate(&v->totals),
+           v->totals.repeat_customers, v->totals.refunds, v->totals.visits, v->totals.cancels,
+           ltv_load_report_rows_read(v->report), ltv_load_report_rows_taken(v->report),
+           ltv_load_report_rows_rejected(v->report), ltv_load_report_blank_lines(v->report));
+    for (size_t i = 0; i < ltv_load_report_error_count(v->report); i++) {
+        uint64_t line;
+        uint32_t column;
+        const char *message;
+        ltv_load_report_error(v->report, i, &line, &column, NULL, &message);
+        printf("%s\n  {\"line\":%" PRIu64 ",\"column\":%u,\"message\":", i ? "," : "", line, column);
+        cli_json_string(stdout, message);
+        printf("}");
+    }
+    printf("]}}\n");
+}
+
 int cmd_summary(int argc, char **argv) {
-    (void)argc;
-    (void)argv;
-    return CLI_EXIT_FAILURE;
+    cli_load_args args;
+    int code = cli_load_args_init(&args);
+    if (code != CLI_EXIT_OK) return code;
+    cli_format format = CLI_FORMAT_TABLE;
+    for (int i = 1; i < argc && code == CLI_EXIT_OK; i++) {
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            printf("%s%s", usage, cli_load_help);
+            cli_load_args_free(&args);
+            return CLI_EXIT_OK;
+        } else if (cli_parse_load_option(&args, argc, argv, &i, "summary", &code)) {
+            continue;
+        } else if (!strcmp(argv[i], "--format")) {
+            if (i + 1 >= argc || !cli_parse_format(argv[++i], &format))
+                code = cli_usage_error("summary", "--format wants table, csv or json", i < argc ? argv[i] : NULL);
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            code = cli_usage_error("summary", "unknown option", argv[i]);
+        } else if (args.path) {
+            code = cli_usage_error("summary", "more than one FILE", argv[i]);
+        } else {
+            args.path = argv[i];
+        }
+    }
+    if (code == CLI_EXIT_OK && !args.path) code = cli_usage_error("summary", "missing FILE", NULL);
+    ltv_ledger *ledger = NULL;
+    ltv_load_report *report = NULL;
+    summary_view view = {.decimals = args.decimals};
+    if (code == CLI_EXIT_OK) code = cli_load(&args, &ledger, &report, &view.as_of);
+    if (code == CLI_EXIT_OK) {
+        int status = ltv_ledger_summary_as_of(ledger, view.as_of, &view.totals, sizeof view.totals);
+        if (status != LTV_OK) code = cli_report_failure("summary", status);
+    }
+    if (code == CLI_EXIT_OK) {
+        view.report = report;
+        if (format == CLI_FORMAT_TABLE) print_table(&view);
+        else if (format == CLI_FORMAT_CSV) print_csv(&view);
+        else print_json(&view);
+        if (format != CLI_FORMAT_TABLE && ltv_load_report_rows_rejected(report)) {
+            fprintf(stderr, "ltvcrm summary: %" PRIu64 " bad rows were skipped:\n", ltv_load_report_rows_rejected(report));
+            cli_print_rejects(stderr, report, 20);
+        }
+    }
+    ltv_load_report_free(report);
+    ltv_ledger_free(ledger);
+    cli_load_args_free(&args);
+    return code;
 }

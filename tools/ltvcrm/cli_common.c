@@ -1,0 +1,185 @@
+/* Helpers shared by the subcommands: loader options, loading with progress, formatting. */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+const char *const cli_load_help =
+    "  --as-of DATE        analysis day YYYY-MM-DD; events before it count (default: the day\n"
+    "                      after the last event in the file)\n"
+    "  --decimals N        decimals in amounts, 0..6 (default 2; 0 for yen)\n"
+    "  --delimiter C       field separator: ',' ';' 'tab' or '|'\n"
+    "  --column KEY=NAME   header name of a column; KEY is customer_id, order_date, amount,\n"
+    "                      items or kind (e.g. --column customer_id=会員ID)\n"
+    "  --max-errors N      bad rows listed in the report (default 100)\n"
+    "  --strict            stop at the first bad row\n";
+
+int cli_load_args_init(cli_load_args *args) {
+    memset(args, 0, sizeof *args);
+    args->decimals = 2;
+    if (ltv_csv_options_new(&args->csv) != LTV_OK) return cli_report_failure("options", ltv_last_status());
+    return CLI_EXIT_OK;
+}
+
+void cli_load_args_free(cli_load_args *args) { ltv_csv_options_free(args->csv); }
+
+static bool parse_i64(const char *text, int64_t *out) {
+    char *end;
+    long long value = strtoll(text, &end, 10);
+    if (*text == '\0' || *end != '\0') return false;
+    *out = value;
+    return true;
+}
+
+bool cli_parse_load_option(cli_load_args *args, int argc, char **argv, int *i, const char *command, int *exit_code) {
+    const char *opt = argv[*i];
+    static const char *const with_value[] = {"--as-of", "--decimals", "--delimiter", "--column", "--max-errors"};
+    bool needs_value = false;
+    for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++) needs_value |= !strcmp(opt, with_value[k]);
+    if (!needs_value && strcmp(opt, "--strict") != 0) return false;
+    const char *value = NULL;
+    if (needs_value) {
+        if (*i + 1 >= argc) {
+            *exit_code = cli_usage_error(command, "missing value for", opt);
+            return true;
+        }
+        value = argv[++*i];
+    }
+    int64_t number = 0;
+    int status = LTV_OK;
+    if (!strcmp(opt, "--as-of")) {
+        args->as_of = value;
+    } else if (!strcmp(opt, "--strict")) {
+        status = ltv_csv_options_set_i64(args->csv, LTV_CSV_STRICT, 1);
+    } else if (!strcmp(opt, "--decimals") || !strcmp(opt, "--max-errors")) {
+        if (!parse_i64(value, &number)) {
+            *exit_code = cli_usage_error(command, "not a number", value);
+            return true;
+        }
+        bool decimals = !strcmp(opt, "--decimals");
+        status = ltv_csv_options_set_i64(args->csv, decimals ? LTV_CSV_DECIMALS : LTV_CSV_MAX_ERRORS, number);
+        if (decimals && status == LTV_OK) args->decimals = (int)number;
+    } else if (!strcmp(opt, "--delimiter")) {
+        int64_t c = !strcmp(value, "tab") || !strcmp(value, "\\t") ? '\t' : (strlen(value) == 1 ? value[0] : -1);
+        status = ltv_csv_options_set_i64(args->csv, LTV_CSV_DELIMITER, c);
+    } else { /* --column KEY=NAME */
+        static const char *const keys[] = {"customer_id", "order_date", "amount", "items", "kind"};
+        const char *eq = strchr(value, '=');
+        int column = -1;
+        for (int k = 0; eq && k < 5; k++)
+            if (strlen(keys[k]) == (size_t)(eq - value) && !strncmp(value, keys[k], (size_t)(eq - value))) column = k;
+        if (column < 0) {
+            *exit_code = cli_usage_error(command, "--column wants KEY=NAME with KEY one of customer_id, order_date, "
+                                                  "amount, items, kind; got", value);
+            return true;
+        }
+        status = ltv_csv_options_set_column(args->csv, column, eq + 1, strlen(eq + 1));
+    }
+    if (status != LTV_OK) *exit_code = cli_usage_error(command, ltv_last_error(), NULL);
+    return true;
+}
+
+typedef struct progress_state {
+    double last_shown;
+} progress_state;
+
+static int show_progress(void *user_data, uint64_t done, uint64_t total) {
+    progress_state *state = user_data;
+    double share = total ? (double)done / (double)total : 0.0;
+    if (share - state->last_shown < 0.01 && done < total) return 0;
+    state->last_shown = share;
+    fprintf(stderr, "\rloading: %5.1f%% of %.1f MB", 100.0 * share, (double)total / 1e6);
+    if (done >= total) fprintf(stderr, "\r%40s\r", "");
+    fflush(stderr);
+    return 0;
+}
+
+int cli_load(const cli_load_args *args, ltv_ledger **out_ledger, ltv_load_report **out_report, int32_t *out_as_of) {
+    *out_ledger = NULL;
+    *out_report = NULL;
+    progress_state progress = {0};
+    if (isatty(STDERR_FILENO)) ltv_csv_options_set_progress(args->csv, show_progress, &progress);
+    ltv_ledger *ledger;
+    int status = ltv_ledger_new(&ledger);
+    if (status != LTV_OK) return cli_report_failure("ledger", status);
+    ltv_load_report *report = NULL;
+    status = ltv_ledger_load_csv(ledger, args->path, args->csv, &report);
+    if (status != LTV_OK) {
+        int code = cli_report_failure(args->path, status);
+        ltv_load_report_free(report);
+        ltv_ledger_free(ledger);
+        return code;
+    }
+    int32_t as_of = 0, last = 0;
+    if (args->as_of) {
+        status = ltv_date_parse(args->as_of, strlen(args->as_of), &as_of);
+        if (status != LTV_OK) {
+            ltv_load_report_free(report);
+            ltv_ledger_free(ledger);
+            return cli_usage_error("--as-of", ltv_last_error(), NULL);
+        }
+    } else {
+        as_of = ltv_ledger_day_range(ledger, NULL, &last) == LTV_OK ? last + 1 : 0;
+    }
+    *out_ledger = ledger;
+    *out_report = report;
+    *out_as_of = as_of;
+    return CLI_EXIT_OK;
+}
+
+bool cli_parse_format(const char *text, cli_format *out) {
+    static const char *const names[] = {"table", "csv", "json"};
+    for (int i = 0; i < 3; i++)
+        if (!strcmp(text, names[i])) {
+            *out = (cli_format)i;
+            return true;
+        }
+    return false;
+}
+
+void cli_format_money(int64_t minor, int decimals, bool grouping, char *buf, size_t capacity) {
+    uint64_t magnitude = minor < 0 ? (uint64_t)0 - (uint64_t)minor : (uint64_t)minor;
+    uint64_t scale = 1;
+    for (int i = 0; i < decimals; i++) scale *= 10;
+    uint64_t whole = magnitude / scale, fraction = magnitude % scale;
+    char digits[32];
+    int n = snprintf(digits, sizeof digits, "%" PRIu64, whole);
+    char grouped[48];
+    size_t g = 0;
+    for (int i = 0; i < n; i++) {
+        if (grouping && i > 0 && (n - i) % 3 == 0) grouped[g++] = ',';
+        grouped[g++] = digits[i];
+    }
+    grouped[g] = '\0';
+    char fraction_text[8] = "";
+    if (decimals > 0 && decimals < 8) {
+        fraction_text[0] = '.';
+        for (int i = decimals; i >= 1; i--, fraction /= 10) fraction_text[i] = (char)('0' + fraction % 10);
+        fraction_text[decimals + 1] = '\0';
+    }
+    snprintf(buf, capacity, "%s%s%s", minor < 0 ? "-" : "", grouped, fraction_text);
+}
+
+void cli_json_string(FILE *out, const char *text) {
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (*p == '"' || *p == '\\') fprintf(out, "\\%c", *p);
+        else if (*p == '\n') fputs("\\n", out);
+        else if (*p < 0x20) fprintf(out, "\\u%04x", *p);
+        else fputc(*p, out);
+    }
+    fputc('"', out);
+}
+
+void cli_print_rejects(FILE *out, const ltv_load_report *report, size_t limit) {
+    size_t kept = ltv_load_report_error_count(report);
+    for (size_t i = 0; i < kept && i < limit; i++) {
+        const char *message;
+        if (ltv_load_report_error(report, i, NULL, NULL, NULL, &message) == LTV_OK) fprintf(out, "  %s\n", message);
+    }
+    uint64_t rejected = ltv_load_report_rows_rejected(report);
+    if (rejected > kept || kept > limit)
+        fprintf(out, "  ... %" PRIu64 " bad rows in all\n", rejected);
+}
