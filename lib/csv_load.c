@@ -223,9 +223,9 @@ static int read_header(loader *ld) {
 static int reject(loader *ld, size_t column, int reason, const char *why) {
     char message[MESSAGE_MAX];
     if (column == 0)
-        snprintf(message, sizeof message, "line %llu: %s", (unsigned long long)ld->line, why);
+        snprintf(message, sizeof message, "line %llu: %.280s", (unsigned long long)ld->line, why);
     else
-        snprintf(message, sizeof message, "line %llu, column %zu: %s", (unsigned long long)ld->line, column, why);
+        snprintf(message, sizeof message, "line %llu, column %zu: %.280s", (unsigned long long)ld->line, column, why);
     if (ld->opts->strict) return ltv__fail(LTV_EPARSE, "%s (strict mode)", message);
     return ltv__report_reject(ld->report, ld->opts->max_errors, ld->line, (uint32_t)column, reason, message);
 }
@@ -354,7 +354,7 @@ static int run(loader *ld, source *src) {
                 buf = grown;
                 capacity *= 2;
             }
-            size_t got;
+            size_t got = 0;
             status = source_read(src, buf + used, capacity - used, &got);
             if (status != LTV_OK) break;
             eof = got == 0;
