@@ -117,6 +117,10 @@ int main(int argc, char **argv) {
     char *buffer = malloc(BUFFER_BYTES);
     if (!buffer || orders_gen_new(&gen, &cfg) != 0) {
         fprintf(stderr, "ltvcrm-gen: cannot start the generator: %s\n", strerror(errno));
+        if (tmp_path) {
+            fclose(out);
+            remove(tmp_path);
+        }
         return 1;
     }
     size_t used = strlen(orders_gen_csv_header);
