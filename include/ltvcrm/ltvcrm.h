@@ -13,5 +13,6 @@
 #include "date.h"
 #include "ledger.h"
 #include "csv.h"
+#include "segment.h"
 
 #endif /* LTVCRM_LTVCRM_H */
