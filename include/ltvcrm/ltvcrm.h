@@ -14,5 +14,6 @@
 #include "ledger.h"
 #include "csv.h"
 #include "segment.h"
+#include "crm.h"
 
 #endif /* LTVCRM_LTVCRM_H */
