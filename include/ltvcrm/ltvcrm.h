@@ -15,5 +15,6 @@
 #include "csv.h"
 #include "segment.h"
 #include "crm.h"
+#include "grader.h"
 
 #endif /* LTVCRM_LTVCRM_H */
