@@ -505,3 +505,155 @@ Test(grader_figures, empty_groups_and_negative_money) {
                            "(2 customers, -30.01 in total).");
     ltv_grade_free(grade);
 }
+
+/* ---- figures from a hand-computed ledger ----------------------------------------------------- */
+
+/* As of A = 2026-11-01. Each row: customer, days before A (negative = after), amount; a
+ * negative amount is a refund. Hand tally (17 customers count; c9's only order is on A):
+ *   repeat (2+ orders): c1 c3 c4 c5 c6 c7 c8 c11 c14 c15 c17 c18          = 12 of 17
+ *   first order ≥ 91 days before A: all but c2 (50) and c16 (90)             = 15
+ *     of those, second order ≤ 90 days after the first: c3 (10) c4 (80) c7 (1) c17 (90) = 4
+ *     (c18's gap is 91, c11's 99, c15's 100)
+ *   tenure 0–99: c2 c3 c4 c7 c10 c11 c12 c13 c16 c17 c18 = 11; 100–199: c6 c15 = 2;
+ *     200–299: c8 = 1; 300–365: c5 (300) c14 (365) = 2; over 365: c1 (390) = 1
+ *   dormant (recency > 180): c3 c4 c7 c12 = 4 (c13 at exactly 180 is not); new: c2 c10 c13 c16
+ *     = 4; fan: c1 = 1; repeat: c5 c6 c8 c11 c14 c15 c17 c18 = 8
+ *   trailing year [A − 365, A): everyone but c4 ordered (16); amounts 5000 3000 2000 3000
+ *     2500 (c6: 2500 + 500 − 500 refund) 700 (c7: only the order at A − 365) 2000 100 200 100
+ *     100 1000 1000 108 200 200 = 21208; 21208 / 16 = 1325.5 → 1326 */
+typedef struct fx_row {
+    const char *id;
+    int32_t days_before;
+    int64_t amount;
+} fx_row;
+
+static const fx_row hand_ledger[] = {
+    {"c1", 400, 1000}, {"c1", 300, 2000}, {"c1", 200, 1500}, {"c1", 100, 1000}, {"c1", 10, 500},
+    {"c2", 50, 3000},
+    {"c3", 250, 800},  {"c3", 240, 1200},
+    {"c4", 700, 4000}, {"c4", 620, 1000},
+    {"c5", 360, 1000}, {"c5", 200, 1000}, {"c5", 60, 1000},
+    {"c6", 150, 2500}, {"c6", 30, 500},   {"c6", 20, -500},
+    {"c7", 366, 300},  {"c7", 365, 700},
+    {"c8", 290, 1000}, {"c8", 40, 1000},
+    {"c9", 0, 1000},
+    {"c10", 91, 100},
+    {"c11", 100, 100}, {"c11", 1, 100},
+    {"c12", 181, 100},
+    {"c13", 180, 100},
+    {"c14", 370, 1000}, {"c14", 5, 1000},
+    {"c15", 120, 500}, {"c15", 20, 500},
+    {"c16", 90, 108},
+    {"c17", 200, 100}, {"c17", 110, 100},
+    {"c18", 200, 100}, {"c18", 109, 100},
+};
+
+static ltv_ledger *build_hand_ledger(int32_t as_of) {
+    ltv_ledger *ledger = NULL;
+    cr_assert_eq(ltv_ledger_new(&ledger), LTV_OK);
+    for (size_t i = 0; i < sizeof hand_ledger / sizeof hand_ledger[0]; i++) {
+        const fx_row *r = &hand_ledger[i];
+        int kind = r->amount < 0 ? LTV_EVENT_REFUND : LTV_EVENT_ORDER;
+        int status = ltv_ledger_add_event(ledger, r->id, strlen(r->id), kind, as_of - r->days_before, r->amount, 1);
+        cr_assert_eq(status, LTV_OK, "row %zu: %s", i, ltv_last_error());
+    }
+    return ledger;
+}
+
+static int64_t figure(const ltv_grade *grade, int id) {
+    int64_t value = -12345;
+    cr_assert_eq(ltv_grade_figure(grade, id, &value), LTV_OK, "figure %d: %s", id, ltv_last_error());
+    return value;
+}
+
+Test(grader_ledger, figures_of_a_hand_computed_ledger) {
+    const int32_t as_of = fx_day("2026-11-01");
+    ltv_ledger *ledger = build_hand_ledger(as_of);
+    ltv_grade *grade = grade_text("ABCDABCDAB");
+    cr_assert_eq(ltv_grade_attach_ledger(grade, ledger, as_of, 0), LTV_OK, "%s", ltv_last_error());
+
+    cr_assert_eq(figure(grade, LTV_GRADE_FIG_AS_OF_DAY), as_of);
+    cr_assert_eq(figure(grade, LTV_GRADE_FIG_CUSTOMERS), 17);
+    cr_assert_eq(figure(grade, LTV_GRADE_FIG_REPEAT_CUSTOMERS), 12);
+    cr_assert_eq(figure(grade, LTV_GRADE_FIG_FIRST_BUYERS_90), 15);
+    cr_assert_eq(figure(grade, LTV_GRADE_FIG_SECOND_WITHIN_90), 4);
+    cr_assert_eq(figure(grade, LTV_GRADE_FIG_TENURE_0_99), 11);
+    cr_assert_eq(figure(grade, LTV_GRADE_FIG_TENURE_100_199), 2);
+    cr_assert_eq(figure(grade, LTV_GRADE_FIG_TENURE_200_299), 1);
+    cr_assert_eq(figure(grade, LTV_GRADE_FIG_TENURE_300_365), 2);
+    cr_assert_eq(figure(grade, LTV_GRADE_FIG_TENURE_OVER_365), 1);
+    cr_assert_eq(figure(grade, LTV_GRADE_FIG_YEAR_CUSTOMERS), 16);
+    cr_assert_eq(figure(grade, LTV_GRADE_FIG_YEAR_AMOUNT), 21208);
+    cr_assert_eq(figure(grade, LTV_GRADE_FIG_ANNUAL_LTV), 1326);
+    cr_assert_eq(figure(grade, LTV_GRADE_FIG_STATE_NEW), 4);
+    cr_assert_eq(figure(grade, LTV_GRADE_FIG_STATE_REPEAT), 8);
+    cr_assert_eq(figure(grade, LTV_GRADE_FIG_STATE_FAN), 1);
+    cr_assert_eq(figure(grade, LTV_GRADE_FIG_STATE_DORMANT), 4);
+
+    const char *line = NULL;
+    cr_assert_eq(ltv_grade_figure_line(grade, 1, LTV_LANG_EN, &line), LTV_OK);
+    cr_assert_str_eq(line, "Average annual LTV: 1,326 per customer with an order in the trailing year "
+                           "(16 customers, 21,208 in total).");
+    cr_assert_eq(ltv_grade_figure_line(grade, 2, LTV_LANG_EN, &line), LTV_OK);
+    cr_assert_str_eq(line, "Tenure of 17 customers: 0–99 days 11 (64.7%), 100–199 days 2 (11.8%), "
+                           "200–299 days 1 (5.9%), 300–365 days 2 (11.8%), over 365 days 1 (5.9%).");
+    cr_assert_eq(ltv_grade_figure_line(grade, 3, LTV_LANG_EN, &line), LTV_OK);
+    cr_assert_str_eq(line, "Repeat rate: 70.6% (12 of 17 customers have 2+ orders). Second purchase within 90 "
+                           "days: 26.7% (4 of 15 customers whose first order is over 90 days old).");
+    cr_assert_eq(ltv_grade_figure_line(grade, 6, LTV_LANG_JA, &line), LTV_OK);
+    cr_assert_str_eq(line, "状態別の顧客数：新規 4人（23.5%）、リピート 8人（47.1%）、ファン 1人（5.9%）、休眠 4人（23.5%）");
+    for (int32_t q = 1; q <= 10; q++)
+        for (int lang = 0; lang < 2; lang++) {
+            int status = ltv_grade_figure_line(grade, q, lang, &line);
+            if (q == 1 || q == 2 || q == 3 || q == 6) {
+                cr_assert_eq(status, LTV_OK);
+                cr_assert(utf8_ok(line));
+            } else {
+                cr_assert_eq(status, LTV_ENOTFOUND, "Q%d", q);
+            }
+        }
+    /* The figures do not change the grade. */
+    cr_assert_str_eq(ltv_grade_answers(grade), "ABCDABCDAB");
+    ltv_grade_free(grade);
+    ltv_ledger_free(ledger);
+}
+
+Test(grader_ledger, attaching_again_replaces_the_figures) {
+    const int32_t as_of = fx_day("2026-11-01");
+    ltv_ledger *ledger = build_hand_ledger(as_of);
+    ltv_grade *grade = grade_text("AAAAAAAAAB");
+    cr_assert_eq(ltv_grade_attach_ledger(grade, ledger, as_of, 0), LTV_OK);
+    /* One day later c9's order on A counts and c13 (now 181 days) turns dormant. */
+    cr_assert_eq(ltv_grade_attach_ledger(grade, ledger, as_of + 1, 2), LTV_OK);
+    cr_assert_eq(figure(grade, LTV_GRADE_FIG_CUSTOMERS), 18);
+    cr_assert_eq(figure(grade, LTV_GRADE_FIG_STATE_DORMANT), 5);
+    cr_assert_eq(figure(grade, LTV_GRADE_FIG_AS_OF_DAY), as_of + 1);
+    /* A day before every order: no customer yet, every rate is n/a. */
+    cr_assert_eq(ltv_grade_attach_ledger(grade, ledger, as_of - 1000, 0), LTV_OK);
+    cr_assert_eq(figure(grade, LTV_GRADE_FIG_CUSTOMERS), 0);
+    const char *line;
+    cr_assert_eq(ltv_grade_figure_line(grade, 3, LTV_LANG_EN, &line), LTV_OK);
+    cr_assert_not_null(strstr(line, "Repeat rate: n/a"));
+    ltv_grade_free(grade);
+    ltv_ledger_free(ledger);
+}
+
+Test(grader_ledger, attach_errors_keep_the_old_figures) {
+    const int32_t as_of = fx_day("2026-11-01");
+    ltv_ledger *ledger = build_hand_ledger(as_of);
+    ltv_grade *grade = grade_text("AAAAAAAAAA");
+    cr_assert_eq(ltv_grade_attach_ledger(NULL, ledger, as_of, 0), LTV_EINVAL);
+    cr_assert_not_null(strstr(ltv_last_error(), "grade is NULL"));
+    cr_assert_eq(ltv_grade_attach_ledger(grade, NULL, as_of, 0), LTV_EINVAL);
+    cr_assert_not_null(strstr(ltv_last_error(), "ledger is NULL"));
+    cr_assert_eq(ltv_grade_attach_ledger(grade, ledger, as_of, 7), LTV_ERANGE);
+    cr_assert_not_null(strstr(ltv_last_error(), "decimals 7 is outside 0..6"));
+    cr_assert_eq(ltv_grade_attach_ledger(grade, ledger, as_of, -1), LTV_ERANGE);
+    int64_t value;
+    cr_assert_eq(ltv_grade_figure(grade, LTV_GRADE_FIG_CUSTOMERS, &value), LTV_ESTATE);
+    cr_assert_eq(ltv_grade_attach_ledger(grade, ledger, as_of, 0), LTV_OK);
+    cr_assert_eq(ltv_grade_attach_ledger(grade, ledger, LTV_DAY_MAX + 2, 0), LTV_ERANGE);
+    cr_assert_eq(figure(grade, LTV_GRADE_FIG_CUSTOMERS), 17, "a failed attach keeps the figures");
+    ltv_grade_free(grade);
+    ltv_ledger_free(ledger);
+}
