@@ -11,6 +11,7 @@ typedef struct cli_command {
 
 static const cli_command commands[] = {
     {"summary", cmd_summary, "customers, orders, revenue, repeat rate and the load report of an order log"},
+    {"grade", cmd_grade, "the CRM maturity diagnostic: ten answers A-D, a grade and the next steps"},
 };
 
 static void print_help(FILE *out) {
