@@ -71,7 +71,7 @@ static void line_q2(const int64_t *f, int lang, char *buf, size_t cap) {
                                    customers);
     for (int b = 0; b < 5 && used < cap; b++) {
         int64_t count = f[LTV_GRADE_FIG_TENURE_0_99 + b];
-        char n[32], rate[16];
+        char n[32], rate[32];
         format_count((uint64_t)count, n, sizeof n);
         format_rate(count, f[LTV_GRADE_FIG_CUSTOMERS], lang, rate, sizeof rate);
         if (lang == LTV_LANG_JA)
@@ -83,7 +83,7 @@ static void line_q2(const int64_t *f, int lang, char *buf, size_t cap) {
 }
 
 static void line_q3(const int64_t *f, int lang, char *buf, size_t cap) {
-    char customers[32], repeaters[32], cohort[32], second[32], repeat_rate[16], second_rate[16];
+    char customers[32], repeaters[32], cohort[32], second[32], repeat_rate[32], second_rate[32];
     format_count((uint64_t)f[LTV_GRADE_FIG_CUSTOMERS], customers, sizeof customers);
     format_count((uint64_t)f[LTV_GRADE_FIG_REPEAT_CUSTOMERS], repeaters, sizeof repeaters);
     format_count((uint64_t)f[LTV_GRADE_FIG_FIRST_BUYERS_90], cohort, sizeof cohort);
@@ -107,7 +107,7 @@ static void line_q6(const int64_t *f, int lang, char *buf, size_t cap) {
     size_t used = (size_t)snprintf(buf, cap, "%s", lang == LTV_LANG_JA ? "状態別の顧客数：" : "Customers by state: ");
     for (int s = 0; s < 4 && used < cap; s++) {
         int64_t count = f[LTV_GRADE_FIG_STATE_NEW + s];
-        char n[32], rate[16];
+        char n[32], rate[32];
         format_count((uint64_t)count, n, sizeof n);
         format_rate(count, f[LTV_GRADE_FIG_CUSTOMERS], lang, rate, sizeof rate);
         if (lang == LTV_LANG_JA)

@@ -35,7 +35,7 @@ typedef struct cli_grade_words {
 } cli_grade_words;
 
 static const cli_grade_words words[2] = {
-    {"CRM diagnostic: grade", "Answers", "your figure", "Next steps, worst first",
+    {"CRM diagnostic: grade", "Answers", "Your figure", "Next steps, worst first",
      "Every answer is A: the next theme is referrals, co-creation and community.", "Matrix box", "Capability",
      "your answer", "Whole matrix", "Answer A, B, C or D: ", "please answer with one letter A, B, C or D", ": ", " (", ")"},
     {"CRM診断：", "回答", "自社の数値", "次の一歩（悪い回答から順に）",
@@ -262,7 +262,7 @@ int cmd_grade(int argc, char **argv) {
     int code = cli_load_args_init(&args);
     if (code != CLI_EXIT_OK) return code;
     int lang = default_lang();
-    bool json = false, interactive = false, loader_option = false;
+    bool json = false, interactive = false, loader_option = false, have_answers = false;
     char answers[1024] = "";
     for (int i = 1; i < argc && code == CLI_EXIT_OK; i++) {
         const char *arg = argv[i];
@@ -291,21 +291,23 @@ int cmd_grade(int argc, char **argv) {
             code = cli_usage_error("grade", "unknown option", arg);
         } else if (!append_answers(answers, sizeof answers, arg)) {
             code = cli_usage_error("grade", "ANSWERS is too long", NULL);
+        } else {
+            have_answers = true; /* even if empty: '' is a wrong answer, not a request to ask */
         }
     }
     if (code == CLI_EXIT_OK && loader_option && !args.path)
         code = cli_usage_error("grade", "loader options such as --as-of need --ledger FILE", NULL);
-    if (code == CLI_EXIT_OK && interactive && answers[0])
+    if (code == CLI_EXIT_OK && interactive && have_answers)
         code = cli_usage_error("grade", "give ANSWERS or --interactive, not both", answers);
 
     ltv_grade *grade = NULL;
     if (code == CLI_EXIT_OK) {
         int status;
-        if (interactive || (!answers[0] && isatty(STDIN_FILENO))) {
+        if (interactive || (!have_answers && isatty(STDIN_FILENO))) {
             int32_t choices[LTV_GRADER_QUESTIONS];
             code = ask_questions(lang, choices);
             status = code == CLI_EXIT_OK ? ltv_grader_grade_choices(&grade, choices, LTV_GRADER_QUESTIONS) : LTV_OK;
-        } else if (answers[0]) {
+        } else if (have_answers) {
             status = ltv_grader_grade(&grade, answers, strlen(answers));
         } else {
             size_t len = 0;
