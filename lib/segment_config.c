@@ -1,0 +1,210 @@
+/* Segmentation settings: integer parameters with bounds, fixed RFM thresholds, and the
+ * table of named RFM segments (first match wins), kept as data so users can replace it. */
+#include <string.h>
+
+#include "segment_internal.h"
+
+typedef struct param_spec {
+    const char *name;
+    int64_t min, max, fallback;
+} param_spec;
+
+static const param_spec specs[LTV_SEG_PARAMS] = {
+    {"LTV_SEG_DORMANT_DAYS", 1, 36500, 180},
+    {"LTV_SEG_CANCEL_IS_DORMANT", 0, 1, 1},
+    {"LTV_SEG_FAN_MIN_ORDERS", 2, 1000000, 5},
+    {"LTV_SEG_FAN_MIN_TENURE_DAYS", 0, 36500, 365},
+    {"LTV_SEG_RFM_BINS", 2, LTV_RFM_MAX_BINS, 5},
+    {"LTV_SEG_RFM_MODE", LTV_RFM_QUANTILE, LTV_RFM_FIXED, LTV_RFM_QUANTILE},
+    {"LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS", 3, 1000000, 4},
+    {"LTV_SEG_SEMI_MIN_YEAR_ORDERS", 2, 999999, 2},
+    {"LTV_SEG_TOP_EXCELLENT_PERMILLE", 1, 1000, 100},
+    {"LTV_SEG_HIGH_GENERAL_PERCENTILE", 0, 100, 25},
+    {"LTV_SEG_CORE_PERMILLE", 1, 1000, 10},
+    {"LTV_SEG_LTV_BASIS", LTV_BASIS_ANNUAL, LTV_BASIS_LIFETIME, LTV_BASIS_ANNUAL},
+};
+
+/* The default named segments on a 1..5 scale, most specific first (first match wins). */
+typedef struct preset_spec {
+    const char *en, *ja;
+    uint8_t r_min, r_max, f_min, f_max, m_min, m_max;
+} preset_spec;
+
+static const preset_spec default_presets[] = {
+    {"Champions", "チャンピオン", 4, 5, 4, 5, 4, 5},
+    {"Loyal", "ロイヤル顧客", 3, 5, 3, 5, 3, 5},
+    {"Potential loyalists", "ロイヤル予備軍", 4, 5, 2, 3, 1, 5},
+    {"New customers", "新規顧客", 5, 5, 1, 1, 1, 5},
+    {"Promising", "有望顧客", 4, 4, 1, 1, 1, 5},
+    {"Need attention", "要注意顧客", 3, 3, 2, 3, 1, 5},
+    {"About to sleep", "休眠予備軍", 3, 3, 1, 1, 1, 5},
+    {"Cannot lose them", "失いたくない顧客", 1, 1, 4, 5, 4, 5},
+    {"At risk", "離反リスク顧客", 1, 2, 3, 5, 1, 5},
+    {"Hibernating", "冬眠顧客", 2, 2, 1, 2, 1, 5},
+    {"Lost", "離脱顧客", 1, 1, 1, 2, 1, 5},
+};
+
+static void release_presets(ltv_segment_config *cfg) {
+    for (size_t i = 0; i < cfg->preset_count; i++) {
+        ltv__free(cfg->presets[i].name_en);
+        ltv__free(cfg->presets[i].name_ja);
+    }
+    ltv__free(cfg->presets);
+    cfg->presets = NULL;
+    cfg->preset_count = 0;
+}
+
+void ltv__segment_config_release(ltv_segment_config *cfg) { release_presets(cfg); }
+
+static int append_preset(ltv_segment_config *cfg, const char *en, size_t en_len, const char *ja, size_t ja_len,
+                         const uint8_t ranges[6]) {
+    ltv_preset *grown = ltv__realloc_array(cfg->presets, cfg->preset_count + 1, sizeof *grown);
+    if (!grown) return ltv__fail(LTV_ENOMEM, "out of memory for a named segment");
+    cfg->presets = grown;
+    ltv_preset *p = &cfg->presets[cfg->preset_count];
+    p->name_en = ltv__strndup(en, en_len);
+    p->name_ja = ltv__strndup(ja, ja_len);
+    if (!p->name_en || !p->name_ja) {
+        ltv__free(p->name_en);
+        ltv__free(p->name_ja);
+        return ltv__fail(LTV_ENOMEM, "out of memory for a named segment");
+    }
+    p->r_min = ranges[0], p->r_max = ranges[1], p->f_min = ranges[2];
+    p->f_max = ranges[3], p->m_min = ranges[4], p->m_max = ranges[5];
+    cfg->preset_count++;
+    return LTV_OK;
+}
+
+static int load_default_presets(ltv_segment_config *cfg) {
+    for (size_t i = 0; i < sizeof default_presets / sizeof default_presets[0]; i++) {
+        const preset_spec *s = &default_presets[i];
+        const uint8_t ranges[6] = {s->r_min, s->r_max, s->f_min, s->f_max, s->m_min, s->m_max};
+        int status = append_preset(cfg, s->en, strlen(s->en), s->ja, strlen(s->ja), ranges);
+        if (status != LTV_OK) return status;
+    }
+    cfg->default_presets = true;
+    return LTV_OK;
+}
+
+void ltv__segment_config_defaults(ltv_segment_config *cfg) {
+    memset(cfg, 0, sizeof *cfg);
+    for (int i = 0; i < LTV_SEG_PARAMS; i++) cfg->params[i] = specs[i].fallback;
+}
+
+int ltv__segment_config_copy(ltv_segment_config *dst, const ltv_segment_config *src) {
+    *dst = *src;
+    dst->presets = NULL;
+    dst->preset_count = 0;
+    for (size_t i = 0; i < src->preset_count; i++) {
+        const ltv_preset *p = &src->presets[i];
+        const uint8_t ranges[6] = {p->r_min, p->r_max, p->f_min, p->f_max, p->m_min, p->m_max};
+        int status = append_preset(dst, p->name_en, strlen(p->name_en), p->name_ja, strlen(p->name_ja), ranges);
+        if (status != LTV_OK) {
+            release_presets(dst);
+            return status;
+        }
+    }
+    return LTV_OK;
+}
+
+int ltv_segment_config_new(ltv_segment_config **out) {
+    LTV_REQUIRE(out, "ltv_segment_config_new");
+    *out = NULL;
+    ltv_segment_config *cfg = ltv__malloc(sizeof *cfg);
+    if (!cfg) return ltv__fail(LTV_ENOMEM, "ltv_segment_config_new: out of memory");
+    ltv__segment_config_defaults(cfg);
+    int status = load_default_presets(cfg);
+    if (status != LTV_OK) {
+        ltv_segment_config_free(cfg);
+        return status;
+    }
+    *out = cfg;
+    return LTV_OK;
+}
+
+void ltv_segment_config_free(ltv_segment_config *cfg) {
+    if (!cfg) return;
+    release_presets(cfg);
+    ltv__free(cfg);
+}
+
+int ltv_segment_config_set_i64(ltv_segment_config *cfg, int param, int64_t value) {
+    LTV_REQUIRE(cfg, "ltv_segment_config_set_i64");
+    if (param < 0 || param >= LTV_SEG_PARAMS)
+        return ltv__fail(LTV_EINVAL, "ltv_segment_config_set_i64: parameter %d is not a segmentation parameter (0..%d)",
+                         param, LTV_SEG_PARAMS - 1);
+    const param_spec *s = &specs[param];
+    int64_t max = s->max;
+    if (param == LTV_SEG_SEMI_MIN_YEAR_ORDERS) max = cfg->params[LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS] - 1;
+    int64_t min = s->min;
+    if (param == LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS) min = cfg->params[LTV_SEG_SEMI_MIN_YEAR_ORDERS] + 1;
+    if (value < min || value > max)
+        return ltv__fail(LTV_ERANGE, "%s %lld is outside %lld..%lld", s->name, (long long)value, (long long)min,
+                         (long long)max);
+    cfg->params[param] = value;
+    return LTV_OK;
+}
+
+int ltv_segment_config_get_i64(const ltv_segment_config *cfg, int param, int64_t *out_value) {
+    LTV_REQUIRE(cfg, "ltv_segment_config_get_i64");
+    LTV_REQUIRE(out_value, "ltv_segment_config_get_i64");
+    if (param < 0 || param >= LTV_SEG_PARAMS)
+        return ltv__fail(LTV_EINVAL, "ltv_segment_config_get_i64: parameter %d is not a segmentation parameter (0..%d)",
+                         param, LTV_SEG_PARAMS - 1);
+    *out_value = cfg->params[param];
+    return LTV_OK;
+}
+
+int ltv_segment_config_set_thresholds(ltv_segment_config *cfg, int metric, const int64_t *thresholds, size_t count) {
+    LTV_REQUIRE(cfg, "ltv_segment_config_set_thresholds");
+    LTV_REQUIRE(thresholds, "ltv_segment_config_set_thresholds");
+    if (metric < LTV_RFM_RECENCY || metric > LTV_RFM_MONETARY)
+        return ltv__fail(LTV_EINVAL, "ltv_segment_config_set_thresholds: metric %d is not 0..2", metric);
+    if (count < 1 || count > LTV_RFM_MAX_BINS - 1)
+        return ltv__fail(LTV_ERANGE, "ltv_segment_config_set_thresholds: %zu thresholds, want 1..%d", count,
+                         LTV_RFM_MAX_BINS - 1);
+    for (size_t i = 1; i < count; i++)
+        if (thresholds[i] <= thresholds[i - 1])
+            return ltv__fail(LTV_ERANGE, "ltv_segment_config_set_thresholds: threshold %zu (%lld) is not above the one "
+                             "before (%lld)", i, (long long)thresholds[i], (long long)thresholds[i - 1]);
+    memcpy(cfg->thresholds[metric], thresholds, count * sizeof *thresholds);
+    cfg->threshold_count[metric] = count;
+    return LTV_OK;
+}
+
+int ltv_segment_config_clear_presets(ltv_segment_config *cfg) {
+    LTV_REQUIRE(cfg, "ltv_segment_config_clear_presets");
+    release_presets(cfg);
+    cfg->default_presets = false;
+    return LTV_OK;
+}
+
+int ltv_segment_config_add_preset(ltv_segment_config *cfg, const char *name_en, size_t name_en_len,
+                                  const char *name_ja, size_t name_ja_len, int r_min, int r_max, int f_min, int f_max,
+                                  int m_min, int m_max) {
+    LTV_REQUIRE(cfg, "ltv_segment_config_add_preset");
+    LTV_REQUIRE(name_en, "ltv_segment_config_add_preset");
+    LTV_REQUIRE(name_ja, "ltv_segment_config_add_preset");
+    if (name_en_len < 1 || name_en_len > 64)
+        return ltv__fail(LTV_ERANGE, "ltv_segment_config_add_preset: English name of %zu bytes, want 1..64", name_en_len);
+    if (name_ja_len < 1 || name_ja_len > 128)
+        return ltv__fail(LTV_ERANGE, "ltv_segment_config_add_preset: Japanese name of %zu bytes, want 1..128",
+                         name_ja_len);
+    if (!ltv__utf8_valid(name_en, name_en_len, NULL) || !ltv__utf8_valid(name_ja, name_ja_len, NULL))
+        return ltv__fail(LTV_EENCODING, "ltv_segment_config_add_preset: a name is not valid UTF-8");
+    const int bounds[6] = {r_min, r_max, f_min, f_max, m_min, m_max};
+    static const char *const metric[3] = {"recency", "frequency", "monetary"};
+    for (int k = 0; k < 3; k++) {
+        int lo = bounds[2 * k], hi = bounds[2 * k + 1];
+        if (lo < 1 || hi > LTV_RFM_MAX_BINS || lo > hi)
+            return ltv__fail(LTV_ERANGE, "ltv_segment_config_add_preset: %s range %d..%d is not within 1..%d with "
+                             "min <= max", metric[k], lo, hi, LTV_RFM_MAX_BINS);
+    }
+    if (cfg->preset_count >= LTV_PRESETS_MAX)
+        return ltv__fail(LTV_ERANGE, "ltv_segment_config_add_preset: at most %d named segments", LTV_PRESETS_MAX);
+    const uint8_t ranges[6] = {(uint8_t)r_min, (uint8_t)r_max, (uint8_t)f_min, (uint8_t)f_max, (uint8_t)m_min,
+                               (uint8_t)m_max};
+    int status = append_preset(cfg, name_en, name_en_len, name_ja, name_ja_len, ranges);
+    if (status == LTV_OK) cfg->default_presets = false;
+    return status;
+}

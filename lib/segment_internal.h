@@ -1,0 +1,62 @@
+/* Segmentation internals shared by its source files and by the modules that read a
+ * segmentation's per-customer columns (health check, planner). Nothing here is exported. */
+#ifndef LTVCRM_SEGMENT_INTERNAL_H
+#define LTVCRM_SEGMENT_INTERNAL_H
+
+#include "ltvcrm/segment.h"
+
+#include "internal.h"
+
+#define LTV_SEG_PARAMS 12
+#define LTV_RFM_MAX_BINS 10
+#define LTV_PRESETS_MAX 32
+
+typedef struct ltv_preset {
+    char *name_en, *name_ja;
+    uint8_t r_min, r_max, f_min, f_max, m_min, m_max;
+} ltv_preset;
+
+struct ltv_segment_config {
+    int64_t params[LTV_SEG_PARAMS];
+    int64_t thresholds[3][LTV_RFM_MAX_BINS - 1];
+    size_t threshold_count[3];
+    ltv_preset *presets;
+    size_t preset_count;
+    bool default_presets; /* defined on a 1..5 scale: other bin counts are mapped onto it */
+};
+
+struct ltv_segmentation {
+    const ltv_ledger *ledger;
+    int32_t as_of;
+    ltv_segment_config cfg; /* deep copy */
+    size_t n;
+    /* per-customer columns, ledger index order */
+    int8_t *state, *rank;
+    uint8_t *r, *f, *m, *preset, *flags;
+    int32_t *recency, *orders;
+    int64_t *annual, *lifetime;
+    size_t column_bytes;
+    /* aggregates */
+    uint64_t customers_with_orders;
+    ltv_group_stats state_stats[LTV_STATE_COUNT];
+    ltv_group_stats rank_stats[LTV_RANK_COUNT];
+    double thresholds[3][LTV_RFM_MAX_BINS - 1];
+    size_t threshold_count;
+    uint64_t score_counts[3][LTV_RFM_MAX_BINS];
+    uint64_t *preset_counts; /* preset_count + 1 ("Other") */
+    ltv_ltv_summary ltv;
+    int64_t basis_total; /* sum of basis LTV over customers with orders */
+};
+
+/* Settings: defaults, deep copy and release. */
+void ltv__segment_config_defaults(ltv_segment_config *cfg);
+int ltv__segment_config_copy(ltv_segment_config *dst, const ltv_segment_config *src);
+void ltv__segment_config_release(ltv_segment_config *cfg);
+
+/* Exact order statistics in linear time: the values at 1-based ascending `ranks` among
+ * values[i] whose filter[i] lies in [lo, hi] (all values when filter is NULL). Values are
+ * int64 (width 8) or int32 (width 4). Ranks need not be sorted. */
+int ltv__order_stats(const void *values, int width, size_t n, const int8_t *filter, int8_t lo, int8_t hi,
+                     const uint64_t *ranks, size_t k, int64_t *out);
+
+#endif

@@ -1,0 +1,212 @@
+/* Reading a segmentation: per-customer lookups, columns, group totals, cut points. */
+#include <string.h>
+
+#include "segment_internal.h"
+
+static void copy_versioned(void *out, size_t out_size, const void *in, size_t in_size) {
+    memcpy(out, in, out_size < in_size ? out_size : in_size);
+    if (out_size > in_size) memset((char *)out + in_size, 0, out_size - in_size);
+}
+
+#define REQUIRE_SIZE(func, out_size, type)                                                                  \
+    do {                                                                                                    \
+        if ((out_size) < sizeof(type))                                                                      \
+            return ltv__fail(LTV_EINVAL, "%s: out_size %zu is below the struct's first version (%zu bytes)", \
+                             (func), (out_size), sizeof(type));                                             \
+    } while (0)
+
+uint64_t ltv_segmentation_customer_count(const ltv_segmentation *seg) { return seg ? seg->n : 0; }
+
+int32_t ltv_segmentation_as_of(const ltv_segmentation *seg) { return seg ? seg->as_of : LTV_NO_DAY; }
+
+static void fill_customer(const ltv_segmentation *seg, size_t c, ltv_customer_segment *s) {
+    memset(s, 0, sizeof *s);
+    s->state = seg->state[c];
+    s->rank = seg->rank[c];
+    s->r = seg->r[c];
+    s->f = seg->f[c];
+    s->m = seg->m[c];
+    s->preset = seg->preset[c];
+    s->flags = seg->flags[c];
+    s->recency_days = seg->recency[c];
+    s->orders = seg->orders[c];
+    s->annual_ltv = seg->annual[c];
+    s->lifetime_ltv = seg->lifetime[c];
+}
+
+int ltv_segmentation_customer(const ltv_segmentation *seg, uint64_t index, ltv_customer_segment *out, size_t out_size) {
+    LTV_REQUIRE(seg, "ltv_segmentation_customer");
+    LTV_REQUIRE(out, "ltv_segmentation_customer");
+    REQUIRE_SIZE("ltv_segmentation_customer", out_size, ltv_customer_segment);
+    if (index >= seg->n)
+        return ltv__fail(LTV_ERANGE, "ltv_segmentation_customer: index %llu is outside 0..%lld",
+                         (unsigned long long)index, (long long)seg->n - 1);
+    ltv_customer_segment s;
+    fill_customer(seg, (size_t)index, &s);
+    copy_versioned(out, out_size, &s, sizeof s);
+    return LTV_OK;
+}
+
+int ltv_segmentation_find(const ltv_segmentation *seg, const char *customer_id, size_t id_len,
+                          ltv_customer_segment *out, size_t out_size) {
+    LTV_REQUIRE(seg, "ltv_segmentation_find");
+    LTV_REQUIRE(customer_id, "ltv_segmentation_find");
+    LTV_REQUIRE(out, "ltv_segmentation_find");
+    REQUIRE_SIZE("ltv_segmentation_find", out_size, ltv_customer_segment);
+    uint64_t index;
+    int status = ltv_ledger_find(seg->ledger, customer_id, id_len, &index);
+    if (status != LTV_OK) return status;
+    if (index >= seg->n) /* added to the ledger after the run */
+        return ltv__fail(LTV_ENOTFOUND, "ltv_segmentation_find: customer '%.*s' was added after the segmentation",
+                         (int)(id_len > 64 ? 64 : id_len), customer_id);
+    return ltv_segmentation_customer(seg, index, out, out_size);
+}
+
+static const void *column_data(const ltv_segmentation *seg, int column, size_t *width) {
+    switch (column) {
+    case LTV_COLUMN_STATE: *width = 1; return seg->state;
+    case LTV_COLUMN_RANK: *width = 1; return seg->rank;
+    case LTV_COLUMN_R: *width = 1; return seg->r;
+    case LTV_COLUMN_F: *width = 1; return seg->f;
+    case LTV_COLUMN_M: *width = 1; return seg->m;
+    case LTV_COLUMN_PRESET: *width = 1; return seg->preset;
+    case LTV_COLUMN_FLAGS: *width = 1; return seg->flags;
+    case LTV_COLUMN_RECENCY: *width = 4; return seg->recency;
+    case LTV_COLUMN_ORDERS: *width = 4; return seg->orders;
+    case LTV_COLUMN_ANNUAL_LTV: *width = 8; return seg->annual;
+    case LTV_COLUMN_LIFETIME_LTV: *width = 8; return seg->lifetime;
+    default: return NULL;
+    }
+}
+
+int ltv_segmentation_column(const ltv_segmentation *seg, int column, const void **out_data, size_t *out_len) {
+    LTV_REQUIRE(seg, "ltv_segmentation_column");
+    LTV_REQUIRE(out_data, "ltv_segmentation_column");
+    LTV_REQUIRE(out_len, "ltv_segmentation_column");
+    size_t width;
+    const void *data = column_data(seg, column, &width);
+    if (!data) return ltv__fail(LTV_EINVAL, "ltv_segmentation_column: column %d is not a column (0..10)", column);
+    *out_data = data;
+    *out_len = seg->n;
+    return LTV_OK;
+}
+
+int ltv_segmentation_copy_column(const ltv_segmentation *seg, int column, void *out, size_t capacity,
+                                 size_t *out_len) {
+    LTV_REQUIRE(seg, "ltv_segmentation_copy_column");
+    LTV_REQUIRE(out_len, "ltv_segmentation_copy_column");
+    size_t width;
+    const void *data = column_data(seg, column, &width);
+    if (!data) return ltv__fail(LTV_EINVAL, "ltv_segmentation_copy_column: column %d is not a column (0..10)", column);
+    *out_len = seg->n;
+    if (capacity < seg->n || (!out && seg->n))
+        return ltv__fail(LTV_EBUFSIZE, "ltv_segmentation_copy_column: capacity %zu < %zu customers", capacity, seg->n);
+    if (seg->n) memcpy(out, data, seg->n * width);
+    return LTV_OK;
+}
+
+int ltv_segmentation_state_stats(const ltv_segmentation *seg, int state, ltv_group_stats *out, size_t out_size) {
+    LTV_REQUIRE(seg, "ltv_segmentation_state_stats");
+    LTV_REQUIRE(out, "ltv_segmentation_state_stats");
+    REQUIRE_SIZE("ltv_segmentation_state_stats", out_size, ltv_group_stats);
+    if (state < 0 || state >= LTV_STATE_COUNT)
+        return ltv__fail(LTV_EINVAL, "ltv_segmentation_state_stats: state %d is not 0..%d", state, LTV_STATE_COUNT - 1);
+    copy_versioned(out, out_size, &seg->state_stats[state], sizeof seg->state_stats[state]);
+    return LTV_OK;
+}
+
+int ltv_segmentation_rank_stats(const ltv_segmentation *seg, int rank, ltv_group_stats *out, size_t out_size) {
+    LTV_REQUIRE(seg, "ltv_segmentation_rank_stats");
+    LTV_REQUIRE(out, "ltv_segmentation_rank_stats");
+    REQUIRE_SIZE("ltv_segmentation_rank_stats", out_size, ltv_group_stats);
+    if (rank < 0 || rank >= LTV_RANK_COUNT)
+        return ltv__fail(LTV_EINVAL, "ltv_segmentation_rank_stats: rank %d is not 0..%d", rank, LTV_RANK_COUNT - 1);
+    copy_versioned(out, out_size, &seg->rank_stats[rank], sizeof seg->rank_stats[rank]);
+    return LTV_OK;
+}
+
+static int check_metric(const char *func, int metric) {
+    if (metric < LTV_RFM_RECENCY || metric > LTV_RFM_MONETARY)
+        return ltv__fail(LTV_EINVAL, "%s: metric %d is not 0..2", func, metric);
+    return LTV_OK;
+}
+
+int ltv_segmentation_thresholds(const ltv_segmentation *seg, int metric, double *out, size_t capacity,
+                                size_t *out_len) {
+    LTV_REQUIRE(seg, "ltv_segmentation_thresholds");
+    LTV_REQUIRE(out_len, "ltv_segmentation_thresholds");
+    int status = check_metric("ltv_segmentation_thresholds", metric);
+    if (status != LTV_OK) return status;
+    *out_len = seg->threshold_count;
+    if (capacity < seg->threshold_count || (!out && seg->threshold_count))
+        return ltv__fail(LTV_EBUFSIZE, "ltv_segmentation_thresholds: capacity %zu < %zu", capacity, seg->threshold_count);
+    if (seg->threshold_count) memcpy(out, seg->thresholds[metric], seg->threshold_count * sizeof *out);
+    return LTV_OK;
+}
+
+int ltv_segmentation_score_counts(const ltv_segmentation *seg, int metric, uint64_t *out, size_t capacity,
+                                  size_t *out_len) {
+    LTV_REQUIRE(seg, "ltv_segmentation_score_counts");
+    LTV_REQUIRE(out_len, "ltv_segmentation_score_counts");
+    int status = check_metric("ltv_segmentation_score_counts", metric);
+    if (status != LTV_OK) return status;
+    const size_t bins = (size_t)seg->cfg.params[LTV_SEG_RFM_BINS];
+    *out_len = bins;
+    if (capacity < bins || !out)
+        return ltv__fail(LTV_EBUFSIZE, "ltv_segmentation_score_counts: capacity %zu < %zu bins", capacity, bins);
+    memcpy(out, seg->score_counts[metric], bins * sizeof *out);
+    return LTV_OK;
+}
+
+size_t ltv_segmentation_preset_count(const ltv_segmentation *seg) { return seg ? seg->cfg.preset_count : 0; }
+
+const char *ltv_segmentation_preset_name(const ltv_segmentation *seg, size_t preset, int lang) {
+    if (!seg) {
+        ltv__fail(LTV_EINVAL, "ltv_segmentation_preset_name: seg is NULL");
+        return NULL;
+    }
+    if (lang != LTV_LANG_EN && lang != LTV_LANG_JA) {
+        ltv__fail(LTV_EINVAL, "ltv_segmentation_preset_name: language %d is not 0 (en) or 1 (ja)", lang);
+        return NULL;
+    }
+    if (preset > seg->cfg.preset_count) {
+        ltv__fail(LTV_ERANGE, "ltv_segmentation_preset_name: preset %zu is outside 0..%zu", preset,
+                  seg->cfg.preset_count);
+        return NULL;
+    }
+    if (preset == seg->cfg.preset_count) return lang == LTV_LANG_JA ? "その他" : "Other";
+    return lang == LTV_LANG_JA ? seg->cfg.presets[preset].name_ja : seg->cfg.presets[preset].name_en;
+}
+
+uint64_t ltv_segmentation_preset_customers(const ltv_segmentation *seg, size_t preset) {
+    if (!seg || preset > seg->cfg.preset_count) return 0;
+    return seg->preset_counts[preset];
+}
+
+int ltv_segmentation_ltv_summary(const ltv_segmentation *seg, ltv_ltv_summary *out, size_t out_size) {
+    LTV_REQUIRE(seg, "ltv_segmentation_ltv_summary");
+    LTV_REQUIRE(out, "ltv_segmentation_ltv_summary");
+    REQUIRE_SIZE("ltv_segmentation_ltv_summary", out_size, ltv_ltv_summary);
+    copy_versioned(out, out_size, &seg->ltv, sizeof seg->ltv);
+    return LTV_OK;
+}
+
+int ltv_segmentation_cpo_verdict(const ltv_segmentation *seg, int64_t cpo, int *out_verdict, double *out_ratio) {
+    LTV_REQUIRE(seg, "ltv_segmentation_cpo_verdict");
+    LTV_REQUIRE(out_verdict, "ltv_segmentation_cpo_verdict");
+    if (cpo < 0) return ltv__fail(LTV_ERANGE, "ltv_segmentation_cpo_verdict: CPO %lld is negative", (long long)cpo);
+    /* Compare CPO × customers with the LTV total exactly, through the quotient and the
+     * remainder of total / customers, so that no rounded average decides a tie. */
+    const uint64_t n = seg->customers_with_orders;
+    const int64_t total = seg->basis_total;
+    if (n == 0 || total < 0) {
+        *out_verdict = (n == 0 && cpo == 0) ? LTV_CPO_BREAK_EVEN : LTV_CPO_LEAKING;
+    } else {
+        const uint64_t quotient = (uint64_t)total / n, remainder = (uint64_t)total % n, c = (uint64_t)cpo;
+        *out_verdict = c < quotient || (c == quotient && remainder > 0) ? LTV_CPO_PROFITABLE
+                       : c == quotient                                  ? LTV_CPO_BREAK_EVEN
+                                                                        : LTV_CPO_LEAKING;
+    }
+    if (out_ratio) *out_ratio = cpo > 0 ? seg->ltv.average_ltv / (double)cpo : 0.0;
+    return LTV_OK;
+}

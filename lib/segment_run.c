@@ -1,0 +1,353 @@
+/* One segmentation run: a pass over the ledger for states, ranks and LTV, linear-time cut
+ * points for RFM, then a pass over the result columns for scores, named segments and flags.
+ * No sorting of customers and no per-customer allocation. */
+#include <math.h>
+#include <string.h>
+
+#include "ledger_internal.h"
+#include "segment_internal.h"
+
+#define P(seg, name) ((seg)->cfg.params[name])
+
+static int8_t state_of(const ltv_segmentation *seg, const ltv_customer_facts *f) {
+    if (f->orders == 0) return LTV_STATE_NONE;
+    if (f->recency_days > P(seg, LTV_SEG_DORMANT_DAYS) ||
+        (P(seg, LTV_SEG_CANCEL_IS_DORMANT) && f->cancel_day != LTV_NO_DAY))
+        return LTV_STATE_DORMANT;
+    if (f->orders == 1) return LTV_STATE_NEW;
+    if (f->orders >= P(seg, LTV_SEG_FAN_MIN_ORDERS) && f->tenure_days >= P(seg, LTV_SEG_FAN_MIN_TENURE_DAYS))
+        return LTV_STATE_FAN;
+    return LTV_STATE_REPEAT;
+}
+
+static int8_t rank_of(const ltv_segmentation *seg, const ltv_customer_facts *f) {
+    if (f->year_orders >= P(seg, LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS)) return LTV_RANK_EXCELLENT;
+    if (f->year_orders >= P(seg, LTV_SEG_SEMI_MIN_YEAR_ORDERS)) return LTV_RANK_SEMI_EXCELLENT;
+    if (f->year_orders >= 1)
+        return f->first_order_day < seg->as_of - 365 ? LTV_RANK_GENERAL : LTV_RANK_NURTURE;
+    return LTV_RANK_NONE;
+}
+
+/* Sums gathered per group before they become ltv_group_stats. */
+typedef struct group_sums {
+    uint64_t customers, orders, year_orders;
+    int64_t revenue, year_revenue, basis;
+    uint64_t active_days; /* sum of max(tenure, 365) */
+} group_sums;
+
+static void add_to_group(group_sums *g, const ltv_customer_facts *f, int64_t basis) {
+    g->customers++;
+    g->orders += (uint64_t)f->orders;
+    g->year_orders += (uint64_t)f->year_orders;
+    g->revenue += f->amount;
+    g->year_revenue += f->year_amount;
+    g->basis += basis;
+    g->active_days += (uint64_t)(f->tenure_days > 365 ? f->tenure_days : 365);
+}
+
+static void finish_group(ltv_group_stats *out, const group_sums *g, uint64_t all_customers, int64_t all_revenue) {
+    memset(out, 0, sizeof *out);
+    out->customers = g->customers;
+    out->customer_share = all_customers ? (double)g->customers / (double)all_customers : 0.0;
+    out->revenue = g->revenue;
+    out->revenue_share = all_revenue > 0 ? (double)g->revenue / (double)all_revenue : 0.0;
+    out->year_revenue = g->year_revenue;
+    out->orders = g->orders;
+    out->year_orders = g->year_orders;
+    if (g->customers) {
+        const double years = (double)g->active_days / 365.0;
+        out->average_ltv = (double)g->basis / (double)g->customers;
+        out->active_years = years / (double)g->customers;
+        out->orders_per_year = (double)g->orders / years;
+        out->average_order_value = g->orders ? (double)g->revenue / (double)g->orders : 0.0;
+    }
+}
+
+/* Pass 1: facts → state, rank, LTV columns and group sums. */
+static void classify(ltv_segmentation *seg, group_sums states[LTV_STATE_COUNT], group_sums ranks[LTV_RANK_COUNT]) {
+    const ltv_ledger *ledger = seg->ledger;
+    const bool lifetime_basis = P(seg, LTV_SEG_LTV_BASIS) == LTV_BASIS_LIFETIME;
+    for (size_t c = 0; c < seg->n; c++) {
+        ltv_customer_facts f;
+        ltv__facts_compute(ledger, (uint32_t)c, seg->as_of, &f);
+        const int8_t state = state_of(seg, &f), rank = f.orders ? rank_of(seg, &f) : LTV_RANK_NONE;
+        seg->state[c] = state;
+        seg->rank[c] = rank;
+        seg->recency[c] = f.recency_days;
+        seg->orders[c] = f.orders;
+        seg->annual[c] = f.year_amount;
+        seg->lifetime[c] = f.amount;
+        if (state == LTV_STATE_NONE) continue;
+        const int64_t basis = lifetime_basis ? f.amount : f.year_amount;
+        seg->customers_with_orders++;
+        seg->basis_total += basis;
+        add_to_group(&states[state], &f, basis);
+        if (rank != LTV_RANK_NONE) add_to_group(&ranks[rank], &f, basis);
+    }
+}
+
+/* Cut points of one metric for the configured mode. Recency cut points are in days. */
+static int cut_points(ltv_segmentation *seg, int metric, int bins) {
+    const uint64_t n = seg->customers_with_orders;
+    const void *values = metric == LTV_RFM_RECENCY ? (const void *)seg->recency
+                         : metric == LTV_RFM_FREQUENCY ? (const void *)seg->orders
+                                                       : (const void *)seg->lifetime;
+    const int width = metric == LTV_RFM_MONETARY ? 8 : 4;
+    const int mode = (int)P(seg, LTV_SEG_RFM_MODE);
+    double *cuts = seg->thresholds[metric];
+    const size_t k = (size_t)bins - 1;
+    if (mode == LTV_RFM_FIXED) {
+        for (size_t j = 0; j < k; j++) cuts[j] = (double)seg->cfg.thresholds[metric][j];
+        return LTV_OK;
+    }
+    uint64_t ranks[2 * (LTV_RFM_MAX_BINS - 1)];
+    int64_t found[2 * (LTV_RFM_MAX_BINS - 1)];
+    double h[LTV_RFM_MAX_BINS - 1];
+    size_t wanted = 0;
+    for (size_t j = 1; j <= k; j++) {
+        if (mode == LTV_RFM_QUANTILE) {
+            uint64_t pos = (j * n + (uint64_t)bins - 1) / (uint64_t)bins; /* ceil(j·n/B) */
+            /* recency: goodness is -recency, so count positions from the other end */
+            ranks[wanted++] = metric == LTV_RFM_RECENCY ? n + 1 - pos : pos;
+        } else { /* type 7: h = (n − 1)·p + 1, between positions floor(h) and floor(h) + 1 */
+            h[j - 1] = (double)(n - 1) * (double)j / (double)bins + 1.0;
+            uint64_t lo = (uint64_t)floor(h[j - 1]);
+            ranks[wanted++] = lo;
+            ranks[wanted++] = lo < n ? lo + 1 : lo;
+        }
+    }
+    int status = ltv__order_stats(values, width, seg->n, seg->state, 0, LTV_STATE_COUNT - 1, ranks, wanted, found);
+    if (status != LTV_OK) return status;
+    for (size_t j = 0; j < k; j++) {
+        if (mode == LTV_RFM_QUANTILE) {
+            cuts[j] = (double)found[j];
+        } else {
+            const double lo = (double)found[2 * j], hi = (double)found[2 * j + 1];
+            cuts[j] = lo + (h[j] - floor(h[j])) * (hi - lo);
+        }
+    }
+    if (mode == LTV_RFM_QUANTILE && metric == LTV_RFM_RECENCY) /* report ascending */
+        for (size_t a = 0, b = k - 1; a < b; a++, b--) {
+            double t = cuts[a];
+            cuts[a] = cuts[b];
+            cuts[b] = t;
+        }
+    return LTV_OK;
+}
+
+/* Score of a value given ascending cut points. Quantile mode: F and M score one more for
+ * every cut point they exceed, recency one more for every cut point it is below. The other
+ * modes use half-open bins: a value reaching a cut point moves up (F, M) or down (R). */
+static uint8_t score(double value, const double *cuts, size_t k, int metric, bool quantile) {
+    size_t above = 0;
+    if (metric == LTV_RFM_RECENCY) {
+        for (size_t j = 0; j < k; j++) above += quantile ? value < cuts[j] : !(value >= cuts[j]);
+    } else {
+        for (size_t j = 0; j < k; j++) above += quantile ? value > cuts[j] : value >= cuts[j];
+    }
+    return (uint8_t)(1 + above);
+}
+
+/* The named segment of every score combination, so the per-customer step is one lookup. */
+static void build_preset_table(const ltv_segmentation *seg, int bins, uint8_t *table) {
+    const size_t side = (size_t)bins + 1;
+    for (int r = 1; r <= bins; r++)
+        for (int f = 1; f <= bins; f++)
+            for (int m = 1; m <= bins; m++) {
+                /* default presets are written for 5 bins: map other bin counts onto 1..5 */
+                int rs = r, fs = f, ms = m;
+                if (seg->cfg.default_presets && bins != 5) {
+                    rs = (r * 5 + bins - 1) / bins, fs = (f * 5 + bins - 1) / bins, ms = (m * 5 + bins - 1) / bins;
+                }
+                size_t match = seg->cfg.preset_count;
+                for (size_t p = 0; p < seg->cfg.preset_count; p++) {
+                    const ltv_preset *q = &seg->cfg.presets[p];
+                    if (rs >= q->r_min && rs <= q->r_max && fs >= q->f_min && fs <= q->f_max && ms >= q->m_min &&
+                        ms <= q->m_max) {
+                        match = p;
+                        break;
+                    }
+                }
+                table[((size_t)r * side + (size_t)f) * side + (size_t)m] = (uint8_t)match;
+            }
+}
+
+/* The value at which the top `permille` of the selected customers starts (K-th largest with
+ * K = ceil(permille·count/1000)); customers at or above it are in. */
+static int top_threshold(const ltv_segmentation *seg, const int64_t *values, int8_t lo, int8_t hi, uint64_t count,
+                         int64_t permille, int64_t *out) {
+    const int8_t *filter = lo == hi ? seg->rank : seg->state;
+    uint64_t k = ((uint64_t)permille * count + 999) / 1000;
+    if (k < 1) k = 1;
+    const uint64_t rank = count + 1 - k;
+    return ltv__order_stats(values, 8, seg->n, filter, lo, hi, &rank, 1, out);
+}
+
+static int highlight(ltv_segmentation *seg) {
+    ltv_ltv_summary *s = &seg->ltv;
+    const uint64_t excellent = seg->rank_stats[LTV_RANK_EXCELLENT].customers;
+    const int64_t *basis = P(seg, LTV_SEG_LTV_BASIS) == LTV_BASIS_LIFETIME ? seg->lifetime : seg->annual;
+    int status = LTV_OK;
+    if (excellent) {
+        status = top_threshold(seg, seg->annual, LTV_RANK_EXCELLENT, LTV_RANK_EXCELLENT, excellent,
+                               P(seg, LTV_SEG_TOP_EXCELLENT_PERMILLE), &s->top_excellent_threshold);
+        uint64_t pos = ((uint64_t)P(seg, LTV_SEG_HIGH_GENERAL_PERCENTILE) * excellent + 99) / 100;
+        if (pos < 1) pos = 1;
+        if (status == LTV_OK)
+            status = ltv__order_stats(seg->annual, 8, seg->n, seg->rank, LTV_RANK_EXCELLENT, LTV_RANK_EXCELLENT, &pos, 1,
+                                      &s->high_ltv_general_threshold);
+    }
+    if (status == LTV_OK && seg->customers_with_orders)
+        status = top_threshold(seg, basis, 0, LTV_STATE_COUNT - 1, seg->customers_with_orders,
+                               P(seg, LTV_SEG_CORE_PERMILLE), &s->core_threshold);
+    return status;
+}
+
+/* Pass 2: scores, named segments, flags, and the remaining sums. */
+static void score_all(ltv_segmentation *seg, int bins, const uint8_t *table) {
+    const bool quantile = P(seg, LTV_SEG_RFM_MODE) == LTV_RFM_QUANTILE;
+    const size_t k = (size_t)bins - 1, side = (size_t)bins + 1;
+    const int64_t *basis = P(seg, LTV_SEG_LTV_BASIS) == LTV_BASIS_LIFETIME ? seg->lifetime : seg->annual;
+    ltv_ltv_summary *s = &seg->ltv;
+    int64_t core_total = 0, continuing = 0, churned = 0;
+    for (size_t c = 0; c < seg->n; c++) {
+        if (seg->state[c] == LTV_STATE_NONE) {
+            seg->r[c] = seg->f[c] = seg->m[c] = 0;
+            seg->preset[c] = (uint8_t)seg->cfg.preset_count;
+            seg->flags[c] = 0;
+            continue;
+        }
+        const uint8_t r = score((double)seg->recency[c], seg->thresholds[LTV_RFM_RECENCY], k, LTV_RFM_RECENCY, quantile);
+        const uint8_t f = score((double)seg->orders[c], seg->thresholds[LTV_RFM_FREQUENCY], k, LTV_RFM_FREQUENCY, quantile);
+        const uint8_t m = score((double)seg->lifetime[c], seg->thresholds[LTV_RFM_MONETARY], k, LTV_RFM_MONETARY, quantile);
+        seg->r[c] = r, seg->f[c] = f, seg->m[c] = m;
+        seg->score_counts[0][r - 1]++, seg->score_counts[1][f - 1]++, seg->score_counts[2][m - 1]++;
+        const uint8_t preset = table[((size_t)r * side + f) * side + m];
+        seg->preset[c] = preset;
+        seg->preset_counts[preset]++;
+        uint8_t flags = 0;
+        if (seg->rank[c] == LTV_RANK_EXCELLENT && seg->annual[c] >= s->top_excellent_threshold)
+            flags |= LTV_FLAG_TOP_EXCELLENT;
+        if (seg->rank[c] == LTV_RANK_GENERAL && seg->rank_stats[LTV_RANK_EXCELLENT].customers &&
+            seg->annual[c] >= s->high_ltv_general_threshold)
+            flags |= LTV_FLAG_HIGH_LTV_GENERAL;
+        if (basis[c] >= s->core_threshold) {
+            flags |= LTV_FLAG_CORE;
+            s->core_customers++;
+            core_total += basis[c];
+        }
+        s->top_excellent_customers += (flags & LTV_FLAG_TOP_EXCELLENT) != 0;
+        s->high_ltv_general_customers += (flags & LTV_FLAG_HIGH_LTV_GENERAL) != 0;
+        seg->flags[c] = flags;
+        if (seg->state[c] == LTV_STATE_DORMANT) churned += seg->lifetime[c];
+        else continuing += seg->lifetime[c];
+    }
+    s->basis = (int32_t)P(seg, LTV_SEG_LTV_BASIS);
+    s->customers = seg->customers_with_orders;
+    s->average_ltv = s->customers ? (double)seg->basis_total / (double)s->customers : 0.0;
+    s->core_revenue_share = seg->basis_total > 0 ? (double)core_total / (double)seg->basis_total : 0.0;
+    s->churned_customers = seg->state_stats[LTV_STATE_DORMANT].customers;
+    s->continuing_customers = s->customers - s->churned_customers;
+    s->continuing_average_ltv = s->continuing_customers ? (double)continuing / (double)s->continuing_customers : 0.0;
+    s->churned_average_ltv = s->churned_customers ? (double)churned / (double)s->churned_customers : 0.0;
+    s->retention_value = s->continuing_average_ltv - s->churned_average_ltv;
+    if (!s->top_excellent_customers) s->top_excellent_threshold = 0;
+    if (!seg->rank_stats[LTV_RANK_EXCELLENT].customers) s->high_ltv_general_threshold = 0;
+}
+
+static int allocate_columns(ltv_segmentation *seg) {
+    const size_t n = seg->n ? seg->n : 1;
+    seg->column_bytes = n * (7 * sizeof(uint8_t) + 2 * sizeof(int32_t) + 2 * sizeof(int64_t));
+    /* one block, 8-byte columns first so that every column stays aligned */
+    char *block = ltv__big_alloc(seg->column_bytes);
+    if (!block) return ltv__fail(LTV_ENOMEM, "segmentation: out of memory for %zu customers", seg->n);
+    seg->annual = (int64_t *)(void *)block;
+    seg->lifetime = seg->annual + n;
+    seg->recency = (int32_t *)(void *)(seg->lifetime + n);
+    seg->orders = seg->recency + n;
+    seg->state = (int8_t *)(void *)(seg->orders + n);
+    seg->rank = seg->state + n;
+    seg->r = (uint8_t *)(void *)(seg->rank + n);
+    seg->f = seg->r + n;
+    seg->m = seg->f + n;
+    seg->preset = seg->m + n;
+    seg->flags = seg->preset + n;
+    return LTV_OK;
+}
+
+static int check_fixed_thresholds(const ltv_segment_config *cfg) {
+    if (cfg->params[LTV_SEG_RFM_MODE] != LTV_RFM_FIXED) return LTV_OK;
+    static const char *const names[3] = {"recency", "frequency", "monetary"};
+    for (int metric = 0; metric < 3; metric++)
+        if (cfg->threshold_count[metric] != (size_t)cfg->params[LTV_SEG_RFM_BINS] - 1)
+            return ltv__fail(LTV_ERANGE, "ltv_segment_run: fixed mode with %lld bins needs %lld %s thresholds, %zu set",
+                             (long long)cfg->params[LTV_SEG_RFM_BINS], (long long)cfg->params[LTV_SEG_RFM_BINS] - 1,
+                             names[metric], cfg->threshold_count[metric]);
+    return LTV_OK;
+}
+
+int ltv_segment_run(ltv_segmentation **out, const ltv_ledger *ledger, const ltv_segment_config *cfg,
+                    int32_t as_of_day) {
+    LTV_REQUIRE(out, "ltv_segment_run");
+    *out = NULL;
+    LTV_REQUIRE(ledger, "ltv_segment_run");
+    if (as_of_day < LTV_DAY_MIN || as_of_day > LTV_DAY_MAX + 1)
+        return ltv__fail(LTV_ERANGE, "ltv_segment_run: as-of day %d is outside %d..%d", as_of_day, LTV_DAY_MIN,
+                         LTV_DAY_MAX + 1);
+    ltv_segment_config *defaults = NULL;
+    int status = LTV_OK;
+    if (!cfg) {
+        status = ltv_segment_config_new(&defaults);
+        cfg = defaults;
+    }
+    if (status == LTV_OK) status = check_fixed_thresholds(cfg);
+    if (status == LTV_OK) status = ltv__ledger_prepare(ledger);
+    ltv_segmentation *seg = status == LTV_OK ? ltv__calloc(1, sizeof *seg) : NULL;
+    if (status == LTV_OK && !seg) status = ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
+    if (status == LTV_OK) {
+        seg->ledger = ledger;
+        seg->as_of = as_of_day;
+        seg->n = (size_t)ltv_ledger_customer_count(ledger);
+        status = ltv__segment_config_copy(&seg->cfg, cfg);
+    }
+    ltv_segment_config_free(defaults);
+    if (status == LTV_OK) status = allocate_columns(seg);
+    if (status == LTV_OK) {
+        seg->preset_counts = ltv__calloc(seg->cfg.preset_count + 1, sizeof *seg->preset_counts);
+        if (!seg->preset_counts) status = ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
+    }
+    const int bins = seg && status == LTV_OK ? (int)P(seg, LTV_SEG_RFM_BINS) : 0;
+    if (status == LTV_OK) {
+        group_sums states[LTV_STATE_COUNT] = {{0}}, ranks[LTV_RANK_COUNT] = {{0}};
+        classify(seg, states, ranks);
+        int64_t all_revenue = 0;
+        for (int s = 0; s < LTV_STATE_COUNT; s++) all_revenue += states[s].revenue;
+        for (int s = 0; s < LTV_STATE_COUNT; s++)
+            finish_group(&seg->state_stats[s], &states[s], seg->customers_with_orders, all_revenue);
+        for (int r = 0; r < LTV_RANK_COUNT; r++)
+            finish_group(&seg->rank_stats[r], &ranks[r], seg->customers_with_orders, all_revenue);
+        seg->threshold_count = seg->customers_with_orders ? (size_t)bins - 1 : 0;
+        for (int metric = 0; metric < 3 && status == LTV_OK && seg->customers_with_orders; metric++)
+            status = cut_points(seg, metric, bins);
+    }
+    if (status == LTV_OK) status = highlight(seg);
+    if (status == LTV_OK) {
+        uint8_t table[(LTV_RFM_MAX_BINS + 1) * (LTV_RFM_MAX_BINS + 1) * (LTV_RFM_MAX_BINS + 1)];
+        build_preset_table(seg, bins, table);
+        score_all(seg, bins, table);
+    }
+    if (status != LTV_OK) {
+        ltv_segmentation_free(seg);
+        return status;
+    }
+    *out = seg;
+    return LTV_OK;
+}
+
+void ltv_segmentation_free(ltv_segmentation *seg) {
+    if (!seg) return;
+    ltv__big_free(seg->annual, seg->column_bytes);
+    ltv__free(seg->preset_counts);
+    ltv__segment_config_release(&seg->cfg);
+    ltv__free(seg);
+}

@@ -1,0 +1,522 @@
+/* Segmentation: every rule boundary by hand, RFM cut points and ties, presets, LTV
+ * analysis, the merge property and bad settings. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixtures.h"
+#include "segment_internal.h"
+
+#define AS_OF "2026-11-01"
+
+static void add_days_ago(ltv_ledger *ledger, const char *id, int days_ago, int64_t amount) {
+    int32_t day = fx_day(AS_OF) - days_ago;
+    cr_assert_eq(ltv_ledger_add_order(ledger, id, strlen(id), day, amount, 1), LTV_OK, "%s", ltv_last_error());
+}
+
+static ltv_customer_segment seg_of(const ltv_segmentation *seg, const char *id) {
+    ltv_customer_segment s;
+    cr_assert_eq(ltv_segmentation_find(seg, id, strlen(id), &s, sizeof s), LTV_OK, "%s: %s", id, ltv_last_error());
+    return s;
+}
+
+static ltv_segmentation *run(const ltv_ledger *ledger, const ltv_segment_config *cfg) {
+    ltv_segmentation *seg = NULL;
+    cr_assert_eq(ltv_segment_run(&seg, ledger, cfg, fx_day(AS_OF)), LTV_OK, "%s", ltv_last_error());
+    return seg;
+}
+
+Test(segment, dormant_boundary_179_180_181) {
+    ltv_ledger *ledger = fx_ledger();
+    add_days_ago(ledger, "d179", 179, 100);
+    add_days_ago(ledger, "d180", 180, 100);
+    add_days_ago(ledger, "d181", 181, 100);
+    ltv_segmentation *seg = run(ledger, NULL);
+    cr_assert_eq(seg_of(seg, "d179").state, LTV_STATE_NEW);
+    cr_assert_eq(seg_of(seg, "d180").state, LTV_STATE_NEW);
+    cr_assert_eq(seg_of(seg, "d181").state, LTV_STATE_DORMANT);
+    ltv_segmentation_free(seg);
+    ltv_segment_config *cfg;
+    cr_assert_eq(ltv_segment_config_new(&cfg), LTV_OK);
+    cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_DORMANT_DAYS, 179), LTV_OK);
+    seg = run(ledger, cfg);
+    cr_assert_eq(seg_of(seg, "d179").state, LTV_STATE_NEW);
+    cr_assert_eq(seg_of(seg, "d180").state, LTV_STATE_DORMANT);
+    ltv_segmentation_free(seg);
+    ltv_segment_config_free(cfg);
+    ltv_ledger_free(ledger);
+}
+
+/* orders at the given days ago */
+static void add_history(ltv_ledger *ledger, const char *id, const int *days_ago, int n) {
+    for (int i = 0; i < n; i++) add_days_ago(ledger, id, days_ago[i], 1000);
+}
+
+Test(segment, fan_boundaries_4_5_orders_364_365_days) {
+    ltv_ledger *ledger = fx_ledger();
+    add_history(ledger, "o4", (int[]){400, 300, 200, 10}, 4);          /* 4 orders, tenure 390 */
+    add_history(ledger, "o5", (int[]){375, 300, 200, 100, 10}, 5);     /* 5 orders, tenure 365 */
+    add_history(ledger, "t364", (int[]){374, 300, 200, 100, 10}, 5);   /* 5 orders, tenure 364 */
+    add_history(ledger, "two", (int[]){20, 10}, 2);
+    ltv_segmentation *seg = run(ledger, NULL);
+    cr_assert_eq(seg_of(seg, "o4").state, LTV_STATE_REPEAT);
+    cr_assert_eq(seg_of(seg, "o5").state, LTV_STATE_FAN);
+    cr_assert_eq(seg_of(seg, "t364").state, LTV_STATE_REPEAT);
+    cr_assert_eq(seg_of(seg, "two").state, LTV_STATE_REPEAT);
+    ltv_segmentation_free(seg);
+    ltv_ledger_free(ledger);
+}
+
+Test(segment, cancel_makes_dormant_unless_configured) {
+    ltv_ledger *ledger = fx_ledger();
+    add_history(ledger, "member", (int[]){30, 10}, 2);
+    fx_add(ledger, "member", LTV_EVENT_CANCEL, "2026-10-25", 0, 0);
+    fx_add(ledger, "visitor", LTV_EVENT_VISIT, "2026-10-25", 0, 0);
+    ltv_segmentation *seg = run(ledger, NULL);
+    cr_assert_eq(seg_of(seg, "member").state, LTV_STATE_DORMANT);
+    cr_assert_eq(seg_of(seg, "visitor").state, LTV_STATE_NONE);
+    cr_assert_eq(seg_of(seg, "visitor").rank, LTV_RANK_NONE);
+    cr_assert_eq(seg_of(seg, "visitor").r, 0);
+    ltv_segmentation_free(seg);
+    ltv_segment_config *cfg;
+    cr_assert_eq(ltv_segment_config_new(&cfg), LTV_OK);
+    cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_CANCEL_IS_DORMANT, 0), LTV_OK);
+    seg = run(ledger, cfg);
+    cr_assert_eq(seg_of(seg, "member").state, LTV_STATE_REPEAT);
+    ltv_segmentation_free(seg);
+    ltv_segment_config_free(cfg);
+    ltv_ledger_free(ledger);
+}
+
+Test(segment, value_ranks_by_trailing_year) {
+    ltv_ledger *ledger = fx_ledger();
+    add_history(ledger, "y4", (int[]){300, 200, 100, 10}, 4);
+    add_history(ledger, "y3", (int[]){200, 100, 10}, 3);
+    add_history(ledger, "y2", (int[]){400, 100, 10}, 3);     /* 2 in the year */
+    add_history(ledger, "gen", (int[]){500, 10}, 2);         /* 1 in the year, earlier history */
+    add_history(ledger, "nur365", (int[]){365}, 1);           /* first order on the year's first day */
+    add_history(ledger, "gen366", (int[]){366, 365}, 2);      /* 366 days ago is before the year */
+    add_history(ledger, "none", (int[]){366}, 1);
+    ltv_segmentation *seg = run(ledger, NULL);
+    cr_assert_eq(seg_of(seg, "y4").rank, LTV_RANK_EXCELLENT);
+    cr_assert_eq(seg_of(seg, "y3").rank, LTV_RANK_SEMI_EXCELLENT);
+    cr_assert_eq(seg_of(seg, "y2").rank, LTV_RANK_SEMI_EXCELLENT);
+    cr_assert_eq(seg_of(seg, "gen").rank, LTV_RANK_GENERAL);
+    cr_assert_eq(seg_of(seg, "nur365").rank, LTV_RANK_NURTURE);
+    cr_assert_eq(seg_of(seg, "gen366").rank, LTV_RANK_GENERAL);
+    cr_assert_eq(seg_of(seg, "none").rank, LTV_RANK_NONE);
+    cr_assert_eq(seg_of(seg, "none").state, LTV_STATE_DORMANT);
+    ltv_segmentation_free(seg);
+    ltv_ledger_free(ledger);
+}
+
+/* Ten customers: customer i (1..10) last ordered 10·i days ago, spent 100·i in all, and
+ * has the order count given by `orders`. */
+static ltv_ledger *ten_customers(const int orders[10]) {
+    ltv_ledger *ledger = fx_ledger();
+    for (int i = 1; i <= 10; i++) {
+        char id[8];
+        snprintf(id, sizeof id, "c%02d", i);
+        for (int k = 1; k < orders[i - 1]; k++) add_days_ago(ledger, id, 10 * i + k, 0);
+        add_days_ago(ledger, id, 10 * i, 100 * i);
+    }
+    return ledger;
+}
+
+static const int TIED_ORDERS[10] = {1, 1, 1, 1, 1, 1, 1, 2, 3, 5};
+
+static void assert_cuts(const ltv_segmentation *seg, int metric, const double *want) {
+    double cuts[9];
+    size_t n;
+    cr_assert_eq(ltv_segmentation_thresholds(seg, metric, cuts, 9, &n), LTV_OK);
+    cr_assert_eq(n, 4);
+    for (int k = 0; k < 4; k++) cr_assert_float_eq(cuts[k], want[k], 1e-9, "metric %d cut %d: %f", metric, k, cuts[k]);
+}
+
+Test(segment, quantile_scores_hand_computed_with_ties) {
+    ltv_ledger *ledger = ten_customers(TIED_ORDERS);
+    ltv_segmentation *seg = run(ledger, NULL);
+    /* cut positions ceil(k·10/5) = 2, 4, 6, 8 of the sorted values */
+    assert_cuts(seg, LTV_RFM_FREQUENCY, (double[]){1, 1, 1, 2});
+    assert_cuts(seg, LTV_RFM_MONETARY, (double[]){200, 400, 600, 800});
+    assert_cuts(seg, LTV_RFM_RECENCY, (double[]){30, 50, 70, 90});
+    const uint8_t want_r[10] = {5, 5, 4, 4, 3, 3, 2, 2, 1, 1};
+    const uint8_t want_f[10] = {1, 1, 1, 1, 1, 1, 1, 4, 5, 5}; /* one order: equal values share score 1 */
+    const uint8_t want_m[10] = {1, 1, 2, 2, 3, 3, 4, 4, 5, 5};
+    for (int i = 1; i <= 10; i++) {
+        char id[8];
+        snprintf(id, sizeof id, "c%02d", i);
+        ltv_customer_segment s = seg_of(seg, id);
+        cr_assert_eq(s.r, want_r[i - 1], "%s r=%d", id, s.r);
+        cr_assert_eq(s.f, want_f[i - 1], "%s f=%d", id, s.f);
+        cr_assert_eq(s.m, want_m[i - 1], "%s m=%d", id, s.m);
+    }
+    uint64_t counts[10];
+    size_t n;
+    cr_assert_eq(ltv_segmentation_score_counts(seg, LTV_RFM_FREQUENCY, counts, 10, &n), LTV_OK);
+    cr_assert_eq(n, 5);
+    const uint64_t want_counts[5] = {7, 0, 0, 1, 2};
+    for (int k = 0; k < 5; k++) cr_assert_eq(counts[k], want_counts[k]);
+    cr_assert_eq(ltv_segmentation_score_counts(seg, LTV_RFM_FREQUENCY, counts, 4, &n), LTV_EBUFSIZE);
+    cr_assert_eq(n, 5);
+    ltv_segmentation_free(seg);
+    ltv_ledger_free(ledger);
+}
+
+Test(segment, type7_mode_like_the_r_rfm_package) {
+    ltv_ledger *ledger = ten_customers(TIED_ORDERS);
+    ltv_segment_config *cfg;
+    cr_assert_eq(ltv_segment_config_new(&cfg), LTV_OK);
+    cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_RFM_MODE, LTV_RFM_TYPE7), LTV_OK);
+    ltv_segmentation *seg = run(ledger, cfg);
+    /* h = 9·k/5 + 1 = 2.8, 4.6, 6.4, 8.2 */
+    assert_cuts(seg, LTV_RFM_FREQUENCY, (double[]){1, 1, 1, 2.2});
+    assert_cuts(seg, LTV_RFM_MONETARY, (double[]){280, 460, 640, 820});
+    assert_cuts(seg, LTV_RFM_RECENCY, (double[]){28, 46, 64, 82});
+    cr_assert_eq(seg_of(seg, "c01").f, 4); /* half-open bins: 1 reaches the three cut points at 1 */
+    cr_assert_eq(seg_of(seg, "c08").f, 4);
+    cr_assert_eq(seg_of(seg, "c09").f, 5);
+    cr_assert_eq(seg_of(seg, "c02").m, 1);
+    cr_assert_eq(seg_of(seg, "c03").m, 2);
+    cr_assert_eq(seg_of(seg, "c01").r, 5);
+    cr_assert_eq(seg_of(seg, "c03").r, 4); /* 30 days: reaches 28 */
+    cr_assert_eq(seg_of(seg, "c10").r, 1);
+    ltv_segmentation_free(seg);
+    ltv_segment_config_free(cfg);
+    ltv_ledger_free(ledger);
+}
+
+Test(segment, fixed_thresholds) {
+    ltv_ledger *ledger = ten_customers(TIED_ORDERS);
+    ltv_segment_config *cfg;
+    cr_assert_eq(ltv_segment_config_new(&cfg), LTV_OK);
+    cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_RFM_MODE, LTV_RFM_FIXED), LTV_OK);
+    ltv_segmentation *seg = NULL;
+    cr_assert_eq(ltv_segment_run(&seg, ledger, cfg, fx_day(AS_OF)), LTV_ERANGE);
+    cr_assert_not_null(strstr(ltv_last_error(), "4 recency thresholds, 0 set"), "%s", ltv_last_error());
+    cr_assert_eq(ltv_segment_config_set_thresholds(cfg, LTV_RFM_RECENCY, (int64_t[]){30, 60, 90, 365}, 4), LTV_OK);
+    cr_assert_eq(ltv_segment_config_set_thresholds(cfg, LTV_RFM_FREQUENCY, (int64_t[]){2, 3, 4, 5}, 4), LTV_OK);
+    cr_assert_eq(ltv_segment_config_set_thresholds(cfg, LTV_RFM_MONETARY, (int64_t[]){200, 400, 600, 800}, 4), LTV_OK);
+    seg = run(ledger, cfg);
+    cr_assert_eq(seg_of(seg, "c02").r, 5); /* 20 days */
+    cr_assert_eq(seg_of(seg, "c03").r, 4); /* 30 days reaches 30 */
+    cr_assert_eq(seg_of(seg, "c10").r, 2); /* 100 days */
+    cr_assert_eq(seg_of(seg, "c10").f, 5); /* 5 orders */
+    cr_assert_eq(seg_of(seg, "c08").f, 2);
+    cr_assert_eq(seg_of(seg, "c02").m, 2); /* 200 reaches 200 */
+    cr_assert_eq(seg_of(seg, "c01").m, 1);
+    cr_assert_eq(ltv_segment_config_set_thresholds(cfg, LTV_RFM_MONETARY, (int64_t[]){5, 5}, 2), LTV_ERANGE);
+    cr_assert_eq(ltv_segment_config_set_thresholds(cfg, 3, (int64_t[]){5}, 1), LTV_EINVAL);
+    cr_assert_eq(ltv_segment_config_set_thresholds(cfg, 0, (int64_t[]){5}, 0), LTV_ERANGE);
+    ltv_segmentation_free(seg);
+    ltv_segment_config_free(cfg);
+    ltv_ledger_free(ledger);
+}
+
+Test(segment, presets_first_match_and_custom_tables) {
+    ltv_ledger *ledger = ten_customers(TIED_ORDERS);
+    ltv_segmentation *seg = run(ledger, NULL);
+    /* c09: r1 f5 m5 → "Cannot lose them" (r 1, f 4-5, m 4-5) */
+    ltv_customer_segment s = seg_of(seg, "c09");
+    cr_assert_str_eq(ltv_segmentation_preset_name(seg, s.preset, LTV_LANG_EN), "Cannot lose them");
+    cr_assert_str_eq(ltv_segmentation_preset_name(seg, s.preset, LTV_LANG_JA), "失いたくない顧客");
+    /* c01: r5 f1 m1 → "New customers" */
+    cr_assert_str_eq(ltv_segmentation_preset_name(seg, seg_of(seg, "c01").preset, LTV_LANG_EN), "New customers");
+    uint64_t total = 0;
+    for (size_t p = 0; p <= ltv_segmentation_preset_count(seg); p++) total += ltv_segmentation_preset_customers(seg, p);
+    cr_assert_eq(total, 10);
+    ltv_segmentation_free(seg);
+
+    ltv_segment_config *cfg;
+    cr_assert_eq(ltv_segment_config_new(&cfg), LTV_OK);
+    cr_assert_eq(ltv_segment_config_clear_presets(cfg), LTV_OK);
+    cr_assert_eq(ltv_segment_config_add_preset(cfg, "Big", 3, "大口", strlen("大口"), 1, 5, 1, 5, 4, 5), LTV_OK);
+    cr_assert_eq(ltv_segment_config_add_preset(cfg, "Recent", 6, "最近", strlen("最近"), 4, 5, 1, 5, 1, 5), LTV_OK);
+    seg = run(ledger, cfg);
+    cr_assert_eq(ltv_segmentation_preset_count(seg), 2);
+    cr_assert_str_eq(ltv_segmentation_preset_name(seg, seg_of(seg, "c10").preset, LTV_LANG_EN), "Big");
+    cr_assert_str_eq(ltv_segmentation_preset_name(seg, seg_of(seg, "c01").preset, LTV_LANG_JA), "最近");
+    cr_assert_str_eq(ltv_segmentation_preset_name(seg, seg_of(seg, "c05").preset, LTV_LANG_EN), "Other");
+    cr_assert_eq(ltv_segmentation_preset_customers(seg, 0), 4); /* m 4-5: c07..c10 */
+    cr_assert_eq(ltv_segmentation_preset_customers(seg, 1), 4); /* r 4-5 left: c01..c04 */
+    cr_assert_eq(ltv_segmentation_preset_customers(seg, 2), 2);
+    cr_assert_null(ltv_segmentation_preset_name(seg, 3, LTV_LANG_EN));
+    cr_assert_null(ltv_segmentation_preset_name(seg, 0, 7));
+    cr_assert_eq(ltv_segment_config_add_preset(cfg, "x", 1, "x", 1, 3, 2, 1, 5, 1, 5), LTV_ERANGE);
+    cr_assert_not_null(strstr(ltv_last_error(), "recency range 3..2"));
+    cr_assert_eq(ltv_segment_config_add_preset(cfg, "x", 1, "x", 1, 1, 11, 1, 5, 1, 5), LTV_ERANGE);
+    cr_assert_eq(ltv_segment_config_add_preset(cfg, "\xff", 1, "x", 1, 1, 5, 1, 5, 1, 5), LTV_EENCODING);
+    cr_assert_eq(ltv_segment_config_add_preset(cfg, "", 0, "x", 1, 1, 5, 1, 5, 1, 5), LTV_ERANGE);
+    ltv_segmentation_free(seg);
+    ltv_segment_config_free(cfg);
+    ltv_ledger_free(ledger);
+}
+
+Test(segment, group_stats_and_ltv_decomposition) {
+    ltv_ledger *ledger = fx_ledger();
+    add_history(ledger, "a", (int[]){700, 10}, 2);  /* repeat, 2 orders × 1000, tenure 690 */
+    add_history(ledger, "b", (int[]){20}, 1);       /* new */
+    add_history(ledger, "c", (int[]){400}, 1);      /* dormant */
+    ltv_segmentation *seg = run(ledger, NULL);
+    ltv_group_stats st;
+    cr_assert_eq(ltv_segmentation_state_stats(seg, LTV_STATE_REPEAT, &st, sizeof st), LTV_OK);
+    cr_assert_eq(st.customers, 1);
+    cr_assert_eq(st.revenue, 2000);
+    cr_assert_float_eq(st.customer_share, 1.0 / 3, 1e-12);
+    cr_assert_float_eq(st.revenue_share, 0.5, 1e-12);
+    cr_assert_float_eq(st.active_years, 690.0 / 365, 1e-12);
+    cr_assert_float_eq(st.orders_per_year, 2 / (690.0 / 365), 1e-12);
+    cr_assert_float_eq(st.average_order_value, 1000, 1e-12);
+    cr_assert_float_eq(st.active_years * st.orders_per_year * st.average_order_value, 2000, 1e-9);
+    cr_assert_float_eq(st.average_ltv, 1000, 1e-12); /* annual basis: one order in the year */
+    cr_assert_eq(ltv_segmentation_state_stats(seg, LTV_STATE_DORMANT, &st, sizeof st), LTV_OK);
+    cr_assert_eq(st.customers, 1);
+    cr_assert_float_eq(st.active_years, 1.0, 1e-12); /* at least one year */
+    cr_assert_eq(ltv_segmentation_rank_stats(seg, LTV_RANK_NURTURE, &st, sizeof st), LTV_OK);
+    cr_assert_eq(st.customers, 1);
+    cr_assert_eq(ltv_segmentation_rank_stats(seg, LTV_RANK_GENERAL, &st, sizeof st), LTV_OK);
+    cr_assert_eq(st.customers, 1);
+    cr_assert_eq(st.year_revenue, 1000);
+    ltv_ltv_summary ls;
+    cr_assert_eq(ltv_segmentation_ltv_summary(seg, &ls, sizeof ls), LTV_OK);
+    cr_assert_eq(ls.customers, 3);
+    cr_assert_float_eq(ls.average_ltv, 2000.0 / 3, 1e-9); /* annual: 1000 + 1000 + 0 */
+    cr_assert_eq(ls.continuing_customers, 2);
+    cr_assert_float_eq(ls.continuing_average_ltv, 1500, 1e-9); /* lifetime: (2000 + 1000) / 2 */
+    cr_assert_eq(ls.churned_customers, 1);
+    cr_assert_float_eq(ls.churned_average_ltv, 1000, 1e-9);
+    cr_assert_float_eq(ls.retention_value, 500, 1e-9);
+    cr_assert_eq(ls.core_customers, 2); /* top 1 %: K = 1, threshold 1000, tie included */
+    cr_assert_eq(ls.core_threshold, 1000);
+    cr_assert_float_eq(ls.core_revenue_share, 1.0, 1e-12);
+    ltv_segmentation_free(seg);
+    ltv_ledger_free(ledger);
+}
+
+Test(segment, top_excellent_and_high_ltv_general) {
+    ltv_ledger *ledger = fx_ledger();
+    char id[16];
+    for (int i = 1; i <= 10; i++) { /* excellent: 4 orders in the year, annual LTV 100·i·4 */
+        snprintf(id, sizeof id, "e%02d", i);
+        for (int k = 0; k < 4; k++) add_days_ago(ledger, id, 10 + 50 * k, 100 * i);
+    }
+    for (int i = 1; i <= 3; i++) { /* general: an old order and one in the year */
+        snprintf(id, sizeof id, "g%d", i);
+        add_days_ago(ledger, id, 500, 100);
+        add_days_ago(ledger, id, 30, 600 * i);
+    }
+    ltv_segmentation *seg = run(ledger, NULL);
+    ltv_ltv_summary ls;
+    cr_assert_eq(ltv_segmentation_ltv_summary(seg, &ls, sizeof ls), LTV_OK);
+    /* top 10 % of 10 excellent: K = 1 → the best, 4000 */
+    cr_assert_eq(ls.top_excellent_threshold, 4000);
+    cr_assert_eq(ls.top_excellent_customers, 1);
+    cr_assert(seg_of(seg, "e10").flags & LTV_FLAG_TOP_EXCELLENT);
+    cr_assert_not(seg_of(seg, "e09").flags & LTV_FLAG_TOP_EXCELLENT);
+    /* 25th percentile of excellent annual LTV: position ceil(2.5) = 3 → 1200 */
+    cr_assert_eq(ls.high_ltv_general_threshold, 1200);
+    cr_assert_eq(ls.high_ltv_general_customers, 2);
+    cr_assert_not(seg_of(seg, "g1").flags & LTV_FLAG_HIGH_LTV_GENERAL); /* 600 */
+    cr_assert(seg_of(seg, "g2").flags & LTV_FLAG_HIGH_LTV_GENERAL);     /* 1200 reaches it */
+    cr_assert(seg_of(seg, "g3").flags & LTV_FLAG_HIGH_LTV_GENERAL);
+    ltv_segmentation_free(seg);
+    ltv_ledger_free(ledger);
+}
+
+Test(segment, cpo_verdict_boundaries) {
+    ltv_ledger *ledger = fx_ledger();
+    add_days_ago(ledger, "a", 10, 1000);
+    add_days_ago(ledger, "b", 10, 2000); /* average annual LTV 1500 */
+    ltv_segmentation *seg = run(ledger, NULL);
+    int verdict;
+    double ratio;
+    cr_assert_eq(ltv_segmentation_cpo_verdict(seg, 1499, &verdict, &ratio), LTV_OK);
+    cr_assert_eq(verdict, LTV_CPO_PROFITABLE);
+    cr_assert_eq(ltv_segmentation_cpo_verdict(seg, 1500, &verdict, &ratio), LTV_OK);
+    cr_assert_eq(verdict, LTV_CPO_BREAK_EVEN);
+    cr_assert_float_eq(ratio, 1.0, 1e-12);
+    cr_assert_eq(ltv_segmentation_cpo_verdict(seg, 1501, &verdict, NULL), LTV_OK);
+    cr_assert_eq(verdict, LTV_CPO_LEAKING);
+    cr_assert_eq(ltv_segmentation_cpo_verdict(seg, -1, &verdict, NULL), LTV_ERANGE);
+    cr_assert_eq(ltv_segmentation_cpo_verdict(seg, 1, NULL, NULL), LTV_EINVAL);
+    cr_assert_not_null(strstr(ltv_cpo_verdict_label(LTV_CPO_LEAKING, LTV_LANG_JA), "ダダ漏れ"));
+    ltv_segmentation_free(seg);
+    ltv_ledger_free(ledger);
+}
+
+static int compare_i64(const void *a, const void *b) {
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+Test(segment, order_statistics_match_sorting_on_wide_values) {
+    /* wide 64-bit values force the radix path, many duplicates the counting path below it */
+    size_t n = 300000;
+    int64_t *values = malloc(n * sizeof *values), *sorted = malloc(n * sizeof *sorted);
+    int8_t *filter = malloc(n);
+    uint64_t state = 12345;
+    for (size_t i = 0; i < n; i++) {
+        state = state * 6364136223846793005ull + 1442695040888963407ull;
+        int64_t v = (int64_t)(state >> 1);
+        if (i % 3 == 0) v = (int64_t)(state >> 50);
+        if (i % 7 == 0) v = -v;
+        values[i] = v;
+        filter[i] = (int8_t)(i % 5 == 0 ? -1 : 0);
+    }
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (filter[i] == 0) sorted[m++] = values[i];
+    qsort(sorted, m, sizeof *sorted, compare_i64);
+    uint64_t ranks[] = {1, 2, m / 5, m / 2, m - 1, m, 77777};
+    int64_t out[7];
+    cr_assert_eq(ltv__order_stats(values, 8, n, filter, 0, 0, ranks, 7, out), LTV_OK);
+    for (int j = 0; j < 7; j++) cr_assert_eq(out[j], sorted[ranks[j] - 1], "rank %llu", (unsigned long long)ranks[j]);
+    free(values);
+    free(sorted);
+    free(filter);
+}
+
+Test(segment, merged_shards_segment_like_the_whole) {
+    fx_log log = fx_log_generate(30000, 4000, 5);
+    ltv_ledger *whole = fx_ledger(), *a = fx_ledger(), *b = fx_ledger();
+    fx_log_add(whole, &log, 0, log.rows);
+    fx_log_add(a, &log, 0, 12000);
+    fx_log_add(b, &log, 12000, log.rows);
+    cr_assert_eq(ltv_ledger_merge(b, a), LTV_OK); /* b's customers first: a different index order */
+    ltv_segmentation *sw, *sm;
+    cr_assert_eq(ltv_segment_run(&sw, whole, NULL, fx_day("2026-11-01")), LTV_OK);
+    cr_assert_eq(ltv_segment_run(&sm, b, NULL, fx_day("2026-11-01")), LTV_OK);
+    for (uint64_t i = 0; i < ltv_ledger_customer_count(whole); i++) {
+        const char *id;
+        size_t len;
+        cr_assert_eq(ltv_ledger_customer_id(whole, i, &id, &len), LTV_OK);
+        ltv_customer_segment x, y;
+        cr_assert_eq(ltv_segmentation_customer(sw, i, &x, sizeof x), LTV_OK);
+        cr_assert_eq(ltv_segmentation_find(sm, id, len, &y, sizeof y), LTV_OK);
+        if (memcmp(&x, &y, sizeof x) != 0) cr_assert_fail("customer %s differs", id);
+    }
+    for (int s = 0; s < LTV_STATE_COUNT; s++) {
+        ltv_group_stats x, y;
+        ltv_segmentation_state_stats(sw, s, &x, sizeof x);
+        ltv_segmentation_state_stats(sm, s, &y, sizeof y);
+        cr_assert_eq(memcmp(&x, &y, sizeof x), 0, "state %d", s);
+    }
+    ltv_ltv_summary x, y;
+    ltv_segmentation_ltv_summary(sw, &x, sizeof x);
+    ltv_segmentation_ltv_summary(sm, &y, sizeof y);
+    cr_assert_eq(memcmp(&x, &y, sizeof x), 0);
+    /* totals are preserved: the states partition the customers with orders */
+    uint64_t customers = 0;
+    for (int s = 0; s < LTV_STATE_COUNT; s++) {
+        ltv_group_stats g;
+        ltv_segmentation_state_stats(sw, s, &g, sizeof g);
+        customers += g.customers;
+    }
+    cr_assert_eq(customers, x.customers);
+    ltv_segmentation_free(sw);
+    ltv_segmentation_free(sm);
+    ltv_ledger_free(whole);
+    ltv_ledger_free(a);
+    ltv_ledger_free(b);
+    fx_log_free(&log);
+}
+
+Test(segment, columns_borrowed_and_copied) {
+    ltv_ledger *ledger = ten_customers(TIED_ORDERS);
+    ltv_segmentation *seg = run(ledger, NULL);
+    const void *data;
+    size_t n;
+    cr_assert_eq(ltv_segmentation_column(seg, LTV_COLUMN_LIFETIME_LTV, &data, &n), LTV_OK);
+    cr_assert_eq(n, 10);
+    cr_assert_eq(((const int64_t *)data)[9], 1000);
+    uint8_t m[10];
+    cr_assert_eq(ltv_segmentation_copy_column(seg, LTV_COLUMN_M, NULL, 0, &n), LTV_EBUFSIZE);
+    cr_assert_eq(n, 10);
+    cr_assert_eq(ltv_segmentation_copy_column(seg, LTV_COLUMN_M, m, 10, &n), LTV_OK);
+    cr_assert_eq(m[9], 5);
+    cr_assert_eq(ltv_segmentation_column(seg, 11, &data, &n), LTV_EINVAL);
+    cr_assert_eq(ltv_segmentation_copy_column(seg, -1, m, 10, &n), LTV_EINVAL);
+    ltv_segmentation_free(seg);
+    ltv_ledger_free(ledger);
+}
+
+Test(segment, empty_ledger) {
+    ltv_ledger *ledger = fx_ledger();
+    ltv_segmentation *seg = run(ledger, NULL);
+    cr_assert_eq(ltv_segmentation_customer_count(seg), 0);
+    size_t n;
+    double cuts[9];
+    cr_assert_eq(ltv_segmentation_thresholds(seg, 0, cuts, 9, &n), LTV_OK);
+    cr_assert_eq(n, 0);
+    int verdict;
+    cr_assert_eq(ltv_segmentation_cpo_verdict(seg, 0, &verdict, NULL), LTV_OK);
+    ltv_segmentation_free(seg);
+    ltv_ledger_free(ledger);
+}
+
+Test(segment, bad_settings_name_their_bounds) {
+    ltv_segment_config *cfg;
+    cr_assert_eq(ltv_segment_config_new(&cfg), LTV_OK);
+    struct { int param; int64_t value; const char *needle; } cases[] = {
+        {LTV_SEG_DORMANT_DAYS, 0, "LTV_SEG_DORMANT_DAYS 0 is outside 1..36500"},
+        {LTV_SEG_CANCEL_IS_DORMANT, 2, "0..1"},
+        {LTV_SEG_FAN_MIN_ORDERS, 1, "2..1000000"},
+        {LTV_SEG_FAN_MIN_TENURE_DAYS, -1, "0..36500"},
+        {LTV_SEG_RFM_BINS, 11, "2..10"},
+        {LTV_SEG_RFM_MODE, 3, "0..2"},
+        {LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS, 2, "3..1000000"},
+        {LTV_SEG_SEMI_MIN_YEAR_ORDERS, 4, "2..3"},
+        {LTV_SEG_TOP_EXCELLENT_PERMILLE, 0, "1..1000"},
+        {LTV_SEG_HIGH_GENERAL_PERCENTILE, 101, "0..100"},
+        {LTV_SEG_CORE_PERMILLE, 1001, "1..1000"},
+        {LTV_SEG_LTV_BASIS, 2, "0..1"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cr_assert_eq(ltv_segment_config_set_i64(cfg, cases[i].param, cases[i].value), LTV_ERANGE, "param %d", cases[i].param);
+        cr_assert_not_null(strstr(ltv_last_error(), cases[i].needle), "%s", ltv_last_error());
+    }
+    int64_t v;
+    cr_assert_eq(ltv_segment_config_get_i64(cfg, LTV_SEG_DORMANT_DAYS, &v), LTV_OK);
+    cr_assert_eq(v, 180);
+    cr_assert_eq(ltv_segment_config_set_i64(cfg, 12, 1), LTV_EINVAL);
+    cr_assert_eq(ltv_segment_config_get_i64(cfg, -1, &v), LTV_EINVAL);
+    cr_assert_eq(ltv_segment_config_set_i64(NULL, 0, 1), LTV_EINVAL);
+    ltv_segment_config_free(cfg);
+    ltv_segment_config_free(NULL);
+    ltv_segmentation_free(NULL);
+    ltv_ledger *ledger = fx_ledger();
+    ltv_segmentation *seg;
+    cr_assert_eq(ltv_segment_run(NULL, ledger, NULL, 0), LTV_EINVAL);
+    cr_assert_eq(ltv_segment_run(&seg, NULL, NULL, 0), LTV_EINVAL);
+    cr_assert_eq(ltv_segment_run(&seg, ledger, NULL, LTV_DAY_MAX + 2), LTV_ERANGE);
+    ltv_customer_segment s;
+    seg = run(ledger, NULL);
+    cr_assert_eq(ltv_segmentation_customer(seg, 0, &s, sizeof s), LTV_ERANGE);
+    cr_assert_eq(ltv_segmentation_customer(seg, 0, &s, 4), LTV_EINVAL);
+    cr_assert_eq(ltv_segmentation_find(seg, "x", 1, &s, sizeof s), LTV_ENOTFOUND);
+    ltv_group_stats g;
+    cr_assert_eq(ltv_segmentation_state_stats(seg, 4, &g, sizeof g), LTV_EINVAL);
+    cr_assert_eq(ltv_segmentation_rank_stats(seg, -1, &g, sizeof g), LTV_EINVAL);
+    cr_assert_eq(ltv_segmentation_thresholds(seg, 3, NULL, 0, &(size_t){0}), LTV_EINVAL);
+    ltv_segmentation_free(seg);
+    ltv_ledger_free(ledger);
+}
+
+Test(segment, labels_in_both_languages) {
+    for (int s = -1; s < LTV_STATE_COUNT; s++)
+        for (int lang = 0; lang < 2; lang++) {
+            const char *label = ltv_state_label(s, lang);
+            cr_assert(label && *label && ltv__utf8_valid(label, strlen(label), NULL));
+        }
+    for (int r = -1; r < LTV_RANK_COUNT; r++)
+        for (int lang = 0; lang < 2; lang++) cr_assert(ltv_rank_label(r, lang) && *ltv_rank_label(r, lang));
+    for (int m = 0; m < 3; m++) cr_assert_not_null(ltv_rfm_metric_label(m, LTV_LANG_JA));
+    cr_assert_str_eq(ltv_state_label(LTV_STATE_FAN, LTV_LANG_JA), "ファン");
+    cr_assert_str_eq(ltv_rank_label(LTV_RANK_EXCELLENT, LTV_LANG_JA), "優良顧客");
+    cr_assert_str_eq(ltv_state_label(LTV_STATE_DORMANT, LTV_LANG_EN), "dormant");
+    cr_assert_null(ltv_state_label(4, LTV_LANG_EN));
+    cr_assert_null(ltv_rank_label(0, 2));
+    cr_assert_null(ltv_rfm_metric_label(3, 0));
+    cr_assert_null(ltv_cpo_verdict_label(3, 0));
+}
