@@ -19,6 +19,7 @@ enum cli_exit {
 typedef int (*cli_command_fn)(int argc, char **argv);
 
 int cmd_summary(int argc, char **argv);
+int cmd_segment(int argc, char **argv);
 int cmd_grade(int argc, char **argv);
 
 /* Output formats shared by the subcommands. */
@@ -67,5 +68,24 @@ int cli_report_failure(const char *what, int status);
 
 /* Prints "ltvcrm <command>: <message>" and a hint to run --help; returns CLI_EXIT_USAGE. */
 int cli_usage_error(const char *command, const char *message, const char *argument);
+
+/* Segmentation settings from the command line (--dormant-days, --bins, ...). */
+extern const char *const cli_segment_help;
+/* Like cli_parse_load_option(), for segmentation settings applied to `cfg`. */
+bool cli_parse_segment_option(ltv_segment_config *cfg, int argc, char **argv, int *i, const char *command,
+                              int *exit_code);
+
+/* Buffered output for large per-customer tables: far fewer calls than printf per field. */
+typedef struct cli_out {
+    FILE *file;
+    char buf[1 << 16];
+    size_t len;
+} cli_out;
+void cli_out_bytes(cli_out *out, const char *text, size_t len);
+void cli_out_str(cli_out *out, const char *text);
+void cli_out_i64(cli_out *out, int64_t value);
+void cli_out_money(cli_out *out, int64_t minor, int decimals);
+void cli_out_csv_field(cli_out *out, const char *text, size_t len); /* quoted when needed */
+void cli_out_flush(cli_out *out);
 
 #endif

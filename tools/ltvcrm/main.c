@@ -11,6 +11,7 @@ typedef struct cli_command {
 
 static const cli_command commands[] = {
     {"summary", cmd_summary, "customers, orders, revenue, repeat rate and the load report of an order log"},
+    {"segment", cmd_segment, "one row per customer: lifecycle state, value rank, RFM scores and LTV"},
     {"grade", cmd_grade, "the CRM maturity diagnostic: ten answers A-D, a grade and the next steps"},
 };
 

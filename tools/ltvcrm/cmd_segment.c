@@ -1,0 +1,198 @@
+/* ltvcrm segment: the per-customer segmentation as CSV or JSON, or only the counts. */
+#include <inttypes.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char *const usage =
+    "usage: ltvcrm segment FILE [--format csv|json] [--counts] [--lang en|ja] [options]\n"
+    "\n"
+    "Writes one row per customer: id, lifecycle state, value rank, R, F, M scores, named\n"
+    "segment, annual and lifetime LTV. --counts prints only the customers per state, rank,\n"
+    "score and named segment.\n"
+    "\n"
+    "options:\n"
+    "  --format F          csv (default) or json\n"
+    "  --counts            counts only, no per-customer rows\n"
+    "  --lang L            labels in en (default) or ja\n";
+
+typedef struct segment_args {
+    cli_load_args load;
+    ltv_segment_config *cfg;
+    cli_format format;
+    bool counts;
+    int lang;
+} segment_args;
+
+static void write_rows(const ltv_ledger *ledger, const ltv_segmentation *seg, const segment_args *a) {
+    static cli_out out;
+    out.file = stdout;
+    out.len = 0;
+    const bool json = a->format == CLI_FORMAT_JSON;
+    const int decimals = a->load.decimals;
+    const void *cols[LTV_COLUMN_LIFETIME_LTV + 1];
+    size_t n = 0;
+    for (int c = 0; c <= LTV_COLUMN_LIFETIME_LTV; c++) ltv_segmentation_column(seg, c, &cols[c], &n);
+    const int8_t *state = cols[LTV_COLUMN_STATE], *rank = cols[LTV_COLUMN_RANK];
+    const uint8_t *r = cols[LTV_COLUMN_R], *f = cols[LTV_COLUMN_F], *m = cols[LTV_COLUMN_M];
+    const uint8_t *preset = cols[LTV_COLUMN_PRESET], *flags = cols[LTV_COLUMN_FLAGS];
+    const int32_t *orders = cols[LTV_COLUMN_ORDERS], *recency = cols[LTV_COLUMN_RECENCY];
+    const int64_t *annual = cols[LTV_COLUMN_ANNUAL_LTV], *lifetime = cols[LTV_COLUMN_LIFETIME_LTV];
+    if (json) cli_out_str(&out, "[\n");
+    else cli_out_str(&out, "customer_id,state,rank,r,f,m,segment,orders,recency_days,annual_ltv,lifetime_ltv,flags\n");
+    for (size_t i = 0; i < n; i++) {
+        const char *id;
+        size_t len;
+        ltv_ledger_customer_id(ledger, i, &id, &len);
+        const char *state_label = ltv_state_label(state[i], a->lang), *rank_label = ltv_rank_label(rank[i], a->lang);
+        const char *segment = ltv_segmentation_preset_name(seg, preset[i], a->lang);
+        if (json) {
+            cli_out_flush(&out);
+            fprintf(stdout, "%s{\"customer_id\":", i ? ",\n" : "");
+            cli_json_string(stdout, id);
+            fprintf(stdout, ",\"state\":\"%s\",\"rank\":\"%s\",\"r\":%u,\"f\":%u,\"m\":%u,\"segment\":", state_label,
+                    rank_label, r[i], f[i], m[i]);
+            cli_json_string(stdout, segment);
+            char annual_text[48], lifetime_text[48];
+            cli_format_money(annual[i], decimals, false, annual_text, sizeof annual_text);
+            cli_format_money(lifetime[i], decimals, false, lifetime_text, sizeof lifetime_text);
+            fprintf(stdout, ",\"orders\":%" PRId32 ",\"recency_days\":%" PRId32 ",\"annual_ltv\":%s,\"lifetime_ltv\":%s,"
+                            "\"top_excellent\":%s,\"high_ltv_general\":%s,\"core\":%s}",
+                    orders[i], recency[i], annual_text, lifetime_text, flags[i] & LTV_FLAG_TOP_EXCELLENT ? "true" : "false",
+                    flags[i] & LTV_FLAG_HIGH_LTV_GENERAL ? "true" : "false", flags[i] & LTV_FLAG_CORE ? "true" : "false");
+            continue;
+        }
+        cli_out_csv_field(&out, id, len);
+        cli_out_bytes(&out, ",", 1);
+        cli_out_str(&out, state_label);
+        cli_out_bytes(&out, ",", 1);
+        cli_out_str(&out, rank_label);
+        const uint8_t scores[3] = {r[i], f[i], m[i]};
+        for (int k = 0; k < 3; k++) {
+            char digit[3] = {',', (char)('0' + scores[k] % 10), 0};
+            if (scores[k] >= 10) cli_out_str(&out, ",10");
+            else cli_out_bytes(&out, digit, 2);
+        }
+        cli_out_bytes(&out, ",", 1);
+        cli_out_csv_field(&out, segment, strlen(segment));
+        cli_out_bytes(&out, ",", 1);
+        cli_out_i64(&out, orders[i]);
+        cli_out_bytes(&out, ",", 1);
+        cli_out_i64(&out, recency[i]);
+        cli_out_bytes(&out, ",", 1);
+        cli_out_money(&out, annual[i], decimals);
+        cli_out_bytes(&out, ",", 1);
+        cli_out_money(&out, lifetime[i], decimals);
+        cli_out_bytes(&out, ",", 1);
+        cli_out_i64(&out, flags[i]);
+        cli_out_bytes(&out, "\n", 1);
+    }
+    if (json) cli_out_str(&out, "\n]\n");
+    cli_out_flush(&out);
+}
+
+static void write_counts(const ltv_segmentation *seg, const segment_args *a) {
+    const bool json = a->format == CLI_FORMAT_JSON;
+    ltv_group_stats g;
+    printf(json ? "{\"states\":{" : "group,name,customers\n");
+    for (int s = 0; s < LTV_STATE_COUNT; s++) {
+        ltv_segmentation_state_stats(seg, s, &g, sizeof g);
+        if (json) printf("%s\"%s\":%" PRIu64, s ? "," : "", ltv_state_label(s, LTV_LANG_EN), g.customers);
+        else printf("state,%s,%" PRIu64 "\n", ltv_state_label(s, a->lang), g.customers);
+    }
+    printf(json ? "},\"ranks\":{" : "");
+    for (int r = 0; r < LTV_RANK_COUNT; r++) {
+        ltv_segmentation_rank_stats(seg, r, &g, sizeof g);
+        if (json) printf("%s\"%s\":%" PRIu64, r ? "," : "", ltv_rank_label(r, LTV_LANG_EN), g.customers);
+        else printf("rank,%s,%" PRIu64 "\n", ltv_rank_label(r, a->lang), g.customers);
+    }
+    static const char *const metric[3] = {"r", "f", "m"};
+    for (int k = 0; k < 3; k++) {
+        uint64_t counts[10];
+        size_t bins = 0;
+        ltv_segmentation_score_counts(seg, k, counts, 10, &bins);
+        printf(json ? "},\"%s\":{" : "", metric[k]);
+        for (size_t b = 0; b < bins; b++) {
+            if (json) printf("%s\"%zu\":%" PRIu64, b ? "," : "", b + 1, counts[b]);
+            else printf("%s,%zu,%" PRIu64 "\n", metric[k], b + 1, counts[b]);
+        }
+    }
+    printf(json ? "},\"segments\":{" : "");
+    for (size_t p = 0; p <= ltv_segmentation_preset_count(seg); p++) {
+        const char *name = ltv_segmentation_preset_name(seg, p, a->lang);
+        if (json) {
+            printf("%s", p ? "," : "");
+            cli_json_string(stdout, name);
+            printf(":%" PRIu64, ltv_segmentation_preset_customers(seg, p));
+        } else {
+            printf("segment,%s,%" PRIu64 "\n", name, ltv_segmentation_preset_customers(seg, p));
+        }
+    }
+    if (json) printf("}}\n");
+}
+
+static int parse(segment_args *a, int argc, char **argv) {
+    int code = CLI_EXIT_OK;
+    for (int i = 1; i < argc && code == CLI_EXIT_OK; i++) {
+        const char *arg = argv[i];
+        if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+            printf("%s%s%s", usage, cli_load_help, cli_segment_help);
+            return -1;
+        } else if (cli_parse_load_option(&a->load, argc, argv, &i, "segment", &code) ||
+                   cli_parse_segment_option(a->cfg, argc, argv, &i, "segment", &code)) {
+            continue;
+        } else if (!strcmp(arg, "--counts")) {
+            a->counts = true;
+        } else if (!strcmp(arg, "--format")) {
+            if (i + 1 >= argc || !cli_parse_format(argv[++i], &a->format) || a->format == CLI_FORMAT_TABLE)
+                code = cli_usage_error("segment", "--format wants csv or json", i < argc ? argv[i] : NULL);
+        } else if (!strcmp(arg, "--lang")) {
+            const char *lang = i + 1 < argc ? argv[++i] : "";
+            if (!strcmp(lang, "en")) a->lang = LTV_LANG_EN;
+            else if (!strcmp(lang, "ja")) a->lang = LTV_LANG_JA;
+            else code = cli_usage_error("segment", "--lang wants en or ja", lang);
+        } else if (arg[0] == '-' && arg[1] != '\0') {
+            code = cli_usage_error("segment", "unknown option", arg);
+        } else if (a->load.path) {
+            code = cli_usage_error("segment", "more than one FILE", arg);
+        } else {
+            a->load.path = arg;
+        }
+    }
+    if (code == CLI_EXIT_OK && !a->load.path) code = cli_usage_error("segment", "missing FILE", NULL);
+    return code;
+}
+
+int cmd_segment(int argc, char **argv) {
+    segment_args a = {.format = CLI_FORMAT_CSV, .lang = LTV_LANG_EN};
+    int code = cli_load_args_init(&a.load);
+    if (code != CLI_EXIT_OK) return code;
+    if (ltv_segment_config_new(&a.cfg) != LTV_OK) {
+        cli_load_args_free(&a.load);
+        return cli_report_failure("segment", ltv_last_status());
+    }
+    code = parse(&a, argc, argv);
+    ltv_ledger *ledger = NULL;
+    ltv_load_report *report = NULL;
+    ltv_segmentation *seg = NULL;
+    int32_t as_of = 0;
+    if (code == CLI_EXIT_OK) code = cli_load(&a.load, &ledger, &report, &as_of);
+    if (code == CLI_EXIT_OK) {
+        int status = ltv_segment_run(&seg, ledger, a.cfg, as_of);
+        if (status != LTV_OK) code = cli_report_failure("segment", status);
+    }
+    if (code == CLI_EXIT_OK) {
+        if (a.counts) write_counts(seg, &a);
+        else write_rows(ledger, seg, &a);
+        if (ltv_load_report_rows_rejected(report)) {
+            fprintf(stderr, "ltvcrm segment: %" PRIu64 " bad rows were skipped:\n", ltv_load_report_rows_rejected(report));
+            cli_print_rejects(stderr, report, 20);
+        }
+    }
+    ltv_segmentation_free(seg);
+    ltv_load_report_free(report);
+    ltv_ledger_free(ledger);
+    ltv_segment_config_free(a.cfg);
+    cli_load_args_free(&a.load);
+    return code < 0 ? CLI_EXIT_OK : code;
+}
