@@ -94,13 +94,13 @@ static void write_rows(const ltv_ledger *ledger, const ltv_segmentation *seg, co
 static void write_counts(const ltv_segmentation *seg, const segment_args *a) {
     const bool json = a->format == CLI_FORMAT_JSON;
     ltv_group_stats g;
-    printf(json ? "{\"states\":{" : "group,name,customers\n");
+    fputs(json ? "{\"states\":{" : "group,name,customers\n", stdout);
     for (int s = 0; s < LTV_STATE_COUNT; s++) {
         ltv_segmentation_state_stats(seg, s, &g, sizeof g);
         if (json) printf("%s\"%s\":%" PRIu64, s ? "," : "", ltv_state_label(s, LTV_LANG_EN), g.customers);
         else printf("state,%s,%" PRIu64 "\n", ltv_state_label(s, a->lang), g.customers);
     }
-    printf(json ? "},\"ranks\":{" : "");
+    if (json) fputs("},\"ranks\":{", stdout);
     for (int r = 0; r < LTV_RANK_COUNT; r++) {
         ltv_segmentation_rank_stats(seg, r, &g, sizeof g);
         if (json) printf("%s\"%s\":%" PRIu64, r ? "," : "", ltv_rank_label(r, LTV_LANG_EN), g.customers);
@@ -111,13 +111,13 @@ static void write_counts(const ltv_segmentation *seg, const segment_args *a) {
         uint64_t counts[10];
         size_t bins = 0;
         ltv_segmentation_score_counts(seg, k, counts, 10, &bins);
-        printf(json ? "},\"%s\":{" : "", metric[k]);
+        if (json) printf("},\"%s\":{", metric[k]);
         for (size_t b = 0; b < bins; b++) {
             if (json) printf("%s\"%zu\":%" PRIu64, b ? "," : "", b + 1, counts[b]);
             else printf("%s,%zu,%" PRIu64 "\n", metric[k], b + 1, counts[b]);
         }
     }
-    printf(json ? "},\"segments\":{" : "");
+    if (json) fputs("},\"segments\":{", stdout);
     for (size_t p = 0; p <= ltv_segmentation_preset_count(seg); p++) {
         const char *name = ltv_segmentation_preset_name(seg, p, a->lang);
         if (json) {

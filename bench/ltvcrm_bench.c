@@ -1,0 +1,164 @@
+/* ltvcrm-bench: times the library's hot paths, one mode per process so that peak memory
+ * (ru_maxrss) belongs to one job. Prints a readable line and a JSON line per mode; the
+ * median of --runs runs is reported (the machine is noisy: compare ratios of one session).
+ *
+ *   ltvcrm-bench load FILE [--runs N]         CSV -> ledger (MB/s, rows/s), then prepare
+ *   ltvcrm-bench bulk --customers N [--runs N] in-memory columns -> ledger (the FFI path)
+ *   ltvcrm-bench segment FILE [--runs N]      segmentation + RFM + ranks on a loaded ledger
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <ltvcrm/ltvcrm.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "orders_gen.h"
+
+static double now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static double peak_rss_mib(void) {
+    struct rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
+    return (double)usage.ru_maxrss / 1024.0;
+}
+
+static int compare_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(double *values, int n) {
+    qsort(values, (size_t)n, sizeof *values, compare_double);
+    return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+static void check(int status, const char *what) {
+    if (status == LTV_OK) return;
+    fprintf(stderr, "ltvcrm-bench: %s: %s (%s)\n", what, ltv_last_error(), ltv_status_name(status));
+    exit(1);
+}
+
+static ltv_ledger *load(const char *path, double *seconds, double *prepare_seconds) {
+    ltv_ledger *ledger;
+    check(ltv_ledger_new(&ledger), "new");
+    double t0 = now();
+    check(ltv_ledger_load_csv(ledger, path, NULL, NULL), path);
+    double t1 = now();
+    check(ltv_ledger_prepare(ledger), "prepare");
+    double t2 = now();
+    if (seconds) *seconds = t1 - t0;
+    if (prepare_seconds) *prepare_seconds = t2 - t1;
+    return ledger;
+}
+
+static int mode_load(const char *path, int runs) {
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        perror(path);
+        return 1;
+    }
+    double total[32], parse[32], prep[32];
+    uint64_t rows = 0, customers = 0;
+    for (int r = 0; r < runs; r++) {
+        ltv_ledger *ledger = load(path, &parse[r], &prep[r]);
+        total[r] = parse[r] + prep[r];
+        rows = ltv_ledger_event_count(ledger);
+        customers = ltv_ledger_customer_count(ledger);
+        ltv_ledger_free(ledger);
+    }
+    const double t = median(total, runs), tp = median(parse, runs), tq = median(prep, runs);
+    const double mb = (double)st.st_size / 1e6;
+    printf("load: %.1f MB, %llu rows, %llu customers: %.3f s (read+parse+hash %.3f s, organize %.3f s) = "
+           "%.0f MB/s, %.2f M rows/s; peak RSS %.0f MiB (%.1f B/order)\n",
+           mb, (unsigned long long)rows, (unsigned long long)customers, t, tp, tq, mb / t, (double)rows / t / 1e6,
+           peak_rss_mib(), peak_rss_mib() * 1048576.0 / (double)rows);
+    printf("{\"mode\":\"load\",\"bytes\":%lld,\"rows\":%llu,\"customers\":%llu,\"seconds\":%.4f,\"parse_seconds\":%.4f,"
+           "\"organize_seconds\":%.4f,\"mb_per_s\":%.1f,\"peak_rss_mib\":%.1f}\n",
+           (long long)st.st_size, (unsigned long long)rows, (unsigned long long)customers, t, tp, tq, mb / t,
+           peak_rss_mib());
+    return 0;
+}
+
+static int mode_bulk(uint64_t customers, int runs) {
+    orders_gen_config cfg;
+    orders_gen_config_default(&cfg);
+    cfg.customers = customers;
+    orders_gen_columns cols;
+    if (orders_gen_collect(&cfg, &cols) != 0) {
+        perror("orders_gen_collect");
+        return 1;
+    }
+    double add[32], prep[32];
+    for (int r = 0; r < runs; r++) {
+        ltv_ledger *ledger;
+        check(ltv_ledger_new(&ledger), "new");
+        double t0 = now();
+        check(ltv_ledger_add_events_fixed(ledger, cols.rows, cols.ids, ORDERS_GEN_ID_LEN, NULL, cols.days,
+                                          cols.amounts, cols.items),
+              "add_events_fixed");
+        double t1 = now();
+        check(ltv_ledger_prepare(ledger), "prepare");
+        add[r] = t1 - t0;
+        prep[r] = now() - t1;
+        ltv_ledger_free(ledger);
+    }
+    const double ta = median(add, runs), tp = median(prep, runs);
+    printf("bulk: %zu orders: add %.3f s = %.2f M orders/s, organize %.3f s; peak RSS %.0f MiB (includes the columns)\n",
+           cols.rows, ta, (double)cols.rows / ta / 1e6, tp, peak_rss_mib());
+    printf("{\"mode\":\"bulk\",\"rows\":%zu,\"add_seconds\":%.4f,\"organize_seconds\":%.4f,\"orders_per_s\":%.0f,"
+           "\"peak_rss_mib\":%.1f}\n",
+           cols.rows, ta, tp, (double)cols.rows / ta, peak_rss_mib());
+    orders_gen_columns_free(&cols);
+    return 0;
+}
+
+static int mode_segment(const char *path, int runs, int32_t as_of) {
+    ltv_ledger *ledger = load(path, NULL, NULL);
+    const uint64_t n = ltv_ledger_customer_count(ledger);
+    double seg_time[32];
+    for (int r = 0; r < runs; r++) {
+        ltv_segmentation *seg;
+        double t0 = now();
+        check(ltv_segment_run(&seg, ledger, NULL, as_of), "segment");
+        seg_time[r] = now() - t0;
+        ltv_segmentation_free(seg);
+    }
+    const double ts = median(seg_time, runs);
+    printf("segment: %llu customers: segmentation + RFM + ranks %.3f s = %.1f ns/customer; peak RSS %.0f MiB\n",
+           (unsigned long long)n, ts, ts * 1e9 / (double)n, peak_rss_mib());
+    printf("{\"mode\":\"segment\",\"customers\":%llu,\"segment_seconds\":%.4f,\"ns_per_customer\":%.2f,"
+           "\"peak_rss_mib\":%.1f}\n",
+           (unsigned long long)n, ts, ts * 1e9 / (double)n, peak_rss_mib());
+    ltv_ledger_free(ledger);
+    return 0;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 3) {
+        fprintf(stderr, "usage: ltvcrm-bench load|segment FILE [--runs N] | bulk --customers N [--runs N]\n");
+        return 2;
+    }
+    int runs = 3;
+    uint64_t customers = 1000000;
+    const char *file = NULL;
+    for (int i = 2; i < argc; i++) {
+        if (!strcmp(argv[i], "--runs") && i + 1 < argc) runs = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--customers") && i + 1 < argc) customers = strtoull(argv[++i], NULL, 10);
+        else file = argv[i];
+    }
+    if (runs < 1 || runs > 32) runs = 3;
+    int32_t as_of;
+    ltv_date_parse("2026-11-01", 10, &as_of);
+    if (!strcmp(argv[1], "load") && file) return mode_load(file, runs);
+    if (!strcmp(argv[1], "bulk")) return mode_bulk(customers, runs);
+    if (!strcmp(argv[1], "segment") && file) return mode_segment(file, runs, as_of);
+    fprintf(stderr, "ltvcrm-bench: unknown mode or missing FILE\n");
+    return 2;
+}
