@@ -152,10 +152,11 @@ static int read_root(json_loader *l, const ltv__json *root) {
     const ltv__json *version = ltv__json_member(root, "version");
     int64_t v = 0;
     if (!version) return fail_at(l, LTV_EFORMAT, root->line, root->column, "no \"version\": 1", "");
+    if ((rc = expect_type(l, version, LTV__JSON_NUMBER, "version")) != LTV_OK) return rc;
     if (!ltv__json_int64(version, &v) || v != FORMAT_VERSION) {
         char message[160];
         snprintf(message, sizeof message, "version %.40s is not supported (this library reads version %d)",
-                 version->text ? version->text : ltv__json_type_name(version->type), FORMAT_VERSION);
+                 version->text, FORMAT_VERSION);
         return fail_at(l, LTV_EFORMAT, version->line, version->column, message, "");
     }
     const ltv__json *report = ltv__json_member(root, "report");
