@@ -20,9 +20,8 @@ static const char *const balance_messages[4][2] = {
      "風呂の栓を締めてから蛇口をひねるように、既存客対策を盤石にしてから新規獲得へ。"},
 };
 
-static const char *const cpo_messages[4][2] = {
-    {"CPO or LTV unknown: give the acquisition CPO and the average LTV to compare them.",
-     "CPOまたはLTVが未入力です。新規獲得のCPOと平均LTVを入れると比較できます。"},
+/* Indexed by ltv_cpo_verdict (segment.h). */
+static const char *const cpo_messages[3][2] = {
     {"CPO is below LTV: a new customer brings more than it costs.",
      "CPOがLTVを下回っています。新規客は獲得費用以上の売上をもたらしています。"},
     {"CPO equals LTV: acquisition only pays for itself; raise LTV before spending more on acquisition.",
@@ -33,12 +32,12 @@ static const char *const cpo_messages[4][2] = {
 };
 
 const char *ltv_matrix_balance_message(int verdict, int lang) {
-    if (verdict < LTV_BALANCE_NOT_PLANNED || verdict > LTV_BALANCE_LEAKING || !ltv__matrix_lang_ok(lang)) return "";
+    if (verdict < LTV_BALANCE_NOT_PLANNED || verdict > LTV_BALANCE_LEAKING || !ltv__matrix_lang_ok(lang)) return NULL;
     return balance_messages[verdict][lang];
 }
 
 const char *ltv_matrix_cpo_message(int verdict, int lang) {
-    if (verdict < LTV_CPO_UNKNOWN || verdict > LTV_CPO_LEAKING || !ltv__matrix_lang_ok(lang)) return "";
+    if (verdict < LTV_CPO_PROFITABLE || verdict > LTV_CPO_LEAKING || !ltv__matrix_lang_ok(lang)) return NULL;
     return cpo_messages[verdict][lang];
 }
 
@@ -115,9 +114,11 @@ int ltv_matrix_cpo_verdict(const ltv_matrix *matrix, int *out_verdict) {
     LTV_REQUIRE(matrix, "ltv_matrix_cpo_verdict");
     LTV_REQUIRE(out_verdict, "ltv_matrix_cpo_verdict");
     if (!matrix->has_acquisition || !matrix->has_ltv)
-        *out_verdict = LTV_CPO_UNKNOWN;
-    else if (matrix->cpo < matrix->ltv)
-        *out_verdict = LTV_CPO_HEALTHY;
+        return ltv__fail(LTV_ENOTFOUND, "ltv_matrix_cpo_verdict: no %s set (see %s)",
+                         !matrix->has_acquisition ? (matrix->has_ltv ? "CPO" : "CPO and no LTV") : "LTV",
+                         !matrix->has_acquisition ? "ltv_matrix_set_acquisition" : "ltv_matrix_set_ltv");
+    if (matrix->cpo < matrix->ltv)
+        *out_verdict = LTV_CPO_PROFITABLE;
     else if (matrix->cpo == matrix->ltv)
         *out_verdict = LTV_CPO_BREAK_EVEN;
     else

@@ -29,7 +29,7 @@ const char *ltv__matrix_element_id(int element) {
 const char *ltv__matrix_status_id(int status) { return status >= 0 && status <= 2 ? status_ids[status] : ""; }
 
 const char *ltv_matrix_box_status_label(int status, int lang) {
-    if (status < 0 || status > 2 || !ltv__matrix_lang_ok(lang)) return "";
+    if (status < 0 || status > 2 || !ltv__matrix_lang_ok(lang)) return NULL;
     return status_labels[status][lang];
 }
 

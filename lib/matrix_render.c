@@ -17,17 +17,27 @@ static const char *const txt_list_sep[2] = {", ", "、"};
 static const char *const balance_names[4][2] = {
     {"not planned", "未計画"}, {"balanced", "バランス良好"}, {"partial", "一部漏れ"}, {"leaking", "ダダ漏れ"}};
 static const char *const balance_ids[4] = {"not_planned", "balanced", "partial", "leaking"};
+/* Indexed by ltv_cpo_verdict (segment.h); CPO_UNKNOWN stands for missing figures. */
+#define CPO_UNKNOWN 3
 static const char *const cpo_names[4][2] = {
-    {"unknown", "不明"}, {"healthy", "健全"}, {"break-even", "損益分岐"}, {"leaking", "ダダ漏れ"}};
-static const char *const cpo_ids[4] = {"unknown", "healthy", "break_even", "leaking"};
-static const char *const cpo_relations[4] = {"?", "<", "=", ">"};
+    {"profitable", "健全"}, {"break-even", "損益分岐"}, {"leaking", "ダダ漏れ"}, {"unknown", "不明"}};
+static const char *const cpo_ids[4] = {"profitable", "break_even", "leaking", "unknown"};
+static const char *const cpo_relations[4] = {"<", "=", ">", "?"};
+static const char *const cpo_missing[2] = {
+    "CPO or LTV unknown: give the acquisition CPO and the average LTV to compare them.",
+    "CPOまたはLTVが未入力です。新規獲得のCPOと平均LTVを入れると比較できます。"};
 
 static int decimals_of(const ltv_matrix *matrix) { return (int)matrix->params[LTV_MATRIX_DECIMALS]; }
 
+/* The CPO verdict, or CPO_UNKNOWN without both figures (checked first, so no error is set). */
 static int cpo_verdict(const ltv_matrix *matrix) {
-    int verdict = LTV_CPO_UNKNOWN;
-    ltv_matrix_cpo_verdict(matrix, &verdict);
+    int verdict = CPO_UNKNOWN;
+    if (matrix->has_acquisition && matrix->has_ltv) ltv_matrix_cpo_verdict(matrix, &verdict);
     return verdict;
+}
+
+static const char *cpo_message(int verdict, int lang) {
+    return verdict == CPO_UNKNOWN ? cpo_missing[lang] : ltv_matrix_cpo_message(verdict, lang);
 }
 
 bool ltv__matrix_has_figures(const ltv_matrix *matrix) {
@@ -59,7 +69,7 @@ void ltv__matrix_figure_lines(const ltv_matrix *matrix, int stage, int lang, ltv
             ltv__tb_money(tb, matrix->ltv, decimals);
         }
         int verdict = cpo_verdict(matrix);
-        if (verdict != LTV_CPO_UNKNOWN) {
+        if (verdict != CPO_UNKNOWN) {
             NEW_LINE();
             ltv__tb_printf(tb, "CPO %s LTV%s%s", cpo_relations[verdict], txt_sep[lang], cpo_names[verdict][lang]);
         }
@@ -159,7 +169,7 @@ static void analysis_cpo(const ltv_matrix *matrix, int lang, bool markdown, ltv_
     const char *bold = markdown ? "**" : "";
     ltv__tb_printf(tb, "%s%s%s%s%s", bold, lang == LTV_LANG_JA ? "CPO対LTV" : "CPO vs LTV", txt_sep[lang],
                    cpo_names[verdict][lang], bold);
-    if (verdict != LTV_CPO_UNKNOWN) {
+    if (verdict != CPO_UNKNOWN) {
         ltv__tb_puts(tb, lang == LTV_LANG_JA ? "（CPO " : " (CPO ");
         ltv__tb_money(tb, matrix->cpo, decimals_of(matrix));
         ltv__tb_printf(tb, " %s LTV ", cpo_relations[verdict]);
@@ -167,7 +177,7 @@ static void analysis_cpo(const ltv_matrix *matrix, int lang, bool markdown, ltv_
         ltv__tb_puts(tb, lang == LTV_LANG_JA ? "）" : ")");
     }
     ltv__tb_puts(tb, markdown ? "\n\n" : "\n  ");
-    ltv__tb_printf(tb, "%s\n", ltv_matrix_cpo_message(verdict, lang));
+    ltv__tb_printf(tb, "%s\n", cpo_message(verdict, lang));
 }
 
 void ltv__matrix_analysis(const ltv_matrix *matrix, int lang, bool markdown, ltv__textbuf *tb) {
@@ -326,7 +336,7 @@ static void render_json(const ltv_matrix *matrix, int lang, ltv__textbuf *tb) {
                    (long long)matrix->params[LTV_MATRIX_PLANNED_MIN]);
     json_key_string(tb, "message", ltv_matrix_balance_message(balance, lang));
     ltv__tb_printf(tb, "},\n    \"cpo\": {\"verdict\": \"%s\", ", cpo_ids[cpo]);
-    json_key_string(tb, "message", ltv_matrix_cpo_message(cpo, lang));
+    json_key_string(tb, "message", cpo_message(cpo, lang));
     ltv__tb_puts(tb, "}\n  }\n}\n");
 }
 

@@ -106,14 +106,14 @@ Test(matrix_labels, stages_and_elements_in_both_languages) {
         cr_assert_str_eq(ltv_element_label(e, LTV_LANG_JA), ja[e]);
         cr_assert_str_eq(ltv_element_label(e, LTV_LANG_EN), en[e]);
     }
-    cr_assert_str_eq(ltv_stage_label(4, LTV_LANG_EN), "");
-    cr_assert_str_eq(ltv_stage_label(-1, LTV_LANG_JA), "");
-    cr_assert_str_eq(ltv_stage_label(0, 2), "");
-    cr_assert_str_eq(ltv_element_label(5, LTV_LANG_EN), "");
-    cr_assert_str_eq(ltv_element_label(0, -1), "");
+    cr_assert_null(ltv_stage_label(4, LTV_LANG_EN));
+    cr_assert_null(ltv_stage_label(-1, LTV_LANG_JA));
+    cr_assert_null(ltv_stage_label(0, 2));
+    cr_assert_null(ltv_element_label(5, LTV_LANG_EN));
+    cr_assert_null(ltv_element_label(0, -1));
     cr_assert_str_eq(ltv_matrix_box_status_label(LTV_BOX_DRAFT, LTV_LANG_JA), "下書き");
     cr_assert_str_eq(ltv_matrix_box_status_label(LTV_BOX_ACTIVE, LTV_LANG_EN), "active");
-    cr_assert_str_eq(ltv_matrix_box_status_label(3, LTV_LANG_EN), "");
+    cr_assert_null(ltv_matrix_box_status_label(3, LTV_LANG_EN));
 }
 
 Test(matrix_labels, pinned_values) {
@@ -122,7 +122,6 @@ Test(matrix_labels, pinned_values) {
     cr_assert_eq(LTV_BOX_ACTIVE, 2);
     cr_assert_eq(LTV_MATRIX_FORMAT_JSON, 3);
     cr_assert_eq(LTV_BALANCE_LEAKING, 3);
-    cr_assert_eq(LTV_CPO_LEAKING, 3);
     cr_assert_eq(LTV_MATRIX_ANALYSIS, 4);
 }
 
@@ -450,39 +449,43 @@ Test(matrix_analysis, balance_messages) {
     cr_assert_not_null(strstr(ltv_matrix_balance_message(LTV_BALANCE_LEAKING, LTV_LANG_JA), "ダダ漏れ"));
     cr_assert_not_null(strstr(ltv_matrix_balance_message(LTV_BALANCE_LEAKING, LTV_LANG_EN), "plug out"));
     cr_assert_not_null(strstr(ltv_matrix_balance_message(LTV_BALANCE_BALANCED, LTV_LANG_EN), "No leak"));
-    cr_assert_str_eq(ltv_matrix_balance_message(4, LTV_LANG_EN), "");
-    cr_assert_str_eq(ltv_matrix_balance_message(0, 5), "");
+    cr_assert_null(ltv_matrix_balance_message(4, LTV_LANG_EN));
+    cr_assert_null(ltv_matrix_balance_message(0, 5));
     cr_assert_not_null(strstr(ltv_matrix_cpo_message(LTV_CPO_LEAKING, LTV_LANG_JA), "CPO>LTV"));
     cr_assert_not_null(strstr(ltv_matrix_cpo_message(LTV_CPO_BREAK_EVEN, LTV_LANG_EN), "equals"));
-    cr_assert_str_eq(ltv_matrix_cpo_message(-1, LTV_LANG_EN), "");
+    cr_assert_null(ltv_matrix_cpo_message(-1, LTV_LANG_EN));
 }
 
 static int cpo_of(const ltv_matrix *m) {
     int verdict = -1;
-    cr_assert_eq(ltv_matrix_cpo_verdict(m, &verdict), LTV_OK);
+    cr_assert_eq(ltv_matrix_cpo_verdict(m, &verdict), LTV_OK, "%s", ltv_last_error());
     return verdict;
 }
 
 Test(matrix_analysis, cpo_verdict_boundaries) {
     ltv_matrix *m = new_empty();
-    cr_assert_eq(cpo_of(m), LTV_CPO_UNKNOWN);
+    int verdict = -1;
+    cr_assert_eq(ltv_matrix_cpo_verdict(m, &verdict), LTV_ENOTFOUND);
+    cr_assert_not_null(strstr(ltv_last_error(), "no CPO and no LTV set"), "%s", ltv_last_error());
     cr_assert_eq(ltv_matrix_set_acquisition(m, 100, 4200), LTV_OK);
-    cr_assert_eq(cpo_of(m), LTV_CPO_UNKNOWN, "no LTV yet");
+    cr_assert_eq(ltv_matrix_cpo_verdict(m, &verdict), LTV_ENOTFOUND);
+    cr_assert_not_null(strstr(ltv_last_error(), "no LTV set (see ltv_matrix_set_ltv)"), "%s", ltv_last_error());
+    cr_assert_eq(verdict, -1, "untouched on failure");
     cr_assert_eq(ltv_matrix_set_ltv(m, 4200), LTV_OK);
     cr_assert_eq(cpo_of(m), LTV_CPO_BREAK_EVEN, "CPO == LTV is not a leak");
     cr_assert_eq(ltv_matrix_set_acquisition(m, 100, 4201), LTV_OK);
     cr_assert_eq(cpo_of(m), LTV_CPO_LEAKING, "CPO > LTV by one minor unit");
     cr_assert_eq(ltv_matrix_set_acquisition(m, 100, 4199), LTV_OK);
-    cr_assert_eq(cpo_of(m), LTV_CPO_HEALTHY);
+    cr_assert_eq(cpo_of(m), LTV_CPO_PROFITABLE);
     cr_assert_eq(ltv_matrix_set_acquisition(m, 0, 0), LTV_OK);
     cr_assert_eq(ltv_matrix_set_ltv(m, 0), LTV_OK);
     cr_assert_eq(cpo_of(m), LTV_CPO_BREAK_EVEN);
     ltv_matrix_clear_figures(m);
     cr_assert_eq(ltv_matrix_set_ltv(m, 1), LTV_OK);
-    cr_assert_eq(cpo_of(m), LTV_CPO_UNKNOWN, "no CPO");
-    int v;
+    cr_assert_eq(ltv_matrix_cpo_verdict(m, &verdict), LTV_ENOTFOUND);
+    cr_assert_not_null(strstr(ltv_last_error(), "no CPO set (see ltv_matrix_set_acquisition)"), "%s", ltv_last_error());
     cr_assert_eq(ltv_matrix_cpo_verdict(m, NULL), LTV_EINVAL);
-    cr_assert_eq(ltv_matrix_cpo_verdict(NULL, &v), LTV_EINVAL);
+    cr_assert_eq(ltv_matrix_cpo_verdict(NULL, &verdict), LTV_EINVAL);
     ltv_matrix_free(m);
 }
 

@@ -16,9 +16,9 @@
  * (ltv_matrix_gaps()). A stage is *planned* when at least ::LTV_MATRIX_PLANNED_MIN of its
  * five boxes (default 3) are active. The balance verdict (ltv_matrix_balance()) says when
  * acquisition is planned while the existing-customer stages are not: a bath with the plug
- * out [ダダ漏れ]. The CPO verdict (ltv_matrix_cpo_verdict()) compares the cost per order of
- * acquiring a customer with the customer's average LTV: CPO > LTV is the same leaking bath
- * seen in money.
+ * out [ダダ漏れ]. The CPO verdict (ltv_matrix_cpo_verdict(), an ::ltv_cpo_verdict of
+ * segment.h) compares the cost per order of acquiring a customer with the customer's
+ * average LTV: CPO > LTV is the same leaking bath seen in money.
  *
  * **Figures.** The stage columns can carry live figures: customers and revenue for the three
  * existing-customer stages (new customers → activation, repeat buyers and fans → retention,
@@ -36,6 +36,7 @@
 
 #include "common.h"
 #include "crm.h"
+#include "segment.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -82,14 +83,6 @@ typedef enum ltv_balance_verdict {
     LTV_BALANCE_PARTIAL = 2,     /**< Acquisition is planned and some, not all, existing-customer stages are. */
     LTV_BALANCE_LEAKING = 3      /**< Acquisition is planned and no existing-customer stage is [ダダ漏れ]. */
 } ltv_balance_verdict;
-
-/** The verdict of CPO against the average LTV. Values are ABI. */
-typedef enum ltv_cpo_verdict {
-    LTV_CPO_UNKNOWN = 0,    /**< The CPO or the LTV figure is missing. */
-    LTV_CPO_HEALTHY = 1,    /**< CPO < LTV: a new customer brings more than it costs. */
-    LTV_CPO_BREAK_EVEN = 2, /**< CPO = LTV: acquisition only pays for itself. */
-    LTV_CPO_LEAKING = 3     /**< CPO > LTV: each new customer costs more than they bring [ダダ漏れ]. */
-} ltv_cpo_verdict;
 
 /**
  * @brief Create a matrix with all 20 boxes empty and the default settings.
@@ -328,10 +321,12 @@ LTV_API int ltv_matrix_balance(const ltv_matrix *matrix, int *out_verdict);
 /**
  * @brief Judge the acquisition CPO against the average LTV.
  * @param matrix The matrix.
- * @param[out] out_verdict Receives an ::ltv_cpo_verdict value: ::LTV_CPO_UNKNOWN without
- * both ltv_matrix_set_acquisition() and ltv_matrix_set_ltv(); otherwise healthy (CPO <
- * LTV), break-even (CPO = LTV) or leaking (CPO > LTV).
- * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments.
+ * @param[out] out_verdict Receives an ::ltv_cpo_verdict value (segment.h):
+ * ::LTV_CPO_PROFITABLE (CPO < LTV), ::LTV_CPO_BREAK_EVEN (CPO = LTV) or ::LTV_CPO_LEAKING
+ * (CPO > LTV).
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments; ::LTV_ENOTFOUND if the CPO
+ * (ltv_matrix_set_acquisition()) or the LTV (ltv_matrix_set_ltv()) is missing: the message
+ * says which.
  * @par Thread safety
  * Read-only: safe with other readers.
  */
@@ -341,7 +336,7 @@ LTV_API int ltv_matrix_cpo_verdict(const ltv_matrix *matrix, int *out_verdict);
  * @brief The static label of a box status: "empty", "draft", "active" or 未記入, 下書き, 実施中.
  * @param status An ::ltv_box_status value.
  * @param lang ::LTV_LANG_EN or ::LTV_LANG_JA.
- * @return A static UTF-8 string; "" for an unknown status or language. Never NULL.
+ * @return A static UTF-8 string; NULL for an unknown status or language.
  * @par Thread safety
  * Safe to call from any thread.
  */
@@ -351,17 +346,17 @@ LTV_API const char *ltv_matrix_box_status_label(int status, int lang);
  * @brief The static explanation of a balance verdict, one or two sentences.
  * @param verdict An ::ltv_balance_verdict value.
  * @param lang ::LTV_LANG_EN or ::LTV_LANG_JA.
- * @return A static UTF-8 string; "" for an unknown verdict or language. Never NULL.
+ * @return A static UTF-8 string; NULL for an unknown verdict or language.
  * @par Thread safety
  * Safe to call from any thread.
  */
 LTV_API const char *ltv_matrix_balance_message(int verdict, int lang);
 
 /**
- * @brief The static explanation of a CPO verdict, one sentence.
+ * @brief The static explanation of a CPO verdict in the matrix's terms, one or two sentences.
  * @param verdict An ::ltv_cpo_verdict value.
  * @param lang ::LTV_LANG_EN or ::LTV_LANG_JA.
- * @return A static UTF-8 string; "" for an unknown verdict or language. Never NULL.
+ * @return A static UTF-8 string; NULL for an unknown verdict or language.
  * @par Thread safety
  * Safe to call from any thread.
  */
