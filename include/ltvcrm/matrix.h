@@ -433,8 +433,9 @@ LTV_API int ltv_matrix_save_file(const ltv_matrix *matrix, int format, const cha
  * @param len Its length in bytes.
  * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments or a format that cannot be loaded;
  * ::LTV_EPARSE for malformed JSON or CSV, an unknown stage, element or status, a duplicated
- * box or a box whose text contradicts its status; ::LTV_EFORMAT for a missing key or column
- * or a wrong format name or version; ::LTV_EENCODING for text that is not UTF-8;
+ * box, a box whose text contradicts its status or holds a control character;
+ * ::LTV_EFORMAT for a missing, unknown or mistyped member, a missing column, or another
+ * format name or version; ::LTV_EENCODING for text that is not UTF-8;
  * ::LTV_ERANGE for a box text longer than ::LTV_MATRIX_TEXT_MAX; ::LTV_ENOMEM.
  * @par Thread safety
  * Safe to call from any thread.
@@ -446,7 +447,8 @@ LTV_API int ltv_matrix_load(ltv_matrix **out, int format, const char *data, size
  * @param[out] out Receives the matrix; release it with ltv_matrix_free().
  * @param format ::LTV_MATRIX_FORMAT_JSON or ::LTV_MATRIX_FORMAT_CSV.
  * @param path The file's path.
- * @return As ltv_matrix_load(), and ::LTV_EIO if the file cannot be read.
+ * @return As ltv_matrix_load(), and ::LTV_EIO if the file cannot be read; ::LTV_ERANGE
+ * if it is larger than 16 MiB (no plan is).
  * @par Thread safety
  * Safe to call from any thread.
  */

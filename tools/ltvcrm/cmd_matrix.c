@@ -23,12 +23,12 @@ static const char *const usage =
     "                      average LTV (revenue per customer)\n"
     "  --prospects N       prospects of the acquisition stage (with --cpo)\n"
     "  --cpo AMOUNT        cost per order of acquiring a customer, e.g. 5000 or 49.90\n"
+    "                      (amounts use --decimals, also without --ledger)\n"
     "  --ltv AMOUNT        average LTV per customer (instead of the one from --ledger)\n"
     "  --format F          text (default), markdown, csv or json\n"
     "  --lang L            en (default) or ja\n"
     "  --width N           width of a stage column in the text table, 12..200 (default 28)\n"
     "  --save FILE         also save the plan, as CSV if FILE ends in .csv, else as JSON\n"
-    "  --decimals N        decimals of amounts and of --cpo/--ltv, 0..6 (default 2; 0 for yen)\n"
     "\n"
     "loader options for --ledger:\n";
 
