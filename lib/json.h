@@ -40,6 +40,8 @@ struct ltv__json {
 int ltv__json_parse(const char *what, const char *data, size_t len, ltv__json **out);
 void ltv__json_free(ltv__json *root);
 
+/* True if an object member's name is exactly `name` (names may hold NUL bytes). */
+bool ltv__json_key_is(const ltv__json *member, const char *name);
 /* The member of an object with this name, or NULL. */
 const ltv__json *ltv__json_member(const ltv__json *object, const char *key);
 /* A whole number in int64 range (no fraction, no exponent). */

@@ -243,7 +243,7 @@ static int read_array(reader *r, ltv__json *node) {
         return LTV_OK;
     }
     for (;;) {
-        ltv__json *item;
+        ltv__json *item = NULL;
         int status = add_child(r, node, &cap, &item);
         if (status == LTV_OK) status = read_value(r, item);
         if (status != LTV_OK) return status;
@@ -260,6 +260,42 @@ static int read_array(reader *r, ltv__json *node) {
     }
 }
 
+static int compare_keys(const void *a, const void *b) {
+    const ltv__json *x = *(const ltv__json *const *)a, *y = *(const ltv__json *const *)b;
+    size_t n = x->key_len < y->key_len ? x->key_len : y->key_len;
+    int c = memcmp(x->key, y->key, n);
+    if (c != 0) return c;
+    if (x->key_len != y->key_len) return x->key_len < y->key_len ? -1 : 1;
+    return x < y ? -1 : x > y; /* members are contiguous: address order is input order */
+}
+
+/* Reject a member name given twice. Sorting keeps this O(n log n) for big objects; the
+ * error names the earliest repetition and where the name first appeared. */
+static int check_duplicates(const reader *r, const ltv__json *object) {
+    if (object->count < 2) return LTV_OK;
+    const ltv__json **sorted = ltv__malloc(object->count * sizeof *sorted);
+    if (!sorted) return ltv__fail(LTV_ENOMEM, "%s: out of memory", r->what);
+    for (size_t i = 0; i < object->count; i++) sorted[i] = &object->children[i];
+    qsort(sorted, object->count, sizeof *sorted, compare_keys);
+    /* In sorted order equal names are adjacent, earliest first: in each group the second
+     * member is the first repetition. Report the repetition that comes first in the input. */
+    const ltv__json *again = NULL, *first = NULL;
+    for (size_t i = 1; i < object->count; i++) {
+        const ltv__json *a = sorted[i - 1], *b = sorted[i];
+        bool same = a->key_len == b->key_len && memcmp(a->key, b->key, a->key_len) == 0;
+        bool starts_group = i == 1 || sorted[i - 2]->key_len != a->key_len ||
+                            memcmp(sorted[i - 2]->key, a->key, a->key_len) != 0;
+        if (same && starts_group && (!again || b < again)) again = b, first = a;
+    }
+    ltv__free(sorted);
+    if (!again) return LTV_OK;
+    char message[200];
+    snprintf(message, sizeof message, "duplicate member \"%.100s\" (first at line %u, column %u)", again->key,
+             (unsigned)first->key_line, (unsigned)first->key_column);
+    return ltv__fail(LTV_EPARSE, "%s: line %u, column %u: %s", r->what, (unsigned)again->key_line,
+                     (unsigned)again->key_column, message);
+}
+
 static int read_object(reader *r, ltv__json *node) {
     size_t cap = 0;
     node->type = LTV__JSON_OBJECT;
@@ -273,21 +309,12 @@ static int read_object(reader *r, ltv__json *node) {
         skip_space(r);
         if (r->pos >= r->len || r->data[r->pos] != '"') return fail_found(r, "a member name in double quotes");
         size_t key_at = r->pos;
-        ltv__json *member;
+        ltv__json *member = NULL;
         int status = add_child(r, node, &cap, &member);
         if (status != LTV_OK) return status;
         set_position(r, key_at, &member->key_line, &member->key_column);
         status = read_string(r, &member->key, &member->key_len);
         if (status != LTV_OK) return status;
-        for (size_t i = 0; i + 1 < node->count; i++) {
-            if (node->children[i].key_len == member->key_len &&
-                memcmp(node->children[i].key, member->key, member->key_len) == 0) {
-                char message[200];
-                snprintf(message, sizeof message, "duplicate member \"%.100s\" (first at line %u)", member->key,
-                         (unsigned)node->children[i].key_line);
-                return fail_at(r, key_at, LTV_EPARSE, message);
-            }
-        }
         skip_space(r);
         if (r->pos >= r->len || r->data[r->pos] != ':') return fail_found(r, "':' after a member name");
         r->pos++;
@@ -300,7 +327,7 @@ static int read_object(reader *r, ltv__json *node) {
         }
         if (r->pos < r->len && r->data[r->pos] == '}') {
             r->pos++;
-            return LTV_OK;
+            return check_duplicates(r, node);
         }
         return fail_found(r, "',' or '}' after an object member");
     }
@@ -378,6 +405,10 @@ int ltv__json_parse(const char *what, const char *data, size_t len, ltv__json **
     }
     *out = root;
     return LTV_OK;
+}
+
+bool ltv__json_key_is(const ltv__json *member, const char *name) {
+    return member->key && member->key_len == strlen(name) && memcmp(member->key, name, member->key_len) == 0;
 }
 
 const ltv__json *ltv__json_member(const ltv__json *object, const char *key) {

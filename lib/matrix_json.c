@@ -83,7 +83,8 @@ static int read_box(json_loader *l, const ltv__json *box) {
     if (rc != LTV_OK) return rc;
     for (size_t i = 0; i < box->count; i++) {
         const ltv__json *m = &box->children[i];
-        if (strcmp(m->key, "stage") && strcmp(m->key, "element") && strcmp(m->key, "status") && strcmp(m->key, "text")) {
+        if (!ltv__json_key_is(m, "stage") && !ltv__json_key_is(m, "element") && !ltv__json_key_is(m, "status") &&
+            !ltv__json_key_is(m, "text")) {
             char message[200];
             snprintf(message, sizeof message, "unknown member \"%.80s\" in a box", m->key);
             return fail_at(l, LTV_EFORMAT, m->key_line, m->key_column, message,
@@ -133,8 +134,8 @@ static int read_root(json_loader *l, const ltv__json *root) {
     if (rc != LTV_OK) return rc;
     for (size_t i = 0; i < root->count; i++) {
         const ltv__json *m = &root->children[i];
-        if (strcmp(m->key, "format") && strcmp(m->key, "version") && strcmp(m->key, "boxes") &&
-            strcmp(m->key, "report")) {
+        if (!ltv__json_key_is(m, "format") && !ltv__json_key_is(m, "version") && !ltv__json_key_is(m, "boxes") &&
+            !ltv__json_key_is(m, "report")) {
             char message[200];
             snprintf(message, sizeof message, "unknown member \"%.80s\"", m->key);
             return fail_at(l, LTV_EFORMAT, m->key_line, m->key_column, message,
@@ -144,7 +145,7 @@ static int read_root(json_loader *l, const ltv__json *root) {
     const ltv__json *format = ltv__json_member(root, "format");
     if (!format) return fail_at(l, LTV_EFORMAT, root->line, root->column, "no \"format\": \"" FORMAT_NAME "\"", "");
     if ((rc = expect_type(l, format, LTV__JSON_STRING, "format")) != LTV_OK) return rc;
-    if (strcmp(format->text, FORMAT_NAME) != 0) {
+    if (format->len != strlen(FORMAT_NAME) || memcmp(format->text, FORMAT_NAME, format->len) != 0) {
         char message[200];
         snprintf(message, sizeof message, "format is \"%.80s\", not \"" FORMAT_NAME "\"", format->text);
         return fail_at(l, LTV_EFORMAT, format->line, format->column, message, "");

@@ -92,6 +92,9 @@ Test(json, malformed_input_names_line_and_column) {
     parse_fails("{} {}", LTV_EPARSE, "line 1, column 4", "end of the input");
     parse_fails("", LTV_EPARSE, "line 1, column 1", "a value");
     parse_fails("{\"a\": 1, \"a\": 2}", LTV_EPARSE, "line 1, column 10", "duplicate member \"a\"");
+    parse_fails("{\"b\": 1, \"a\": 1, \"b\": 2, \"a\": 3, \"b\": 4}", LTV_EPARSE, "line 1, column 18",
+                "duplicate member \"b\" (first at line 1, column 2)");
+    parse_fails("{\"x\": {\"k\": 1,\n \"k\": 2}}", LTV_EPARSE, "line 2, column 2", "(first at line 1, column 8)");
     parse_fails("\r\n\r\n  ]", LTV_EPARSE, "line 3, column 3", NULL);
 }
 

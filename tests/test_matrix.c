@@ -679,6 +679,9 @@ Test(matrix_io, json_box_errors) {
     box_fails("  {\"stage\": \"retention\", \"element\": \"offer\", \"status\": \"active\", \"text\": \"a\\u0007\"}",
               LTV_EPARSE, "line 2, column 74", "control character U+0007");
     box_fails("  \"not a box\"", LTV_EFORMAT, "line 2, column 3", "must be an object");
+    /* A NUL inside a member name does not make it a known one. */
+    box_fails("  {\"stage\\u0000x\": \"retention\", \"element\": \"offer\", \"status\": \"draft\", \"text\": \"x\"}",
+              LTV_EFORMAT, "line 2, column 4", "unknown member \"stage\"");
 }
 
 Test(matrix_io, json_encoding_and_length_errors) {
