@@ -18,11 +18,11 @@ static const char *const element_labels[5][2] = {
 };
 
 const char *ltv_stage_label(int stage, int lang) {
-    if (stage < 0 || stage >= 4 || (lang != LTV_LANG_EN && lang != LTV_LANG_JA)) return NULL;
+    if (stage < 0 || stage >= 4 || (lang != LTV_LANG_EN && lang != LTV_LANG_JA)) return "";
     return stage_labels[stage][lang];
 }
 
 const char *ltv_element_label(int element, int lang) {
-    if (element < 0 || element >= 5 || (lang != LTV_LANG_EN && lang != LTV_LANG_JA)) return NULL;
+    if (element < 0 || element >= 5 || (lang != LTV_LANG_EN && lang != LTV_LANG_JA)) return "";
     return element_labels[element][lang];
 }

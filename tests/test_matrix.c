@@ -106,11 +106,11 @@ Test(matrix_labels, stages_and_elements_in_both_languages) {
         cr_assert_str_eq(ltv_element_label(e, LTV_LANG_JA), ja[e]);
         cr_assert_str_eq(ltv_element_label(e, LTV_LANG_EN), en[e]);
     }
-    cr_assert_null(ltv_stage_label(4, LTV_LANG_EN));
-    cr_assert_null(ltv_stage_label(-1, LTV_LANG_JA));
-    cr_assert_null(ltv_stage_label(0, 2));
-    cr_assert_null(ltv_element_label(5, LTV_LANG_EN));
-    cr_assert_null(ltv_element_label(0, -1));
+    cr_assert_str_eq(ltv_stage_label(4, LTV_LANG_EN), "");
+    cr_assert_str_eq(ltv_stage_label(-1, LTV_LANG_JA), "");
+    cr_assert_str_eq(ltv_stage_label(0, 2), "");
+    cr_assert_str_eq(ltv_element_label(5, LTV_LANG_EN), "");
+    cr_assert_str_eq(ltv_element_label(0, -1), "");
     cr_assert_str_eq(ltv_matrix_box_status_label(LTV_BOX_DRAFT, LTV_LANG_JA), "下書き");
     cr_assert_str_eq(ltv_matrix_box_status_label(LTV_BOX_ACTIVE, LTV_LANG_EN), "active");
     cr_assert_null(ltv_matrix_box_status_label(3, LTV_LANG_EN));

@@ -38,7 +38,7 @@ typedef enum ltv_element {
  * @brief The static label of a stage, such as "Acquisition" or "新規獲得".
  * @param stage An ::ltv_stage value.
  * @param lang ::LTV_LANG_EN or ::LTV_LANG_JA.
- * @return A static UTF-8 string; NULL for an unknown stage or language.
+ * @return A static UTF-8 string; "" for an unknown stage or language. Never NULL.
  * @par Thread safety
  * Safe to call from any thread.
  */
@@ -48,7 +48,7 @@ LTV_API const char *ltv_stage_label(int stage, int lang);
  * @brief The static label of a campaign element, such as "Offer" or "オファー".
  * @param element An ::ltv_element value.
  * @param lang ::LTV_LANG_EN or ::LTV_LANG_JA.
- * @return A static UTF-8 string; NULL for an unknown element or language.
+ * @return A static UTF-8 string; "" for an unknown element or language. Never NULL.
  * @par Thread safety
  * Safe to call from any thread.
  */

@@ -33,3 +33,8 @@ expect matrix-bad-lang 2 "--lang wants" -- "$tool" matrix --lang fr
 expect matrix-bad-width 2 "12..200" -- "$tool" matrix --width 5
 expect matrix-unknown-option 2 "unknown option" -- "$tool" matrix --bogus
 expect matrix-missing-ledger 3 "cannot open" -- "$tool" matrix --ledger "$tmp/none.csv"
+# LTV basis: as of 2027-03-01 neither customer bought in the trailing year.
+expect matrix-ltv-annual 0 "LTV: 0.00 " -- "$tool" matrix --ledger "$tmp/small.csv" --as-of 2027-03-01
+expect matrix-ltv-lifetime 0 "LTV: 1,250.25 " -- "$tool" matrix --ledger "$tmp/small.csv" --as-of 2027-03-01 --ltv-basis lifetime
+expect matrix-typed-ltv-wins 0 "LTV: 7.00 " -- "$tool" matrix --ledger "$tmp/small.csv" --ltv 7
+expect matrix-bad-basis 2 "--ltv-basis wants" -- "$tool" matrix --ltv-basis monthly

@@ -8,7 +8,8 @@
 
 static const char *const usage =
     "usage: ltvcrm matrix [--load PLAN | --template] [--ledger FILE [loader options]]\n"
-    "                     [--prospects N --cpo AMOUNT] [--ltv AMOUNT] [--format F] [--lang L]\n"
+    "                     [--prospects N --cpo AMOUNT] [--ltv AMOUNT | --ltv-basis B]\n"
+    "                     [--format F] [--lang L]\n"
     "                     [--width N] [--save FILE]\n"
     "\n"
     "Prints the campaign matrix (stages acquisition, activation, retention, churn prevention\n"
@@ -20,7 +21,8 @@ static const char *const usage =
     "  --template          start from the starter template for a D2C shop (in --lang)\n"
     "  --ledger FILE       an order log: customers and revenue per stage (new -> activation,\n"
     "                      repeat and fan -> retention, dormant -> churn prevention) and the\n"
-    "                      average LTV (revenue per customer)\n"
+    "                      customers' average LTV\n"
+    "  --ltv-basis B       annual (default: the trailing year's amount) or lifetime LTV\n"
     "  --prospects N       prospects of the acquisition stage (with --cpo)\n"
     "  --cpo AMOUNT        cost per order of acquiring a customer, e.g. 5000 or 49.90\n"
     "                      (amounts use --decimals, also without --ledger)\n"
@@ -32,11 +34,6 @@ static const char *const usage =
     "\n"
     "loader options for --ledger:\n";
 
-/* Default lifecycle rule until the segmentation module is wired in (see docs/matrix.md).
- * Fans (5+ orders over 365+ days) and repeat customers both belong to retention, so only
- * the dormant and new rules change a customer's stage. */
-#define DORMANT_DAYS 180
-
 typedef struct matrix_args {
     const char *load;
     bool template_plan;
@@ -47,6 +44,7 @@ typedef struct matrix_args {
     const char *prospects;
     const char *cpo;
     const char *ltv;
+    int basis;
 } matrix_args;
 
 static bool ends_with(const char *text, const char *suffix) {
@@ -113,39 +111,43 @@ static bool parse_count(const char *text, uint64_t *out) {
     return true;
 }
 
-/* Customers and revenue of the three existing-customer stages, and revenue per customer as
- * the average LTV, with the default lifecycle rules: dormant after more than 180 days
- * without an order or after a membership cancel; new with one order; repeat or fan
- * otherwise. */
-static int ledger_figures(ltv_matrix *matrix, const ltv_ledger *ledger, int32_t as_of, bool set_ltv) {
+/* Customers and revenue of the three existing-customer stages from the segmentation with
+ * its default rules (dormant: no order for more than 180 days or a membership cancel; new:
+ * one order; fan: 5+ orders over 365+ days; repeat: the rest), and the segmentation's
+ * average LTV on `basis` unless the user typed one. */
+static int ledger_figures(ltv_matrix *matrix, const ltv_ledger *ledger, int32_t as_of, int basis, bool set_ltv) {
+    ltv_segment_config *cfg = NULL;
+    ltv_segmentation *seg = NULL;
+    int status = ltv_segment_config_new(&cfg);
+    if (status == LTV_OK) status = ltv_segment_config_set_i64(cfg, LTV_SEG_LTV_BASIS, basis);
+    if (status == LTV_OK) status = ltv_segment_run(&seg, ledger, cfg, as_of);
+    ltv_segment_config_free(cfg);
+    if (status != LTV_OK) return cli_report_failure("segmentation", status);
+    /* new -> activation, repeat and fan -> retention, dormant -> churn prevention */
+    static const struct {
+        int state, stage;
+    } map[] = {{LTV_STATE_NEW, LTV_STAGE_ACTIVATION},
+               {LTV_STATE_REPEAT, LTV_STAGE_RETENTION},
+               {LTV_STATE_FAN, LTV_STAGE_RETENTION},
+               {LTV_STATE_DORMANT, LTV_STAGE_CHURN_PREVENTION}};
     uint64_t customers[LTV_MATRIX_STAGES] = {0};
     int64_t revenue[LTV_MATRIX_STAGES] = {0};
-    uint64_t count = ltv_ledger_customer_count(ledger);
-    for (uint64_t i = 0; i < count; i++) {
-        ltv_customer_facts facts;
-        int status = ltv_ledger_facts(ledger, i, as_of, &facts, sizeof facts);
-        if (status != LTV_OK) return cli_report_failure("ledger", status);
-        if (facts.orders == 0) continue;
-        int stage;
-        if (facts.recency_days > DORMANT_DAYS || (facts.cancel_day != LTV_NO_DAY && facts.cancel_day < as_of))
-            stage = LTV_STAGE_CHURN_PREVENTION;
-        else if (facts.orders == 1)
-            stage = LTV_STAGE_ACTIVATION;
-        else
-            stage = LTV_STAGE_RETENTION; /* repeat and fan customers alike */
-        customers[stage]++;
-        revenue[stage] += facts.amount;
+    for (size_t i = 0; i < sizeof map / sizeof map[0] && status == LTV_OK; i++) {
+        ltv_group_stats stats;
+        status = ltv_segmentation_state_stats(seg, map[i].state, &stats, sizeof stats);
+        if (status != LTV_OK) break;
+        customers[map[i].stage] += stats.customers;
+        revenue[map[i].stage] += stats.revenue;
     }
+    ltv_ltv_summary summary;
+    memset(&summary, 0, sizeof summary);
+    if (status == LTV_OK && set_ltv) status = ltv_segmentation_ltv_summary(seg, &summary, sizeof summary);
+    ltv_segmentation_free(seg);
+    if (status != LTV_OK) return cli_report_failure("segmentation", status);
     for (int s = LTV_STAGE_ACTIVATION; s <= LTV_STAGE_CHURN_PREVENTION; s++)
         ltv_matrix_set_stage_figures(matrix, s, customers[s], revenue[s]);
-    if (!set_ltv) return CLI_EXIT_OK;
-    ltv_ledger_summary summary;
-    int status = ltv_ledger_summary_as_of(ledger, as_of, &summary, sizeof summary);
-    if (status != LTV_OK) return cli_report_failure("ledger", status);
-    if (summary.customers > 0) {
-        int64_t average = summary.revenue / (int64_t)summary.customers;
-        ltv_matrix_set_ltv(matrix, average < 0 ? 0 : average);
-    }
+    if (set_ltv && summary.customers > 0)
+        ltv_matrix_set_ltv(matrix, summary.average_ltv > 0 ? (int64_t)(summary.average_ltv + 0.5) : 0);
     return CLI_EXIT_OK;
 }
 
@@ -155,7 +157,8 @@ static int parse_args(int argc, char **argv, matrix_args *m, cli_load_args *load
         const char *opt = argv[i];
         bool takes_value = !strcmp(opt, "--load") || !strcmp(opt, "--ledger") || !strcmp(opt, "--save") ||
                            !strcmp(opt, "--format") || !strcmp(opt, "--lang") || !strcmp(opt, "--width") ||
-                           !strcmp(opt, "--prospects") || !strcmp(opt, "--cpo") || !strcmp(opt, "--ltv");
+                           !strcmp(opt, "--prospects") || !strcmp(opt, "--cpo") || !strcmp(opt, "--ltv") ||
+                           !strcmp(opt, "--ltv-basis");
         if (cli_parse_load_option(load, argc, argv, &i, "matrix", &code)) continue;
         if (!strcmp(opt, "--template")) {
             m->template_plan = true;
@@ -176,6 +179,10 @@ static int parse_args(int argc, char **argv, matrix_args *m, cli_load_args *load
             m->cpo = value;
         } else if (!strcmp(opt, "--ltv")) {
             m->ltv = value;
+        } else if (!strcmp(opt, "--ltv-basis")) {
+            if (!strcmp(value, "annual")) m->basis = LTV_BASIS_ANNUAL;
+            else if (!strcmp(value, "lifetime")) m->basis = LTV_BASIS_LIFETIME;
+            else return cli_usage_error("matrix", "--ltv-basis wants annual or lifetime", value);
         } else if (!strcmp(opt, "--format")) {
             static const char *const names[] = {"text", "markdown", "csv", "json"};
             m->format = -1;
@@ -232,7 +239,7 @@ int cmd_matrix(int argc, char **argv) {
     cli_load_args load;
     int code = cli_load_args_init(&load);
     if (code != CLI_EXIT_OK) return code;
-    matrix_args m = {.format = LTV_MATRIX_FORMAT_TEXT, .lang = LTV_LANG_EN, .width = 0};
+    matrix_args m = {.format = LTV_MATRIX_FORMAT_TEXT, .lang = LTV_LANG_EN, .basis = LTV_BASIS_ANNUAL};
     code = parse_args(argc, argv, &m, &load);
 
     ltv_matrix *matrix = NULL;
@@ -259,7 +266,7 @@ int cmd_matrix(int argc, char **argv) {
                         ltv_load_report_rows_rejected(report), load.path);
                 cli_print_rejects(stderr, report, 20);
             }
-            code = ledger_figures(matrix, ledger, as_of, m.ltv == NULL);
+            code = ledger_figures(matrix, ledger, as_of, m.basis, m.ltv == NULL);
         }
         ltv_load_report_free(report);
         ltv_ledger_free(ledger);
