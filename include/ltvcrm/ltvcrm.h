@@ -15,6 +15,7 @@
 #include "csv.h"
 #include "segment.h"
 #include "crm.h"
+#include "matrix.h"
 #include "grader.h"
 
 #endif /* LTVCRM_LTVCRM_H */

@@ -13,6 +13,7 @@ static const cli_command commands[] = {
     {"summary", cmd_summary, "customers, orders, revenue, repeat rate and the load report of an order log"},
     {"segment", cmd_segment, "one row per customer: lifecycle state, value rank, RFM scores and LTV"},
     {"grade", cmd_grade, "the CRM maturity diagnostic: ten answers A-D, a grade and the next steps"},
+    {"matrix", cmd_matrix, "the 4 stages x 5 elements campaign matrix with gaps and leaking-bath verdicts"},
 };
 
 static void print_help(FILE *out) {

@@ -1,0 +1,180 @@
+/* A growing text buffer with sticky allocation failure, and line/column lookup. */
+#include "textbuf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void ltv__tb_init(ltv__textbuf *tb) {
+    tb->data = NULL;
+    tb->len = 0;
+    tb->cap = 0;
+    tb->failed = false;
+}
+
+static bool reserve(ltv__textbuf *tb, size_t extra) {
+    if (tb->failed) return false;
+    if (extra > SIZE_MAX - tb->len - 1) {
+        tb->failed = true;
+        return false;
+    }
+    size_t need = tb->len + extra + 1;
+    if (need <= tb->cap) return true;
+    size_t cap = tb->cap ? tb->cap : 256;
+    while (cap < need) cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+    char *grown = ltv__realloc(tb->data, cap);
+    if (!grown) {
+        tb->failed = true;
+        return false;
+    }
+    tb->data = grown;
+    tb->cap = cap;
+    return true;
+}
+
+void ltv__tb_append(ltv__textbuf *tb, const char *text, size_t len) {
+    if (!reserve(tb, len)) return;
+    if (len) memcpy(tb->data + tb->len, text, len);
+    tb->len += len;
+    tb->data[tb->len] = '\0';
+}
+
+void ltv__tb_puts(ltv__textbuf *tb, const char *text) { ltv__tb_append(tb, text, strlen(text)); }
+
+void ltv__tb_printf(ltv__textbuf *tb, const char *fmt, ...) {
+    char small[256];
+    va_list args;
+    va_start(args, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, args);
+    va_end(args);
+    if (n < 0) {
+        tb->failed = true;
+        return;
+    }
+    if ((size_t)n < sizeof small) {
+        ltv__tb_append(tb, small, (size_t)n);
+        return;
+    }
+    if (!reserve(tb, (size_t)n)) return;
+    va_start(args, fmt);
+    vsnprintf(tb->data + tb->len, (size_t)n + 1, fmt, args);
+    va_end(args);
+    tb->len += (size_t)n;
+}
+
+void ltv__tb_repeat(ltv__textbuf *tb, const char *unit, size_t times) {
+    size_t unit_len = strlen(unit);
+    for (size_t i = 0; i < times; i++) ltv__tb_append(tb, unit, unit_len);
+}
+
+void ltv__tb_json_string(ltv__textbuf *tb, const char *text, size_t len) {
+    ltv__tb_append(tb, "\"", 1);
+    size_t run = 0; /* bytes copied as they are, flushed before each escape */
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        const char *escape = NULL;
+        char hex[7];
+        switch (c) {
+        case '"': escape = "\\\""; break;
+        case '\\': escape = "\\\\"; break;
+        case '\n': escape = "\\n"; break;
+        case '\t': escape = "\\t"; break;
+        case '\r': escape = "\\r"; break;
+        case '\b': escape = "\\b"; break;
+        case '\f': escape = "\\f"; break;
+        default:
+            if (c < 0x20 || c == 0x7F) {
+                snprintf(hex, sizeof hex, "\\u%04x", (unsigned)c);
+                escape = hex;
+            }
+        }
+        if (!escape) continue;
+        ltv__tb_append(tb, text + run, i - run);
+        ltv__tb_puts(tb, escape);
+        run = i + 1;
+    }
+    ltv__tb_append(tb, text + run, len - run);
+    ltv__tb_append(tb, "\"", 1);
+}
+
+void ltv__tb_csv_field(ltv__textbuf *tb, const char *text, size_t len) {
+    bool quote = len > 0 && (text[0] == ' ' || text[len - 1] == ' ');
+    for (size_t i = 0; i < len && !quote; i++)
+        quote = text[i] == ',' || text[i] == '"' || text[i] == '\n' || text[i] == '\r';
+    if (!quote) {
+        ltv__tb_append(tb, text, len);
+        return;
+    }
+    ltv__tb_append(tb, "\"", 1);
+    size_t run = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] != '"') continue;
+        ltv__tb_append(tb, text + run, i + 1 - run); /* the quote itself, then its double */
+        ltv__tb_append(tb, "\"", 1);
+        run = i + 1;
+    }
+    ltv__tb_append(tb, text + run, len - run);
+    ltv__tb_append(tb, "\"", 1);
+}
+
+/* Digits of v with a comma every three, most significant first. */
+static void append_grouped(ltv__textbuf *tb, uint64_t v) {
+    char digits[32];
+    size_t n = 0;
+    do {
+        digits[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    char out[48];
+    size_t o = 0;
+    for (size_t i = n; i-- > 0;) {
+        out[o++] = digits[i];
+        if (i > 0 && i % 3 == 0) out[o++] = ',';
+    }
+    ltv__tb_append(tb, out, o);
+}
+
+void ltv__tb_count(ltv__textbuf *tb, uint64_t count) { append_grouped(tb, count); }
+
+void ltv__tb_money(ltv__textbuf *tb, int64_t minor, int decimals) {
+    /* Work on the magnitude as unsigned so that INT64_MIN prints too. */
+    uint64_t magnitude = minor < 0 ? (uint64_t)0 - (uint64_t)minor : (uint64_t)minor;
+    uint64_t scale = 1;
+    for (int i = 0; i < decimals; i++) scale *= 10;
+    if (minor < 0) ltv__tb_append(tb, "-", 1);
+    append_grouped(tb, magnitude / scale);
+    if (decimals > 0) ltv__tb_printf(tb, ".%0*llu", decimals, (unsigned long long)(magnitude % scale));
+}
+
+int ltv__tb_finish(ltv__textbuf *tb, const char *what, char **out_text, size_t *out_len) {
+    if (!tb->failed && !tb->data) ltv__tb_append(tb, "", 0); /* an empty text is still a string */
+    if (tb->failed) {
+        ltv__tb_discard(tb);
+        return ltv__fail(LTV_ENOMEM, "%s: out of memory while writing the text", what);
+    }
+    *out_text = tb->data;
+    if (out_len) *out_len = tb->len;
+    ltv__tb_init(tb);
+    return LTV_OK;
+}
+
+void ltv__tb_discard(ltv__textbuf *tb) {
+    ltv__free(tb->data);
+    ltv__tb_init(tb);
+}
+
+void ltv__text_position(const char *data, size_t len, size_t offset, uint32_t *out_line, uint32_t *out_column) {
+    uint32_t line = 1, column = 1;
+    if (offset > len) offset = len;
+    for (size_t i = 0; i < offset; i++) {
+        unsigned char c = (unsigned char)data[i];
+        if (c == '\n') {
+            line++;
+            column = 1;
+        } else if ((c & 0xC0) != 0x80 && !(c == '\r' && i + 1 < len && data[i + 1] == '\n')) {
+            column++; /* count characters: skip UTF-8 continuation bytes and the CR of CRLF */
+        }
+    }
+    *out_line = line;
+    *out_column = column;
+}

@@ -1,0 +1,41 @@
+/*
+ * A growing text buffer for writers (JSON, CSV, tables) and a line/column finder for
+ * readers' error messages. Internal to the library.
+ */
+#ifndef LTVCRM_TEXTBUF_H
+#define LTVCRM_TEXTBUF_H
+
+#include "internal.h"
+
+/* Appends never fail loudly: the first failed allocation sets `failed`, later appends do
+ * nothing, and ltv__tb_finish() reports LTV_ENOMEM once. The text is always NUL-terminated
+ * when `data` is not NULL. */
+typedef struct ltv__textbuf {
+    char *data;
+    size_t len;
+    size_t cap;
+    bool failed;
+} ltv__textbuf;
+
+void ltv__tb_init(ltv__textbuf *tb);
+void ltv__tb_append(ltv__textbuf *tb, const char *text, size_t len);
+void ltv__tb_puts(ltv__textbuf *tb, const char *text);
+void ltv__tb_printf(ltv__textbuf *tb, const char *fmt, ...) LTV_PRINTF(2, 3);
+void ltv__tb_repeat(ltv__textbuf *tb, const char *unit, size_t times);
+/* A JSON string literal with its quotes; control characters, quotes and backslashes escaped. */
+void ltv__tb_json_string(ltv__textbuf *tb, const char *text, size_t len);
+/* A CSV field, quoted when it holds the delimiter, a quote, a line break or edge spaces. */
+void ltv__tb_csv_field(ltv__textbuf *tb, const char *text, size_t len);
+/* An integer of minor units as money with `decimals` decimals and thousands separators. */
+void ltv__tb_money(ltv__textbuf *tb, int64_t minor, int decimals);
+/* An unsigned count with thousands separators. */
+void ltv__tb_count(ltv__textbuf *tb, uint64_t count);
+/* Hand the text to the caller (release with ltv_free) or fail with LTV_ENOMEM naming `what`. */
+int ltv__tb_finish(ltv__textbuf *tb, const char *what, char **out_text, size_t *out_len);
+void ltv__tb_discard(ltv__textbuf *tb);
+
+/* 1-based line and column (in characters, not bytes) of a byte offset in UTF-8 text.
+ * Lines end at LF; a CR before LF is part of the line end. */
+void ltv__text_position(const char *data, size_t len, size_t offset, uint32_t *out_line, uint32_t *out_column);
+
+#endif

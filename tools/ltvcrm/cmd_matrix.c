@@ -1,0 +1,293 @@
+/* ltvcrm matrix: the 4 stages × 5 elements campaign matrix on one page, with the shop's
+ * figures from an order log, the gaps and the leaking-bath verdicts. */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char *const usage =
+    "usage: ltvcrm matrix [--load PLAN | --template] [--ledger FILE [loader options]]\n"
+    "                     [--prospects N --cpo AMOUNT] [--ltv AMOUNT | --ltv-basis B]\n"
+    "                     [--format F] [--lang L]\n"
+    "                     [--width N] [--save FILE]\n"
+    "\n"
+    "Prints the campaign matrix (stages acquisition, activation, retention, churn prevention\n"
+    "by elements segment, offer, creative, timing, channel) as one table, then the gaps (boxes\n"
+    "empty or only drafted), the balance verdict and the CPO-versus-LTV verdict.\n"
+    "\n"
+    "options:\n"
+    "  --load PLAN         the plan, JSON or CSV (by extension .json/.csv, else by content)\n"
+    "  --template          start from the starter template for a D2C shop (in --lang)\n"
+    "  --ledger FILE       an order log: customers and revenue per stage (new -> activation,\n"
+    "                      repeat and fan -> retention, dormant -> churn prevention) and the\n"
+    "                      customers' average LTV\n"
+    "  --ltv-basis B       annual (default: the trailing year's amount) or lifetime LTV\n"
+    "  --prospects N       prospects of the acquisition stage (with --cpo)\n"
+    "  --cpo AMOUNT        cost per order of acquiring a customer, e.g. 5000 or 49.90\n"
+    "                      (amounts use --decimals, also without --ledger)\n"
+    "  --ltv AMOUNT        average LTV per customer (instead of the one from --ledger)\n"
+    "  --format F          text (default), markdown, csv or json\n"
+    "  --lang L            en (default) or ja\n"
+    "  --width N           width of a stage column in the text table, 12..200 (default 28)\n"
+    "  --save FILE         also save the plan, as CSV if FILE ends in .csv, else as JSON\n"
+    "\n"
+    "loader options for --ledger:\n";
+
+typedef struct matrix_args {
+    const char *load;
+    bool template_plan;
+    const char *save;
+    int format;
+    int lang;
+    int64_t width;
+    const char *prospects;
+    const char *cpo;
+    const char *ltv;
+    int basis;
+} matrix_args;
+
+static bool ends_with(const char *text, const char *suffix) {
+    size_t n = strlen(text), m = strlen(suffix);
+    if (n < m) return false;
+    for (size_t i = 0; i < m; i++) {
+        char c = text[n - m + i];
+        if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
+        if (c != suffix[i]) return false;
+    }
+    return true;
+}
+
+/* JSON if the name says so or the first thing after spaces and a BOM is '{'; CSV otherwise. */
+static int plan_format(const char *path) {
+    if (ends_with(path, ".json")) return LTV_MATRIX_FORMAT_JSON;
+    if (ends_with(path, ".csv")) return LTV_MATRIX_FORMAT_CSV;
+    FILE *file = fopen(path, "rb");
+    if (!file) return LTV_MATRIX_FORMAT_JSON; /* the loader reports the missing file */
+    unsigned char head[64];
+    size_t n = fread(head, 1, sizeof head, file);
+    fclose(file);
+    size_t i = n >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF ? 3 : 0;
+    while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n')) i++;
+    return i < n && head[i] == '{' ? LTV_MATRIX_FORMAT_JSON : LTV_MATRIX_FORMAT_CSV;
+}
+
+/* A non-negative amount such as "5000", "5,000" or "49.90" in minor units with `decimals`. */
+static bool parse_amount(const char *text, int decimals, int64_t *out) {
+    int64_t whole = 0, fraction = 0;
+    int fraction_digits = 0;
+    bool seen_point = false, any_digit = false;
+    for (const char *p = text; *p; p++) {
+        if (*p == ',' && !seen_point && any_digit) continue;
+        if (*p == '.' && !seen_point && decimals > 0) {
+            seen_point = true;
+            continue;
+        }
+        if (*p < '0' || *p > '9') return false;
+        any_digit = true;
+        if (seen_point) {
+            if (++fraction_digits > decimals) return false;
+            fraction = fraction * 10 + (*p - '0');
+        } else {
+            if (whole > (INT64_MAX - 9) / 10) return false;
+            whole = whole * 10 + (*p - '0');
+        }
+    }
+    if (!any_digit) return false;
+    int64_t scale = 1;
+    for (int i = 0; i < decimals; i++) scale *= 10;
+    for (int i = fraction_digits; i < decimals; i++) fraction *= 10;
+    if (whole > (INT64_MAX - fraction) / scale) return false;
+    *out = whole * scale + fraction;
+    return true;
+}
+
+static bool parse_count(const char *text, uint64_t *out) {
+    if (*text < '0' || *text > '9') return false;
+    char *end;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (*end != '\0') return false;
+    *out = (uint64_t)v;
+    return true;
+}
+
+/* Customers and revenue of the three existing-customer stages from the segmentation with
+ * its default rules (dormant: no order for more than 180 days or a membership cancel; new:
+ * one order; fan: 5+ orders over 365+ days; repeat: the rest), and the segmentation's
+ * average LTV on `basis` unless the user typed one. */
+static int ledger_figures(ltv_matrix *matrix, const ltv_ledger *ledger, int32_t as_of, int basis, bool set_ltv) {
+    ltv_segment_config *cfg = NULL;
+    ltv_segmentation *seg = NULL;
+    int status = ltv_segment_config_new(&cfg);
+    if (status == LTV_OK) status = ltv_segment_config_set_i64(cfg, LTV_SEG_LTV_BASIS, basis);
+    if (status == LTV_OK) status = ltv_segment_run(&seg, ledger, cfg, as_of);
+    ltv_segment_config_free(cfg);
+    if (status != LTV_OK) return cli_report_failure("segmentation", status);
+    /* new -> activation, repeat and fan -> retention, dormant -> churn prevention */
+    static const struct {
+        int state, stage;
+    } map[] = {{LTV_STATE_NEW, LTV_STAGE_ACTIVATION},
+               {LTV_STATE_REPEAT, LTV_STAGE_RETENTION},
+               {LTV_STATE_FAN, LTV_STAGE_RETENTION},
+               {LTV_STATE_DORMANT, LTV_STAGE_CHURN_PREVENTION}};
+    uint64_t customers[LTV_MATRIX_STAGES] = {0};
+    int64_t revenue[LTV_MATRIX_STAGES] = {0};
+    for (size_t i = 0; i < sizeof map / sizeof map[0] && status == LTV_OK; i++) {
+        ltv_group_stats stats;
+        status = ltv_segmentation_state_stats(seg, map[i].state, &stats, sizeof stats);
+        if (status != LTV_OK) break;
+        customers[map[i].stage] += stats.customers;
+        revenue[map[i].stage] += stats.revenue;
+    }
+    ltv_ltv_summary summary;
+    memset(&summary, 0, sizeof summary);
+    if (status == LTV_OK && set_ltv) status = ltv_segmentation_ltv_summary(seg, &summary, sizeof summary);
+    ltv_segmentation_free(seg);
+    if (status != LTV_OK) return cli_report_failure("segmentation", status);
+    for (int s = LTV_STAGE_ACTIVATION; s <= LTV_STAGE_CHURN_PREVENTION; s++)
+        ltv_matrix_set_stage_figures(matrix, s, customers[s], revenue[s]);
+    if (set_ltv && summary.customers > 0)
+        ltv_matrix_set_ltv(matrix, summary.average_ltv > 0 ? (int64_t)(summary.average_ltv + 0.5) : 0);
+    return CLI_EXIT_OK;
+}
+
+static int parse_args(int argc, char **argv, matrix_args *m, cli_load_args *load) {
+    int code = CLI_EXIT_OK;
+    for (int i = 1; i < argc && code == CLI_EXIT_OK; i++) {
+        const char *opt = argv[i];
+        bool takes_value = !strcmp(opt, "--load") || !strcmp(opt, "--ledger") || !strcmp(opt, "--save") ||
+                           !strcmp(opt, "--format") || !strcmp(opt, "--lang") || !strcmp(opt, "--width") ||
+                           !strcmp(opt, "--prospects") || !strcmp(opt, "--cpo") || !strcmp(opt, "--ltv") ||
+                           !strcmp(opt, "--ltv-basis");
+        if (cli_parse_load_option(load, argc, argv, &i, "matrix", &code)) continue;
+        if (!strcmp(opt, "--template")) {
+            m->template_plan = true;
+            continue;
+        }
+        if (!takes_value) return cli_usage_error("matrix", "unknown option", opt);
+        if (i + 1 >= argc) return cli_usage_error("matrix", "missing value for", opt);
+        const char *value = argv[++i];
+        if (!strcmp(opt, "--load")) {
+            m->load = value;
+        } else if (!strcmp(opt, "--ledger")) {
+            load->path = value;
+        } else if (!strcmp(opt, "--save")) {
+            m->save = value;
+        } else if (!strcmp(opt, "--prospects")) {
+            m->prospects = value;
+        } else if (!strcmp(opt, "--cpo")) {
+            m->cpo = value;
+        } else if (!strcmp(opt, "--ltv")) {
+            m->ltv = value;
+        } else if (!strcmp(opt, "--ltv-basis")) {
+            if (!strcmp(value, "annual")) m->basis = LTV_BASIS_ANNUAL;
+            else if (!strcmp(value, "lifetime")) m->basis = LTV_BASIS_LIFETIME;
+            else return cli_usage_error("matrix", "--ltv-basis wants annual or lifetime", value);
+        } else if (!strcmp(opt, "--format")) {
+            static const char *const names[] = {"text", "markdown", "csv", "json"};
+            m->format = -1;
+            for (int f = 0; f < 4; f++)
+                if (!strcmp(value, names[f])) m->format = f;
+            if (m->format < 0) return cli_usage_error("matrix", "--format wants text, markdown, csv or json", value);
+        } else if (!strcmp(opt, "--lang")) {
+            if (!strcmp(value, "en")) m->lang = LTV_LANG_EN;
+            else if (!strcmp(value, "ja")) m->lang = LTV_LANG_JA;
+            else return cli_usage_error("matrix", "--lang wants en or ja", value);
+        } else { /* --width */
+            char *end;
+            long long width = strtoll(value, &end, 10);
+            if (*value == '\0' || *end != '\0' || width < 12 || width > 200)
+                return cli_usage_error("matrix", "--width wants a number in 12..200", value);
+            m->width = width;
+        }
+    }
+    if (code != CLI_EXIT_OK) return code;
+    if (m->load && m->template_plan) return cli_usage_error("matrix", "give --load or --template, not both", NULL);
+    if ((m->prospects != NULL) != (m->cpo != NULL))
+        return cli_usage_error("matrix", "--prospects and --cpo go together", NULL);
+    return CLI_EXIT_OK;
+}
+
+/* Figures the user typed: prospects, CPO and LTV, as minor units with `decimals`. */
+static int typed_figures(ltv_matrix *matrix, const matrix_args *m, int decimals) {
+    if (m->prospects) {
+        uint64_t prospects;
+        int64_t cpo;
+        if (!parse_count(m->prospects, &prospects))
+            return cli_usage_error("matrix", "--prospects wants a whole number", m->prospects);
+        if (!parse_amount(m->cpo, decimals, &cpo))
+            return cli_usage_error("matrix", "--cpo wants an amount such as 5000 or 49.90 (at most --decimals decimals)",
+                                   m->cpo);
+        ltv_matrix_set_acquisition(matrix, prospects, cpo);
+    }
+    if (m->ltv) {
+        int64_t ltv;
+        if (!parse_amount(m->ltv, decimals, &ltv))
+            return cli_usage_error("matrix", "--ltv wants an amount such as 12000 or 120.50 (at most --decimals decimals)",
+                                   m->ltv);
+        ltv_matrix_set_ltv(matrix, ltv);
+    }
+    return CLI_EXIT_OK;
+}
+
+int cmd_matrix(int argc, char **argv) {
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            printf("%s%s", usage, cli_load_help);
+            return CLI_EXIT_OK;
+        }
+    cli_load_args load;
+    int code = cli_load_args_init(&load);
+    if (code != CLI_EXIT_OK) return code;
+    matrix_args m = {.format = LTV_MATRIX_FORMAT_TEXT, .lang = LTV_LANG_EN, .basis = LTV_BASIS_ANNUAL};
+    code = parse_args(argc, argv, &m, &load);
+
+    ltv_matrix *matrix = NULL;
+    int status = LTV_OK;
+    if (code == CLI_EXIT_OK) {
+        if (m.load) status = ltv_matrix_load_file(&matrix, plan_format(m.load), m.load);
+        else if (m.template_plan) status = ltv_matrix_new_template(&matrix, m.lang);
+        else status = ltv_matrix_new(&matrix);
+        if (status != LTV_OK) code = cli_report_failure(m.load ? m.load : "matrix", status);
+    }
+    if (code == CLI_EXIT_OK) {
+        ltv_matrix_set_i64(matrix, LTV_MATRIX_DECIMALS, load.decimals);
+        if (m.width) ltv_matrix_set_i64(matrix, LTV_MATRIX_CELL_WIDTH, m.width);
+        code = typed_figures(matrix, &m, load.decimals);
+    }
+    if (code == CLI_EXIT_OK && load.path) {
+        ltv_ledger *ledger = NULL;
+        ltv_load_report *report = NULL;
+        int32_t as_of = 0;
+        code = cli_load(&load, &ledger, &report, &as_of);
+        if (code == CLI_EXIT_OK) {
+            if (ltv_load_report_rows_rejected(report)) {
+                fprintf(stderr, "ltvcrm matrix: %" PRIu64 " bad rows of %s were skipped:\n",
+                        ltv_load_report_rows_rejected(report), load.path);
+                cli_print_rejects(stderr, report, 20);
+            }
+            code = ledger_figures(matrix, ledger, as_of, m.basis, m.ltv == NULL);
+        }
+        ltv_load_report_free(report);
+        ltv_ledger_free(ledger);
+    }
+    if (code == CLI_EXIT_OK && m.save) {
+        int format = ends_with(m.save, ".csv") ? LTV_MATRIX_FORMAT_CSV : LTV_MATRIX_FORMAT_JSON;
+        status = ltv_matrix_save_file(matrix, format, m.save);
+        if (status != LTV_OK) code = cli_report_failure(m.save, status);
+    }
+    if (code == CLI_EXIT_OK) {
+        char *text = NULL;
+        size_t len = 0;
+        status = ltv_matrix_render(matrix, m.format, m.lang, &text, &len);
+        if (status != LTV_OK) {
+            code = cli_report_failure("matrix", status);
+        } else {
+            fwrite(text, 1, len, stdout);
+            ltv_free(text);
+        }
+    }
+    ltv_matrix_free(matrix);
+    cli_load_args_free(&load);
+    return code;
+}
