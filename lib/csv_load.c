@@ -29,6 +29,18 @@ typedef struct field {
     size_t len;
 } field;
 
+/* Parsed rows waiting to be interned together (see ltv__ledger_intern_batch). Their ids
+ * point into the read buffer, so a batch is flushed before the buffer moves. */
+typedef struct row_batch {
+    size_t count;
+    uint64_t money; /* |amount| of the rows in the batch */
+    ltv_id_ref ids[LTV_INTERN_BATCH];
+    uint64_t line[LTV_INTERN_BATCH];
+    int32_t day[LTV_INTERN_BATCH], items[LTV_INTERN_BATCH];
+    int64_t amount[LTV_INTERN_BATCH];
+    uint8_t kind[LTV_INTERN_BATCH];
+} row_batch;
+
 typedef struct loader {
     const ltv_csv_options *opts;
     ltv_load_report *report;
@@ -42,6 +54,7 @@ typedef struct loader {
     field *fields;
     size_t field_capacity, field_count;
     uint64_t next_progress, bytes_total;
+    row_batch batch;
 } loader;
 
 /* ---- reading ---------------------------------------------------------------------------- */
@@ -240,6 +253,24 @@ static const field *column_field(const loader *ld, int col) {
     return ld->column_of[col] >= 0 ? &ld->fields[ld->column_of[col]] : NULL;
 }
 
+/* Interns and appends the batched rows. */
+static int flush_batch(loader *ld) {
+    row_batch *b = &ld->batch;
+    if (b->count == 0) return LTV_OK;
+    uint32_t customer[LTV_INTERN_BATCH];
+    size_t done = 0;
+    int status = ltv__ledger_reserve_events(ld->stage, b->count);
+    if (status == LTV_OK) status = ltv__ledger_intern_batch(ld->stage, b->ids, b->count, customer, &done);
+    for (size_t i = 0; i < done; i++)
+        ltv__ledger_append(ld->stage, customer[i], b->kind[i], b->day[i], b->amount[i], b->items[i]);
+    ld->report->rows_taken -= b->count - done; /* counted when parsed; these never got in */
+    if (status != LTV_OK)
+        status = ltv__fail(status, "line %llu: %s", (unsigned long long)b->line[done], ltv_last_error());
+    b->count = 0;
+    b->money = 0;
+    return status;
+}
+
 static int take_row(loader *ld) {
     char why[200];
     if (ld->field_count != ld->header_fields) {
@@ -281,15 +312,21 @@ static int take_row(loader *ld) {
         (reason = ltv__parse_items(count->text, count->len, &items, why, sizeof why)))
         return reject_field(ld, LTV_CSV_ITEMS, reason, why);
 
-    uint64_t magnitude = amount < 0 ? (uint64_t)-amount : (uint64_t)amount;
-    int status = ltv__ledger_check_money(ld->stage, magnitude);
-    if (status == LTV_OK) status = ltv__ledger_reserve_events(ld->stage, 1);
-    uint32_t customer;
-    if (status == LTV_OK) status = ltv__ledger_intern(ld->stage, id->text, id->len, ltv__id_hash(id->text, id->len), &customer);
-    if (status != LTV_OK) return ltv__fail(status, "line %llu: %s", (unsigned long long)ld->line, ltv_last_error());
-    ltv__ledger_append(ld->stage, customer, (uint8_t)kind, day, amount, items);
+    row_batch *b = &ld->batch;
+    const uint64_t magnitude = amount < 0 ? (uint64_t)-amount : (uint64_t)amount;
+    if (magnitude > (uint64_t)INT64_MAX - b->money || ltv__ledger_check_money(ld->stage, b->money + magnitude) != LTV_OK)
+        return ltv__fail(LTV_EOVERFLOW, "line %llu: the sum of all amounts would exceed 2^63 - 1 minor units",
+                         (unsigned long long)ld->line);
+    const size_t i = b->count++;
     ld->report->rows_taken++;
-    return LTV_OK;
+    b->money += magnitude;
+    b->ids[i] = (ltv_id_ref){id->text, (uint32_t)id->len, ltv__id_hash(id->text, id->len)};
+    b->line[i] = ld->line;
+    b->day[i] = day;
+    b->amount[i] = amount;
+    b->items[i] = items;
+    b->kind[i] = (uint8_t)kind;
+    return b->count == LTV_INTERN_BATCH ? flush_batch(ld) : LTV_OK;
 }
 
 static bool is_blank(const char *p, size_t len) {
@@ -333,6 +370,16 @@ static int process_record(loader *ld, char *p, size_t len) {
     return take_row(ld);
 }
 
+/* Sizes the staging ledger from the first chunk's bytes per row, so that a large file is
+ * not loaded through a dozen regrowths and rehashes. Customers are guessed at half the rows
+ * (real logs: 1.2 to 2 orders per customer); a wrong guess only costs a regrowth. */
+static void reserve_from_first_chunk(loader *ld, uint64_t consumed) {
+    const uint64_t rows = ld->report->rows_read;
+    if (rows < 64 || ld->bytes_total <= consumed) return;
+    const uint64_t estimate = (uint64_t)((double)ld->bytes_total / ((double)consumed / (double)rows) * 1.02);
+    if (ltv_ledger_reserve(ld->stage, estimate / 2, estimate) != LTV_OK) ltv_clear_error(); /* only a hint */
+}
+
 /* ---- the driver --------------------------------------------------------------------------- */
 
 static int run(loader *ld, source *src) {
@@ -340,7 +387,7 @@ static int run(loader *ld, source *src) {
     char *buf = ltv__malloc(capacity);
     if (!buf) return ltv__fail(LTV_ENOMEM, "out of memory for the read buffer");
     int status = LTV_OK;
-    bool eof = false, first = true;
+    bool eof = false, first = true, reserved = false;
     ld->line = 1;
     while (status == LTV_OK) {
         if (!eof) {
@@ -371,6 +418,11 @@ static int run(loader *ld, source *src) {
             status = process_record(ld, p, len);
             ld->line += newlines;
             p += len;
+        }
+        if (status == LTV_OK) status = flush_batch(ld); /* its ids point into the buffer */
+        if (status == LTV_OK && !reserved) {
+            reserve_from_first_chunk(ld, (uint64_t)(p - buf));
+            reserved = true;
         }
         if (status != LTV_OK) break;
         if (eof && p >= end) break;

@@ -170,6 +170,7 @@ static int customers_reserve(ltv_ledger *ledger, uint64_t customers) {
 
 static int id_bytes_reserve(ltv_ledger *ledger, size_t more) {
     if (ledger->id_bytes_len + more <= ledger->id_bytes_capacity) return LTV_OK;
+    if (more > SIZE_MAX / 4 - ledger->id_bytes_len) return ltv__fail(LTV_ERANGE, "ledger: customer ids too large");
     size_t capacity = ledger->id_bytes_capacity ? ledger->id_bytes_capacity : 16384;
     while (capacity < ledger->id_bytes_len + more) capacity *= 2;
     char *bytes = ltv__big_realloc(ledger->id_bytes, ledger->id_bytes_capacity, capacity);
@@ -177,6 +178,23 @@ static int id_bytes_reserve(ltv_ledger *ledger, size_t more) {
     ledger->id_bytes = bytes;
     ledger->id_bytes_capacity = capacity;
     return LTV_OK;
+}
+
+/* Equality of a stored id with a candidate: ids are short, so compare inline rather than
+ * through a libc call; the stored id is NUL-terminated and its length is known. */
+static inline bool same_id(const ltv_ledger *ledger, uint32_t index, const char *id, size_t len) {
+    if (id_length(ledger, index) != len) return false;
+    const char *stored = ledger->id_bytes + ledger->id_offset[index];
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t a, b;
+        memcpy(&a, stored + i, 8);
+        memcpy(&b, id + i, 8);
+        if (a != b) return false;
+    }
+    for (; i < len; i++)
+        if (stored[i] != id[i]) return false;
+    return true;
 }
 
 int ltv__ledger_intern(ltv_ledger *ledger, const char *id, size_t len, uint64_t hash, uint32_t *out_index) {
@@ -189,8 +207,7 @@ int ltv__ledger_intern(ltv_ledger *ledger, const char *id, size_t len, uint64_t 
     for (;;) {
         const ltv_slot slot = ledger->slots[pos];
         if (slot.index == LTV_SLOT_EMPTY) break;
-        if (slot.hash == tag && id_length(ledger, slot.index) == len &&
-            memcmp(ledger->id_bytes + ledger->id_offset[slot.index], id, len) == 0) {
+        if (slot.hash == tag && same_id(ledger, slot.index, id, len)) {
             *out_index = slot.index;
             return LTV_OK;
         }
@@ -215,6 +232,45 @@ int ltv__ledger_intern(ltv_ledger *ledger, const char *id, size_t len, uint64_t 
     ledger->customer_count = index + 1;
     atomic_store_explicit(&ledger->prepared, false, memory_order_relaxed);
     *out_index = index;
+    return LTV_OK;
+}
+
+#if defined(__GNUC__)
+#define PREFETCH(address) __builtin_prefetch(address)
+#else
+#define PREFETCH(address) ((void)0)
+#endif
+
+int ltv__ledger_intern_batch(ltv_ledger *ledger, const ltv_id_ref *ids, size_t n, uint32_t *out_index,
+                             size_t *out_done) {
+    *out_done = 0;
+    /* Room for every id of the batch first, so the table cannot move while probing. */
+    int status = customers_reserve(ledger, (uint64_t)ledger->customer_count + n);
+    if (status != LTV_OK) return status;
+    const size_t mask = ledger->slot_capacity - 1;
+    uint32_t candidate[LTV_INTERN_BATCH];
+    for (size_t i = 0; i < n; i++) PREFETCH(&ledger->slots[(size_t)ids[i].hash & mask]);
+    /* Stage 1: the first slot whose tag matches (or the empty slot that ends the run). */
+    for (size_t i = 0; i < n; i++) {
+        size_t pos = (size_t)ids[i].hash & mask;
+        const uint32_t tag = (uint32_t)(ids[i].hash >> 32);
+        while (ledger->slots[pos].index != LTV_SLOT_EMPTY && ledger->slots[pos].hash != tag) pos = (pos + 1) & mask;
+        candidate[i] = ledger->slots[pos].index;
+        if (candidate[i] != LTV_SLOT_EMPTY) PREFETCH(&ledger->id_offset[candidate[i]]);
+    }
+    /* Stage 2: the candidates' id bytes. */
+    for (size_t i = 0; i < n; i++)
+        if (candidate[i] != LTV_SLOT_EMPTY) PREFETCH(ledger->id_bytes + ledger->id_offset[candidate[i]]);
+    /* Stage 3: resolve in order; a miss or a new id takes the ordinary path, now in cache. */
+    for (size_t i = 0; i < n; i++) {
+        if (candidate[i] != LTV_SLOT_EMPTY && same_id(ledger, candidate[i], ids[i].id, ids[i].len)) {
+            out_index[i] = candidate[i];
+        } else {
+            status = ltv__ledger_intern(ledger, ids[i].id, ids[i].len, ids[i].hash, &out_index[i]);
+            if (status != LTV_OK) return status;
+        }
+        *out_done = i + 1;
+    }
     return LTV_OK;
 }
 
@@ -383,8 +439,7 @@ int ltv_ledger_find(const ltv_ledger *ledger, const char *customer_id, size_t id
     for (;;) {
         const ltv_slot slot = ledger->slots[pos];
         if (slot.index == LTV_SLOT_EMPTY) break;
-        if (slot.hash == tag && id_length(ledger, slot.index) == id_len &&
-            memcmp(ledger->id_bytes + ledger->id_offset[slot.index], customer_id, id_len) == 0) {
+        if (slot.hash == tag && same_id(ledger, slot.index, customer_id, id_len)) {
             *out_index = slot.index;
             return LTV_OK;
         }

@@ -45,9 +45,11 @@ static int add_batch(const char *func, ltv_ledger *ledger, size_t n, const id_co
         int64_t amount;
         int32_t count;
         row_values(i, kinds, amounts, items, &kind, &amount, &count);
-        snprintf(where, sizeof where, "%s: row %zu", func, i);
-        int status = ltv__event_check(where, kind, days[i], &amount, &count);
-        if (status != LTV_OK) return status;
+        int status = ltv__event_check(func, kind, days[i], &amount, &count);
+        if (status != LTV_OK) { /* name the row: format only on failure, never per row */
+            snprintf(where, sizeof where, "%s: row %zu", func, i);
+            return ltv__event_check(where, kind, days[i], &amount, &count);
+        }
         uint64_t magnitude = amount < 0 ? (uint64_t)-amount : (uint64_t)amount;
         if (magnitude > (uint64_t)INT64_MAX - money) return ltv__ledger_check_money(ledger, UINT64_MAX);
         money += magnitude;
@@ -56,25 +58,36 @@ static int add_batch(const char *func, ltv_ledger *ledger, size_t n, const id_co
     if (status == LTV_OK) status = ltv__ledger_reserve_events(ledger, n);
     if (status != LTV_OK) return status;
 
-    /* Pass 2: add; only a failure to grow the customer table can stop it, and is undone. */
+    /* Pass 2: add, interning ids in batches; only a failure to grow the customer table can
+     * stop it, and is undone. */
     ltv_ledger_mark mark;
     ltv__ledger_mark(ledger, &mark);
-    for (size_t i = 0; i < n; i++) {
-        const char *id;
-        size_t len;
-        id_at(ids, i, &id, &len);
-        uint32_t customer;
-        status = ltv__ledger_intern(ledger, id, len, ltv__id_hash(id, len), &customer);
+    for (size_t start = 0; start < n; start += LTV_INTERN_BATCH) {
+        const size_t count = n - start < LTV_INTERN_BATCH ? n - start : LTV_INTERN_BATCH;
+        ltv_id_ref refs[LTV_INTERN_BATCH];
+        uint32_t customer[LTV_INTERN_BATCH];
+        for (size_t k = 0; k < count; k++) {
+            const char *id;
+            size_t len;
+            id_at(ids, start + k, &id, &len);
+            refs[k] = (ltv_id_ref){id, (uint32_t)len, ltv__id_hash(id, len)};
+        }
+        size_t done;
+        status = ltv__ledger_intern_batch(ledger, refs, count, customer, &done);
         if (status != LTV_OK) {
             ltv__ledger_rollback(ledger, &mark);
             return status;
         }
-        int kind;
-        int64_t amount;
-        int32_t count;
-        row_values(i, kinds, amounts, items, &kind, &amount, &count);
-        ltv__event_check("", kind, days[i], &amount, &count); /* normalizes; validated above */
-        ltv__ledger_append(ledger, customer, (uint8_t)kind, days[i], amount, count);
+        for (size_t k = 0; k < count; k++) {
+            const size_t i = start + k;
+            int kind;
+            int64_t amount;
+            int32_t items_count;
+            row_values(i, kinds, amounts, items, &kind, &amount, &items_count);
+            if (kind == LTV_EVENT_REFUND && amount > 0) amount = -amount; /* validated in pass 1 */
+            if (kind == LTV_EVENT_VISIT || kind == LTV_EVENT_CANCEL) items_count = 0;
+            ltv__ledger_append(ledger, customer[k], (uint8_t)kind, days[i], amount, items_count);
+        }
     }
     return LTV_OK;
 }
