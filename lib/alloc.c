@@ -92,12 +92,20 @@ char *ltv__strndup(const char *text, size_t len) {
 #ifdef LTV_HAVE_MMAP
 static bool big_uses_mmap(size_t bytes) { return using_default_allocator() && bytes >= BIG_THRESHOLD; }
 
+static void advise(void *ptr, size_t bytes) {
+#ifdef MADV_HUGEPAGE
+    static int huge = -1;
+    if (huge < 0) huge = getenv("LTVCRM_HUGEPAGES") != NULL; /* opt-in: see docs/benchmarks.md */
+    if (huge) madvise(ptr, bytes, MADV_HUGEPAGE);
+#else
+    (void)ptr, (void)bytes;
+#endif
+}
+
 static void *map_pages(size_t bytes) {
     void *ptr = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (ptr == MAP_FAILED) return NULL;
-#ifdef MADV_HUGEPAGE
-    madvise(ptr, bytes, MADV_HUGEPAGE);
-#endif
+    advise(ptr, bytes);
     return ptr;
 }
 #endif
@@ -121,9 +129,7 @@ void *ltv__big_realloc(void *ptr, size_t old_bytes, size_t new_bytes) {
 #if defined(MREMAP_MAYMOVE)
             void *moved = mremap(ptr, old_bytes, new_bytes, MREMAP_MAYMOVE);
             if (moved == MAP_FAILED) return NULL;
-#ifdef MADV_HUGEPAGE
-            madvise(moved, new_bytes, MADV_HUGEPAGE);
-#endif
+            advise(moved, new_bytes);
             return moved;
 #endif
         }

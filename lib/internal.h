@@ -55,6 +55,15 @@ bool ltv__utf8_valid(const char *text, size_t len, size_t *bad_offset);
 /* Number of terminal columns a valid UTF-8 string occupies (East Asian wide = 2). */
 size_t ltv__utf8_display_width(const char *text, size_t len);
 
+/* Runs task(context + i * context_size) for i in 0..count-1, on up to count threads (the
+ * caller's thread takes part). Falls back to running them one after another if a thread
+ * cannot be started. Each task returns a status; the first failure is returned. */
+typedef int (*ltv_task_fn)(void *context);
+int ltv__run_tasks(ltv_task_fn task, void *contexts, size_t context_size, int count);
+
+/* Threads a call may use now (ltv_set_threads). */
+int ltv__thread_budget(void);
+
 /* Checked 64-bit arithmetic: false on overflow. */
 static inline bool ltv__add_i64(int64_t a, int64_t b, int64_t *out) {
 #if defined(__GNUC__)

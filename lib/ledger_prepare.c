@@ -53,53 +53,102 @@ static int sort_run(ltv_event_columns *cols, size_t begin, size_t end, event_row
     return LTV_OK;
 }
 
-static int organize(ltv_ledger *ledger) {
-    const uint32_t n = ledger->customer_count, old_n = ledger->organized_customers;
+/* One thread's share of the organization: the customers [begin, end). Every share reads all
+ * pending events but writes only its own customers' runs, so shares never touch the same
+ * memory and the result does not depend on how many there are. */
+typedef struct organize_share {
+    ltv_ledger *ledger;
+    ltv_event_columns *fresh;
+    uint64_t *start;
+    uint32_t begin, end;
+    int phase;
+} organize_share;
+
+static size_t old_length(const ltv_ledger *ledger, uint32_t c) {
+    return c < ledger->organized_customers ? (size_t)(ledger->ev_start[c + 1] - ledger->ev_start[c]) : 0;
+}
+
+static int organize_share_run(void *arg) {
+    organize_share *sh = arg;
+    ltv_ledger *ledger = sh->ledger;
     const ltv_event_columns *pending = &ledger->pending, *old = &ledger->organized;
-    if (pending->count == 0 && old_n == n) return LTV_OK;
+    ltv_event_columns *fresh = sh->fresh;
+    uint64_t *start = sh->start;
+    const uint32_t begin = sh->begin, end = sh->end;
+    if (sh->phase == 0) { /* run lengths, stored one slot ahead for the prefix sum */
+        for (uint32_t c = begin; c < end; c++) start[c + 1] = old_length(ledger, c);
+        for (size_t e = 0; e < pending->count; e++) {
+            const uint32_t c = pending->customer[e];
+            if (c >= begin && c < end) start[c + 1]++;
+        }
+        return LTV_OK;
+    }
+    if (sh->phase == 1) { /* old runs first (canonical already), then pending in arrival order;
+                           * start[c] is the write cursor and ends at the start of c + 1 */
+        for (uint32_t c = begin; c < end; c++) {
+            const size_t len = old_length(ledger, c);
+            if (!len) continue;
+            const size_t from = (size_t)ledger->ev_start[c], to = (size_t)start[c];
+            memcpy(fresh->day + to, old->day + from, len * sizeof *fresh->day);
+            memcpy(fresh->amount + to, old->amount + from, len * sizeof *fresh->amount);
+            memcpy(fresh->items + to, old->items + from, len * sizeof *fresh->items);
+            memcpy(fresh->kind + to, old->kind + from, len * sizeof *fresh->kind);
+            start[c] += len;
+        }
+        for (size_t e = 0; e < pending->count; e++) {
+            const uint32_t c = pending->customer[e];
+            if (c < begin || c >= end) continue;
+            const size_t to = (size_t)start[c]++;
+            fresh->day[to] = pending->day[e];
+            fresh->amount[to] = pending->amount[e];
+            fresh->items[to] = pending->items[e];
+            fresh->kind[to] = pending->kind[e];
+        }
+        return LTV_OK;
+    }
+    /* phase 2: canonical order inside each run */
+    event_row *scratch = NULL;
+    size_t scratch_len = 0;
+    int status = LTV_OK;
+    for (uint32_t c = begin; c < end && status == LTV_OK; c++)
+        if (start[c + 1] - start[c] > 1) status = sort_run(fresh, (size_t)start[c], (size_t)start[c + 1], &scratch, &scratch_len);
+    ltv__free(scratch);
+    return status;
+}
+
+static int run_phase(organize_share *shares, int count, int phase) {
+    for (int i = 0; i < count; i++) shares[i].phase = phase;
+    return ltv__run_tasks(organize_share_run, shares, sizeof *shares, count);
+}
+
+static int organize(ltv_ledger *ledger) {
+    const uint32_t n = ledger->customer_count;
+    const ltv_event_columns *pending = &ledger->pending, *old = &ledger->organized;
+    if (pending->count == 0 && ledger->organized_customers == n) return LTV_OK;
 
     const size_t start_bytes = ((size_t)n + 1) * sizeof(uint64_t);
     uint64_t *start = ltv__big_alloc(start_bytes);
-    uint64_t *cursor = ltv__big_alloc((size_t)n * sizeof(uint64_t) + 1);
     ltv_event_columns fresh = {0};
-    int status = (start && cursor) ? LTV_OK : ltv__fail(LTV_ENOMEM, "ledger: out of memory organizing %u customers", n);
+    int status = start ? LTV_OK : ltv__fail(LTV_ENOMEM, "ledger: out of memory organizing %u customers", n);
     const size_t total = old->count + pending->count;
     if (status == LTV_OK) status = ltv__columns_reserve(&fresh, total ? total : 1, false);
     if (status != LTV_OK) goto done;
 
-    /* Run lengths, then their starts (prefix sums). */
-    for (uint32_t c = 0; c < n; c++)
-        start[c + 1] = c < old_n ? ledger->ev_start[c + 1] - ledger->ev_start[c] : 0;
-    for (size_t e = 0; e < pending->count; e++) start[pending->customer[e] + 1]++;
+    organize_share shares[8];
+    int count = ltv__thread_budget();
+    if (count > 8) count = 8;
+    if (total < 100000) count = 1; /* threads cost more than they save on small ledgers */
+    for (int i = 0; i < count; i++)
+        shares[i] = (organize_share){ledger, &fresh, start, (uint32_t)((uint64_t)n * (uint64_t)i / (uint64_t)count),
+                                     (uint32_t)((uint64_t)n * (uint64_t)(i + 1) / (uint64_t)count), 0};
+    run_phase(shares, count, 0);
     start[0] = 0;
     for (uint32_t c = 0; c < n; c++) start[c + 1] += start[c];
-
-    /* Old runs first (already canonical), then pending events appended in arrival order. */
-    for (uint32_t c = 0; c < n; c++) {
-        size_t len = c < old_n ? (size_t)(ledger->ev_start[c + 1] - ledger->ev_start[c]) : 0;
-        if (len) {
-            size_t from = (size_t)ledger->ev_start[c], to = (size_t)start[c];
-            memcpy(fresh.day + to, old->day + from, len * sizeof *fresh.day);
-            memcpy(fresh.amount + to, old->amount + from, len * sizeof *fresh.amount);
-            memcpy(fresh.items + to, old->items + from, len * sizeof *fresh.items);
-            memcpy(fresh.kind + to, old->kind + from, len * sizeof *fresh.kind);
-        }
-        cursor[c] = start[c] + len;
-    }
-    for (size_t e = 0; e < pending->count; e++) {
-        size_t to = (size_t)cursor[pending->customer[e]]++;
-        fresh.day[to] = pending->day[e];
-        fresh.amount[to] = pending->amount[e];
-        fresh.items[to] = pending->items[e];
-        fresh.kind[to] = pending->kind[e];
-    }
+    run_phase(shares, count, 1);
+    memmove(start + 1, start, (size_t)n * sizeof *start); /* cursors ended one run ahead */
+    start[0] = 0;
     fresh.count = total;
-
-    event_row *scratch = NULL;
-    size_t scratch_len = 0;
-    for (uint32_t c = 0; c < n && status == LTV_OK; c++)
-        if (start[c + 1] - start[c] > 1) status = sort_run(&fresh, (size_t)start[c], (size_t)start[c + 1], &scratch, &scratch_len);
-    ltv__free(scratch);
+    status = run_phase(shares, count, 2);
     if (status != LTV_OK) goto done;
 
     /* Commit: the new layout replaces the old one; pending storage is released. */
@@ -115,7 +164,6 @@ static int organize(ltv_ledger *ledger) {
 done:
     ltv__columns_free(&fresh);
     ltv__big_free(start, start_bytes);
-    ltv__big_free(cursor, (size_t)n * sizeof(uint64_t) + 1);
     return status;
 }
 

@@ -398,3 +398,25 @@ Test(ledger, allocator_hook_sees_every_allocation_and_locks_after_use) {
     cr_assert_not_null(strstr(ltv_last_error(), "already allocated"));
     ltv_ledger_free(ledger);
 }
+
+/* Large enough (over 100,000 events) for the organization to be split across threads. */
+Test(ledger, results_do_not_depend_on_the_thread_count) {
+    fx_log log = fx_log_generate(150000, 20000, 11);
+    cr_assert_eq(ltv_set_threads(0), LTV_ERANGE);
+    cr_assert_eq(ltv_set_threads(65), LTV_ERANGE);
+    cr_assert_eq(ltv_set_threads(1), LTV_OK);
+    cr_assert_eq(ltv_get_threads(), 1);
+    ltv_ledger *one = fx_ledger();
+    fx_log_add(one, &log, 0, log.rows);
+    cr_assert_eq(ltv_ledger_prepare(one), LTV_OK);
+    cr_assert_eq(ltv_set_threads(3), LTV_OK);
+    ltv_ledger *three = fx_ledger();
+    fx_log_add(three, &log, 0, 100000);
+    cr_assert_eq(ltv_ledger_prepare(three), LTV_OK);
+    fx_log_add(three, &log, 100000, log.rows); /* organized part + pending part, split three ways */
+    assert_same_ledgers(one, three, fx_day("2027-01-01"));
+    assert_same_ledgers(one, three, fx_day("2025-06-01"));
+    ltv_ledger_free(one);
+    ltv_ledger_free(three);
+    fx_log_free(&log);
+}

@@ -153,6 +153,27 @@ LTV_API int ltv_set_allocator(ltv_malloc_fn malloc_fn, ltv_realloc_fn realloc_fn
                               void *user_data);
 
 /**
+ * @brief Set how many threads one call of the library may use (loading, organizing,
+ * segmenting). The default is 2, or 1 on a one-CPU machine.
+ *
+ * Platforms that run many shops in parallel set 1 so that each call stays on its thread.
+ * Results never depend on the number of threads.
+ * @param threads 1..64.
+ * @return ::LTV_OK; ::LTV_ERANGE for a value out of bounds.
+ * @par Thread safety
+ * Safe to call from any thread; calls already running keep the value they started with.
+ */
+LTV_API int ltv_set_threads(int threads);
+
+/**
+ * @brief How many threads one call of the library may use (see ltv_set_threads()).
+ * @return 1..64.
+ * @par Thread safety
+ * Safe to call from any thread.
+ */
+LTV_API int ltv_get_threads(void);
+
+/**
  * @brief Release memory the library handed to the caller (strings, buffers).
  *
  * Use it for every pointer a function documents as "owned by the caller; release with
