@@ -5,6 +5,7 @@
  *   ltvcrm-bench load FILE [--runs N]         CSV -> ledger (MB/s, rows/s), then prepare
  *   ltvcrm-bench bulk --customers N [--runs N] in-memory columns -> ledger (the FFI path)
  *   ltvcrm-bench segment FILE [--runs N]      segmentation + RFM + ranks on a loaded ledger
+ *   --threads N: the library's thread budget (ltv_set_threads), default 2
  */
 #define _POSIX_C_SOURCE 200809L
 #include <ltvcrm/ltvcrm.h>
@@ -151,6 +152,7 @@ int main(int argc, char **argv) {
     for (int i = 2; i < argc; i++) {
         if (!strcmp(argv[i], "--runs") && i + 1 < argc) runs = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--customers") && i + 1 < argc) customers = strtoull(argv[++i], NULL, 10);
+        else if (!strcmp(argv[i], "--threads") && i + 1 < argc) check(ltv_set_threads(atoi(argv[++i])), "--threads");
         else file = argv[i];
     }
     if (runs < 1 || runs > 32) runs = 3;

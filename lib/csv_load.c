@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "csv_internal.h"
+#include "csv_pipeline.h"
 #include "ledger_internal.h"
 
 #define CHUNK_BYTES ((size_t)4 << 20)
@@ -29,18 +30,6 @@ typedef struct field {
     size_t len;
 } field;
 
-/* Parsed rows waiting to be interned together (see ltv__ledger_intern_batch). Their ids
- * point into the read buffer, so a batch is flushed before the buffer moves. */
-typedef struct row_batch {
-    size_t count;
-    uint64_t money; /* |amount| of the rows in the batch */
-    ltv_id_ref ids[LTV_INTERN_BATCH];
-    uint64_t line[LTV_INTERN_BATCH];
-    int32_t day[LTV_INTERN_BATCH], items[LTV_INTERN_BATCH];
-    int64_t amount[LTV_INTERN_BATCH];
-    uint8_t kind[LTV_INTERN_BATCH];
-} row_batch;
-
 typedef struct loader {
     const ltv_csv_options *opts;
     ltv_load_report *report;
@@ -54,7 +43,8 @@ typedef struct loader {
     field *fields;
     size_t field_capacity, field_count;
     uint64_t next_progress, bytes_total;
-    row_batch batch;
+    csv_chunk *chunk; /* where parsed rows go */
+    uint64_t money;   /* |amount| of every row taken: the staging ledger starts empty */
 } loader;
 
 /* ---- reading ---------------------------------------------------------------------------- */
@@ -253,24 +243,6 @@ static const field *column_field(const loader *ld, int col) {
     return ld->column_of[col] >= 0 ? &ld->fields[ld->column_of[col]] : NULL;
 }
 
-/* Interns and appends the batched rows. */
-static int flush_batch(loader *ld) {
-    row_batch *b = &ld->batch;
-    if (b->count == 0) return LTV_OK;
-    uint32_t customer[LTV_INTERN_BATCH];
-    size_t done = 0;
-    int status = ltv__ledger_reserve_events(ld->stage, b->count);
-    if (status == LTV_OK) status = ltv__ledger_intern_batch(ld->stage, b->ids, b->count, customer, &done);
-    for (size_t i = 0; i < done; i++)
-        ltv__ledger_append(ld->stage, customer[i], b->kind[i], b->day[i], b->amount[i], b->items[i]);
-    ld->report->rows_taken -= b->count - done; /* counted when parsed; these never got in */
-    if (status != LTV_OK)
-        status = ltv__fail(status, "line %llu: %s", (unsigned long long)b->line[done], ltv_last_error());
-    b->count = 0;
-    b->money = 0;
-    return status;
-}
-
 static int take_row(loader *ld) {
     char why[200];
     if (ld->field_count != ld->header_fields) {
@@ -312,21 +284,17 @@ static int take_row(loader *ld) {
         (reason = ltv__parse_items(count->text, count->len, &items, why, sizeof why)))
         return reject_field(ld, LTV_CSV_ITEMS, reason, why);
 
-    row_batch *b = &ld->batch;
     const uint64_t magnitude = amount < 0 ? (uint64_t)-amount : (uint64_t)amount;
-    if (magnitude > (uint64_t)INT64_MAX - b->money || ltv__ledger_check_money(ld->stage, b->money + magnitude) != LTV_OK)
+    if (magnitude > (uint64_t)INT64_MAX - ld->money)
         return ltv__fail(LTV_EOVERFLOW, "line %llu: the sum of all amounts would exceed 2^63 - 1 minor units",
                          (unsigned long long)ld->line);
-    const size_t i = b->count++;
+    csv_row *row = csv_chunk_add_row(ld->chunk);
+    if (!row) return ltv__fail(LTV_ENOMEM, "line %llu: out of memory", (unsigned long long)ld->line);
+    ld->money += magnitude;
     ld->report->rows_taken++;
-    b->money += magnitude;
-    b->ids[i] = (ltv_id_ref){id->text, (uint32_t)id->len, ltv__id_hash(id->text, id->len)};
-    b->line[i] = ld->line;
-    b->day[i] = day;
-    b->amount[i] = amount;
-    b->items[i] = items;
-    b->kind[i] = (uint8_t)kind;
-    return b->count == LTV_INTERN_BATCH ? flush_batch(ld) : LTV_OK;
+    *row = (csv_row){{id->text, (uint32_t)id->len, ltv__id_hash(id->text, id->len)}, ld->line, amount, day, items,
+                     (uint8_t)kind};
+    return LTV_OK;
 }
 
 static bool is_blank(const char *p, size_t len) {
@@ -377,40 +345,47 @@ static void reserve_from_first_chunk(loader *ld, uint64_t consumed) {
     const uint64_t rows = ld->report->rows_read;
     if (rows < 64 || ld->bytes_total <= consumed) return;
     const uint64_t estimate = (uint64_t)((double)ld->bytes_total / ((double)consumed / (double)rows) * 1.02);
-    if (ltv_ledger_reserve(ld->stage, estimate / 2, estimate) != LTV_OK) ltv_clear_error(); /* only a hint */
+    ld->chunk->reserve_events = estimate; /* applied by the interner, which owns the stage */
+    ld->chunk->reserve_customers = estimate / 2;
 }
 
 /* ---- the driver --------------------------------------------------------------------------- */
 
-static int run(loader *ld, source *src) {
-    size_t capacity = CHUNK_BYTES, used = 0;
-    char *buf = ltv__malloc(capacity);
-    if (!buf) return ltv__fail(LTV_ENOMEM, "out of memory for the read buffer");
-    int status = LTV_OK;
+/* Makes a chunk's buffer hold at least `bytes`. */
+static int ensure_capacity(csv_chunk *chunk, size_t bytes, uint64_t line) {
+    if (chunk->capacity >= bytes) return LTV_OK;
+    size_t capacity = chunk->capacity;
+    while (capacity < bytes) capacity *= 2;
+    char *grown = ltv__realloc(chunk->buf, capacity);
+    if (!grown) return ltv__fail(LTV_ENOMEM, "line %llu: out of memory for a record over %zu bytes",
+                                 (unsigned long long)line, chunk->capacity);
+    chunk->buf = grown;
+    chunk->capacity = capacity;
+    return LTV_OK;
+}
+
+/* Reads the input chunk by chunk; each chunk's complete records are parsed into rows and
+ * the chunk goes to the interner, while the incomplete record at its end starts the next. */
+static int parse_all(loader *ld, source *src, csv_pipeline *pipe) {
+    int status = csv_pipeline_acquire(pipe, &ld->chunk);
+    size_t used = 0;
     bool eof = false, first = true, reserved = false;
     ld->line = 1;
     while (status == LTV_OK) {
+        csv_chunk *chunk = ld->chunk;
         if (!eof) {
-            if (used == capacity) { /* one record larger than the buffer */
-                char *grown = ltv__realloc(buf, capacity * 2);
-                if (!grown) {
-                    status = ltv__fail(LTV_ENOMEM, "line %llu: out of memory for a record over %zu bytes",
-                                       (unsigned long long)ld->line, capacity);
-                    break;
-                }
-                buf = grown;
-                capacity *= 2;
-            }
+            if (used == chunk->capacity && (status = ensure_capacity(chunk, used * 2, ld->line)) != LTV_OK) break;
             size_t got = 0;
-            status = source_read(src, buf + used, capacity - used, &got);
+            status = source_read(src, chunk->buf + used, chunk->capacity - used, &got);
             if (status != LTV_OK) break;
             eof = got == 0;
             ld->report->bytes += got;
             used += got;
         }
-        char *p = buf, *end = buf + used;
+        char *p = chunk->buf, *end = chunk->buf + used;
         if (first && used >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3; /* UTF-8 byte order mark */
         if (first && (used >= 3 || eof)) first = false;
+        char *const parsed_from = p;
         while (p < end && status == LTV_OK) {
             uint32_t newlines;
             size_t len = record_length(p, end, ld->delimiter, eof, &newlines);
@@ -419,23 +394,52 @@ static int run(loader *ld, source *src) {
             ld->line += newlines;
             p += len;
         }
-        if (status == LTV_OK) status = flush_batch(ld); /* its ids point into the buffer */
-        if (status == LTV_OK && !reserved) {
-            reserve_from_first_chunk(ld, (uint64_t)(p - buf));
+        if (status != LTV_OK) break;
+        if (!reserved && chunk->count) {
+            reserve_from_first_chunk(ld, (uint64_t)(p - chunk->buf));
             reserved = true;
         }
-        if (status != LTV_OK) break;
         if (eof && p >= end) break;
-        used = (size_t)(end - p);
-        memmove(buf, p, used);
-        if (ld->opts->progress && ld->report->bytes >= ld->next_progress) {
+        if (p == parsed_from && chunk->count == 0) continue; /* no complete record yet: read more */
+        /* The rows point into this chunk: the unfinished record moves to a fresh one. */
+        const size_t leftover = (size_t)(end - p);
+        csv_chunk *next;
+        status = csv_pipeline_acquire(pipe, &next);
+        if (status == LTV_OK) status = ensure_capacity(next, leftover + 1, ld->line);
+        if (status != LTV_OK) {
+            csv_pipeline_release(pipe, next);
+            break;
+        }
+        memcpy(next->buf, p, leftover);
+        used = leftover;
+        ld->chunk = next;
+        status = csv_pipeline_submit(pipe, chunk);
+        if (status == LTV_OK && ld->opts->progress && ld->report->bytes >= ld->next_progress) {
             ld->next_progress = ld->report->bytes + PROGRESS_EVERY;
             if (ld->opts->progress(ld->opts->progress_data, ld->report->bytes - used, ld->bytes_total) != 0)
                 status = ltv__fail(LTV_ESTATE, "the load was cancelled by the progress callback at line %llu",
                                    (unsigned long long)ld->line);
         }
     }
-    ltv__free(buf);
+    if (status == LTV_OK) {
+        status = csv_pipeline_submit(pipe, ld->chunk);
+    } else {
+        csv_pipeline_release(pipe, ld->chunk);
+    }
+    ld->chunk = NULL;
+    return status;
+}
+
+static int run(loader *ld, source *src) {
+    csv_pipeline *pipe;
+    int status = csv_pipeline_start(&pipe, ld->stage, CHUNK_BYTES);
+    if (status != LTV_OK) return status;
+    status = parse_all(ld, src, pipe);
+    char message[512];
+    uint64_t lost = 0;
+    const int interned = csv_pipeline_finish(pipe, &lost, message, sizeof message);
+    ld->report->rows_taken -= lost; /* counted when parsed; these never got in */
+    if (status == LTV_OK && interned != LTV_OK) status = ltv__fail(interned, "%s", message);
     if (status == LTV_OK && !ld->have_header)
         status = ltv__fail(LTV_EFORMAT, "the input is empty: there is no header line naming the columns");
     if (status == LTV_OK && ld->opts->progress)

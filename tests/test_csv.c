@@ -454,3 +454,34 @@ Test(csv_options, bounds_and_bad_arguments) {
     ltv_load_report_free(NULL);
     ltv_ledger_free(ledger);
 }
+
+/* The interner runs on a second thread when allowed; the ledger must come out the same. */
+Test(csv_file, same_ledger_with_one_or_two_threads) {
+    size_t rows = 300000;
+    char *text = malloc(rows * 40 + 64);
+    size_t len = (size_t)sprintf(text, "customer_id,order_date,amount,items\n");
+    for (size_t i = 0; i < rows; i++)
+        len += (size_t)sprintf(text + len, "c%zu,2026-%02zu-%02zu,%zu,%zu\n", (i * 7919) % 50000, 1 + i % 12,
+                               1 + i % 28, i % 1000, 1 + i % 3);
+    ltv_ledger *ledgers[2];
+    for (int t = 0; t < 2; t++) {
+        cr_assert_eq(ltv_set_threads(t + 1), LTV_OK);
+        ledgers[t] = fx_ledger();
+        cr_assert_eq(ltv_ledger_load_csv_buffer(ledgers[t], text, len, NULL, NULL), LTV_OK, "%s", ltv_last_error());
+    }
+    cr_assert_eq(ltv_ledger_customer_count(ledgers[0]), 50000);
+    cr_assert_eq(ltv_ledger_event_count(ledgers[1]), rows);
+    for (uint64_t i = 0; i < 50000; i += 97) {
+        const char *a, *b;
+        cr_assert_eq(ltv_ledger_customer_id(ledgers[0], i, &a, NULL), LTV_OK);
+        cr_assert_eq(ltv_ledger_customer_id(ledgers[1], i, &b, NULL), LTV_OK);
+        cr_assert_str_eq(a, b); /* same first-seen order */
+        ltv_customer_facts fa, fb;
+        cr_assert_eq(ltv_ledger_facts(ledgers[0], i, 30000, &fa, sizeof fa), LTV_OK);
+        cr_assert_eq(ltv_ledger_facts(ledgers[1], i, 30000, &fb, sizeof fb), LTV_OK);
+        cr_assert_eq(memcmp(&fa, &fb, sizeof fa), 0);
+    }
+    ltv_ledger_free(ledgers[0]);
+    ltv_ledger_free(ledgers[1]);
+    free(text);
+}

@@ -1,0 +1,42 @@
+/* The CSV loader's two stages: the caller's thread parses chunks of input into rows, and
+ * an interner (a second thread when the thread budget allows, else the same thread) adds
+ * the rows of each finished chunk to the staging ledger. Chunks go through in file order,
+ * so customers get the same indices either way. */
+#ifndef LTVCRM_CSV_PIPELINE_H
+#define LTVCRM_CSV_PIPELINE_H
+
+#include "ledger_internal.h"
+
+typedef struct csv_row {
+    ltv_id_ref id; /* points into the chunk's buffer */
+    uint64_t line;
+    int64_t amount;
+    int32_t day, items;
+    uint8_t kind;
+} csv_row;
+
+typedef struct csv_chunk {
+    char *buf;
+    size_t capacity;
+    csv_row *rows;
+    size_t count, row_capacity;
+    uint64_t reserve_events, reserve_customers; /* a sizing hint for the interner, or 0 */
+} csv_chunk;
+
+typedef struct csv_pipeline csv_pipeline;
+
+int csv_pipeline_start(csv_pipeline **out, ltv_ledger *stage, size_t chunk_bytes);
+/* An empty chunk to fill (waits while all chunks are in use). */
+int csv_pipeline_acquire(csv_pipeline *pipe, csv_chunk **out);
+/* Appends a row slot to a chunk; NULL when out of memory. */
+csv_row *csv_chunk_add_row(csv_chunk *chunk);
+/* Hands a filled chunk to the interner. Returns the interner's failure, if it has failed. */
+int csv_pipeline_submit(csv_pipeline *pipe, csv_chunk *chunk);
+/* Returns an unused chunk without interning it. */
+void csv_pipeline_release(csv_pipeline *pipe, csv_chunk *chunk);
+/* Waits for the interner, releases everything, and returns its status; its message goes to
+ * message[message_len] (the caller decides whether it becomes the thread's last error).
+ * *rows_lost receives the rows parsed but not added because the interner failed. */
+int csv_pipeline_finish(csv_pipeline *pipe, uint64_t *rows_lost, char *message, size_t message_len);
+
+#endif
