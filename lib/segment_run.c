@@ -63,11 +63,21 @@ static void finish_group(ltv_group_stats *out, const group_sums *g, uint64_t all
     }
 }
 
-/* Pass 1: facts → state, rank, LTV columns and group sums. */
-static void classify(ltv_segmentation *seg, group_sums states[LTV_STATE_COUNT], group_sums ranks[LTV_RANK_COUNT]) {
+/* Pass 1 over one range of customers: facts → state, rank, LTV columns and group sums. */
+typedef struct classify_share {
+    ltv_segmentation *seg;
+    size_t begin, end;
+    group_sums states[LTV_STATE_COUNT], ranks[LTV_RANK_COUNT];
+    uint64_t customers;
+    int64_t basis_total;
+} classify_share;
+
+static int classify_range(void *arg) {
+    classify_share *sh = arg;
+    ltv_segmentation *seg = sh->seg;
     const ltv_ledger *ledger = seg->ledger;
     const bool lifetime_basis = P(seg, LTV_SEG_LTV_BASIS) == LTV_BASIS_LIFETIME;
-    for (size_t c = 0; c < seg->n; c++) {
+    for (size_t c = sh->begin; c < sh->end; c++) {
         ltv_customer_facts f;
         ltv__facts_compute(ledger, (uint32_t)c, seg->as_of, &f);
         const int8_t state = state_of(seg, &f), rank = f.orders ? rank_of(seg, &f) : LTV_RANK_NONE;
@@ -79,11 +89,45 @@ static void classify(ltv_segmentation *seg, group_sums states[LTV_STATE_COUNT], 
         seg->lifetime[c] = f.amount;
         if (state == LTV_STATE_NONE) continue;
         const int64_t basis = lifetime_basis ? f.amount : f.year_amount;
-        seg->customers_with_orders++;
-        seg->basis_total += basis;
-        add_to_group(&states[state], &f, basis);
-        if (rank != LTV_RANK_NONE) add_to_group(&ranks[rank], &f, basis);
+        sh->customers++;
+        sh->basis_total += basis;
+        add_to_group(&sh->states[state], &f, basis);
+        if (rank != LTV_RANK_NONE) add_to_group(&sh->ranks[rank], &f, basis);
     }
+    return LTV_OK;
+}
+
+static void add_sums(group_sums *to, const group_sums *from) {
+    to->customers += from->customers;
+    to->orders += from->orders;
+    to->year_orders += from->year_orders;
+    to->revenue += from->revenue;
+    to->year_revenue += from->year_revenue;
+    to->basis += from->basis;
+    to->active_days += from->active_days;
+}
+
+/* Pass 1 on up to the thread budget's threads, one range of customers each; sums are
+ * integers, so adding the ranges' sums gives exactly the one-thread result. */
+static int classify(ltv_segmentation *seg, group_sums states[LTV_STATE_COUNT], group_sums ranks[LTV_RANK_COUNT]) {
+    classify_share shares[8];
+    int count = ltv__thread_budget();
+    if (count > 8) count = 8;
+    if (seg->n < 200000) count = 1;
+    for (int i = 0; i < count; i++) {
+        memset(&shares[i], 0, sizeof shares[i]);
+        shares[i].seg = seg;
+        shares[i].begin = seg->n * (size_t)i / (size_t)count;
+        shares[i].end = seg->n * (size_t)(i + 1) / (size_t)count;
+    }
+    int status = ltv__run_tasks(classify_range, shares, sizeof shares[0], count);
+    for (int i = 0; i < count; i++) {
+        for (int s = 0; s < LTV_STATE_COUNT; s++) add_sums(&states[s], &shares[i].states[s]);
+        for (int r = 0; r < LTV_RANK_COUNT; r++) add_sums(&ranks[r], &shares[i].ranks[r]);
+        seg->customers_with_orders += shares[i].customers;
+        seg->basis_total += shares[i].basis_total;
+    }
+    return status;
 }
 
 /* Cut points of one metric for the configured mode. Recency cut points are in days. */
@@ -319,7 +363,7 @@ int ltv_segment_run(ltv_segmentation **out, const ltv_ledger *ledger, const ltv_
     const int bins = seg && status == LTV_OK ? (int)P(seg, LTV_SEG_RFM_BINS) : 0;
     if (status == LTV_OK) {
         group_sums states[LTV_STATE_COUNT] = {{0}}, ranks[LTV_RANK_COUNT] = {{0}};
-        classify(seg, states, ranks);
+        status = classify(seg, states, ranks);
         int64_t all_revenue = 0;
         for (int s = 0; s < LTV_STATE_COUNT; s++) all_revenue += states[s].revenue;
         for (int s = 0; s < LTV_STATE_COUNT; s++)
