@@ -1,0 +1,32 @@
+/* Lifecycle state and value rank from a customer's facts, with the default rules of the
+ * domain guide (§2). The segmentation module will own these rules; until it lands the
+ * planner evaluates them itself, with its own thresholds (ltv_plan_param). */
+#include "planner_internal.h"
+
+int ltv__plan_state(const ltv_planner *planner, const ltv_customer_facts *facts) {
+    if (facts->orders <= 0) return LTV_PLAN_STATE_NONE;
+    if (facts->recency_days > planner->params[LTV_PLAN_DORMANT_DAYS] || facts->cancel_day != LTV_NO_DAY) return 3;
+    if (facts->orders == 1) return 0;
+    if (facts->orders >= planner->params[LTV_PLAN_FAN_MIN_ORDERS] &&
+        facts->tenure_days >= planner->params[LTV_PLAN_FAN_MIN_TENURE_DAYS])
+        return 2;
+    return 1;
+}
+
+int ltv__plan_rank(const ltv_planner *planner, const ltv_customer_facts *facts) {
+    if (facts->year_orders <= 0) return LTV_PLAN_RANK_NONE;
+    if (facts->year_orders >= planner->params[LTV_PLAN_EXCELLENT_MIN_ORDERS]) return 0;
+    if (facts->year_orders >= planner->params[LTV_PLAN_SEMI_MIN_ORDERS]) return 1;
+    /* One order in the trailing year: general with earlier history, nurture if it was the first. */
+    return facts->orders > facts->year_orders ? 2 : 3;
+}
+
+int32_t ltv__plan_dormant_since(const ltv_planner *planner, const ltv_customer_facts *facts) {
+    if (facts->orders <= 0) return LTV_NO_DAY;
+    /* Dormant from the first day on which recency exceeds the threshold ... */
+    int64_t since = (int64_t)facts->last_order_day + planner->params[LTV_PLAN_DORMANT_DAYS] + 1;
+    /* ... or from the day after a membership cancel, which is when the cancel is known. */
+    if (facts->cancel_day != LTV_NO_DAY && (int64_t)facts->cancel_day + 1 < since) since = (int64_t)facts->cancel_day + 1;
+    if (since > LTV_DAY_MAX) return LTV_NO_DAY;
+    return (int32_t)since;
+}
