@@ -105,7 +105,7 @@ void ltv__plan_buf_free(ltv__plan_buf *buf);
 
 /* ---- segment rules (planner_segment.c) ---- */
 /* The default DOMAIN §2 rules, evaluated from a customer's facts as of a day. A customer
- * with no order has state LTV_PLAN_STATE_NONE and rank LTV_PLAN_RANK_NONE. */
+ * with no order has state LTV_STATE_NONE and rank LTV_RANK_NONE. */
 int ltv__plan_state(const ltv_planner *planner, const ltv_customer_facts *facts);
 int ltv__plan_rank(const ltv_planner *planner, const ltv_customer_facts *facts);
 /* The first day on which the customer counts as dormant (as of `as_of`, assuming no new

@@ -58,20 +58,15 @@ static const vocab_entry triggers[] = {
 };
 
 /* Indexed by value + 1: the first entry is the "none" value -1. */
+/* Indexed by value + 1: the first entry is the "none" value -1. Labels of states and ranks
+ * live with ltv_state and ltv_rank in segment.h. */
 static const vocab_entry states[] = {
-    {"no_order", "No order yet", "未購入"},
-    {"new", "New", "新規"},
-    {"repeat", "Repeat", "リピート"},
-    {"fan", "Fan", "ファン"},
-    {"dormant", "Dormant", "休眠"},
+    {"no_order", NULL, NULL}, {"new", NULL, NULL}, {"repeat", NULL, NULL}, {"fan", NULL, NULL}, {"dormant", NULL, NULL},
 };
 
 static const vocab_entry ranks[] = {
-    {"no_rank", "No rank", "ランクなし"},
-    {"excellent", "Excellent", "優良顧客"},
-    {"semi_excellent", "Semi-excellent", "準優良顧客"},
-    {"general", "General", "一般顧客"},
-    {"nurture", "Nurture", "育成顧客"},
+    {"no_rank", NULL, NULL},        {"excellent", NULL, NULL}, {"semi_excellent", NULL, NULL},
+    {"general", NULL, NULL},        {"nurture", NULL, NULL},
 };
 
 /* Indexed by bit position. */

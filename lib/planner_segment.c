@@ -4,21 +4,22 @@
 #include "planner_internal.h"
 
 int ltv__plan_state(const ltv_planner *planner, const ltv_customer_facts *facts) {
-    if (facts->orders <= 0) return LTV_PLAN_STATE_NONE;
-    if (facts->recency_days > planner->params[LTV_PLAN_DORMANT_DAYS] || facts->cancel_day != LTV_NO_DAY) return 3;
-    if (facts->orders == 1) return 0;
+    if (facts->orders <= 0) return LTV_STATE_NONE;
+    if (facts->recency_days > planner->params[LTV_PLAN_DORMANT_DAYS] || facts->cancel_day != LTV_NO_DAY)
+        return LTV_STATE_DORMANT;
+    if (facts->orders == 1) return LTV_STATE_NEW;
     if (facts->orders >= planner->params[LTV_PLAN_FAN_MIN_ORDERS] &&
         facts->tenure_days >= planner->params[LTV_PLAN_FAN_MIN_TENURE_DAYS])
-        return 2;
-    return 1;
+        return LTV_STATE_FAN;
+    return LTV_STATE_REPEAT;
 }
 
 int ltv__plan_rank(const ltv_planner *planner, const ltv_customer_facts *facts) {
-    if (facts->year_orders <= 0) return LTV_PLAN_RANK_NONE;
-    if (facts->year_orders >= planner->params[LTV_PLAN_EXCELLENT_MIN_ORDERS]) return 0;
-    if (facts->year_orders >= planner->params[LTV_PLAN_SEMI_MIN_ORDERS]) return 1;
-    /* One order in the trailing year: general with earlier history, nurture if it was the first. */
-    return facts->orders > facts->year_orders ? 2 : 3;
+    if (facts->year_orders <= 0) return LTV_RANK_NONE;
+    if (facts->year_orders >= planner->params[LTV_PLAN_EXCELLENT_MIN_ORDERS]) return LTV_RANK_EXCELLENT;
+    if (facts->year_orders >= planner->params[LTV_PLAN_SEMI_MIN_ORDERS]) return LTV_RANK_SEMI_EXCELLENT;
+    /* Fewer orders in the trailing year: general with earlier history, nurture without. */
+    return facts->orders > facts->year_orders ? LTV_RANK_GENERAL : LTV_RANK_NURTURE;
 }
 
 int32_t ltv__plan_dormant_since(const ltv_planner *planner, const ltv_customer_facts *facts) {

@@ -113,7 +113,9 @@ int ltv_planner_place_step(ltv_planner *planner, size_t scenario, size_t step, c
         reason = LTV_TIMING_TOO_FEW;
         explain_too_few(&text, lang, st->name, total, needed, old_day);
     } else {
-        /* The earliest start s in 1..91 - window whose window holds the most re-purchases. */
+        /* The window of `window` days inside 1..90 with the most re-purchases. Among equal
+         * windows the one that starts on the busiest day wins (a sharp peak then gets the
+         * step on the peak, not days before it), then the earliest. */
         uint64_t best = 0, sum = 0;
         int32_t best_start = 1;
         for (int32_t d = 1; d <= LTV_PLAN_DAY_MAX; d++) {
@@ -121,7 +123,7 @@ int ltv_planner_place_step(ltv_planner *planner, size_t scenario, size_t step, c
             if (d - window >= 1) sum -= per_day[d - window];
             int32_t start = d - (int32_t)window + 1;
             if (start < 1) continue;
-            if (sum > best) {
+            if (sum > best || (sum == best && per_day[start] > per_day[best_start])) {
                 best = sum;
                 best_start = start;
             }

@@ -12,15 +12,14 @@
  * rule. Steps are identified by their scenario's index and their own index (insertion
  * order); names are unique within a scenario.
  *
- * **Stages, states and ranks** are plain `int` values so that this header stands alone:
- * - stage: the ::ltv_stage values of crm.h: 0 acquisition, 1 activation, 2 retention,
- *   3 churn prevention;
- * - lifecycle state: 0 new, 1 repeat, 2 fan, 3 dormant (no order yet: ::LTV_PLAN_STATE_NONE);
- * - value rank: 0 excellent, 1 semi-excellent, 2 general, 3 nurture (no order in the
- *   trailing year: ::LTV_PLAN_RANK_NONE).
- * State and rank are derived from the ledger's facts with the default rules of the domain
- * guide (thresholds in ::ltv_plan_param). In a condition they are given as bit masks: bit
- * `1 << value` for each accepted value, ::LTV_PLAN_MASK_NONE_BIT for "none", 0 for "any".
+ * **Stages, states and ranks** are passed as `int`: a step's stage is an ::ltv_stage (crm.h),
+ * conditions name lifecycle states (::ltv_state: new, repeat, fan, dormant) and value ranks
+ * (::ltv_rank: excellent, semi-excellent, general, nurture) of segment.h. The planner
+ * derives a customer's state and rank from the ledger's facts with the default rules of the
+ * domain guide, using its own thresholds (::ltv_plan_param). In a condition they are given
+ * as bit masks: bit `1 << value` for each accepted value, ::LTV_PLAN_MASK_NONE_BIT for
+ * ::LTV_STATE_NONE (no order yet) or ::LTV_RANK_NONE (no order in the trailing year), and 0
+ * for "any".
  *
  * **As of a day.** Like the ledger, the planner works "as of" a day A: only events before A
  * are known. A step falls on the anchor day plus its offset. Run as of A, the planner lists
@@ -46,7 +45,9 @@
 #define LTVCRM_PLANNER_H
 
 #include "common.h"
+#include "crm.h"
 #include "ledger.h"
+#include "segment.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -75,11 +76,7 @@ typedef struct ltv_schedule ltv_schedule;
 #define LTV_PLAN_MAX_SCENARIOS 64
 /** Most steps in one scenario. */
 #define LTV_PLAN_MAX_STEPS 128
-/** Lifecycle state value meaning "no order yet" (a customer known only from platform events). */
-#define LTV_PLAN_STATE_NONE (-1)
-/** Value rank meaning "no order in the trailing year". */
-#define LTV_PLAN_RANK_NONE (-1)
-/** The bit of a state or rank mask that accepts ::LTV_PLAN_STATE_NONE or ::LTV_PLAN_RANK_NONE. */
+/** The bit of a state or rank mask that accepts ::LTV_STATE_NONE or ::LTV_RANK_NONE. */
 #define LTV_PLAN_MASK_NONE_BIT 16
 /** Customer index of a due action whose customer is known only from platform events. */
 #define LTV_PLAN_NOT_IN_LEDGER UINT64_MAX
@@ -151,11 +148,11 @@ typedef enum ltv_stop {
 typedef enum ltv_step_field {
     LTV_STEP_DAY = 0,                    /**< Day offset from the anchor, 0..::LTV_PLAN_DAY_MAX. */
     LTV_STEP_CHANNEL = 1,                /**< An ::ltv_channel value. */
-    LTV_STEP_STAGE = 2,                  /**< An ltv_stage value, 0..3. */
+    LTV_STEP_STAGE = 2,                  /**< An ::ltv_stage value. */
     LTV_STEP_ACTION = 3,                 /**< An ::ltv_action value. */
     LTV_STEP_OFFER = 4,                  /**< An ::ltv_offer value. */
-    LTV_STEP_STATES = 5,                 /**< Condition: mask of accepted lifecycle states, 0..31; 0 = any. */
-    LTV_STEP_RANKS = 6,                  /**< Condition: mask of accepted value ranks, 0..31; 0 = any. */
+    LTV_STEP_STATES = 5,                 /**< Condition: mask of accepted ::ltv_state values, 0..31; 0 = any. */
+    LTV_STEP_RANKS = 6,                  /**< Condition: mask of accepted ::ltv_rank values, 0..31; 0 = any. */
     LTV_STEP_MIN_ORDERS = 7,             /**< Condition: at least this many orders, 0..1000000; default 0. */
     LTV_STEP_MAX_ORDERS = 8,             /**< Condition: at most this many orders, 0..1000000, or -1 (default) for no limit. */
     LTV_STEP_BEFORE_SECOND_PURCHASE = 9, /**< Condition: 1 = only while the customer has a single order; default 0. */
@@ -207,12 +204,12 @@ typedef enum ltv_timing_reason {
 /** Vocabularies for ltv_planner_label() and ltv_planner_keyword(). The values are part of the ABI. */
 typedef enum ltv_plan_vocab {
     LTV_PLAN_VOCAB_CHANNEL = 0, /**< ::ltv_channel values. */
-    LTV_PLAN_VOCAB_STAGE = 1,   /**< ltv_stage values 0..3 (keywords only; labels are in crm.h). */
+    LTV_PLAN_VOCAB_STAGE = 1,   /**< ::ltv_stage values (keywords only: labels from ltv_stage_label()). */
     LTV_PLAN_VOCAB_ACTION = 2,  /**< ::ltv_action values. */
     LTV_PLAN_VOCAB_OFFER = 3,   /**< ::ltv_offer values. */
     LTV_PLAN_VOCAB_TRIGGER = 4, /**< ::ltv_trigger values. */
-    LTV_PLAN_VOCAB_STATE = 5,   /**< Lifecycle states 0..3 and ::LTV_PLAN_STATE_NONE. */
-    LTV_PLAN_VOCAB_RANK = 6,    /**< Value ranks 0..3 and ::LTV_PLAN_RANK_NONE. */
+    LTV_PLAN_VOCAB_STATE = 5,   /**< ::ltv_state values (keywords only: labels from ltv_state_label()). */
+    LTV_PLAN_VOCAB_RANK = 6,    /**< ::ltv_rank values (keywords only: labels from ltv_rank_label()). */
     LTV_PLAN_VOCAB_STOP = 7,    /**< ::ltv_stop bits (one bit at a time). */
     LTV_PLAN_VOCAB_STATUS = 8,  /**< ::ltv_entry_status values. */
     LTV_PLAN_VOCAB_FIELD = 9    /**< ::ltv_step_field values (the reasons of skipped steps). */
@@ -434,7 +431,7 @@ LTV_API int ltv_planner_find_scenario(const ltv_planner *planner, const char *na
  * @param len Its length in bytes.
  * @param day Day offset from the anchor, 0..::LTV_PLAN_DAY_MAX.
  * @param channel An ::ltv_channel value.
- * @param stage An ltv_stage value, 0..3.
+ * @param stage An ::ltv_stage value.
  * @param action An ::ltv_action value.
  * @param offer An ::ltv_offer value.
  * @param[out] out_step Receives the new step's index in the scenario (may be NULL).
@@ -877,8 +874,8 @@ LTV_API int ltv_schedule_anchor(const ltv_schedule *schedule, size_t scenario, i
 /**
  * @brief The scheduled customer's state, rank and order count as of the schedule's day.
  * @param schedule The schedule.
- * @param[out] out_state Receives the lifecycle state 0..3 or ::LTV_PLAN_STATE_NONE (may be NULL).
- * @param[out] out_rank Receives the value rank 0..3 or ::LTV_PLAN_RANK_NONE (may be NULL).
+ * @param[out] out_state Receives an ::ltv_state value (may be NULL).
+ * @param[out] out_rank Receives an ::ltv_rank value (may be NULL).
  * @param[out] out_orders Receives the number of orders (may be NULL).
  * @return ::LTV_OK; ::LTV_EINVAL if @p schedule is NULL.
  * @par Thread safety
@@ -891,7 +888,7 @@ LTV_API int ltv_schedule_segment(const ltv_schedule *schedule, int *out_state, i
 /**
  * @brief The first → second purchase gaps of the shop's best customers, as a histogram.
  *
- * The best customers are those of the excellent rank as of the day (at least
+ * The best customers are those of the excellent rank (::LTV_RANK_EXCELLENT) as of the day (at least
  * ::LTV_PLAN_EXCELLENT_MIN_ORDERS orders in the trailing year). For each of them with a
  * second order, the gap is second order day − first order day; `out_counts[g]` counts the
  * gaps g < @p capacity (gap 0: two orders on the first day).
@@ -915,8 +912,11 @@ LTV_API int ltv_planner_best_gaps(const ltv_planner *planner, const ltv_ledger *
  * customers actually re-buy, and say which day was chosen and why.
  *
  * Among the re-purchases on days 1..90 of the histogram, the planner finds the busiest
- * window of ::LTV_PLAN_TIMING_WINDOW_DAYS days (the earliest if several tie) and moves the
- * step to the window's first day, so that the message arrives as the re-buying begins.
+ * window of ::LTV_PLAN_TIMING_WINDOW_DAYS days inside days 1..90 and moves the step to the
+ * window's first day, so that the message arrives as the re-buying begins. When several
+ * windows hold as many re-purchases, the one whose first day has the most wins (a sharp
+ * peak gets the step on the peak), then the earliest. Same-day second orders (gap 0) are
+ * left out: no message can prompt them.
  * With fewer than ::LTV_PLAN_TIMING_MIN_CUSTOMERS re-purchases in those days the step keeps
  * its day and the explanation says so.
  * @param planner The planner.
@@ -944,7 +944,8 @@ LTV_API int ltv_planner_place_step(ltv_planner *planner, size_t scenario, size_t
 
 /**
  * @brief The label of a value for people, in English or Japanese ("Package insert", "同梱物").
- * @param vocab An ::ltv_plan_vocab value (not ::LTV_PLAN_VOCAB_STAGE: see ltv_stage_label()).
+ * @param vocab An ::ltv_plan_vocab value other than ::LTV_PLAN_VOCAB_STAGE, ::LTV_PLAN_VOCAB_STATE
+ * and ::LTV_PLAN_VOCAB_RANK, whose labels come from crm.h and segment.h.
  * @param value A value of that vocabulary.
  * @param lang ::LTV_LANG_EN or ::LTV_LANG_JA.
  * @return A static UTF-8 string, or NULL for an unknown vocabulary, value or language.
