@@ -270,7 +270,7 @@ static int do_setting(parser *p) {
 }
 
 static int do_channel(parser *p) {
-    const token *name;
+    const token *name = NULL;
     int status = statement_name(p, "channel", &name);
     if (status != LTV_OK) return status;
     int channel;
@@ -304,7 +304,7 @@ static int do_channel(parser *p) {
 }
 
 static int do_scenario(parser *p) {
-    const token *name;
+    const token *name = NULL;
     int status = statement_name(p, "scenario", &name);
     if (status != LTV_OK) return status;
     if (ltv__plan_check_name("scenario", "name", name->key, name->key_len) != LTV_OK)
@@ -360,7 +360,7 @@ static int do_step(parser *p) {
     const token *kw = &p->tokens[0];
     if (!p->have_scenario)
         return fail_at(kw->line, kw->column, "step before any scenario: start one with 'scenario NAME trigger=...'");
-    const token *name;
+    const token *name = NULL;
     int status = statement_name(p, "step", &name);
     if (status != LTV_OK) return status;
     if (ltv__plan_check_name("step", "name", name->key, name->key_len) != LTV_OK)

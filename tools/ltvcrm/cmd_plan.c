@@ -337,7 +337,11 @@ static int print_schedule(const plan_args *args, const ltv_planner *planner, con
         printf("  %s  ", date);
         print_padded(ltv_planner_label(LTV_PLAN_VOCAB_STATUS, entry_status, args->lang), 10);
         print_padded(path, 42);
-        print_padded(channel_label((int)channel, args->lang), 16);
+        bool reason_shown = entry_status == LTV_ENTRY_SKIPPED || entry_status == LTV_ENTRY_STOPPED;
+        if (reason_shown)
+            print_padded(channel_label((int)channel, args->lang), 16);
+        else
+            fputs(channel_label((int)channel, args->lang), stdout);
         if (entry_status == LTV_ENTRY_SKIPPED) {
             printf(ja ? "条件: %s" : "condition: %s", ltv_planner_label(LTV_PLAN_VOCAB_FIELD, reason, args->lang));
         } else if (entry_status == LTV_ENTRY_STOPPED) {
