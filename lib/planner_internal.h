@@ -9,7 +9,7 @@
 #include "ltvcrm/ledger.h"
 #include "ltvcrm/planner.h"
 
-#define LTV__PLAN_PARAM_COUNT 7
+#define LTV__PLAN_PARAM_COUNT 8
 #define LTV__STAGE_COUNT 4
 #define LTV__ACTION_COUNT 12
 #define LTV__OFFER_COUNT 4

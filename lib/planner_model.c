@@ -10,13 +10,14 @@ typedef struct param_spec {
 } param_spec;
 
 static const param_spec param_specs[LTV__PLAN_PARAM_COUNT] = {
-    [LTV_PLAN_DORMANT_DAYS] = {"LTV_PLAN_DORMANT_DAYS", 1, 3650, 180},
-    [LTV_PLAN_FAN_MIN_ORDERS] = {"LTV_PLAN_FAN_MIN_ORDERS", 2, 1000, 5},
+    [LTV_PLAN_DORMANT_DAYS] = {"LTV_PLAN_DORMANT_DAYS", 1, 36500, 180},
+    [LTV_PLAN_FAN_MIN_ORDERS] = {"LTV_PLAN_FAN_MIN_ORDERS", 2, 1000000, 5},
     [LTV_PLAN_FAN_MIN_TENURE_DAYS] = {"LTV_PLAN_FAN_MIN_TENURE_DAYS", 0, 36500, 365},
-    [LTV_PLAN_EXCELLENT_MIN_ORDERS] = {"LTV_PLAN_EXCELLENT_MIN_ORDERS", 2, 1000, 4},
-    [LTV_PLAN_SEMI_MIN_ORDERS] = {"LTV_PLAN_SEMI_MIN_ORDERS", 2, 999, 2},
+    [LTV_PLAN_EXCELLENT_MIN_ORDERS] = {"LTV_PLAN_EXCELLENT_MIN_ORDERS", 3, 1000000, 4},
+    [LTV_PLAN_SEMI_MIN_ORDERS] = {"LTV_PLAN_SEMI_MIN_ORDERS", 2, 999999, 2},
     [LTV_PLAN_TIMING_MIN_CUSTOMERS] = {"LTV_PLAN_TIMING_MIN_CUSTOMERS", 1, 1000000, 30},
     [LTV_PLAN_TIMING_WINDOW_DAYS] = {"LTV_PLAN_TIMING_WINDOW_DAYS", 1, 30, 7},
+    [LTV_PLAN_CANCEL_IS_DORMANT] = {"LTV_PLAN_CANCEL_IS_DORMANT", 0, 1, 1},
 };
 
 bool ltv__plan_param_bounds(int param, int64_t *lo, int64_t *hi, int64_t *def) {
@@ -203,6 +204,33 @@ int ltv_planner_get_i64(const ltv_planner *planner, int param, int64_t *out_valu
         return ltv__fail(LTV_EINVAL, "ltv_planner_get_i64: param %d is not an ltv_plan_param (0..%d)", param,
                          LTV__PLAN_PARAM_COUNT - 1);
     *out_value = planner->params[param];
+    return LTV_OK;
+}
+
+int ltv_planner_use_segment_config(ltv_planner *planner, const ltv_segment_config *cfg) {
+    LTV_REQUIRE(planner, "ltv_planner_use_segment_config");
+    static const int map[][2] = {
+        {LTV_PLAN_DORMANT_DAYS, LTV_SEG_DORMANT_DAYS},
+        {LTV_PLAN_CANCEL_IS_DORMANT, LTV_SEG_CANCEL_IS_DORMANT},
+        {LTV_PLAN_FAN_MIN_ORDERS, LTV_SEG_FAN_MIN_ORDERS},
+        {LTV_PLAN_FAN_MIN_TENURE_DAYS, LTV_SEG_FAN_MIN_TENURE_DAYS},
+        {LTV_PLAN_EXCELLENT_MIN_ORDERS, LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS},
+        {LTV_PLAN_SEMI_MIN_ORDERS, LTV_SEG_SEMI_MIN_YEAR_ORDERS},
+    };
+    ltv_segment_config *defaults = NULL;
+    if (!cfg) {
+        int status = ltv_segment_config_new(&defaults);
+        if (status != LTV_OK) return status;
+        cfg = defaults;
+    }
+    /* The segmentation keeps the same bounds and the semi < excellent order, so the values
+     * are stored as they are; both thresholds move together. */
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+        int64_t value = planner->params[map[i][0]];
+        ltv_segment_config_get_i64(cfg, map[i][1], &value);
+        planner->params[map[i][0]] = value;
+    }
+    ltv_segment_config_free(defaults);
     return LTV_OK;
 }
 

@@ -32,6 +32,39 @@ int ltv_planner_best_gaps(const ltv_planner *planner, const ltv_ledger *ledger, 
     return LTV_OK;
 }
 
+int ltv_planner_best_gaps_segmented(const ltv_segmentation *seg, const ltv_ledger *ledger, uint64_t *out_counts,
+                                    size_t capacity, uint64_t *out_customers) {
+    static const char func[] = "ltv_planner_best_gaps_segmented";
+    LTV_REQUIRE(seg, func);
+    LTV_REQUIRE(ledger, func);
+    LTV_REQUIRE(out_counts, func);
+    if (capacity < 1 || capacity > GAP_CAPACITY_MAX)
+        return ltv__fail(LTV_ERANGE, "%s: capacity %zu is outside 1..%d", func, capacity, GAP_CAPACITY_MAX);
+    uint64_t customers = ltv_ledger_customer_count(ledger);
+    const void *column = NULL;
+    size_t len = 0;
+    int status = ltv_segmentation_column(seg, LTV_COLUMN_RANK, &column, &len);
+    if (status != LTV_OK) return status;
+    if (len != customers)
+        return ltv__fail(LTV_EINVAL, "%s: the segmentation has %zu customers but the ledger %llu; segment this ledger",
+                         func, len, (unsigned long long)customers);
+    const int8_t *ranks = column;
+    int32_t as_of = ltv_segmentation_as_of(seg);
+    memset(out_counts, 0, capacity * sizeof *out_counts);
+    uint64_t best = 0;
+    for (uint64_t i = 0; i < customers; i++) {
+        if (ranks[i] != LTV_RANK_EXCELLENT) continue;
+        ltv_customer_facts facts;
+        if ((status = ltv_ledger_facts(ledger, i, as_of, &facts, sizeof facts)) != LTV_OK) return status;
+        if (facts.second_order_day == LTV_NO_DAY) continue;
+        best++;
+        int64_t gap = (int64_t)facts.second_order_day - facts.first_order_day;
+        if (gap >= 0 && (uint64_t)gap < capacity) out_counts[gap]++;
+    }
+    if (out_customers) *out_customers = best;
+    return LTV_OK;
+}
+
 static uint64_t percent(uint64_t part, uint64_t whole) {
     /* For display only; the counts themselves stay exact. */
     return whole ? (uint64_t)((double)part * 100.0 / (double)whole + 0.5) : 0;

@@ -154,14 +154,17 @@ static bool contradiction(const ltv_planner *planner, int32_t trigger, const ltv
     if (trigger_needs_order(trigger) && lo < 1) lo = 1;
     int64_t hi = st->max_orders >= 0 ? st->max_orders : INT64_MAX;
     if (st->before_second && hi > 1) hi = 1;
-    /* Beyond the largest threshold every predicate is constant, so one more n suffices. */
-    int64_t plateau = planner->params[LTV_PLAN_FAN_MIN_ORDERS];
-    if (planner->params[LTV_PLAN_EXCELLENT_MIN_ORDERS] > plateau) plateau = planner->params[LTV_PLAN_EXCELLENT_MIN_ORDERS];
-    plateau += 1;
-    if (hi > plateau) hi = plateau < lo ? lo : plateau;
-    for (int64_t n = lo; n <= hi; n++)
+    /* Every predicate is "n == k" or "n >= k" for a threshold k, so its value is constant
+     * between consecutive thresholds: trying lo and each threshold inside [lo, hi] covers
+     * every order count. */
+    const int64_t candidates[] = {lo, 0, 1, 2, planner->params[LTV_PLAN_SEMI_MIN_ORDERS],
+                                  planner->params[LTV_PLAN_EXCELLENT_MIN_ORDERS], planner->params[LTV_PLAN_FAN_MIN_ORDERS]};
+    for (size_t k = 0; k < sizeof candidates / sizeof candidates[0]; k++) {
+        int64_t n = candidates[k];
+        if (n < lo || n > hi) continue;
         if (state_possible(planner, trigger, st->states, n) && rank_possible(planner, trigger, st->ranks, n))
             return false;
+    }
     ltv__plan_buf_puts(buf, "no customer can meet these conditions together: ");
     describe_conditions(buf, st);
     if (trigger_needs_order(trigger))

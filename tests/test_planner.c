@@ -129,7 +129,9 @@ Test(planner, thresholds_are_range_checked) {
     ltv_planner *p = empty_planner();
     assert_error(ltv_planner_set_i64(p, LTV_PLAN_DORMANT_DAYS, 0), LTV_ERANGE, "LTV_PLAN_DORMANT_DAYS value 0 is outside 1..3650");
     assert_error(ltv_planner_set_i64(p, LTV_PLAN_SEMI_MIN_ORDERS, 4), LTV_ERANGE, "below LTV_PLAN_EXCELLENT_MIN_ORDERS (4)");
-    assert_error(ltv_planner_set_i64(p, LTV_PLAN_EXCELLENT_MIN_ORDERS, 2), LTV_ERANGE, "above LTV_PLAN_SEMI_MIN_ORDERS (2)");
+    assert_error(ltv_planner_set_i64(p, LTV_PLAN_EXCELLENT_MIN_ORDERS, 2), LTV_ERANGE, "value 2 is outside 3..1000000");
+    cr_assert_eq(ltv_planner_set_i64(p, LTV_PLAN_SEMI_MIN_ORDERS, 3), LTV_OK);
+    assert_error(ltv_planner_set_i64(p, LTV_PLAN_EXCELLENT_MIN_ORDERS, 3), LTV_ERANGE, "above LTV_PLAN_SEMI_MIN_ORDERS (3)");
     assert_error(ltv_planner_set_i64(p, 99, 1), LTV_EINVAL, "param 99");
     assert_error(ltv_planner_set_i64(NULL, 0, 1), LTV_EINVAL, "planner is NULL");
     int64_t v;
@@ -140,6 +142,88 @@ Test(planner, thresholds_are_range_checked) {
     cr_assert_eq(ltv_planner_get_i64(p, LTV_PLAN_SEMI_MIN_ORDERS, &v), LTV_OK);
     cr_assert_eq(v, 3);
     ltv_planner_free(p);
+}
+
+Test(planner, thresholds_follow_a_segmentation_config) {
+    ltv_planner *p = empty_planner();
+    ltv_segment_config *cfg = NULL;
+    cr_assert_eq(ltv_segment_config_new(&cfg), LTV_OK);
+    cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_DORMANT_DAYS, 90), LTV_OK);
+    cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_CANCEL_IS_DORMANT, 0), LTV_OK);
+    cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS, 8), LTV_OK);
+    cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_SEMI_MIN_YEAR_ORDERS, 5), LTV_OK);
+    cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_FAN_MIN_ORDERS, 10), LTV_OK);
+    cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_FAN_MIN_TENURE_DAYS, 700), LTV_OK);
+    cr_assert_eq(ltv_planner_use_segment_config(p, cfg), LTV_OK);
+    const struct {
+        int param;
+        int64_t value;
+    } expected[] = {{LTV_PLAN_DORMANT_DAYS, 90},        {LTV_PLAN_CANCEL_IS_DORMANT, 0}, {LTV_PLAN_EXCELLENT_MIN_ORDERS, 8},
+                    {LTV_PLAN_SEMI_MIN_ORDERS, 5},      {LTV_PLAN_FAN_MIN_ORDERS, 10},   {LTV_PLAN_FAN_MIN_TENURE_DAYS, 700},
+                    {LTV_PLAN_TIMING_WINDOW_DAYS, 7}};
+    for (size_t k = 0; k < sizeof expected / sizeof expected[0]; k++) {
+        int64_t v;
+        cr_assert_eq(ltv_planner_get_i64(p, expected[k].param, &v), LTV_OK);
+        cr_assert_eq(v, expected[k].value, "param %d", expected[k].param);
+    }
+    /* NULL: back to the segmentation defaults. */
+    cr_assert_eq(ltv_planner_use_segment_config(p, NULL), LTV_OK);
+    int64_t v;
+    cr_assert_eq(ltv_planner_get_i64(p, LTV_PLAN_EXCELLENT_MIN_ORDERS, &v), LTV_OK);
+    cr_assert_eq(v, 4);
+    cr_assert_eq(ltv_planner_get_i64(p, LTV_PLAN_CANCEL_IS_DORMANT, &v), LTV_OK);
+    cr_assert_eq(v, 1);
+    assert_error(ltv_planner_use_segment_config(NULL, cfg), LTV_EINVAL, "planner is NULL");
+    ltv_segment_config_free(cfg);
+    ltv_planner_free(p);
+}
+
+Test(planner, planner_and_segmentation_agree_on_states_and_ranks) {
+    fx_log log = fx_log_generate(20000, 2000, 7);
+    ltv_ledger *l = fx_ledger();
+    fx_log_add(l, &log, 0, log.rows);
+    int32_t as_of = fx_day("2026-06-01");
+    ltv_segment_config *cfg = NULL;
+    cr_assert_eq(ltv_segment_config_new(&cfg), LTV_OK);
+    cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_DORMANT_DAYS, 120), LTV_OK);
+    cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS, 6), LTV_OK);
+    ltv_segmentation *seg = NULL;
+    cr_assert_eq(ltv_segment_run(&seg, l, cfg, as_of), LTV_OK, "%s", ltv_last_error());
+    ltv_planner *p = NULL;
+    cr_assert_eq(ltv_planner_new_default(&p, LTV_LANG_EN), LTV_OK);
+    cr_assert_eq(ltv_planner_use_segment_config(p, cfg), LTV_OK);
+    for (uint64_t c = 0; c < ltv_ledger_customer_count(l); c++) {
+        const char *id;
+        size_t len;
+        cr_assert_eq(ltv_ledger_customer_id(l, c, &id, &len), LTV_OK);
+        ltv_schedule *sched = NULL;
+        cr_assert_eq(ltv_planner_schedule(&sched, p, l, NULL, id, len, as_of), LTV_OK);
+        int state, rank;
+        cr_assert_eq(ltv_schedule_segment(sched, &state, &rank, NULL), LTV_OK);
+        ltv_customer_segment cs;
+        cr_assert_eq(ltv_segmentation_customer(seg, c, &cs, sizeof cs), LTV_OK);
+        cr_assert_eq(state, cs.state, "customer %s", id);
+        cr_assert_eq(rank, cs.rank, "customer %s", id);
+        ltv_schedule_free(sched);
+    }
+    /* The best customers' gaps are the same whichever way they are found. */
+    uint64_t a[91], b[91], na, nb;
+    cr_assert_eq(ltv_planner_best_gaps(p, l, as_of, a, 91, &na), LTV_OK);
+    cr_assert_eq(ltv_planner_best_gaps_segmented(seg, l, b, 91, &nb), LTV_OK, "%s", ltv_last_error());
+    cr_assert_gt(na, 0);
+    cr_assert_eq(na, nb);
+    cr_assert_arr_eq(a, b, sizeof a);
+    ltv_ledger *other = fx_ledger();
+    add_order(other, "X", as_of - 1, 100);
+    assert_error(ltv_planner_best_gaps_segmented(seg, other, b, 91, &nb), LTV_EINVAL, "segment this ledger");
+    assert_error(ltv_planner_best_gaps_segmented(seg, l, b, 0, &nb), LTV_ERANGE, "capacity 0");
+    assert_error(ltv_planner_best_gaps_segmented(NULL, l, b, 91, &nb), LTV_EINVAL, "seg is NULL");
+    ltv_ledger_free(other);
+    ltv_segmentation_free(seg);
+    ltv_segment_config_free(cfg);
+    ltv_planner_free(p);
+    ltv_ledger_free(l);
+    fx_log_free(&log);
 }
 
 Test(planner, channel_settings_and_roles) {
@@ -961,6 +1045,34 @@ Test(planner, refund_cancel_and_cart_stop_rules) {
         }
         ltv_schedule_free(sched);
     }
+    ltv_planner_free(p);
+    ltv_ledger_free(l);
+}
+
+Test(planner, a_membership_cancel_starts_reactivation_unless_told_otherwise) {
+    int32_t d = fx_day("2026-04-01");
+    ltv_ledger *l = fx_ledger();
+    add_order(l, "member", d, 3000);
+    add_event(l, "member", LTV_EVENT_CANCEL, d + 10, 0);
+    ltv_planner *p = empty_planner();
+    enable(p, LTV_CHANNEL_POSTAL_DM);
+    size_t s = add_scenario(p, "back", LTV_TRIGGER_DORMANT);
+    add_step(p, s, "letter", 0, LTV_CHANNEL_POSTAL_DM, LTV_ACTION_RETURN_PURCHASE);
+    ltv_plan_run *run = NULL;
+    cr_assert_eq(ltv_planner_run(&run, p, l, NULL, d + 11), LTV_OK, "%s", ltv_last_error());
+    cr_assert_str_eq(due_text(run, p), "member back/letter postal_dm\n", "the cancel is known the day after");
+    ltv_plan_run_free(run);
+    cr_assert_eq(ltv_planner_set_i64(p, LTV_PLAN_CANCEL_IS_DORMANT, 0), LTV_OK);
+    cr_assert_eq(ltv_planner_run(&run, p, l, NULL, d + 11), LTV_OK);
+    cr_assert_eq(ltv_plan_run_due_count(run), 0);
+    ltv_plan_run_free(run);
+    /* Without the cancel rule the customer turns dormant after 180 days without an order. */
+    cr_assert_eq(ltv_planner_run(&run, p, l, NULL, d + 181), LTV_OK);
+    cr_assert_str_eq(due_text(run, p), "member back/letter postal_dm\n");
+    ltv_plan_run_free(run);
+    char *text = to_text(p);
+    cr_assert(has(text, "\nsetting cancel_is_dormant=0\n"), "%s", text);
+    ltv_free(text);
     ltv_planner_free(p);
     ltv_ledger_free(l);
 }

@@ -15,8 +15,9 @@
  * **Stages, states and ranks** are passed as `int`: a step's stage is an ::ltv_stage (crm.h),
  * conditions name lifecycle states (::ltv_state: new, repeat, fan, dormant) and value ranks
  * (::ltv_rank: excellent, semi-excellent, general, nurture) of segment.h. The planner
- * derives a customer's state and rank from the ledger's facts with the default rules of the
- * domain guide, using its own thresholds (::ltv_plan_param). In a condition they are given
+ * derives a customer's state and rank from the ledger's facts with the rules of segment.h,
+ * using its own copy of the thresholds (::ltv_plan_param; ltv_planner_use_segment_config()
+ * copies them from a segmentation's settings). In a condition they are given
  * as bit masks: bit `1 << value` for each accepted value, ::LTV_PLAN_MASK_NONE_BIT for
  * ::LTV_STATE_NONE (no order yet) or ::LTV_RANK_NONE (no order in the trailing year), and 0
  * for "any".
@@ -168,13 +169,14 @@ typedef enum ltv_channel_param {
 
 /** Thresholds of the planner, for ltv_planner_set_i64(). The values are part of the ABI. */
 typedef enum ltv_plan_param {
-    LTV_PLAN_DORMANT_DAYS = 0,          /**< Dormant after more than this many days without an order, 1..3650; 180. */
-    LTV_PLAN_FAN_MIN_ORDERS = 1,        /**< A fan has at least this many orders, 2..1000; 5. */
+    LTV_PLAN_DORMANT_DAYS = 0,          /**< Dormant after more than this many days without an order, 1..36500; 180. */
+    LTV_PLAN_FAN_MIN_ORDERS = 1,        /**< A fan has at least this many orders, 2..1000000; 5. */
     LTV_PLAN_FAN_MIN_TENURE_DAYS = 2,   /**< ... and a tenure of at least this many days, 0..36500; 365. */
-    LTV_PLAN_EXCELLENT_MIN_ORDERS = 3,  /**< Excellent rank: orders in the trailing year, 2..1000, above semi; 4. */
-    LTV_PLAN_SEMI_MIN_ORDERS = 4,       /**< Semi-excellent rank: orders in the trailing year, 2..999, below excellent; 2. */
+    LTV_PLAN_EXCELLENT_MIN_ORDERS = 3,  /**< Excellent rank: orders in the trailing year, 3..1000000, above semi; 4. */
+    LTV_PLAN_SEMI_MIN_ORDERS = 4,       /**< Semi-excellent rank: orders in the trailing year, 2..999999, below excellent; 2. */
     LTV_PLAN_TIMING_MIN_CUSTOMERS = 5,  /**< Timing from data needs this many re-purchases within 90 days, 1..1000000; 30. */
-    LTV_PLAN_TIMING_WINDOW_DAYS = 6     /**< Timing from data looks for the busiest window of this many days, 1..30; 7. */
+    LTV_PLAN_TIMING_WINDOW_DAYS = 6,    /**< Timing from data looks for the busiest window of this many days, 1..30; 7. */
+    LTV_PLAN_CANCEL_IS_DORMANT = 7      /**< 1: a membership cancel makes a customer dormant, 0..1; 1. */
 } ltv_plan_param;
 
 /** Status of a step in a customer's schedule. The values are part of the ABI. */
@@ -300,6 +302,21 @@ LTV_API int ltv_planner_set_i64(ltv_planner *planner, int param, int64_t value);
  * Read-only: safe with other readers.
  */
 LTV_API int ltv_planner_get_i64(const ltv_planner *planner, int param, int64_t *out_value);
+
+/**
+ * @brief Take the state and rank thresholds of a segmentation's settings, so that the
+ * planner's conditions see customers as that segmentation does.
+ *
+ * Copies ::LTV_SEG_DORMANT_DAYS, ::LTV_SEG_CANCEL_IS_DORMANT, ::LTV_SEG_FAN_MIN_ORDERS,
+ * ::LTV_SEG_FAN_MIN_TENURE_DAYS, ::LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS and
+ * ::LTV_SEG_SEMI_MIN_YEAR_ORDERS into the matching ::ltv_plan_param values.
+ * @param planner The planner.
+ * @param cfg The settings (NULL: the segmentation defaults).
+ * @return ::LTV_OK; ::LTV_EINVAL if @p planner is NULL.
+ * @par Thread safety
+ * Modifies the planner: no concurrent use. Reads @p cfg.
+ */
+LTV_API int ltv_planner_use_segment_config(ltv_planner *planner, const ltv_segment_config *cfg);
 
 /**
  * @brief Set a channel's setting: enabled, or its weekly touch cap.
@@ -906,6 +923,26 @@ LTV_API int ltv_schedule_segment(const ltv_schedule *schedule, int *out_state, i
  */
 LTV_API int ltv_planner_best_gaps(const ltv_planner *planner, const ltv_ledger *ledger, int32_t as_of_day,
                                   uint64_t *out_counts, size_t capacity, uint64_t *out_customers);
+
+/**
+ * @brief The first → second purchase gaps of the best customers of a segmentation.
+ *
+ * As ltv_planner_best_gaps(), with the best customers taken from the segmentation's value
+ * ranks (::LTV_RANK_EXCELLENT) as of its own day, so that timing follows the shop's
+ * segmentation settings.
+ * @param seg A segmentation of @p ledger (ltv_segment_run()).
+ * @param ledger The ledger the segmentation was computed from.
+ * @param[out] out_counts Receives @p capacity counts.
+ * @param capacity Size of @p out_counts, 1..100000.
+ * @param[out] out_customers Receives the number of best customers with a second order (may
+ * be NULL).
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments or a segmentation whose customer count
+ * differs from the ledger's; ::LTV_ERANGE for a capacity out of range; ::LTV_ENOMEM.
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ */
+LTV_API int ltv_planner_best_gaps_segmented(const ltv_segmentation *seg, const ltv_ledger *ledger,
+                                            uint64_t *out_counts, size_t capacity, uint64_t *out_customers);
 
 /**
  * @brief Place a step (normally the second-purchase proposal) where the shop's best
