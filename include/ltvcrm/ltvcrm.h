@@ -17,5 +17,6 @@
 #include "crm.h"
 #include "matrix.h"
 #include "grader.h"
+#include "planner.h"
 
 #endif /* LTVCRM_LTVCRM_H */

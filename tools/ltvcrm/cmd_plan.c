@@ -1,0 +1,459 @@
+/* ltvcrm plan: the 90-day CRM scenario planner over an order log — today's due actions and
+ * the load per channel for the next 90 days, or one customer's dated schedule. */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char *const usage =
+    "usage: ltvcrm plan FILE [--as-of DATE] [--scenario FILE] [--events FILE] [--customer ID]\n"
+    "                   [--timing] [--save-scenario FILE] [--limit N] [--format table|csv]\n"
+    "                   [--lang ja|en] [loader options]\n"
+    "\n"
+    "Runs the 90-day scenario planner over an order log (CSV): prints the actions due on the\n"
+    "as-of day (customer, scenario/step, channel, stage, action) and the load per channel for\n"
+    "each of the next 90 days. Without --scenario the built-in planner is used (docs/planner.md).\n"
+    "\n"
+    "options:\n"
+    "  --scenario FILE     a planner in the text format (ltvcrm-plan 1); it is validated first\n"
+    "  --events FILE       platform events for the cart and browse scenarios: CSV with the\n"
+    "                      columns customer_id,event,date; event is cart_created or product_viewed\n"
+    "  --customer ID       print this customer's dated schedule instead\n"
+    "  --timing            place each second-purchase step where the shop's best customers\n"
+    "                      re-buy, and say which day was chosen and why\n"
+    "  --save-scenario F   write the planner used (after --timing) to F, to edit and keep\n"
+    "  --limit N           print at most N due actions (default: all)\n"
+    "  --format F          table (default) or csv (the due actions only)\n"
+    "  --lang ja|en        language of labels (default: ja if LANG starts with ja, else en)\n";
+
+typedef struct plan_args {
+    cli_load_args load;
+    const char *scenario_path, *events_path, *customer, *save_path;
+    bool timing;
+    uint64_t limit;
+    cli_format format;
+    int lang;
+} plan_args;
+
+static int default_lang(void) {
+    const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < 3; i++) {
+        const char *value = getenv(vars[i]);
+        if (value && *value) return !strncmp(value, "ja", 2) ? LTV_LANG_JA : LTV_LANG_EN;
+    }
+    return LTV_LANG_EN;
+}
+
+/* Terminal columns of UTF-8 text: CJK and fullwidth characters take two. */
+static size_t display_width(const char *text) {
+    size_t width = 0;
+    for (const unsigned char *p = (const unsigned char *)text; *p;) {
+        uint32_t cp = *p;
+        size_t n = cp < 0x80 ? 1 : cp < 0xE0 ? 2 : cp < 0xF0 ? 3 : 4;
+        if (n > 1) {
+            cp &= n == 2 ? 0x1Fu : n == 3 ? 0x0Fu : 0x07u;
+            for (size_t k = 1; k < n && p[k]; k++) cp = (cp << 6) | (p[k] & 0x3Fu);
+        }
+        width += (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+                         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6)
+                     ? 2
+                     : 1;
+        for (size_t k = 0; k < n && *p; k++) p++;
+    }
+    return width;
+}
+
+static void print_padded(const char *text, size_t width) {
+    fputs(text, stdout);
+    for (size_t w = display_width(text); w < width; w++) fputc(' ', stdout);
+}
+
+static const char *channel_label(int channel, int lang) {
+    const char *label = ltv_planner_label(LTV_PLAN_VOCAB_CHANNEL, channel, lang);
+    return label ? label : "?";
+}
+
+static const char *stage_label(int stage, int lang) {
+    const char *label = ltv_stage_label(stage, lang);
+    return label && *label ? label : ltv_planner_keyword(LTV_PLAN_VOCAB_STAGE, stage);
+}
+
+/* ---- inputs ---- */
+
+static int load_planner(const plan_args *args, ltv_planner **out) {
+    int status = args->scenario_path ? ltv_planner_load(out, args->scenario_path) : ltv_planner_new_default(out, args->lang);
+    if (status != LTV_OK) return cli_report_failure(args->scenario_path ? args->scenario_path : "planner", status);
+    ltv_plan_report *report = NULL;
+    status = ltv_planner_validate(*out, &report);
+    if (status == LTV_EVALIDATION) {
+        fprintf(stderr, "ltvcrm plan: %s: %zu problem%s:\n", args->scenario_path ? args->scenario_path : "planner",
+                ltv_plan_report_count(report), ltv_plan_report_count(report) == 1 ? "" : "s");
+        for (size_t i = 0; i < ltv_plan_report_count(report); i++) {
+            const char *message;
+            ltv_plan_report_problem(report, i, NULL, NULL, NULL, NULL, &message);
+            fprintf(stderr, "  %s\n", message);
+        }
+        ltv_plan_report_free(report);
+        return CLI_EXIT_INPUT;
+    }
+    ltv_plan_report_free(report);
+    if (status != LTV_OK) return cli_report_failure("validate", status);
+    return CLI_EXIT_OK;
+}
+
+/* customer_id,event,date lines (a header line and blank lines are skipped). */
+static int load_events(const char *path, ltv_plan_events **out) {
+    FILE *file = fopen(path, "rb");
+    if (!file) {
+        fprintf(stderr, "ltvcrm plan: %s: cannot open\n", path);
+        return CLI_EXIT_INPUT;
+    }
+    ltv_plan_events *events = NULL;
+    if (ltv_plan_events_new(&events) != LTV_OK) {
+        fclose(file);
+        return cli_report_failure("events", ltv_last_status());
+    }
+    char line[4096];
+    int code = CLI_EXIT_OK;
+    for (uint64_t number = 1; code == CLI_EXIT_OK && fgets(line, sizeof line, file); number++) {
+        char *text = line;
+        if (number == 1 && !strncmp(text, "\xEF\xBB\xBF", 3)) text += 3;
+        text[strcspn(text, "\r\n")] = '\0';
+        if (*text == '\0') continue;
+        char *first = strchr(text, ','), *second = first ? strchr(first + 1, ',') : NULL;
+        if (!second || strchr(second + 1, ',')) {
+            fprintf(stderr, "ltvcrm plan: %s: line %" PRIu64 ": expected customer_id,event,date\n", path, number);
+            code = CLI_EXIT_INPUT;
+            break;
+        }
+        *first = *second = '\0';
+        const char *id = text, *event = first + 1, *date = second + 1;
+        if (number == 1 && !strcmp(id, "customer_id")) continue;
+        int kind = !strcmp(event, "cart_created") || !strcmp(event, "cart")       ? LTV_PLATFORM_CART_CREATED
+                   : !strcmp(event, "product_viewed") || !strcmp(event, "view") ? LTV_PLATFORM_PRODUCT_VIEWED
+                                                                                 : -1;
+        int32_t day;
+        if (kind < 0) {
+            fprintf(stderr, "ltvcrm plan: %s: line %" PRIu64 ", column 2: unknown event '%s' (cart_created or product_viewed)\n",
+                    path, number, event);
+            code = CLI_EXIT_INPUT;
+        } else if (ltv_date_parse(date, strlen(date), &day) != LTV_OK) {
+            fprintf(stderr, "ltvcrm plan: %s: line %" PRIu64 ", column 3: %s\n", path, number, ltv_last_error());
+            code = CLI_EXIT_INPUT;
+        } else if (ltv_plan_events_add(events, id, strlen(id), kind, day) != LTV_OK) {
+            fprintf(stderr, "ltvcrm plan: %s: line %" PRIu64 ", column 1: %s\n", path, number, ltv_last_error());
+            code = CLI_EXIT_INPUT;
+        }
+    }
+    fclose(file);
+    if (code != CLI_EXIT_OK) {
+        ltv_plan_events_free(events);
+        return code;
+    }
+    *out = events;
+    return CLI_EXIT_OK;
+}
+
+/* Every second-purchase step of a purchase scenario moves to where the best customers re-buy. */
+static int place_from_data(const plan_args *args, ltv_planner *planner, const ltv_ledger *ledger, int32_t as_of) {
+    uint64_t gaps[LTV_PLAN_DAY_MAX + 1], best = 0;
+    int status = ltv_planner_best_gaps(planner, ledger, as_of, gaps, LTV_PLAN_DAY_MAX + 1, &best);
+    if (status != LTV_OK) return cli_report_failure("timing", status);
+    bool any = false;
+    for (size_t s = 0; s < ltv_planner_scenario_count(planner); s++) {
+        const char *name;
+        int trigger;
+        size_t steps;
+        ltv_planner_scenario_info(planner, s, &name, NULL, &trigger, &steps);
+        if (trigger != LTV_TRIGGER_PURCHASE && trigger != LTV_TRIGGER_FIRST_PURCHASE) continue;
+        for (size_t i = 0; i < steps; i++) {
+            int64_t action;
+            ltv_planner_step_get_i64(planner, s, i, LTV_STEP_ACTION, &action);
+            if (action != LTV_ACTION_SECOND_PURCHASE) continue;
+            char *why = NULL;
+            status = ltv_planner_place_step(planner, s, i, gaps, LTV_PLAN_DAY_MAX + 1, args->lang, NULL, NULL, &why);
+            if (status != LTV_OK) return cli_report_failure("timing", status);
+            printf("%s %s: %s\n", args->lang == LTV_LANG_JA ? "タイミング" : "timing", name, why);
+            ltv_free(why);
+            any = true;
+        }
+    }
+    if (!any) printf("timing: no second-purchase step in a purchase scenario to place\n");
+    status = ltv_planner_validate(planner, NULL);
+    if (status != LTV_OK) return cli_report_failure("timing", status);
+    printf("\n");
+    return CLI_EXIT_OK;
+}
+
+/* ---- outputs ---- */
+
+static void print_due_table(const plan_args *args, const ltv_planner *planner, const ltv_plan_run *run) {
+    uint64_t n = ltv_plan_run_due_count(run);
+    bool ja = args->lang == LTV_LANG_JA;
+    printf(ja ? "本日実施するアクション: %" PRIu64 "件\n" : "due today: %" PRIu64 " actions\n", n);
+    if (n && args->limit) {
+        printf("  ");
+        print_padded(ja ? "顧客" : "customer", 12);
+        print_padded(ja ? "シナリオ/ステップ" : "scenario/step", 42);
+        print_padded(ja ? "チャネル" : "channel", 16);
+        print_padded(ja ? "ステージ" : "stage", 20);
+        printf("%s\n", ja ? "歓迎行動" : "next action");
+    }
+    for (uint64_t i = 0; i < n && i < args->limit; i++) {
+        size_t s, st;
+        int channel;
+        const char *id, *scenario, *step;
+        int64_t stage, action;
+        ltv_plan_run_due(run, i, NULL, &s, &st, &channel);
+        ltv_plan_run_due_id(run, i, &id, NULL);
+        ltv_planner_scenario_info(planner, s, &scenario, NULL, NULL, NULL);
+        ltv_planner_step_text(planner, s, st, &step, NULL, NULL, NULL);
+        ltv_planner_step_get_i64(planner, s, st, LTV_STEP_STAGE, &stage);
+        ltv_planner_step_get_i64(planner, s, st, LTV_STEP_ACTION, &action);
+        char path[160];
+        snprintf(path, sizeof path, "%s/%s", scenario, step);
+        printf("  ");
+        print_padded(id, 12);
+        print_padded(path, 42);
+        print_padded(channel_label(channel, args->lang), 16);
+        print_padded(stage_label((int)stage, args->lang), 20);
+        printf("%s\n", ltv_planner_label(LTV_PLAN_VOCAB_ACTION, (int)action, args->lang));
+    }
+    if (n > args->limit) printf(ja ? "  …ほか%" PRIu64 "件\n" : "  ... %" PRIu64 " more\n", n - args->limit);
+}
+
+static void print_due_csv(const ltv_planner *planner, const ltv_plan_run *run) {
+    printf("customer_id,scenario,step,channel,stage,action\n");
+    for (uint64_t i = 0; i < ltv_plan_run_due_count(run); i++) {
+        size_t s, st;
+        int channel;
+        const char *id, *scenario, *step;
+        int64_t stage, action;
+        ltv_plan_run_due(run, i, NULL, &s, &st, &channel);
+        ltv_plan_run_due_id(run, i, &id, NULL);
+        ltv_planner_scenario_info(planner, s, &scenario, NULL, NULL, NULL);
+        ltv_planner_step_text(planner, s, st, &step, NULL, NULL, NULL);
+        ltv_planner_step_get_i64(planner, s, st, LTV_STEP_STAGE, &stage);
+        ltv_planner_step_get_i64(planner, s, st, LTV_STEP_ACTION, &action);
+        bool quote = strpbrk(id, ",\"\r\n") != NULL;
+        if (quote) {
+            putchar('"');
+            for (const char *p = id; *p; p++) {
+                if (*p == '"') putchar('"');
+                putchar(*p);
+            }
+            putchar('"');
+        } else {
+            fputs(id, stdout);
+        }
+        printf(",%s,%s,%s,%s,%s\n", scenario, step, ltv_planner_keyword(LTV_PLAN_VOCAB_CHANNEL, channel),
+               ltv_planner_keyword(LTV_PLAN_VOCAB_STAGE, (int)stage),
+               ltv_planner_keyword(LTV_PLAN_VOCAB_ACTION, (int)action));
+    }
+}
+
+static void print_load(const plan_args *args, const ltv_planner *planner, const ltv_plan_run *run, int32_t as_of) {
+    bool ja = args->lang == LTV_LANG_JA;
+    int shown[LTV_CHANNEL_COUNT], n_shown = 0;
+    static uint64_t load[LTV_CHANNEL_COUNT][LTV_PLAN_HORIZON];
+    for (int c = 0; c < LTV_CHANNEL_COUNT; c++) {
+        int64_t enabled;
+        ltv_planner_channel_get_i64(planner, c, LTV_CHANNEL_ENABLED, &enabled);
+        ltv_plan_run_load(run, c, load[c], LTV_PLAN_HORIZON);
+        if (enabled) shown[n_shown++] = c;
+    }
+    printf(ja ? "\nチャネル別の本日の件数:" : "\ndue per channel:");
+    for (int k = 0; k < n_shown; k++)
+        printf("  %s %" PRIu64, channel_label(shown[k], args->lang), load[shown[k]][0]);
+    printf(ja ? "\n\n今後90日間のチャネル別負荷(1日あたりのアクション数)\n" : "\n\nload for the next 90 days (actions per day and channel)\n");
+    printf("  ");
+    print_padded(ja ? "日付" : "date", 12);
+    for (int k = 0; k < n_shown; k++) {
+        const char *label = channel_label(shown[k], args->lang);
+        size_t width = display_width(label);
+        for (size_t w = width; w < 14; w++) fputc(' ', stdout);
+        printf(" %s", label);
+    }
+    printf("\n");
+    for (int d = 0; d < LTV_PLAN_HORIZON; d++) {
+        char date[11];
+        ltv_date_format(as_of + d, date, sizeof date);
+        printf("  %-12s", date);
+        for (int k = 0; k < n_shown; k++) {
+            size_t width = display_width(channel_label(shown[k], args->lang));
+            printf(" %*" PRIu64, (int)(width > 14 ? width : 14), load[shown[k]][d]);
+        }
+        printf("\n");
+    }
+}
+
+static int print_schedule(const plan_args *args, const ltv_planner *planner, const ltv_ledger *ledger,
+                          const ltv_plan_events *events, int32_t as_of) {
+    ltv_schedule *sched = NULL;
+    int status = ltv_planner_schedule(&sched, planner, ledger, events, args->customer, strlen(args->customer), as_of);
+    if (status == LTV_ENOTFOUND) {
+        fprintf(stderr, "ltvcrm plan: %s\n", ltv_last_error());
+        return CLI_EXIT_INPUT;
+    }
+    if (status != LTV_OK) return cli_report_failure(args->customer, status);
+    bool ja = args->lang == LTV_LANG_JA;
+    int state, rank;
+    int32_t orders;
+    ltv_schedule_segment(sched, &state, &rank, &orders);
+    char date[11];
+    ltv_date_format(as_of, date, sizeof date);
+    printf(ja ? "%s のスケジュール(%s 時点): 状態 %s、ランク %s、注文 %d回\n\n"
+              : "schedule of %s as of %s: state %s, rank %s, %d orders\n\n",
+           args->customer, date, ltv_planner_keyword(LTV_PLAN_VOCAB_STATE, state),
+           ltv_planner_keyword(LTV_PLAN_VOCAB_RANK, rank), orders);
+    for (size_t s = 0; s < ltv_planner_scenario_count(planner); s++) {
+        const char *name;
+        int trigger;
+        ltv_planner_scenario_info(planner, s, &name, NULL, &trigger, NULL);
+        int32_t anchor;
+        printf("  %-22s %-16s ", name, ltv_planner_keyword(LTV_PLAN_VOCAB_TRIGGER, trigger));
+        if (ltv_schedule_anchor(sched, s, &anchor) == LTV_OK) {
+            ltv_date_format(anchor, date, sizeof date);
+            printf(ja ? "起点 %s\n" : "anchor %s\n", date);
+        } else {
+            printf(ja ? "起点なし\n" : "no anchor\n");
+        }
+    }
+    printf("\n");
+    for (size_t i = 0; i < ltv_schedule_count(sched); i++) {
+        size_t s, st;
+        int32_t day, reason_day;
+        int entry_status, reason;
+        ltv_schedule_entry(sched, i, &s, &st, &day, &entry_status, &reason, &reason_day);
+        const char *scenario, *step;
+        int64_t channel;
+        ltv_planner_scenario_info(planner, s, &scenario, NULL, NULL, NULL);
+        ltv_planner_step_text(planner, s, st, &step, NULL, NULL, NULL);
+        ltv_planner_step_get_i64(planner, s, st, LTV_STEP_CHANNEL, &channel);
+        char path[160];
+        snprintf(path, sizeof path, "%s/%s", scenario, step);
+        ltv_date_format(day, date, sizeof date);
+        printf("  %s  ", date);
+        print_padded(ltv_planner_label(LTV_PLAN_VOCAB_STATUS, entry_status, args->lang), 10);
+        print_padded(path, 42);
+        bool reason_shown = entry_status == LTV_ENTRY_SKIPPED || entry_status == LTV_ENTRY_STOPPED;
+        if (reason_shown)
+            print_padded(channel_label((int)channel, args->lang), 16);
+        else
+            fputs(channel_label((int)channel, args->lang), stdout);
+        if (entry_status == LTV_ENTRY_SKIPPED) {
+            printf(ja ? "条件: %s" : "condition: %s", ltv_planner_label(LTV_PLAN_VOCAB_FIELD, reason, args->lang));
+        } else if (entry_status == LTV_ENTRY_STOPPED) {
+            char when[11] = "";
+            if (reason_day != LTV_NO_DAY) ltv_date_format(reason_day, when, sizeof when);
+            printf(ja ? "停止条件: %s %s" : "stop rule: %s on %s", ltv_planner_label(LTV_PLAN_VOCAB_STOP, reason, args->lang),
+                   when);
+        }
+        printf("\n");
+    }
+    if (ltv_schedule_count(sched) == 0) printf(ja ? "  予定されたステップはありません\n" : "  no scenario has steps for this customer\n");
+    ltv_schedule_free(sched);
+    return CLI_EXIT_OK;
+}
+
+static int parse_args(plan_args *args, int argc, char **argv, bool *help) {
+    int code = CLI_EXIT_OK;
+    for (int i = 1; i < argc && code == CLI_EXIT_OK; i++) {
+        const char *opt = argv[i];
+        const char **value_slot = !strcmp(opt, "--scenario")        ? &args->scenario_path
+                                  : !strcmp(opt, "--events")        ? &args->events_path
+                                  : !strcmp(opt, "--customer")      ? &args->customer
+                                  : !strcmp(opt, "--save-scenario") ? &args->save_path
+                                                                    : NULL;
+        if (!strcmp(opt, "--help") || !strcmp(opt, "-h")) {
+            *help = true;
+        } else if (cli_parse_load_option(&args->load, argc, argv, &i, "plan", &code)) {
+            continue;
+        } else if (value_slot) {
+            if (i + 1 >= argc) code = cli_usage_error("plan", "missing value for", opt);
+            else *value_slot = argv[++i];
+        } else if (!strcmp(opt, "--timing")) {
+            args->timing = true;
+        } else if (!strcmp(opt, "--limit")) {
+            char *end = NULL;
+            if (i + 1 < argc) args->limit = strtoull(argv[i + 1], &end, 10);
+            if (i + 1 >= argc || !*argv[i + 1] || *end || argv[i + 1][0] == '-')
+                code = cli_usage_error("plan", "--limit wants a number of actions", i + 1 < argc ? argv[i + 1] : NULL);
+            i++;
+        } else if (!strcmp(opt, "--format")) {
+            if (i + 1 >= argc || !cli_parse_format(argv[++i], &args->format) || args->format == CLI_FORMAT_JSON)
+                code = cli_usage_error("plan", "--format wants table or csv", i < argc ? argv[i] : NULL);
+        } else if (!strcmp(opt, "--lang")) {
+            const char *lang = i + 1 < argc ? argv[++i] : "";
+            if (!strcmp(lang, "ja")) args->lang = LTV_LANG_JA;
+            else if (!strcmp(lang, "en")) args->lang = LTV_LANG_EN;
+            else code = cli_usage_error("plan", "--lang wants ja or en", lang);
+        } else if (opt[0] == '-' && opt[1] != '\0') {
+            code = cli_usage_error("plan", "unknown option", opt);
+        } else if (args->load.path) {
+            code = cli_usage_error("plan", "more than one FILE", opt);
+        } else {
+            args->load.path = opt;
+        }
+    }
+    return code;
+}
+
+int cmd_plan(int argc, char **argv) {
+    plan_args args = {.limit = UINT64_MAX, .format = CLI_FORMAT_TABLE, .lang = default_lang()};
+    int code = cli_load_args_init(&args.load);
+    if (code != CLI_EXIT_OK) return code;
+    bool help = false;
+    code = parse_args(&args, argc, argv, &help);
+    if (help) {
+        printf("%s%s", usage, cli_load_help);
+        cli_load_args_free(&args.load);
+        return CLI_EXIT_OK;
+    }
+    if (code == CLI_EXIT_OK && !args.load.path) code = cli_usage_error("plan", "missing FILE", NULL);
+    ltv_planner *planner = NULL;
+    ltv_plan_events *events = NULL;
+    ltv_ledger *ledger = NULL;
+    ltv_load_report *report = NULL;
+    int32_t as_of = 0;
+    if (code == CLI_EXIT_OK) code = load_planner(&args, &planner);
+    if (code == CLI_EXIT_OK && args.events_path) code = load_events(args.events_path, &events);
+    if (code == CLI_EXIT_OK) code = cli_load(&args.load, &ledger, &report, &as_of);
+    if (code == CLI_EXIT_OK && ltv_load_report_rows_rejected(report)) {
+        fprintf(stderr, "ltvcrm plan: %" PRIu64 " bad rows of %s were skipped:\n", ltv_load_report_rows_rejected(report),
+                args.load.path);
+        cli_print_rejects(stderr, report, 20);
+    }
+    if (code == CLI_EXIT_OK && args.timing) code = place_from_data(&args, planner, ledger, as_of);
+    if (code == CLI_EXIT_OK && args.save_path) {
+        int status = ltv_planner_save(planner, args.save_path);
+        if (status != LTV_OK) code = cli_report_failure(args.save_path, status);
+    }
+    if (code == CLI_EXIT_OK && args.customer) {
+        code = print_schedule(&args, planner, ledger, events, as_of);
+    } else if (code == CLI_EXIT_OK) {
+        ltv_plan_run *run = NULL;
+        int status = ltv_planner_run(&run, planner, ledger, events, as_of);
+        if (status != LTV_OK) {
+            code = cli_report_failure("plan", status);
+        } else if (args.format == CLI_FORMAT_CSV) {
+            print_due_csv(planner, run);
+        } else {
+            char date[11];
+            ltv_date_format(as_of, date, sizeof date);
+            printf(args.lang == LTV_LANG_JA ? "%s 時点の計画(この日より前の注文を反映)、シナリオ: %s\n\n"
+                                            : "plan as of %s (orders before this day count); scenarios: %s\n\n",
+                   date, args.scenario_path ? args.scenario_path : (args.lang == LTV_LANG_JA ? "組み込み" : "built-in"));
+            print_due_table(&args, planner, run);
+            print_load(&args, planner, run, as_of);
+        }
+        ltv_plan_run_free(run);
+    }
+    ltv_load_report_free(report);
+    ltv_ledger_free(ledger);
+    ltv_plan_events_free(events);
+    ltv_planner_free(planner);
+    cli_load_args_free(&args.load);
+    return code;
+}
