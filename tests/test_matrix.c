@@ -1019,3 +1019,39 @@ Test(matrix_render, bad_arguments) {
     cr_assert_null(text);
     ltv_matrix_free(m);
 }
+
+/* Stage figures from a hand-made ledger, as of 2026-11-01: N new (1 order, 10 days ago, 100),
+ * R repeat (2 orders, 300 + 200), F fan (5 orders over 400 days, 5 × 10), D dormant (1 order
+ * 200 days ago, 70). Activation: 1 customer, 100; retention: 2, 550; churn prevention: 1, 70. */
+Test(matrix_live, stage_figures_from_a_segmentation) {
+    ltv_ledger *ledger = fx_ledger();
+    fx_add(ledger, "N", LTV_EVENT_ORDER, "2026-10-22", 100, 1);
+    fx_add(ledger, "R", LTV_EVENT_ORDER, "2026-09-01", 300, 1);
+    fx_add(ledger, "R", LTV_EVENT_ORDER, "2026-10-01", 200, 1);
+    const char *fan_days[5] = {"2025-09-21", "2026-01-01", "2026-03-01", "2026-06-01", "2026-10-26"};
+    for (int i = 0; i < 5; i++) fx_add(ledger, "F", LTV_EVENT_ORDER, fan_days[i], 10, 1);
+    fx_add(ledger, "D", LTV_EVENT_ORDER, "2026-04-15", 70, 1);
+    ltv_segmentation *seg = NULL;
+    cr_assert_eq(ltv_segment_run(&seg, ledger, NULL, fx_day("2026-11-01")), LTV_OK);
+    ltv_matrix *m = NULL;
+    cr_assert_eq(ltv_matrix_new(&m), LTV_OK);
+    cr_assert_eq(ltv_matrix_set_segmentation(m, seg), LTV_OK);
+    const uint64_t want_customers[4] = {0, 1, 2, 1};
+    const int64_t want_revenue[4] = {0, 100, 550, 70};
+    for (int s = LTV_STAGE_ACTIVATION; s <= LTV_STAGE_CHURN_PREVENTION; s++) {
+        uint64_t customers;
+        int64_t revenue;
+        cr_assert_eq(ltv_matrix_get_stage_figures(m, s, &customers, &revenue), LTV_OK);
+        cr_assert_eq(customers, want_customers[s], "stage %d", s);
+        cr_assert_eq(revenue, want_revenue[s], "stage %d", s);
+    }
+    /* annual LTVs: N 100, R 500, F 40 (the 2025-09-21 order is outside the year), D 70 → 710 / 4 */
+    int64_t ltv;
+    cr_assert_eq(ltv_matrix_get_ltv(m, &ltv), LTV_OK);
+    cr_assert_eq(ltv, 178); /* 177.5 rounds up */
+    cr_assert_eq(ltv_matrix_set_segmentation(NULL, seg), LTV_EINVAL);
+    cr_assert_eq(ltv_matrix_set_segmentation(m, NULL), LTV_EINVAL);
+    ltv_matrix_free(m);
+    ltv_segmentation_free(seg);
+    ltv_ledger_free(ledger);
+}

@@ -260,6 +260,22 @@ LTV_API int ltv_matrix_get_ltv(const ltv_matrix *matrix, int64_t *out_ltv_minor)
 LTV_API void ltv_matrix_clear_figures(ltv_matrix *matrix);
 
 /**
+ * @brief Fill the three existing-customer stages and the LTV from a segmentation.
+ *
+ * New customers go to activation, repeat and fan customers to retention, dormant customers
+ * to churn prevention (customers and lifetime revenue of each state), and the
+ * segmentation's average LTV (on its configured basis, rounded to the nearest minor unit)
+ * becomes the LTV that the CPO is compared with. Acquisition figures are left alone: they
+ * come from the user (ltv_matrix_set_acquisition()).
+ * @param matrix The matrix.
+ * @param seg The segmentation (segment.h); read only.
+ * @return ::LTV_OK; ::LTV_EINVAL if an argument is NULL.
+ * @par Thread safety
+ * Modifies the matrix (no concurrent use); reads @p seg (other readers allowed).
+ */
+LTV_API int ltv_matrix_set_segmentation(ltv_matrix *matrix, const ltv_segmentation *seg);
+
+/**
  * @brief Count the boxes of a stage by status.
  * @param matrix The matrix.
  * @param stage An ::ltv_stage value.

@@ -123,31 +123,13 @@ static int ledger_figures(ltv_matrix *matrix, const ltv_ledger *ledger, int32_t 
     if (status == LTV_OK) status = ltv_segment_run(&seg, ledger, cfg, as_of);
     ltv_segment_config_free(cfg);
     if (status != LTV_OK) return cli_report_failure("segmentation", status);
-    /* new -> activation, repeat and fan -> retention, dormant -> churn prevention */
-    static const struct {
-        int state, stage;
-    } map[] = {{LTV_STATE_NEW, LTV_STAGE_ACTIVATION},
-               {LTV_STATE_REPEAT, LTV_STAGE_RETENTION},
-               {LTV_STATE_FAN, LTV_STAGE_RETENTION},
-               {LTV_STATE_DORMANT, LTV_STAGE_CHURN_PREVENTION}};
-    uint64_t customers[LTV_MATRIX_STAGES] = {0};
-    int64_t revenue[LTV_MATRIX_STAGES] = {0};
-    for (size_t i = 0; i < sizeof map / sizeof map[0] && status == LTV_OK; i++) {
-        ltv_group_stats stats;
-        status = ltv_segmentation_state_stats(seg, map[i].state, &stats, sizeof stats);
-        if (status != LTV_OK) break;
-        customers[map[i].stage] += stats.customers;
-        revenue[map[i].stage] += stats.revenue;
-    }
-    ltv_ltv_summary summary;
-    memset(&summary, 0, sizeof summary);
-    if (status == LTV_OK && set_ltv) status = ltv_segmentation_ltv_summary(seg, &summary, sizeof summary);
+    /* keep a typed-in LTV: the segmentation's average replaces it only when none was given */
+    int64_t typed_ltv = 0;
+    bool had_ltv = !set_ltv && ltv_matrix_get_ltv(matrix, &typed_ltv) == LTV_OK;
+    status = ltv_matrix_set_segmentation(matrix, seg);
+    if (status == LTV_OK && had_ltv) status = ltv_matrix_set_ltv(matrix, typed_ltv);
     ltv_segmentation_free(seg);
     if (status != LTV_OK) return cli_report_failure("segmentation", status);
-    for (int s = LTV_STAGE_ACTIVATION; s <= LTV_STAGE_CHURN_PREVENTION; s++)
-        ltv_matrix_set_stage_figures(matrix, s, customers[s], revenue[s]);
-    if (set_ltv && summary.customers > 0)
-        ltv_matrix_set_ltv(matrix, summary.average_ltv > 0 ? (int64_t)(summary.average_ltv + 0.5) : 0);
     return CLI_EXIT_OK;
 }
 
