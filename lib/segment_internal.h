@@ -46,6 +46,8 @@ struct ltv_segmentation {
     uint64_t *preset_counts; /* preset_count + 1 ("Other") */
     ltv_ltv_summary ltv;
     int64_t basis_total; /* sum of basis LTV over customers with orders */
+    uint64_t *small_hist;        /* recency and order-count histograms of pass 1 (segment_run.c) */
+    uint64_t small_overflow[2];  /* values too large for them */
 };
 
 /* Settings: defaults, deep copy and release. */

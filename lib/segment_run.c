@@ -63,10 +63,17 @@ static void finish_group(ltv_group_stats *out, const group_sums *g, uint64_t all
     }
 }
 
+/* Recency and order counts are small integers for nearly every customer: pass 1 counts them
+ * in histograms, which give their exact quantiles without another pass. Values at or above
+ * the cap are counted as overflow, and only then do the cut points fall back to selection. */
+#define SMALL_CAP 8192
+
 /* Pass 1 over one range of customers: facts → state, rank, LTV columns and group sums. */
 typedef struct classify_share {
     ltv_segmentation *seg;
     size_t begin, end;
+    uint64_t *hist[2]; /* recency, orders: SMALL_CAP counts each */
+    uint64_t overflow[2];
     group_sums states[LTV_STATE_COUNT], ranks[LTV_RANK_COUNT];
     uint64_t customers;
     int64_t basis_total;
@@ -91,6 +98,10 @@ static int classify_range(void *arg) {
         const int64_t basis = lifetime_basis ? f.amount : f.year_amount;
         sh->customers++;
         sh->basis_total += basis;
+        if (f.recency_days < SMALL_CAP) sh->hist[0][f.recency_days]++;
+        else sh->overflow[0]++;
+        if (f.orders < SMALL_CAP) sh->hist[1][f.orders]++;
+        else sh->overflow[1]++;
         add_to_group(&sh->states[state], &f, basis);
         if (rank != LTV_RANK_NONE) add_to_group(&sh->ranks[rank], &f, basis);
     }
@@ -114,11 +125,15 @@ static int classify(ltv_segmentation *seg, group_sums states[LTV_STATE_COUNT], g
     int count = ltv__thread_budget();
     if (count > 8) count = 8;
     if (seg->n < 200000) count = 1;
+    uint64_t *hist = ltv__calloc((size_t)count * 2 * SMALL_CAP, sizeof *hist);
+    if (!hist) return ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
     for (int i = 0; i < count; i++) {
         memset(&shares[i], 0, sizeof shares[i]);
         shares[i].seg = seg;
         shares[i].begin = seg->n * (size_t)i / (size_t)count;
         shares[i].end = seg->n * (size_t)(i + 1) / (size_t)count;
+        shares[i].hist[0] = hist + (size_t)(2 * i) * SMALL_CAP;
+        shares[i].hist[1] = hist + (size_t)(2 * i + 1) * SMALL_CAP;
     }
     int status = ltv__run_tasks(classify_range, shares, sizeof shares[0], count);
     for (int i = 0; i < count; i++) {
@@ -126,8 +141,24 @@ static int classify(ltv_segmentation *seg, group_sums states[LTV_STATE_COUNT], g
         for (int r = 0; r < LTV_RANK_COUNT; r++) add_sums(&ranks[r], &shares[i].ranks[r]);
         seg->customers_with_orders += shares[i].customers;
         seg->basis_total += shares[i].basis_total;
+        for (int m = 0; m < 2; m++) {
+            seg->small_overflow[m] += shares[i].overflow[m];
+            if (i > 0)
+                for (size_t v = 0; v < SMALL_CAP; v++) shares[0].hist[m][v] += shares[i].hist[m][v];
+        }
     }
+    seg->small_hist = hist; /* shares[0]'s two histograms hold the totals */
     return status;
+}
+
+/* Values at 1-based ascending ranks from a histogram of small values. */
+static void ranks_from_histogram(const uint64_t *hist, const uint64_t *ranks, size_t k, int64_t *out) {
+    for (size_t j = 0; j < k; j++) {
+        uint64_t seen = 0;
+        size_t v = 0;
+        while (seen + hist[v] < ranks[j]) seen += hist[v++];
+        out[j] = (int64_t)v;
+    }
 }
 
 /* Cut points of one metric for the configured mode. Recency cut points are in days. */
@@ -160,7 +191,11 @@ static int cut_points(ltv_segmentation *seg, int metric, int bins) {
             ranks[wanted++] = lo < n ? lo + 1 : lo;
         }
     }
-    int status = ltv__order_stats(values, width, seg->n, seg->state, 0, LTV_STATE_COUNT - 1, ranks, wanted, found);
+    int status = LTV_OK;
+    if (metric != LTV_RFM_MONETARY && seg->small_overflow[metric] == 0)
+        ranks_from_histogram(seg->small_hist + (size_t)metric * SMALL_CAP, ranks, wanted, found);
+    else
+        status = ltv__order_stats(values, width, seg->n, seg->state, 0, LTV_STATE_COUNT - 1, ranks, wanted, found);
     if (status != LTV_OK) return status;
     for (size_t j = 0; j < k; j++) {
         if (mode == LTV_RFM_QUANTILE) {
@@ -232,14 +267,15 @@ static int highlight(ltv_segmentation *seg) {
     const uint64_t excellent = seg->rank_stats[LTV_RANK_EXCELLENT].customers;
     const int64_t *basis = P(seg, LTV_SEG_LTV_BASIS) == LTV_BASIS_LIFETIME ? seg->lifetime : seg->annual;
     int status = LTV_OK;
-    if (excellent) {
-        status = top_threshold(seg, seg->annual, LTV_RANK_EXCELLENT, LTV_RANK_EXCELLENT, excellent,
-                               P(seg, LTV_SEG_TOP_EXCELLENT_PERMILLE), &s->top_excellent_threshold);
+    if (excellent) { /* both excellent-rank levels in one selection */
+        uint64_t top = ((uint64_t)P(seg, LTV_SEG_TOP_EXCELLENT_PERMILLE) * excellent + 999) / 1000;
         uint64_t pos = ((uint64_t)P(seg, LTV_SEG_HIGH_GENERAL_PERCENTILE) * excellent + 99) / 100;
-        if (pos < 1) pos = 1;
-        if (status == LTV_OK)
-            status = ltv__order_stats(seg->annual, 8, seg->n, seg->rank, LTV_RANK_EXCELLENT, LTV_RANK_EXCELLENT, &pos, 1,
-                                      &s->high_ltv_general_threshold);
+        const uint64_t ranks[2] = {excellent + 1 - (top < 1 ? 1 : top), pos < 1 ? 1 : pos};
+        int64_t found[2];
+        status = ltv__order_stats(seg->annual, 8, seg->n, seg->rank, LTV_RANK_EXCELLENT, LTV_RANK_EXCELLENT, ranks, 2,
+                                  found);
+        s->top_excellent_threshold = found[0];
+        s->high_ltv_general_threshold = found[1];
     }
     if (status == LTV_OK && seg->customers_with_orders)
         status = top_threshold(seg, basis, 0, LTV_STATE_COUNT - 1, seg->customers_with_orders,
@@ -251,6 +287,12 @@ static int highlight(ltv_segmentation *seg) {
 static void score_all(ltv_segmentation *seg, int bins, const uint8_t *table) {
     const bool quantile = P(seg, LTV_SEG_RFM_MODE) == LTV_RFM_QUANTILE;
     const size_t k = (size_t)bins - 1, side = (size_t)bins + 1;
+    /* scores of the small recency and order values, looked up instead of compared */
+    uint8_t *lut = (uint8_t *)(seg->small_hist); /* the histograms are no longer needed */
+    for (size_t v = 0; v < SMALL_CAP; v++) {
+        lut[v] = score((double)v, seg->thresholds[LTV_RFM_RECENCY], k, LTV_RFM_RECENCY, quantile);
+        lut[SMALL_CAP + v] = score((double)v, seg->thresholds[LTV_RFM_FREQUENCY], k, LTV_RFM_FREQUENCY, quantile);
+    }
     const int64_t *basis = P(seg, LTV_SEG_LTV_BASIS) == LTV_BASIS_LIFETIME ? seg->lifetime : seg->annual;
     ltv_ltv_summary *s = &seg->ltv;
     int64_t core_total = 0, continuing = 0, churned = 0;
@@ -261,8 +303,11 @@ static void score_all(ltv_segmentation *seg, int bins, const uint8_t *table) {
             seg->flags[c] = 0;
             continue;
         }
-        const uint8_t r = score((double)seg->recency[c], seg->thresholds[LTV_RFM_RECENCY], k, LTV_RFM_RECENCY, quantile);
-        const uint8_t f = score((double)seg->orders[c], seg->thresholds[LTV_RFM_FREQUENCY], k, LTV_RFM_FREQUENCY, quantile);
+        const int32_t rec = seg->recency[c], ord = seg->orders[c];
+        const uint8_t r = rec < SMALL_CAP ? lut[rec]
+                                          : score((double)rec, seg->thresholds[LTV_RFM_RECENCY], k, LTV_RFM_RECENCY, quantile);
+        const uint8_t f = ord < SMALL_CAP ? lut[SMALL_CAP + ord]
+                                          : score((double)ord, seg->thresholds[LTV_RFM_FREQUENCY], k, LTV_RFM_FREQUENCY, quantile);
         const uint8_t m = score((double)seg->lifetime[c], seg->thresholds[LTV_RFM_MONETARY], k, LTV_RFM_MONETARY, quantile);
         seg->r[c] = r, seg->f[c] = f, seg->m[c] = m;
         seg->score_counts[0][r - 1]++, seg->score_counts[1][f - 1]++, seg->score_counts[2][m - 1]++;
@@ -390,6 +435,7 @@ int ltv_segment_run(ltv_segmentation **out, const ltv_ledger *ledger, const ltv_
 
 void ltv_segmentation_free(ltv_segmentation *seg) {
     if (!seg) return;
+    ltv__free(seg->small_hist);
     ltv__big_free(seg->annual, seg->column_bytes);
     ltv__free(seg->preset_counts);
     ltv__segment_config_release(&seg->cfg);
