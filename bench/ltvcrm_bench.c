@@ -5,6 +5,7 @@
  *   ltvcrm-bench load FILE [--runs N]         CSV -> ledger (MB/s, rows/s), then prepare
  *   ltvcrm-bench bulk --customers N [--runs N] in-memory columns -> ledger (the FFI path)
  *   ltvcrm-bench segment FILE [--runs N]      segmentation + RFM + ranks on a loaded ledger
+ *   ltvcrm-bench plan FILE [--runs N]         the default 90-day scenario's due actions
  *   --threads N: the library's thread budget (ltv_set_threads), default 2
  */
 #define _POSIX_C_SOURCE 200809L
@@ -141,9 +142,36 @@ static int mode_segment(const char *path, int runs, int32_t as_of) {
     return 0;
 }
 
+static int mode_plan(const char *path, int runs, int32_t as_of) {
+    ltv_ledger *ledger = load(path, NULL, NULL);
+    const uint64_t n = ltv_ledger_customer_count(ledger);
+    ltv_planner *planner;
+    check(ltv_planner_new_default(&planner, LTV_LANG_EN), "planner");
+    double plan_time[32];
+    uint64_t due = 0;
+    for (int r = 0; r < runs; r++) {
+        ltv_plan_run *run;
+        double t0 = now();
+        check(ltv_planner_run(&run, planner, ledger, NULL, as_of), "plan");
+        plan_time[r] = now() - t0;
+        due = ltv_plan_run_due_count(run);
+        ltv_plan_run_free(run);
+    }
+    const double tp = median(plan_time, runs);
+    printf("plan: %llu customers, %llu actions due: the default scenario's due actions and 90-day load %.3f s = "
+           "%.1f ns/customer; peak RSS %.0f MiB\n",
+           (unsigned long long)n, (unsigned long long)due, tp, tp * 1e9 / (double)n, peak_rss_mib());
+    printf("{\"mode\":\"plan\",\"customers\":%llu,\"due\":%llu,\"plan_seconds\":%.4f,\"ns_per_customer\":%.2f,"
+           "\"peak_rss_mib\":%.1f}\n",
+           (unsigned long long)n, (unsigned long long)due, tp, tp * 1e9 / (double)n, peak_rss_mib());
+    ltv_planner_free(planner);
+    ltv_ledger_free(ledger);
+    return 0;
+}
+
 int main(int argc, char **argv) {
     if (argc < 3) {
-        fprintf(stderr, "usage: ltvcrm-bench load|segment FILE [--runs N] | bulk --customers N [--runs N]\n");
+        fprintf(stderr, "usage: ltvcrm-bench load|segment|plan FILE [--runs N] [--threads N] | bulk --customers N [--runs N]\n");
         return 2;
     }
     int runs = 3;
@@ -161,6 +189,7 @@ int main(int argc, char **argv) {
     if (!strcmp(argv[1], "load") && file) return mode_load(file, runs);
     if (!strcmp(argv[1], "bulk")) return mode_bulk(customers, runs);
     if (!strcmp(argv[1], "segment") && file) return mode_segment(file, runs, as_of);
+    if (!strcmp(argv[1], "plan") && file) return mode_plan(file, runs, as_of);
     fprintf(stderr, "ltvcrm-bench: unknown mode or missing FILE\n");
     return 2;
 }
