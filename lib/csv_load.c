@@ -44,6 +44,9 @@ typedef struct loader {
     size_t field_capacity, field_count;
     uint64_t next_progress, bytes_total;
     csv_chunk *chunk; /* where parsed rows go */
+    char last_date[32]; /* the previous row's date text and its day */
+    size_t last_date_len;
+    int32_t last_day;
     uint64_t money;   /* |amount| of every row taken: the staging ledger starts empty */
 } loader;
 
@@ -71,10 +74,12 @@ static int source_read(source *src, char *buf, size_t capacity, size_t *out_len)
 
 /* Length of the record at p including its line end, or 0 if the buffer ends inside it and
  * more input may follow. *newlines receives the number of line ends inside the record. */
-static size_t record_length(const char *p, const char *end, char delimiter, bool eof, uint32_t *newlines) {
+static size_t record_length(const char *p, const char *end, char delimiter, bool eof, uint32_t *newlines,
+                            bool *quoted) {
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     const char *stop = nl ? nl : end;
-    if (!memchr(p, '"', (size_t)(stop - p))) { /* the common case: no quotes on this line */
+    *quoted = memchr(p, '"', (size_t)(stop - p)) != NULL;
+    if (!*quoted) { /* the common case: no quotes on this line */
         *newlines = nl ? 1 : 0;
         if (nl) return (size_t)(nl - p) + 1;
         return eof ? (size_t)(end - p) : 0;
@@ -114,7 +119,7 @@ static void trim(const char **text, size_t *len) {
 
 /* Splits a complete record (without its line end) into fields, removing quotes in place.
  * Returns 0, or LTV_ROW_BAD_QUOTE with *bad_field set. */
-static int split_fields(loader *ld, char *p, size_t len, size_t *bad_field) {
+static int split_fields(loader *ld, char *p, size_t len, bool quoted, size_t *bad_field) {
     char *end = p + len;
     ld->field_count = 0;
     for (;;) {
@@ -128,7 +133,7 @@ static int split_fields(loader *ld, char *p, size_t len, size_t *bad_field) {
         field *f = &ld->fields[ld->field_count++];
         char *q = p;
         while (q < end && (*q == ' ' || *q == '\t')) q++;
-        if (q < end && *q == '"') {
+        if (quoted && q < end && *q == '"') {
             char *out = ++q, *text = q;
             for (;;) {
                 if (q >= end) {
@@ -157,7 +162,7 @@ static int split_fields(loader *ld, char *p, size_t len, size_t *bad_field) {
         } else {
             char *stop = memchr(p, ld->delimiter, (size_t)(end - p));
             if (!stop) stop = end;
-            if (memchr(p, '"', (size_t)(stop - p))) {
+            if (quoted && memchr(p, '"', (size_t)(stop - p))) {
                 *bad_field = ld->field_count;
                 return LTV_ROW_BAD_QUOTE; /* a quote inside an unquoted field */
             }
@@ -258,8 +263,20 @@ static int take_row(loader *ld) {
     }
     int32_t day;
     const field *date = column_field(ld, LTV_CSV_ORDER_DATE);
-    int reason = ltv__parse_day(date->text, date->len, &day, why, sizeof why);
-    if (reason) return reject_field(ld, LTV_CSV_ORDER_DATE, reason, why);
+    int reason = 0;
+    /* Logs come in date order: most rows repeat the previous row's date text exactly. */
+    if (date->len == ld->last_date_len && date->len <= sizeof ld->last_date &&
+        memcmp(date->text, ld->last_date, date->len) == 0) {
+        day = ld->last_day;
+    } else {
+        reason = ltv__parse_day(date->text, date->len, &day, why, sizeof why);
+        if (reason) return reject_field(ld, LTV_CSV_ORDER_DATE, reason, why);
+        if (date->len <= sizeof ld->last_date) {
+            memcpy(ld->last_date, date->text, date->len);
+            ld->last_date_len = date->len;
+            ld->last_day = day;
+        }
+    }
     int kind = LTV_EVENT_ORDER;
     const field *kind_text = column_field(ld, LTV_CSV_KIND);
     if (kind_text && (reason = ltv__parse_kind(kind_text->text, kind_text->len, &kind, why, sizeof why)))
@@ -314,7 +331,7 @@ static int encoding_error(loader *ld, char *record, size_t len, size_t bad) {
 }
 
 /* Handles one complete record [p, p + len) including its line end. */
-static int process_record(loader *ld, char *p, size_t len) {
+static int process_record(loader *ld, char *p, size_t len, bool quoted) {
     if (len && p[len - 1] == '\n') len--;
     if (len && p[len - 1] == '\r') len--;
     if (is_blank(p, len)) {
@@ -325,7 +342,7 @@ static int process_record(loader *ld, char *p, size_t len) {
     if (!ltv__utf8_valid(p, len, &bad)) return encoding_error(ld, p, len, bad);
     if (ld->have_header) ld->report->rows_read++;
     size_t bad_field = 0;
-    int quote = split_fields(ld, p, len, &bad_field);
+    int quote = split_fields(ld, p, len, quoted, &bad_field);
     if (quote < 0) return ltv__fail(LTV_ENOMEM, "line %llu: out of memory", (unsigned long long)ld->line);
     if (!ld->have_header) {
         if (quote) return ltv__fail(LTV_EFORMAT, "line %llu, column %zu: malformed quotes in the header",
@@ -388,9 +405,10 @@ static int parse_all(loader *ld, source *src, csv_pipeline *pipe) {
         char *const parsed_from = p;
         while (p < end && status == LTV_OK) {
             uint32_t newlines;
-            size_t len = record_length(p, end, ld->delimiter, eof, &newlines);
+            bool quoted;
+            size_t len = record_length(p, end, ld->delimiter, eof, &newlines, &quoted);
             if (len == 0) break;
-            status = process_record(ld, p, len);
+            status = process_record(ld, p, len, quoted);
             ld->line += newlines;
             p += len;
         }
