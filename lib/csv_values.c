@@ -41,7 +41,29 @@ malformed:
     return LTV_ROW_BAD_DATE;
 }
 
+/* Plain digits with an optional decimal part ("4850", "4850.37"), as most exports write
+ * them: parsed without the general path's sign, currency and separator handling. Returns
+ * false to hand anything else to the general path. */
+static bool parse_plain_amount(const char *text, size_t len, int decimals, int64_t *out) {
+    uint64_t value = 0;
+    size_t i = 0;
+    for (; i < len && text[i] >= '0' && text[i] <= '9'; i++) value = value * 10 + (uint64_t)(text[i] - '0');
+    if (i == 0 || i + (size_t)decimals > 18) return false; /* 18 digits in all cannot overflow */
+    int fraction = 0;
+    if (i < len) {
+        if (text[i] != '.' || i + 1 == len) return false;
+        for (i++; i < len; i++, fraction++) {
+            if (text[i] < '0' || text[i] > '9' || fraction >= decimals) return false;
+            value = value * 10 + (uint64_t)(text[i] - '0');
+        }
+    }
+    for (; fraction < decimals; fraction++) value *= 10;
+    *out = (int64_t)value;
+    return true;
+}
+
 int ltv__parse_amount(const char *text, size_t len, int decimals, int64_t *out, char *why, size_t why_len) {
+    if (parse_plain_amount(text, len, decimals, out)) return 0;
     const char *shown = text;
     const size_t shown_len = len > SHOWN ? SHOWN : len;
     bool negative = false;

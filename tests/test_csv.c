@@ -485,3 +485,21 @@ Test(csv_file, same_ledger_with_one_or_two_threads) {
     ltv_ledger_free(ledgers[1]);
     free(text);
 }
+
+/* The fast path for plain amounts must agree with the general one at its edges. */
+Test(csv_rows, plain_amount_edges) {
+    ltv_csv_options *opts;
+    cr_assert_eq(ltv_csv_options_new(&opts), LTV_OK);
+    cr_assert_eq(ltv_csv_options_set_i64(opts, LTV_CSV_DECIMALS, 6), LTV_OK);
+    /* 13 digits + 6 decimals: past the fast path's 18 digits, still exact */
+    loaded r = load_text("customer_id,order_date,amount\nA,2026-01-01,1234567890123.5\nC,2026-01-01,9999999999999\n",
+                         opts);
+    cr_assert_eq(r.status, LTV_OK, "%s", ltv_last_error());
+    cr_assert_eq(fx_facts(r.ledger, "A", "2027-01-01").amount, 1234567890123500000);
+    assert_one_reject(&r, 3, 3, LTV_ROW_BAD_AMOUNT, "too large"); /* 9.99e18 > 2^63 - 1 */
+    loaded_free(&r);
+    r = load_text("customer_id,order_date,amount\nB,2026-01-01,9223372036854.775807\n", opts);
+    cr_assert_eq(fx_facts(r.ledger, "B", "2027-01-01").amount, INT64_MAX);
+    loaded_free(&r);
+    ltv_csv_options_free(opts);
+}
