@@ -30,14 +30,14 @@ static const label_entry labels[LTV_HEALTH_LABEL_COUNT] = {
     {"continuing_members", "Continuing members", "継続会員"},
     {"churned_members", "Churned members", "退会会員"},
     {"average_ltv", "Average LTV", "平均LTV"},
-    {"retention_value", "LTV gap: what keeping a member is worth", "継続と退会のLTV差（定着の価値）"},
+    {"retention_value", "Worth of keeping a member (LTV gap)", "継続と退会のLTV差（定着の価値）"},
     {"churn_within", "Churn after joining, within", "入会後の退会率"},
     {"churn_by_days_enrolled", "Churn by days enrolled", "在籍日数別の退会率"},
     {"risk_peak", "Churn risk peaks", "離脱リスクのピーク"},
     {"usage", "Uses per year", "年間利用回数"},
-    {"usage_low", "Silent members (low use)", "サイレント層（低利用）"},
+    {"usage_low", "Silent members", "サイレント層"},
     {"usage_middle", "Regular members", "中間層"},
-    {"usage_high", "Core users (high use)", "コア層（高利用）"},
+    {"usage_high", "Core users", "コア層"},
     {"states", "Customer states", "顧客の状態"},
     {"ranks", "Value ranks and the LTV formula", "顧客ランクとLTVの分解"},
     {"rfm", "RFM score thresholds", "RFMスコアの区切り"},
@@ -54,7 +54,7 @@ static const label_entry labels[LTV_HEALTH_LABEL_COUNT] = {
     {"active_years", "Active years", "アクティブ期間（年）"},
     {"orders_per_year", "Orders per year", "年間購入回数"},
     {"trailing_year", "Trailing year", "直近1年"},
-    {"newer_members", "Members of less than a year (not banded)", "在籍1年未満（対象外）"},
+    {"newer_members", "Members under a year (not banded)", "在籍1年未満（対象外）"},
 };
 
 const char *ltv_health_label(int label, int lang) {

@@ -30,8 +30,9 @@ int ltv__health_group_index(const ltv_health_check *hc, int group, const char *f
         return ltv__fail(LTV_EINVAL, "%s: group %d is neither LTV_HEALTH_ALL (%d) nor a rank %d..%d", func, group,
                          LTV_HEALTH_ALL, LTV_RANK_NONE, LTV_RANK_COUNT - 1);
     if (!hc->has_ranks)
-        return ltv__fail(LTV_ENOTFOUND, "%s: no per-rank figures for rank %d: the health check ran without a segmentation",
-                         func, group);
+        return ltv__fail(LTV_ENOTFOUND,
+                         "%s: no per-rank figures for rank %d: the health check ran without a segmentation", func,
+                         group);
     return group + 2;
 }
 

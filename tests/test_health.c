@@ -767,7 +767,8 @@ Test(health, agrees_with_a_brute_force_oracle_on_a_generated_log) {
         if (f.first_event_day != LTV_NO_DAY) {
             members++;
             churned += f.cancel_day != LTV_NO_DAY;
-            int32_t enrolled = f.cancel_day != LTV_NO_DAY ? f.cancel_day - f.first_event_day : as_of - 1 - f.first_event_day;
+            const int32_t last = f.cancel_day != LTV_NO_DAY ? f.cancel_day : as_of - 1;
+            const int32_t enrolled = last - f.first_event_day;
             at_risk_90 += enrolled >= 90;
         }
         if (f.orders == 0) continue;

@@ -74,9 +74,9 @@ typedef enum ltv_health_param {
     LTV_HEALTH_CHURN_SHORT_DAYS = 0,  /**< Short churn window after joining (6 months); 1..3650, default 182. */
     LTV_HEALTH_CHURN_LONG_DAYS = 1,   /**< Long churn window after joining (1 year); 1..3650, default 365. */
     LTV_HEALTH_USAGE_LOW_MAX = 2,     /**< Low usage band: at most this many visits a year; 0..100000, default 60. */
-    LTV_HEALTH_USAGE_HIGH_MIN = 3,    /**< High usage band: at least this many; 1..100000, default 120; must exceed the low maximum. */
+    LTV_HEALTH_USAGE_HIGH_MIN = 3,    /**< High usage band: at least this; 1..100000, default 120, > low max. */
     LTV_HEALTH_RISK_PERIOD_DAYS = 4,  /**< Length of the periods searched for the risk peak; 1..365, default 30. */
-    LTV_HEALTH_RISK_MIN_AT_RISK = 5   /**< Members a period needs at risk to be a candidate peak; 1..1000000000, default 10. */
+    LTV_HEALTH_RISK_MIN_AT_RISK = 5   /**< Members at risk a period needs to be the peak; 1..1000000000, default 10. */
 } ltv_health_param;
 
 /** Customer groups of the first → second purchase figures. Values are ABI. */
@@ -115,7 +115,7 @@ typedef struct ltv_health_overview {
  */
 typedef struct ltv_health_conversion {
     int32_t group;                               /**< ::LTV_HEALTH_ALL or the ::ltv_rank. */
-    int32_t most_common_week;                    /**< Week 0..51 with the most second orders (7w..7w+6 days after the first); -1 if none. */
+    int32_t most_common_week;                    /**< Week 0..51 (gaps 7w..7w+6) with the most gaps; -1 if none. */
     uint64_t customers;                          /**< Customers of the group with an order. */
     uint64_t second_customers;                   /**< Of those, customers with a second order. */
     int32_t window_days[LTV_HEALTH_WINDOWS];     /**< The windows: 7, 30, 60, 90, 180, 365. */
@@ -163,13 +163,13 @@ typedef struct ltv_health_membership {
     uint64_t long_churned;              /**< Of those, members who cancelled at most long_window_days after joining. */
     double long_churn_rate;             /**< long_churned / long_eligible. */
     int32_t bin_first_day[LTV_HEALTH_TENURE_BINS]; /**< First enrollment day of each bin: 0, 100, 200, 300, 366. */
-    int32_t bin_last_day[LTV_HEALTH_TENURE_BINS];  /**< Last enrollment day of each bin: 99, 199, 299, 365, -1 (open). */
-    uint64_t bin_members[LTV_HEALTH_TENURE_BINS];  /**< Members whose days enrolled fall in the bin (the distribution). */
+    int32_t bin_last_day[LTV_HEALTH_TENURE_BINS];  /**< Last enrollment day of each bin: 99, 199, 299, 365, -1. */
+    uint64_t bin_members[LTV_HEALTH_TENURE_BINS];  /**< Members whose days enrolled fall in the bin. */
     uint64_t bin_at_risk[LTV_HEALTH_TENURE_BINS];  /**< Members at risk on the bin's first day. */
     uint64_t bin_churned[LTV_HEALTH_TENURE_BINS];  /**< Members who cancelled on an enrollment day in the bin. */
     double bin_churn_rate[LTV_HEALTH_TENURE_BINS]; /**< bin_churned / bin_at_risk. */
     int32_t risk_period_days;           /**< ::LTV_HEALTH_RISK_PERIOD_DAYS (P). */
-    int32_t risk_peak_first_day;        /**< First enrollment day of the peak period (a multiple of P, ≤ 365); -1 if none. */
+    int32_t risk_peak_first_day;        /**< First enrollment day of the peak period (k·P ≤ 365); -1 if none. */
     int32_t risk_peak_last_day;         /**< Its last day (first + P − 1); -1 if none. */
     int32_t reserved;                   /**< Zero. */
     uint64_t risk_peak_at_risk;         /**< Members at risk on its first day. */
@@ -177,9 +177,9 @@ typedef struct ltv_health_membership {
     double risk_peak_rate;              /**< Its churn rate, the highest of all candidate periods. */
     int64_t usage_low_max;              /**< ::LTV_HEALTH_USAGE_LOW_MAX. */
     int64_t usage_high_min;             /**< ::LTV_HEALTH_USAGE_HIGH_MIN. */
-    uint64_t usage_members;             /**< Continuing members who joined at least 365 days before A (a full year of use). */
+    uint64_t usage_members;             /**< Continuing members who joined at least 365 days before A. */
     uint64_t usage_newer_members;       /**< Continuing members who joined later, not banded. */
-    uint64_t band_members[LTV_HEALTH_USAGE_BANDS];       /**< Members per band: low, middle, high (visits in the trailing year). */
+    uint64_t band_members[LTV_HEALTH_USAGE_BANDS];       /**< Members per band: low, middle, high. */
     double band_share[LTV_HEALTH_USAGE_BANDS];           /**< band_members / usage_members. */
     double band_average_ltv[LTV_HEALTH_USAGE_BANDS];     /**< Average lifetime amount per band, minor units. */
     double band_average_year_amount[LTV_HEALTH_USAGE_BANDS]; /**< Average trailing-year amount per band, minor units. */
@@ -210,14 +210,14 @@ typedef enum ltv_health_label_id {
     LTV_HEALTH_LABEL_CONTINUING = 20,        /**< "Continuing members" */
     LTV_HEALTH_LABEL_CHURNED = 21,           /**< "Churned members" */
     LTV_HEALTH_LABEL_AVERAGE_LTV = 22,       /**< "Average LTV" */
-    LTV_HEALTH_LABEL_RETENTION_VALUE = 23,   /**< "LTV gap: what keeping a member is worth" */
+    LTV_HEALTH_LABEL_RETENTION_VALUE = 23,   /**< "Worth of keeping a member (LTV gap)" */
     LTV_HEALTH_LABEL_CHURN_WITHIN = 24,      /**< "Churn after joining, within" */
     LTV_HEALTH_LABEL_CHURN_BY_TENURE = 25,   /**< "Churn by days enrolled" */
     LTV_HEALTH_LABEL_RISK_PEAK = 26,         /**< "Churn risk peaks" */
     LTV_HEALTH_LABEL_SECTION_USAGE = 27,     /**< "Uses per year" */
-    LTV_HEALTH_LABEL_USAGE_LOW = 28,         /**< "Silent members (low use)" */
-    LTV_HEALTH_LABEL_USAGE_MIDDLE = 29,      /**< "Regular members" */
-    LTV_HEALTH_LABEL_USAGE_HIGH = 30,        /**< "Core users (high use)" */
+    LTV_HEALTH_LABEL_USAGE_LOW = 28,         /**< "Silent members" (the low usage band) */
+    LTV_HEALTH_LABEL_USAGE_MIDDLE = 29,      /**< "Regular members" (the middle usage band) */
+    LTV_HEALTH_LABEL_USAGE_HIGH = 30,        /**< "Core users" (the high usage band) */
     LTV_HEALTH_LABEL_SECTION_STATES = 31,    /**< "Customer states" */
     LTV_HEALTH_LABEL_SECTION_RANKS = 32,     /**< "Value ranks and the LTV formula" */
     LTV_HEALTH_LABEL_SECTION_RFM = 33,       /**< "RFM score thresholds" */
@@ -234,7 +234,7 @@ typedef enum ltv_health_label_id {
     LTV_HEALTH_LABEL_ACTIVE_YEARS = 44,      /**< "Active years" */
     LTV_HEALTH_LABEL_ORDERS_PER_YEAR = 45,   /**< "Orders per year" */
     LTV_HEALTH_LABEL_TRAILING_YEAR = 46,     /**< "Trailing year" */
-    LTV_HEALTH_LABEL_NEWER_MEMBERS = 47      /**< "Members of less than a year (not banded)" */
+    LTV_HEALTH_LABEL_NEWER_MEMBERS = 47      /**< "Members under a year (not banded)" */
 } ltv_health_label_id;
 /** Number of health-check labels (ids 0 .. count − 1). */
 #define LTV_HEALTH_LABEL_COUNT 48
