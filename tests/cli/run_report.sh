@@ -86,3 +86,7 @@ expect report-bad-cpo 2 "--cpo wants an amount" -- "$tool" report "$tmp/small.cs
 expect report-negative-cpo 2 "is negative" -- "$tool" report "$tmp/small.csv" --cpo -5
 expect report-missing-value 2 "missing value for: --cpo" -- "$tool" report "$tmp/small.csv" --cpo
 expect report-unknown 2 "unknown option" -- "$tool" report "$tmp/small.csv" --bogus
+# the segmentation options of 'ltvcrm segment' apply to the report's segments
+expect report-dormant-days 0 "^  dormant +1 +50.0%" -- "$tool" report "$tmp/small.csv" --lang en --dormant-days 20
+expect report-basis 0 "LTV analysis \(lifetime LTV" -- "$tool" report "$tmp/small.csv" --lang en --basis lifetime
+expect report-fixed-needs-thresholds 2 "needs 4 recency thresholds" -- "$tool" report "$tmp/small.csv" --rfm-mode fixed

@@ -9,13 +9,14 @@
 
 static const char *const usage =
     "usage: ltvcrm report FILE [--lang en|ja] [--format table|json] [--cpo AMOUNT]\n"
-    "                          [health options] [loader options]\n"
+    "                          [health options] [segmentation options] [loader options]\n"
     "\n"
     "Prints the health check of an order log (customer_id,order_date,amount[,items][,kind]):\n"
     "customers and sales, repeat rate, the first to second purchase (within 7/30/60/90/180/365\n"
     "days, median days, most common week, per value rank), tenure, and for membership data\n"
     "(visits or cancels) continuing vs churned members, churn after joining, churn by days\n"
-    "enrolled, the risk peak and uses per year; then the segmentation and the LTV analysis.\n"
+    "enrolled, the risk peak and uses per year; then the segmentation and the LTV analysis\n"
+    "(with the same segmentation options as 'ltvcrm segment').\n"
     "See docs/health-check.md and docs/segments.md.\n"
     "\n"
     "options:\n"
@@ -26,8 +27,7 @@ static const char *const usage =
     "  --churn-days S,L      churn windows after joining in days (default 182,365)\n"
     "  --usage LOW,HIGH      uses a year: low band at most LOW, high band from HIGH (default 60,120)\n"
     "  --risk-period DAYS    length of the periods searched for the churn-risk peak (default 30)\n"
-    "  --min-at-risk N       members a period needs at risk to count as the peak (default 10)\n"
-    "loader options:\n";
+    "  --min-at-risk N       members a period needs at risk to count as the peak (default 10)\n";
 
 static int default_lang(void) {
     const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
@@ -90,6 +90,7 @@ static bool parse_money(const char *text, int decimals, int64_t *out) {
 typedef struct report_args {
     cli_load_args load;
     ltv_health_config *health;
+    ltv_segment_config *segment;
     int lang;
     bool json;
     const char *cpo_text;
@@ -131,7 +132,8 @@ static int parse_args(report_args *a, int argc, char **argv, bool *help) {
         if (!strcmp(opt, "--help") || !strcmp(opt, "-h")) {
             *help = true;
             return CLI_EXIT_OK;
-        } else if (cli_parse_load_option(&a->load, argc, argv, &i, "report", &code)) {
+        } else if (cli_parse_load_option(&a->load, argc, argv, &i, "report", &code) ||
+                   cli_parse_segment_option(a->segment, argc, argv, &i, "report", &code)) {
             continue;
         } else if (with_value && i + 1 >= argc) {
             code = cli_usage_error("report", "missing value for", opt);
@@ -171,8 +173,10 @@ static int run_report(report_args *a, const ltv_ledger *ledger, const ltv_load_r
     ltv_segmentation *seg = NULL;
     ltv_health_check *hc = NULL;
     int code = CLI_EXIT_OK;
-    int status = ltv_segment_run(&seg, ledger, NULL, as_of);
-    if (status != LTV_OK) code = cli_report_failure("segmentation", status);
+    int status = ltv_segment_run(&seg, ledger, a->segment, as_of);
+    /* the as-of day is always in range here: a range error is a bad segmentation option */
+    if (status == LTV_ERANGE) code = cli_usage_error("report", ltv_last_error(), NULL);
+    else if (status != LTV_OK) code = cli_report_failure("segmentation", status);
     if (code == CLI_EXIT_OK) {
         status = ltv_health_check_run(&hc, ledger, seg, a->health, as_of);
         /* a range error here is a bad combination of health options */
@@ -206,10 +210,12 @@ int cmd_report(int argc, char **argv) {
     a.lang = default_lang();
     int code = cli_load_args_init(&a.load);
     if (code != CLI_EXIT_OK) return code;
-    if (ltv_health_config_new(&a.health) != LTV_OK) code = cli_report_failure("options", ltv_last_status());
+    if (ltv_health_config_new(&a.health) != LTV_OK || ltv_segment_config_new(&a.segment) != LTV_OK)
+        code = cli_report_failure("options", ltv_last_status());
     bool help = false;
     if (code == CLI_EXIT_OK) code = parse_args(&a, argc, argv, &help);
-    if (code == CLI_EXIT_OK && help) printf("%s%s", usage, cli_load_help);
+    if (code == CLI_EXIT_OK && help)
+        printf("%ssegmentation options:\n%sloader options:\n%s", usage, cli_segment_help, cli_load_help);
     ltv_ledger *ledger = NULL;
     ltv_load_report *load = NULL;
     int32_t as_of = 0;
@@ -218,6 +224,7 @@ int cmd_report(int argc, char **argv) {
     ltv_load_report_free(load);
     ltv_ledger_free(ledger);
     ltv_health_config_free(a.health);
+    ltv_segment_config_free(a.segment);
     cli_load_args_free(&a.load);
     return code;
 }
