@@ -18,5 +18,6 @@
 #include "matrix.h"
 #include "grader.h"
 #include "planner.h"
+#include "health.h"
 
 #endif /* LTVCRM_LTVCRM_H */

@@ -23,6 +23,7 @@ int cmd_segment(int argc, char **argv);
 int cmd_grade(int argc, char **argv);
 int cmd_matrix(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* Output formats shared by the subcommands. */
 typedef enum cli_format { CLI_FORMAT_TABLE = 0, CLI_FORMAT_CSV = 1, CLI_FORMAT_JSON = 2 } cli_format;

@@ -15,6 +15,7 @@ static const cli_command commands[] = {
     {"grade", cmd_grade, "the CRM maturity diagnostic: ten answers A-D, a grade and the next steps"},
     {"matrix", cmd_matrix, "the 4 stages x 5 elements campaign matrix with gaps and leaking-bath verdicts"},
     {"plan", cmd_plan, "the 90-day scenario planner: today's due actions, channel load, a customer's schedule"},
+    {"report", cmd_report, "the monthly health check: sales, repeat, second purchase, tenure, churn, segments, LTV"},
 };
 
 static void print_help(FILE *out) {
