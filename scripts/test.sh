@@ -3,7 +3,8 @@
 #   installs the build and test dependencies (apt-get), then
 #   1. gcc build with warnings as errors, the Criterion suite and the CLI tests
 #   2. clang build with warnings as errors and the Criterion suite
-#   3. the suite again under AddressSanitizer + UndefinedBehaviorSanitizer
+#   3. the suite again under AddressSanitizer + UndefinedBehaviorSanitizer, then 30 s of
+#      libFuzzer on every parser of outside input
 #   4. the exported-symbol check of the shared library
 #   5. Doxygen with warnings as errors
 #   6. install, then build examples/summary.c against the installed copy with pkg-config
@@ -63,6 +64,10 @@ cmake --build "$out/asan" -j "$jobs" -- --no-print-directory >/dev/null
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     criterion "$out/asan/tests/ltvcrm_tests"
 ASAN_OPTIONS=detect_leaks=1 bash tests/cli/run.sh "$out/asan/ltvcrm" | tail -n 3
+ok
+
+step "fuzzing every parser of outside input (libFuzzer + ASan + UBSan, 30 s)"
+bash scripts/fuzz.sh 30 | tail -n 1
 ok
 
 step "exported symbols"
