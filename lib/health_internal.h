@@ -45,6 +45,13 @@ struct ltv_health_check {
     bool has_ranks;
     bool has_membership;
     int64_t params[LTV__HEALTH_PARAMS];
+    /* first → second gap histograms of gap_len buckets per group (buckets 0..gap_len-2
+     * exact, the last one for longer gaps) */
+    uint64_t *gap_hist;
+    size_t gap_len;
+
+    /* Everything from `customers` to `sums_end` is a 64-bit count or sum, so that the pass
+     * can run on several ranges of customers and add their results word by word. */
 
     /* sales and repeat */
     uint64_t customers, orders, repeat_customers, year_customers, year_repeat_customers, year_orders;
@@ -54,11 +61,8 @@ struct ltv_health_check {
     uint64_t tenure_bins[LTV_HEALTH_TENURE_BINS];
     uint64_t tenure_sum;
 
-    /* first → second: counts per group, and gap histograms of gap_len buckets per group
-     * (buckets 0..gap_len-2 exact, the last one for longer gaps) */
+    /* first → second: counts per group */
     ltv__health_group groups[LTV__HEALTH_GROUPS];
-    uint64_t *gap_hist;
-    size_t gap_len;
 
     /* membership */
     uint64_t members, visits, year_visits;
@@ -72,6 +76,7 @@ struct ltv_health_check {
     uint64_t usage_members, usage_newer;
     uint64_t band_members[LTV_HEALTH_USAGE_BANDS];
     int64_t band_ltv[LTV_HEALTH_USAGE_BANDS], band_year_amount[LTV_HEALTH_USAGE_BANDS];
+    uint64_t sums_end; /* marks the end of the sums; always 0 */
 };
 
 /* Index of a group argument (LTV_HEALTH_ALL or a rank), or a failure status (negative)

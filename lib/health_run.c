@@ -3,6 +3,7 @@
  * table). Nothing is allocated per customer and nothing is sorted; medians and peaks are read
  * from the histograms afterwards. */
 #include <inttypes.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "health_internal.h"
@@ -132,6 +133,78 @@ static size_t gap_buckets(const ltv_ledger *ledger) {
     return (size_t)span + 2; /* 0..span exact, one bucket for longer gaps */
 }
 
+/* The pass over one range of customers, into its own accumulator. */
+typedef struct health_share {
+    ltv_health_check *acc;
+    const ltv_ledger *ledger;
+    const int8_t *ranks;
+    uint32_t begin, end;
+} health_share;
+
+static int run_share(void *arg) {
+    const health_share *sh = arg;
+    ltv_health_check *hc = sh->acc;
+    for (uint32_t c = sh->begin; c < sh->end; c++) {
+        ltv_customer_facts f;
+        ltv__facts_compute(sh->ledger, c, hc->as_of, &f);
+        add_sales(hc, &f);
+        add_member(hc, &f);
+        if (f.orders == 0) continue;
+        add_second(hc, 0, &f);
+        if (sh->ranks && sh->ranks[c] >= LTV_RANK_NONE && sh->ranks[c] < LTV_RANK_COUNT)
+            add_second(hc, sh->ranks[c] + 2, &f);
+    }
+    return LTV_OK;
+}
+
+/* Every count and sum of the result is a 64-bit word between `customers` and `sums_end`. */
+#define SUMS_BEGIN offsetof(ltv_health_check, customers)
+#define SUMS_WORDS ((offsetof(ltv_health_check, sums_end) - SUMS_BEGIN) / sizeof(uint64_t))
+_Static_assert((offsetof(ltv_health_check, sums_end) - offsetof(ltv_health_check, customers)) % sizeof(uint64_t) == 0,
+               "the health sums must be 64-bit words");
+
+static void add_into(ltv_health_check *to, const ltv_health_check *from) {
+    for (size_t w = 0; w < SUMS_WORDS; w++) {
+        uint64_t a, b;
+        memcpy(&a, (const char *)to + SUMS_BEGIN + w * sizeof a, sizeof a);
+        memcpy(&b, (const char *)from + SUMS_BEGIN + w * sizeof b, sizeof b);
+        a += b; /* two's complement: the same bits as adding the signed sums */
+        memcpy((char *)to + SUMS_BEGIN + w * sizeof a, &a, sizeof a);
+    }
+    for (size_t i = 0; i < LTV__HEALTH_GROUPS * to->gap_len; i++) to->gap_hist[i] += from->gap_hist[i];
+}
+
+/* The pass on up to the thread budget's threads, one range of customers each; the sums of
+ * the ranges add up to exactly the one-thread result. */
+static int run_shares(ltv_health_check *hc, const ltv_ledger *ledger, const int8_t *ranks) {
+    const uint32_t n = ledger->customer_count;
+    int count = ltv__thread_budget();
+    if (count > 8) count = 8;
+    if (n < 200000) count = 1;
+    health_share shares[8];
+    ltv_health_check *extra[8] = {NULL};
+    int status = LTV_OK;
+    for (int i = 0; i < count && status == LTV_OK; i++) {
+        ltv_health_check *acc = hc;
+        if (i > 0) {
+            acc = extra[i] = ltv__calloc(1, sizeof *acc);
+            if (acc) {
+                *acc = *hc;
+                acc->gap_hist = ltv__calloc(LTV__HEALTH_GROUPS * hc->gap_len, sizeof *acc->gap_hist);
+            }
+            if (!acc || !acc->gap_hist) status = ltv__fail(LTV_ENOMEM, "ltv_health_check_run: out of memory");
+        }
+        shares[i] = (health_share){acc, ledger, ranks, (uint32_t)((uint64_t)n * (uint64_t)i / (uint64_t)count),
+                                   (uint32_t)((uint64_t)n * (uint64_t)(i + 1) / (uint64_t)count)};
+    }
+    if (status == LTV_OK) status = ltv__run_tasks(run_share, shares, sizeof shares[0], count);
+    for (int i = 1; i < count; i++) {
+        if (status == LTV_OK) add_into(hc, extra[i]);
+        ltv_health_check_free(extra[i]);
+    }
+    return status;
+}
+
 int ltv_health_check_run(ltv_health_check **out, const ltv_ledger *ledger, const ltv_segmentation *seg,
                          const ltv_health_config *cfg, int32_t as_of_day) {
     LTV_REQUIRE(out, "ltv_health_check_run");
@@ -162,15 +235,10 @@ int ltv_health_check_run(ltv_health_check **out, const ltv_ledger *ledger, const
     hc->has_ranks = ranks != NULL;
     memcpy(hc->params, params, sizeof params);
 
-    const uint32_t n = ledger->customer_count;
-    for (uint32_t c = 0; c < n; c++) {
-        ltv_customer_facts f;
-        ltv__facts_compute(ledger, c, as_of_day, &f);
-        add_sales(hc, &f);
-        add_member(hc, &f);
-        if (f.orders == 0) continue;
-        add_second(hc, 0, &f);
-        if (ranks && ranks[c] >= LTV_RANK_NONE && ranks[c] < LTV_RANK_COUNT) add_second(hc, ranks[c] + 2, &f);
+    status = run_shares(hc, ledger, ranks);
+    if (status != LTV_OK) {
+        ltv_health_check_free(hc);
+        return status;
     }
     hc->has_membership = hc->visits > 0 || hc->churned > 0;
     *out = hc;

@@ -832,3 +832,27 @@ Test(health, merged_shards_check_like_the_whole) {
     ltv_ledger_free(b);
     fx_log_free(&log);
 }
+
+/* Over 200,000 customers the pass is split across threads: the result must not change. */
+Test(health, same_result_on_one_or_three_threads) {
+    fx_log log = fx_log_generate(500000, 300000, 21);
+    ltv_ledger *ledger = fx_ledger();
+    fx_log_add(ledger, &log, 0, log.rows);
+    cr_assert_gt(ltv_ledger_customer_count(ledger), 200000);
+    char *json[2] = {NULL, NULL};
+    for (int t = 0; t < 2; t++) {
+        cr_assert_eq(ltv_set_threads(t ? 3 : 1), LTV_OK);
+        ltv_segmentation *seg = NULL;
+        ltv_health_check *hc = NULL;
+        cr_assert_eq(ltv_segment_run(&seg, ledger, NULL, fx_day("2026-11-01")), LTV_OK);
+        cr_assert_eq(ltv_health_check_run(&hc, ledger, seg, NULL, fx_day("2026-11-01")), LTV_OK);
+        cr_assert_eq(ltv_health_check_to_json(hc, LTV_LANG_EN, &json[t], NULL), LTV_OK);
+        ltv_health_check_free(hc);
+        ltv_segmentation_free(seg);
+    }
+    cr_assert_str_eq(json[0], json[1]);
+    ltv_free(json[0]);
+    ltv_free(json[1]);
+    ltv_ledger_free(ledger);
+    fx_log_free(&log);
+}
