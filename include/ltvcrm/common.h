@@ -100,9 +100,11 @@ LTV_API const char *ltv_status_text(int status);
 /**
  * @brief The message of the last failure on the calling thread.
  *
- * Every function that returns a negative status sets this message; successful calls leave
- * it unchanged. The message names what was wrong: the parameter and its value, the bounds,
- * or the line and column of a file.
+ * Every function that returns a negative status sets this message. Read it right after a
+ * call that failed: a successful call may leave an unrelated message behind (from an
+ * internal lookup that missed), so the message alone does not say that something failed.
+ * The message names what was wrong: the parameter and its value, the bounds, or the line
+ * and column of a file.
  * @return A thread-local string owned by the library, valid until the next failing call on
  * the same thread; "" when nothing failed yet. Never NULL.
  * @par Thread safety
@@ -139,7 +141,8 @@ typedef void (*ltv_free_fn)(void *user_data, void *ptr);
  * called before the library allocates anything (before the first handle is created);
  * passing three NULL functions restores the C library's malloc, realloc and free under the
  * same condition. When a custom allocator is set the library does not use huge-page
- * mappings for its large arrays.
+ * mappings for its large arrays. The functions are called from the library's worker threads
+ * too (see ltv_set_threads()), so they must be thread-safe.
  * @param malloc_fn Allocation function, or NULL together with the two others.
  * @param realloc_fn Reallocation function, or NULL together with the two others.
  * @param free_fn Release function, or NULL together with the two others.
