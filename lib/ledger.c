@@ -55,42 +55,33 @@ static int grow_column(void **column, size_t *bytes, size_t wanted) {
     return LTV_OK;
 }
 
-int ltv__columns_reserve(ltv_event_columns *cols, size_t rows, bool with_customer) {
-    if (rows <= cols->capacity) return LTV_OK;
-    void *ptr;
-    int status = LTV_OK;
-#define GROW(field)                                                                                \
-    ptr = cols->field;                                                                             \
-    if (status == LTV_OK) status = grow_column(&ptr, &cols->field##_bytes, rows * sizeof *cols->field); \
-    cols->field = ptr
-    if (with_customer) {
-        GROW(customer);
+int ltv__store_reserve(ltv_event_store *store, size_t rows, bool with_customer) {
+    if (rows <= store->capacity) return LTV_OK;
+    void *ptr = store->events;
+    int status = grow_column(&ptr, &store->events_bytes, rows * sizeof *store->events);
+    store->events = ptr;
+    if (status == LTV_OK && with_customer) {
+        ptr = store->customer;
+        status = grow_column(&ptr, &store->customer_bytes, rows * sizeof *store->customer);
+        store->customer = ptr;
     }
-    GROW(day);
-    GROW(amount);
-    GROW(items);
-    GROW(kind);
-#undef GROW
     if (status != LTV_OK) return ltv__fail(LTV_ENOMEM, "ledger: out of memory for %zu events", rows);
-    cols->capacity = rows;
+    store->capacity = rows;
     return LTV_OK;
 }
 
-void ltv__columns_free(ltv_event_columns *cols) {
-    ltv__big_free(cols->customer, cols->customer_bytes);
-    ltv__big_free(cols->day, cols->day_bytes);
-    ltv__big_free(cols->amount, cols->amount_bytes);
-    ltv__big_free(cols->items, cols->items_bytes);
-    ltv__big_free(cols->kind, cols->kind_bytes);
-    memset(cols, 0, sizeof *cols);
+void ltv__store_free(ltv_event_store *store) {
+    ltv__big_free(store->events, store->events_bytes);
+    ltv__big_free(store->customer, store->customer_bytes);
+    memset(store, 0, sizeof *store);
 }
 
 static void release_storage(ltv_ledger *ledger) {
     ltv__big_free(ledger->id_offset, ((size_t)ledger->customer_capacity + 1) * sizeof *ledger->id_offset);
     ltv__big_free(ledger->id_bytes, ledger->id_bytes_capacity);
     ltv__big_free(ledger->slots, ledger->slot_capacity * sizeof *ledger->slots);
-    ltv__columns_free(&ledger->pending);
-    ltv__columns_free(&ledger->organized);
+    ltv__store_free(&ledger->pending);
+    ltv__store_free(&ledger->organized);
     ltv__big_free(ledger->ev_start, ledger->ev_start_bytes);
 }
 
@@ -277,23 +268,20 @@ int ltv__ledger_intern_batch(ltv_ledger *ledger, const ltv_id_ref *ids, size_t n
 /* ---- events --------------------------------------------------------------------------- */
 
 int ltv__ledger_reserve_events(ltv_ledger *ledger, size_t more) {
-    ltv_event_columns *p = &ledger->pending;
+    ltv_event_store *p = &ledger->pending;
     if (more > SIZE_MAX / 32 - p->count) return ltv__fail(LTV_ERANGE, "ledger: too many events (%zu more)", more);
     if (p->count + more <= p->capacity) return LTV_OK;
     size_t capacity = p->capacity ? p->capacity : 4096;
     while (capacity < p->count + more) capacity *= 2;
-    return ltv__columns_reserve(p, capacity, true);
+    return ltv__store_reserve(p, capacity, true);
 }
 
 void ltv__ledger_append(ltv_ledger *ledger, uint32_t customer, uint8_t kind, int32_t day, int64_t amount,
                         int32_t items) {
-    ltv_event_columns *p = &ledger->pending;
+    ltv_event_store *p = &ledger->pending;
     size_t i = p->count++;
     p->customer[i] = customer;
-    p->day[i] = day;
-    p->amount[i] = amount;
-    p->items[i] = items;
-    p->kind[i] = kind;
+    p->events[i] = ltv__event_make(kind, day, amount, items);
     ledger->orders += kind == LTV_EVENT_ORDER;
     ledger->revenue += amount;
     ledger->abs_money += amount < 0 ? (uint64_t)-amount : (uint64_t)amount;

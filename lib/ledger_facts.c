@@ -11,33 +11,34 @@ static int check_as_of(const char *func, int32_t as_of_day) {
 }
 
 void ltv__facts_compute(const ltv_ledger *ledger, uint32_t c, int32_t as_of_day, ltv_customer_facts *f) {
-    const ltv_event_columns *ev = &ledger->organized;
+    const ltv_event *ev = ledger->organized.events;
     const int32_t year_start = as_of_day - 365;
     int32_t orders = 0, refunds = 0, visits = 0, year_orders = 0, year_visits = 0;
     int32_t first = LTV_NO_DAY, second = LTV_NO_DAY, last = LTV_NO_DAY, first_event = LTV_NO_DAY, cancel = LTV_NO_DAY;
     int64_t amount = 0, items = 0, year_amount = 0, refund_amount = 0;
     const size_t end = ltv__ledger_end_event(ledger, c);
     for (size_t e = ltv__ledger_first_event(ledger, c); e < end; e++) {
-        const int32_t day = ev->day[e];
+        const ltv_event event = ev[e];
+        const int32_t day = event.day;
         if (day >= as_of_day) break; /* runs are sorted by day */
         if (first_event == LTV_NO_DAY) first_event = day;
         const bool in_year = day >= year_start;
-        switch (ev->kind[e]) {
+        switch (ltv__event_kind(&event)) {
         case LTV_EVENT_ORDER:
             orders++;
             if (orders == 1) first = day;
             else if (orders == 2) second = day;
             last = day;
-            amount += ev->amount[e];
-            items += ev->items[e];
+            amount += event.amount;
+            items += ltv__event_items(&event);
             year_orders += in_year;
-            year_amount += in_year ? ev->amount[e] : 0;
+            year_amount += in_year ? event.amount : 0;
             break;
         case LTV_EVENT_REFUND:
             refunds++;
-            amount += ev->amount[e];
-            refund_amount -= ev->amount[e];
-            year_amount += in_year ? ev->amount[e] : 0;
+            amount += event.amount;
+            refund_amount -= event.amount;
+            year_amount += in_year ? event.amount : 0;
             break;
         case LTV_EVENT_VISIT:
             visits++;
@@ -107,7 +108,7 @@ int ltv_ledger_summary_as_of(const ltv_ledger *ledger, int32_t as_of_day, ltv_le
     if (status != LTV_OK) return status;
     ltv_ledger_summary sum = {0};
     sum.first_day = sum.last_day = LTV_NO_DAY;
-    const ltv_event_columns *ev = &ledger->organized;
+    const ltv_event *ev = ledger->organized.events;
     for (uint32_t c = 0; c < ledger->customer_count; c++) {
         ltv_customer_facts f;
         ltv__facts_compute(ledger, c, as_of_day, &f);
@@ -124,8 +125,8 @@ int ltv_ledger_summary_as_of(const ltv_ledger *ledger, int32_t as_of_day, ltv_le
             if (sum.first_day == LTV_NO_DAY || f.first_event_day < sum.first_day) sum.first_day = f.first_event_day;
             /* the latest counted event of this customer: the last one before the as-of day */
             size_t e = ltv__ledger_end_event(ledger, c);
-            while (ev->day[e - 1] >= as_of_day) e--;
-            if (sum.last_day == LTV_NO_DAY || ev->day[e - 1] > sum.last_day) sum.last_day = ev->day[e - 1];
+            while (ev[e - 1].day >= as_of_day) e--;
+            if (sum.last_day == LTV_NO_DAY || ev[e - 1].day > sum.last_day) sum.last_day = ev[e - 1].day;
         }
     }
     copy_versioned(out, out_size, &sum, sizeof sum);
@@ -145,10 +146,12 @@ int ltv_ledger_customer_events(const ltv_ledger *ledger, uint64_t index, uint8_t
     if (!kinds && !days && !amounts && !items) return LTV_OK;
     if (capacity < n)
         return ltv__fail(LTV_EBUFSIZE, "ltv_ledger_customer_events: capacity %zu < %zu events", capacity, n);
-    const ltv_event_columns *ev = &ledger->organized;
-    if (kinds) memcpy(kinds, ev->kind + begin, n * sizeof *kinds);
-    if (days) memcpy(days, ev->day + begin, n * sizeof *days);
-    if (amounts) memcpy(amounts, ev->amount + begin, n * sizeof *amounts);
-    if (items) memcpy(items, ev->items + begin, n * sizeof *items);
+    const ltv_event *ev = ledger->organized.events + begin;
+    for (size_t i = 0; i < n; i++) {
+        if (kinds) kinds[i] = ltv__event_kind(&ev[i]);
+        if (days) days[i] = ev[i].day;
+        if (amounts) amounts[i] = ev[i].amount;
+        if (items) items[i] = ltv__event_items(&ev[i]);
+    }
     return LTV_OK;
 }

@@ -4,8 +4,8 @@
  *
  * Layout. Customers are dense indices 0..n-1 in first-seen order. Their ids live in one
  * byte arena (NUL-terminated, so a borrowed id is a C string) found through an open-
- * addressing hash table of (index, hash) slots. Events are added to "pending" columns in
- * arrival order; ltv__ledger_prepare() moves them into "organized" columns grouped by
+ * addressing hash table of (index, hash) slots. Events are added to a "pending" store in
+ * arrival order; ltv__ledger_prepare() moves them into the "organized" store grouped by
  * customer (CSR: customer c owns events ev_start[c] .. ev_start[c+1]) and sorted into the
  * canonical order (day, kind, amount, items). Scans then read each customer's events
  * sequentially, which is what makes segmentation one cache-friendly pass.
@@ -28,22 +28,37 @@ typedef struct ltv_slot {
     uint32_t hash;  /* low 32 bits of the id's hash */
 } ltv_slot;
 
-/* One set of event columns (pending or organized). Each column remembers its own allocated
- * size, so that a growth that fails half-way leaves every column freeable. */
-typedef struct ltv_event_columns {
-    size_t count, capacity; /* rows used; rows every column can hold */
-    uint32_t *customer;     /* pending only: owner of each event */
-    int32_t *day;
-    int64_t *amount;
-    int32_t *items;
-    uint8_t *kind;
-    size_t customer_bytes, day_bytes, amount_bytes, items_bytes, kind_bytes;
-} ltv_event_columns;
+/* One event in 16 bytes: a run of a customer's events is read as one sequential stream and
+ * organizing writes one record per event instead of one per column. Items (at most
+ * LTV_ITEMS_MAX < 2^24) share a word with the kind. */
+typedef struct ltv_event {
+    int32_t day;
+    uint32_t items_kind; /* items | kind << 24 */
+    int64_t amount;
+} ltv_event;
 
-/* Grows (or allocates) every column to hold `rows` rows; the customer column only if
- * `with_customer`. On failure the columns keep their data and stay consistent. */
-int ltv__columns_reserve(ltv_event_columns *cols, size_t rows, bool with_customer);
-void ltv__columns_free(ltv_event_columns *cols);
+#define LTV_EVENT_KIND_SHIFT 24
+static inline uint8_t ltv__event_kind(const ltv_event *e) { return (uint8_t)(e->items_kind >> LTV_EVENT_KIND_SHIFT); }
+static inline int32_t ltv__event_items(const ltv_event *e) {
+    return (int32_t)(e->items_kind & ((1u << LTV_EVENT_KIND_SHIFT) - 1));
+}
+static inline ltv_event ltv__event_make(uint8_t kind, int32_t day, int64_t amount, int32_t items) {
+    return (ltv_event){day, (uint32_t)items | (uint32_t)kind << LTV_EVENT_KIND_SHIFT, amount};
+}
+
+/* A set of events (pending or organized). Each array remembers its own allocated size, so
+ * that a growth that fails half-way leaves both freeable. */
+typedef struct ltv_event_store {
+    size_t count, capacity; /* events used; events both arrays can hold */
+    ltv_event *events;
+    uint32_t *customer; /* pending only: owner of each event */
+    size_t events_bytes, customer_bytes;
+} ltv_event_store;
+
+/* Grows (or allocates) the store to hold `rows` events; the customer array only if
+ * `with_customer`. On failure the store keeps its data and stays consistent. */
+int ltv__store_reserve(ltv_event_store *store, size_t rows, bool with_customer);
+void ltv__store_free(ltv_event_store *store);
 
 struct ltv_ledger {
     /* customers */
@@ -55,8 +70,8 @@ struct ltv_ledger {
     size_t slot_capacity; /* power of two */
 
     /* events */
-    ltv_event_columns pending;
-    ltv_event_columns organized;
+    ltv_event_store pending;
+    ltv_event_store organized;
     uint64_t *ev_start; /* organized_customers + 1 entries */
     size_t ev_start_bytes;
     uint32_t organized_customers;
@@ -75,7 +90,7 @@ struct ltv_ledger {
 /* Organizes pending events (idempotent, thread-safe against other preparers/readers). */
 int ltv__ledger_prepare(const ltv_ledger *ledger);
 
-/* Events of customer c in the organized columns, after preparation. */
+/* Events of customer c in the organized store, after preparation. */
 static inline size_t ltv__ledger_first_event(const ltv_ledger *ledger, uint32_t c) {
     return (size_t)ledger->ev_start[c];
 }
@@ -83,7 +98,7 @@ static inline size_t ltv__ledger_end_event(const ltv_ledger *ledger, uint32_t c)
     return (size_t)ledger->ev_start[c + 1];
 }
 
-/* Facts of customer c as of a day, from the organized columns (ledger prepared). */
+/* Facts of customer c as of a day, from the organized store (ledger prepared). */
 void ltv__facts_compute(const ltv_ledger *ledger, uint32_t c, int32_t as_of_day, ltv_customer_facts *out);
 
 /* Hash of a customer id (also used by the loader to hash while parsing). */

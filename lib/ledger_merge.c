@@ -13,7 +13,7 @@ int ltv_ledger_merge(ltv_ledger *dst, const ltv_ledger *src) {
 
     ltv_ledger_mark mark;
     ltv__ledger_mark(dst, &mark);
-    const ltv_event_columns *ev = &src->organized;
+    const ltv_event *ev = src->organized.events;
     for (uint32_t c = 0; c < src->customer_count; c++) {
         const char *id = src->id_bytes + src->id_offset[c];
         const size_t len = (size_t)(src->id_offset[c + 1] - src->id_offset[c] - 1);
@@ -25,7 +25,7 @@ int ltv_ledger_merge(ltv_ledger *dst, const ltv_ledger *src) {
         }
         const size_t end = ltv__ledger_end_event(src, c);
         for (size_t e = ltv__ledger_first_event(src, c); e < end; e++)
-            ltv__ledger_append(dst, target, ev->kind[e], ev->day[e], ev->amount[e], ev->items[e]);
+            ltv__ledger_append(dst, target, ltv__event_kind(&ev[e]), ev[e].day, ev[e].amount, ltv__event_items(&ev[e]));
     }
     return LTV_OK;
 }

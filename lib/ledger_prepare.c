@@ -5,52 +5,25 @@
 
 #include "ledger_internal.h"
 
-typedef struct event_row {
-    int32_t day;
-    int32_t items;
-    int64_t amount;
-    uint8_t kind;
-} event_row;
-
-static int compare_rows(const void *pa, const void *pb) {
-    const event_row *a = pa, *b = pb;
+/* The canonical order of a customer's events: day, kind, amount, items. A total order on
+ * what an event says, so the order in which events arrived never shows. */
+static int compare_events(const void *pa, const void *pb) {
+    const ltv_event *a = pa, *b = pb;
     if (a->day != b->day) return a->day < b->day ? -1 : 1;
-    if (a->kind != b->kind) return a->kind < b->kind ? -1 : 1;
+    const uint8_t ka = ltv__event_kind(a), kb = ltv__event_kind(b);
+    if (ka != kb) return ka < kb ? -1 : 1;
     if (a->amount != b->amount) return a->amount < b->amount ? -1 : 1;
-    if (a->items != b->items) return a->items < b->items ? -1 : 1;
+    const int32_t ia = ltv__event_items(a), ib = ltv__event_items(b);
+    if (ia != ib) return ia < ib ? -1 : 1;
     return 0;
 }
 
-static bool in_order(const ltv_event_columns *cols, size_t i) {
-    const event_row a = {cols->day[i - 1], cols->items[i - 1], cols->amount[i - 1], cols->kind[i - 1]};
-    const event_row b = {cols->day[i], cols->items[i], cols->amount[i], cols->kind[i]};
-    return compare_rows(&a, &b) <= 0;
-}
-
-/* Sorts one customer's run [begin, end) into canonical order. Runs are almost always
- * already sorted (logs come in date order), so the check is the common path. */
-static int sort_run(ltv_event_columns *cols, size_t begin, size_t end, event_row **scratch, size_t *scratch_len) {
-    size_t i = begin + 1;
-    while (i < end && in_order(cols, i)) i++;
-    if (i >= end) return LTV_OK;
-    size_t n = end - begin;
-    if (n > *scratch_len) {
-        event_row *grown = ltv__realloc_array(*scratch, n, sizeof *grown);
-        if (!grown) return ltv__fail(LTV_ENOMEM, "ledger: out of memory sorting %zu events of one customer", n);
-        *scratch = grown;
-        *scratch_len = n;
-    }
-    event_row *rows = *scratch;
-    for (size_t k = 0; k < n; k++)
-        rows[k] = (event_row){cols->day[begin + k], cols->items[begin + k], cols->amount[begin + k], cols->kind[begin + k]};
-    qsort(rows, n, sizeof *rows, compare_rows); /* a total order: stability is irrelevant */
-    for (size_t k = 0; k < n; k++) {
-        cols->day[begin + k] = rows[k].day;
-        cols->items[begin + k] = rows[k].items;
-        cols->amount[begin + k] = rows[k].amount;
-        cols->kind[begin + k] = rows[k].kind;
-    }
-    return LTV_OK;
+/* Sorts one customer's run into canonical order. Runs are almost always already sorted
+ * (logs come in date order), so the check is the common path. */
+static void sort_run(ltv_event *run, size_t n) {
+    size_t i = 1;
+    while (i < n && compare_events(&run[i - 1], &run[i]) <= 0) i++;
+    if (i < n) qsort(run, n, sizeof *run, compare_events); /* a total order: stability is irrelevant */
 }
 
 /* One thread's share of the organization: the customers [begin, end). Every share reads all
@@ -58,7 +31,7 @@ static int sort_run(ltv_event_columns *cols, size_t begin, size_t end, event_row
  * memory and the result does not depend on how many there are. */
 typedef struct organize_share {
     ltv_ledger *ledger;
-    ltv_event_columns *fresh;
+    ltv_event_store *fresh;
     uint64_t *start;
     uint32_t begin, end;
     int phase;
@@ -71,8 +44,8 @@ static size_t old_length(const ltv_ledger *ledger, uint32_t c) {
 static int organize_share_run(void *arg) {
     organize_share *sh = arg;
     ltv_ledger *ledger = sh->ledger;
-    const ltv_event_columns *pending = &ledger->pending, *old = &ledger->organized;
-    ltv_event_columns *fresh = sh->fresh;
+    const ltv_event_store *pending = &ledger->pending, *old = &ledger->organized;
+    ltv_event *fresh = sh->fresh->events;
     uint64_t *start = sh->start;
     const uint32_t begin = sh->begin, end = sh->end;
     if (sh->phase == 0) { /* run lengths, stored one slot ahead for the prefix sum */
@@ -88,32 +61,20 @@ static int organize_share_run(void *arg) {
         for (uint32_t c = begin; c < end; c++) {
             const size_t len = old_length(ledger, c);
             if (!len) continue;
-            const size_t from = (size_t)ledger->ev_start[c], to = (size_t)start[c];
-            memcpy(fresh->day + to, old->day + from, len * sizeof *fresh->day);
-            memcpy(fresh->amount + to, old->amount + from, len * sizeof *fresh->amount);
-            memcpy(fresh->items + to, old->items + from, len * sizeof *fresh->items);
-            memcpy(fresh->kind + to, old->kind + from, len * sizeof *fresh->kind);
+            memcpy(fresh + start[c], old->events + ledger->ev_start[c], len * sizeof *fresh);
             start[c] += len;
         }
         for (size_t e = 0; e < pending->count; e++) {
             const uint32_t c = pending->customer[e];
             if (c < begin || c >= end) continue;
-            const size_t to = (size_t)start[c]++;
-            fresh->day[to] = pending->day[e];
-            fresh->amount[to] = pending->amount[e];
-            fresh->items[to] = pending->items[e];
-            fresh->kind[to] = pending->kind[e];
+            fresh[start[c]++] = pending->events[e];
         }
         return LTV_OK;
     }
     /* phase 2: canonical order inside each run */
-    event_row *scratch = NULL;
-    size_t scratch_len = 0;
-    int status = LTV_OK;
-    for (uint32_t c = begin; c < end && status == LTV_OK; c++)
-        if (start[c + 1] - start[c] > 1) status = sort_run(fresh, (size_t)start[c], (size_t)start[c + 1], &scratch, &scratch_len);
-    ltv__free(scratch);
-    return status;
+    for (uint32_t c = begin; c < end; c++)
+        if (start[c + 1] - start[c] > 1) sort_run(fresh + start[c], (size_t)(start[c + 1] - start[c]));
+    return LTV_OK;
 }
 
 static int run_phase(organize_share *shares, int count, int phase) {
@@ -123,15 +84,15 @@ static int run_phase(organize_share *shares, int count, int phase) {
 
 static int organize(ltv_ledger *ledger) {
     const uint32_t n = ledger->customer_count;
-    const ltv_event_columns *pending = &ledger->pending, *old = &ledger->organized;
+    const ltv_event_store *pending = &ledger->pending, *old = &ledger->organized;
     if (pending->count == 0 && ledger->organized_customers == n) return LTV_OK;
 
     const size_t start_bytes = ((size_t)n + 1) * sizeof(uint64_t);
     uint64_t *start = ltv__big_alloc(start_bytes);
-    ltv_event_columns fresh = {0};
+    ltv_event_store fresh = {0};
     int status = start ? LTV_OK : ltv__fail(LTV_ENOMEM, "ledger: out of memory organizing %u customers", n);
     const size_t total = old->count + pending->count;
-    if (status == LTV_OK) status = ltv__columns_reserve(&fresh, total ? total : 1, false);
+    if (status == LTV_OK) status = ltv__store_reserve(&fresh, total ? total : 1, false);
     if (status != LTV_OK) goto done;
 
     organize_share shares[8];
@@ -152,8 +113,8 @@ static int organize(ltv_ledger *ledger) {
     if (status != LTV_OK) goto done;
 
     /* Commit: the new layout replaces the old one; pending storage is released. */
-    ltv__columns_free(&ledger->organized);
-    ltv__columns_free(&ledger->pending);
+    ltv__store_free(&ledger->organized);
+    ltv__store_free(&ledger->pending);
     ltv__big_free(ledger->ev_start, ledger->ev_start_bytes);
     ledger->organized = fresh;
     ledger->ev_start = start;
@@ -162,7 +123,7 @@ static int organize(ltv_ledger *ledger) {
     start = NULL;
     memset(&fresh, 0, sizeof fresh);
 done:
-    ltv__columns_free(&fresh);
+    ltv__store_free(&fresh);
     ltv__big_free(start, start_bytes);
     return status;
 }
