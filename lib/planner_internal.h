@@ -92,17 +92,6 @@ const char *ltv__plan_keyword_list(int vocab);
 /* Stage keyword list and the number of values of a vocabulary. */
 int ltv__plan_vocab_size(int vocab);
 
-/* ---- growing text buffer (planner_buf.c) ---- */
-typedef struct ltv__plan_buf {
-    char *data;
-    size_t len, cap;
-    bool failed;
-} ltv__plan_buf;
-void ltv__plan_buf_put(ltv__plan_buf *buf, const char *text, size_t len);
-void ltv__plan_buf_puts(ltv__plan_buf *buf, const char *text);
-void ltv__plan_buf_printf(ltv__plan_buf *buf, const char *fmt, ...) LTV_PRINTF(2, 3);
-void ltv__plan_buf_free(ltv__plan_buf *buf);
-
 /* ---- segment rules (planner_segment.c) ---- */
 /* The default DOMAIN §2 rules, evaluated from a customer's facts as of a day. A customer
  * with no order has state LTV_STATE_NONE and rank LTV_RANK_NONE. */

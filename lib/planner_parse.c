@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "planner_internal.h"
+#include "textbuf.h"
 
 #define MAX_TOKENS 32
 
@@ -24,7 +25,7 @@ typedef struct parser {
     ltv_planner *planner;
     token tokens[MAX_TOKENS];
     size_t n_tokens;
-    ltv__plan_buf arena; /* decoded quoted values of the current statement */
+    ltv__textbuf arena; /* decoded quoted values of the current statement */
     bool have_header;
     bool have_scenario;
     size_t scenario;
@@ -71,17 +72,17 @@ static int read_quoted(parser *p, size_t *pos, size_t end, size_t line_start, ui
             i++;
             continue;
         }
-        ltv__plan_buf_put(&p->arena, p->data + start, i - start);
+        ltv__tb_append(&p->arena, p->data + start, i - start);
         char next = i + 1 < end ? p->data[i + 1] : '\0';
         const char *decoded = next == '"' ? "\"" : next == '\\' ? "\\" : next == 'n' ? "\n" : next == 't' ? "\t" : NULL;
         if (!decoded)
             return fail_at(line, column_of(p->data, line_start, i),
                            "unknown escape '\\%c' (use \\\", \\\\, \\n or \\t)", next ? next : ' ');
-        ltv__plan_buf_puts(&p->arena, decoded);
+        ltv__tb_puts(&p->arena, decoded);
         i += 2;
         start = i;
     }
-    ltv__plan_buf_put(&p->arena, p->data + start, i - start);
+    ltv__tb_append(&p->arena, p->data + start, i - start);
     tok->value_len = p->arena.len - tok->arena_offset;
     if (p->arena.failed) return ltv__fail(LTV_ENOMEM, "planner text: out of memory");
     i++;
@@ -493,7 +494,7 @@ int ltv_planner_from_text(ltv_planner **out, const char *text, size_t len) {
     int status = ltv_planner_new(&p.planner);
     if (status != LTV_OK) return status;
     status = parse_all(&p);
-    ltv__plan_buf_free(&p.arena);
+    ltv__tb_discard(&p.arena);
     if (status != LTV_OK) {
         ltv_planner_free(p.planner);
         return status;
@@ -509,22 +510,22 @@ int ltv_planner_load(ltv_planner **out, const char *path) {
     LTV_REQUIRE(path, func);
     FILE *file = fopen(path, "rb");
     if (!file) return ltv__fail(LTV_EIO, "%s: cannot open '%s'", func, path);
-    ltv__plan_buf buf = {0};
+    ltv__textbuf buf = {0};
     char chunk[8192];
     size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, file)) > 0) ltv__plan_buf_put(&buf, chunk, n);
+    while ((n = fread(chunk, 1, sizeof chunk, file)) > 0) ltv__tb_append(&buf, chunk, n);
     bool read_error = ferror(file) != 0;
     fclose(file);
     if (read_error) {
-        ltv__plan_buf_free(&buf);
+        ltv__tb_discard(&buf);
         return ltv__fail(LTV_EIO, "%s: cannot read '%s'", func, path);
     }
     if (buf.failed) {
-        ltv__plan_buf_free(&buf);
+        ltv__tb_discard(&buf);
         return ltv__fail(LTV_ENOMEM, "%s: out of memory reading '%s'", func, path);
     }
     int status = ltv_planner_from_text(out, buf.data ? buf.data : "", buf.len);
-    ltv__plan_buf_free(&buf);
+    ltv__tb_discard(&buf);
     if (status != LTV_OK) {
         char message[900];
         snprintf(message, sizeof message, "%s", ltv_last_error());

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "planner_internal.h"
+#include "textbuf.h"
 
 #define GAP_CAPACITY_MAX 100000
 
@@ -70,48 +71,48 @@ static uint64_t percent(uint64_t part, uint64_t whole) {
     return whole ? (uint64_t)((double)part * 100.0 / (double)whole + 0.5) : 0;
 }
 
-static void explain_from_data(ltv__plan_buf *buf, int lang, const char *name, uint64_t total, uint64_t in_window,
+static void explain_from_data(ltv__textbuf *buf, int lang, const char *name, uint64_t total, uint64_t in_window,
                               int32_t first, int32_t last, int64_t window, int32_t old_day) {
     uint64_t pct = percent(in_window, total);
     if (lang == LTV_LANG_JA) {
-        ltv__plan_buf_printf(buf,
-                             "優良顧客の初回購入から90日以内の2回目購入%llu件のうち%llu件(%llu%%)が%d〜%d日目に"
-                             "集中しています(最も多い%lld日間)。",
-                             (unsigned long long)total, (unsigned long long)in_window, (unsigned long long)pct, first,
-                             last, (long long)window);
+        ltv__tb_printf(buf,
+                       "優良顧客の初回購入から90日以内の2回目購入%llu件のうち%llu件(%llu%%)が%d〜%d日目に"
+                       "集中しています(最も多い%lld日間)。",
+                       (unsigned long long)total, (unsigned long long)in_window, (unsigned long long)pct, first,
+                       last, (long long)window);
         if (old_day == first)
-            ltv__plan_buf_printf(buf, "ステップ「%s」はその始まりの%d日目のままにします。", name, first);
+            ltv__tb_printf(buf, "ステップ「%s」はその始まりの%d日目のままにします。", name, first);
         else
-            ltv__plan_buf_printf(buf, "ステップ「%s」を%d日目から%d日目に移し、その期間の始まりに届くようにします。",
-                                 name, old_day, first);
+            ltv__tb_printf(buf, "ステップ「%s」を%d日目から%d日目に移し、その期間の始まりに届くようにします。",
+                           name, old_day, first);
         return;
     }
-    ltv__plan_buf_printf(buf,
-                         "Of the %llu second purchases your best customers made within 90 days of their first, "
-                         "%llu (%llu%%) fell on days %d-%d, the busiest %lld-day window. ",
-                         (unsigned long long)total, (unsigned long long)in_window, (unsigned long long)pct, first, last,
-                         (long long)window);
+    ltv__tb_printf(buf,
+                   "Of the %llu second purchases your best customers made within 90 days of their first, "
+                   "%llu (%llu%%) fell on days %d-%d, the busiest %lld-day window. ",
+                   (unsigned long long)total, (unsigned long long)in_window, (unsigned long long)pct, first, last,
+                   (long long)window);
     if (old_day == first)
-        ltv__plan_buf_printf(buf, "Step '%s' stays on day %d, where that window begins.", name, first);
+        ltv__tb_printf(buf, "Step '%s' stays on day %d, where that window begins.", name, first);
     else
-        ltv__plan_buf_printf(buf, "Step '%s' moves from day %d to day %d so that it arrives as that window begins.",
-                             name, old_day, first);
+        ltv__tb_printf(buf, "Step '%s' moves from day %d to day %d so that it arrives as that window begins.",
+                       name, old_day, first);
 }
 
-static void explain_too_few(ltv__plan_buf *buf, int lang, const char *name, uint64_t total, int64_t needed,
+static void explain_too_few(ltv__textbuf *buf, int lang, const char *name, uint64_t total, int64_t needed,
                             int32_t day) {
     if (lang == LTV_LANG_JA) {
-        ltv__plan_buf_printf(buf,
-                             "優良顧客の初回購入から90日以内の2回目購入は%llu件しかなく、傾向を読むには%lld件以上が"
-                             "必要です。データが足りないため、ステップ「%s」は既定の%d日目のままにします。",
-                             (unsigned long long)total, (long long)needed, name, day);
+        ltv__tb_printf(buf,
+                       "優良顧客の初回購入から90日以内の2回目購入は%llu件しかなく、傾向を読むには%lld件以上が"
+                       "必要です。データが足りないため、ステップ「%s」は既定の%d日目のままにします。",
+                       (unsigned long long)total, (long long)needed, name, day);
         return;
     }
-    ltv__plan_buf_printf(buf,
-                         "Only %llu second purchases of your best customers fall within 90 days of their first; at "
-                         "least %lld are needed to read a pattern. With too little data, step '%s' keeps its "
-                         "default day %d.",
-                         (unsigned long long)total, (long long)needed, name, day);
+    ltv__tb_printf(buf,
+                   "Only %llu second purchases of your best customers fall within 90 days of their first; at "
+                   "least %lld are needed to read a pattern. With too little data, step '%s' keeps its "
+                   "default day %d.",
+                   (unsigned long long)total, (long long)needed, name, day);
 }
 
 int ltv_planner_place_step(ltv_planner *planner, size_t scenario, size_t step, const uint64_t *gap_counts,
@@ -141,7 +142,7 @@ int ltv_planner_place_step(ltv_planner *planner, size_t scenario, size_t step, c
     int32_t old_day = (int32_t)current;
     int32_t day = old_day;
     int reason;
-    ltv__plan_buf text = {0};
+    ltv__textbuf text = {0};
     if (total < (uint64_t)needed) {
         reason = LTV_TIMING_TOO_FEW;
         explain_too_few(&text, lang, st->name, total, needed, old_day);
@@ -167,7 +168,7 @@ int ltv_planner_place_step(ltv_planner *planner, size_t scenario, size_t step, c
                           old_day);
     }
     if (text.failed) {
-        ltv__plan_buf_free(&text);
+        ltv__tb_discard(&text);
         return ltv__fail(LTV_ENOMEM, "%s: out of memory", func);
     }
     planner->scenarios[scenario].steps[step].day = day;
@@ -176,6 +177,6 @@ int ltv_planner_place_step(ltv_planner *planner, size_t scenario, size_t step, c
     if (out_explanation)
         *out_explanation = text.data;
     else
-        ltv__plan_buf_free(&text);
+        ltv__tb_discard(&text);
     return LTV_OK;
 }

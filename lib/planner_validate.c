@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "planner_internal.h"
+#include "textbuf.h"
 
 typedef struct problem {
     int kind;
@@ -43,7 +44,7 @@ int ltv_plan_report_problem(const ltv_plan_report *report, size_t i, int *out_ki
 
 /* Takes ownership of the buffer's text. Returns false when out of memory. */
 static bool add_problem(ltv_plan_report *report, int kind, size_t scenario, size_t step, uint32_t line,
-                        ltv__plan_buf *text) {
+                        ltv__textbuf *text) {
     if (text->failed || !text->data) return false;
     if (report->count == report->cap) {
         size_t cap = report->cap ? report->cap * 2 : 8;
@@ -53,53 +54,52 @@ static bool add_problem(ltv_plan_report *report, int kind, size_t scenario, size
         report->cap = cap;
     }
     report->items[report->count++] = (problem){kind, scenario, step, line, text->data};
-    text->data = NULL;
-    text->len = text->cap = 0;
+    ltv__tb_init(text); /* the report owns the text now */
     return true;
 }
 
 /* "scenario 'x', step 'y' (line 12): " */
-static void where(ltv__plan_buf *buf, const ltv__plan_scenario *sc, const ltv__plan_step *st) {
-    ltv__plan_buf_printf(buf, "scenario '%s'", sc->name);
-    if (st) ltv__plan_buf_printf(buf, ", step '%s'", st->name);
+static void where(ltv__textbuf *buf, const ltv__plan_scenario *sc, const ltv__plan_step *st) {
+    ltv__tb_printf(buf, "scenario '%s'", sc->name);
+    if (st) ltv__tb_printf(buf, ", step '%s'", st->name);
     uint32_t line = st ? st->line : sc->line;
-    if (line) ltv__plan_buf_printf(buf, " (line %u)", line);
-    ltv__plan_buf_puts(buf, ": ");
+    if (line) ltv__tb_printf(buf, " (line %u)", line);
+    ltv__tb_puts(buf, ": ");
 }
 
-static void mask_words(ltv__plan_buf *buf, int vocab_kind, int32_t mask) {
+static void mask_words(ltv__textbuf *buf, int vocab_kind, int32_t mask) {
     bool first = true;
     for (int value = 0; value <= 4; value++) {
         if (!(mask & (1 << value))) continue;
         int v = value == 4 ? -1 : value;
-        if (!first) ltv__plan_buf_puts(buf, ",");
-        ltv__plan_buf_puts(buf, ltv_planner_keyword(vocab_kind, v));
+        if (!first) ltv__tb_puts(buf, ",");
+        ltv__tb_puts(buf, ltv_planner_keyword(vocab_kind, v));
         first = false;
     }
 }
 
 /* The conditions a step sets, as they are written in the text format. */
-static void describe_conditions(ltv__plan_buf *buf, const ltv__plan_step *st) {
+static void describe_conditions(ltv__textbuf *buf, const ltv__plan_step *st) {
     const char *sep = "";
     if (st->states) {
-        ltv__plan_buf_puts(buf, "states=");
+        ltv__tb_puts(buf, "states=");
         mask_words(buf, LTV_PLAN_VOCAB_STATE, st->states);
         sep = ", ";
     }
     if (st->ranks) {
-        ltv__plan_buf_printf(buf, "%sranks=", sep);
+        ltv__tb_printf(buf, "%sranks=", sep);
         mask_words(buf, LTV_PLAN_VOCAB_RANK, st->ranks);
         sep = ", ";
     }
     if (st->min_orders) {
-        ltv__plan_buf_printf(buf, "%smin_orders=%d", sep, st->min_orders);
+        ltv__tb_printf(buf, "%smin_orders=%d", sep, st->min_orders);
         sep = ", ";
     }
     if (st->max_orders >= 0) {
-        ltv__plan_buf_printf(buf, "%smax_orders=%d", sep, st->max_orders);
+        ltv__tb_printf(buf, "%smax_orders=%d", sep, st->max_orders);
         sep = ", ";
     }
-    if (st->before_second) ltv__plan_buf_printf(buf, "%sbefore_second_purchase=yes", sep);
+    if (st->before_second) ltv__tb_printf(buf, "%sbefore_second_purchase=yes", sep);
 }
 
 static bool trigger_needs_order(int32_t trigger) {
@@ -127,27 +127,27 @@ static bool rank_possible(const ltv_planner *planner, int32_t trigger, int32_t m
 }
 
 /* Explain why a step's conditions contradict each other into `buf`; false if they do not. */
-static bool contradiction(const ltv_planner *planner, int32_t trigger, const ltv__plan_step *st, ltv__plan_buf *buf) {
+static bool contradiction(const ltv_planner *planner, int32_t trigger, const ltv__plan_step *st, ltv__textbuf *buf) {
     if (st->max_orders >= 0 && st->min_orders > st->max_orders) {
-        ltv__plan_buf_printf(buf, "min_orders=%d is above max_orders=%d: no customer can meet both", st->min_orders,
-                             st->max_orders);
+        ltv__tb_printf(buf, "min_orders=%d is above max_orders=%d: no customer can meet both", st->min_orders,
+                       st->max_orders);
         return true;
     }
     if (st->before_second && st->min_orders >= 2) {
-        ltv__plan_buf_printf(buf,
-                             "before_second_purchase=yes allows a single order, but min_orders=%d asks for more",
-                             st->min_orders);
+        ltv__tb_printf(buf,
+                       "before_second_purchase=yes allows a single order, but min_orders=%d asks for more",
+                       st->min_orders);
         return true;
     }
     if (trigger_needs_order(trigger) && st->max_orders == 0) {
-        ltv__plan_buf_printf(buf, "trigger '%s' reaches only customers with an order, but max_orders=0",
-                             ltv_planner_keyword(LTV_PLAN_VOCAB_TRIGGER, trigger));
+        ltv__tb_printf(buf, "trigger '%s' reaches only customers with an order, but max_orders=0",
+                       ltv_planner_keyword(LTV_PLAN_VOCAB_TRIGGER, trigger));
         return true;
     }
     if (trigger == LTV_TRIGGER_DORMANT && st->states && !(st->states & (1 << 3))) {
-        ltv__plan_buf_puts(buf, "trigger 'dormant' reaches only dormant customers, but states=");
+        ltv__tb_puts(buf, "trigger 'dormant' reaches only dormant customers, but states=");
         mask_words(buf, LTV_PLAN_VOCAB_STATE, st->states);
-        ltv__plan_buf_puts(buf, " leaves them out");
+        ltv__tb_puts(buf, " leaves them out");
         return true;
     }
     int64_t lo = st->min_orders;
@@ -165,10 +165,10 @@ static bool contradiction(const ltv_planner *planner, int32_t trigger, const ltv
         if (state_possible(planner, trigger, st->states, n) && rank_possible(planner, trigger, st->ranks, n))
             return false;
     }
-    ltv__plan_buf_puts(buf, "no customer can meet these conditions together: ");
+    ltv__tb_puts(buf, "no customer can meet these conditions together: ");
     describe_conditions(buf, st);
     if (trigger_needs_order(trigger))
-        ltv__plan_buf_printf(buf, " (trigger '%s')", ltv_planner_keyword(LTV_PLAN_VOCAB_TRIGGER, trigger));
+        ltv__tb_printf(buf, " (trigger '%s')", ltv_planner_keyword(LTV_PLAN_VOCAB_TRIGGER, trigger));
     return true;
 }
 
@@ -194,16 +194,16 @@ static bool check_caps(const ltv_planner *planner, size_t s, ltv_plan_report *re
             size_t j = i;
             while (j < n && sorted[j]->day <= sorted[i]->day + 6) j++;
             if (j - i <= (size_t)cap) continue;
-            ltv__plan_buf text = {0};
+            ltv__textbuf text = {0};
             where(&text, sc, NULL);
-            ltv__plan_buf_printf(&text, "channel %s has %zu touches in days %d..%d (", ltv_planner_keyword(LTV_PLAN_VOCAB_CHANNEL, c),
-                                 j - i, sorted[i]->day, sorted[i]->day + 6);
+            ltv__tb_printf(&text, "channel %s has %zu touches in days %d..%d (", ltv_planner_keyword(LTV_PLAN_VOCAB_CHANNEL, c),
+                           j - i, sorted[i]->day, sorted[i]->day + 6);
             for (size_t k = i; k < j; k++)
-                ltv__plan_buf_printf(&text, "%s'%s' day %d", k > i ? ", " : "", sorted[k]->name, sorted[k]->day);
-            ltv__plan_buf_printf(&text, "), above its weekly cap of %d", cap);
+                ltv__tb_printf(&text, "%s'%s' day %d", k > i ? ", " : "", sorted[k]->name, sorted[k]->day);
+            ltv__tb_printf(&text, "), above its weekly cap of %d", cap);
             size_t first_index = (size_t)(sorted[i] - sc->steps);
             if (!add_problem(report, LTV_PLAN_PROBLEM_WEEKLY_CAP, s, first_index, sorted[i]->line, &text)) {
-                ltv__plan_buf_free(&text);
+                ltv__tb_discard(&text);
                 return false;
             }
             break;
@@ -215,41 +215,42 @@ static bool check_caps(const ltv_planner *planner, size_t s, ltv_plan_report *re
 static bool check_scenario(const ltv_planner *planner, size_t s, ltv_plan_report *report) {
     const ltv__plan_scenario *sc = &planner->scenarios[s];
     if (sc->n_steps == 0) {
-        ltv__plan_buf text = {0};
+        ltv__textbuf text = {0};
         where(&text, sc, NULL);
-        ltv__plan_buf_puts(&text, "the scenario has no steps");
+        ltv__tb_puts(&text, "the scenario has no steps");
         if (!add_problem(report, LTV_PLAN_PROBLEM_EMPTY_SCENARIO, s, SIZE_MAX, sc->line, &text)) {
-            ltv__plan_buf_free(&text);
+            ltv__tb_discard(&text);
             return false;
         }
     }
     for (size_t i = 0; i < sc->n_steps; i++) {
         const ltv__plan_step *st = &sc->steps[i];
         if (!planner->channels[st->channel].enabled) {
-            ltv__plan_buf text = {0};
+            ltv__textbuf text = {0};
             where(&text, sc, st);
             const char *word = ltv_planner_keyword(LTV_PLAN_VOCAB_CHANNEL, st->channel);
-            ltv__plan_buf_printf(&text,
-                                 "channel %s is not enabled for this shop; enable it (channel %s) or move the "
-                                 "step to an enabled channel",
-                                 word, word);
+            ltv__tb_printf(&text,
+                           "channel %s is not enabled for this shop; enable it (channel %s) or move the "
+                           "step to an enabled channel",
+                           word, word);
             if (!add_problem(report, LTV_PLAN_PROBLEM_CHANNEL_DISABLED, s, i, st->line, &text)) {
-                ltv__plan_buf_free(&text);
+                ltv__tb_discard(&text);
                 return false;
             }
         }
-        ltv__plan_buf why = {0};
+        ltv__textbuf why = {0};
         if (contradiction(planner, sc->trigger, st, &why)) {
-            ltv__plan_buf text = {0};
+            ltv__textbuf text = {0};
             where(&text, sc, st);
-            ltv__plan_buf_put(&text, why.data ? why.data : "", why.len);
-            ltv__plan_buf_free(&why);
-            if (why.failed || !add_problem(report, LTV_PLAN_PROBLEM_CONTRADICTION, s, i, st->line, &text)) {
-                ltv__plan_buf_free(&text);
+            ltv__tb_append(&text, why.data ? why.data : "", why.len);
+            bool why_failed = why.failed; /* read before the discard, which clears it */
+            ltv__tb_discard(&why);
+            if (why_failed || !add_problem(report, LTV_PLAN_PROBLEM_CONTRADICTION, s, i, st->line, &text)) {
+                ltv__tb_discard(&text);
                 return false;
             }
         }
-        ltv__plan_buf_free(&why);
+        ltv__tb_discard(&why);
     }
     return check_caps(planner, s, report);
 }
@@ -262,10 +263,10 @@ int ltv_planner_validate(const ltv_planner *planner, ltv_plan_report **out_repor
     if (!report) return ltv__fail(LTV_ENOMEM, "%s: out of memory", func);
     bool ok = true;
     if (planner->n_scenarios == 0) {
-        ltv__plan_buf text = {0};
-        ltv__plan_buf_puts(&text, "the planner has no scenario; add one or start from the built-in planner");
+        ltv__textbuf text = {0};
+        ltv__tb_puts(&text, "the planner has no scenario; add one or start from the built-in planner");
         ok = add_problem(report, LTV_PLAN_PROBLEM_NO_SCENARIO, SIZE_MAX, SIZE_MAX, 0, &text);
-        if (!ok) ltv__plan_buf_free(&text);
+        if (!ok) ltv__tb_discard(&text);
     }
     for (size_t s = 0; ok && s < planner->n_scenarios; s++) ok = check_scenario(planner, s, report);
     if (!ok) {
