@@ -40,6 +40,11 @@ void *ltv__realloc_array(void *ptr, size_t count, size_t size);
 void ltv__free(void *ptr);
 char *ltv__strndup(const char *text, size_t len);
 
+/* Copies a struct of in_size bytes into the caller's copy of out_size bytes, which may be
+ * an older (shorter) or newer (longer) version of it: a longer tail is zero-filled. Callers
+ * check first that out_size covers the struct's first version. */
+void ltv__copy_versioned(void *out, size_t out_size, const void *in, size_t in_size);
+
 /* Large arrays (ledger columns, hash tables). With the default allocator these are
  * page-aligned anonymous mappings advised to use huge pages, because first-touch page
  * faults dominate the cost of filling fresh memory on the target machines; with a user

@@ -67,12 +67,6 @@ void ltv__facts_compute(const ltv_ledger *ledger, uint32_t c, int32_t as_of_day,
     f->cancel_day = cancel;
 }
 
-/* Copies a struct into a caller's copy of possibly another version of it. */
-static void copy_versioned(void *out, size_t out_size, const void *in, size_t in_size) {
-    memcpy(out, in, out_size < in_size ? out_size : in_size);
-    if (out_size > in_size) memset((char *)out + in_size, 0, out_size - in_size);
-}
-
 static int check_index(const char *func, const ltv_ledger *ledger, uint64_t index) {
     if (index >= ledger->customer_count)
         return ltv__fail(LTV_ERANGE, "%s: customer index %llu is outside 0..%lld", func, (unsigned long long)index,
@@ -93,7 +87,7 @@ int ltv_ledger_facts(const ltv_ledger *ledger, uint64_t index, int32_t as_of_day
     if (status != LTV_OK) return status;
     ltv_customer_facts facts;
     ltv__facts_compute(ledger, (uint32_t)index, as_of_day, &facts);
-    copy_versioned(out, out_size, &facts, sizeof facts);
+    ltv__copy_versioned(out, out_size, &facts, sizeof facts);
     return LTV_OK;
 }
 
@@ -129,7 +123,7 @@ int ltv_ledger_summary_as_of(const ltv_ledger *ledger, int32_t as_of_day, ltv_le
             if (sum.last_day == LTV_NO_DAY || ev[e - 1].day > sum.last_day) sum.last_day = ev[e - 1].day;
         }
     }
-    copy_versioned(out, out_size, &sum, sizeof sum);
+    ltv__copy_versioned(out, out_size, &sum, sizeof sum);
     return LTV_OK;
 }
 

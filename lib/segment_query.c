@@ -3,11 +3,6 @@
 
 #include "segment_internal.h"
 
-static void copy_versioned(void *out, size_t out_size, const void *in, size_t in_size) {
-    memcpy(out, in, out_size < in_size ? out_size : in_size);
-    if (out_size > in_size) memset((char *)out + in_size, 0, out_size - in_size);
-}
-
 #define REQUIRE_SIZE(func, out_size, type)                                                                  \
     do {                                                                                                    \
         if ((out_size) < sizeof(type))                                                                      \
@@ -43,7 +38,7 @@ int ltv_segmentation_customer(const ltv_segmentation *seg, uint64_t index, ltv_c
                          (unsigned long long)index, (long long)seg->n - 1);
     ltv_customer_segment s;
     fill_customer(seg, (size_t)index, &s);
-    copy_versioned(out, out_size, &s, sizeof s);
+    ltv__copy_versioned(out, out_size, &s, sizeof s);
     return LTV_OK;
 }
 
@@ -111,7 +106,7 @@ int ltv_segmentation_state_stats(const ltv_segmentation *seg, int state, ltv_gro
     REQUIRE_SIZE("ltv_segmentation_state_stats", out_size, ltv_group_stats);
     if (state < 0 || state >= LTV_STATE_COUNT)
         return ltv__fail(LTV_EINVAL, "ltv_segmentation_state_stats: state %d is not 0..%d", state, LTV_STATE_COUNT - 1);
-    copy_versioned(out, out_size, &seg->state_stats[state], sizeof seg->state_stats[state]);
+    ltv__copy_versioned(out, out_size, &seg->state_stats[state], sizeof seg->state_stats[state]);
     return LTV_OK;
 }
 
@@ -121,7 +116,7 @@ int ltv_segmentation_rank_stats(const ltv_segmentation *seg, int rank, ltv_group
     REQUIRE_SIZE("ltv_segmentation_rank_stats", out_size, ltv_group_stats);
     if (rank < 0 || rank >= LTV_RANK_COUNT)
         return ltv__fail(LTV_EINVAL, "ltv_segmentation_rank_stats: rank %d is not 0..%d", rank, LTV_RANK_COUNT - 1);
-    copy_versioned(out, out_size, &seg->rank_stats[rank], sizeof seg->rank_stats[rank]);
+    ltv__copy_versioned(out, out_size, &seg->rank_stats[rank], sizeof seg->rank_stats[rank]);
     return LTV_OK;
 }
 
@@ -187,7 +182,7 @@ int ltv_segmentation_ltv_summary(const ltv_segmentation *seg, ltv_ltv_summary *o
     LTV_REQUIRE(seg, "ltv_segmentation_ltv_summary");
     LTV_REQUIRE(out, "ltv_segmentation_ltv_summary");
     REQUIRE_SIZE("ltv_segmentation_ltv_summary", out_size, ltv_ltv_summary);
-    copy_versioned(out, out_size, &seg->ltv, sizeof seg->ltv);
+    ltv__copy_versioned(out, out_size, &seg->ltv, sizeof seg->ltv);
     return LTV_OK;
 }
 
