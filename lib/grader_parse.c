@@ -5,25 +5,6 @@
 
 #include "grader_internal.h"
 
-/* Decode the code point at s[*i] (the text is already known to be valid UTF-8). */
-static uint32_t next_code_point(const unsigned char *s, size_t *i) {
-    unsigned char c = s[*i];
-    uint32_t cp;
-    size_t extra;
-    if (c < 0x80) {
-        cp = c, extra = 0;
-    } else if (c < 0xE0) {
-        cp = c & 0x1Fu, extra = 1;
-    } else if (c < 0xF0) {
-        cp = c & 0x0Fu, extra = 2;
-    } else {
-        cp = c & 0x07u, extra = 3;
-    }
-    for (size_t k = 1; k <= extra; k++) cp = (cp << 6) | (s[*i + k] & 0x3Fu);
-    *i += extra + 1;
-    return cp;
-}
-
 /* The answer a code point stands for (0..3), or -1. Fullwidth letters are what a Japanese
  * input method produces when it is left in full-width mode. */
 static int choice_of(uint32_t cp) {
@@ -61,7 +42,8 @@ static int scan(const char *what, const char *text, size_t len, int32_t *choices
     char shown[48];
     while (i < len) {
         size_t start = i;
-        uint32_t cp = next_code_point(s, &i);
+        uint32_t cp;
+        ltv__utf8_next(text, len, &i, &cp); /* cannot fail: the text was validated above */
         position++;
         if (is_separator(cp)) continue;
         int choice = choice_of(cp);

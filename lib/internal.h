@@ -57,6 +57,11 @@ void ltv__big_free(void *ptr, size_t bytes);
  * On false, *bad_offset (if not NULL) receives the offset of the first invalid byte. */
 bool ltv__utf8_valid(const char *text, size_t len, size_t *bad_offset);
 
+/* Decodes the character at text[*pos] (*pos < len) into *out_cp and moves *pos past it.
+ * Returns false on bytes that are not valid UTF-8 (as ltv__utf8_valid judges them); then
+ * *out_cp is U+FFFD and *pos moves one byte, so that a loop always makes progress. */
+bool ltv__utf8_next(const char *text, size_t len, size_t *pos, uint32_t *out_cp);
+
 /* Number of terminal columns a valid UTF-8 string occupies (East Asian wide = 2). */
 size_t ltv__utf8_display_width(const char *text, size_t len);
 

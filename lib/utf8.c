@@ -1,7 +1,48 @@
-/* UTF-8 validation and display width, for input checks and terminal tables. */
+/* UTF-8 decoding, validation and display width, for input checks and terminal tables. */
 #include <string.h>
 
 #include "internal.h"
+
+/* The character at s[i] (i < len): true with *cp and *size set when it is well-formed UTF-8
+ * (no overlong form, no surrogate, at most U+10FFFF, not cut short by len). Inline so that
+ * the validator's loop keeps its speed. */
+static inline bool decode_at(const unsigned char *s, size_t len, size_t i, uint32_t *cp, size_t *size) {
+    unsigned char c = s[i];
+    if (c < 0x80) {
+        *cp = c, *size = 1;
+        return true;
+    }
+    size_t need;
+    uint32_t value, min;
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 1, value = c & 0x1Fu, min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 2, value = c & 0x0Fu, min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 3, value = c & 0x07u, min = 0x10000;
+    } else {
+        return false;
+    }
+    if (len - i <= need) return false;
+    for (size_t k = 1; k <= need; k++) {
+        if ((s[i + k] & 0xC0) != 0x80) return false;
+        value = (value << 6) | (s[i + k] & 0x3Fu);
+    }
+    if (value < min || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return false;
+    *cp = value, *size = need + 1;
+    return true;
+}
+
+bool ltv__utf8_next(const char *text, size_t len, size_t *pos, uint32_t *out_cp) {
+    size_t size;
+    if (decode_at((const unsigned char *)text, len, *pos, out_cp, &size)) {
+        *pos += size;
+        return true;
+    }
+    *out_cp = 0xFFFD; /* the replacement character */
+    *pos += 1;
+    return false;
+}
 
 bool ltv__utf8_valid(const char *text, size_t len, size_t *bad_offset) {
     const unsigned char *s = (const unsigned char *)text;
@@ -15,34 +56,15 @@ bool ltv__utf8_valid(const char *text, size_t len, size_t *bad_offset) {
             i += 8;
         }
         if (i >= len) break;
-        unsigned char c = s[i];
-        if (c < 0x80) {
-            i++;
-            continue;
+        uint32_t cp;
+        size_t size;
+        if (!decode_at(s, len, i, &cp, &size)) {
+            if (bad_offset) *bad_offset = i;
+            return false;
         }
-        size_t need;
-        uint32_t cp, min;
-        if (c >= 0xC2 && c <= 0xDF) {
-            need = 1, cp = c & 0x1Fu, min = 0x80;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            need = 2, cp = c & 0x0Fu, min = 0x800;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            need = 3, cp = c & 0x07u, min = 0x10000;
-        } else {
-            goto bad;
-        }
-        if (len - i <= need) goto bad;
-        for (size_t k = 1; k <= need; k++) {
-            if ((s[i + k] & 0xC0) != 0x80) goto bad;
-            cp = (cp << 6) | (s[i + k] & 0x3Fu);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) goto bad;
-        i += need + 1;
+        i += size;
     }
     return true;
-bad:
-    if (bad_offset) *bad_offset = i;
-    return false;
 }
 
 /* East Asian Wide and Fullwidth ranges that matter for CRM text (CJK, kana, hangul,
@@ -58,23 +80,10 @@ static bool is_wide(uint32_t cp) {
 }
 
 size_t ltv__utf8_display_width(const char *text, size_t len) {
-    const unsigned char *s = (const unsigned char *)text;
     size_t width = 0, i = 0;
     while (i < len) {
-        unsigned char c = s[i];
         uint32_t cp;
-        size_t step;
-        if (c < 0x80) {
-            cp = c, step = 1;
-        } else if (c < 0xE0) {
-            cp = c & 0x1Fu, step = 2;
-        } else if (c < 0xF0) {
-            cp = c & 0x0Fu, step = 3;
-        } else {
-            cp = c & 0x07u, step = 4;
-        }
-        for (size_t k = 1; k < step && i + k < len; k++) cp = (cp << 6) | (s[i + k] & 0x3Fu);
-        i += step;
+        ltv__utf8_next(text, len, &i, &cp); /* a stray byte shows as U+FFFD, one column */
         if (cp < 0x20 || (cp >= 0x300 && cp <= 0x36F) || cp == 0x200B) continue; /* control, combining */
         width += is_wide(cp) ? 2 : 1;
     }
