@@ -21,18 +21,6 @@ typedef struct wrapped {
     bool cut; /* the text had more lines than allowed */
 } wrapped;
 
-static size_t char_length(unsigned char lead) {
-    return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-}
-
-static uint32_t decode(const char *text, size_t at, size_t step) {
-    const unsigned char *s = (const unsigned char *)text + at;
-    if (step == 1) return s[0];
-    uint32_t cp = s[0] & (step == 2 ? 0x1Fu : step == 3 ? 0x0Fu : 0x07u);
-    for (size_t k = 1; k < step; k++) cp = cp << 6 | (s[k] & 0x3Fu);
-    return cp;
-}
-
 /* Japanese line-breaking rules (kinsoku): characters that may not start a line ... */
 static bool no_line_start(uint32_t cp) {
     static const uint32_t list[] = {0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF09, 0x300D, 0x300F, 0x3011, 0x3009, 0x300B,
@@ -79,9 +67,10 @@ static void wrap(const char *text, size_t len, size_t width, size_t max_lines, w
             prev_space = prev_wide = prev_no_end = false;
             continue;
         }
-        size_t step = char_length((unsigned char)text[i]);
-        if (step > len - i) step = len - i;
-        uint32_t cp = decode(text, i, step);
+        uint32_t cp;
+        size_t next = i;
+        ltv__utf8_next(text, len, &next, &cp); /* cell texts are validated when set */
+        size_t step = next - i;
         size_t cw = ltv__utf8_display_width(text + i, step);
         bool space = cp == ' ', wide = cw == 2;
         if (space && i == start && wrapped_line) { /* spaces where a line was wrapped do not show */
