@@ -56,6 +56,10 @@ int cli_load(const cli_load_args *args, ltv_ledger **out_ledger, ltv_load_report
 /* Parses "table", "csv" or "json". */
 bool cli_parse_format(const char *text, cli_format *out);
 
+/* The language of the user's locale: LTV_LANG_JA when the first of LC_ALL, LC_MESSAGES,
+ * LANG that is set starts with "ja", else LTV_LANG_EN. */
+int cli_default_lang(void);
+
 /* Writes minor units as a decimal number: "-1234.50"; with grouping "1,234.50". */
 void cli_format_money(int64_t minor, int decimals, bool grouping, char *buf, size_t capacity);
 

@@ -139,6 +139,15 @@ bool cli_parse_format(const char *text, cli_format *out) {
     return false;
 }
 
+int cli_default_lang(void) {
+    const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < 3; i++) {
+        const char *value = getenv(vars[i]);
+        if (value && *value) return !strncmp(value, "ja", 2) ? LTV_LANG_JA : LTV_LANG_EN;
+    }
+    return LTV_LANG_EN;
+}
+
 void cli_format_money(int64_t minor, int decimals, bool grouping, char *buf, size_t capacity) {
     uint64_t magnitude = minor < 0 ? (uint64_t)0 - (uint64_t)minor : (uint64_t)minor;
     uint64_t scale = 1;

@@ -44,15 +44,6 @@ static const cli_grade_words words[2] = {
      "）"},
 };
 
-static int default_lang(void) {
-    const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
-    for (size_t i = 0; i < 3; i++) {
-        const char *value = getenv(vars[i]);
-        if (value && *value) return !strncmp(value, "ja", 2) ? LTV_LANG_JA : LTV_LANG_EN;
-    }
-    return LTV_LANG_EN;
-}
-
 /* Asks Q1..Q10 on stderr and reads one letter per line from stdin, asking again on bad input. */
 static int ask_questions(int lang, int32_t choices[LTV_GRADER_QUESTIONS]) {
     const cli_grade_words *w = &words[lang];
@@ -261,7 +252,7 @@ int cmd_grade(int argc, char **argv) {
     cli_load_args args;
     int code = cli_load_args_init(&args);
     if (code != CLI_EXIT_OK) return code;
-    int lang = default_lang();
+    int lang = cli_default_lang();
     bool json = false, interactive = false, loader_option = false, have_answers = false;
     char answers[1024] = "";
     for (int i = 1; i < argc && code == CLI_EXIT_OK; i++) {

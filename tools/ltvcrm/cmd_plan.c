@@ -36,15 +36,6 @@ typedef struct plan_args {
     int lang;
 } plan_args;
 
-static int default_lang(void) {
-    const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
-    for (size_t i = 0; i < 3; i++) {
-        const char *value = getenv(vars[i]);
-        if (value && *value) return !strncmp(value, "ja", 2) ? LTV_LANG_JA : LTV_LANG_EN;
-    }
-    return LTV_LANG_EN;
-}
-
 /* Terminal columns of UTF-8 text: CJK and fullwidth characters take two. */
 static size_t display_width(const char *text) {
     size_t width = 0;
@@ -401,7 +392,7 @@ static int parse_args(plan_args *args, int argc, char **argv, bool *help) {
 }
 
 int cmd_plan(int argc, char **argv) {
-    plan_args args = {.limit = UINT64_MAX, .format = CLI_FORMAT_TABLE, .lang = default_lang()};
+    plan_args args = {.limit = UINT64_MAX, .format = CLI_FORMAT_TABLE, .lang = cli_default_lang()};
     int code = cli_load_args_init(&args.load);
     if (code != CLI_EXIT_OK) return code;
     bool help = false;
