@@ -56,6 +56,9 @@ int cli_load(const cli_load_args *args, ltv_ledger **out_ledger, ltv_load_report
 /* Parses "table", "csv" or "json". */
 bool cli_parse_format(const char *text, cli_format *out);
 
+/* Parses "en" or "ja" (a NULL text is neither) into LTV_LANG_EN or LTV_LANG_JA. */
+bool cli_parse_lang(const char *text, int *out);
+
 /* The language of the user's locale: LTV_LANG_JA when the first of LC_ALL, LC_MESSAGES,
  * LANG that is set starts with "ja", else LTV_LANG_EN. */
 int cli_default_lang(void);

@@ -139,6 +139,13 @@ bool cli_parse_format(const char *text, cli_format *out) {
     return false;
 }
 
+bool cli_parse_lang(const char *text, int *out) {
+    if (text && !strcmp(text, "en")) *out = LTV_LANG_EN;
+    else if (text && !strcmp(text, "ja")) *out = LTV_LANG_JA;
+    else return false;
+    return true;
+}
+
 int cli_default_lang(void) {
     const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
     for (size_t i = 0; i < 3; i++) {

@@ -268,9 +268,7 @@ int cmd_grade(int argc, char **argv) {
             else args.path = argv[++i];
         } else if (!strcmp(arg, "--lang")) {
             const char *value = i + 1 < argc ? argv[++i] : NULL;
-            if (value && !strcmp(value, "ja")) lang = LTV_LANG_JA;
-            else if (value && !strcmp(value, "en")) lang = LTV_LANG_EN;
-            else code = cli_usage_error("grade", "--lang wants ja or en", value);
+            if (!cli_parse_lang(value, &lang)) code = cli_usage_error("grade", "--lang wants ja or en", value);
         } else if (!strcmp(arg, "--format")) {
             const char *value = i + 1 < argc ? argv[++i] : NULL;
             if (value && (!strcmp(value, "text") || !strcmp(value, "table"))) json = false;

@@ -172,9 +172,7 @@ static int parse_args(int argc, char **argv, matrix_args *m, cli_load_args *load
                 if (!strcmp(value, names[f])) m->format = f;
             if (m->format < 0) return cli_usage_error("matrix", "--format wants text, markdown, csv or json", value);
         } else if (!strcmp(opt, "--lang")) {
-            if (!strcmp(value, "en")) m->lang = LTV_LANG_EN;
-            else if (!strcmp(value, "ja")) m->lang = LTV_LANG_JA;
-            else return cli_usage_error("matrix", "--lang wants en or ja", value);
+            if (!cli_parse_lang(value, &m->lang)) return cli_usage_error("matrix", "--lang wants en or ja", value);
         } else { /* --width */
             char *end;
             long long width = strtoll(value, &end, 10);

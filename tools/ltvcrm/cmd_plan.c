@@ -377,9 +377,7 @@ static int parse_args(plan_args *args, int argc, char **argv, bool *help) {
                 code = cli_usage_error("plan", "--format wants table or csv", i < argc ? argv[i] : NULL);
         } else if (!strcmp(opt, "--lang")) {
             const char *lang = i + 1 < argc ? argv[++i] : "";
-            if (!strcmp(lang, "ja")) args->lang = LTV_LANG_JA;
-            else if (!strcmp(lang, "en")) args->lang = LTV_LANG_EN;
-            else code = cli_usage_error("plan", "--lang wants ja or en", lang);
+            if (!cli_parse_lang(lang, &args->lang)) code = cli_usage_error("plan", "--lang wants ja or en", lang);
         } else if (opt[0] == '-' && opt[1] != '\0') {
             code = cli_usage_error("plan", "unknown option", opt);
         } else if (args->load.path) {

@@ -148,9 +148,7 @@ static int parse(segment_args *a, int argc, char **argv) {
                 code = cli_usage_error("segment", "--format wants csv or json", i < argc ? argv[i] : NULL);
         } else if (!strcmp(arg, "--lang")) {
             const char *lang = i + 1 < argc ? argv[++i] : "";
-            if (!strcmp(lang, "en")) a->lang = LTV_LANG_EN;
-            else if (!strcmp(lang, "ja")) a->lang = LTV_LANG_JA;
-            else code = cli_usage_error("segment", "--lang wants en or ja", lang);
+            if (!cli_parse_lang(lang, &a->lang)) code = cli_usage_error("segment", "--lang wants en or ja", lang);
         } else if (arg[0] == '-' && arg[1] != '\0') {
             code = cli_usage_error("segment", "unknown option", arg);
         } else if (a->load.path) {
