@@ -179,6 +179,25 @@ static int place_from_data(const plan_args *args, ltv_planner *planner, const lt
 
 /* ---- outputs ---- */
 
+/* One due action, as both the table and the CSV show it. */
+typedef struct due_row {
+    const char *id, *scenario, *step;
+    int channel, stage, action;
+} due_row;
+
+static void read_due(const ltv_planner *planner, const ltv_plan_run *run, uint64_t i, due_row *out) {
+    size_t s, st;
+    int64_t stage, action;
+    ltv_plan_run_due(run, i, NULL, &s, &st, &out->channel);
+    ltv_plan_run_due_id(run, i, &out->id, NULL);
+    ltv_planner_scenario_info(planner, s, &out->scenario, NULL, NULL, NULL);
+    ltv_planner_step_text(planner, s, st, &out->step, NULL, NULL, NULL);
+    ltv_planner_step_get_i64(planner, s, st, LTV_STEP_STAGE, &stage);
+    ltv_planner_step_get_i64(planner, s, st, LTV_STEP_ACTION, &action);
+    out->stage = (int)stage;
+    out->action = (int)action;
+}
+
 static void print_due_table(const plan_args *args, const ltv_planner *planner, const ltv_plan_run *run) {
     uint64_t n = ltv_plan_run_due_count(run);
     bool ja = args->lang == LTV_LANG_JA;
@@ -192,24 +211,16 @@ static void print_due_table(const plan_args *args, const ltv_planner *planner, c
         printf("%s\n", ja ? "歓迎行動" : "next action");
     }
     for (uint64_t i = 0; i < n && i < args->limit; i++) {
-        size_t s, st;
-        int channel;
-        const char *id, *scenario, *step;
-        int64_t stage, action;
-        ltv_plan_run_due(run, i, NULL, &s, &st, &channel);
-        ltv_plan_run_due_id(run, i, &id, NULL);
-        ltv_planner_scenario_info(planner, s, &scenario, NULL, NULL, NULL);
-        ltv_planner_step_text(planner, s, st, &step, NULL, NULL, NULL);
-        ltv_planner_step_get_i64(planner, s, st, LTV_STEP_STAGE, &stage);
-        ltv_planner_step_get_i64(planner, s, st, LTV_STEP_ACTION, &action);
+        due_row d;
+        read_due(planner, run, i, &d);
         char path[160];
-        snprintf(path, sizeof path, "%s/%s", scenario, step);
+        snprintf(path, sizeof path, "%s/%s", d.scenario, d.step);
         printf("  ");
-        print_padded(id, 12);
+        print_padded(d.id, 12);
         print_padded(path, 42);
-        print_padded(channel_label(channel, args->lang), 16);
-        print_padded(stage_label((int)stage, args->lang), 20);
-        printf("%s\n", ltv_planner_label(LTV_PLAN_VOCAB_ACTION, (int)action, args->lang));
+        print_padded(channel_label(d.channel, args->lang), 16);
+        print_padded(stage_label(d.stage, args->lang), 20);
+        printf("%s\n", ltv_planner_label(LTV_PLAN_VOCAB_ACTION, d.action, args->lang));
     }
     if (n > args->limit) printf(ja ? "  …ほか%" PRIu64 "件\n" : "  ... %" PRIu64 " more\n", n - args->limit);
 }
@@ -217,30 +228,22 @@ static void print_due_table(const plan_args *args, const ltv_planner *planner, c
 static void print_due_csv(const ltv_planner *planner, const ltv_plan_run *run) {
     printf("customer_id,scenario,step,channel,stage,action\n");
     for (uint64_t i = 0; i < ltv_plan_run_due_count(run); i++) {
-        size_t s, st;
-        int channel;
-        const char *id, *scenario, *step;
-        int64_t stage, action;
-        ltv_plan_run_due(run, i, NULL, &s, &st, &channel);
-        ltv_plan_run_due_id(run, i, &id, NULL);
-        ltv_planner_scenario_info(planner, s, &scenario, NULL, NULL, NULL);
-        ltv_planner_step_text(planner, s, st, &step, NULL, NULL, NULL);
-        ltv_planner_step_get_i64(planner, s, st, LTV_STEP_STAGE, &stage);
-        ltv_planner_step_get_i64(planner, s, st, LTV_STEP_ACTION, &action);
-        bool quote = strpbrk(id, ",\"\r\n") != NULL;
+        due_row d;
+        read_due(planner, run, i, &d);
+        bool quote = strpbrk(d.id, ",\"\r\n") != NULL;
         if (quote) {
             putchar('"');
-            for (const char *p = id; *p; p++) {
+            for (const char *p = d.id; *p; p++) {
                 if (*p == '"') putchar('"');
                 putchar(*p);
             }
             putchar('"');
         } else {
-            fputs(id, stdout);
+            fputs(d.id, stdout);
         }
-        printf(",%s,%s,%s,%s,%s\n", scenario, step, ltv_planner_keyword(LTV_PLAN_VOCAB_CHANNEL, channel),
-               ltv_planner_keyword(LTV_PLAN_VOCAB_STAGE, (int)stage),
-               ltv_planner_keyword(LTV_PLAN_VOCAB_ACTION, (int)action));
+        printf(",%s,%s,%s,%s,%s\n", d.scenario, d.step, ltv_planner_keyword(LTV_PLAN_VOCAB_CHANNEL, d.channel),
+               ltv_planner_keyword(LTV_PLAN_VOCAB_STAGE, d.stage),
+               ltv_planner_keyword(LTV_PLAN_VOCAB_ACTION, d.action));
     }
 }
 
