@@ -100,24 +100,26 @@ int ltv_segmentation_copy_column(const ltv_segmentation *seg, int column, void *
     return LTV_OK;
 }
 
+/* One row of a per-state or per-rank table; `what` names the index in messages. */
+static int copy_group_stats(const char *func, const char *what, int value, int count, const ltv_group_stats *table,
+                            ltv_group_stats *out, size_t out_size) {
+    LTV_REQUIRE(out, func);
+    REQUIRE_SIZE(func, out_size, ltv_group_stats);
+    if (value < 0 || value >= count) return ltv__fail(LTV_EINVAL, "%s: %s %d is not 0..%d", func, what, value, count - 1);
+    ltv__copy_versioned(out, out_size, &table[value], sizeof table[value]);
+    return LTV_OK;
+}
+
 int ltv_segmentation_state_stats(const ltv_segmentation *seg, int state, ltv_group_stats *out, size_t out_size) {
     LTV_REQUIRE(seg, "ltv_segmentation_state_stats");
-    LTV_REQUIRE(out, "ltv_segmentation_state_stats");
-    REQUIRE_SIZE("ltv_segmentation_state_stats", out_size, ltv_group_stats);
-    if (state < 0 || state >= LTV_STATE_COUNT)
-        return ltv__fail(LTV_EINVAL, "ltv_segmentation_state_stats: state %d is not 0..%d", state, LTV_STATE_COUNT - 1);
-    ltv__copy_versioned(out, out_size, &seg->state_stats[state], sizeof seg->state_stats[state]);
-    return LTV_OK;
+    return copy_group_stats("ltv_segmentation_state_stats", "state", state, LTV_STATE_COUNT, seg->state_stats, out,
+                            out_size);
 }
 
 int ltv_segmentation_rank_stats(const ltv_segmentation *seg, int rank, ltv_group_stats *out, size_t out_size) {
     LTV_REQUIRE(seg, "ltv_segmentation_rank_stats");
-    LTV_REQUIRE(out, "ltv_segmentation_rank_stats");
-    REQUIRE_SIZE("ltv_segmentation_rank_stats", out_size, ltv_group_stats);
-    if (rank < 0 || rank >= LTV_RANK_COUNT)
-        return ltv__fail(LTV_EINVAL, "ltv_segmentation_rank_stats: rank %d is not 0..%d", rank, LTV_RANK_COUNT - 1);
-    ltv__copy_versioned(out, out_size, &seg->rank_stats[rank], sizeof seg->rank_stats[rank]);
-    return LTV_OK;
+    return copy_group_stats("ltv_segmentation_rank_stats", "rank", rank, LTV_RANK_COUNT, seg->rank_stats, out,
+                            out_size);
 }
 
 static int check_metric(const char *func, int metric) {
