@@ -60,6 +60,23 @@ static void line_q1(const int64_t *f, int32_t decimals, int lang, char *buf, siz
                  average, customers, total);
 }
 
+/* Appends "label n (rate)" for `count` groups whose customers are f[first..], each as a share
+ * of all customers, listed as the language lists; English ends with a period. */
+static void append_shares(const int64_t *f, int first, const char *const (*labels)[2], int count, int lang, char *buf,
+                          size_t cap, size_t used) {
+    for (int g = 0; g < count && used < cap; g++) {
+        int64_t customers = f[first + g];
+        char n[32], rate[32];
+        format_count((uint64_t)customers, n, sizeof n);
+        format_rate(customers, f[LTV_GRADE_FIG_CUSTOMERS], lang, rate, sizeof rate);
+        if (lang == LTV_LANG_JA)
+            used += (size_t)snprintf(buf + used, cap - used, "%s%s %s人（%s）", g ? "、" : "", labels[g][1], n, rate);
+        else
+            used += (size_t)snprintf(buf + used, cap - used, "%s%s %s (%s)", g ? ", " : "", labels[g][0], n, rate);
+    }
+    if (lang != LTV_LANG_JA && used + 1 < cap) strcat(buf, ".");
+}
+
 static void line_q2(const int64_t *f, int lang, char *buf, size_t cap) {
     static const char *const bins[5][2] = {
         {"0–99 days", "0〜99日"},       {"100–199 days", "100〜199日"}, {"200–299 days", "200〜299日"},
@@ -69,17 +86,7 @@ static void line_q2(const int64_t *f, int lang, char *buf, size_t cap) {
     format_count((uint64_t)f[LTV_GRADE_FIG_CUSTOMERS], customers, sizeof customers);
     size_t used = (size_t)snprintf(buf, cap, lang == LTV_LANG_JA ? "顧客%s人の在籍期間：" : "Tenure of %s customers: ",
                                    customers);
-    for (int b = 0; b < 5 && used < cap; b++) {
-        int64_t count = f[LTV_GRADE_FIG_TENURE_0_99 + b];
-        char n[32], rate[32];
-        format_count((uint64_t)count, n, sizeof n);
-        format_rate(count, f[LTV_GRADE_FIG_CUSTOMERS], lang, rate, sizeof rate);
-        if (lang == LTV_LANG_JA)
-            used += (size_t)snprintf(buf + used, cap - used, "%s%s %s人（%s）", b ? "、" : "", bins[b][1], n, rate);
-        else
-            used += (size_t)snprintf(buf + used, cap - used, "%s%s %s (%s)", b ? ", " : "", bins[b][0], n, rate);
-    }
-    if (lang != LTV_LANG_JA && used + 1 < cap) strcat(buf, ".");
+    append_shares(f, LTV_GRADE_FIG_TENURE_0_99, bins, 5, lang, buf, cap, used);
 }
 
 static void line_q3(const int64_t *f, int lang, char *buf, size_t cap) {
@@ -105,17 +112,7 @@ static void line_q3(const int64_t *f, int lang, char *buf, size_t cap) {
 static void line_q6(const int64_t *f, int lang, char *buf, size_t cap) {
     static const char *const states[4][2] = {{"new", "新規"}, {"repeat", "リピート"}, {"fan", "ファン"}, {"dormant", "休眠"}};
     size_t used = (size_t)snprintf(buf, cap, "%s", lang == LTV_LANG_JA ? "状態別の顧客数：" : "Customers by state: ");
-    for (int s = 0; s < 4 && used < cap; s++) {
-        int64_t count = f[LTV_GRADE_FIG_STATE_NEW + s];
-        char n[32], rate[32];
-        format_count((uint64_t)count, n, sizeof n);
-        format_rate(count, f[LTV_GRADE_FIG_CUSTOMERS], lang, rate, sizeof rate);
-        if (lang == LTV_LANG_JA)
-            used += (size_t)snprintf(buf + used, cap - used, "%s%s %s人（%s）", s ? "、" : "", states[s][1], n, rate);
-        else
-            used += (size_t)snprintf(buf + used, cap - used, "%s%s %s (%s)", s ? ", " : "", states[s][0], n, rate);
-    }
-    if (lang != LTV_LANG_JA && used + 1 < cap) strcat(buf, ".");
+    append_shares(f, LTV_GRADE_FIG_STATE_NEW, states, 4, lang, buf, cap, used);
 }
 
 int ltv__grade_set_figures(ltv_grade *grade, const int64_t figures[LTV_GRADE_FIGURE_COUNT], int32_t decimals) {
