@@ -19,9 +19,7 @@ typedef struct reader {
 } reader;
 
 static int fail_at(const reader *r, size_t offset, int status, const char *message) {
-    uint32_t line, column;
-    ltv__text_position(r->data, r->len, offset, &line, &column);
-    return ltv__fail(status, "%s: line %u, column %u: %s", r->what, (unsigned)line, (unsigned)column, message);
+    return ltv__fail_at_offset(status, r->what, r->data, r->len, offset, message);
 }
 
 /* Describe what sits at the current position, for "expected X, found Y" messages. */

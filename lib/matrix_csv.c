@@ -39,9 +39,7 @@ typedef struct csv_reader {
 } csv_reader;
 
 static int fail_at(const csv_reader *r, int status, size_t offset, const char *message) {
-    uint32_t line, column;
-    ltv__text_position(r->data, r->len, offset, &line, &column);
-    return ltv__fail(status, "%s: line %u, column %u: %s", r->what, (unsigned)line, (unsigned)column, message);
+    return ltv__fail_at_offset(status, r->what, r->data, r->len, offset, message);
 }
 
 static bool at_line_end(const csv_reader *r, size_t i) { return i >= r->len || r->data[i] == '\n' || r->data[i] == '\r'; }

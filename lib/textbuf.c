@@ -178,3 +178,9 @@ void ltv__text_position(const char *data, size_t len, size_t offset, uint32_t *o
     *out_line = line;
     *out_column = column;
 }
+
+int ltv__fail_at_offset(int status, const char *what, const char *data, size_t len, size_t offset, const char *message) {
+    uint32_t line, column;
+    ltv__text_position(data, len, offset, &line, &column);
+    return ltv__fail(status, "%s: line %u, column %u: %s", what, (unsigned)line, (unsigned)column, message);
+}

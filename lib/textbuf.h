@@ -38,4 +38,8 @@ void ltv__tb_discard(ltv__textbuf *tb);
  * Lines end at LF; a CR before LF is part of the line end. */
 void ltv__text_position(const char *data, size_t len, size_t offset, uint32_t *out_line, uint32_t *out_column);
 
+/* Records a failure "<what>: line L, column C: <message>" for a byte offset in the text and
+ * returns `status`: the one shape of a reader's error message. */
+int ltv__fail_at_offset(int status, const char *what, const char *data, size_t len, size_t offset, const char *message);
+
 #endif
