@@ -4,32 +4,7 @@
 #include <string.h>
 
 #include "grader_internal.h"
-
-/* Write n with thousands separators ("1,074,015"). */
-static void format_count(uint64_t n, char *buf, size_t cap) {
-    char digits[24];
-    int len = snprintf(digits, sizeof digits, "%llu", (unsigned long long)n);
-    size_t out = 0;
-    for (int i = 0; i < len && out + 2 < cap; i++) {
-        if (i > 0 && (len - i) % 3 == 0) buf[out++] = ',';
-        buf[out++] = digits[i];
-    }
-    buf[out] = '\0';
-}
-
-/* Write an amount of minor units with `decimals` decimals ("-1,234.50"). */
-static void format_money(int64_t value, int32_t decimals, char *buf, size_t cap) {
-    uint64_t magnitude = value < 0 ? (uint64_t)(-(value + 1)) + 1u : (uint64_t)value;
-    uint64_t scale = 1;
-    for (int32_t d = 0; d < decimals; d++) scale *= 10u;
-    char whole[32];
-    format_count(magnitude / scale, whole, sizeof whole);
-    if (decimals == 0)
-        snprintf(buf, cap, "%s%s", value < 0 ? "-" : "", whole);
-    else
-        snprintf(buf, cap, "%s%s.%0*llu", value < 0 ? "-" : "", whole, (int)decimals,
-                 (unsigned long long)(magnitude % scale));
-}
+#include "textbuf.h"
 
 /* Write part/whole as a percentage with one decimal, rounded half up; "n/a" or "—" if whole is 0. */
 static void format_rate(int64_t part, int64_t whole, int lang, char *buf, size_t cap) {
@@ -43,9 +18,9 @@ static void format_rate(int64_t part, int64_t whole, int lang, char *buf, size_t
 
 static void line_q1(const int64_t *f, int32_t decimals, int lang, char *buf, size_t cap) {
     char customers[32], total[48], average[48];
-    format_count((uint64_t)f[LTV_GRADE_FIG_YEAR_CUSTOMERS], customers, sizeof customers);
-    format_money(f[LTV_GRADE_FIG_YEAR_AMOUNT], decimals, total, sizeof total);
-    format_money(f[LTV_GRADE_FIG_ANNUAL_LTV], decimals, average, sizeof average);
+    ltv__format_count((uint64_t)f[LTV_GRADE_FIG_YEAR_CUSTOMERS], customers, sizeof customers);
+    ltv__format_money(f[LTV_GRADE_FIG_YEAR_AMOUNT], decimals, total, sizeof total);
+    ltv__format_money(f[LTV_GRADE_FIG_ANNUAL_LTV], decimals, average, sizeof average);
     if (f[LTV_GRADE_FIG_YEAR_CUSTOMERS] == 0)
         snprintf(buf, cap, "%s",
                  lang == LTV_LANG_JA ? "平均年間LTV：—（直近1年に購入した顧客はいません）"
@@ -67,7 +42,7 @@ static void append_shares(const int64_t *f, int first, const char *const (*label
     for (int g = 0; g < count && used < cap; g++) {
         int64_t customers = f[first + g];
         char n[32], rate[32];
-        format_count((uint64_t)customers, n, sizeof n);
+        ltv__format_count((uint64_t)customers, n, sizeof n);
         format_rate(customers, f[LTV_GRADE_FIG_CUSTOMERS], lang, rate, sizeof rate);
         if (lang == LTV_LANG_JA)
             used += (size_t)snprintf(buf + used, cap - used, "%s%s %s人（%s）", g ? "、" : "", labels[g][1], n, rate);
@@ -83,7 +58,7 @@ static void line_q2(const int64_t *f, int lang, char *buf, size_t cap) {
         {"300–365 days", "300〜365日"}, {"over 365 days", "365日超"},
     };
     char customers[32];
-    format_count((uint64_t)f[LTV_GRADE_FIG_CUSTOMERS], customers, sizeof customers);
+    ltv__format_count((uint64_t)f[LTV_GRADE_FIG_CUSTOMERS], customers, sizeof customers);
     size_t used = (size_t)snprintf(buf, cap, lang == LTV_LANG_JA ? "顧客%s人の在籍期間：" : "Tenure of %s customers: ",
                                    customers);
     append_shares(f, LTV_GRADE_FIG_TENURE_0_99, bins, 5, lang, buf, cap, used);
@@ -91,10 +66,10 @@ static void line_q2(const int64_t *f, int lang, char *buf, size_t cap) {
 
 static void line_q3(const int64_t *f, int lang, char *buf, size_t cap) {
     char customers[32], repeaters[32], cohort[32], second[32], repeat_rate[32], second_rate[32];
-    format_count((uint64_t)f[LTV_GRADE_FIG_CUSTOMERS], customers, sizeof customers);
-    format_count((uint64_t)f[LTV_GRADE_FIG_REPEAT_CUSTOMERS], repeaters, sizeof repeaters);
-    format_count((uint64_t)f[LTV_GRADE_FIG_FIRST_BUYERS_90], cohort, sizeof cohort);
-    format_count((uint64_t)f[LTV_GRADE_FIG_SECOND_WITHIN_90], second, sizeof second);
+    ltv__format_count((uint64_t)f[LTV_GRADE_FIG_CUSTOMERS], customers, sizeof customers);
+    ltv__format_count((uint64_t)f[LTV_GRADE_FIG_REPEAT_CUSTOMERS], repeaters, sizeof repeaters);
+    ltv__format_count((uint64_t)f[LTV_GRADE_FIG_FIRST_BUYERS_90], cohort, sizeof cohort);
+    ltv__format_count((uint64_t)f[LTV_GRADE_FIG_SECOND_WITHIN_90], second, sizeof second);
     format_rate(f[LTV_GRADE_FIG_REPEAT_CUSTOMERS], f[LTV_GRADE_FIG_CUSTOMERS], lang, repeat_rate, sizeof repeat_rate);
     format_rate(f[LTV_GRADE_FIG_SECOND_WITHIN_90], f[LTV_GRADE_FIG_FIRST_BUYERS_90], lang, second_rate,
                 sizeof second_rate);

@@ -117,33 +117,42 @@ void ltv__tb_csv_field(ltv__textbuf *tb, const char *text, size_t len) {
     ltv__tb_append(tb, "\"", 1);
 }
 
-/* Digits of v with a comma every three, most significant first. */
-static void append_grouped(ltv__textbuf *tb, uint64_t v) {
-    char digits[32];
-    size_t n = 0;
-    do {
-        digits[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    char out[48];
-    size_t o = 0;
-    for (size_t i = n; i-- > 0;) {
-        out[o++] = digits[i];
-        if (i > 0 && i % 3 == 0) out[o++] = ',';
+void ltv__format_count(uint64_t count, char *buf, size_t cap) {
+    char digits[24];
+    int len = snprintf(digits, sizeof digits, "%llu", (unsigned long long)count);
+    size_t out = 0;
+    for (int i = 0; i < len && out + 2 < cap; i++) {
+        if (i > 0 && (len - i) % 3 == 0) buf[out++] = ',';
+        buf[out++] = digits[i];
     }
-    ltv__tb_append(tb, out, o);
+    buf[out] = '\0';
 }
 
-void ltv__tb_count(ltv__textbuf *tb, uint64_t count) { append_grouped(tb, count); }
-
-void ltv__tb_money(ltv__textbuf *tb, int64_t minor, int decimals) {
+void ltv__format_money(int64_t minor, int decimals, char *buf, size_t cap) {
+    if (decimals > 18) decimals = 18; /* callers pass 0..6; 10^18 is the last power in 64 bits */
     /* Work on the magnitude as unsigned so that INT64_MIN prints too. */
     uint64_t magnitude = minor < 0 ? (uint64_t)0 - (uint64_t)minor : (uint64_t)minor;
     uint64_t scale = 1;
     for (int i = 0; i < decimals; i++) scale *= 10;
-    if (minor < 0) ltv__tb_append(tb, "-", 1);
-    append_grouped(tb, magnitude / scale);
-    if (decimals > 0) ltv__tb_printf(tb, ".%0*llu", decimals, (unsigned long long)(magnitude % scale));
+    char whole[32];
+    ltv__format_count(magnitude / scale, whole, sizeof whole);
+    if (decimals > 0)
+        snprintf(buf, cap, "%s%s.%0*llu", minor < 0 ? "-" : "", whole, decimals,
+                 (unsigned long long)(magnitude % scale));
+    else
+        snprintf(buf, cap, "%s%s", minor < 0 ? "-" : "", whole);
+}
+
+void ltv__tb_count(ltv__textbuf *tb, uint64_t count) {
+    char text[LTV__NUMBER_TEXT];
+    ltv__format_count(count, text, sizeof text);
+    ltv__tb_puts(tb, text);
+}
+
+void ltv__tb_money(ltv__textbuf *tb, int64_t minor, int decimals) {
+    char text[LTV__NUMBER_TEXT];
+    ltv__format_money(minor, decimals, text, sizeof text);
+    ltv__tb_puts(tb, text);
 }
 
 int ltv__tb_finish(ltv__textbuf *tb, const char *what, char **out_text, size_t *out_len) {

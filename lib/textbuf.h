@@ -30,6 +30,14 @@ void ltv__tb_csv_field(ltv__textbuf *tb, const char *text, size_t len);
 void ltv__tb_money(ltv__textbuf *tb, int64_t minor, int decimals);
 /* An unsigned count with thousands separators. */
 void ltv__tb_count(ltv__textbuf *tb, uint64_t count);
+
+/* The same two into a caller's buffer, for messages built with snprintf: "1,074,015" and
+ * "-1,234.50" (`decimals` 0..6). A buffer of LTV__NUMBER_TEXT bytes holds any value; a
+ * smaller one gets a cut, NUL-terminated text. */
+#define LTV__NUMBER_TEXT 32
+void ltv__format_count(uint64_t count, char *buf, size_t cap);
+void ltv__format_money(int64_t minor, int decimals, char *buf, size_t cap);
+
 /* Hand the text to the caller (release with ltv_free) or fail with LTV_ENOMEM naming `what`. */
 int ltv__tb_finish(ltv__textbuf *tb, const char *what, char **out_text, size_t *out_len);
 void ltv__tb_discard(ltv__textbuf *tb);
