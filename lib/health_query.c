@@ -9,19 +9,10 @@
 static double ratio(uint64_t part, uint64_t whole) { return whole ? (double)part / (double)whole : 0.0; }
 static double average(int64_t sum, uint64_t count) { return count ? (double)sum / (double)count : 0.0; }
 
-/* Copies a struct into a caller's copy of possibly another version of it. */
-static void copy_versioned(void *out, size_t out_size, const void *in, size_t in_size) {
-    memcpy(out, in, out_size < in_size ? out_size : in_size);
-    if (out_size > in_size) memset((char *)out + in_size, 0, out_size - in_size);
-}
-
 static int check_out(const char *func, const void *hc, const void *out, size_t out_size, size_t first_size) {
     if (!hc) return ltv__fail(LTV_EINVAL, "%s: hc is NULL", func);
     if (!out) return ltv__fail(LTV_EINVAL, "%s: out is NULL", func);
-    if (out_size < first_size)
-        return ltv__fail(LTV_EINVAL, "%s: out_size %zu is below the struct's first version (%zu bytes)", func, out_size,
-                         first_size);
-    return LTV_OK;
+    return ltv__check_out_size(func, out_size, first_size);
 }
 
 int ltv__health_group_index(const ltv_health_check *hc, int group, const char *func) {
@@ -60,7 +51,7 @@ int ltv_health_check_overview(const ltv_health_check *hc, ltv_health_overview *o
     o.year_repeat_rate = ratio(hc->year_repeat_customers, hc->year_customers);
     o.year_orders = hc->year_orders;
     o.year_revenue = hc->year_revenue;
-    copy_versioned(out, out_size, &o, sizeof o);
+    ltv__copy_versioned(out, out_size, &o, sizeof o);
     return LTV_OK;
 }
 
@@ -115,7 +106,7 @@ int ltv_health_check_conversion(const ltv_health_check *hc, int group, ltv_healt
             c.most_common_week = w;
             c.most_common_week_customers = weeks[w];
         }
-    copy_versioned(out, out_size, &c, sizeof c);
+    ltv__copy_versioned(out, out_size, &c, sizeof c);
     return LTV_OK;
 }
 
@@ -169,7 +160,7 @@ int ltv_health_check_tenure(const ltv_health_check *hc, ltv_health_tenure *out, 
         t.bin_customers[b] = hc->tenure_bins[b];
         t.bin_share[b] = ratio(hc->tenure_bins[b], hc->customers);
     }
-    copy_versioned(out, out_size, &t, sizeof t);
+    ltv__copy_versioned(out, out_size, &t, sizeof t);
     return LTV_OK;
 }
 
@@ -261,7 +252,7 @@ int ltv_health_check_membership(const ltv_health_check *hc, ltv_health_membershi
         m.band_average_ltv[b] = average(hc->band_ltv[b], hc->band_members[b]);
         m.band_average_year_amount[b] = average(hc->band_year_amount[b], hc->band_members[b]);
     }
-    copy_versioned(out, out_size, &m, sizeof m);
+    ltv__copy_versioned(out, out_size, &m, sizeof m);
     return LTV_OK;
 }
 

@@ -44,6 +44,9 @@ char *ltv__strndup(const char *text, size_t len);
  * an older (shorter) or newer (longer) version of it: a longer tail is zero-filled. Callers
  * check first that out_size covers the struct's first version. */
 void ltv__copy_versioned(void *out, size_t out_size, const void *in, size_t in_size);
+/* LTV_EINVAL (message set, naming `func`) when the caller's struct is smaller than the
+ * struct's first version, the smallest size any caller can have compiled against. */
+int ltv__check_out_size(const char *func, size_t out_size, size_t first_size);
 
 /* Large arrays (ledger columns, hash tables). With the default allocator these are
  * page-aligned anonymous mappings advised to use huge pages, because first-touch page

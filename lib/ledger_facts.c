@@ -78,10 +78,8 @@ int ltv_ledger_facts(const ltv_ledger *ledger, uint64_t index, int32_t as_of_day
                      size_t out_size) {
     LTV_REQUIRE(ledger, "ltv_ledger_facts");
     LTV_REQUIRE(out, "ltv_ledger_facts");
-    if (out_size < sizeof(ltv_customer_facts))
-        return ltv__fail(LTV_EINVAL, "ltv_ledger_facts: out_size %zu is below the struct's first version (%zu bytes)",
-                         out_size, sizeof(ltv_customer_facts));
-    int status = check_index("ltv_ledger_facts", ledger, index);
+    int status = ltv__check_out_size("ltv_ledger_facts", out_size, sizeof(ltv_customer_facts));
+    if (status == LTV_OK) status = check_index("ltv_ledger_facts", ledger, index);
     if (status == LTV_OK) status = check_as_of("ltv_ledger_facts", as_of_day);
     if (status == LTV_OK) status = ltv__ledger_prepare(ledger);
     if (status != LTV_OK) return status;
@@ -94,10 +92,8 @@ int ltv_ledger_facts(const ltv_ledger *ledger, uint64_t index, int32_t as_of_day
 int ltv_ledger_summary_as_of(const ltv_ledger *ledger, int32_t as_of_day, ltv_ledger_summary *out, size_t out_size) {
     LTV_REQUIRE(ledger, "ltv_ledger_summary_as_of");
     LTV_REQUIRE(out, "ltv_ledger_summary_as_of");
-    if (out_size < sizeof(ltv_ledger_summary))
-        return ltv__fail(LTV_EINVAL, "ltv_ledger_summary_as_of: out_size %zu is below the struct's first version (%zu bytes)",
-                         out_size, sizeof(ltv_ledger_summary));
-    int status = check_as_of("ltv_ledger_summary_as_of", as_of_day);
+    int status = ltv__check_out_size("ltv_ledger_summary_as_of", out_size, sizeof(ltv_ledger_summary));
+    if (status == LTV_OK) status = check_as_of("ltv_ledger_summary_as_of", as_of_day);
     if (status == LTV_OK) status = ltv__ledger_prepare(ledger);
     if (status != LTV_OK) return status;
     ltv_ledger_summary sum = {0};

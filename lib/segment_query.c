@@ -3,11 +3,10 @@
 
 #include "segment_internal.h"
 
-#define REQUIRE_SIZE(func, out_size, type)                                                                  \
-    do {                                                                                                    \
-        if ((out_size) < sizeof(type))                                                                      \
-            return ltv__fail(LTV_EINVAL, "%s: out_size %zu is below the struct's first version (%zu bytes)", \
-                             (func), (out_size), sizeof(type));                                             \
+#define REQUIRE_SIZE(func, out_size, type)                                  \
+    do {                                                                    \
+        int size_status = ltv__check_out_size((func), (out_size), sizeof(type)); \
+        if (size_status != LTV_OK) return size_status;                      \
     } while (0)
 
 uint64_t ltv_segmentation_customer_count(const ltv_segmentation *seg) { return seg ? seg->n : 0; }

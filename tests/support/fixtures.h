@@ -7,8 +7,6 @@
 /* Day number of a literal date; aborts the test on a bad literal. */
 int32_t fx_day(const char *iso);
 
-#endif
-
 /* A new empty ledger; fails the test on error. */
 ltv_ledger *fx_ledger(void);
 
@@ -35,3 +33,5 @@ void fx_log_free(fx_log *log);
 
 /* Adds rows [begin, end) of a generated log one by one. */
 void fx_log_add(ltv_ledger *ledger, const fx_log *log, size_t begin, size_t end);
+
+#endif

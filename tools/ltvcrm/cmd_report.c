@@ -29,15 +29,6 @@ static const char *const usage =
     "  --risk-period DAYS    length of the periods searched for the churn-risk peak (default 30)\n"
     "  --min-at-risk N       members a period needs at risk to count as the peak (default 10)\n";
 
-static int default_lang(void) {
-    const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
-    for (size_t i = 0; i < 3; i++) {
-        const char *value = getenv(vars[i]);
-        if (value && *value) return !strncmp(value, "ja", 2) ? LTV_LANG_JA : LTV_LANG_EN;
-    }
-    return LTV_LANG_EN;
-}
-
 static bool parse_i64(const char *text, int64_t *out) {
     char *end;
     long long value = strtoll(text, &end, 10);
@@ -207,7 +198,7 @@ static int run_report(report_args *a, const ltv_ledger *ledger, const ltv_load_r
 int cmd_report(int argc, char **argv) {
     report_args a;
     memset(&a, 0, sizeof a);
-    a.lang = default_lang();
+    a.lang = cli_default_lang();
     int code = cli_load_args_init(&a.load);
     if (code != CLI_EXIT_OK) return code;
     if (ltv_health_config_new(&a.health) != LTV_OK || ltv_segment_config_new(&a.segment) != LTV_OK)
