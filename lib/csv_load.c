@@ -117,8 +117,18 @@ static void trim(const char **text, size_t *len) {
     while (*len && ((*text)[*len - 1] == ' ' || (*text)[*len - 1] == '\t')) (*len)--;
 }
 
-/* Splits a complete record (without its line end) into fields, removing quotes in place.
- * Returns 0, or LTV_ROW_BAD_QUOTE with *bad_field set. */
+/* The next free field slot of the record being split; NULL when out of memory. */
+static field *next_field(loader *ld) {
+    if (ld->field_count == ld->field_capacity) {
+        size_t capacity = ld->field_capacity ? ld->field_capacity * 2 : 16;
+        field *grown = ltv__realloc_array(ld->fields, capacity, sizeof *grown);
+        if (!grown) return NULL;
+        ld->fields = grown;
+        ld->field_capacity = capacity;
+    }
+    return &ld->fields[ld->field_count++];
+}
+
 /* The common case, a line without quotes: one pass over its bytes. */
 static int split_plain(loader *ld, const char *p, size_t len) {
     const char delimiter = ld->delimiter;
@@ -126,14 +136,8 @@ static int split_plain(loader *ld, const char *p, size_t len) {
     ld->field_count = 0;
     for (size_t i = 0; i <= len; i++) {
         if (i < len && p[i] != delimiter) continue;
-        if (ld->field_count == ld->field_capacity) {
-            size_t capacity = ld->field_capacity ? ld->field_capacity * 2 : 16;
-            field *grown = ltv__realloc_array(ld->fields, capacity, sizeof *grown);
-            if (!grown) return -1;
-            ld->fields = grown;
-            ld->field_capacity = capacity;
-        }
-        field *f = &ld->fields[ld->field_count++];
+        field *f = next_field(ld);
+        if (!f) return -1;
         f->text = p + start;
         f->len = i - start;
         if (f->len && (f->text[0] == ' ' || f->text[0] == '\t' || f->text[f->len - 1] == ' ' || f->text[f->len - 1] == '\t'))
@@ -143,19 +147,15 @@ static int split_plain(loader *ld, const char *p, size_t len) {
     return 0;
 }
 
+/* Splits a complete record (without its line end) into fields, removing quotes in place.
+ * Returns 0, -1 when out of memory, or LTV_ROW_BAD_QUOTE with *bad_field set. */
 static int split_fields(loader *ld, char *p, size_t len, bool quoted, size_t *bad_field) {
     if (!quoted) return split_plain(ld, p, len);
     char *end = p + len;
     ld->field_count = 0;
     for (;;) {
-        if (ld->field_count == ld->field_capacity) {
-            size_t capacity = ld->field_capacity ? ld->field_capacity * 2 : 16;
-            field *grown = ltv__realloc_array(ld->fields, capacity, sizeof *grown);
-            if (!grown) return -1;
-            ld->fields = grown;
-            ld->field_capacity = capacity;
-        }
-        field *f = &ld->fields[ld->field_count++];
+        field *f = next_field(ld);
+        if (!f) return -1;
         char *q = p;
         while (q < end && (*q == ' ' || *q == '\t')) q++;
         if (q < end && *q == '"') {
