@@ -1,0 +1,47 @@
+"""Python bindings of libltvcrm: customer ledgers, segments, LTV and CRM planning.
+
+A thin layer over the C library's stable ABI, through ctypes (no compiler needed). numpy is
+optional: with it, bulk adds go through numpy arrays in one C call and per-customer results
+come back as numpy arrays without copying.
+
+>>> import ltvcrm
+>>> with ltvcrm.Ledger() as ledger:
+...     ledger.add_order("C001", "2026-01-05", 1980, items=2)
+...     ledger.summary().orders
+1
+"""
+
+from __future__ import annotations
+
+from . import _lib
+from ._columns import have_numpy
+from .dates import DAY_MAX, DAY_MIN, NO_DAY, format_day, from_day, parse_date, to_day
+from .errors import (BufferSizeError, EncodingError, Error, FileError, FormatError, InvalidArgumentError,
+                     LibraryNotFoundError, LibraryVersionError, NotFoundError, OutOfMemoryError, OutOfRangeError,
+                     ParseError, StateError, SumOverflowError, ValidationError)
+from .ledger import Customer, Event, EventKind, Facts, Ledger, Summary
+from .loader import CsvColumn, CsvOptions, LoadReport, RowError, RowErrorReason
+from .segment import (CpoVerdict, CustomerSegment, Lang, LtvBasis, Rank, RfmMetric, RfmMode, SegmentConfig,
+                      SegmentFlag, Segmentation, State, cpo_verdict_label, rank_label, rfm_metric_label, state_label)
+
+__version__ = "1.0.0"
+
+#: Version of the loaded shared library, such as "1.0.0".
+library_version = _lib.VERSION_STRING
+#: The same as major * 10000 + minor * 100 + patch.
+library_version_number = _lib.VERSION_NUMBER
+#: Path (or name) the shared library was loaded from.
+library_path = _lib.PATH
+
+
+def status_name(status: int) -> str:
+    """The name of a status code, such as "LTV_ERANGE"."""
+    return _lib.C.ltv_status_name(int(status)).decode("ascii")
+
+
+def status_text(status: int) -> str:
+    """A short English description of a status code."""
+    return _lib.C.ltv_status_text(int(status)).decode("ascii")
+
+
+__all__ = [name for name in dir() if not name.startswith("_") and name not in ("annotations",)]

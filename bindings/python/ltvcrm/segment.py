@@ -1,0 +1,463 @@
+"""Segmentation: lifecycle states, RFM scores, value ranks, named RFM segments and LTV."""
+
+from __future__ import annotations
+
+import ctypes
+import datetime as _dt
+import enum
+from ctypes import byref, c_double, c_int, c_int8, c_int32, c_int64, c_size_t, c_uint8, c_uint64, c_void_p
+from dataclasses import dataclass
+
+from . import _bulk, dates
+from ._columns import borrowed_column, np
+from ._handle import Handle, Owner
+from ._lib import C, raise_status
+from .errors import InvalidArgumentError, StateError
+
+__all__ = ["Lang", "State", "Rank", "RfmMetric", "RfmMode", "LtvBasis", "SegmentFlag", "CpoVerdict",
+           "SegmentConfig", "Segmentation", "CustomerSegment", "state_label", "rank_label", "rfm_metric_label",
+           "cpo_verdict_label"]
+
+
+class Lang(enum.IntEnum):
+    """Label languages (ltv_lang)."""
+
+    EN = 0
+    JA = 1
+
+
+class State(enum.IntEnum):
+    """Lifecycle states (ltv_state)."""
+
+    NONE = -1
+    NEW = 0
+    REPEAT = 1
+    FAN = 2
+    DORMANT = 3
+
+
+class Rank(enum.IntEnum):
+    """Value ranks (ltv_rank)."""
+
+    NONE = -1
+    EXCELLENT = 0
+    SEMI_EXCELLENT = 1
+    GENERAL = 2
+    NURTURE = 3
+
+
+class RfmMetric(enum.IntEnum):
+    """The three RFM metrics (ltv_rfm_metric)."""
+
+    RECENCY = 0
+    FREQUENCY = 1
+    MONETARY = 2
+
+
+class RfmMode(enum.IntEnum):
+    """How RFM scores are cut (ltv_rfm_mode)."""
+
+    QUANTILE = 0
+    TYPE7 = 1
+    FIXED = 2
+
+
+class LtvBasis(enum.IntEnum):
+    """Which LTV the analyses use (ltv_ltv_basis)."""
+
+    ANNUAL = 0
+    LIFETIME = 1
+
+
+class SegmentFlag(enum.IntFlag):
+    """Per-customer flags (ltv_segment_flag)."""
+
+    TOP_EXCELLENT = 1
+    HIGH_LTV_GENERAL = 2
+    CORE = 4
+
+
+class CpoVerdict(enum.IntEnum):
+    """Verdicts of :meth:`Segmentation.cpo_verdict` (ltv_cpo_verdict)."""
+
+    PROFITABLE = 0
+    BREAK_EVEN = 1
+    LEAKING = 2
+
+
+def enum_value(enum_type, value, what: str) -> int:
+    """An enum value from a member, an int or a member name (case-insensitive)."""
+    if isinstance(value, str):
+        try:
+            return enum_type[value.upper().replace("-", "_")].value
+        except KeyError:
+            names = ", ".join(m.name.lower() for m in enum_type)
+            raise InvalidArgumentError(f"{what} {value!r} is not one of {names}") from None
+    if isinstance(value, bool) or not hasattr(value, "__index__"):
+        raise InvalidArgumentError(f"{what} {value!r} is not a {enum_type.__name__}, an int or a name")
+    return value.__index__()
+
+
+def lang_code(lang) -> int:
+    return enum_value(Lang, lang, "language")
+
+
+def _label(fn, value: int, lang, what: str) -> str:
+    ptr = fn(int(value), lang_code(lang))
+    if not ptr:
+        raise InvalidArgumentError(f"{what} {value!r} or language {lang!r} is unknown")
+    return ctypes.string_at(ptr).decode("utf-8")
+
+
+def state_label(state, lang="en") -> str:
+    """Label of a lifecycle state: ``state_label(State.FAN, "ja") == "ファン"``."""
+    return _label(C.ltv_state_label, enum_value(State, state, "state"), lang, "state")
+
+
+def rank_label(rank, lang="en") -> str:
+    """Label of a value rank."""
+    return _label(C.ltv_rank_label, enum_value(Rank, rank, "rank"), lang, "rank")
+
+
+def rfm_metric_label(metric, lang="en") -> str:
+    """Label of an RFM metric."""
+    return _label(C.ltv_rfm_metric_label, enum_value(RfmMetric, metric, "metric"), lang, "metric")
+
+
+def cpo_verdict_label(verdict, lang="en") -> str:
+    """A sentence a shop owner understands for a CPO verdict."""
+    return _label(C.ltv_cpo_verdict_label, enum_value(CpoVerdict, verdict, "verdict"), lang, "verdict")
+
+
+# ---- settings ----------------------------------------------------------------------------
+
+_PARAMS = {"dormant_days": 0, "cancel_is_dormant": 1, "fan_min_orders": 2, "fan_min_tenure_days": 3,
+           "rfm_bins": 4, "rfm_mode": 5, "excellent_min_year_orders": 6, "semi_min_year_orders": 7,
+           "top_excellent_permille": 8, "high_general_percentile": 9, "core_permille": 10, "ltv_basis": 11}
+_ENUM_PARAMS = {"rfm_mode": RfmMode, "ltv_basis": LtvBasis}
+
+
+class SegmentConfig(Owner):
+    """Segmentation settings (ltv_segment_config), the domain defaults until changed.
+
+    Keywords are the integer settings (``dormant_days``, ``cancel_is_dormant``,
+    ``fan_min_orders``, ``fan_min_tenure_days``, ``rfm_bins``, ``rfm_mode``,
+    ``excellent_min_year_orders``, ``semi_min_year_orders``, ``top_excellent_permille``,
+    ``high_general_percentile``, ``core_permille``, ``ltv_basis``), applied in the order
+    given, plus ``thresholds={"recency": [30, 90, 180, 365], ...}`` for ``rfm_mode="fixed"``
+    and ``presets=[...]`` (see :meth:`add_preset`) to replace the named RFM segments.
+    """
+
+    __slots__ = ()
+    _kind = "segment config"
+
+    def __init__(self, **settings):
+        out = c_void_p()
+        C.ltv_segment_config_new(byref(out))
+        self._adopt(Handle(out.value, C.ltv_segment_config_free))
+        self.update(**settings)
+
+    def update(self, **settings) -> "SegmentConfig":
+        """Change settings by keyword (as the constructor); returns self."""
+        for name, value in settings.items():
+            if name == "thresholds":
+                for metric, values in value.items():
+                    self.set_thresholds(metric, values)
+            elif name == "presets":
+                self.clear_presets()
+                for preset in value:
+                    if isinstance(preset, dict):
+                        self.add_preset(**preset)
+                    else:
+                        self.add_preset(*preset)
+            else:
+                self[name] = value
+        return self
+
+    def __setitem__(self, name: str, value) -> None:
+        if name not in _PARAMS:
+            raise InvalidArgumentError(f"segment setting {name!r} is not one of {', '.join(_PARAMS)}")
+        if name in _ENUM_PARAMS:
+            value = enum_value(_ENUM_PARAMS[name], value, name)
+        elif isinstance(value, bool):
+            value = int(value)
+        C.ltv_segment_config_set_i64(self._ptr, _PARAMS[name], value)
+
+    def __getitem__(self, name: str):
+        if name not in _PARAMS:
+            raise KeyError(name)
+        out = c_int64()
+        C.ltv_segment_config_get_i64(self._ptr, _PARAMS[name], byref(out))
+        if name in _ENUM_PARAMS:
+            return _ENUM_PARAMS[name](out.value)
+        return bool(out.value) if name == "cancel_is_dormant" else out.value
+
+    def as_dict(self) -> dict:
+        """Every integer setting by name."""
+        return {name: self[name] for name in _PARAMS}
+
+    def set_thresholds(self, metric, values) -> None:
+        """Fixed thresholds of one metric (ascending, bins − 1 of them) for ``rfm_mode="fixed"``."""
+        values = [int(v) for v in values]
+        buf = (c_int64 * len(values))(*values)
+        C.ltv_segment_config_set_thresholds(self._ptr, enum_value(RfmMetric, metric, "metric"), buf, len(values))
+
+    def clear_presets(self) -> None:
+        """Remove every named RFM segment (the defaults included)."""
+        C.ltv_segment_config_clear_presets(self._ptr)
+
+    def add_preset(self, name_en: str, name_ja: str | None = None, r=(1, 10), f=(1, 10), m=(1, 10)) -> None:
+        """Append a named segment: customers whose scores lie in the three (min, max) ranges."""
+        en = name_en.encode("utf-8")
+        ja = (name_ja if name_ja is not None else name_en).encode("utf-8")
+        C.ltv_segment_config_add_preset(self._ptr, en, len(en), ja, len(ja), int(r[0]), int(r[1]), int(f[0]),
+                                        int(f[1]), int(m[0]), int(m[1]))
+
+
+# ---- results -----------------------------------------------------------------------------
+
+class _CCustomerSegment(ctypes.Structure):
+    _fields_ = [("state", c_int8), ("rank", c_int8), ("r", c_uint8), ("f", c_uint8), ("m", c_uint8),
+                ("preset", c_uint8), ("flags", c_uint8), ("reserved", c_uint8), ("recency_days", c_int32),
+                ("orders", c_int32), ("annual_ltv", c_int64), ("lifetime_ltv", c_int64)]
+
+
+class _CGroupStats(ctypes.Structure):
+    _fields_ = [("customers", c_uint64), ("customer_share", c_double), ("revenue", c_int64),
+                ("revenue_share", c_double), ("year_revenue", c_int64), ("orders", c_uint64),
+                ("year_orders", c_uint64), ("average_ltv", c_double), ("active_years", c_double),
+                ("orders_per_year", c_double), ("average_order_value", c_double)]
+
+
+class _CLtvSummary(ctypes.Structure):
+    _fields_ = [("basis", c_int32), ("reserved", c_int32), ("customers", c_uint64), ("average_ltv", c_double),
+                ("core_customers", c_uint64), ("core_threshold", c_int64), ("core_revenue_share", c_double),
+                ("continuing_customers", c_uint64), ("continuing_average_ltv", c_double),
+                ("churned_customers", c_uint64), ("churned_average_ltv", c_double), ("retention_value", c_double),
+                ("top_excellent_customers", c_uint64), ("top_excellent_threshold", c_int64),
+                ("high_ltv_general_customers", c_uint64), ("high_ltv_general_threshold", c_int64)]
+
+
+def _as_dict(struct, skip=("reserved",)) -> dict:
+    return {name: getattr(struct, name) for name, _ in struct._fields_ if name not in skip}
+
+
+@dataclass(frozen=True)
+class CustomerSegment:
+    """One customer's segment (ltv_customer_segment)."""
+
+    index: int
+    state: State
+    rank: Rank
+    r: int
+    f: int
+    m: int
+    preset: int
+    flags: SegmentFlag
+    recency_days: int
+    orders: int
+    annual_ltv: int
+    lifetime_ltv: int
+
+
+# name → (ltv_segment_column, numpy type string)
+COLUMNS = {"state": (0, "i1"), "rank": (1, "i1"), "r": (2, "u1"), "f": (3, "u1"), "m": (4, "u1"),
+           "preset": (5, "u1"), "flags": (6, "u1"), "recency_days": (7, "i4"), "orders": (8, "i4"),
+           "annual_ltv": (9, "i8"), "lifetime_ltv": (10, "i8")}
+
+
+class Segmentation(Owner):
+    """The result of segmenting a ledger as of a day (ltv_segmentation).
+
+    Per-customer columns (:meth:`column`, or the attributes ``state``, ``rank``, ``r``,
+    ``f``, ``m``, ``preset``, ``flags``, ``recency_days``, ``orders``, ``annual_ltv``,
+    ``lifetime_ltv``) are read-only numpy arrays over the library's memory, in ledger index
+    order, without copying; each keeps the result alive. Without numpy they are lists.
+    The ledger must not change while the result is used: lookups by id then raise
+    StateError.
+    """
+
+    __slots__ = ("ledger", "_ledger_version")
+    _kind = "segmentation"
+
+    def __init__(self, ptr: int, ledger):
+        # The C result refers to the ledger: its handle stays alive as long as the result.
+        self._adopt(Handle(ptr, C.ltv_segmentation_free, ledger._handle))
+        self.ledger = ledger
+        self._ledger_version = ledger._version
+
+    def __len__(self) -> int:
+        return int(C.ltv_segmentation_customer_count(self._ptr))
+
+    @property
+    def as_of_day(self) -> int:
+        """The as-of day as a day number."""
+        return int(C.ltv_segmentation_as_of(self._ptr))
+
+    @property
+    def as_of(self) -> _dt.date:
+        """The as-of day: events before it count."""
+        return dates.from_day(self.as_of_day)
+
+    def _segment(self, index: int, out: _CCustomerSegment) -> CustomerSegment:
+        return CustomerSegment(index, State(out.state), Rank(out.rank), out.r, out.f, out.m, out.preset,
+                               SegmentFlag(out.flags), out.recency_days, out.orders, out.annual_ltv,
+                               out.lifetime_ltv)
+
+    def customer(self, customer) -> CustomerSegment:
+        """One customer's segment, by ledger index or id."""
+        if isinstance(customer, (str, bytes)):
+            return self.find(customer)
+        out = _CCustomerSegment()
+        index = customer.index if hasattr(customer, "ledger") else int(customer)
+        C.ltv_segmentation_customer(self._ptr, index, byref(out), ctypes.sizeof(out))
+        return self._segment(index, out)
+
+    def find(self, customer_id) -> CustomerSegment:
+        """One customer's segment by id; NotFoundError for an unknown id."""
+        if self.ledger.closed or self.ledger._version != self._ledger_version:
+            raise StateError("the ledger changed or was closed after this segmentation; segment it again")
+        raw = _bulk.encode_id(customer_id)
+        out = _CCustomerSegment()
+        C.ltv_segmentation_find(self._ptr, raw, len(raw), byref(out), ctypes.sizeof(out))
+        return self._segment(self.ledger.find(raw), out)
+
+    def column(self, name: str):
+        """A per-customer column by name (see the class description), without copying."""
+        try:
+            code, typestr = COLUMNS[name]
+        except KeyError:
+            raise InvalidArgumentError(f"column {name!r} is not one of {', '.join(COLUMNS)}") from None
+        data, length = c_void_p(), c_size_t()
+        handle = self._handle
+        C.ltv_segmentation_column(self._ptr, code, byref(data), byref(length))
+        return borrowed_column(handle, data.value or 0, length.value, typestr)
+
+    def columns(self) -> dict:
+        """Every per-customer column by name."""
+        return {name: self.column(name) for name in COLUMNS}
+
+    def __getattr__(self, name: str):
+        if name in COLUMNS:
+            return self.column(name)
+        raise AttributeError(name)
+
+    def labels(self, column: str = "state", lang="en"):
+        """Per-customer labels of ``state``, ``rank`` or ``preset`` in a language.
+
+        A numpy array of str (built by indexing, no per-customer Python code), or a list.
+        """
+        if column == "state":
+            names = [state_label(s, lang) for s in State]  # NONE first: codes start at -1
+            offset = 1
+        elif column == "rank":
+            names = [rank_label(r, lang) for r in Rank]
+            offset = 1
+        elif column == "preset":
+            names = self.preset_names(lang)
+            offset = 0
+        else:
+            raise InvalidArgumentError(f"labels exist for state, rank and preset, not {column!r}")
+        codes = self.column(column)
+        if np is None:
+            return [names[c + offset] for c in codes]
+        return np.asarray(names, dtype=object)[codes.astype(np.int64) + offset]
+
+    def _group_stats(self, fn, enum_type, group):
+        if group is not None:
+            out = _CGroupStats()
+            fn(self._ptr, enum_value(enum_type, group, enum_type.__name__.lower()), byref(out), ctypes.sizeof(out))
+            return _as_dict(out)
+        return {member.name.lower(): self._group_stats(fn, enum_type, member)
+                for member in enum_type if member.value >= 0}
+
+    def state_stats(self, state=None) -> dict:
+        """Totals of one state as a dict, or of every state: ``{"new": {...}, "repeat": ...}``."""
+        return self._group_stats(C.ltv_segmentation_state_stats, State, state)
+
+    def rank_stats(self, rank=None) -> dict:
+        """Totals of one value rank as a dict, or of every rank: ``{"excellent": {...}, ...}``."""
+        return self._group_stats(C.ltv_segmentation_rank_stats, Rank, rank)
+
+    def _sized(self, fn, ctype, metric) -> list:
+        code = enum_value(RfmMetric, metric, "metric")
+        needed = c_size_t()
+        fn(self._ptr, code, None, 0, byref(needed))
+        buf = (ctype * needed.value)()
+        status = fn(self._ptr, code, buf, needed.value, byref(needed))
+        if status < 0:
+            raise_status(status)
+        return list(buf)
+
+    def thresholds(self, metric) -> list[float]:
+        """The cut points of one RFM metric (bins − 1, ascending)."""
+        return self._sized(C.ltv_segmentation_thresholds, c_double, metric)
+
+    def score_counts(self, metric) -> list[int]:
+        """How many customers got each score of a metric: element 0 for score 1."""
+        return self._sized(C.ltv_segmentation_score_counts, c_uint64, metric)
+
+    def preset_names(self, lang="en") -> list[str]:
+        """Names of the named RFM segments, "Other" last (index = the ``preset`` column)."""
+        code = lang_code(lang)
+        names = []
+        for i in range(C.ltv_segmentation_preset_count(self._ptr) + 1):
+            ptr = C.ltv_segmentation_preset_name(self._ptr, i, code)
+            if not ptr:
+                raise_status(C.ltv_last_status() or -1)
+            names.append(ctypes.string_at(ptr).decode("utf-8"))
+        return names
+
+    def preset_customers(self, lang="en") -> dict[str, int]:
+        """Customers per named RFM segment, "Other" last."""
+        return {name: int(C.ltv_segmentation_preset_customers(self._ptr, i))
+                for i, name in enumerate(self.preset_names(lang))}
+
+    def ltv_summary(self) -> dict:
+        """The LTV analysis: average, core, continuing vs churned, highlighted groups."""
+        out = _CLtvSummary()
+        C.ltv_segmentation_ltv_summary(self._ptr, byref(out), ctypes.sizeof(out))
+        values = _as_dict(out)
+        values["basis"] = LtvBasis(values["basis"])
+        return values
+
+    def cpo_verdict(self, cpo: int) -> tuple[CpoVerdict, float]:
+        """Compare a cost per order with the average LTV: (verdict, LTV / CPO)."""
+        verdict, ratio = c_int(), c_double()
+        C.ltv_segmentation_cpo_verdict(self._ptr, int(cpo), byref(verdict), byref(ratio))
+        return CpoVerdict(verdict.value), ratio.value
+
+    def to_pandas(self, lang="en"):
+        """A DataFrame with one row per customer: id, labels, scores, flags and LTV."""
+        import pandas as pd
+
+        frame = {"customer_id": self.ledger.customer_ids()}
+        for name, labels in (("state", [state_label(s, lang) for s in State if s >= 0]),
+                             ("rank", [rank_label(r, lang) for r in Rank if r >= 0]),
+                             ("segment", self.preset_names(lang))):
+            codes = self.column("preset" if name == "segment" else name)
+            frame[name] = pd.Categorical.from_codes(np.asarray(codes, dtype=np.int64), categories=labels)
+        for name in ("r", "f", "m", "flags", "recency_days", "orders", "annual_ltv", "lifetime_ltv"):
+            frame[name] = self.column(name)
+        return pd.DataFrame(frame)
+
+    def __repr__(self) -> str:
+        if self.closed:
+            return "<ltvcrm.Segmentation closed>"
+        return f"<ltvcrm.Segmentation customers={len(self)} as_of={self.as_of}>"
+
+
+def run(ledger, as_of_day: int, config: SegmentConfig | None, settings: dict) -> Segmentation:
+    """ltv_segment_run with a config object or keyword settings (not both)."""
+    if config is not None and settings:
+        raise TypeError("give segment settings either as a SegmentConfig or as keywords, not both")
+    own = config is None and bool(settings)
+    if own:
+        config = SegmentConfig(**settings)
+    try:
+        out = c_void_p()
+        C.ltv_segment_run(byref(out), ledger._ptr, config._ptr if config is not None else None, as_of_day)
+        return Segmentation(out.value, ledger)
+    finally:
+        if own:
+            config.close()
