@@ -20,8 +20,9 @@ from .errors import (BufferSizeError, EncodingError, Error, FileError, FormatErr
                      LibraryNotFoundError, LibraryVersionError, NotFoundError, OutOfMemoryError, OutOfRangeError,
                      ParseError, StateError, SumOverflowError, ValidationError)
 from .ledger import Customer, Event, EventKind, Facts, Ledger, Summary
-from .grader import (Answer, Capability, Element, Grade, MaturityGrade, NextStep, Stage, element_label, grade,
-                     stage_label)
+from .crm import Element, Stage, element_label, stage_label
+from .grader import Answer, Capability, Grade, MaturityGrade, NextStep, grade
+from .matrix import BalanceVerdict, Box, BoxStatus, Matrix, MatrixFormat
 from .loader import CsvColumn, CsvOptions, LoadReport, RowError, RowErrorReason
 from .segment import (CpoVerdict, CustomerSegment, Lang, LtvBasis, Rank, RfmMetric, RfmMode, SegmentConfig,
                       SegmentFlag, Segmentation, State, cpo_verdict_label, rank_label, rfm_metric_label, state_label)

@@ -10,19 +10,17 @@ from dataclasses import dataclass
 from . import dates
 from ._handle import Handle, Owner
 from ._lib import C, raise_status, register
+from .crm import Element, Stage
 from .errors import InvalidArgumentError
 from .segment import enum_value, lang_code
 
-__all__ = ["Stage", "Element", "Answer", "MaturityGrade", "Capability", "NextStep", "Grade", "grade",
-           "stage_label", "element_label", "question", "topic", "answer_text", "note", "grade_title",
+__all__ = ["Answer", "MaturityGrade", "Capability", "NextStep", "Grade", "grade", "question", "topic", "answer_text", "note", "grade_title",
            "grade_summary", "grade_explanation", "target", "recommendation", "capability_label", "parse_choice",
            "QUESTIONS"]
 
 _P, _I32, _S = c_void_p, c_int32, ctypes.c_size_t
 _STATUS = "status"
 register({
-    "ltv_stage_label": (_P, [ctypes.c_int, ctypes.c_int]),
-    "ltv_element_label": (_P, [ctypes.c_int, ctypes.c_int]),
     "ltv_grader_question": (_P, [_I32, ctypes.c_int]),
     "ltv_grader_topic": (_P, [_I32, ctypes.c_int]),
     "ltv_grader_answer": (_P, [_I32, _I32, ctypes.c_int]),
@@ -57,25 +55,6 @@ register({
 #: Number of questions (numbered 1..10).
 QUESTIONS = 10
 _WHOLE_MATRIX = -1
-
-
-class Stage(enum.IntEnum):
-    """The four stages of the customer lifecycle (ltv_stage)."""
-
-    ACQUISITION = 0
-    ACTIVATION = 1
-    RETENTION = 2
-    CHURN_PREVENTION = 3
-
-
-class Element(enum.IntEnum):
-    """The five elements of a campaign (ltv_element)."""
-
-    SEGMENT = 0
-    OFFER = 1
-    CREATIVE = 2
-    TIMING = 3
-    CHANNEL = 4
 
 
 class Answer(enum.IntEnum):
@@ -120,23 +99,6 @@ def _text(ptr) -> str:
     if not ptr:
         raise_status(C.ltv_last_status() or -1)
     return ctypes.string_at(ptr).decode("utf-8")
-
-
-def _label(fn, value, lang, what: str) -> str:
-    text = _text(fn(int(value), lang_code(lang)))
-    if not text:  # crm.h labels answer "" for unknown values
-        raise InvalidArgumentError(f"{what} {value!r} or language {lang!r} is unknown")
-    return text
-
-
-def stage_label(stage, lang="en") -> str:
-    """Label of a lifecycle stage: ``stage_label(Stage.ACQUISITION, "ja") == "新規獲得"``."""
-    return _label(C.ltv_stage_label, enum_value(Stage, stage, "stage"), lang, "stage")
-
-
-def element_label(element, lang="en") -> str:
-    """Label of a campaign element."""
-    return _label(C.ltv_element_label, enum_value(Element, element, "element"), lang, "element")
 
 
 def question(number: int, lang="en") -> str:
