@@ -1,0 +1,36 @@
+# frozen_string_literal: true
+
+# Ruby bindings of libltvcrm: customer ledgers, segments, LTV and CRM planning for order logs,
+# through the ffi gem over the C library's stable ABI.
+#
+#   require "ltvcrm"
+#   Ltvcrm::Ledger.open do |ledger|
+#     ledger.load_csv("orders.csv", decimals: 0)
+#     ledger.segment { |seg| p seg.state_stats[:fan] }
+#   end
+module Ltvcrm
+end
+
+require_relative "ltvcrm/version"
+require_relative "ltvcrm/errors"
+require_relative "ltvcrm/native"
+require_relative "ltvcrm/handle"
+require_relative "ltvcrm/dates"
+require_relative "ltvcrm/ledger"
+require_relative "ltvcrm/csv"
+require_relative "ltvcrm/segment"
+require_relative "ltvcrm/grader"
+require_relative "ltvcrm/matrix"
+
+module Ltvcrm
+  # Version of the loaded shared library, such as "1.0.0".
+  def self.library_version = Native::VERSION_STRING
+  # The same as major * 10000 + minor * 100 + patch.
+  def self.library_version_number = Native::VERSION_NUMBER
+  # Path (or name) the shared library was loaded from.
+  def self.library_path = Native::LIBRARY_PATH
+  # The name of a status code, such as "LTV_ERANGE".
+  def self.status_name(status) = Native.ltv_status_name(status)
+  # A short English description of a status code.
+  def self.status_text(status) = Native.ltv_status_text(status)
+end

@@ -1,0 +1,140 @@
+# frozen_string_literal: true
+
+module Ltvcrm
+  # The columns the loader knows, in code order (ltv_csv_column).
+  CSV_COLUMNS = %i[customer_id order_date amount items kind].freeze
+  # Why a row was rejected, in code order from 1 (ltv_row_error).
+  ROW_ERRORS = %i[field_count empty_id id_too_long bad_date bad_amount bad_items bad_kind bad_quote
+                  out_of_range].freeze
+
+  # One rejected row: 1-based line, 1-based field (0 for the whole row), reason, message.
+  RowError = Struct.new(:line, :column, :reason, :message)
+
+  # What one load read: row counts (read = taken + rejected) and the kept bad rows.
+  LoadReport = Struct.new(:rows_read, :rows_taken, :rows_rejected, :blank_lines, :bytes, :errors,
+                          keyword_init: true) do
+    # True when no row was rejected.
+    def ok? = rows_rejected.zero?
+  end
+
+  # Loader settings (ltv_csv_options).
+  #
+  #   Ltvcrm::CsvOptions.new(decimals: 0, columns: { customer_id: "会員ID" }, delimiter: ";",
+  #                          max_errors: 10, strict: false, progress: ->(done, total) { true })
+  #
+  # +progress+ is called about every 16 MiB; returning false cancels the load (StateError).
+  class CsvOptions
+    include Owner
+
+    PARAMS = { decimals: 0, max_errors: 1, delimiter: 2, strict: 3 }.freeze
+
+    attr_accessor :progress
+
+    def initialize(decimals: nil, columns: nil, delimiter: nil, max_errors: nil, strict: nil, progress: nil)
+      out = Owner.out_pointer
+      C.ltv_csv_options_new(out)
+      adopt(out.read_pointer, :ltv_csv_options_free)
+      @progress = progress
+      self[:decimals] = decimals unless decimals.nil?
+      self[:max_errors] = max_errors unless max_errors.nil?
+      self[:strict] = strict unless strict.nil?
+      self[:delimiter] = delimiter unless delimiter.nil?
+      (columns || {}).each { |column, name| set_column(column, name) }
+    end
+
+    def pointer = ptr
+
+    # Find +column+ (a Symbol of CSV_COLUMNS or its code) under header +name+.
+    def set_column(column, name)
+      raw = name.to_s.encode(Encoding::UTF_8).b
+      C.ltv_csv_options_set_column(ptr, Ltvcrm.code(CSV_COLUMNS, column, "CSV column"), raw, raw.bytesize)
+    end
+
+    def []=(name, value)
+      param = PARAMS.fetch(name.to_sym) { raise InvalidArgumentError, "CSV option #{name.inspect} is not one of #{PARAMS.keys.join(', ')}" }
+      value = case value
+              when true then 1
+              when false then 0
+              when String
+                raise InvalidArgumentError, "delimiter #{value.inspect} is not one character" unless value.bytesize == 1
+
+                value.ord
+              else value
+              end
+      C.ltv_csv_options_set_i64(ptr, param, value)
+    end
+
+    def [](name)
+      param = PARAMS.fetch(name.to_sym) { raise KeyError, name.to_s }
+      out = Ltvcrm.out(:int64)
+      C.ltv_csv_options_get_i64(ptr, param, out)
+      value = out.read_int64
+      case name.to_sym
+      when :delimiter then value.chr
+      when :strict then value != 0
+      else value
+      end
+    end
+  end
+
+  # One load: options, the progress callback, the report copied out and freed.
+  module CsvLoad
+    module_function
+
+    def report_from(pointer)
+      errors = Array.new(C.ltv_load_report_error_count(pointer)) do |i|
+        line, column, reason, message = Ltvcrm.out(:uint64), Ltvcrm.out(:uint32), Ltvcrm.out(:int), Owner.out_pointer
+        C.ltv_load_report_error(pointer, i, line, column, reason, message)
+        code = reason.read_int
+        RowError.new(line.read_uint64, column.read_uint32, ROW_ERRORS[code - 1] || code,
+                     Ltvcrm.text(message.read_pointer))
+      end
+      LoadReport.new(rows_read: C.ltv_load_report_rows_read(pointer), rows_taken: C.ltv_load_report_rows_taken(pointer),
+                     rows_rejected: C.ltv_load_report_rows_rejected(pointer),
+                     blank_lines: C.ltv_load_report_blank_lines(pointer), bytes: C.ltv_load_report_bytes(pointer),
+                     errors: errors)
+    end
+
+    def run(ledger, path, data, options, settings)
+      raise ArgumentError, "give CSV settings either as an options object or as keywords, not both" if options && !settings.empty?
+
+      own = options.nil?
+      options = CsvOptions.new(**settings) if own
+      failure = nil
+      if options.progress
+        user = options.progress
+        callback = proc do |_user_data, done, total|
+          user.call(done, total) == false ? 1 : 0
+        rescue Exception => e # rubocop:disable Lint/RescueException -- carried across the C frames
+          failure = e
+          1
+        end
+        C.ltv_csv_options_set_progress(options.pointer, callback, nil)
+      end
+      report_ptr = Owner.out_pointer
+      failed = nil
+      begin
+        if path
+          C.ltv_ledger_load_csv(ledger.pointer, path, options.pointer, report_ptr)
+        else
+          C.ltv_ledger_load_csv_buffer(ledger.pointer, data, data.bytesize, options.pointer, report_ptr)
+        end
+      rescue Error => e
+        failed = e
+      end
+      report_handle = report_ptr.read_pointer
+      report = report_handle.null? ? nil : report_from(report_handle)
+      C.ltv_load_report_free(report_handle)
+      if failed
+        failed.report = report
+        raise failure if failure
+
+        raise failed
+      end
+      report
+    ensure
+      C.ltv_csv_options_set_progress(options.pointer, nil, nil) if callback && !options.closed?
+      options.close if own && options
+    end
+  end
+end

@@ -1,0 +1,339 @@
+# frozen_string_literal: true
+
+module Ltvcrm
+  # Lifecycle states in code order from 0 (ltv_state); :none is -1.
+  STATES = %i[new repeat fan dormant].freeze
+  # Value ranks in code order from 0 (ltv_rank); :none is -1.
+  RANKS = %i[excellent semi_excellent general nurture].freeze
+  # RFM metrics (ltv_rfm_metric).
+  RFM_METRICS = %i[recency frequency monetary].freeze
+  # How RFM scores are cut (ltv_rfm_mode).
+  RFM_MODES = %i[quantile type7 fixed].freeze
+  # Which LTV the analyses use (ltv_ltv_basis).
+  LTV_BASES = %i[annual lifetime].freeze
+  # CPO verdicts (ltv_cpo_verdict).
+  CPO_VERDICTS = %i[profitable break_even leaking].freeze
+  # Per-customer flag bits (ltv_segment_flag).
+  SEGMENT_FLAGS = { top_excellent: 1, high_ltv_general: 2, core: 4 }.freeze
+
+  def self.state_code(state)
+    state.to_s == "none" ? -1 : code(STATES, state, "state")
+  end
+
+  def self.rank_code(rank)
+    rank.to_s == "none" ? -1 : code(RANKS, rank, "rank")
+  end
+
+  def self.static_label(ptr, what)
+    raise InvalidArgumentError, "#{what} or its language is unknown" if ptr.null?
+
+    ptr.read_string.force_encoding(Encoding::UTF_8)
+  end
+
+  # Label of a lifecycle state: state_label(:fan, :ja) == "ファン".
+  def self.state_label(state, lang = :en)
+    static_label(C.ltv_state_label(state_code(state), self.lang(lang)), "state #{state.inspect}")
+  end
+
+  # Label of a value rank.
+  def self.rank_label(rank, lang = :en)
+    static_label(C.ltv_rank_label(rank_code(rank), self.lang(lang)), "rank #{rank.inspect}")
+  end
+
+  # Label of an RFM metric.
+  def self.rfm_metric_label(metric, lang = :en)
+    static_label(C.ltv_rfm_metric_label(code(RFM_METRICS, metric, "metric"), self.lang(lang)), "metric #{metric.inspect}")
+  end
+
+  # A sentence a shop owner understands for a CPO verdict.
+  def self.cpo_verdict_label(verdict, lang = :en)
+    static_label(C.ltv_cpo_verdict_label(code(CPO_VERDICTS, verdict, "verdict"), self.lang(lang)),
+                 "verdict #{verdict.inspect}")
+  end
+
+  # Segmentation settings (ltv_segment_config), the domain defaults until changed.
+  #
+  #   Ltvcrm::SegmentConfig.new(dormant_days: 90, rfm_mode: :fixed, rfm_bins: 3,
+  #                             thresholds: { recency: [30, 90], frequency: [2, 5], monetary: [5000, 20_000] },
+  #                             presets: [["Best", "最良", [3, 3], [3, 3], [3, 3]]])
+  class SegmentConfig
+    include Owner
+
+    PARAMS = %i[dormant_days cancel_is_dormant fan_min_orders fan_min_tenure_days rfm_bins rfm_mode
+                excellent_min_year_orders semi_min_year_orders top_excellent_permille high_general_percentile
+                core_permille ltv_basis].freeze
+    ENUMS = { rfm_mode: RFM_MODES, ltv_basis: LTV_BASES }.freeze
+
+    def initialize(**settings)
+      out = Owner.out_pointer
+      C.ltv_segment_config_new(out)
+      adopt(out.read_pointer, :ltv_segment_config_free)
+      update(**settings)
+    end
+
+    def pointer = ptr
+
+    # Change settings by keyword, in the order given; returns self.
+    def update(**settings)
+      settings.each do |name, value|
+        case name
+        when :thresholds then value.each { |metric, values| set_thresholds(metric, values) }
+        when :presets
+          clear_presets
+          value.each { |preset| preset.is_a?(Hash) ? add_preset(**preset) : add_preset(*preset) }
+        else self[name] = value
+        end
+      end
+      self
+    end
+
+    def []=(name, value)
+      param = param_code(name)
+      value = case value
+              when true then 1
+              when false then 0
+              when Symbol, String then Ltvcrm.code(ENUMS.fetch(name.to_sym) { [] }, value, name.to_s)
+              else value
+              end
+      C.ltv_segment_config_set_i64(ptr, param, value)
+    end
+
+    def [](name)
+      out = Ltvcrm.out(:int64)
+      C.ltv_segment_config_get_i64(ptr, param_code(name), out)
+      value = out.read_int64
+      return ENUMS[name.to_sym][value] if ENUMS.key?(name.to_sym)
+
+      name.to_sym == :cancel_is_dormant ? value != 0 : value
+    end
+
+    # Every integer setting by name.
+    def to_h = PARAMS.to_h { |name| [name, self[name]] }
+
+    # Fixed thresholds of one metric (ascending, bins - 1 of them) for rfm_mode: :fixed.
+    def set_thresholds(metric, values)
+      buf = FFI::MemoryPointer.new(:int64, [values.size, 1].max)
+      buf.write_array_of_int64(values)
+      C.ltv_segment_config_set_thresholds(ptr, Ltvcrm.code(RFM_METRICS, metric, "metric"), buf, values.size)
+    end
+
+    # Remove every named RFM segment (the defaults included).
+    def clear_presets = C.ltv_segment_config_clear_presets(ptr)
+
+    # Append a named segment: customers whose scores lie in the three [min, max] ranges.
+    def add_preset(name_en = nil, name_ja = nil, r = [1, 10], f = [1, 10], m = [1, 10], **keywords)
+      name_en = keywords.fetch(:name_en, name_en)
+      name_ja = keywords.fetch(:name_ja, name_ja) || name_en
+      r, f, m = keywords.fetch(:r, r), keywords.fetch(:f, f), keywords.fetch(:m, m)
+      en, ja = name_en.encode(Encoding::UTF_8).b, name_ja.encode(Encoding::UTF_8).b
+      C.ltv_segment_config_add_preset(ptr, en, en.bytesize, ja, ja.bytesize, r[0], r[1], f[0], f[1], m[0], m[1])
+    end
+
+    private
+
+    def param_code(name)
+      PARAMS.index(name.to_sym) or
+        raise InvalidArgumentError, "segment setting #{name.inspect} is not one of #{PARAMS.join(', ')}"
+    end
+  end
+
+  # The C struct ltv_customer_segment.
+  class CCustomerSegment < FFI::Struct
+    layout :state, :int8, :rank, :int8, :r, :uint8, :f, :uint8, :m, :uint8, :preset, :uint8, :flags, :uint8,
+           :reserved, :uint8, :recency_days, :int32, :orders, :int32, :annual_ltv, :int64, :lifetime_ltv, :int64
+  end
+
+  # The C struct ltv_group_stats.
+  class CGroupStats < FFI::Struct
+    layout :customers, :uint64, :customer_share, :double, :revenue, :int64, :revenue_share, :double,
+           :year_revenue, :int64, :orders, :uint64, :year_orders, :uint64, :average_ltv, :double,
+           :active_years, :double, :orders_per_year, :double, :average_order_value, :double
+  end
+
+  # The C struct ltv_ltv_summary.
+  class CLtvSummary < FFI::Struct
+    layout :basis, :int32, :reserved, :int32, :customers, :uint64, :average_ltv, :double, :core_customers, :uint64,
+           :core_threshold, :int64, :core_revenue_share, :double, :continuing_customers, :uint64,
+           :continuing_average_ltv, :double, :churned_customers, :uint64, :churned_average_ltv, :double,
+           :retention_value, :double, :top_excellent_customers, :uint64, :top_excellent_threshold, :int64,
+           :high_ltv_general_customers, :uint64, :high_ltv_general_threshold, :int64
+  end
+
+  # One customer's segment; state and rank are Symbols (:none without orders), flags a list of
+  # Symbols of SEGMENT_FLAGS.
+  CustomerSegment = Struct.new(:index, :state, :rank, :r, :f, :m, :preset, :flags, :recency_days, :orders,
+                               :annual_ltv, :lifetime_ltv)
+
+  # The result of segmenting a ledger as of a day (ltv_segmentation).
+  #
+  # Per-customer columns (#column, or #state, #rank, #r, #f, #m, #preset, #flags,
+  # #recency_days, #orders, #annual_ltv, #lifetime_ltv) are Arrays of Integers in ledger index
+  # order. The ledger must not change while the result is used: lookups by id then raise
+  # StateError.
+  class Segmentation
+    include Owner
+
+    COLUMNS = { state: [0, :int8], rank: [1, :int8], r: [2, :uint8], f: [3, :uint8], m: [4, :uint8],
+                preset: [5, :uint8], flags: [6, :uint8], recency_days: [7, :int32], orders: [8, :int32],
+                annual_ltv: [9, :int64], lifetime_ltv: [10, :int64] }.freeze
+
+    attr_reader :ledger
+
+    # @private
+    def self.run(ledger, as_of_day, config, settings)
+      raise ArgumentError, "give segment settings either as a SegmentConfig or as keywords, not both" if config && !settings.empty?
+
+      own = config.nil? && !settings.empty?
+      config = SegmentConfig.new(**settings) if own
+      out = Owner.out_pointer
+      C.ltv_segment_run(out, ledger.pointer, config&.pointer, as_of_day)
+      new(out.read_pointer, ledger)
+    ensure
+      config.close if own && config
+    end
+
+    def initialize(pointer, ledger)
+      adopt(pointer, :ltv_segmentation_free)
+      @ledger = ledger # the C result refers to it: keep it alive
+      @ledger_version = ledger.version
+    end
+
+    def size = C.ltv_segmentation_customer_count(ptr)
+    alias length size
+
+    # The as-of day as a day number, and as a Date.
+    def as_of_day = C.ltv_segmentation_as_of(ptr)
+    def as_of = Ltvcrm.from_day(as_of_day)
+
+    # One customer's segment, by ledger index or id.
+    def customer(customer)
+      return find(customer) if customer.is_a?(String)
+
+      index = customer.is_a?(Customer) ? customer.index : customer
+      out = CCustomerSegment.new
+      C.ltv_segmentation_customer(ptr, index, out, CCustomerSegment.size)
+      segment(index, out)
+    end
+
+    # One customer's segment by id; NotFoundError for an unknown id.
+    def find(customer_id)
+      if @ledger.closed? || @ledger.version != @ledger_version
+        raise StateError, "the ledger changed or was closed after this segmentation; segment it again"
+      end
+
+      raw = Ltvcrm.encode_id(customer_id)
+      out = CCustomerSegment.new
+      C.ltv_segmentation_find(ptr, raw, raw.bytesize, out, CCustomerSegment.size)
+      segment(@ledger.find(customer_id), out)
+    end
+
+    # A per-customer column by name, as an Array of Integers (one read of the library's column).
+    def column(name)
+      code, type = COLUMNS.fetch(name.to_sym) do
+        raise InvalidArgumentError, "column #{name.inspect} is not one of #{COLUMNS.keys.join(', ')}"
+      end
+      data, len = Owner.out_pointer, Ltvcrm.out(:size_t)
+      C.ltv_segmentation_column(ptr, code, data, len)
+      n = len.read(:size_t)
+      n.zero? ? [] : data.read_pointer.send("get_array_of_#{type}", 0, n)
+    end
+
+    COLUMNS.each_key { |name| define_method(name) { column(name) } }
+
+    # Every column by name.
+    def columns = COLUMNS.keys.to_h { |name| [name, column(name)] }
+
+    # Per-customer labels of :state, :rank or :preset in a language.
+    def labels(column = :state, lang: :en)
+      case column.to_sym
+      when :state then names, offset = [:none, *STATES].map { |s| Ltvcrm.state_label(s, lang) }, 1
+      when :rank then names, offset = [:none, *RANKS].map { |r| Ltvcrm.rank_label(r, lang) }, 1
+      when :preset then names, offset = preset_names(lang), 0
+      else raise InvalidArgumentError, "labels exist for state, rank and preset, not #{column.inspect}"
+      end
+      column(column).map { |c| names[c + offset] }
+    end
+
+    # Totals of one state as a Hash, or of every state: { new: {...}, repeat: {...}, ... }.
+    def state_stats(state = nil)
+      return STATES.to_h { |s| [s, state_stats(s)] } if state.nil?
+
+      group_stats(:ltv_segmentation_state_stats, Ltvcrm.state_code(state))
+    end
+
+    # Totals of one value rank as a Hash, or of every rank: { excellent: {...}, ... }.
+    def rank_stats(rank = nil)
+      return RANKS.to_h { |r| [r, rank_stats(r)] } if rank.nil?
+
+      group_stats(:ltv_segmentation_rank_stats, Ltvcrm.rank_code(rank))
+    end
+
+    # The cut points of one RFM metric (bins - 1, ascending).
+    def thresholds(metric) = sized(:ltv_segmentation_thresholds, :double, metric)
+
+    # How many customers got each score of a metric: element 0 for score 1.
+    def score_counts(metric) = sized(:ltv_segmentation_score_counts, :uint64, metric)
+
+    # Names of the named RFM segments, "Other" last (index = the preset column).
+    def preset_names(lang = :en)
+      code = Ltvcrm.lang(lang)
+      Array.new(C.ltv_segmentation_preset_count(ptr) + 1) do |i|
+        Ltvcrm.text(C.ltv_segmentation_preset_name(ptr, i, code))
+      end
+    end
+
+    # Customers per named RFM segment, "Other" last.
+    def preset_customers(lang = :en)
+      preset_names(lang).each_with_index.to_h { |name, i| [name, C.ltv_segmentation_preset_customers(ptr, i)] }
+    end
+
+    # The LTV analysis: average, core, continuing vs churned, highlighted groups.
+    def ltv_summary
+      out = CLtvSummary.new
+      C.ltv_segmentation_ltv_summary(ptr, out, CLtvSummary.size)
+      values = out.members.reject { |m| m == :reserved }.to_h { |m| [m, out[m]] }
+      values[:basis] = LTV_BASES[values[:basis]]
+      values
+    end
+
+    # Compare a cost per order with the average LTV: [verdict Symbol, LTV / CPO].
+    def cpo_verdict(cpo)
+      verdict, ratio = Ltvcrm.out(:int), Ltvcrm.out(:double)
+      C.ltv_segmentation_cpo_verdict(ptr, cpo, verdict, ratio)
+      [CPO_VERDICTS[verdict.read_int], ratio.read_double]
+    end
+
+    def inspect
+      return "#<Ltvcrm::Segmentation closed>" if closed?
+
+      "#<Ltvcrm::Segmentation customers=#{size} as_of=#{as_of}>"
+    end
+
+    private
+
+    def segment(index, out)
+      flags = SEGMENT_FLAGS.select { |_, bit| out[:flags].anybits?(bit) }.keys
+      CustomerSegment.new(index, out[:state].negative? ? :none : STATES[out[:state]],
+                          out[:rank].negative? ? :none : RANKS[out[:rank]], out[:r], out[:f], out[:m], out[:preset],
+                          flags, out[:recency_days], out[:orders], out[:annual_ltv], out[:lifetime_ltv])
+    end
+
+    def group_stats(function, code)
+      out = CGroupStats.new
+      C.send(function, ptr, code, out, CGroupStats.size)
+      out.members.to_h { |m| [m, out[m]] }
+    end
+
+    def sized(function, type, metric)
+      code = Ltvcrm.code(RFM_METRICS, metric, "metric")
+      needed = Ltvcrm.out(:size_t)
+      C.send(function, ptr, code, nil, 0, needed)
+      n = needed.read(:size_t)
+      return [] if n.zero?
+
+      buf = FFI::MemoryPointer.new(type, n)
+      C.send(function, ptr, code, buf, n, needed)
+      buf.send("get_array_of_#{type}", 0, n)
+    end
+  end
+end
