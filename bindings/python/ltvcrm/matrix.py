@@ -12,7 +12,7 @@ from ._handle import Handle, Owner
 from ._lib import C, raise_status, register
 from .errors import InvalidArgumentError, NotFoundError
 from .crm import Element, Stage
-from .segment import CpoVerdict, State, enum_value, lang_code
+from .segment import CpoVerdict, enum_value, lang_code
 
 __all__ = ["BoxStatus", "MatrixFormat", "BalanceVerdict", "Box", "Matrix", "box_status_label", "balance_message",
            "cpo_message"]
@@ -35,6 +35,7 @@ register({
     "ltv_matrix_set_ltv": (_STATUS, [_P, c_int64]),
     "ltv_matrix_get_ltv": (_STATUS, [_P, POINTER(c_int64)]),
     "ltv_matrix_clear_figures": (None, [_P]),
+    "ltv_matrix_set_segmentation": (_STATUS, [_P, _P]),
     "ltv_matrix_stage_counts": (_STATUS, [_P, c_int, POINTER(c_uint32), POINTER(c_uint32), POINTER(c_uint32)]),
     "ltv_matrix_stage_planned": (_STATUS, [_P, c_int, POINTER(c_int)]),
     "ltv_matrix_gaps": (_BUFSIZE, [_P, POINTER(ctypes.c_int32), POINTER(ctypes.c_int32), c_size_t,
@@ -274,19 +275,11 @@ class Matrix(Owner):
         """Forget every figure."""
         C.ltv_matrix_clear_figures(self._ptr)
 
-    def figures_from(self, segmentation, set_ltv: bool = True) -> "Matrix":
-        """Stage figures from a segmentation, as ``ltvcrm matrix --ledger`` does: new customers
-        → activation, repeat and fans → retention, dormant → churn prevention; and the
-        segmentation's average LTV (rounded). Returns self."""
-        stats = segmentation.state_stats()
-        groups = {Stage.ACTIVATION: (State.NEW,), Stage.RETENTION: (State.REPEAT, State.FAN),
-                  Stage.CHURN_PREVENTION: (State.DORMANT,)}
-        for stage, states in groups.items():
-            chosen = [stats[s.name.lower()] for s in states]
-            self.set_stage_figures(stage, sum(g["customers"] for g in chosen), sum(g["revenue"] for g in chosen))
-        summary = segmentation.ltv_summary()
-        if set_ltv and summary["customers"] > 0:
-            self.ltv = int(summary["average_ltv"] + 0.5) if summary["average_ltv"] > 0 else 0
+    def figures_from(self, segmentation) -> "Matrix":
+        """Stage figures and the LTV from a segmentation (ltv_matrix_set_segmentation): new
+        customers → activation, repeat and fans → retention, dormant → churn prevention, and
+        the segmentation's average LTV. Acquisition figures are left alone. Returns self."""
+        C.ltv_matrix_set_segmentation(self._ptr, segmentation._ptr)
         return self
 
     # ---- analysis -------------------------------------------------------------------------

@@ -147,16 +147,11 @@ module Ltvcrm
       nil
     end
 
-    # Stage figures from a Segmentation, as `ltvcrm matrix --ledger` does (new → activation,
-    # repeat and fan → retention, dormant → churn prevention) and its average LTV; returns self.
-    def figures_from(segmentation, set_ltv: true)
-      stats = segmentation.state_stats
-      { activation: %i[new], retention: %i[repeat fan], churn_prevention: %i[dormant] }.each do |stage, states|
-        chosen = states.map { |s| stats[s] }
-        set_stage_figures(stage, chosen.sum { |g| g[:customers] }, chosen.sum { |g| g[:revenue] })
-      end
-      summary = segmentation.ltv_summary
-      self.ltv = summary[:average_ltv].positive? ? (summary[:average_ltv] + 0.5).floor : 0 if set_ltv && summary[:customers].positive?
+    # Stage figures and the LTV from a Segmentation (ltv_matrix_set_segmentation): new customers
+    # → activation, repeat and fan → retention, dormant → churn prevention, and its average LTV.
+    # Acquisition figures are left alone. Returns self.
+    def figures_from(segmentation)
+      C.ltv_matrix_set_segmentation(ptr, segmentation.pointer)
       self
     end
 

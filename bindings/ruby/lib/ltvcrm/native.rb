@@ -127,7 +127,7 @@ module Ltvcrm
       ltv_matrix_set_acquisition: [[P, :uint64, :int64], :status],
       ltv_matrix_get_acquisition: [[P, P, P], :status],
       ltv_matrix_set_ltv: [[P, :int64], :status], ltv_matrix_get_ltv: [[P, P], :status],
-      ltv_matrix_clear_figures: [[P], :void], ltv_matrix_stage_counts: [[P, :int, P, P, P], :status],
+      ltv_matrix_clear_figures: [[P], :void], ltv_matrix_set_segmentation: [[P, P], :status], ltv_matrix_stage_counts: [[P, :int, P, P, P], :status],
       ltv_matrix_stage_planned: [[P, :int, P], :status], ltv_matrix_gaps: [[P, P, P, :size_t, P], :status_or_bufsize],
       ltv_matrix_balance: [[P, P], :status], ltv_matrix_cpo_verdict: [[P, P], :status],
       ltv_matrix_box_status_label: [%i[int int], P], ltv_matrix_balance_message: [%i[int int], P],

@@ -192,6 +192,9 @@ module Ltvcrm
       config.close if own && config
     end
 
+    # The handle, for the other classes of the gem.
+    def pointer = ptr
+
     def initialize(pointer, ledger)
       adopt(pointer, :ltv_segmentation_free)
       @ledger = ledger # the C result refers to it: keep it alive
