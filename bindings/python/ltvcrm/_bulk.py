@@ -1,7 +1,9 @@
 """Turning Python columns into the C buffers of ltv_ledger_add_events{,_fixed}.
 
 Two paths. numpy arrays (and pandas Series) are converted with vectorized numpy operations
-and handed over in one C call: no Python code runs per row. Plain sequences are packed with
+and handed over in one C call: no Python code runs per row. ``S`` arrays go as they are
+(fixed-width records); ``str`` and object arrays are joined and encoded once (str.join, then
+numpy finds the separators) into one UTF-8 buffer with int64 offsets. Plain sequences are packed with
 the array module (one conversion per row, unavoidable for Python objects).
 """
 
@@ -139,16 +141,55 @@ def _numpy_kinds(kinds):
     return _checked_int(values, "kinds", np.uint8, 0, 255)
 
 
+def _joined_ids(strings: list, n: int):
+    """UTF-8 data and int64 offsets of str (or bytes) ids, without a Python loop per row.
+
+    The ids are joined with NUL separators by str.join (C code), encoded once, and the
+    separators are found and dropped with numpy; an id that itself holds a NUL would shift
+    the separators, so that case (and mixed types) falls back to encoding id by id.
+    """
+    try:
+        data = "\x00".join(strings).encode("utf-8", "surrogateescape")
+    except TypeError:
+        try:
+            data = b"\x00".join(strings)
+        except TypeError:
+            return _ids_one_by_one(strings)
+    buf = np.frombuffer(data, dtype=np.uint8)
+    separators = np.flatnonzero(buf == 0)
+    if len(separators) != n - 1:
+        return _ids_one_by_one(strings)
+    offsets = np.empty(n + 1, dtype=np.int64)
+    offsets[0] = 0
+    offsets[1:n] = separators - np.arange(n - 1)
+    offsets[n] = len(buf) - (n - 1)
+    return buf[buf != 0], offsets
+
+
+def _ids_one_by_one(strings: list):
+    encoded = []
+    for row, cid in enumerate(strings):
+        try:
+            encoded.append(encode_id(cid))
+        except InvalidArgumentError:
+            raise InvalidArgumentError(f"customer_ids[{row}] = {cid!r} is not a str or bytes") from None
+    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+    np.cumsum([len(e) for e in encoded], out=offsets[1:])
+    return np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets
+
+
 def _numpy_ids(ids):
-    """An S array (fixed width, NUL padded) of UTF-8 ids, encoded without a Python loop."""
+    """(fixed width, S array) for S arrays, else (0, (data, offsets)) built by _joined_ids."""
     values = _as_numpy(ids)
-    if values.dtype.kind == "O":
-        values = values.astype("U")
-    if values.dtype.kind == "U":
-        values = np.char.encode(values, "utf-8")
-    if values.dtype.kind != "S":
-        raise InvalidArgumentError(f"customer_ids must hold strings or bytes, not {values.dtype}")
-    return np.ascontiguousarray(values)
+    kind = values.dtype.kind
+    if kind == "S":
+        values = np.ascontiguousarray(values)
+        if 0 < values.dtype.itemsize <= ID_MAX:
+            return values.dtype.itemsize, values
+        return 0, _offsets_from_fixed(values)
+    if kind in "UO":
+        return 0, _joined_ids(values.tolist(), len(values))
+    raise InvalidArgumentError(f"customer_ids must hold strings or bytes, not {values.dtype}")
 
 
 def _offsets_from_fixed(ids):
@@ -165,12 +206,11 @@ def _offsets_from_fixed(ids):
 def _numpy_batch(n, customer_ids, days, amounts, items, kinds) -> Batch:
     batch = Batch()
     batch.n = n
-    ids = _numpy_ids(customer_ids)
-    if 0 < ids.dtype.itemsize <= ID_MAX:
-        batch.fixed_width, batch.ids, batch.offsets = ids.dtype.itemsize, ids, None
+    batch.fixed_width, ids = _numpy_ids(customer_ids)
+    if batch.fixed_width:
+        batch.ids, batch.offsets = ids, None
     else:
-        batch.fixed_width = 0
-        batch.ids, batch.offsets = _offsets_from_fixed(ids)
+        batch.ids, batch.offsets = ids
     batch.days = _numpy_days(days)
     batch.amounts = None if amounts is None else _checked_int(amounts, "amounts", np.int64, *_INT64)
     batch.items = None if items is None else _checked_int(items, "items", np.int32, *_INT32)

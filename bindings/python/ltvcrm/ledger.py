@@ -205,8 +205,8 @@ class Ledger(Owner):
 
         Columns may be lists or numpy arrays (or pandas Series). With arrays, the conversion
         is vectorized and the rows go to the library in one C call: ids as an ``S`` array
-        (``str``/object arrays are encoded to UTF-8 with ``numpy.char.encode``), days as
-        ``datetime64`` or integer day numbers, amounts as integers. `kinds` may hold
+        (fixed-width records, no copy) or a ``str``/object array (joined and encoded to UTF-8
+        once), days as ``datetime64`` or integer day numbers, amounts as integers. `kinds` may hold
         :class:`EventKind` values or names; None means all orders. `amounts` None means 0,
         `items` None means 1 per order. Returns the number of rows added.
         """

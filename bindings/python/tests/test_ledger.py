@@ -142,6 +142,27 @@ def test_bulk_from_numpy_equals_lists(log_rows, id_form):
     assert [ledger.facts(i) for i in range(len(ledger))] == [expected.facts(i) for i in range(len(expected))]
 
 
+@pytest.mark.parametrize("ids", [
+    np.array(["a\x00b", "c", "a\x00b"], dtype=object),   # a NUL inside an id: encoded one by one
+    np.array([b"a\x00b", b"c", b"a\x00b"], dtype=object),
+    np.array(["a\x00b", "c", b"a\x00b"], dtype=object),   # mixed str and bytes
+])
+def test_bulk_ids_that_defeat_the_joined_encoding(ids):
+    with ltvcrm.Ledger() as ledger:
+        ledger.add_events(ids, np.array([1, 2, 3]), np.array([10, 20, 30]))
+        assert list(ledger) == ["a\x00b", "c"] and ledger.facts("a\x00b", 5).amount == 40
+
+
+def test_bulk_ids_that_are_not_text_name_the_row():
+    with ltvcrm.Ledger() as ledger:
+        with pytest.raises(ltvcrm.InvalidArgumentError) as info:
+            ledger.add_events(np.array(["a", None, "c"], dtype=object), np.array([1, 2, 3]))
+        assert "customer_ids[1]" in info.value.message
+        with pytest.raises(ltvcrm.InvalidArgumentError):
+            ledger.add_events(np.array([1.5, 2.5]), np.array([1, 2]))
+        assert ledger.event_count == 0
+
+
 def test_bulk_defaults_orders_zero_amount_one_item():
     with ltvcrm.Ledger() as ledger:
         ledger.add_events(np.array(["a", "b", "a"]), np.array([10, 11, 12], dtype=np.int32))

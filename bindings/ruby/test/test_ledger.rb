@@ -121,6 +121,18 @@ class TestLedger < Minitest::Test
     end
   end
 
+  def test_bulk_ids_in_other_encodings_and_not_strings
+    Ltvcrm::Ledger.open do |ledger|
+      sjis = "会員".encode(Encoding::Shift_JIS)
+      ledger.add_events([sjis, "会員", "C1"], [1, 2, 3], amounts: [10, 20, 30])
+      assert_equal %w[会員 C1], ledger.to_a
+      assert_equal 30, ledger.facts("会員", as_of: 5).amount
+      error = assert_raises(Ltvcrm::InvalidArgumentError) { ledger.add_events(["a", nil], [1, 2]) }
+      assert_match(/customer_ids\[1\]/, error.detail)
+      assert_equal 3, ledger.event_count
+    end
+  end
+
   def test_merge_equals_one_ledger
     rows = log_rows
     whole = Ltvcrm::Ledger.new

@@ -339,17 +339,32 @@ module Ltvcrm
     end
 
     # The ids concatenated as UTF-8 bytes, and n + 1 int64 offsets (Arrow's string layout).
+    # One join when every id is a UTF-8 (or ASCII, or binary) String; ids in other encodings
+    # are transcoded one by one.
     def id_column(customer_ids)
-      utf8 = customer_ids.all? { |id| id.is_a?(String) && (id.encoding == Encoding::UTF_8 || id.ascii_only?) }
-      ids = utf8 ? customer_ids : customer_ids.map { |id| Ltvcrm.encode_id(id) }
+      row = customer_ids.index { |id| !id.is_a?(String) } unless customer_ids.all?(String)
+      raise InvalidArgumentError, "customer_ids[#{row}] = #{customer_ids[row].inspect} is not a String" if row
+
+      data = begin
+        customer_ids.join
+      rescue Encoding::CompatibilityError
+        nil
+      end
+      ids = customer_ids
+      unless data && [Encoding::UTF_8, Encoding::US_ASCII, Encoding::BINARY].include?(data.encoding)
+        ids = customer_ids.map { |id| Ltvcrm.encode_id(id) }
+        data = ids.join
+      end
       offset = 0
       offsets = [0] + ids.map { |id| offset += id.bytesize }
-      [ids.join.b, offsets.pack("q*")]
+      [data.b, offsets.pack("q*")]
     end
 
     def days_column(days)
       values = if days.all?(Integer)
                  days
+               elsif days.all?(Date)
+                 days.map { |d| d.jd - EPOCH_JD }
                else
                  days.each_with_index.map do |d, row|
                    Ltvcrm.to_day(d)
@@ -362,8 +377,10 @@ module Ltvcrm
 
     # Check the whole column (C-level minmax), then pack: Array#pack would wrap silently.
     def int_column(values, name, directive, low, high)
-      row = values.index { |v| !v.is_a?(Integer) }
-      raise InvalidArgumentError, "#{name}[#{row}] = #{values[row].inspect} is not an Integer" if row
+      unless values.all?(Integer)
+        row = values.index { |v| !v.is_a?(Integer) }
+        raise InvalidArgumentError, "#{name}[#{row}] = #{values[row].inspect} is not an Integer"
+      end
 
       min, max = values.minmax
       if min && (min < low || max > high)
