@@ -22,6 +22,9 @@ from .errors import (BufferSizeError, EncodingError, Error, FileError, FormatErr
 from .ledger import Customer, Event, EventKind, Facts, Ledger, Summary
 from .crm import Element, Stage, element_label, stage_label
 from .grader import Answer, Capability, Grade, MaturityGrade, NextStep, grade
+from .planner import (Action, Builtin, Channel, DueAction, EntryStatus, Offer, Placement, PlanProblem,
+                      PlanProblemKind, PlanRun, PlatformEventKind, PlatformEvents, Planner, Scenario, Schedule,
+                      ScheduleEntry, Step, StepField, Stop, TimingReason, Trigger)
 from .matrix import BalanceVerdict, Box, BoxStatus, Matrix, MatrixFormat
 from .loader import CsvColumn, CsvOptions, LoadReport, RowError, RowErrorReason
 from .segment import (CpoVerdict, CustomerSegment, Lang, LtvBasis, Rank, RfmMetric, RfmMode, SegmentConfig,
