@@ -138,11 +138,8 @@ module Ltvcrm
     }.freeze
 
     MISSING = []
-    FUNCTIONS.each do |name, (args, ret)|
-      attach_function name, args, (%i[status status_or_bufsize].include?(ret) ? :int : ret)
-    rescue FFI::NotFoundError
-      MISSING << name
-    end
+    attach_function :ltv_version_number, [], :int
+    attach_function :ltv_version_string, [], :string
 
     VERSION_NUMBER = ltv_version_number
     VERSION_STRING = ltv_version_string
@@ -153,27 +150,39 @@ module Ltvcrm
 
   # The C functions with statuses checked: a negative status raises the matching Error with
   # the library's message. Other functions pass through.
-  module C
-    Native::FUNCTIONS.each do |name, (_args, ret)|
-      if Native::MISSING.include?(name)
-        define_singleton_method(name) do |*|
+  module C; end
+
+  # Attach functions (name => [argument types, return type]) to Native and define their checked
+  # forms on C. A function the loaded library lacks raises StateError when called.
+  def self.bind(functions)
+    functions.each do |name, (args, ret)|
+      begin
+        unless Native.respond_to?(name) # the version functions are attached before the check
+          Native.attach_function name, args, (%i[status status_or_bufsize].include?(ret) ? :int : ret)
+        end
+      rescue FFI::NotFoundError
+        Native::MISSING << name
+        C.define_singleton_method(name) do |*|
           raise StateError, "#{name} is not in the loaded libltvcrm #{Native::VERSION_STRING} at " \
                             "#{Native::LIBRARY_PATH}; a newer 1.x library is needed"
         end
-      elsif ret == :status
-        define_singleton_method(name) do |*args|
-          status = Native.send(name, *args)
+        next
+      end
+      case ret
+      when :status
+        C.define_singleton_method(name) do |*call_args|
+          status = Native.send(name, *call_args)
           Ltvcrm.raise_status(status) if status.negative?
           status
         end
-      elsif ret == :status_or_bufsize
-        define_singleton_method(name) do |*args|
-          status = Native.send(name, *args)
-          Ltvcrm.raise_status(status) if status.negative? && status != -7
+      when :status_or_bufsize
+        C.define_singleton_method(name) do |*call_args|
+          status = Native.send(name, *call_args)
+          Ltvcrm.raise_status(status) if status.negative? && status != BufferSizeError.status
           status
         end
       else
-        define_singleton_method(name) { |*args| Native.send(name, *args) }
+        C.define_singleton_method(name) { |*call_args| Native.send(name, *call_args) }
       end
     end
   end
@@ -190,3 +199,5 @@ module Ltvcrm
     (length ? ptr.read_bytes(length) : ptr.read_string).force_encoding(Encoding::UTF_8)
   end
 end
+
+Ltvcrm.bind(Ltvcrm::Native::FUNCTIONS)
