@@ -25,6 +25,7 @@ from .grader import Answer, Capability, Grade, MaturityGrade, NextStep, grade
 from .planner import (Action, Builtin, Channel, DueAction, EntryStatus, Offer, Placement, PlanProblem,
                       PlanProblemKind, PlanRun, PlatformEventKind, PlatformEvents, Planner, Scenario, Schedule,
                       ScheduleEntry, Step, StepField, Stop, TimingReason, Trigger)
+from .health import HealthCheck, HealthConfig, health_label, health_param_info
 from .matrix import BalanceVerdict, Box, BoxStatus, Matrix, MatrixFormat
 from .loader import CsvColumn, CsvOptions, LoadReport, RowError, RowErrorReason
 from .segment import (CpoVerdict, CustomerSegment, Lang, LtvBasis, Rank, RfmMetric, RfmMode, SegmentConfig,

@@ -397,6 +397,22 @@ class Ledger(Owner):
 
         return run(self, self._as_of(as_of), config, settings)
 
+    def health_check(self, as_of=None, segmentation=None, *, ranks: bool = True, config=None, **settings):
+        """The health check as of a day (default: the day after the last event).
+
+        Per-rank figures come from `segmentation` (one of this ledger as of the same day), or
+        from a default segmentation computed here when `ranks` is true. `config` is a
+        :class:`~ltvcrm.HealthConfig`; keywords are its settings. Returns a
+        :class:`~ltvcrm.HealthCheck` (``.to_dict()`` for the whole report).
+        """
+        from .health import run
+
+        day = self._as_of(as_of) if segmentation is None else segmentation.as_of_day
+        if segmentation is None and ranks:
+            with self.segment(day) as seg:
+                return run(self, day, seg, config, settings)
+        return run(self, day, segmentation, config, settings)
+
     def __repr__(self) -> str:
         if self.closed:
             return "<ltvcrm.Ledger closed>"

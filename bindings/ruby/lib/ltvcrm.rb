@@ -22,6 +22,7 @@ require_relative "ltvcrm/segment"
 require_relative "ltvcrm/grader"
 require_relative "ltvcrm/matrix"
 require_relative "ltvcrm/planner"
+require_relative "ltvcrm/health"
 
 module Ltvcrm
   # Version of the loaded shared library, such as "1.0.0".
