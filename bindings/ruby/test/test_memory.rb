@@ -47,19 +47,19 @@ class TestMemory < Minitest::Test
         else
           one_round(style)
         end
-        GC.start if (i % 100).zero?
+        GC.start if (i % 10).zero?
       end
       GC.start
     end
-    run.call(500, nil)
+    run.call(300, nil)
     before = rss_bytes
     run.call(rounds, keep)
     rss_bytes - before
   end
 
-  def test_rss_stays_flat_with_blocks = assert_operator growth(:block, 3000), :<, 4 * 2**20
-  def test_rss_stays_flat_with_close = assert_operator growth(:close, 3000), :<, 4 * 2**20
-  def test_rss_stays_flat_with_gc_only = assert_operator growth(:gc, 3000), :<, 4 * 2**20
+  def test_rss_stays_flat_with_blocks = assert_operator growth(:block, 2000), :<, 4 * 2**20
+  def test_rss_stays_flat_with_close = assert_operator growth(:close, 2000), :<, 4 * 2**20
+  def test_rss_stays_flat_with_gc_only = assert_operator growth(:gc, 2000), :<, 4 * 2**20
 
   def test_the_check_sees_a_leak
     kept = []
