@@ -51,4 +51,19 @@ def status_text(status: int) -> str:
     return _lib.C.ltv_status_text(int(status)).decode("ascii")
 
 
-__all__ = [name for name in dir() if not name.startswith("_") and name not in ("annotations",)]
+__all__ = [
+    "Action", "Answer", "BalanceVerdict", "Box", "BoxStatus", "BufferSizeError", "Builtin", "Capability",
+    "Channel", "CpoVerdict", "CsvColumn", "CsvOptions", "Customer", "CustomerSegment", "DAY_MAX", "DAY_MIN",
+    "DueAction", "Element", "EncodingError", "EntryStatus", "Error", "Event", "EventKind", "Facts", "FileError",
+    "FormatError", "Grade", "HealthCheck", "HealthConfig", "InvalidArgumentError", "Lang", "Ledger",
+    "LibraryNotFoundError", "LibraryVersionError", "LoadReport", "LtvBasis", "Matrix", "MatrixFormat",
+    "MaturityGrade", "NO_DAY", "NextStep", "NotFoundError", "Offer", "OutOfMemoryError", "OutOfRangeError",
+    "ParseError", "Placement", "PlanProblem", "PlanProblemKind", "PlanRun", "Planner", "PlatformEventKind",
+    "PlatformEvents", "Rank", "RfmMetric", "RfmMode", "RowError", "RowErrorReason", "Scenario", "Schedule",
+    "ScheduleEntry", "SegmentConfig", "SegmentFlag", "Segmentation", "Stage", "State", "StateError", "Step",
+    "StepField", "Stop", "SumOverflowError", "Summary", "TimingReason", "Trigger", "ValidationError",
+    "cpo_verdict_label", "element_label", "format_day", "from_day", "grade", "have_numpy", "health_label",
+    "health_param_info", "library_path", "library_version", "library_version_number", "parse_date",
+    "rank_label", "rfm_metric_label", "stage_label", "state_label", "status_name", "status_text", "to_day",
+    "crm", "dates", "errors", "grader", "health", "ledger", "loader", "matrix", "planner", "segment",
+]

@@ -20,8 +20,7 @@ import ctypes.util
 import glob
 import os
 import sys
-from ctypes import (POINTER, c_char_p, c_double, c_int, c_int8, c_int32, c_int64, c_size_t, c_uint8, c_uint32,
-                    c_uint64, c_void_p)
+from ctypes import POINTER, c_char_p, c_double, c_int, c_int32, c_int64, c_size_t, c_uint32, c_uint64, c_void_p
 
 from .errors import LibraryNotFoundError, LibraryVersionError, StateError, error_for
 
@@ -163,10 +162,6 @@ _PROTOTYPES: dict[str, tuple[object, list]] = {
     "ltv_cpo_verdict_label": (_PTR, [c_int, c_int]),
 }
 
-# Silence "imported but unused" for types only used by later modules' prototypes.
-_ = (c_int8, c_uint8)
-
-
 def register(prototypes: dict[str, tuple[object, list]]) -> None:
     """Declare more prototypes (used by the modules that bind health, planner, matrix, grader)."""
     _PROTOTYPES.update(prototypes)
@@ -250,9 +245,3 @@ if VERSION_NUMBER // 10000 != ABI_MAJOR:
 for _name, _proto in _PROTOTYPES.items():
     _bind(_name, _proto)
 
-
-def cstr(ptr: int | None, what: str = "string") -> str:
-    """Decode a borrowed, NUL-terminated UTF-8 string (a c_void_p result)."""
-    if not ptr:
-        raise_status(C.ltv_last_status() or -1)
-    return ctypes.string_at(ptr).decode("utf-8", "replace")
