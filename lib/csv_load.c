@@ -259,8 +259,10 @@ static int reject(loader *ld, size_t column, int reason, const char *why) {
         snprintf(message, sizeof message, "line %llu: %.280s", (unsigned long long)ld->line, why);
     else
         snprintf(message, sizeof message, "line %llu, column %zu: %.280s", (unsigned long long)ld->line, column, why);
-    if (ld->opts->strict) return ltv__fail(LTV_EPARSE, "%s (strict mode)", message);
-    return ltv__report_reject(ld->report, ld->opts->max_errors, ld->line, (uint32_t)column, reason, message);
+    /* Counted and kept in strict mode too, so that rows read = taken + rejected always holds. */
+    int status = ltv__report_reject(ld->report, ld->opts->max_errors, ld->line, (uint32_t)column, reason, message);
+    if (status == LTV_OK && ld->opts->strict) status = ltv__fail(LTV_EPARSE, "%s (strict mode)", message);
+    return status;
 }
 
 static int reject_field(loader *ld, int col, int reason, const char *why) {

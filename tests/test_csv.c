@@ -295,6 +295,10 @@ Test(csv_rows, strict_mode_stops_at_the_first_bad_row) {
     cr_assert_eq(ltv_csv_options_set_i64(opts, LTV_CSV_STRICT, 1), LTV_OK);
     loaded r = load_text("customer_id,order_date,amount\nA,2026-01-01,1\nB,y,1\n", opts);
     cr_assert_eq(r.status, LTV_EPARSE);
+    cr_assert_eq(ltv_load_report_rows_read(r.report), 2);
+    cr_assert_eq(ltv_load_report_rows_read(r.report),
+                 ltv_load_report_rows_taken(r.report) + ltv_load_report_rows_rejected(r.report));
+    cr_assert_eq(ltv_load_report_error_count(r.report), 1);
     cr_assert_not_null(strstr(ltv_last_error(), "line 3, column 2"), "%s", ltv_last_error());
     cr_assert_eq(ltv_ledger_event_count(r.ledger), 0); /* nothing added on failure */
     loaded_free(&r);
