@@ -77,8 +77,8 @@ void ltv__store_free(ltv_event_store *store) {
 }
 
 static void release_storage(ltv_ledger *ledger) {
-    ltv__big_free(ledger->id_offset, ((size_t)ledger->customer_capacity + 1) * sizeof *ledger->id_offset);
-    ltv__big_free(ledger->id_bytes, ledger->id_bytes_capacity);
+    ltv__big_free(ledger->ids, (size_t)ledger->customer_capacity * sizeof *ledger->ids);
+    ltv__big_free(ledger->long_ids, ledger->long_ids_capacity);
     ltv__big_free(ledger->slots, ledger->slot_capacity * sizeof *ledger->slots);
     ltv__store_free(&ledger->pending);
     ltv__store_free(&ledger->organized);
@@ -108,16 +108,14 @@ void ltv__ledger_move(ltv_ledger *dst, ltv_ledger *src) {
 
 /* ---- customers ------------------------------------------------------------------------ */
 
-static size_t id_length(const ltv_ledger *ledger, uint32_t index) {
-    return (size_t)(ledger->id_offset[index + 1] - ledger->id_offset[index] - 1);
-}
 
 static void slots_insert_all(ltv_ledger *ledger) {
     const size_t mask = ledger->slot_capacity - 1;
     for (size_t i = 0; i < ledger->slot_capacity; i++) ledger->slots[i].index = LTV_SLOT_EMPTY;
     for (uint32_t c = 0; c < ledger->customer_count; c++) {
-        const char *id = ledger->id_bytes + ledger->id_offset[c];
-        uint64_t h = ltv__id_hash(id, id_length(ledger, c));
+        size_t len;
+        const char *id = ltv__customer_id(ledger, c, &len);
+        uint64_t h = ltv__id_hash(id, len);
         size_t pos = (size_t)h & mask;
         while (ledger->slots[pos].index != LTV_SLOT_EMPTY) pos = (pos + 1) & mask;
         ledger->slots[pos].index = c;
@@ -148,34 +146,35 @@ static int customers_reserve(ltv_ledger *ledger, uint64_t customers) {
         uint64_t capacity = ledger->customer_capacity ? ledger->customer_capacity : 1024;
         while (capacity < customers) capacity *= 2;
         if (capacity > LTV_CUSTOMERS_MAX) capacity = LTV_CUSTOMERS_MAX;
-        size_t old_bytes = ((size_t)ledger->customer_capacity + 1) * sizeof *ledger->id_offset;
-        uint64_t *offsets = ltv__big_realloc(ledger->customer_capacity ? ledger->id_offset : NULL, old_bytes,
-                                             ((size_t)capacity + 1) * sizeof *offsets);
-        if (!offsets) return ltv__fail(LTV_ENOMEM, "ledger: out of memory for %llu customers", (unsigned long long)capacity);
-        if (!ledger->customer_capacity) offsets[0] = 0;
-        ledger->id_offset = offsets;
+        size_t old_bytes = (size_t)ledger->customer_capacity * sizeof *ledger->ids;
+        ltv_id_record *records = ltv__big_realloc(ledger->ids, old_bytes, (size_t)capacity * sizeof *records);
+        if (!records) return ltv__fail(LTV_ENOMEM, "ledger: out of memory for %llu customers", (unsigned long long)capacity);
+        ledger->ids = records;
         ledger->customer_capacity = (uint32_t)capacity;
     }
     return slots_reserve(ledger, customers);
 }
 
-static int id_bytes_reserve(ltv_ledger *ledger, size_t more) {
-    if (ledger->id_bytes_len + more <= ledger->id_bytes_capacity) return LTV_OK;
-    if (more > SIZE_MAX / 4 - ledger->id_bytes_len) return ltv__fail(LTV_ERANGE, "ledger: customer ids too large");
-    size_t capacity = ledger->id_bytes_capacity ? ledger->id_bytes_capacity : 16384;
-    while (capacity < ledger->id_bytes_len + more) capacity *= 2;
-    char *bytes = ltv__big_realloc(ledger->id_bytes, ledger->id_bytes_capacity, capacity);
+static int long_ids_reserve(ltv_ledger *ledger, size_t more) {
+    if (ledger->long_ids_len + more <= ledger->long_ids_capacity) return LTV_OK;
+    if (more > SIZE_MAX / 4 - ledger->long_ids_len) return ltv__fail(LTV_ERANGE, "ledger: customer ids too large");
+    size_t capacity = ledger->long_ids_capacity ? ledger->long_ids_capacity : 16384;
+    while (capacity < ledger->long_ids_len + more) capacity *= 2;
+    char *bytes = ltv__big_realloc(ledger->long_ids, ledger->long_ids_capacity, capacity);
     if (!bytes) return ltv__fail(LTV_ENOMEM, "ledger: out of memory for %zu bytes of customer ids", capacity);
-    ledger->id_bytes = bytes;
-    ledger->id_bytes_capacity = capacity;
+    ledger->long_ids = bytes;
+    ledger->long_ids_capacity = capacity;
     return LTV_OK;
 }
 
 /* Equality of a stored id with a candidate: ids are short, so compare inline rather than
  * through a libc call; the stored id is NUL-terminated and its length is known. */
 static inline bool same_id(const ltv_ledger *ledger, uint32_t index, const char *id, size_t len) {
-    if (id_length(ledger, index) != len) return false;
-    const char *stored = ledger->id_bytes + ledger->id_offset[index];
+    const ltv_id_record *rec = &ledger->ids[index];
+    if (rec->len != LTV_ID_LONG && rec->len != len) return false;
+    size_t stored_len;
+    const char *stored = ltv__customer_id(ledger, index, &stored_len);
+    if (stored_len != len) return false;
     size_t i = 0;
     for (; i + 8 <= len; i += 8) {
         uint64_t a, b;
@@ -207,17 +206,28 @@ int ltv__ledger_intern(ltv_ledger *ledger, const char *id, size_t len, uint64_t 
     /* New customer: make room first, so that a failure changes nothing. */
     uint32_t index = ledger->customer_count;
     int status = customers_reserve(ledger, (uint64_t)index + 1);
-    if (status == LTV_OK) status = id_bytes_reserve(ledger, len + 1);
+    if (status == LTV_OK && len > LTV_ID_INLINE) status = long_ids_reserve(ledger, sizeof(uint32_t) + len + 1);
     if (status != LTV_OK) return status;
     if (ledger->slot_capacity - 1 != mask) { /* the table grew: find the free slot again */
         mask = ledger->slot_capacity - 1;
         pos = (size_t)hash & mask;
         while (ledger->slots[pos].index != LTV_SLOT_EMPTY) pos = (pos + 1) & mask;
     }
-    memcpy(ledger->id_bytes + ledger->id_bytes_len, id, len);
-    ledger->id_bytes[ledger->id_bytes_len + len] = '\0';
-    ledger->id_bytes_len += len + 1;
-    ledger->id_offset[index + 1] = ledger->id_bytes_len;
+    ltv_id_record *rec = &ledger->ids[index];
+    memset(rec, 0, sizeof *rec);
+    if (len <= LTV_ID_INLINE) {
+        rec->len = (uint8_t)len;
+        memcpy(rec->bytes, id, len); /* the NUL is there already */
+    } else {
+        const uint64_t offset = ledger->long_ids_len;
+        const uint32_t long_len = (uint32_t)len;
+        rec->len = LTV_ID_LONG;
+        memcpy(rec->bytes + 7, &offset, sizeof offset);
+        memcpy(ledger->long_ids + offset, &long_len, sizeof long_len);
+        memcpy(ledger->long_ids + offset + sizeof long_len, id, len);
+        ledger->long_ids[offset + sizeof long_len + len] = '\0';
+        ledger->long_ids_len += sizeof long_len + len + 1;
+    }
     ledger->slots[pos].index = index;
     ledger->slots[pos].hash = tag;
     ledger->customer_count = index + 1;
@@ -247,11 +257,14 @@ int ltv__ledger_intern_batch(ltv_ledger *ledger, const ltv_id_ref *ids, size_t n
         const uint32_t tag = (uint32_t)(ids[i].hash >> 32);
         while (ledger->slots[pos].index != LTV_SLOT_EMPTY && ledger->slots[pos].hash != tag) pos = (pos + 1) & mask;
         candidate[i] = ledger->slots[pos].index;
-        if (candidate[i] != LTV_SLOT_EMPTY) PREFETCH(&ledger->id_offset[candidate[i]]);
+        if (candidate[i] != LTV_SLOT_EMPTY) PREFETCH(&ledger->ids[candidate[i]]);
     }
-    /* Stage 2: the candidates' id bytes. */
+    /* Stage 2: a long id's bytes (a short one is in its record already). */
     for (size_t i = 0; i < n; i++)
-        if (candidate[i] != LTV_SLOT_EMPTY) PREFETCH(ledger->id_bytes + ledger->id_offset[candidate[i]]);
+        if (candidate[i] != LTV_SLOT_EMPTY && ids[i].len > LTV_ID_INLINE) {
+            size_t len;
+            PREFETCH(ltv__customer_id(ledger, candidate[i], &len));
+        }
     /* Stage 3: resolve in order; a miss or a new id takes the ordinary path, now in cache. */
     for (size_t i = 0; i < n; i++) {
         if (candidate[i] != LTV_SLOT_EMPTY && same_id(ledger, candidate[i], ids[i].id, ids[i].len)) {
@@ -363,7 +376,7 @@ int ltv_ledger_reserve(ltv_ledger *ledger, uint64_t customers, uint64_t events) 
         return ltv__fail(LTV_ERANGE, "ltv_ledger_reserve: %llu events is more than memory can hold",
                          (unsigned long long)events);
     int status = customers_reserve(ledger, (uint64_t)ledger->customer_count + customers);
-    if (status == LTV_OK) status = id_bytes_reserve(ledger, (size_t)customers * 12);
+
     if (status == LTV_OK) status = ltv__ledger_reserve_events(ledger, (size_t)events);
     return status;
 }
@@ -372,7 +385,7 @@ int ltv_ledger_reserve(ltv_ledger *ledger, uint64_t customers, uint64_t events) 
 
 void ltv__ledger_mark(const ltv_ledger *ledger, ltv_ledger_mark *mark) {
     mark->customer_count = ledger->customer_count;
-    mark->id_bytes_len = ledger->id_bytes_len;
+    mark->long_ids_len = ledger->long_ids_len;
     mark->pending_count = ledger->pending.count;
     mark->orders = ledger->orders;
     mark->abs_money = ledger->abs_money;
@@ -384,7 +397,7 @@ void ltv__ledger_mark(const ltv_ledger *ledger, ltv_ledger_mark *mark) {
 void ltv__ledger_rollback(ltv_ledger *ledger, const ltv_ledger_mark *mark) {
     bool forget_customers = ledger->customer_count != mark->customer_count;
     ledger->customer_count = mark->customer_count;
-    ledger->id_bytes_len = mark->id_bytes_len;
+    ledger->long_ids_len = mark->long_ids_len;
     ledger->pending.count = mark->pending_count;
     ledger->orders = mark->orders;
     ledger->abs_money = mark->abs_money;
@@ -444,7 +457,8 @@ int ltv_ledger_customer_id(const ltv_ledger *ledger, uint64_t index, const char 
     if (index >= ledger->customer_count)
         return ltv__fail(LTV_ERANGE, "ltv_ledger_customer_id: index %llu is outside 0..%lld",
                          (unsigned long long)index, (long long)ledger->customer_count - 1);
-    *out_id = ledger->id_bytes + ledger->id_offset[index];
-    if (out_len) *out_len = id_length(ledger, (uint32_t)index);
+    size_t len;
+    *out_id = ltv__customer_id(ledger, (uint32_t)index, &len);
+    if (out_len) *out_len = len;
     return LTV_OK;
 }

@@ -17,11 +17,25 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <string.h>
 
 #include "internal.h"
 
 #define LTV_CUSTOMERS_MAX (UINT32_MAX - 1u)
 #define LTV_SLOT_EMPTY UINT32_MAX
+
+/* A customer's id in 16 bytes: ids of up to LTV_ID_INLINE bytes sit in the record itself
+ * (NUL-terminated), so that checking a hash hit costs one cache line at a place computed from
+ * the index; longer ids live in the long-id arena and the record holds their offset. */
+#define LTV_ID_INLINE 14
+#define LTV_ID_LONG 0xFF
+typedef struct ltv_id_record {
+    uint8_t len; /* 0..LTV_ID_INLINE, or LTV_ID_LONG */
+    char bytes[15];
+} ltv_id_record;
+
+/* Where customer c's id is and how long it is. */
+static inline const char *ltv__customer_id(const struct ltv_ledger *ledger, uint32_t c, size_t *len);
 
 typedef struct ltv_slot {
     uint32_t index; /* customer index, LTV_SLOT_EMPTY if free */
@@ -63,9 +77,9 @@ void ltv__store_free(ltv_event_store *store);
 struct ltv_ledger {
     /* customers */
     uint32_t customer_count, customer_capacity;
-    uint64_t *id_offset; /* start of id i in id_bytes; id length = id_offset[i+1] - id_offset[i] - 1 */
-    char *id_bytes;
-    size_t id_bytes_len, id_bytes_capacity;
+    ltv_id_record *ids;   /* customer_capacity records, one per customer */
+    char *long_ids;       /* ids too long for a record: 4-byte length, bytes, NUL */
+    size_t long_ids_len, long_ids_capacity;
     ltv_slot *slots;
     size_t slot_capacity; /* power of two */
 
@@ -86,6 +100,20 @@ struct ltv_ledger {
     pthread_mutex_t prepare_lock;
     atomic_bool prepared;
 };
+
+static inline const char *ltv__customer_id(const struct ltv_ledger *ledger, uint32_t c, size_t *len) {
+    const ltv_id_record *rec = &ledger->ids[c];
+    if (rec->len != LTV_ID_LONG) {
+        *len = rec->len;
+        return rec->bytes;
+    }
+    uint64_t offset;
+    uint32_t long_len;
+    memcpy(&offset, rec->bytes + 7, sizeof offset);
+    memcpy(&long_len, ledger->long_ids + offset, sizeof long_len);
+    *len = long_len;
+    return ledger->long_ids + offset + sizeof long_len;
+}
 
 /* Organizes pending events (idempotent, thread-safe against other preparers/readers). */
 int ltv__ledger_prepare(const ltv_ledger *ledger);
@@ -145,7 +173,7 @@ void ltv__ledger_move(ltv_ledger *dst, ltv_ledger *src);
  * pending_count, restoring the totals saved in `saved`. */
 typedef struct ltv_ledger_mark {
     uint32_t customer_count;
-    size_t id_bytes_len;
+    size_t long_ids_len;
     size_t pending_count;
     uint64_t orders, abs_money;
     int64_t revenue;

@@ -15,8 +15,8 @@ int ltv_ledger_merge(ltv_ledger *dst, const ltv_ledger *src) {
     ltv__ledger_mark(dst, &mark);
     const ltv_event *ev = src->organized.events;
     for (uint32_t c = 0; c < src->customer_count; c++) {
-        const char *id = src->id_bytes + src->id_offset[c];
-        const size_t len = (size_t)(src->id_offset[c + 1] - src->id_offset[c] - 1);
+        size_t len;
+        const char *id = ltv__customer_id(src, c, &len);
         uint32_t target;
         status = ltv__ledger_intern(dst, id, len, ltv__id_hash(id, len), &target);
         if (status != LTV_OK) {

@@ -420,3 +420,29 @@ Test(ledger, results_do_not_depend_on_the_thread_count) {
     ltv_ledger_free(three);
     fx_log_free(&log);
 }
+
+/* Ids up to 14 bytes live in the customer's record, longer ones in a separate arena: both
+ * kinds, at and around the boundary, must come back exactly and be found again. */
+Test(ledger, short_and_long_ids_round_trip) {
+    ltv_ledger *ledger = fx_ledger();
+    char id[64];
+    for (size_t len = 1; len <= 40; len++) {
+        for (size_t k = 0; k < len; k++) id[k] = (char)('a' + (k * 7 + len) % 26);
+        cr_assert_eq(ltv_ledger_add_order(ledger, id, len, 100, (int64_t)len, 1), LTV_OK);
+    }
+    cr_assert_eq(ltv_ledger_customer_count(ledger), 40);
+    for (size_t len = 1; len <= 40; len++) {
+        for (size_t k = 0; k < len; k++) id[k] = (char)('a' + (k * 7 + len) % 26);
+        uint64_t index;
+        cr_assert_eq(ltv_ledger_find(ledger, id, len, &index), LTV_OK, "length %zu", len);
+        cr_assert_eq(index, len - 1);
+        const char *back;
+        size_t back_len;
+        cr_assert_eq(ltv_ledger_customer_id(ledger, index, &back, &back_len), LTV_OK);
+        cr_assert_eq(back_len, len);
+        cr_assert_eq(memcmp(back, id, len), 0);
+        cr_assert_eq(back[len], '\0');
+        cr_assert_eq(ltv_ledger_find(ledger, id, len - 1 ? len - 1 : 1, &index), len == 1 ? LTV_OK : LTV_ENOTFOUND);
+    }
+    ltv_ledger_free(ledger);
+}
