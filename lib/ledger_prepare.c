@@ -105,6 +105,17 @@ static int organize(ltv_ledger *ledger) {
     run_phase(shares, count, 0);
     start[0] = 0;
     for (uint32_t c = 0; c < n; c++) start[c + 1] += start[c];
+    /* From here on, split by events rather than by customers: early customers have more. */
+    for (int i = 1; i < count; i++) {
+        const uint64_t target = (uint64_t)total * (uint64_t)i / (uint64_t)count;
+        uint32_t lo = shares[i - 1].begin, hi = n;
+        while (lo < hi) { /* first customer whose run starts at or after the target */
+            const uint32_t mid = lo + (hi - lo) / 2;
+            if (start[mid] < target) lo = mid + 1;
+            else hi = mid;
+        }
+        shares[i - 1].end = shares[i].begin = lo;
+    }
     run_phase(shares, count, 1);
     memmove(start + 1, start, (size_t)n * sizeof *start); /* cursors ended one run ahead */
     start[0] = 0;
