@@ -48,6 +48,8 @@ struct ltv_segmentation {
     int64_t basis_total; /* sum of basis LTV over customers with orders */
     uint64_t *small_hist;        /* recency and order-count histograms of pass 1 (segment_run.c) */
     uint64_t small_overflow[2];  /* values too large for them */
+    int64_t *excellent_annual;   /* annual LTV of the excellent customers (segment_run.c) */
+    size_t excellent_count;
 };
 
 /* Settings: defaults, deep copy and release. */

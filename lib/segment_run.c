@@ -74,6 +74,9 @@ typedef struct classify_share {
     size_t begin, end;
     uint64_t *hist[2]; /* recency, orders: SMALL_CAP counts each */
     uint64_t overflow[2];
+    int64_t *excellent;  /* annual LTV of the range's excellent customers, for their levels */
+    size_t excellent_count, excellent_capacity;
+    bool out_of_memory;
     group_sums states[LTV_STATE_COUNT], ranks[LTV_RANK_COUNT];
     uint64_t customers;
     int64_t basis_total;
@@ -104,6 +107,19 @@ static int classify_range(void *arg) {
         else sh->overflow[1]++;
         add_to_group(&sh->states[state], &f, basis);
         if (rank != LTV_RANK_NONE) add_to_group(&sh->ranks[rank], &f, basis);
+        if (rank == LTV_RANK_EXCELLENT) {
+            if (sh->excellent_count == sh->excellent_capacity) {
+                size_t capacity = sh->excellent_capacity ? sh->excellent_capacity * 2 : 4096;
+                int64_t *grown = ltv__realloc_array(sh->excellent, capacity, sizeof *grown);
+                if (!grown) {
+                    sh->out_of_memory = true;
+                    return ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
+                }
+                sh->excellent = grown;
+                sh->excellent_capacity = capacity;
+            }
+            sh->excellent[sh->excellent_count++] = f.year_amount;
+        }
     }
     return LTV_OK;
 }
@@ -136,7 +152,16 @@ static int classify(ltv_segmentation *seg, group_sums states[LTV_STATE_COUNT], g
         shares[i].hist[1] = hist + (size_t)(2 * i + 1) * SMALL_CAP;
     }
     int status = ltv__run_tasks(classify_range, shares, sizeof shares[0], count);
+    size_t excellent = 0;
+    for (int i = 0; i < count; i++) excellent += shares[i].excellent_count;
+    seg->excellent_annual = status == LTV_OK ? ltv__malloc((excellent ? excellent : 1) * sizeof(int64_t)) : NULL;
+    if (status == LTV_OK && !seg->excellent_annual) status = ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
     for (int i = 0; i < count; i++) {
+        if (seg->excellent_annual && shares[i].excellent_count)
+            memcpy(seg->excellent_annual + seg->excellent_count, shares[i].excellent,
+                   shares[i].excellent_count * sizeof(int64_t));
+        seg->excellent_count += status == LTV_OK ? shares[i].excellent_count : 0;
+        ltv__free(shares[i].excellent);
         for (int s = 0; s < LTV_STATE_COUNT; s++) add_sums(&states[s], &shares[i].states[s]);
         for (int r = 0; r < LTV_RANK_COUNT; r++) add_sums(&ranks[r], &shares[i].ranks[r]);
         seg->customers_with_orders += shares[i].customers;
@@ -272,8 +297,7 @@ static int highlight(ltv_segmentation *seg) {
         uint64_t pos = ((uint64_t)P(seg, LTV_SEG_HIGH_GENERAL_PERCENTILE) * excellent + 99) / 100;
         const uint64_t ranks[2] = {excellent + 1 - (top < 1 ? 1 : top), pos < 1 ? 1 : pos};
         int64_t found[2];
-        status = ltv__order_stats(seg->annual, 8, seg->n, seg->rank, LTV_RANK_EXCELLENT, LTV_RANK_EXCELLENT, ranks, 2,
-                                  found);
+        status = ltv__order_stats(seg->excellent_annual, 8, seg->excellent_count, NULL, 0, 0, ranks, 2, found);
         s->top_excellent_threshold = found[0];
         s->high_ltv_general_threshold = found[1];
     }
@@ -284,19 +308,28 @@ static int highlight(ltv_segmentation *seg) {
 }
 
 /* Pass 2: scores, named segments, flags, and the remaining sums. */
-static void score_all(ltv_segmentation *seg, int bins, const uint8_t *table) {
+/* Pass 2 over one range of customers: scores, named segments, flags, and their counts. */
+typedef struct score_share {
+    ltv_segmentation *seg;
+    size_t begin, end;
+    const uint8_t *table, *lut;
+    int bins;
+    uint64_t score_counts[3][LTV_RFM_MAX_BINS];
+    uint64_t preset_counts[LTV_PRESETS_MAX + 1];
+    uint64_t core_customers, top_excellent, high_ltv_general;
+    int64_t core_total, continuing, churned;
+} score_share;
+
+static int score_range(void *arg) {
+    score_share *sh = arg;
+    ltv_segmentation *seg = sh->seg;
     const bool quantile = P(seg, LTV_SEG_RFM_MODE) == LTV_RFM_QUANTILE;
-    const size_t k = (size_t)bins - 1, side = (size_t)bins + 1;
-    /* scores of the small recency and order values, looked up instead of compared */
-    uint8_t *lut = (uint8_t *)(seg->small_hist); /* the histograms are no longer needed */
-    for (size_t v = 0; v < SMALL_CAP; v++) {
-        lut[v] = score((double)v, seg->thresholds[LTV_RFM_RECENCY], k, LTV_RFM_RECENCY, quantile);
-        lut[SMALL_CAP + v] = score((double)v, seg->thresholds[LTV_RFM_FREQUENCY], k, LTV_RFM_FREQUENCY, quantile);
-    }
+    const size_t k = (size_t)sh->bins - 1, side = (size_t)sh->bins + 1;
+    const uint8_t *lut = sh->lut, *table = sh->table;
     const int64_t *basis = P(seg, LTV_SEG_LTV_BASIS) == LTV_BASIS_LIFETIME ? seg->lifetime : seg->annual;
-    ltv_ltv_summary *s = &seg->ltv;
-    int64_t core_total = 0, continuing = 0, churned = 0;
-    for (size_t c = 0; c < seg->n; c++) {
+    const ltv_ltv_summary *s = &seg->ltv;
+    const bool any_excellent = seg->rank_stats[LTV_RANK_EXCELLENT].customers > 0;
+    for (size_t c = sh->begin; c < sh->end; c++) {
         if (seg->state[c] == LTV_STATE_NONE) {
             seg->r[c] = seg->f[c] = seg->m[c] = 0;
             seg->preset[c] = (uint8_t)seg->cfg.preset_count;
@@ -310,27 +343,67 @@ static void score_all(ltv_segmentation *seg, int bins, const uint8_t *table) {
                                           : score((double)ord, seg->thresholds[LTV_RFM_FREQUENCY], k, LTV_RFM_FREQUENCY, quantile);
         const uint8_t m = score((double)seg->lifetime[c], seg->thresholds[LTV_RFM_MONETARY], k, LTV_RFM_MONETARY, quantile);
         seg->r[c] = r, seg->f[c] = f, seg->m[c] = m;
-        seg->score_counts[0][r - 1]++, seg->score_counts[1][f - 1]++, seg->score_counts[2][m - 1]++;
+        sh->score_counts[0][r - 1]++, sh->score_counts[1][f - 1]++, sh->score_counts[2][m - 1]++;
         const uint8_t preset = table[((size_t)r * side + f) * side + m];
         seg->preset[c] = preset;
-        seg->preset_counts[preset]++;
+        sh->preset_counts[preset]++;
         uint8_t flags = 0;
         if (seg->rank[c] == LTV_RANK_EXCELLENT && seg->annual[c] >= s->top_excellent_threshold)
             flags |= LTV_FLAG_TOP_EXCELLENT;
-        if (seg->rank[c] == LTV_RANK_GENERAL && seg->rank_stats[LTV_RANK_EXCELLENT].customers &&
-            seg->annual[c] >= s->high_ltv_general_threshold)
+        if (seg->rank[c] == LTV_RANK_GENERAL && any_excellent && seg->annual[c] >= s->high_ltv_general_threshold)
             flags |= LTV_FLAG_HIGH_LTV_GENERAL;
         if (basis[c] >= s->core_threshold) {
             flags |= LTV_FLAG_CORE;
-            s->core_customers++;
-            core_total += basis[c];
+            sh->core_customers++;
+            sh->core_total += basis[c];
         }
-        s->top_excellent_customers += (flags & LTV_FLAG_TOP_EXCELLENT) != 0;
-        s->high_ltv_general_customers += (flags & LTV_FLAG_HIGH_LTV_GENERAL) != 0;
+        sh->top_excellent += (flags & LTV_FLAG_TOP_EXCELLENT) != 0;
+        sh->high_ltv_general += (flags & LTV_FLAG_HIGH_LTV_GENERAL) != 0;
         seg->flags[c] = flags;
-        if (seg->state[c] == LTV_STATE_DORMANT) churned += seg->lifetime[c];
-        else continuing += seg->lifetime[c];
+        if (seg->state[c] == LTV_STATE_DORMANT) sh->churned += seg->lifetime[c];
+        else sh->continuing += seg->lifetime[c];
     }
+    return LTV_OK;
+}
+
+/* Pass 2 on the thread budget's threads; the integer counts of the ranges add up exactly. */
+static int score_all(ltv_segmentation *seg, int bins, const uint8_t *table) {
+    const bool quantile = P(seg, LTV_SEG_RFM_MODE) == LTV_RFM_QUANTILE;
+    const size_t k = (size_t)bins - 1;
+    /* scores of the small recency and order values, looked up instead of compared */
+    uint8_t *lut = (uint8_t *)(seg->small_hist); /* the histograms are no longer needed */
+    for (size_t v = 0; v < SMALL_CAP; v++) {
+        lut[v] = score((double)v, seg->thresholds[LTV_RFM_RECENCY], k, LTV_RFM_RECENCY, quantile);
+        lut[SMALL_CAP + v] = score((double)v, seg->thresholds[LTV_RFM_FREQUENCY], k, LTV_RFM_FREQUENCY, quantile);
+    }
+    int count = ltv__thread_budget();
+    if (count > 8) count = 8;
+    if (seg->n < 200000) count = 1;
+    score_share *shares = ltv__calloc((size_t)count, sizeof *shares);
+    if (!shares) return ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
+    for (int i = 0; i < count; i++) {
+        shares[i].seg = seg;
+        shares[i].begin = seg->n * (size_t)i / (size_t)count;
+        shares[i].end = seg->n * (size_t)(i + 1) / (size_t)count;
+        shares[i].table = table;
+        shares[i].lut = lut;
+        shares[i].bins = bins;
+    }
+    int status = ltv__run_tasks(score_range, shares, sizeof *shares, count);
+    ltv_ltv_summary *s = &seg->ltv;
+    int64_t core_total = 0, continuing = 0, churned = 0;
+    for (int i = 0; i < count; i++) {
+        for (int metric = 0; metric < 3; metric++)
+            for (int b = 0; b < bins; b++) seg->score_counts[metric][b] += shares[i].score_counts[metric][b];
+        for (size_t p = 0; p <= seg->cfg.preset_count; p++) seg->preset_counts[p] += shares[i].preset_counts[p];
+        s->core_customers += shares[i].core_customers;
+        s->top_excellent_customers += shares[i].top_excellent;
+        s->high_ltv_general_customers += shares[i].high_ltv_general;
+        core_total += shares[i].core_total;
+        continuing += shares[i].continuing;
+        churned += shares[i].churned;
+    }
+    ltv__free(shares);
     s->basis = (int32_t)P(seg, LTV_SEG_LTV_BASIS);
     s->customers = seg->customers_with_orders;
     s->average_ltv = s->customers ? (double)seg->basis_total / (double)s->customers : 0.0;
@@ -342,6 +415,7 @@ static void score_all(ltv_segmentation *seg, int bins, const uint8_t *table) {
     s->retention_value = s->continuing_average_ltv - s->churned_average_ltv;
     if (!s->top_excellent_customers) s->top_excellent_threshold = 0;
     if (!seg->rank_stats[LTV_RANK_EXCELLENT].customers) s->high_ltv_general_threshold = 0;
+    return status;
 }
 
 static int allocate_columns(ltv_segmentation *seg) {
@@ -423,7 +497,7 @@ int ltv_segment_run(ltv_segmentation **out, const ltv_ledger *ledger, const ltv_
     if (status == LTV_OK) {
         uint8_t table[(LTV_RFM_MAX_BINS + 1) * (LTV_RFM_MAX_BINS + 1) * (LTV_RFM_MAX_BINS + 1)];
         build_preset_table(seg, bins, table);
-        score_all(seg, bins, table);
+        status = score_all(seg, bins, table);
     }
     if (status != LTV_OK) {
         ltv_segmentation_free(seg);
@@ -435,6 +509,7 @@ int ltv_segment_run(ltv_segmentation **out, const ltv_ledger *ledger, const ltv_
 
 void ltv_segmentation_free(ltv_segmentation *seg) {
     if (!seg) return;
+    ltv__free(seg->excellent_annual);
     ltv__free(seg->small_hist);
     ltv__big_free(seg->annual, seg->column_bytes);
     ltv__free(seg->preset_counts);
