@@ -32,3 +32,8 @@ expect segment-fixed 0 "^A,new,nurture,5," -- "$tool" segment "$tmp/seg.csv" --a
 expect segment-bad-thresholds 2 "--thresholds wants" -- "$tool" segment "$tmp/seg.csv" --thresholds x=1
 expect segment-missing-file 3 "cannot open" -- "$tool" segment "$tmp/none.csv"
 expect segment-table-format 2 "--format wants csv or json" -- "$tool" segment "$tmp/seg.csv" --format table
+printf 'customer_id,order_date,amount,kind\nR,2026-10-01,1.50,order\nR,2026-10-02,2.05,refund\n' >"$tmp/refund.csv"
+expect segment-negative-ltv 0 "^R,new,nurture,.*,-0.55,-0.55,[0-9]+$" -- "$tool" segment "$tmp/refund.csv" --as-of 2026-11-01
+printf 'customer_id,order_date,amount,kind\nR,2026-10-01,150,order\nR,2026-10-02,205,refund\n' >"$tmp/refund-yen.csv"
+expect segment-yen 0 "^R,new,nurture,.*,-55,-55,[0-9]+$" -- "$tool" segment "$tmp/refund-yen.csv" --as-of 2026-11-01 --decimals 0
+expect segment-yen-decimals 3 "'1.50' has more than 0 decimals" -- "$tool" segment "$tmp/refund.csv" --decimals 0 --strict
