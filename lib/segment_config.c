@@ -133,11 +133,10 @@ int ltv_segment_config_set_i64(ltv_segment_config *cfg, int param, int64_t value
     if (param < 0 || param >= LTV_SEG_PARAMS)
         return ltv__fail(LTV_EINVAL, "ltv_segment_config_set_i64: parameter %d is not a segmentation parameter (0..%d)",
                          param, LTV_SEG_PARAMS - 1);
+    /* Each value is checked alone, so settings can be made in any order; the pair of rank
+     * limits (semi-excellent below excellent) is checked when segmentation runs. */
     const param_spec *s = &specs[param];
-    int64_t max = s->max;
-    if (param == LTV_SEG_SEMI_MIN_YEAR_ORDERS) max = cfg->params[LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS] - 1;
-    int64_t min = s->min;
-    if (param == LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS) min = cfg->params[LTV_SEG_SEMI_MIN_YEAR_ORDERS] + 1;
+    const int64_t min = s->min, max = s->max;
     if (value < min || value > max)
         return ltv__fail(LTV_ERANGE, "%s %lld is outside %lld..%lld", s->name, (long long)value, (long long)min,
                          (long long)max);

@@ -252,6 +252,12 @@ static uint8_t score(double value, const double *cuts, size_t k, int metric, boo
     return (uint8_t)(1 + above);
 }
 
+/* A score of 1..bins on the 1..5 scale of the default named segments: 1 stays 1, the best
+ * stays 5, the rest spread evenly between (rounded). */
+static int five_scale(int score_value, int bins) {
+    return 1 + ((score_value - 1) * 8 + (bins - 1)) / (2 * (bins - 1));
+}
+
 /* The named segment of every score combination, so the per-customer step is one lookup. */
 static void build_preset_table(const ltv_segmentation *seg, int bins, uint8_t *table) {
     const size_t side = (size_t)bins + 1;
@@ -261,7 +267,7 @@ static void build_preset_table(const ltv_segmentation *seg, int bins, uint8_t *t
                 /* default presets are written for 5 bins: map other bin counts onto 1..5 */
                 int rs = r, fs = f, ms = m;
                 if (seg->cfg.default_presets && bins != 5) {
-                    rs = (r * 5 + bins - 1) / bins, fs = (f * 5 + bins - 1) / bins, ms = (m * 5 + bins - 1) / bins;
+                    rs = five_scale(r, bins), fs = five_scale(f, bins), ms = five_scale(m, bins);
                 }
                 size_t match = seg->cfg.preset_count;
                 for (size_t p = 0; p < seg->cfg.preset_count; p++) {
@@ -352,7 +358,7 @@ static int score_range(void *arg) {
             flags |= LTV_FLAG_TOP_EXCELLENT;
         if (seg->rank[c] == LTV_RANK_GENERAL && any_excellent && seg->annual[c] >= s->high_ltv_general_threshold)
             flags |= LTV_FLAG_HIGH_LTV_GENERAL;
-        if (basis[c] >= s->core_threshold) {
+        if (basis[c] > 0 && basis[c] >= s->core_threshold) { /* no LTV is never core */
             flags |= LTV_FLAG_CORE;
             sh->core_customers++;
             sh->core_total += basis[c];
@@ -412,7 +418,10 @@ static int score_all(ltv_segmentation *seg, int bins, const uint8_t *table) {
     s->continuing_customers = s->customers - s->churned_customers;
     s->continuing_average_ltv = s->continuing_customers ? (double)continuing / (double)s->continuing_customers : 0.0;
     s->churned_average_ltv = s->churned_customers ? (double)churned / (double)s->churned_customers : 0.0;
-    s->retention_value = s->continuing_average_ltv - s->churned_average_ltv;
+    /* only a comparison of two non-empty groups means anything */
+    s->retention_value = s->continuing_customers && s->churned_customers
+                             ? s->continuing_average_ltv - s->churned_average_ltv
+                             : 0.0;
     if (!s->top_excellent_customers) s->top_excellent_threshold = 0;
     if (!seg->rank_stats[LTV_RANK_EXCELLENT].customers) s->high_ltv_general_threshold = 0;
     return status;
@@ -435,6 +444,14 @@ static int allocate_columns(ltv_segmentation *seg) {
     seg->m = seg->f + n;
     seg->preset = seg->m + n;
     seg->flags = seg->preset + n;
+    return LTV_OK;
+}
+
+static int check_rank_limits(const ltv_segment_config *cfg) {
+    const int64_t semi = cfg->params[LTV_SEG_SEMI_MIN_YEAR_ORDERS], excellent = cfg->params[LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS];
+    if (semi >= excellent)
+        return ltv__fail(LTV_ERANGE, "ltv_segment_run: LTV_SEG_SEMI_MIN_YEAR_ORDERS %lld must be below "
+                         "LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS %lld", (long long)semi, (long long)excellent);
     return LTV_OK;
 }
 
@@ -463,6 +480,7 @@ int ltv_segment_run(ltv_segmentation **out, const ltv_ledger *ledger, const ltv_
         status = ltv_segment_config_new(&defaults);
         cfg = defaults;
     }
+    if (status == LTV_OK) status = check_rank_limits(cfg);
     if (status == LTV_OK) status = check_fixed_thresholds(cfg);
     if (status == LTV_OK) status = ltv__ledger_prepare(ledger);
     ltv_segmentation *seg = status == LTV_OK ? ltv__calloc(1, sizeof *seg) : NULL;

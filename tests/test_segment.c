@@ -466,7 +466,7 @@ Test(segment, bad_settings_name_their_bounds) {
         {LTV_SEG_RFM_BINS, 11, "2..10"},
         {LTV_SEG_RFM_MODE, 3, "0..2"},
         {LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS, 2, "3..1000000"},
-        {LTV_SEG_SEMI_MIN_YEAR_ORDERS, 4, "2..3"},
+        {LTV_SEG_SEMI_MIN_YEAR_ORDERS, 1, "2..999999"},
         {LTV_SEG_TOP_EXCELLENT_PERMILLE, 0, "1..1000"},
         {LTV_SEG_HIGH_GENERAL_PERCENTILE, 101, "0..100"},
         {LTV_SEG_CORE_PERMILLE, 1001, "1..1000"},
@@ -480,6 +480,18 @@ Test(segment, bad_settings_name_their_bounds) {
     cr_assert_eq(ltv_segment_config_get_i64(cfg, LTV_SEG_DORMANT_DAYS, &v), LTV_OK);
     cr_assert_eq(v, 180);
     cr_assert_eq(ltv_segment_config_set_i64(cfg, 12, 1), LTV_EINVAL);
+    /* the rank limits are a pair: set in any order, checked when segmentation runs */
+    cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_SEMI_MIN_YEAR_ORDERS, 6), LTV_OK);
+    {
+        ltv_ledger *empty = fx_ledger();
+        ltv_segmentation *none = NULL;
+        cr_assert_eq(ltv_segment_run(&none, empty, cfg, 0), LTV_ERANGE);
+        cr_assert_not_null(strstr(ltv_last_error(), "SEMI_MIN_YEAR_ORDERS 6 must be below"), "%s", ltv_last_error());
+        cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS, 10), LTV_OK);
+        cr_assert_eq(ltv_segment_run(&none, empty, cfg, 0), LTV_OK);
+        ltv_segmentation_free(none);
+        ltv_ledger_free(empty);
+    }
     cr_assert_eq(ltv_segment_config_get_i64(cfg, -1, &v), LTV_EINVAL);
     cr_assert_eq(ltv_segment_config_set_i64(NULL, 0, 1), LTV_EINVAL);
     ltv_segment_config_free(cfg);
@@ -519,4 +531,44 @@ Test(segment, labels_in_both_languages) {
     cr_assert_null(ltv_rank_label(0, 2));
     cr_assert_null(ltv_rfm_metric_label(3, 0));
     cr_assert_null(ltv_cpo_verdict_label(3, 0));
+}
+
+/* 1,000 customers, only 5 with an order in the trailing year: the top 1 % by annual LTV
+ * (10 customers) would reach LTV 0, but customers worth nothing are never the core. */
+Test(segment, core_needs_a_positive_ltv) {
+    ltv_ledger *ledger = fx_ledger();
+    char id[16];
+    for (int i = 0; i < 1000; i++) {
+        snprintf(id, sizeof id, "c%04d", i);
+        add_days_ago(ledger, id, i < 5 ? 10 : 400, 100 + i);
+    }
+    ltv_segmentation *seg = run(ledger, NULL);
+    ltv_ltv_summary ls;
+    cr_assert_eq(ltv_segmentation_ltv_summary(seg, &ls, sizeof ls), LTV_OK);
+    cr_assert_eq(ls.core_customers, 5);
+    cr_assert_not(seg_of(seg, "c0999").flags & LTV_FLAG_CORE);
+    cr_assert(seg_of(seg, "c0004").flags & LTV_FLAG_CORE);
+    /* every customer is dormant or new here: no churned/continuing comparison of empty groups */
+    ltv_segmentation_free(seg);
+    ltv_ledger_free(ledger);
+}
+
+/* With 3 bins the default segments, written for 1..5, see 1 → 1, 2 → 3, 3 → 5: the worst
+ * customers are "Lost", not "Potential loyalists". */
+Test(segment, default_presets_with_three_bins) {
+    ltv_ledger *ledger = ten_customers(TIED_ORDERS);
+    ltv_segment_config *cfg;
+    cr_assert_eq(ltv_segment_config_new(&cfg), LTV_OK);
+    cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_RFM_BINS, 3), LTV_OK);
+    ltv_segmentation *seg = run(ledger, cfg);
+    ltv_customer_segment c10 = seg_of(seg, "c10"); /* oldest recency, 5 orders, most money */
+    cr_assert_eq(c10.r, 1);
+    cr_assert_str_eq(ltv_segmentation_preset_name(seg, c10.preset, LTV_LANG_EN), "Cannot lose them");
+    ltv_customer_segment c01 = seg_of(seg, "c01"); /* most recent, one order, least money */
+    cr_assert_eq(c01.r, 3);
+    cr_assert_eq(c01.f, 1);
+    cr_assert_str_eq(ltv_segmentation_preset_name(seg, c01.preset, LTV_LANG_EN), "New customers");
+    ltv_segmentation_free(seg);
+    ltv_segment_config_free(cfg);
+    ltv_ledger_free(ledger);
 }

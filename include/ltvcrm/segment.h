@@ -103,8 +103,9 @@ typedef enum ltv_segment_param {
     LTV_SEG_FAN_MIN_TENURE_DAYS = 3,          /**< Fan: tenure of at least this; 0..36500, default 365. */
     LTV_SEG_RFM_BINS = 4,                     /**< Scores 1..bins; 2..10, default 5. */
     LTV_SEG_RFM_MODE = 5,                     /**< An ::ltv_rfm_mode; default ::LTV_RFM_QUANTILE. */
-    LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS = 6,    /**< Excellent: trailing-year orders; 2..1000000, default 4. */
-    LTV_SEG_SEMI_MIN_YEAR_ORDERS = 7,         /**< Semi-excellent: trailing-year orders; 2..excellent−1, default 2. */
+    LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS = 6,    /**< Excellent: trailing-year orders; 3..1000000, default 4. */
+    LTV_SEG_SEMI_MIN_YEAR_ORDERS = 7,         /**< Semi-excellent: trailing-year orders; 2..999999, default 2; must be below
+                                                   the excellent limit (checked by ltv_segment_run()). */
     LTV_SEG_TOP_EXCELLENT_PERMILLE = 8,       /**< Top excellent: share of the rank in ‰; 1..1000, default 100. */
     LTV_SEG_HIGH_GENERAL_PERCENTILE = 9,      /**< High-LTV general: excellent percentile reached; 0..100, default 25. */
     LTV_SEG_CORE_PERMILLE = 10,               /**< Core: share of customers in ‰; 1..1000, default 10 (1 %). */
@@ -162,14 +163,15 @@ typedef struct ltv_ltv_summary {
     int32_t reserved;               /**< Zero. */
     uint64_t customers;             /**< Customers with an order. */
     double average_ltv;             /**< Average LTV over them, minor units. */
-    uint64_t core_customers;        /**< Customers in the core (top ::LTV_SEG_CORE_PERMILLE). */
+    uint64_t core_customers;        /**< Customers in the core (top ::LTV_SEG_CORE_PERMILLE, LTV above 0). */
     int64_t core_threshold;         /**< The lowest LTV in the core. */
     double core_revenue_share;      /**< The core's share of all LTV (0..1; 0 if the total is not positive). */
     uint64_t continuing_customers;  /**< Customers not dormant. */
     double continuing_average_ltv;  /**< Their average LTV. */
     uint64_t churned_customers;     /**< Dormant customers (lapsed or cancelled). */
     double churned_average_ltv;     /**< Their average LTV. */
-    double retention_value;         /**< continuing − churned average LTV: what keeping a customer is worth. */
+    double retention_value;         /**< continuing − churned average LTV: what keeping a customer is worth
+                                         (0 when either group is empty). */
     uint64_t top_excellent_customers;   /**< Customers flagged ::LTV_FLAG_TOP_EXCELLENT. */
     int64_t top_excellent_threshold;    /**< Their lowest annual LTV (0 if none). */
     uint64_t high_ltv_general_customers; /**< Customers flagged ::LTV_FLAG_HIGH_LTV_GENERAL. */
@@ -299,9 +301,9 @@ LTV_API int ltv_segment_config_add_preset(ltv_segment_config *cfg, const char *n
  * is used (the result refers to it for lookups by id).
  * @param cfg Settings, or NULL for the defaults. Copied: may be freed after the call.
  * @param as_of_day The as-of day A: events before A count.
- * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments; ::LTV_ERANGE for a day out of range, or
- * fixed thresholds whose count does not match the bins (the message names the metric);
- * ::LTV_ENOMEM.
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments; ::LTV_ERANGE for a day out of range,
+ * fixed thresholds whose count does not match the bins (the message names the metric), or a
+ * semi-excellent limit not below the excellent one; ::LTV_ENOMEM.
  * @par Thread safety
  * Reads the ledger: safe with other readers of it. Different runs may proceed at once.
  */
