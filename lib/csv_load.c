@@ -232,6 +232,12 @@ static int read_header(loader *ld) {
         }
         ld->header_names[col] = (char *)name;
     }
+    for (int a = 0; a < LTV_CSV_COLUMNS; a++) /* one header column cannot feed two of ours */
+        for (int b = a + 1; b < LTV_CSV_COLUMNS; b++)
+            if (ld->column_of[a] >= 0 && ld->column_of[a] == ld->column_of[b])
+                return ltv__fail(LTV_EFORMAT, "line %llu: '%s' and '%s' are both mapped to header column %d ('%s')",
+                                 (unsigned long long)ld->line, ltv__csv_canonical_names[a], ltv__csv_canonical_names[b],
+                                 ld->column_of[a] + 1, wanted_name(ld, a));
     for (int col = LTV_CSV_CUSTOMER_ID; col <= LTV_CSV_AMOUNT; col++) {
         if (ld->column_of[col] >= 0) continue;
         char seen[200] = "";
@@ -243,9 +249,9 @@ static int read_header(loader *ld) {
             used += (size_t)n;
         }
         if (used >= sizeof seen) used = sizeof seen - 1;
-        return ltv__fail(LTV_EFORMAT, "line %llu: the header has no column '%s' (it has: %s); map the name with "
-                         "ltv_csv_options_set_column()",
-                         (unsigned long long)ld->line, wanted_name(ld, col), seen);
+        return ltv__fail(LTV_EFORMAT, "line %llu: the header has no column '%s' (it has: %s); map the header name "
+                         "to it (ltvcrm: --column %s=NAME; C: ltv_csv_options_set_column())",
+                         (unsigned long long)ld->line, wanted_name(ld, col), seen, ltv__csv_canonical_names[col]);
     }
     ld->have_header = true;
     return LTV_OK;
@@ -329,9 +335,9 @@ static int take_row(loader *ld) {
         return reject_field(ld, LTV_CSV_ITEMS, reason, why);
 
     const uint64_t magnitude = amount < 0 ? (uint64_t)-amount : (uint64_t)amount;
-    if (magnitude > (uint64_t)INT64_MAX - ld->money)
-        return ltv__fail(LTV_EOVERFLOW, "line %llu: the sum of all amounts would exceed 2^63 - 1 minor units",
-                         (unsigned long long)ld->line);
+    if (magnitude > (uint64_t)INT64_MAX - ld->money) /* the row alone is fine: the ledger's sums would not be */
+        return reject_field(ld, LTV_CSV_AMOUNT, LTV_ROW_OUT_OF_RANGE,
+                            "would make the sum of all amounts exceed 2^63 - 1 minor units");
     csv_row *row = csv_chunk_add_row(ld->chunk);
     if (!row) return ltv__fail(LTV_ENOMEM, "line %llu: out of memory", (unsigned long long)ld->line);
     ld->money += magnitude;
@@ -348,9 +354,13 @@ static bool is_blank(const char *p, size_t len) {
 }
 
 static int encoding_error(loader *ld, char *record, size_t len, size_t bad) {
-    /* which field holds the bad byte: count separators before it (quotes aside) */
+    /* which field holds the bad byte: count the separators before it outside quotes */
     size_t column = 1;
-    for (size_t i = 0; i < bad && i < len; i++) column += record[i] == ld->delimiter;
+    bool quoted = false;
+    for (size_t i = 0; i < bad && i < len; i++) {
+        if (record[i] == '"') quoted = !quoted;
+        else if (record[i] == ld->delimiter && !quoted) column++;
+    }
     return ltv__fail(LTV_EENCODING, "line %llu, column %zu: byte 0x%02X is not valid UTF-8; the file may be "
                      "Shift_JIS (CP932) or another legacy encoding: convert it to UTF-8 first "
                      "(for example: iconv -f CP932 -t UTF-8)",

@@ -30,7 +30,7 @@ int ltv__parse_day(const char *text, size_t len, int32_t *out, char *why, size_t
     if (n == 0 || pos >= len || text[pos] != sep) goto malformed;
     pos++;
     for (n = 0; pos < len && n < 2 && text[pos] >= '0' && text[pos] <= '9'; n++) day = day * 10 + (text[pos++] - '0');
-    if (n == 0 || (pos < len && text[pos] != ' ' && text[pos] != 'T')) goto malformed;
+    if (n == 0 || !ltv__time_suffix_valid(text + pos, len - pos)) goto malformed;
     if (year < 1 || month < 1 || month > 12 || day < 1 || ltv_date_from_ymd(year, month, day, out) != LTV_OK) {
         snprintf(why, why_len, "'%.*s' is not a day of the calendar", (int)(len > SHOWN ? SHOWN : len), text);
         return LTV_ROW_BAD_DATE;

@@ -77,6 +77,10 @@ int ltv__run_tasks(ltv_task_fn task, void *contexts, size_t context_size, int co
 /* Threads a call may use now (ltv_set_threads). */
 int ltv__thread_budget(void);
 
+/* True if what follows a date is nothing or a time of day: ' ' or 'T', H:MM or HH:MM,
+ * optional :SS[.fraction], optional Z or +HH[:MM] / -HH[:MM] (date.c). */
+bool ltv__time_suffix_valid(const char *text, size_t len);
+
 /* Checked 64-bit arithmetic: false on overflow. */
 static inline bool ltv__add_i64(int64_t a, int64_t b, int64_t *out) {
 #if defined(__GNUC__)

@@ -342,7 +342,10 @@ int ltv__ledger_check_money(const ltv_ledger *ledger, uint64_t more_abs_money) {
 static int check_id(const char *func, const char *id, size_t len) {
     if (len == 0) return ltv__fail(LTV_EINVAL, "%s: customer id is empty", func);
     if (len > LTV_ID_MAX) return ltv__fail(LTV_ERANGE, "%s: customer id of %zu bytes exceeds %d", func, len, LTV_ID_MAX);
-    (void)id;
+    size_t bad;
+    if (!ltv__utf8_valid(id, len, &bad))
+        return ltv__fail(LTV_EENCODING, "%s: customer id is not UTF-8 (byte 0x%02X at offset %zu)", func,
+                         (unsigned)(unsigned char)id[bad], bad);
     return LTV_OK;
 }
 

@@ -41,6 +41,8 @@ static int add_batch(const char *func, ltv_ledger *ledger, size_t n, const id_co
         if (len == 0) return ltv__fail(LTV_EINVAL, "%s: row %zu: customer id is empty", func, i);
         if (len > LTV_ID_MAX)
             return ltv__fail(LTV_ERANGE, "%s: row %zu: customer id of %zu bytes exceeds %d", func, i, len, LTV_ID_MAX);
+        if (!ltv__utf8_valid(id, len, NULL))
+            return ltv__fail(LTV_EENCODING, "%s: row %zu: customer id is not UTF-8", func, i);
         int kind;
         int64_t amount;
         int32_t count;

@@ -101,12 +101,16 @@ Test(date, parses_both_separators_short_fields_and_times) {
     cr_assert_eq(fx_day("2026-1-5"), fx_day("2026-01-05"));
     cr_assert_eq(fx_day("2026-11-01 23:59:59"), 20758);
     cr_assert_eq(fx_day("2026-11-01T08:00:00Z"), 20758);
+    cr_assert_eq(fx_day("2026/11/01 9:05"), 20758);
+    cr_assert_eq(fx_day("2026-11-01T23:59:59.123+09:00"), 20758);
+    cr_assert_eq(fx_day("2026-11-01 00:00:00-0500"), 20758);
 }
 
 Test(date, parse_errors_name_the_text) {
     int32_t day;
     const char *bad[] = {"", "2026", "2026-11", "2026-11-", "26-11-01", "2026.11.01", "2026-11/01",
-                         "2026-111-01", "2026-11-01x", " 2026-11-01", "abcd-ef-gh"};
+                         "2026-111-01", "2026-11-01x", " 2026-11-01", "abcd-ef-gh", "2026-11-01 junk",
+                         "2026-11-01 ", "2026-11-01T", "2026-11-01 12", "2026-11-01 12:5", "2026-11-01 12:00:00 extra"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         cr_assert_eq(ltv_date_parse(bad[i], strlen(bad[i]), &day), LTV_EPARSE, "accepted '%s'", bad[i]);
         cr_assert_not_null(strstr(ltv_last_error(), "is not a date"));

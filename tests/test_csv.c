@@ -222,6 +222,20 @@ Test(csv_rows, money_on_a_visit) {
     loaded_free(&r);
 }
 
+Test(csv_rows, sum_would_overflow) {
+    /* each amount fits, their sum does not: the second row is rejected, the load goes on */
+    const char *text = "customer_id,order_date,amount\nA,2026-01-01,9223372036854775807\n"
+                       "B,2026-01-01,1\nC,2026-01-02,0\n";
+    ltv_csv_options *opts;
+    cr_assert_eq(ltv_csv_options_new(&opts), LTV_OK);
+    cr_assert_eq(ltv_csv_options_set_i64(opts, LTV_CSV_DECIMALS, 0), LTV_OK);
+    loaded r = load_text(text, opts);
+    assert_one_reject(&r, 3, 3, LTV_ROW_OUT_OF_RANGE, "2^63 - 1");
+    cr_assert_eq(ltv_load_report_rows_taken(r.report), 2);
+    loaded_free(&r);
+    ltv_csv_options_free(opts);
+}
+
 Test(csv_rows, amount_too_large) {
     loaded r = load_rows("C1,2026-01-05,99999999999999999999,1,order\n");
     assert_one_reject(&r, 3, 3, LTV_ROW_BAD_AMOUNT, "too large");
@@ -315,6 +329,27 @@ Test(csv_file, missing_column) {
     cr_assert_not_null(strstr(ltv_last_error(), "no column 'order_date' (it has: customer_id, date, price)"), "%s",
                        ltv_last_error());
     cr_assert_eq(ltv_ledger_event_count(ledger), 1);
+    ltv_ledger_free(ledger);
+}
+
+Test(csv_file, two_columns_mapped_to_one_header) {
+    ltv_csv_options *opts;
+    cr_assert_eq(ltv_csv_options_new(&opts), LTV_OK);
+    cr_assert_eq(ltv_csv_options_set_column(opts, LTV_CSV_CUSTOMER_ID, "amount", 6), LTV_OK);
+    ltv_ledger *ledger = fx_ledger();
+    const char *text = "customer_id,order_date,amount\nA,2026-01-01,1\n";
+    cr_assert_eq(ltv_ledger_load_csv_buffer(ledger, text, strlen(text), opts, NULL), LTV_EFORMAT);
+    cr_assert_not_null(strstr(ltv_last_error(), "'customer_id' and 'amount' are both mapped to header column 3"), "%s",
+                       ltv_last_error());
+    ltv_ledger_free(ledger);
+    ltv_csv_options_free(opts);
+}
+
+Test(csv_file, encoding_error_column_counts_quoted_separators) {
+    ltv_ledger *ledger = fx_ledger();
+    const char text[] = "customer_id,note,order_date,amount\nA,\"x,y,z\",2026-01-01,\x89\n";
+    cr_assert_eq(ltv_ledger_load_csv_buffer(ledger, text, sizeof text - 1, NULL, NULL), LTV_EENCODING);
+    cr_assert_not_null(strstr(ltv_last_error(), "line 2, column 4"), "%s", ltv_last_error());
     ltv_ledger_free(ledger);
 }
 

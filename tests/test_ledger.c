@@ -289,6 +289,12 @@ Test(ledger, add_event_rejects_bad_arguments) {
     cr_assert_eq(ltv_ledger_add_event(ledger, "a", 1, LTV_EVENT_VISIT, 0, 5, 0), LTV_ERANGE);
     cr_assert_not_null(strstr(ltv_last_error(), "visit carries no money"));
     cr_assert_eq(ltv_ledger_add_event(ledger, "a", 1, LTV_EVENT_REFUND, 0, INT64_MIN, 0), LTV_ERANGE);
+    cr_assert_eq(ltv_ledger_add_order(ledger, "\xff\xfe", 2, 0, 1, 1), LTV_EENCODING);
+    cr_assert_not_null(strstr(ltv_last_error(), "not UTF-8"));
+    const int64_t offsets[] = {0, 1, 3};
+    const int32_t days[] = {1, 2};
+    cr_assert_eq(ltv_ledger_add_events(ledger, 2, "b\xc3\x28", offsets, NULL, days, NULL, NULL), LTV_EENCODING);
+    cr_assert_not_null(strstr(ltv_last_error(), "row 1"), "%s", ltv_last_error());
     cr_assert_eq(ltv_ledger_customer_count(ledger), 1);
     cr_assert_eq(ltv_ledger_event_count(ledger), 1);
     ltv_ledger_free(ledger);

@@ -52,7 +52,8 @@ LTV_API int ltv_date_to_ymd(int32_t day_number, int32_t *out_year, int32_t *out_
  * @brief Parse a date written as `YYYY-MM-DD` or `YYYY/MM/DD`.
  *
  * Month and day may have one or two digits (`2026/1/5`, as Excel writes them). A time of
- * day after a space or `T` (`2026-11-01 13:05:00`) is accepted and ignored. Surrounding
+ * day after a space or `T` (`2026-11-01 13:05`, `2026-11-01T13:05:00.5+09:00`) is accepted
+ * and ignored; any other text after the date is not. Surrounding
  * spaces are not accepted: the text must be the date alone.
  * @param text The text; need not be NUL-terminated.
  * @param len Its length in bytes.

@@ -79,7 +79,7 @@ typedef struct ltv_customer_facts {
 } ltv_customer_facts;
 
 /**
- * @brief Totals over a whole ledger as of a day, filled by ltv_ledger_summary().
+ * @brief Totals over a whole ledger as of a day, filled by ltv_ledger_summary_as_of().
  *
  * Fields are only ever added at the end (see ltv_customer_facts).
  */
@@ -138,8 +138,9 @@ LTV_API int ltv_ledger_reserve(ltv_ledger *ledger, uint64_t customers, uint64_t 
  * use ::LTV_EVENT_REFUND.
  * @param items Items in an order, 0..::LTV_ITEMS_MAX (ignored for other kinds).
  * @return ::LTV_OK; ::LTV_EINVAL for a NULL ledger or id, an empty id or an unknown kind;
- * ::LTV_ERANGE for an id, day, amount or item count out of bounds; ::LTV_EOVERFLOW if the
- * ledger's money would no longer fit in 64 bits; ::LTV_ENOMEM. On failure nothing is added.
+ * ::LTV_ERANGE for an id, day, amount or item count out of bounds; ::LTV_EENCODING for an id
+ * that is not UTF-8; ::LTV_EOVERFLOW if the ledger's money would no longer fit in 64 bits;
+ * ::LTV_ENOMEM. On failure nothing is added.
  * @par Thread safety
  * Modifies the ledger: no concurrent use.
  */
@@ -177,7 +178,8 @@ LTV_API int ltv_ledger_add_order(ltv_ledger *ledger, const char *customer_id, si
  * @param amounts n amounts in minor units, or NULL for 0 (see ltv_ledger_add_event()).
  * @param items n item counts, or NULL for 1 per order.
  * @return ::LTV_OK; ::LTV_EINVAL if a required pointer is NULL or offsets decrease;
- * otherwise as ltv_ledger_add_event() for the first bad row.
+ * otherwise as ltv_ledger_add_event() for the first bad row (::LTV_EENCODING for an id that
+ * is not UTF-8).
  * @par Thread safety
  * Modifies the ledger: no concurrent use.
  */
