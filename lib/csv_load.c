@@ -338,7 +338,7 @@ static int take_row(loader *ld) {
     if (magnitude > (uint64_t)INT64_MAX - ld->money) /* the row alone is fine: the ledger's sums would not be */
         return reject_field(ld, LTV_CSV_AMOUNT, LTV_ROW_OUT_OF_RANGE,
                             "would make the sum of all amounts exceed 2^63 - 1 minor units");
-    csv_row *row = csv_chunk_add_row(ld->chunk);
+    csv_row *row = ltv__csv_chunk_add_row(ld->chunk);
     if (!row) return ltv__fail(LTV_ENOMEM, "line %llu: out of memory", (unsigned long long)ld->line);
     ld->money += magnitude;
     ld->report->rows_taken++;
@@ -421,7 +421,7 @@ static int ensure_capacity(csv_chunk *chunk, size_t bytes, uint64_t line) {
 /* Reads the input chunk by chunk; each chunk's complete records are parsed into rows and
  * the chunk goes to the interner, while the incomplete record at its end starts the next. */
 static int parse_all(loader *ld, source *src, csv_pipeline *pipe) {
-    int status = csv_pipeline_acquire(pipe, &ld->chunk);
+    int status = ltv__csv_pipeline_acquire(pipe, &ld->chunk);
     size_t used = 0;
     bool eof = false, first = true, reserved = false;
     ld->line = 1;
@@ -459,16 +459,16 @@ static int parse_all(loader *ld, source *src, csv_pipeline *pipe) {
         /* The rows point into this chunk: the unfinished record moves to a fresh one. */
         const size_t leftover = (size_t)(end - p);
         csv_chunk *next;
-        status = csv_pipeline_acquire(pipe, &next);
+        status = ltv__csv_pipeline_acquire(pipe, &next);
         if (status == LTV_OK) status = ensure_capacity(next, leftover + 1, ld->line);
         if (status != LTV_OK) {
-            csv_pipeline_release(pipe, next);
+            ltv__csv_pipeline_release(pipe, next);
             break;
         }
         memcpy(next->buf, p, leftover);
         used = leftover;
         ld->chunk = next;
-        status = csv_pipeline_submit(pipe, chunk);
+        status = ltv__csv_pipeline_submit(pipe, chunk);
         if (status == LTV_OK && ld->opts->progress && ld->report->bytes >= ld->next_progress) {
             ld->next_progress = ld->report->bytes + PROGRESS_EVERY;
             if (ld->opts->progress(ld->opts->progress_data, ld->report->bytes - used, ld->bytes_total) != 0)
@@ -477,9 +477,9 @@ static int parse_all(loader *ld, source *src, csv_pipeline *pipe) {
         }
     }
     if (status == LTV_OK) {
-        status = csv_pipeline_submit(pipe, ld->chunk);
+        status = ltv__csv_pipeline_submit(pipe, ld->chunk);
     } else {
-        csv_pipeline_release(pipe, ld->chunk);
+        ltv__csv_pipeline_release(pipe, ld->chunk);
     }
     ld->chunk = NULL;
     return status;
@@ -487,12 +487,12 @@ static int parse_all(loader *ld, source *src, csv_pipeline *pipe) {
 
 static int run(loader *ld, source *src) {
     csv_pipeline *pipe;
-    int status = csv_pipeline_start(&pipe, ld->stage, CHUNK_BYTES);
+    int status = ltv__csv_pipeline_start(&pipe, ld->stage, CHUNK_BYTES);
     if (status != LTV_OK) return status;
     status = parse_all(ld, src, pipe);
     char message[512];
     uint64_t lost = 0;
-    const int interned = csv_pipeline_finish(pipe, &lost, message, sizeof message);
+    const int interned = ltv__csv_pipeline_finish(pipe, &lost, message, sizeof message);
     ld->report->rows_taken -= lost; /* counted when parsed; these never got in */
     if (status == LTV_OK && interned != LTV_OK) status = ltv__fail(interned, "%s", message);
     if (status == LTV_OK && !ld->have_header)

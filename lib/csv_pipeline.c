@@ -99,7 +99,7 @@ static void *interner(void *arg) {
     return NULL;
 }
 
-int csv_pipeline_start(csv_pipeline **out, ltv_ledger *stage, size_t chunk_bytes) {
+int ltv__csv_pipeline_start(csv_pipeline **out, ltv_ledger *stage, size_t chunk_bytes) {
     csv_pipeline *pipe = ltv__calloc(1, sizeof *pipe);
     if (!pipe) return ltv__fail(LTV_ENOMEM, "out of memory for the loader");
     pipe->stage = stage;
@@ -110,7 +110,7 @@ int csv_pipeline_start(csv_pipeline **out, ltv_ledger *stage, size_t chunk_bytes
         pipe->chunks[i].capacity = chunk_bytes;
         pipe->free_list[pipe->free_count++] = &pipe->chunks[i];
         if (!pipe->chunks[i].buf) {
-            csv_pipeline_finish(pipe, NULL, NULL, 0);
+            ltv__csv_pipeline_finish(pipe, NULL, NULL, 0);
             return ltv__fail(LTV_ENOMEM, "out of memory for the read buffers");
         }
     }
@@ -119,7 +119,7 @@ int csv_pipeline_start(csv_pipeline **out, ltv_ledger *stage, size_t chunk_bytes
     return LTV_OK;
 }
 
-int csv_pipeline_acquire(csv_pipeline *pipe, csv_chunk **out) {
+int ltv__csv_pipeline_acquire(csv_pipeline *pipe, csv_chunk **out) {
     pthread_mutex_lock(&pipe->lock);
     while (pipe->free_count == 0) pthread_cond_wait(&pipe->changed, &pipe->lock);
     *out = pipe->free_list[--pipe->free_count];
@@ -127,7 +127,7 @@ int csv_pipeline_acquire(csv_pipeline *pipe, csv_chunk **out) {
     return LTV_OK;
 }
 
-csv_row *csv_chunk_add_row(csv_chunk *chunk) {
+csv_row *ltv__csv_chunk_add_row(csv_chunk *chunk) {
     if (chunk->count == chunk->row_capacity) {
         size_t capacity = chunk->row_capacity ? chunk->row_capacity * 2 : 65536;
         csv_row *grown = ltv__realloc_array(chunk->rows, capacity, sizeof *grown);
@@ -138,7 +138,7 @@ csv_row *csv_chunk_add_row(csv_chunk *chunk) {
     return &chunk->rows[chunk->count++];
 }
 
-int csv_pipeline_submit(csv_pipeline *pipe, csv_chunk *chunk) {
+int ltv__csv_pipeline_submit(csv_pipeline *pipe, csv_chunk *chunk) {
     if (!pipe->threaded) {
         consume(pipe, chunk, false);
         give_back(pipe, chunk);
@@ -157,14 +157,14 @@ int csv_pipeline_submit(csv_pipeline *pipe, csv_chunk *chunk) {
     return status == LTV_OK ? LTV_OK : ltv__fail(status, "%s", message);
 }
 
-void csv_pipeline_release(csv_pipeline *pipe, csv_chunk *chunk) {
+void ltv__csv_pipeline_release(csv_pipeline *pipe, csv_chunk *chunk) {
     pthread_mutex_lock(&pipe->lock);
     give_back(pipe, chunk);
     pthread_cond_broadcast(&pipe->changed);
     pthread_mutex_unlock(&pipe->lock);
 }
 
-int csv_pipeline_finish(csv_pipeline *pipe, uint64_t *rows_lost, char *message, size_t message_len) {
+int ltv__csv_pipeline_finish(csv_pipeline *pipe, uint64_t *rows_lost, char *message, size_t message_len) {
     if (pipe->threaded) {
         pthread_mutex_lock(&pipe->lock);
         pipe->closing = true;

@@ -25,18 +25,18 @@ typedef struct csv_chunk {
 
 typedef struct csv_pipeline csv_pipeline;
 
-int csv_pipeline_start(csv_pipeline **out, ltv_ledger *stage, size_t chunk_bytes);
+int ltv__csv_pipeline_start(csv_pipeline **out, ltv_ledger *stage, size_t chunk_bytes);
 /* An empty chunk to fill (waits while all chunks are in use). */
-int csv_pipeline_acquire(csv_pipeline *pipe, csv_chunk **out);
+int ltv__csv_pipeline_acquire(csv_pipeline *pipe, csv_chunk **out);
 /* Appends a row slot to a chunk; NULL when out of memory. */
-csv_row *csv_chunk_add_row(csv_chunk *chunk);
+csv_row *ltv__csv_chunk_add_row(csv_chunk *chunk);
 /* Hands a filled chunk to the interner. Returns the interner's failure, if it has failed. */
-int csv_pipeline_submit(csv_pipeline *pipe, csv_chunk *chunk);
+int ltv__csv_pipeline_submit(csv_pipeline *pipe, csv_chunk *chunk);
 /* Returns an unused chunk without interning it. */
-void csv_pipeline_release(csv_pipeline *pipe, csv_chunk *chunk);
+void ltv__csv_pipeline_release(csv_pipeline *pipe, csv_chunk *chunk);
 /* Waits for the interner, releases everything, and returns its status; its message goes to
  * message[message_len] (the caller decides whether it becomes the thread's last error).
  * *rows_lost receives the rows parsed but not added because the interner failed. */
-int csv_pipeline_finish(csv_pipeline *pipe, uint64_t *rows_lost, char *message, size_t message_len);
+int ltv__csv_pipeline_finish(csv_pipeline *pipe, uint64_t *rows_lost, char *message, size_t message_len);
 
 #endif

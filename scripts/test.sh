@@ -59,7 +59,7 @@ criterion "$out/clang/tests/ltvcrm_tests"
 
 step "AddressSanitizer + UndefinedBehaviorSanitizer"
 cmake -S . -B "$out/asan" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=gcc -DLTV_SANITIZE=ON \
-    -DLTV_BUILD_DOCS=OFF -DLTV_BUILD_BENCH=OFF >/dev/null
+    -DLTV_WERROR=ON -DLTV_BUILD_DOCS=OFF -DLTV_BUILD_BENCH=OFF >/dev/null
 cmake --build "$out/asan" -j "$jobs" -- --no-print-directory >/dev/null
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     criterion "$out/asan/tests/ltvcrm_tests"
@@ -80,8 +80,13 @@ echo "doxygen: no warnings"
 ok
 
 step "install and build consumers"
-rm -rf "$out/prefix"
+rm -rf "$out/prefix" "$out/elsewhere"
 cmake --install "$out/gcc" >/dev/null
+cmake --install "$out/gcc" --prefix "$out/elsewhere" >/dev/null   # the .pc file must follow
+moved_inc=$(PKG_CONFIG_PATH="$(dirname "$(find "$out/elsewhere" -name libltvcrm.pc)")" pkg-config --variable=includedir libltvcrm)
+[ "$(realpath "$moved_inc")" = "$(realpath "$out/elsewhere/include")" ] ||
+    { echo "libltvcrm.pc does not follow --prefix: includedir $moved_inc" >&2; exit 1; }
+echo "libltvcrm.pc follows cmake --install --prefix"
 export PKG_CONFIG_PATH="$out/prefix/lib/pkgconfig:$out/prefix/lib/$(gcc -print-multiarch 2>/dev/null)/pkgconfig"
 cc -std=c11 -Wall -Wextra -Werror examples/summary.c $(pkg-config --cflags --libs libltvcrm) \
     -Wl,-rpath,"$(pkg-config --variable=libdir libltvcrm)" -o "$out/summary-pkgconfig"

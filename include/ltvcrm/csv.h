@@ -16,9 +16,10 @@
  * commas, line breaks and doubled quotes; dates as `YYYY-MM-DD` or `YYYY/MM/DD` (one-digit
  * month and day allowed, a time of day ignored); amounts with an optional sign, an optional
  * currency sign (`¥`, `￥`, `$`), thousands separators in groups of three and up to the
- * configured number of decimals (default 2; 0 for yen). Kinds: `order`, `refund`, `visit`,
- * `cancel` (also `use`, `return`, and the Japanese 注文, 返品, 利用, 退会). A negative order
- * amount is taken as a refund. Blank lines are skipped and counted.
+ * configured number of decimals (default 2; 0 for yen; further decimals must be zeros).
+ * Kinds: `order` (also `purchase`, 注文, 購入), `refund` (`return`, 返品, 返金), `visit`
+ * (`use`, 利用, 来店), `cancel` (退会, 解約). A negative order amount is taken as a refund.
+ * Blank lines are skipped and counted.
  *
  * Every data row is either taken or reported: a bad row is rejected with its line, column
  * and reason (the first ::LTV_CSV_MAX_ERRORS of them are kept, all are counted) and the
@@ -123,7 +124,8 @@ LTV_API int ltv_csv_options_set_i64(ltv_csv_options *opts, int param, int64_t va
 typedef int (*ltv_progress_fn)(void *user_data, uint64_t bytes_done, uint64_t bytes_total);
 
 /**
- * @brief Have the loader report its progress about every 16 MiB of input.
+ * @brief Have the loader report its progress as it reads: after the first chunk (4 MiB), then
+ * at least every 16 MiB of input, and once at the end.
  * @param opts The options.
  * @param progress The callback, or NULL to remove it. It runs on the loading thread.
  * @param user_data Passed to the callback unchanged.
