@@ -35,6 +35,7 @@ int cli_report_failure(const char *what, int status) {
     case LTV_EFORMAT:
     case LTV_EVALIDATION:
     case LTV_ERANGE:
+    case LTV_EOVERFLOW: /* sums of the input past the ledger's limits: the input's doing */
         return CLI_EXIT_INPUT;
     default:
         return CLI_EXIT_FAILURE;
