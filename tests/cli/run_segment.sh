@@ -19,7 +19,7 @@ expect segment-repeat 0 "^B,repeat,semi-excellent,.*,2,31,500.00,500.00," -- "$t
 expect segment-dormant 0 "^C,dormant," -- "$tool" segment "$tmp/seg.csv" --as-of 2026-11-01
 expect segment-fan 0 "^F,fan,excellent," -- "$tool" segment "$tmp/seg.csv" --as-of 2026-11-01
 expect segment-counts 0 "^state,fan,1$" -- "$tool" segment "$tmp/seg.csv" --as-of 2026-11-01 --counts
-expect segment-counts-json 0 '"states":\{"new":1,"repeat":1,"fan":1,"dormant":1\}' -- "$tool" segment "$tmp/seg.csv" --as-of 2026-11-01 --counts --format json
+expect segment-counts-json 0 '"states":\{"new":1,"repeat":1,"fan":1,"dormant":1,"none":0\}' -- "$tool" segment "$tmp/seg.csv" --as-of 2026-11-01 --counts --format json
 expect segment-dormant-days 0 "^C,new," -- "$tool" segment "$tmp/seg.csv" --as-of 2026-11-01 --dormant-days 300
 expect segment-fan-orders 0 "^F,repeat," -- "$tool" segment "$tmp/seg.csv" --as-of 2026-11-01 --fan-orders 6
 expect segment-ja 0 "^F,ファン,優良顧客," -- "$tool" segment "$tmp/seg.csv" --as-of 2026-11-01 --lang ja

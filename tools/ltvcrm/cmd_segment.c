@@ -45,7 +45,10 @@ static void write_rows(const ltv_ledger *ledger, const ltv_segmentation *seg, co
         size_t len;
         ltv_ledger_customer_id(ledger, i, &id, &len);
         const char *state_label = ltv_state_label(state[i], a->lang), *rank_label = ltv_rank_label(rank[i], a->lang);
-        const char *segment = ltv_segmentation_preset_name(seg, preset[i], a->lang);
+        /* a customer without an order is in no named segment (its preset index is that of
+         * "Other", but "Other" means orders that fit none of the named ones) */
+        const char *segment = state[i] == LTV_STATE_NONE ? ltv_state_label(LTV_STATE_NONE, a->lang)
+                                                         : ltv_segmentation_preset_name(seg, preset[i], a->lang);
         if (json) {
             cli_out_flush(&out);
             fprintf(stdout, "%s{\"customer_id\":", i ? ",\n" : "");
@@ -91,21 +94,52 @@ static void write_rows(const ltv_ledger *ledger, const ltv_segmentation *seg, co
     cli_out_flush(&out);
 }
 
+/* One "name: count" of a group, as a CSV row or a JSON member. */
+static void write_count(bool json, bool first, const char *group, const char *name, uint64_t count) {
+    if (json) {
+        if (!first) putchar(',');
+        cli_json_string(stdout, name);
+        printf(":%" PRIu64, count);
+    } else {
+        printf("%s,", group);
+        if (strpbrk(name, ",\"\r\n")) { /* a named segment may hold a comma */
+            putchar('"');
+            for (const char *p = name; *p; p++) {
+                if (*p == '"') putchar('"');
+                putchar(*p);
+            }
+            putchar('"');
+        } else {
+            fputs(name, stdout);
+        }
+        printf(",%" PRIu64 "\n", count);
+    }
+}
+
+/* Every group ends with the customers it leaves out ("none", "no rank"), so that each group
+ * sums to the customer count. */
 static void write_counts(const ltv_segmentation *seg, const segment_args *a) {
     const bool json = a->format == CLI_FORMAT_JSON;
+    const int lang = json ? LTV_LANG_EN : a->lang; /* JSON keys stay English */
+    const uint64_t customers = ltv_segmentation_customer_count(seg);
     ltv_group_stats g;
+    uint64_t counted = 0;
     fputs(json ? "{\"states\":{" : "group,name,customers\n", stdout);
     for (int s = 0; s < LTV_STATE_COUNT; s++) {
         ltv_segmentation_state_stats(seg, s, &g, sizeof g);
-        if (json) printf("%s\"%s\":%" PRIu64, s ? "," : "", ltv_state_label(s, LTV_LANG_EN), g.customers);
-        else printf("state,%s,%" PRIu64 "\n", ltv_state_label(s, a->lang), g.customers);
+        write_count(json, s == 0, "state", ltv_state_label(s, lang), g.customers);
+        counted += g.customers;
     }
+    const uint64_t without_order = customers - counted;
+    write_count(json, false, "state", ltv_state_label(LTV_STATE_NONE, lang), without_order);
     if (json) fputs("},\"ranks\":{", stdout);
+    counted = 0;
     for (int r = 0; r < LTV_RANK_COUNT; r++) {
         ltv_segmentation_rank_stats(seg, r, &g, sizeof g);
-        if (json) printf("%s\"%s\":%" PRIu64, r ? "," : "", ltv_rank_label(r, LTV_LANG_EN), g.customers);
-        else printf("rank,%s,%" PRIu64 "\n", ltv_rank_label(r, a->lang), g.customers);
+        write_count(json, r == 0, "rank", ltv_rank_label(r, lang), g.customers);
+        counted += g.customers;
     }
+    write_count(json, false, "rank", ltv_rank_label(LTV_RANK_NONE, lang), customers - counted);
     static const char *const metric[3] = {"r", "f", "m"};
     for (int k = 0; k < 3; k++) {
         uint64_t counts[10];
@@ -113,21 +147,19 @@ static void write_counts(const ltv_segmentation *seg, const segment_args *a) {
         ltv_segmentation_score_counts(seg, k, counts, 10, &bins);
         if (json) printf("},\"%s\":{", metric[k]);
         for (size_t b = 0; b < bins; b++) {
-            if (json) printf("%s\"%zu\":%" PRIu64, b ? "," : "", b + 1, counts[b]);
-            else printf("%s,%zu,%" PRIu64 "\n", metric[k], b + 1, counts[b]);
+            char score[4];
+            snprintf(score, sizeof score, "%zu", b + 1);
+            write_count(json, b == 0, metric[k], score, counts[b]);
         }
+        /* customers without an order have no scores (0 in the per-customer rows) */
+        write_count(json, bins == 0, metric[k], ltv_state_label(LTV_STATE_NONE, lang), without_order);
     }
     if (json) fputs("},\"segments\":{", stdout);
-    for (size_t p = 0; p <= ltv_segmentation_preset_count(seg); p++) {
-        const char *name = ltv_segmentation_preset_name(seg, p, a->lang);
-        if (json) {
-            printf("%s", p ? "," : "");
-            cli_json_string(stdout, name);
-            printf(":%" PRIu64, ltv_segmentation_preset_customers(seg, p));
-        } else {
-            printf("segment,%s,%" PRIu64 "\n", name, ltv_segmentation_preset_customers(seg, p));
-        }
-    }
+    for (size_t p = 0; p <= ltv_segmentation_preset_count(seg); p++)
+        write_count(json, p == 0, "segment", ltv_segmentation_preset_name(seg, p, a->lang),
+                    ltv_segmentation_preset_customers(seg, p));
+    /* named segments are in --lang also in JSON, and so is "none" beside them, as in the rows */
+    write_count(json, false, "segment", ltv_state_label(LTV_STATE_NONE, a->lang), without_order);
     if (json) printf("}}\n");
 }
 
