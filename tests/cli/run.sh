@@ -55,6 +55,35 @@ expect unknown-option 2 "unknown option" -- "$tool" summary "$tmp/small.csv" --b
 expect missing-file-arg 2 "missing FILE" -- "$tool" summary
 expect strict 3 "strict mode" -- "$tool" summary "$tmp/small.csv" --strict
 
+# The last day the library knows: the default as-of (the day after) has no date of its own.
+printf 'customer_id,order_date,amount\nA,9999-12-30,100\nA,9999-12-31,50\n' >"$tmp/last-day.csv"
+printf 'customer_id,order_date,amount\n' >"$tmp/header-only.csv"
+expect summary-after-last-day 0 "^as of after 9999-12-31 \(events from 9999-12-30 to 9999-12-31\)$" -- "$tool" summary "$tmp/last-day.csv"
+expect summary-csv-after-last-day 0 "^after 9999-12-31,1,2,150.00," -- "$tool" summary "$tmp/last-day.csv" --format csv
+expect summary-json-after-last-day 0 '^\{"as_of":"after 9999-12-31","customers":1,' -- "$tool" summary "$tmp/last-day.csv" --format json
+expect summary-no-events 0 "^as of - \(events from - to -\)$" -- "$tool" summary "$tmp/header-only.csv"
+expect summary-csv-no-events 0 "^-,0,0,0.00," -- "$tool" summary "$tmp/header-only.csv" --format csv
+expect summary-json-no-events 0 '^\{"as_of":"-","customers":0,' -- "$tool" summary "$tmp/header-only.csv" --format json
+expect summary-no-events-as-of 0 "^as of 2026-01-01 \(events from - to -\)$" -- "$tool" summary "$tmp/header-only.csv" --as-of 2026-01-01
+# A bad --as-of is a usage error of the subcommand, found before the file is read.
+expect bad-as-of-month 2 "^ltvcrm summary: --as-of: month 13 is outside 1..12$" -- "$tool" summary "$tmp/small.csv" --as-of 2026-13-01
+expect bad-as-of-hint 2 "^run 'ltvcrm summary --help' for usage$" -- "$tool" summary "$tmp/small.csv" --as-of 2026-13-01
+expect bad-as-of-before-load 2 "ltvcrm segment: --as-of: day 30 is outside 1..28 for 2026-02" -- "$tool" segment "$tmp/none.csv" --as-of 2026-02-30
+# The CSV has the JSON's figures: the first nine columns as before, the rest appended.
+expect summary-csv-header 0 "^as_of,customers,orders,revenue,average_order_value,repeat_rate,rows_read,rows_taken,rows_rejected,gross_revenue,repeat_customers,refunds,visits,cancels,blank_lines$" -- "$tool" summary "$tmp/small.csv" --format csv
+# A: an order of 10 and a refund of 4; B: a visit and a cancel, no order (not a customer); a blank line.
+printf 'customer_id,order_date,amount,kind\nA,2026-01-01,10,order\nA,2026-01-02,4,refund\nB,2026-01-03,0,visit\n\nB,2026-01-04,0,cancel\n' >"$tmp/kinds.csv"
+expect summary-csv-new-columns 0 "^2026-01-05,1,1,6.00,10.00,0.0000,4,4,0,10.00,0,1,1,1,1$" -- "$tool" summary "$tmp/kinds.csv" --format csv
+# Two columns under one header name: a usage error, whatever the order of the options.
+expect column-clash-default 2 "^ltvcrm summary: --column: customer_id and amount would both be read from the column named 'amount'$" -- "$tool" summary "$tmp/small.csv" --column customer_id=amount
+expect column-clash-case 2 "customer_id and order_date would both be read from the column named 'ID'" -- "$tool" summary "$tmp/nocol.csv" --column customer_id=ID --column order_date=id
+expect column-key-twice 2 "--column names a KEY twice: customer_id=x" -- "$tool" summary "$tmp/nocol.csv" --column customer_id=id --column customer_id=x
+printf 'amount,order_date,price\nC1,2026-01-01,5\n' >"$tmp/swapped.csv"
+expect column-swap 0 "revenue \(net\) +5.00" -- "$tool" summary "$tmp/swapped.csv" --column customer_id=amount --column amount=price
+# Sums past the ledger's limits are the input's fault: exit 3.
+printf 'customer_id,order_date,amount\nA,2026-01-01,5000000000000000000\nB,2026-01-01,5000000000000000000\n' >"$tmp/overflow.csv"
+expect overflow 3 "line 3: the sum of all amounts would exceed 2\^63 - 1 minor units \(LTV_EOVERFLOW\)" -- "$tool" summary "$tmp/overflow.csv" --decimals 0
+
 # Subcommands added later register their own checks here.
 for extra in "$here"/run_*.sh; do
     [ -e "$extra" ] && source "$extra"

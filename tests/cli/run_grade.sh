@@ -31,3 +31,8 @@ expect grade-stdin 0 "Answers: AABCDAABBA" -- bash -c "echo 'A A B C D A A B B A
 expect grade-interactive 0 "position 1: 'e' is not an answer" -- bash -c "printf 'e\na\na\nb\nc\nd\na\na\nb\nb\na\n' | '$tool' grade --interactive --lang en"
 expect grade-interactive-result 0 "Answers: AABCDAABBA" -- bash -c "printf 'e\na\na\nb\nc\nd\na\na\nb\nb\na\n' | '$tool' grade --interactive --lang en"
 expect grade-interactive-eof 3 "ended before Q3 was answered" -- bash -c "printf 'a\nb\n' | '$tool' grade -i"
+# The as-of day of the ledger figures when it has no date: data up to 9999-12-31, no events.
+printf 'customer_id,order_date,amount\nA,9999-12-30,100\nA,9999-12-31,50\n' >"$tmp/grade-last-day.csv"
+printf 'customer_id,order_date,amount\n' >"$tmp/grade-empty.csv"
+expect grade-json-after-last-day 0 '"ledger":\{"as_of":"after 9999-12-31",' -- "$tool" grade AAAAAAAAAA --ledger "$tmp/grade-last-day.csv" --format json
+expect grade-json-no-events 0 '"ledger":\{"as_of":"-",' -- "$tool" grade AAAAAAAAAA --ledger "$tmp/grade-empty.csv" --format json

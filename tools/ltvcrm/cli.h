@@ -28,12 +28,18 @@ int cmd_report(int argc, char **argv);
 /* Output formats shared by the subcommands. */
 typedef enum cli_format { CLI_FORMAT_TABLE = 0, CLI_FORMAT_CSV = 1, CLI_FORMAT_JSON = 2 } cli_format;
 
+/* The loader's columns, in ltv_csv_column order. */
+#define CLI_COLUMNS 5
+
 /* Options every subcommand that reads an order log understands. */
 typedef struct cli_load_args {
     const char *path;
     ltv_csv_options *csv;
     int decimals;
-    const char *as_of; /* NULL: the day after the last event */
+    bool has_as_of;   /* false: the day after the last event */
+    int32_t as_of;    /* the --as-of day, checked when the option was read */
+    const char *command;                 /* the subcommand, for messages */
+    const char *column_name[CLI_COLUMNS]; /* --column NAME per ltv_csv_column; NULL: the default */
 } cli_load_args;
 
 /* Creates the options (csv defaults). Returns CLI_EXIT_OK or CLI_EXIT_FAILURE. */
@@ -42,15 +48,16 @@ void cli_load_args_free(cli_load_args *args);
 
 /* If argv[*i] is a loader option (--as-of, --decimals, --delimiter, --max-errors, --strict,
  * --column NAME=HEADER), consumes it (and its value) and returns true; *exit_code is set to
- * CLI_EXIT_USAGE on a bad value, else left alone. */
+ * CLI_EXIT_USAGE on a bad value (a date that is not one, a KEY given twice), else left alone. */
 bool cli_parse_load_option(cli_load_args *args, int argc, char **argv, int *i, const char *command, int *exit_code);
 
 /* The loader options' help text, for the subcommands' --help. */
 extern const char *const cli_load_help;
 
-/* Loads args->path (progress on stderr when it is a terminal), prints bad rows to stderr,
- * resolves the as-of day. Returns a cli_exit code; on success *out_ledger and *out_report
- * are the caller's. */
+/* Checks that no two columns share a header name (CLI_EXIT_USAGE), loads args->path
+ * (progress on stderr when it is a terminal), resolves the as-of day. Returns a cli_exit code;
+ * on success *out_ledger and *out_report are the caller's. Without --as-of and events the
+ * as-of day is 1970-01-01, which nothing depends on: show it with cli_shown_as_of(). */
 int cli_load(const cli_load_args *args, ltv_ledger **out_ledger, ltv_load_report **out_report, int32_t *out_as_of);
 
 /* Parses "table", "csv" or "json". */
@@ -62,6 +69,18 @@ bool cli_parse_lang(const char *text, int *out);
 /* The language of the user's locale: LTV_LANG_JA when the first of LC_ALL, LC_MESSAGES,
  * LANG that is set starts with "ja", else LTV_LANG_EN. */
 int cli_default_lang(void);
+
+/* Room for any text cli_day_text() writes, NUL included. */
+#define CLI_DAY_TEXT 24
+
+/* Writes a day as YYYY-MM-DD; LTV_DAY_MAX + 1 (the default as-of of data that reaches the last
+ * day the library knows) as "after 9999-12-31"; LTV_NO_DAY or any other day that has no date
+ * as "-". Returns buf. */
+const char *cli_day_text(int32_t day, char *buf, size_t capacity);
+
+/* The as-of day to show: LTV_NO_DAY when it was not given and the ledger has no events (there
+ * is no "day after the last event"), else as_of. */
+int32_t cli_shown_as_of(const cli_load_args *args, const ltv_ledger *ledger, int32_t as_of);
 
 /* Writes minor units as a decimal number: "-1234.50"; with grouping "1,234.50". */
 void cli_format_money(int64_t minor, int decimals, bool grouping, char *buf, size_t capacity);
@@ -81,7 +100,9 @@ int cli_usage_error(const char *command, const char *message, const char *argume
 
 /* Segmentation settings from the command line (--dormant-days, --bins, ...). */
 extern const char *const cli_segment_help;
-/* Like cli_parse_load_option(), for segmentation settings applied to `cfg`. */
+/* Like cli_parse_load_option(), for segmentation settings applied to `cfg`, in the order
+ * given; limits that depend on each other (semi-excellent below excellent) are checked by
+ * ltv_segment_run(). */
 bool cli_parse_segment_option(ltv_segment_config *cfg, int argc, char **argv, int *i, const char *command,
                               int *exit_code);
 

@@ -49,8 +49,14 @@ bool cli_parse_load_option(cli_load_args *args, int argc, char **argv, int *i, c
     }
     int64_t number = 0;
     int status = LTV_OK;
+    args->command = command;
     if (!strcmp(opt, "--as-of")) {
-        args->as_of = value;
+        /* checked now, so a typo is reported before a large file is read */
+        if (ltv_date_parse(value, strlen(value), &args->as_of) != LTV_OK) {
+            *exit_code = cli_usage_error(command, "--as-of", ltv_last_error());
+            return true;
+        }
+        args->has_as_of = true;
     } else if (!strcmp(opt, "--strict")) {
         status = ltv_csv_options_set_i64(args->csv, LTV_CSV_STRICT, 1);
     } else if (!strcmp(opt, "--decimals") || !strcmp(opt, "--max-errors")) {
@@ -75,10 +81,58 @@ bool cli_parse_load_option(cli_load_args *args, int argc, char **argv, int *i, c
                                                   "amount, items, kind; got", value);
             return true;
         }
+        if (args->column_name[column]) {
+            *exit_code = cli_usage_error(command, "--column names a KEY twice", value);
+            return true;
+        }
         status = ltv_csv_options_set_column(args->csv, column, eq + 1, strlen(eq + 1));
+        if (status == LTV_OK) args->column_name[column] = eq + 1;
     }
     if (status != LTV_OK) *exit_code = cli_usage_error(command, ltv_last_error(), NULL);
     return true;
+}
+
+static const char *const column_keys[CLI_COLUMNS] = {"customer_id", "order_date", "amount", "items", "kind"};
+
+/* The header name of a column with surrounding spaces cut, as the loader compares it. */
+static void trimmed(const char *text, const char **out, size_t *len) {
+    size_t n = strlen(text);
+    while (n && (*text == ' ' || *text == '\t')) text++, n--;
+    while (n && (text[n - 1] == ' ' || text[n - 1] == '\t')) n--;
+    *out = text;
+    *len = n;
+}
+
+static bool same_header(const char *a, const char *b) {
+    const char *x, *y;
+    size_t n, m;
+    trimmed(a, &x, &n);
+    trimmed(b, &y, &m);
+    if (n != m) return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = x[i], d = y[i];
+        if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
+        if (d >= 'A' && d <= 'Z') d = (char)(d - 'A' + 'a');
+        if (c != d) return false;
+    }
+    return true;
+}
+
+/* Two columns under one header name: the loader would read one field as both, so say so.
+ * Checked once all options are read: --column customer_id=amount --column amount=price is
+ * a valid swap. */
+static int check_columns(const cli_load_args *args) {
+    for (int a = 0; a < CLI_COLUMNS; a++)
+        for (int b = a + 1; b < CLI_COLUMNS; b++) {
+            const char *name_a = args->column_name[a] ? args->column_name[a] : column_keys[a];
+            const char *name_b = args->column_name[b] ? args->column_name[b] : column_keys[b];
+            if (!same_header(name_a, name_b)) continue;
+            char message[400];
+            snprintf(message, sizeof message, "--column: %s and %s would both be read from the column named '%s'",
+                     column_keys[a], column_keys[b], name_a);
+            return cli_usage_error(args->command ? args->command : "summary", message, NULL);
+        }
+    return CLI_EXIT_OK;
 }
 
 typedef struct progress_state {
@@ -99,6 +153,8 @@ static int show_progress(void *user_data, uint64_t done, uint64_t total) {
 int cli_load(const cli_load_args *args, ltv_ledger **out_ledger, ltv_load_report **out_report, int32_t *out_as_of) {
     *out_ledger = NULL;
     *out_report = NULL;
+    int code = check_columns(args);
+    if (code != CLI_EXIT_OK) return code;
     progress_state progress = {0};
     if (isatty(STDERR_FILENO)) ltv_csv_options_set_progress(args->csv, show_progress, &progress);
     ltv_ledger *ledger;
@@ -107,26 +163,28 @@ int cli_load(const cli_load_args *args, ltv_ledger **out_ledger, ltv_load_report
     ltv_load_report *report = NULL;
     status = ltv_ledger_load_csv(ledger, args->path, args->csv, &report);
     if (status != LTV_OK) {
-        int code = cli_report_failure(args->path, status);
+        code = cli_report_failure(args->path, status);
         ltv_load_report_free(report);
         ltv_ledger_free(ledger);
         return code;
     }
-    int32_t as_of = 0, last = 0;
-    if (args->as_of) {
-        status = ltv_date_parse(args->as_of, strlen(args->as_of), &as_of);
-        if (status != LTV_OK) {
-            ltv_load_report_free(report);
-            ltv_ledger_free(ledger);
-            return cli_usage_error("--as-of", ltv_last_error(), NULL);
-        }
-    } else {
-        as_of = ltv_ledger_day_range(ledger, NULL, &last) == LTV_OK ? last + 1 : 0;
-    }
+    int32_t as_of = args->as_of, last = 0;
+    if (!args->has_as_of) as_of = ltv_ledger_day_range(ledger, NULL, &last) == LTV_OK ? last + 1 : 0;
     *out_ledger = ledger;
     *out_report = report;
     *out_as_of = as_of;
     return CLI_EXIT_OK;
+}
+
+const char *cli_day_text(int32_t day, char *buf, size_t capacity) {
+    if (day >= LTV_DAY_MIN && day <= LTV_DAY_MAX && ltv_date_format(day, buf, capacity) == LTV_OK) return buf;
+    snprintf(buf, capacity, "%s", day == LTV_DAY_MAX + 1 ? "after 9999-12-31" : "-");
+    return buf;
+}
+
+int32_t cli_shown_as_of(const cli_load_args *args, const ltv_ledger *ledger, int32_t as_of) {
+    if (!args->has_as_of && ltv_ledger_day_range(ledger, NULL, NULL) != LTV_OK) return LTV_NO_DAY;
+    return as_of;
 }
 
 bool cli_parse_format(const char *text, cli_format *out) {

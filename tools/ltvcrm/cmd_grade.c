@@ -147,7 +147,8 @@ static void print_text(const ltv_grade *grade, int lang, bool figures) {
     }
 }
 
-static void print_json(const ltv_grade *grade, int lang, bool figures, int decimals) {
+/* shown_as_of: the as-of day as the output names it (see cli_shown_as_of). */
+static void print_json(const ltv_grade *grade, int lang, bool figures, int decimals, int32_t shown_as_of) {
     printf("{\"grade\":\"%s\",\"a_count\":%d,\"answers\":\"%s\",\"lang\":\"%s\",\n \"title\":",
            ltv_grade_letter(grade), (int)ltv_grade_a_count(grade), ltv_grade_answers(grade),
            lang == LTV_LANG_JA ? "ja" : "en");
@@ -204,9 +205,8 @@ static void print_json(const ltv_grade *grade, int lang, bool figures, int decim
             ltv_grade_figure(grade, f, &value);
             printf("%s\"%s\":", f ? "," : "", names[f]);
             if (f == LTV_GRADE_FIG_AS_OF_DAY) {
-                char day[11];
-                ltv_date_format((int32_t)value, day, sizeof day);
-                printf("\"%s\"", day);
+                char day[CLI_DAY_TEXT];
+                printf("\"%s\"", cli_day_text(shown_as_of, day, sizeof day));
             } else if (f == LTV_GRADE_FIG_YEAR_AMOUNT || f == LTV_GRADE_FIG_ANNUAL_LTV) {
                 char money[48];
                 cli_format_money(value, decimals, false, money, sizeof money);
@@ -221,7 +221,7 @@ static void print_json(const ltv_grade *grade, int lang, bool figures, int decim
 }
 
 /* Attaches the order log's figures to the grade. */
-static int attach_ledger(ltv_grade *grade, const cli_load_args *args) {
+static int attach_ledger(ltv_grade *grade, const cli_load_args *args, int32_t *shown_as_of) {
     ltv_ledger *ledger = NULL;
     ltv_load_report *report = NULL;
     int32_t as_of = 0;
@@ -232,6 +232,7 @@ static int attach_ledger(ltv_grade *grade, const cli_load_args *args) {
                 args->path);
         cli_print_rejects(stderr, report, 20);
     }
+    *shown_as_of = cli_shown_as_of(args, ledger, as_of);
     int status = ltv_grade_attach_ledger(grade, ledger, as_of, args->decimals);
     if (status != LTV_OK) code = cli_report_failure(args->path, status);
     ltv_load_report_free(report);
@@ -310,9 +311,10 @@ int cmd_grade(int argc, char **argv) {
             if (status != LTV_ENOMEM) code = CLI_EXIT_INPUT;
         }
     }
-    if (code == CLI_EXIT_OK && args.path) code = attach_ledger(grade, &args);
+    int32_t shown_as_of = LTV_NO_DAY;
+    if (code == CLI_EXIT_OK && args.path) code = attach_ledger(grade, &args, &shown_as_of);
     if (code == CLI_EXIT_OK) {
-        if (json) print_json(grade, lang, args.path != NULL, args.decimals);
+        if (json) print_json(grade, lang, args.path != NULL, args.decimals, shown_as_of);
         else print_text(grade, lang, args.path != NULL);
     }
     ltv_grade_free(grade);

@@ -154,7 +154,8 @@ static int parse_args(report_args *a, int argc, char **argv, bool *help) {
 
 /* Runs the segmentation and the health check and prints them. */
 static int run_report(report_args *a, const ltv_ledger *ledger, const ltv_load_report *load, int32_t as_of) {
-    report_view v = {.lang = a->lang, .decimals = a->load.decimals, .as_of = as_of, .ledger = ledger, .load = load};
+    report_view v = {.lang = a->lang, .decimals = a->load.decimals, .as_of = as_of, .ledger = ledger, .load = load,
+                     .shown_as_of = cli_shown_as_of(&a->load, ledger, as_of)};
     if (a->cpo_text) {
         if (!parse_money(a->cpo_text, a->load.decimals, &v.cpo))
             return cli_usage_error("report", "--cpo wants an amount such as 5000 or 49.90 (within --decimals)",

@@ -8,6 +8,7 @@ typedef struct report_view {
     int lang;
     int decimals;
     int32_t as_of;
+    int32_t shown_as_of; /* LTV_NO_DAY: no events and no --as-of (see cli_shown_as_of) */
     const ltv_ledger *ledger;
     const ltv_segmentation *seg;
     const ltv_health_check *hc;

@@ -117,7 +117,9 @@ int report_print_json(const report_view *v) {
     size_t len = 0;
     int status = ltv_health_check_to_json(v->hc, v->lang, &health, &len);
     if (status != LTV_OK) return cli_report_failure("health check", status);
-    printf("{\"decimals\":%d,\n\"health\":", v->decimals);
+    char as_of[CLI_DAY_TEXT];
+    printf("{\"decimals\":%d,\"as_of\":\"%s\",\n\"health\":", v->decimals,
+           cli_day_text(v->shown_as_of, as_of, sizeof as_of));
     fwrite(health, 1, len, stdout);
     ltv_free(health);
     printf(",\n");

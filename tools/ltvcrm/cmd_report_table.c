@@ -167,12 +167,12 @@ static line within_text(const report_view *v, int id, int32_t days) {
 
 static void print_header(const report_view *v) {
     const report_words *w = &words[v->lang];
-    char as_of[16] = "", first[16] = "-", last[16] = "-";
-    ltv_date_format(v->as_of, as_of, sizeof as_of);
+    char as_of[CLI_DAY_TEXT], first[CLI_DAY_TEXT] = "-", last[CLI_DAY_TEXT] = "-";
+    cli_day_text(v->shown_as_of, as_of, sizeof as_of);
     ltv_ledger_summary s;
-    if (ltv_ledger_summary_as_of(v->ledger, v->as_of, &s, sizeof s) == LTV_OK && s.first_day != LTV_NO_DAY) {
-        ltv_date_format(s.first_day, first, sizeof first);
-        ltv_date_format(s.last_day, last, sizeof last);
+    if (ltv_ledger_summary_as_of(v->ledger, v->as_of, &s, sizeof s) == LTV_OK) {
+        cli_day_text(s.first_day, first, sizeof first);
+        cli_day_text(s.last_day, last, sizeof last);
     }
     printf("%s — %s %s (%s %s%s%s)\n", label(v, LTV_HEALTH_LABEL_TITLE), w->as_of, as_of, w->events, first,
            v->lang == LTV_LANG_JA ? "〜" : " to ", last);

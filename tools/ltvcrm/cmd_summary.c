@@ -17,6 +17,7 @@ static const char *const usage =
 typedef struct summary_view {
     ltv_ledger_summary totals;
     int32_t as_of;
+    char as_of_text[CLI_DAY_TEXT]; /* "-" for a ledger without events and no --as-of */
     int decimals;
     const ltv_load_report *report;
 } summary_view;
@@ -30,14 +31,13 @@ static double repeat_rate(const ltv_ledger_summary *s) {
 }
 
 static void print_table(const summary_view *v) {
-    char as_of[11], first[11] = "-", last[11] = "-", revenue[48], gross[48], aov[48];
-    ltv_date_format(v->as_of, as_of, sizeof as_of);
-    if (v->totals.first_day != LTV_NO_DAY) ltv_date_format(v->totals.first_day, first, sizeof first);
-    if (v->totals.last_day != LTV_NO_DAY) ltv_date_format(v->totals.last_day, last, sizeof last);
+    char first[CLI_DAY_TEXT], last[CLI_DAY_TEXT], revenue[48], gross[48], aov[48];
+    cli_day_text(v->totals.first_day, first, sizeof first);
+    cli_day_text(v->totals.last_day, last, sizeof last);
     cli_format_money(v->totals.revenue, v->decimals, true, revenue, sizeof revenue);
     cli_format_money(v->totals.gross_revenue, v->decimals, true, gross, sizeof gross);
     cli_format_money(average_order_value(&v->totals), v->decimals, true, aov, sizeof aov);
-    printf("as of %s (events from %s to %s)\n\n", as_of, first, last);
+    printf("as of %s (events from %s to %s)\n\n", v->as_of_text, first, last);
     printf("  %-22s %15" PRIu64 "\n", "customers", v->totals.customers);
     printf("  %-22s %15" PRIu64 "\n", "orders", v->totals.orders);
     printf("  %-22s %15s\n", "revenue (net)", revenue);
@@ -55,19 +55,23 @@ static void print_table(const summary_view *v) {
 }
 
 static void print_csv(const summary_view *v) {
-    char as_of[11], revenue[48], aov[48];
-    ltv_date_format(v->as_of, as_of, sizeof as_of);
+    char revenue[48], gross[48], aov[48];
     cli_format_money(v->totals.revenue, v->decimals, false, revenue, sizeof revenue);
+    cli_format_money(v->totals.gross_revenue, v->decimals, false, gross, sizeof gross);
     cli_format_money(average_order_value(&v->totals), v->decimals, false, aov, sizeof aov);
-    printf("as_of,customers,orders,revenue,average_order_value,repeat_rate,rows_read,rows_taken,rows_rejected\n");
-    printf("%s,%" PRIu64 ",%" PRIu64 ",%s,%s,%.4f,%" PRIu64 ",%" PRIu64 ",%" PRIu64 "\n", as_of, v->totals.customers,
-           v->totals.orders, revenue, aov, repeat_rate(&v->totals), ltv_load_report_rows_read(v->report),
-           ltv_load_report_rows_taken(v->report), ltv_load_report_rows_rejected(v->report));
+    /* the first nine columns are those of earlier versions; new ones go at the end */
+    printf("as_of,customers,orders,revenue,average_order_value,repeat_rate,rows_read,rows_taken,rows_rejected,"
+           "gross_revenue,repeat_customers,refunds,visits,cancels,blank_lines\n");
+    printf("%s,%" PRIu64 ",%" PRIu64 ",%s,%s,%.4f,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%s,%" PRIu64 ",%" PRIu64 ",%" PRIu64
+           ",%" PRIu64 ",%" PRIu64 "\n",
+           v->as_of_text, v->totals.customers, v->totals.orders, revenue, aov, repeat_rate(&v->totals),
+           ltv_load_report_rows_read(v->report), ltv_load_report_rows_taken(v->report),
+           ltv_load_report_rows_rejected(v->report), gross, v->totals.repeat_customers, v->totals.refunds,
+           v->totals.visits, v->totals.cancels, ltv_load_report_blank_lines(v->report));
 }
 
 static void print_json(const summary_view *v) {
-    char as_of[11], revenue[48], gross[48], aov[48];
-    ltv_date_format(v->as_of, as_of, sizeof as_of);
+    char revenue[48], gross[48], aov[48];
     cli_format_money(v->totals.revenue, v->decimals, false, revenue, sizeof revenue);
     cli_format_money(v->totals.gross_revenue, v->decimals, false, gross, sizeof gross);
     cli_format_money(average_order_value(&v->totals), v->decimals, false, aov, sizeof aov);
@@ -75,7 +79,7 @@ static void print_json(const summary_view *v) {
            "\"average_order_value\":%s,\"repeat_rate\":%.6f,\"repeat_customers\":%" PRIu64 ",\"refunds\":%" PRIu64
            ",\"visits\":%" PRIu64 ",\"cancels\":%" PRIu64 ",\n \"load\":{\"rows_read\":%" PRIu64 ",\"rows_taken\":%" PRIu64
            ",\"rows_rejected\":%" PRIu64 ",\"blank_lines\":%" PRIu64 ",\"errors\":[",
-           as_of, v->totals.customers, v->totals.orders, revenue, gross, aov, repeat_rate(&v->totals),
+           v->as_of_text, v->totals.customers, v->totals.orders, revenue, gross, aov, repeat_rate(&v->totals),
            v->totals.repeat_customers, v->totals.refunds, v->totals.visits, v->totals.cancels,
            ltv_load_report_rows_read(v->report), ltv_load_report_rows_taken(v->report),
            ltv_load_report_rows_rejected(v->report), ltv_load_report_blank_lines(v->report));
@@ -125,6 +129,7 @@ int cmd_summary(int argc, char **argv) {
     }
     if (code == CLI_EXIT_OK) {
         view.report = report;
+        cli_day_text(cli_shown_as_of(&args, ledger, view.as_of), view.as_of_text, sizeof view.as_of_text);
         if (format == CLI_FORMAT_TABLE) print_table(&view);
         else if (format == CLI_FORMAT_CSV) print_csv(&view);
         else print_json(&view);
