@@ -38,3 +38,12 @@ expect matrix-ltv-annual 0 "LTV: 0.00 " -- "$tool" matrix --ledger "$tmp/small.c
 expect matrix-ltv-lifetime 0 "LTV: 1,250.25 " -- "$tool" matrix --ledger "$tmp/small.csv" --as-of 2027-03-01 --ltv-basis lifetime
 expect matrix-typed-ltv-wins 0 "LTV: 7.00 " -- "$tool" matrix --ledger "$tmp/small.csv" --ltv 7
 expect matrix-bad-basis 2 "--ltv-basis wants" -- "$tool" matrix --ltv-basis monthly
+# Segmentation options with --ledger: as of 2026-06-01 C1's last order is 120 days back and
+# C2's 146, both dormant after 100 days, neither after the default 180.
+expect matrix-dormant-days 0 '"churn_prevention".*"customers": 2, "revenue": 250050' -- "$tool" matrix --ledger "$tmp/small.csv" --as-of 2026-06-01 --dormant-days 100 --format json
+expect matrix-dormant-default 0 '"churn_prevention".*"customers": 0, "revenue": 0' -- "$tool" matrix --ledger "$tmp/small.csv" --as-of 2026-06-01 --format json
+expect matrix-basis-option 0 "LTV: 1,250.25 " -- "$tool" matrix --ledger "$tmp/small.csv" --as-of 2027-03-01 --basis lifetime
+expect matrix-segment-needs-ledger 2 "segmentation options such as --dormant-days need --ledger FILE" -- "$tool" matrix --dormant-days 100
+expect matrix-pair-bad 3 "LTV_SEG_SEMI_MIN_YEAR_ORDERS 4 must be below LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS 4" -- "$tool" matrix --ledger "$tmp/small.csv" --semi-orders 4
+expect matrix-bad-bins 2 "LTV_SEG_RFM_BINS 11 is outside 2..10" -- "$tool" matrix --ledger "$tmp/small.csv" --bins 11
+expect matrix-help-segment 0 "--core-permille N" -- "$tool" matrix --help

@@ -90,3 +90,16 @@ expect report-unknown 2 "unknown option" -- "$tool" report "$tmp/small.csv" --bo
 expect report-dormant-days 0 "^  dormant +1 +50.0%" -- "$tool" report "$tmp/small.csv" --lang en --dormant-days 20
 expect report-basis 0 "LTV analysis \(lifetime LTV" -- "$tool" report "$tmp/small.csv" --lang en --basis lifetime
 expect report-fixed-needs-thresholds 2 "needs 4 recency thresholds" -- "$tool" report "$tmp/small.csv" --rfm-mode fixed
+
+# Days without a date, and the segmentation options that came with the new thresholds.
+printf 'customer_id,order_date,amount\nA,9999-12-30,100\nA,9999-12-31,50\n' >"$tmp/report-last-day.csv"
+printf 'customer_id,order_date,amount\n' >"$tmp/report-empty.csv"
+expect report-after-last-day 0 "^CRM health check — as of after 9999-12-31 \(events from 9999-12-30 to 9999-12-31\)$" -- "$tool" report "$tmp/report-last-day.csv" --lang en
+expect report-json-after-last-day 0 '^\{"decimals":2,"as_of":"after 9999-12-31",$' -- "$tool" report "$tmp/report-last-day.csv" --format json
+expect report-no-events 0 "^CRM health check — as of - \(events from - to -\)$" -- "$tool" report "$tmp/report-empty.csv" --lang en
+expect report-json-no-events 0 '^\{"decimals":2,"as_of":"-",$' -- "$tool" report "$tmp/report-empty.csv" --format json
+# small.csv: C1 (2,000.50) and C2 (500.00); the top 10 per mille is C1 alone, 1000 per mille both.
+expect report-core-default 0 '"core_customers":1,' -- "$tool" report "$tmp/small.csv" --format json
+expect report-core-permille 0 '"core_customers":2,' -- "$tool" report "$tmp/small.csv" --format json --core-permille 1000
+expect report-pair-bad 2 "LTV_SEG_SEMI_MIN_YEAR_ORDERS 4 must be below LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS 4" -- "$tool" report "$tmp/small.csv" --semi-orders 4
+expect report-help-segment 0 "--excellent-orders N" -- "$tool" report --help

@@ -37,3 +37,38 @@ expect segment-negative-ltv 0 "^R,new,nurture,.*,-0.55,-0.55,[0-9]+$" -- "$tool"
 printf 'customer_id,order_date,amount,kind\nR,2026-10-01,150,order\nR,2026-10-02,205,refund\n' >"$tmp/refund-yen.csv"
 expect segment-yen 0 "^R,new,nurture,.*,-55,-55,[0-9]+$" -- "$tool" segment "$tmp/refund-yen.csv" --as-of 2026-11-01 --decimals 0
 expect segment-yen-decimals 3 "'1.50' has more than 0 decimals" -- "$tool" segment "$tmp/refund.csv" --decimals 0 --strict
+
+# Customers without an order (V: a visit only) and without an order in the trailing year
+# (O: dormant) as of 2026-11-01: each group of --counts sums to the 3 customers.
+printf 'customer_id,order_date,amount,kind\nA,2026-10-22,100,order\nV,2026-10-01,0,visit\nO,2025-01-01,100,order\n' >"$tmp/seg-none.csv"
+expect segment-counts-state-none 0 "^state,none,1$" -- "$tool" segment "$tmp/seg-none.csv" --as-of 2026-11-01 --counts
+expect segment-counts-no-rank 0 "^rank,no rank,2$" -- "$tool" segment "$tmp/seg-none.csv" --as-of 2026-11-01 --counts
+expect segment-counts-score-none 0 "^m,none,1$" -- "$tool" segment "$tmp/seg-none.csv" --as-of 2026-11-01 --counts
+expect segment-counts-segment-none 0 "^segment,none,1$" -- "$tool" segment "$tmp/seg-none.csv" --as-of 2026-11-01 --counts
+expect segment-counts-json-none 0 '"states":\{"new":1,"repeat":0,"fan":0,"dormant":1,"none":1\},"ranks":\{"excellent":0,"semi-excellent":0,"general":0,"nurture":1,"no rank":2\}' -- "$tool" segment "$tmp/seg-none.csv" --as-of 2026-11-01 --counts --format json
+expect segment-row-none 0 "^V,none,no rank,0,0,0,none,0,-1,0.00,0.00,0$" -- "$tool" segment "$tmp/seg-none.csv" --as-of 2026-11-01
+expect segment-row-none-ja 0 "^V,なし,ランクなし,0,0,0,なし,0," -- "$tool" segment "$tmp/seg-none.csv" --as-of 2026-11-01 --lang ja
+expect segment-json-none 0 '"customer_id":"V","state":"none","rank":"no rank","r":0,"f":0,"m":0,"segment":"none"' -- "$tool" segment "$tmp/seg-none.csv" --as-of 2026-11-01 --format json
+
+# Rank thresholds. F has 4 orders in the trailing year: excellent from 4 (default), semi-excellent
+# with --excellent-orders 5. B has 2: semi-excellent from 2 (default), not with --semi-orders 3.
+expect segment-excellent-orders 0 "^F,fan,semi-excellent," -- "$tool" segment "$tmp/seg.csv" --as-of 2026-11-01 --excellent-orders 5
+expect segment-semi-orders 0 "^B,repeat,nurture," -- "$tool" segment "$tmp/seg.csv" --as-of 2026-11-01 --semi-orders 3
+# The pair is checked by the run, so the order of the options does not matter.
+expect segment-pair-bad 3 "LTV_SEG_SEMI_MIN_YEAR_ORDERS 4 must be below LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS 4" -- "$tool" segment "$tmp/seg.csv" --semi-orders 4
+expect segment-pair-semi-first 0 "^F,fan,semi-excellent," -- "$tool" segment "$tmp/seg.csv" --as-of 2026-11-01 --semi-orders 4 --excellent-orders 5
+expect segment-pair-excellent-first 0 "^F,fan,semi-excellent," -- "$tool" segment "$tmp/seg.csv" --as-of 2026-11-01 --excellent-orders 5 --semi-orders 4
+expect segment-bad-excellent-orders 2 "LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS 2 is outside 3..1000000" -- "$tool" segment "$tmp/seg.csv" --excellent-orders 2
+# Core: the top N per mille by annual LTV (B 500, A 100, C 50, F 40): 500 per mille is B and A.
+expect segment-core-default 0 "^A,new,nurture,.*,100.00,100.00,0$" -- "$tool" segment "$tmp/seg.csv" --as-of 2026-11-01
+expect segment-core-permille 0 "^A,new,nurture,.*,100.00,100.00,4$" -- "$tool" segment "$tmp/seg.csv" --as-of 2026-11-01 --core-permille 500
+expect segment-bad-core-permille 2 "LTV_SEG_CORE_PERMILLE 0 is outside 1..1000" -- "$tool" segment "$tmp/seg.csv" --core-permille 0
+# Excellent E1 (annual 400) and E2 (100); general G (300). Top excellent: the best 100 per mille
+# of the rank is E1 alone, 1000 per mille both. High-LTV general: G's 300 reaches the excellent
+# rank's 25th percentile (175), not its 100th (400).
+printf 'customer_id,order_date,amount\nE1,2026-02-01,100\nE1,2026-04-01,100\nE1,2026-06-01,100\nE1,2026-08-01,100\nE2,2026-02-01,25\nE2,2026-04-01,25\nE2,2026-06-01,25\nE2,2026-08-01,25\nG,2024-01-01,50\nG,2026-06-01,300\n' >"$tmp/ranks.csv"
+expect segment-top-excellent-default 0 "^E2,repeat,excellent,.*,100.00,100.00,0$" -- "$tool" segment "$tmp/ranks.csv" --as-of 2026-11-01
+expect segment-top-excellent-permille 0 "^E2,repeat,excellent,.*,100.00,100.00,1$" -- "$tool" segment "$tmp/ranks.csv" --as-of 2026-11-01 --top-excellent-permille 1000
+expect segment-high-general-default 0 "^G,repeat,general,.*,300.00,350.00,2$" -- "$tool" segment "$tmp/ranks.csv" --as-of 2026-11-01
+expect segment-high-general-percentile 0 "^G,repeat,general,.*,300.00,350.00,0$" -- "$tool" segment "$tmp/ranks.csv" --as-of 2026-11-01 --high-general-percentile 100
+expect segment-help-new-options 0 "--top-excellent-permille N" -- "$tool" segment --help

@@ -76,7 +76,17 @@ const char *const cli_segment_help =
     "  --rfm-mode M        quantile (default), type7 (as R's rfm package) or fixed\n"
     "  --thresholds X=a,b,..  fixed cut points for X = r (days), f (orders) or m (amount in\n"
     "                      minor units), with --rfm-mode fixed\n"
-    "  --basis B           LTV basis of the analyses: annual (default) or lifetime\n";
+    "  --basis B           LTV basis of the analyses: annual (default) or lifetime\n"
+    "  --excellent-orders N\n"
+    "                      excellent rank: N or more orders in the trailing year (default 4)\n"
+    "  --semi-orders N     semi-excellent rank: N or more orders in the trailing year, fewer\n"
+    "                      than --excellent-orders (default 2)\n"
+    "  --top-excellent-permille N\n"
+    "                      top excellent: the best N per mille of the excellent rank (default 100)\n"
+    "  --high-general-percentile N\n"
+    "                      high-LTV general: a general customer whose annual LTV reaches the\n"
+    "                      Nth percentile of the excellent rank (default 25)\n"
+    "  --core-permille N   core: the top N per mille of customers by LTV (default 10)\n";
 
 typedef struct option_param {
     const char *option;
@@ -86,7 +96,9 @@ typedef struct option_param {
 static const option_param numeric_options[] = {
     {"--dormant-days", LTV_SEG_DORMANT_DAYS}, {"--fan-orders", LTV_SEG_FAN_MIN_ORDERS},
     {"--fan-tenure", LTV_SEG_FAN_MIN_TENURE_DAYS}, {"--cancel-dormant", LTV_SEG_CANCEL_IS_DORMANT},
-    {"--bins", LTV_SEG_RFM_BINS},
+    {"--bins", LTV_SEG_RFM_BINS}, {"--excellent-orders", LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS},
+    {"--semi-orders", LTV_SEG_SEMI_MIN_YEAR_ORDERS}, {"--top-excellent-permille", LTV_SEG_TOP_EXCELLENT_PERMILLE},
+    {"--high-general-percentile", LTV_SEG_HIGH_GENERAL_PERCENTILE}, {"--core-permille", LTV_SEG_CORE_PERMILLE},
 };
 
 static int parse_thresholds(ltv_segment_config *cfg, const char *value) {

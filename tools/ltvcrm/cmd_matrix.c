@@ -22,7 +22,8 @@ static const char *const usage =
     "  --ledger FILE       an order log: customers and revenue per stage (new -> activation,\n"
     "                      repeat and fan -> retention, dormant -> churn prevention) and the\n"
     "                      customers' average LTV\n"
-    "  --ltv-basis B       annual (default: the trailing year's amount) or lifetime LTV\n"
+    "  --ltv-basis B       annual (default: the trailing year's amount) or lifetime LTV (the\n"
+    "                      same as --basis)\n"
     "  --prospects N       prospects of the acquisition stage (with --cpo)\n"
     "  --cpo AMOUNT        cost per order of acquiring a customer, e.g. 5000 or 49.90\n"
     "                      (amounts use --decimals, also without --ledger)\n"
@@ -34,6 +35,10 @@ static const char *const usage =
     "\n"
     "loader options for --ledger:\n";
 
+static const char *const segment_heading =
+    "segmentation options for --ledger (as for 'ltvcrm segment'; they decide the stages'\n"
+    "customers and the average LTV):\n";
+
 typedef struct matrix_args {
     const char *load;
     bool template_plan;
@@ -44,7 +49,8 @@ typedef struct matrix_args {
     const char *prospects;
     const char *cpo;
     const char *ltv;
-    int basis;
+    ltv_segment_config *seg; /* the segmentation of --ledger */
+    bool seg_option;         /* a segmentation option was given */
 } matrix_args;
 
 static bool ends_with(const char *text, const char *suffix) {
@@ -111,17 +117,14 @@ static bool parse_count(const char *text, uint64_t *out) {
     return true;
 }
 
-/* Customers and revenue of the three existing-customer stages from the segmentation with
- * its default rules (dormant: no order for more than 180 days or a membership cancel; new:
- * one order; fan: 5+ orders over 365+ days; repeat: the rest), and the segmentation's
- * average LTV on `basis` unless the user typed one. */
-static int ledger_figures(ltv_matrix *matrix, const ltv_ledger *ledger, int32_t as_of, int basis, bool set_ltv) {
-    ltv_segment_config *cfg = NULL;
+/* Customers and revenue of the three existing-customer stages from the segmentation (by
+ * default: dormant: no order for more than 180 days or a membership cancel; new: one order;
+ * fan: 5+ orders over 365+ days; repeat: the rest), and the segmentation's average LTV on its
+ * basis unless the user typed one. */
+static int ledger_figures(ltv_matrix *matrix, const ltv_ledger *ledger, int32_t as_of, const ltv_segment_config *cfg,
+                          bool set_ltv) {
     ltv_segmentation *seg = NULL;
-    int status = ltv_segment_config_new(&cfg);
-    if (status == LTV_OK) status = ltv_segment_config_set_i64(cfg, LTV_SEG_LTV_BASIS, basis);
-    if (status == LTV_OK) status = ltv_segment_run(&seg, ledger, cfg, as_of);
-    ltv_segment_config_free(cfg);
+    int status = ltv_segment_run(&seg, ledger, cfg, as_of);
     if (status != LTV_OK) return cli_report_failure("segmentation", status);
     /* keep a typed-in LTV: the segmentation's average replaces it only when none was given */
     int64_t typed_ltv = 0;
@@ -142,6 +145,10 @@ static int parse_args(int argc, char **argv, matrix_args *m, cli_load_args *load
                            !strcmp(opt, "--prospects") || !strcmp(opt, "--cpo") || !strcmp(opt, "--ltv") ||
                            !strcmp(opt, "--ltv-basis");
         if (cli_parse_load_option(load, argc, argv, &i, "matrix", &code)) continue;
+        if (cli_parse_segment_option(m->seg, argc, argv, &i, "matrix", &code)) {
+            m->seg_option = true;
+            continue;
+        }
         if (!strcmp(opt, "--template")) {
             m->template_plan = true;
             continue;
@@ -162,9 +169,9 @@ static int parse_args(int argc, char **argv, matrix_args *m, cli_load_args *load
         } else if (!strcmp(opt, "--ltv")) {
             m->ltv = value;
         } else if (!strcmp(opt, "--ltv-basis")) {
-            if (!strcmp(value, "annual")) m->basis = LTV_BASIS_ANNUAL;
-            else if (!strcmp(value, "lifetime")) m->basis = LTV_BASIS_LIFETIME;
-            else return cli_usage_error("matrix", "--ltv-basis wants annual or lifetime", value);
+            int basis = !strcmp(value, "annual") ? LTV_BASIS_ANNUAL : !strcmp(value, "lifetime") ? LTV_BASIS_LIFETIME : -1;
+            if (basis < 0) return cli_usage_error("matrix", "--ltv-basis wants annual or lifetime", value);
+            ltv_segment_config_set_i64(m->seg, LTV_SEG_LTV_BASIS, basis);
         } else if (!strcmp(opt, "--format")) {
             static const char *const names[] = {"text", "markdown", "csv", "json"};
             m->format = -1;
@@ -183,6 +190,8 @@ static int parse_args(int argc, char **argv, matrix_args *m, cli_load_args *load
     }
     if (code != CLI_EXIT_OK) return code;
     if (m->load && m->template_plan) return cli_usage_error("matrix", "give --load or --template, not both", NULL);
+    if (m->seg_option && !load->path)
+        return cli_usage_error("matrix", "segmentation options such as --dormant-days need --ledger FILE", NULL);
     if ((m->prospects != NULL) != (m->cpo != NULL))
         return cli_usage_error("matrix", "--prospects and --cpo go together", NULL);
     return CLI_EXIT_OK;
@@ -213,13 +222,17 @@ static int typed_figures(ltv_matrix *matrix, const matrix_args *m, int decimals)
 int cmd_matrix(int argc, char **argv) {
     for (int i = 1; i < argc; i++)
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            printf("%s%s", usage, cli_load_help);
+            printf("%s%s%s%s", usage, cli_load_help, segment_heading, cli_segment_help);
             return CLI_EXIT_OK;
         }
     cli_load_args load;
     int code = cli_load_args_init(&load);
     if (code != CLI_EXIT_OK) return code;
-    matrix_args m = {.format = LTV_MATRIX_FORMAT_TEXT, .lang = LTV_LANG_EN, .basis = LTV_BASIS_ANNUAL};
+    matrix_args m = {.format = LTV_MATRIX_FORMAT_TEXT, .lang = LTV_LANG_EN};
+    if (ltv_segment_config_new(&m.seg) != LTV_OK) {
+        cli_load_args_free(&load);
+        return cli_report_failure("matrix", ltv_last_status());
+    }
     code = parse_args(argc, argv, &m, &load);
 
     ltv_matrix *matrix = NULL;
@@ -246,7 +259,7 @@ int cmd_matrix(int argc, char **argv) {
                         ltv_load_report_rows_rejected(report), load.path);
                 cli_print_rejects(stderr, report, 20);
             }
-            code = ledger_figures(matrix, ledger, as_of, m.basis, m.ltv == NULL);
+            code = ledger_figures(matrix, ledger, as_of, m.seg, m.ltv == NULL);
         }
         ltv_load_report_free(report);
         ltv_ledger_free(ledger);
@@ -268,6 +281,7 @@ int cmd_matrix(int argc, char **argv) {
         }
     }
     ltv_matrix_free(matrix);
+    ltv_segment_config_free(m.seg);
     cli_load_args_free(&load);
     return code;
 }
