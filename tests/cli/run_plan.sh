@@ -47,3 +47,51 @@ expect plan-bad-format 2 "--format wants table or csv" -- "$tool" plan "$tmp/pla
 expect plan-bad-lang 2 "--lang wants ja or en" -- "$tool" plan "$tmp/plan.csv" --lang fr
 expect plan-missing-file 2 "missing FILE" -- "$tool" plan
 expect plan-unknown-option 2 "unknown option" -- "$tool" plan "$tmp/plan.csv" --bogus
+
+# --events: every line is taken or the load fails naming it.
+mkdir -p "$tmp/events-dir"
+expect plan-events-directory 3 "events-dir: cannot read events from a directory" -- "$tool" plan "$tmp/plan.csv" --events "$tmp/events-dir"
+expect plan-events-missing 3 "none.csv: cannot open" -- "$tool" plan "$tmp/plan.csv" --events "$tmp/none.csv"
+# A line of over 5,000 bytes (a date padded with spaces) is one record, not two.
+{ printf 'customer_id,event,date\nV1,cart_created,2026-06-14'; printf '%5000s\n' ''; } >"$tmp/long-events.csv"
+expect plan-events-long-line 0 "^V1,cart-abandonment,cart-reminder,email" -- "$tool" plan "$tmp/plan.csv" --events "$tmp/long-events.csv" --format csv
+# Quoted fields as in the order log: commas inside, "" for a quote, spaces around trimmed.
+printf 'customer_id,event,date\n"V,1",cart_created,2026-06-14\n"Q""x", product_viewed ,2026-06-14\n' >"$tmp/quoted-events.csv"
+expect plan-events-quoted-comma 0 '^"V,1",cart-abandonment,cart-reminder,email' -- "$tool" plan "$tmp/plan.csv" --events "$tmp/quoted-events.csv" --format csv
+expect plan-events-quoted-quote 0 '^"Q""x",browse-retargeting,browse-follow-up,email' -- "$tool" plan "$tmp/plan.csv" --events "$tmp/quoted-events.csv" --format csv
+printf 'customer_id,event,date\nV1,cart_created,2026-06-14\n"V2,cart_created,2026-06-14\n' >"$tmp/open-quote.csv"
+expect plan-events-open-quote 3 "open-quote.csv: line 3, column 1: the quoted field is not closed on its line" -- "$tool" plan "$tmp/plan.csv" --events "$tmp/open-quote.csv"
+printf 'customer_id,event,date\nV"1,cart_created,2026-06-14\n' >"$tmp/stray-quote.csv"
+expect plan-events-stray-quote 3 "line 2, column 1: a quote inside an unquoted field" -- "$tool" plan "$tmp/plan.csv" --events "$tmp/stray-quote.csv"
+printf 'customer_id,event,date\nV1,"cart_created"x,2026-06-14\n' >"$tmp/after-quote.csv"
+expect plan-events-after-quote 3 "line 2, column 2: text after the closing quote" -- "$tool" plan "$tmp/plan.csv" --events "$tmp/after-quote.csv"
+printf 'customer_id,event,date\nV1,cart_created,2026-06-14,extra\n' >"$tmp/four-fields.csv"
+expect plan-events-four-fields 3 "line 2: expected customer_id,event,date, found 4 fields" -- "$tool" plan "$tmp/plan.csv" --events "$tmp/four-fields.csv"
+
+# Days without a date: data up to 9999-12-31, and a log without events.
+printf 'customer_id,order_date,amount\nA,9999-12-30,100\nA,9999-12-31,50\n' >"$tmp/plan-last-day.csv"
+expect plan-after-last-day 3 "the plan as of after 9999-12-31 would reach past 9999-12-31; the latest as-of day is 9999-10-02" -- "$tool" plan "$tmp/plan-last-day.csv"
+expect plan-as-of-too-late 2 "ltvcrm plan: the plan as of 9999-12-01 would reach past 9999-12-31" -- "$tool" plan "$tmp/plan-last-day.csv" --as-of 9999-12-01
+expect plan-latest-as-of 0 "plan as of 9999-10-02 " -- "$tool" plan "$tmp/plan-last-day.csv" --as-of 9999-10-02 --lang en
+printf 'customer_id,order_date,amount\n' >"$tmp/plan-empty.csv"
+expect plan-no-events 0 "^plan as of - \(orders before this day count\)" -- "$tool" plan "$tmp/plan-empty.csv" --lang en
+expect plan-no-events-load 0 "^  \+89 +0 +0 +0 +0 +0$" -- "$tool" plan "$tmp/plan-empty.csv" --lang en
+expect plan-bad-as-of 2 "^ltvcrm plan: --as-of: month 13 is outside 1..12" -- "$tool" plan "$tmp/plan.csv" --as-of 2026-13-01
+
+# Segmentation options: D's one order is 146 days before 2026-06-15, dormant only with
+# --dormant-days 120, for 'plan' as for 'segment'.
+printf 'customer_id,order_date,amount\nC1,2026-06-14,1000\nD,2026-01-20,1000\n' >"$tmp/plan-dormant.csv"
+printf 'ltvcrm-plan 1\nsetting dormant_days=120\nchannel email\nscenario welcome trigger=first_purchase\nstep hello day=1 channel=email stage=activation action=read_content offer=content\n' >"$tmp/dormant120.plan"
+expect plan-state-default 0 "schedule of D as of 2026-06-15: state new," -- "$tool" plan "$tmp/plan-dormant.csv" --customer D --lang en
+expect plan-dormant-days 0 "schedule of D as of 2026-06-15: state dormant," -- "$tool" plan "$tmp/plan-dormant.csv" --customer D --lang en --dormant-days 120
+expect plan-segment-alike 0 "^D,dormant," -- "$tool" segment "$tmp/plan-dormant.csv" --dormant-days 120
+# Options change only what they name: the scenario's dormant_days=120 stays under --fan-orders.
+expect plan-setting-kept 0 "state dormant," -- "$tool" plan "$tmp/plan-dormant.csv" --scenario "$tmp/dormant120.plan" --customer D --lang en --fan-orders 6
+expect plan-setting-overridden 0 "state new," -- "$tool" plan "$tmp/plan-dormant.csv" --scenario "$tmp/dormant120.plan" --customer D --lang en --dormant-days 200
+"$tool" plan "$tmp/plan-dormant.csv" --dormant-days 120 --save-scenario "$tmp/saved-dormant.plan" >/dev/null 2>&1
+expect plan-setting-saved 0 "^setting .*dormant_days=120" -- cat "$tmp/saved-dormant.plan"
+expect plan-semi-orders-bad 2 "LTV_PLAN_SEMI_MIN_ORDERS value 4 must be below LTV_PLAN_EXCELLENT_MIN_ORDERS \(4\)" -- "$tool" plan "$tmp/plan.csv" --semi-orders 4
+expect plan-semi-orders-first 0 "due today" -- "$tool" plan "$tmp/plan.csv" --lang en --semi-orders 4 --excellent-orders 5
+expect plan-excellent-orders-first 0 "due today" -- "$tool" plan "$tmp/plan.csv" --lang en --excellent-orders 5 --semi-orders 4
+expect plan-bad-dormant-days 2 "^ltvcrm plan: LTV_SEG_DORMANT_DAYS 0 is outside 1..36500" -- "$tool" plan "$tmp/plan.csv" --dormant-days 0
+expect plan-help-segment 0 "--dormant-days N" -- "$tool" plan --help

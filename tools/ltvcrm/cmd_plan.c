@@ -1,8 +1,11 @@
 /* ltvcrm plan: the 90-day CRM scenario planner over an order log — today's due actions and
  * the load per channel for the next 90 days, or one customer's dated schedule. */
+#define _POSIX_C_SOURCE 200809L /* getline */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -27,10 +30,20 @@ static const char *const usage =
     "  --format F          table (default) or csv (the due actions only)\n"
     "  --lang ja|en        language of labels (default: ja if LANG starts with ja, else en)\n";
 
+static const char *const segment_note =
+    "segmentation options: the planner classifies customers by the state and rank thresholds\n"
+    "(--dormant-days, --cancel-dormant, --fan-orders, --fan-tenure, --excellent-orders,\n"
+    "--semi-orders) as 'ltvcrm segment' does with the same options; they override the built-in\n"
+    "values or a --scenario's setting lines. The other options are accepted and change nothing.\n";
+
 typedef struct plan_args {
     cli_load_args load;
+    ltv_segment_config *seg; /* checks the segmentation options as they are read */
+    int *seg_at;             /* where in argv they are, to apply them over the planner's own */
+    size_t seg_count;
     const char *scenario_path, *events_path, *customer, *save_path;
     bool timing;
+    int32_t shown_as_of; /* the as-of day as printed: LTV_NO_DAY without events and --as-of */
     uint64_t limit;
     cli_format format;
     int lang;
@@ -93,11 +106,111 @@ static int load_planner(const plan_args *args, ltv_planner **out) {
     return CLI_EXIT_OK;
 }
 
-/* customer_id,event,date lines (a header line and blank lines are skipped). */
+/* Splits a line of the events file into its fields in place, as the order-log loader does:
+ * fields are separated by commas and trimmed of spaces; a field in double quotes may hold
+ * commas, and "" stands for a quote. Returns the number of fields (at most `max`; one more
+ * means "too many"), or -1 with *bad_field (0-based) and *why set. */
+static int split_fields(char *p, size_t len, char **fields, size_t max, size_t *bad_field, const char **why) {
+    char *end = p + len;
+    size_t n = 0;
+    for (;;) {
+        if (n > max) return (int)n;
+        char *q = p, *text, *stop;
+        while (q < end && (*q == ' ' || *q == '\t')) q++;
+        if (q < end && *q == '"') {
+            char *out = ++q;
+            text = q;
+            for (;;) {
+                if (q >= end) {
+                    *bad_field = n;
+                    *why = "the quoted field is not closed on its line";
+                    return -1;
+                }
+                if (*q == '"' && q + 1 < end && q[1] == '"') {
+                    *out++ = '"';
+                    q += 2;
+                } else if (*q == '"') {
+                    q++;
+                    break;
+                } else {
+                    *out++ = *q++;
+                }
+            }
+            *out = '\0'; /* out < q: the closing quote at least lies between */
+            while (q < end && (*q == ' ' || *q == '\t')) q++;
+            if (q < end && *q != ',') {
+                *bad_field = n;
+                *why = "text after the closing quote";
+                return -1;
+            }
+            stop = q;
+        } else {
+            stop = memchr(p, ',', (size_t)(end - p));
+            if (!stop) stop = end;
+            if (memchr(p, '"', (size_t)(stop - p))) {
+                *bad_field = n;
+                *why = "a quote inside an unquoted field (quote the whole field and double the quote)";
+                return -1;
+            }
+            text = q;
+            char *last = stop;
+            while (last > text && (last[-1] == ' ' || last[-1] == '\t')) last--;
+            *last = '\0';
+        }
+        if (n < max) fields[n] = text;
+        n++;
+        if (stop >= end) return (int)n;
+        *stop = '\0';
+        p = stop + 1;
+    }
+}
+
+/* One record of the events file into the list; a message naming line and column otherwise. */
+static int add_event(ltv_plan_events *events, const char *path, uint64_t number, char *text, size_t len) {
+    char *fields[3];
+    size_t bad = 0;
+    const char *why = NULL;
+    int n = split_fields(text, len, fields, 3, &bad, &why);
+    if (n < 0) {
+        fprintf(stderr, "ltvcrm plan: %s: line %" PRIu64 ", column %zu: %s\n", path, number, bad + 1, why);
+        return CLI_EXIT_INPUT;
+    }
+    if (n != 3) {
+        fprintf(stderr, "ltvcrm plan: %s: line %" PRIu64 ": expected customer_id,event,date, found %d field%s\n", path,
+                number, n, n == 1 ? "" : "s");
+        return CLI_EXIT_INPUT;
+    }
+    const char *id = fields[0], *event = fields[1], *date = fields[2];
+    if (number == 1 && !strcmp(id, "customer_id")) return CLI_EXIT_OK; /* the header */
+    int kind = !strcmp(event, "cart_created") || !strcmp(event, "cart")       ? LTV_PLATFORM_CART_CREATED
+               : !strcmp(event, "product_viewed") || !strcmp(event, "view") ? LTV_PLATFORM_PRODUCT_VIEWED
+                                                                             : -1;
+    int32_t day;
+    if (kind < 0) {
+        fprintf(stderr, "ltvcrm plan: %s: line %" PRIu64 ", column 2: unknown event '%s' (cart_created or product_viewed)\n",
+                path, number, event);
+    } else if (ltv_date_parse(date, strlen(date), &day) != LTV_OK) {
+        fprintf(stderr, "ltvcrm plan: %s: line %" PRIu64 ", column 3: %s\n", path, number, ltv_last_error());
+    } else if (ltv_plan_events_add(events, id, strlen(id), kind, day) != LTV_OK) {
+        fprintf(stderr, "ltvcrm plan: %s: line %" PRIu64 ", column 1: %s\n", path, number, ltv_last_error());
+    } else {
+        return CLI_EXIT_OK;
+    }
+    return CLI_EXIT_INPUT;
+}
+
+/* customer_id,event,date lines (a header line and blank lines are skipped). Every line is
+ * taken or the load fails naming it: lines of any length, no data dropped or split. */
 static int load_events(const char *path, ltv_plan_events **out) {
     FILE *file = fopen(path, "rb");
     if (!file) {
-        fprintf(stderr, "ltvcrm plan: %s: cannot open\n", path);
+        fprintf(stderr, "ltvcrm plan: %s: cannot open (%s)\n", path, strerror(errno));
+        return CLI_EXIT_INPUT;
+    }
+    struct stat info;
+    if (fstat(fileno(file), &info) == 0 && S_ISDIR(info.st_mode)) {
+        fprintf(stderr, "ltvcrm plan: %s: cannot read events from a directory\n", path);
+        fclose(file);
         return CLI_EXIT_INPUT;
     }
     ltv_plan_events *events = NULL;
@@ -105,38 +218,31 @@ static int load_events(const char *path, ltv_plan_events **out) {
         fclose(file);
         return cli_report_failure("events", ltv_last_status());
     }
-    char line[4096];
+    char *line = NULL;
+    size_t capacity = 0;
+    ssize_t got;
     int code = CLI_EXIT_OK;
-    for (uint64_t number = 1; code == CLI_EXIT_OK && fgets(line, sizeof line, file); number++) {
+    uint64_t number = 0;
+    while (code == CLI_EXIT_OK && (got = getline(&line, &capacity, file)) >= 0) {
+        number++;
+        size_t len = (size_t)got;
         char *text = line;
-        if (number == 1 && !strncmp(text, "\xEF\xBB\xBF", 3)) text += 3;
-        text[strcspn(text, "\r\n")] = '\0';
-        if (*text == '\0') continue;
-        char *first = strchr(text, ','), *second = first ? strchr(first + 1, ',') : NULL;
-        if (!second || strchr(second + 1, ',')) {
-            fprintf(stderr, "ltvcrm plan: %s: line %" PRIu64 ": expected customer_id,event,date\n", path, number);
+        if (number == 1 && len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) text += 3, len -= 3;
+        if (len && text[len - 1] == '\n') len--;
+        if (len && text[len - 1] == '\r') len--;
+        text[len] = '\0';
+        if (memchr(text, '\0', len)) {
+            fprintf(stderr, "ltvcrm plan: %s: line %" PRIu64 ": a NUL byte (is this a text file?)\n", path, number);
             code = CLI_EXIT_INPUT;
-            break;
-        }
-        *first = *second = '\0';
-        const char *id = text, *event = first + 1, *date = second + 1;
-        if (number == 1 && !strcmp(id, "customer_id")) continue;
-        int kind = !strcmp(event, "cart_created") || !strcmp(event, "cart")       ? LTV_PLATFORM_CART_CREATED
-                   : !strcmp(event, "product_viewed") || !strcmp(event, "view") ? LTV_PLATFORM_PRODUCT_VIEWED
-                                                                                 : -1;
-        int32_t day;
-        if (kind < 0) {
-            fprintf(stderr, "ltvcrm plan: %s: line %" PRIu64 ", column 2: unknown event '%s' (cart_created or product_viewed)\n",
-                    path, number, event);
-            code = CLI_EXIT_INPUT;
-        } else if (ltv_date_parse(date, strlen(date), &day) != LTV_OK) {
-            fprintf(stderr, "ltvcrm plan: %s: line %" PRIu64 ", column 3: %s\n", path, number, ltv_last_error());
-            code = CLI_EXIT_INPUT;
-        } else if (ltv_plan_events_add(events, id, strlen(id), kind, day) != LTV_OK) {
-            fprintf(stderr, "ltvcrm plan: %s: line %" PRIu64 ", column 1: %s\n", path, number, ltv_last_error());
-            code = CLI_EXIT_INPUT;
+        } else if (len) {
+            code = add_event(events, path, number, text, len);
         }
     }
+    if (code == CLI_EXIT_OK && ferror(file)) {
+        fprintf(stderr, "ltvcrm plan: %s: read error after line %" PRIu64 " (%s)\n", path, number, strerror(errno));
+        code = CLI_EXIT_INPUT;
+    }
+    free(line);
     fclose(file);
     if (code != CLI_EXIT_OK) {
         ltv_plan_events_free(events);
@@ -271,8 +377,9 @@ static void print_load(const plan_args *args, const ltv_planner *planner, const 
     }
     printf("\n");
     for (int d = 0; d < LTV_PLAN_HORIZON; d++) {
-        char date[11];
-        ltv_date_format(as_of + d, date, sizeof date);
+        char date[CLI_DAY_TEXT];
+        if (args->shown_as_of == LTV_NO_DAY) snprintf(date, sizeof date, "+%d", d); /* no day to count from */
+        else cli_day_text(as_of + d, date, sizeof date);
         printf("  %-12s", date);
         for (int k = 0; k < n_shown; k++) {
             size_t width = display_width(channel_label(shown[k], args->lang));
@@ -295,8 +402,8 @@ static int print_schedule(const plan_args *args, const ltv_planner *planner, con
     int state, rank;
     int32_t orders;
     ltv_schedule_segment(sched, &state, &rank, &orders);
-    char date[11];
-    ltv_date_format(as_of, date, sizeof date);
+    char date[CLI_DAY_TEXT];
+    cli_day_text(args->shown_as_of, date, sizeof date);
     printf(ja ? "%s のスケジュール(%s 時点): 状態 %s、ランク %s、注文 %d回\n\n"
               : "schedule of %s as of %s: state %s, rank %s, %d orders\n\n",
            args->customer, date, ltv_planner_keyword(LTV_PLAN_VOCAB_STATE, state),
@@ -308,7 +415,7 @@ static int print_schedule(const plan_args *args, const ltv_planner *planner, con
         int32_t anchor;
         printf("  %-22s %-16s ", name, ltv_planner_keyword(LTV_PLAN_VOCAB_TRIGGER, trigger));
         if (ltv_schedule_anchor(sched, s, &anchor) == LTV_OK) {
-            ltv_date_format(anchor, date, sizeof date);
+            cli_day_text(anchor, date, sizeof date);
             printf(ja ? "起点 %s\n" : "anchor %s\n", date);
         } else {
             printf(ja ? "起点なし\n" : "no anchor\n");
@@ -327,7 +434,7 @@ static int print_schedule(const plan_args *args, const ltv_planner *planner, con
         ltv_planner_step_get_i64(planner, s, st, LTV_STEP_CHANNEL, &channel);
         char path[160];
         snprintf(path, sizeof path, "%s/%s", scenario, step);
-        ltv_date_format(day, date, sizeof date);
+        cli_day_text(day, date, sizeof date);
         printf("  %s  ", date);
         print_padded(ltv_planner_label(LTV_PLAN_VOCAB_STATUS, entry_status, args->lang), 10);
         print_padded(path, 42);
@@ -339,8 +446,8 @@ static int print_schedule(const plan_args *args, const ltv_planner *planner, con
         if (entry_status == LTV_ENTRY_SKIPPED) {
             printf(ja ? "条件: %s" : "condition: %s", ltv_planner_label(LTV_PLAN_VOCAB_FIELD, reason, args->lang));
         } else if (entry_status == LTV_ENTRY_STOPPED) {
-            char when[11] = "";
-            if (reason_day != LTV_NO_DAY) ltv_date_format(reason_day, when, sizeof when);
+            char when[CLI_DAY_TEXT];
+            cli_day_text(reason_day, when, sizeof when);
             printf(ja ? "停止条件: %s %s" : "stop rule: %s on %s", ltv_planner_label(LTV_PLAN_VOCAB_STOP, reason, args->lang),
                    when);
         }
@@ -351,10 +458,51 @@ static int print_schedule(const plan_args *args, const ltv_planner *planner, con
     return CLI_EXIT_OK;
 }
 
+/* The segmentation options given, over the planner's own thresholds (built in, or from a
+ * --scenario's setting lines), so that only what the user typed changes. */
+static int use_segment_options(const plan_args *args, ltv_planner *planner, int argc, char **argv) {
+    static const int map[][2] = {
+        {LTV_PLAN_DORMANT_DAYS, LTV_SEG_DORMANT_DAYS},
+        {LTV_PLAN_CANCEL_IS_DORMANT, LTV_SEG_CANCEL_IS_DORMANT},
+        {LTV_PLAN_FAN_MIN_ORDERS, LTV_SEG_FAN_MIN_ORDERS},
+        {LTV_PLAN_FAN_MIN_TENURE_DAYS, LTV_SEG_FAN_MIN_TENURE_DAYS},
+        {LTV_PLAN_EXCELLENT_MIN_ORDERS, LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS},
+        {LTV_PLAN_SEMI_MIN_ORDERS, LTV_SEG_SEMI_MIN_YEAR_ORDERS},
+    };
+    ltv_segment_config *cfg = NULL;
+    int status = ltv_segment_config_new(&cfg);
+    for (size_t k = 0; k < sizeof map / sizeof map[0] && status == LTV_OK; k++) {
+        int64_t value = 0;
+        status = ltv_planner_get_i64(planner, map[k][0], &value);
+        if (status == LTV_OK) status = ltv_segment_config_set_i64(cfg, map[k][1], value);
+    }
+    int code = status == LTV_OK ? CLI_EXIT_OK : cli_report_failure("plan", status);
+    for (size_t k = 0; k < args->seg_count && code == CLI_EXIT_OK; k++) {
+        int i = args->seg_at[k];
+        cli_parse_segment_option(cfg, argc, argv, &i, "plan", &code);
+    }
+    if (code == CLI_EXIT_OK) {
+        status = ltv_planner_use_segment_config(planner, cfg);
+        if (status != LTV_OK) code = cli_report_failure("plan", status);
+    }
+    if (code == CLI_EXIT_OK) {
+        /* ltv_planner_use_segment_config() copies the rank limits unchecked and neither the
+         * validation nor the run looks at them again; setting the semi-excellent limit to
+         * itself has the library check semi < excellent, whatever the order of the options. */
+        int64_t semi = 0;
+        ltv_planner_get_i64(planner, LTV_PLAN_SEMI_MIN_ORDERS, &semi);
+        if (ltv_planner_set_i64(planner, LTV_PLAN_SEMI_MIN_ORDERS, semi) != LTV_OK)
+            code = cli_usage_error("plan", ltv_last_error(), NULL);
+    }
+    ltv_segment_config_free(cfg);
+    return code;
+}
+
 static int parse_args(plan_args *args, int argc, char **argv, bool *help) {
     int code = CLI_EXIT_OK;
     for (int i = 1; i < argc && code == CLI_EXIT_OK; i++) {
         const char *opt = argv[i];
+        const int at = i;
         const char **value_slot = !strcmp(opt, "--scenario")        ? &args->scenario_path
                                   : !strcmp(opt, "--events")        ? &args->events_path
                                   : !strcmp(opt, "--customer")      ? &args->customer
@@ -364,6 +512,8 @@ static int parse_args(plan_args *args, int argc, char **argv, bool *help) {
             *help = true;
         } else if (cli_parse_load_option(&args->load, argc, argv, &i, "plan", &code)) {
             continue;
+        } else if (cli_parse_segment_option(args->seg, argc, argv, &i, "plan", &code)) {
+            args->seg_at[args->seg_count++] = at;
         } else if (value_slot) {
             if (i + 1 >= argc) code = cli_usage_error("plan", "missing value for", opt);
             else *value_slot = argv[++i];
@@ -392,14 +542,37 @@ static int parse_args(plan_args *args, int argc, char **argv, bool *help) {
     return code;
 }
 
+/* The run dates the 90 days from the as-of day on, so the last of them must have a date;
+ * said here in dates rather than by the library in day numbers. */
+static int check_horizon(plan_args *args, const ltv_ledger *ledger, int32_t as_of) {
+    args->shown_as_of = cli_shown_as_of(&args->load, ledger, as_of);
+    if (as_of <= LTV_DAY_MAX - LTV_PLAN_HORIZON) return CLI_EXIT_OK;
+    char day[CLI_DAY_TEXT], last[CLI_DAY_TEXT];
+    cli_day_text(as_of, day, sizeof day);
+    cli_day_text(LTV_DAY_MAX - LTV_PLAN_HORIZON, last, sizeof last);
+    char message[160];
+    snprintf(message, sizeof message, "the plan as of %s would reach past 9999-12-31; the latest as-of day is %s", day,
+             last);
+    if (args->load.has_as_of) return cli_usage_error("plan", message, NULL);
+    fprintf(stderr, "ltvcrm plan: %s: %s (give --as-of)\n", args->load.path, message);
+    return CLI_EXIT_INPUT;
+}
+
 int cmd_plan(int argc, char **argv) {
     plan_args args = {.limit = UINT64_MAX, .format = CLI_FORMAT_TABLE, .lang = cli_default_lang()};
     int code = cli_load_args_init(&args.load);
     if (code != CLI_EXIT_OK) return code;
+    args.seg_at = malloc(sizeof *args.seg_at * (size_t)argc);
+    if (!args.seg_at || ltv_segment_config_new(&args.seg) != LTV_OK) {
+        fprintf(stderr, "ltvcrm plan: out of memory\n");
+        code = CLI_EXIT_FAILURE;
+    }
     bool help = false;
-    code = parse_args(&args, argc, argv, &help);
+    if (code == CLI_EXIT_OK) code = parse_args(&args, argc, argv, &help);
     if (help) {
-        printf("%s%s", usage, cli_load_help);
+        printf("%sloader options:\n%s%s%s", usage, cli_load_help, segment_note, cli_segment_help);
+        ltv_segment_config_free(args.seg);
+        free(args.seg_at);
         cli_load_args_free(&args.load);
         return CLI_EXIT_OK;
     }
@@ -410,8 +583,10 @@ int cmd_plan(int argc, char **argv) {
     ltv_load_report *report = NULL;
     int32_t as_of = 0;
     if (code == CLI_EXIT_OK) code = load_planner(&args, &planner);
+    if (code == CLI_EXIT_OK && args.seg_count) code = use_segment_options(&args, planner, argc, argv);
     if (code == CLI_EXIT_OK && args.events_path) code = load_events(args.events_path, &events);
     if (code == CLI_EXIT_OK) code = cli_load(&args.load, &ledger, &report, &as_of);
+    if (code == CLI_EXIT_OK) code = check_horizon(&args, ledger, as_of);
     if (code == CLI_EXIT_OK && ltv_load_report_rows_rejected(report)) {
         fprintf(stderr, "ltvcrm plan: %" PRIu64 " bad rows of %s were skipped:\n", ltv_load_report_rows_rejected(report),
                 args.load.path);
@@ -432,8 +607,8 @@ int cmd_plan(int argc, char **argv) {
         } else if (args.format == CLI_FORMAT_CSV) {
             print_due_csv(planner, run);
         } else {
-            char date[11];
-            ltv_date_format(as_of, date, sizeof date);
+            char date[CLI_DAY_TEXT];
+            cli_day_text(args.shown_as_of, date, sizeof date);
             printf(args.lang == LTV_LANG_JA ? "%s 時点の計画(この日より前の注文を反映)、シナリオ: %s\n\n"
                                             : "plan as of %s (orders before this day count); scenarios: %s\n\n",
                    date, args.scenario_path ? args.scenario_path : (args.lang == LTV_LANG_JA ? "組み込み" : "built-in"));
@@ -446,6 +621,8 @@ int cmd_plan(int argc, char **argv) {
     ltv_ledger_free(ledger);
     ltv_plan_events_free(events);
     ltv_planner_free(planner);
+    ltv_segment_config_free(args.seg);
+    free(args.seg_at);
     cli_load_args_free(&args.load);
     return code;
 }
