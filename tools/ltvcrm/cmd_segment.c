@@ -147,7 +147,7 @@ static void write_counts(const ltv_segmentation *seg, const segment_args *a) {
         ltv_segmentation_score_counts(seg, k, counts, 10, &bins);
         if (json) printf("},\"%s\":{", metric[k]);
         for (size_t b = 0; b < bins; b++) {
-            char score[4];
+            char score[24];
             snprintf(score, sizeof score, "%zu", b + 1);
             write_count(json, b == 0, metric[k], score, counts[b]);
         }
