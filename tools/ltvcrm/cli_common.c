@@ -130,7 +130,8 @@ static int check_columns(const cli_load_args *args) {
             char message[400];
             snprintf(message, sizeof message, "--column: %s and %s would both be read from the column named '%s'",
                      column_keys[a], column_keys[b], name_a);
-            return cli_usage_error(args->command ? args->command : "summary", message, NULL);
+            /* a clash needs a --column, which named the command */
+            return cli_usage_error(args->command ? args->command : "--column", message, NULL);
         }
     return CLI_EXIT_OK;
 }
