@@ -344,7 +344,9 @@ int ltv_health_check_to_json(const ltv_health_check *hc, int lang, char **out, s
                          lang);
     json_buf b = {0};
     char as_of[16] = "";
-    if (ltv_date_format(hc->as_of, as_of, sizeof as_of) != LTV_OK) snprintf(as_of, sizeof as_of, "%d", (int)hc->as_of);
+    if (ltv_date_format(hc->as_of, as_of, sizeof as_of) != LTV_OK) /* only the day after the last one */
+        snprintf(as_of, sizeof as_of, "after 9999-12-31");
+    ltv_clear_error();
     puts_(&b, "{");
     key(&b, "as_of");
     put_string(&b, as_of);

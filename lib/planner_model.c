@@ -223,8 +223,16 @@ int ltv_planner_use_segment_config(ltv_planner *planner, const ltv_segment_confi
         if (status != LTV_OK) return status;
         cfg = defaults;
     }
-    /* The segmentation keeps the same bounds and the semi < excellent order, so the values
-     * are stored as they are; both thresholds move together. */
+    /* The segmentation's setters keep the same bounds; the semi < excellent order is only
+     * checked when a segmentation runs, so check it here before taking anything. */
+    int64_t semi = 0, excellent = 0;
+    ltv_segment_config_get_i64(cfg, LTV_SEG_SEMI_MIN_YEAR_ORDERS, &semi);
+    ltv_segment_config_get_i64(cfg, LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS, &excellent);
+    if (semi >= excellent) {
+        ltv_segment_config_free(defaults);
+        return ltv__fail(LTV_ERANGE, "ltv_planner_use_segment_config: LTV_SEG_SEMI_MIN_YEAR_ORDERS %lld must be below "
+                         "LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS %lld", (long long)semi, (long long)excellent);
+    }
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
         int64_t value = planner->params[map[i][0]];
         ltv_segment_config_get_i64(cfg, map[i][1], &value);

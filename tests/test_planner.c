@@ -1470,3 +1470,21 @@ Test(planner, timing_from_a_generated_ledger_with_a_known_peak) {
     ltv_planner_free(p);
     ltv_ledger_free(l);
 }
+
+/* The rank limits are a pair: a segmentation's settings with semi >= excellent are refused
+ * whole, and the planner keeps its own thresholds. */
+Test(planner_review, segment_config_with_a_bad_rank_pair_is_refused) {
+    ltv_planner *planner = NULL;
+    cr_assert_eq(ltv_planner_new(&planner), LTV_OK);
+    ltv_segment_config *cfg = NULL;
+    cr_assert_eq(ltv_segment_config_new(&cfg), LTV_OK);
+    cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_SEMI_MIN_YEAR_ORDERS, 5), LTV_OK);
+    cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_DORMANT_DAYS, 90), LTV_OK);
+    cr_assert_eq(ltv_planner_use_segment_config(planner, cfg), LTV_ERANGE);
+    cr_assert_not_null(strstr(ltv_last_error(), "must be below"), "%s", ltv_last_error());
+    int64_t dormant = 0;
+    cr_assert_eq(ltv_planner_get_i64(planner, LTV_PLAN_DORMANT_DAYS, &dormant), LTV_OK);
+    cr_assert_eq(dormant, 180); /* nothing taken */
+    ltv_segment_config_free(cfg);
+    ltv_planner_free(planner);
+}

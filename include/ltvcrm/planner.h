@@ -312,7 +312,8 @@ LTV_API int ltv_planner_get_i64(const ltv_planner *planner, int param, int64_t *
  * ::LTV_SEG_SEMI_MIN_YEAR_ORDERS into the matching ::ltv_plan_param values.
  * @param planner The planner.
  * @param cfg The settings (NULL: the segmentation defaults).
- * @return ::LTV_OK; ::LTV_EINVAL if @p planner is NULL.
+ * @return ::LTV_OK; ::LTV_EINVAL if @p planner is NULL; ::LTV_ERANGE (nothing taken) if the
+ * semi-excellent limit is not below the excellent one.
  * @par Thread safety
  * Modifies the planner: no concurrent use. Reads @p cfg.
  */

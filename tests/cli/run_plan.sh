@@ -90,7 +90,7 @@ expect plan-setting-kept 0 "state dormant," -- "$tool" plan "$tmp/plan-dormant.c
 expect plan-setting-overridden 0 "state new," -- "$tool" plan "$tmp/plan-dormant.csv" --scenario "$tmp/dormant120.plan" --customer D --lang en --dormant-days 200
 "$tool" plan "$tmp/plan-dormant.csv" --dormant-days 120 --save-scenario "$tmp/saved-dormant.plan" >/dev/null 2>&1
 expect plan-setting-saved 0 "^setting .*dormant_days=120" -- cat "$tmp/saved-dormant.plan"
-expect plan-semi-orders-bad 2 "LTV_PLAN_SEMI_MIN_ORDERS value 4 must be below LTV_PLAN_EXCELLENT_MIN_ORDERS \(4\)" -- "$tool" plan "$tmp/plan.csv" --semi-orders 4
+expect plan-semi-orders-bad 2 "LTV_SEG_SEMI_MIN_YEAR_ORDERS 4 must be below LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS 4" -- "$tool" plan "$tmp/plan.csv" --semi-orders 4
 expect plan-semi-orders-first 0 "due today" -- "$tool" plan "$tmp/plan.csv" --lang en --semi-orders 4 --excellent-orders 5
 expect plan-excellent-orders-first 0 "due today" -- "$tool" plan "$tmp/plan.csv" --lang en --excellent-orders 5 --semi-orders 4
 expect plan-bad-dormant-days 2 "^ltvcrm plan: LTV_SEG_DORMANT_DAYS 0 is outside 1..36500" -- "$tool" plan "$tmp/plan.csv" --dormant-days 0

@@ -332,18 +332,9 @@ static int use_segment_options(const plan_args *args, ltv_planner *planner, int 
         int i = args->seg_at[k];
         cli_parse_segment_option(cfg, argc, argv, &i, "plan", &code);
     }
-    if (code == CLI_EXIT_OK) {
+    if (code == CLI_EXIT_OK) { /* refuses a semi-excellent limit not below the excellent one */
         status = ltv_planner_use_segment_config(planner, cfg);
-        if (status != LTV_OK) code = cli_report_failure("plan", status);
-    }
-    if (code == CLI_EXIT_OK) {
-        /* ltv_planner_use_segment_config() copies the rank limits unchecked and neither the
-         * validation nor the run looks at them again; setting the semi-excellent limit to
-         * itself has the library check semi < excellent, whatever the order of the options. */
-        int64_t semi = 0;
-        ltv_planner_get_i64(planner, LTV_PLAN_SEMI_MIN_ORDERS, &semi);
-        if (ltv_planner_set_i64(planner, LTV_PLAN_SEMI_MIN_ORDERS, semi) != LTV_OK)
-            code = cli_usage_error("plan", ltv_last_error(), NULL);
+        if (status != LTV_OK) code = cli_usage_error("plan", ltv_last_error(), NULL);
     }
     ltv_segment_config_free(cfg);
     return code;
