@@ -343,7 +343,7 @@ int ltv_health_check_to_json(const ltv_health_check *hc, int lang, char **out, s
         return ltv__fail(LTV_EINVAL, "ltv_health_check_to_json: lang %d is neither LTV_LANG_EN (0) nor LTV_LANG_JA (1)",
                          lang);
     json_buf b = {0};
-    char as_of[16] = "";
+    char as_of[24] = "";
     if (ltv_date_format(hc->as_of, as_of, sizeof as_of) != LTV_OK) /* only the day after the last one */
         snprintf(as_of, sizeof as_of, "after 9999-12-31");
     ltv_clear_error();
