@@ -13,7 +13,7 @@ come back as numpy arrays without copying.
 
 from __future__ import annotations
 
-from . import _lib
+from . import _ints, _lib
 from ._columns import have_numpy
 from .dates import DAY_MAX, DAY_MIN, NO_DAY, format_day, from_day, parse_date, to_day
 from .errors import (BufferSizeError, EncodingError, Error, FileError, FormatError, InvalidArgumentError,
@@ -43,12 +43,12 @@ library_path = _lib.PATH
 
 def status_name(status: int) -> str:
     """The name of a status code, such as "LTV_ERANGE"."""
-    return _lib.C.ltv_status_name(int(status)).decode("ascii")
+    return _lib.C.ltv_status_name(_ints.checked(status, "status", _ints.INT)).decode("ascii")
 
 
 def status_text(status: int) -> str:
     """A short English description of a status code."""
-    return _lib.C.ltv_status_text(int(status)).decode("ascii")
+    return _lib.C.ltv_status_text(_ints.checked(status, "status", _ints.INT)).decode("ascii")
 
 
 __all__ = [

@@ -12,15 +12,15 @@ from __future__ import annotations
 import array
 import itertools
 
-from . import dates
+from . import _ints, dates
 from ._columns import is_array, np
 from .errors import InvalidArgumentError, OutOfRangeError
 
 ID_MAX = 1024
 ITEMS_MAX = 1_000_000
 _KIND_NAMES = {"order": 0, "refund": 1, "visit": 2, "cancel": 3}
-_INT32 = (-(2 ** 31), 2 ** 31 - 1)
-_INT64 = (-(2 ** 63), 2 ** 63 - 1)
+_INT32 = _ints.INT32
+_INT64 = _ints.INT64
 
 
 def kind_code(kind) -> int:
@@ -32,7 +32,7 @@ def kind_code(kind) -> int:
             raise InvalidArgumentError(f"event kind {kind!r} is not one of {', '.join(_KIND_NAMES)}") from None
     if isinstance(kind, bool) or not hasattr(kind, "__index__"):
         raise InvalidArgumentError(f"event kind {kind!r} is not an EventKind, an int or a name")
-    return kind.__index__()
+    return _ints.checked(kind, "event kind", _ints.INT)
 
 
 def encode_id(customer_id) -> bytes:
@@ -95,10 +95,9 @@ def _checked_int(values, name: str, dtype, low: int, high: int):
         if bad.any():
             _first_bad(bad, name, values, "whole numbers", InvalidArgumentError)
     elif kind == "O":
-        try:
-            values = values.astype(np.int64)
-        except (TypeError, ValueError, OverflowError) as exc:
-            raise InvalidArgumentError(f"{name} must hold whole numbers: {exc}") from None
+        # Python objects are checked one by one, as in a list: astype would truncate 1.5 to 1.
+        packed = _int_array("q", values.tolist(), name, *_INT64)
+        values = np.frombuffer(packed, dtype=np.int64) if len(packed) else np.zeros(0, np.int64)
     elif kind not in "iu":
         raise InvalidArgumentError(f"{name} must hold whole numbers, not {values.dtype}")
     if values.dtype != dtype and values.size:
@@ -248,7 +247,7 @@ def _list_batch(n, customer_ids, days, amounts, items, kinds) -> Batch:
     batch.days = array.array("i", day_values)
     batch.amounts = None if amounts is None else _int_array("q", amounts, "amounts", *_INT64)
     batch.items = None if items is None else _int_array("i", items, "items", *_INT32)
-    batch.kinds = None if kinds is None else array.array("B", (kind_code(k) for k in kinds))
+    batch.kinds = None if kinds is None else _int_array("B", [kind_code(k) for k in kinds], "kinds", 0, 255)
     return batch
 
 

@@ -10,6 +10,7 @@ import ctypes
 import datetime as _dt
 
 
+from . import _ints
 from ._lib import C
 from .errors import InvalidArgumentError, OutOfRangeError
 
@@ -65,7 +66,7 @@ def to_day(value) -> int:
 
 def from_day(day: int) -> _dt.date | None:
     """The date of a day number; None for :data:`NO_DAY`."""
-    day = int(day)
+    day = _ints.whole(day, "day")
     if day == NO_DAY:
         return None
     if not DAY_MIN <= day <= DAY_MAX:
@@ -76,7 +77,7 @@ def from_day(day: int) -> _dt.date | None:
 def format_day(day: int) -> str:
     """A day number as ``YYYY-MM-DD``, written by the library."""
     buf = ctypes.create_string_buffer(11)
-    C.ltv_date_format(int(day), buf, 11)
+    C.ltv_date_format(_ints.int32(day, "day"), buf, 11)
     return buf.value.decode("ascii")
 
 

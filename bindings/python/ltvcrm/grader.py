@@ -7,7 +7,7 @@ import enum
 from ctypes import byref, c_int32, c_int64, c_void_p
 from dataclasses import dataclass
 
-from . import dates
+from . import _ints, dates
 from ._handle import Handle, Owner
 from ._lib import C, raise_status, register
 from .crm import Element, Stage
@@ -101,25 +101,30 @@ def _text(ptr) -> str:
     return ctypes.string_at(ptr).decode("utf-8")
 
 
+def _question(number) -> int:
+    """A question number for the C call (the library checks 1..10)."""
+    return _ints.int32(number, "question number")
+
+
 def question(number: int, lang="en") -> str:
     """The text of question 1..10."""
-    return _text(C.ltv_grader_question(number, lang_code(lang)))
+    return _text(C.ltv_grader_question(_question(number), lang_code(lang)))
 
 
 def topic(number: int, lang="en") -> str:
     """A short title of a question's topic."""
-    return _text(C.ltv_grader_topic(number, lang_code(lang)))
+    return _text(C.ltv_grader_topic(_question(number), lang_code(lang)))
 
 
 def answer_text(number: int, choice, lang="en") -> str:
     """The text of one answer (A..D) to a question, without its letter."""
-    return _text(C.ltv_grader_answer(number, enum_value(Answer, choice, "answer"), lang_code(lang)))
+    return _text(C.ltv_grader_answer(_question(number), enum_value(Answer, choice, "answer"), lang_code(lang)))
 
 
 def note(name, lang="en") -> str:
     """A general text: ``"title"``, ``"rule"`` or ``"purpose"``."""
     notes = {"title": 0, "rule": 1, "purpose": 2}
-    code = notes.get(name, name) if isinstance(name, str) else int(name)
+    code = notes.get(name, name) if isinstance(name, str) else _ints.checked(name, "note", _ints.INT)
     if isinstance(code, str):
         raise InvalidArgumentError(f"note {name!r} is not one of {', '.join(notes)}")
     return _text(C.ltv_grader_note(code, lang_code(lang)))
@@ -150,13 +155,13 @@ def target(number: int) -> tuple[Stage | None, Element | None, Capability]:
     """Where a weak answer is fixed: (stage, element, capability); stage and element are None
     for a question about the whole matrix (Q10)."""
     stage, element, capability = c_int32(), c_int32(), c_int32()
-    C.ltv_grader_target(number, byref(stage), byref(element), byref(capability))
+    C.ltv_grader_target(_question(number), byref(stage), byref(element), byref(capability))
     return (*_stage_element(stage.value, element.value), Capability(capability.value))
 
 
 def recommendation(number: int, lang="en") -> str:
     """What to do about a question whose answer is not A."""
-    return _text(C.ltv_grader_recommendation(number, lang_code(lang)))
+    return _text(C.ltv_grader_recommendation(_question(number), lang_code(lang)))
 
 
 def capability_label(capability, lang="en") -> str:
@@ -225,7 +230,7 @@ class Grade(Owner):
 
     def answer(self, number: int) -> Answer:
         """The answer given to question 1..10."""
-        return Answer(C.ltv_grade_answer(self._ptr, number))
+        return Answer(C.ltv_grade_answer(self._ptr, _question(number)))
 
     def title(self, lang="en") -> str:
         return _text(C.ltv_grade_title(self._ptr, lang_code(lang)))
@@ -254,7 +259,7 @@ class Grade(Owner):
         are written in :meth:`figure_line` (0 for yen, 2 for cents).
         """
         day = ledger.default_as_of() if as_of is None else dates.to_day(as_of)
-        C.ltv_grade_attach_ledger(self._ptr, ledger._ptr, day, decimals)
+        C.ltv_grade_attach_ledger(self._ptr, ledger._ptr, day, _ints.int32(decimals, "decimals"))
         return self
 
     def figure(self, name: str):
@@ -277,7 +282,7 @@ class Grade(Owner):
 
         line = c_void_p()
         try:
-            C.ltv_grade_figure_line(self._ptr, number, lang_code(lang), byref(line))
+            C.ltv_grade_figure_line(self._ptr, _question(number), lang_code(lang), byref(line))
         except NotFoundError:
             return None
         return _text(line.value)

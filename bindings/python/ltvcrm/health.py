@@ -7,7 +7,7 @@ import ctypes
 import json
 from ctypes import POINTER, Structure, byref, c_double, c_int, c_int32, c_int64, c_size_t, c_uint64, c_void_p
 
-from . import dates
+from . import _ints, dates
 from ._columns import np
 from ._handle import Handle, Owner
 from ._lib import C, raise_status, register
@@ -102,7 +102,7 @@ def _group(group) -> int:
 
 def health_label(label: int, lang="en") -> str:
     """A label of the health-check report (an ltv_health_label_id value)."""
-    ptr = C.ltv_health_label(int(label), lang_code(lang))
+    ptr = C.ltv_health_label(_ints.checked(label, "health label", _ints.INT), lang_code(lang))
     if not ptr:
         raise InvalidArgumentError(f"health label {label!r} or language {lang!r} is unknown")
     return ctypes.string_at(ptr).decode("utf-8")
@@ -134,7 +134,7 @@ class HealthConfig(Owner):
     def __setitem__(self, name: str, value: int) -> None:
         if name not in _PARAMS:
             raise InvalidArgumentError(f"health setting {name!r} is not one of {', '.join(_PARAMS)}")
-        C.ltv_health_config_set_i64(self._ptr, _PARAMS[name], int(value))
+        C.ltv_health_config_set_i64(self._ptr, _PARAMS[name], _ints.int64(value, name))
 
     def __getitem__(self, name: str) -> int:
         if name not in _PARAMS:

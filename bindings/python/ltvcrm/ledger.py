@@ -9,7 +9,7 @@ from ctypes import byref, c_int32, c_int64, c_size_t, c_uint64, c_void_p
 from dataclasses import dataclass
 from typing import Iterator
 
-from . import _bulk, dates
+from . import _bulk, _ints, dates
 from ._columns import np
 from ._handle import Handle, Owner
 from ._lib import C
@@ -170,7 +170,7 @@ class Ledger(Owner):
 
     def reserve(self, customers: int, events: int) -> None:
         """Reserve room for more customers and events, to avoid regrowth while adding."""
-        C.ltv_ledger_reserve(self._ptr, customers, events)
+        C.ltv_ledger_reserve(self._ptr, _ints.uint64(customers, "customers"), _ints.uint64(events, "events"))
 
     def add_event(self, customer_id, day, amount: int = 0, items: int | None = None,
                   kind: EventKind | int | str = EventKind.ORDER) -> None:
@@ -179,13 +179,15 @@ class Ledger(Owner):
         code = _bulk.kind_code(kind)
         if items is None:
             items = 1 if code == EventKind.ORDER else 0
-        C.ltv_ledger_add_event(self._ptr, raw, len(raw), code, dates.to_day(day), amount, items)
+        C.ltv_ledger_add_event(self._ptr, raw, len(raw), code, dates.to_day(day), _ints.int64(amount, "amount"),
+                               _ints.int32(items, "items"))
         self._modified()
 
     def add_order(self, customer_id, day, amount: int, items: int = 1) -> None:
         """Add one order of `amount` minor units."""
         raw = _bulk.encode_id(customer_id)
-        C.ltv_ledger_add_order(self._ptr, raw, len(raw), dates.to_day(day), amount, items)
+        C.ltv_ledger_add_order(self._ptr, raw, len(raw), dates.to_day(day), _ints.int64(amount, "amount"),
+                               _ints.int32(items, "items"))
         self._modified()
 
     def add_refund(self, customer_id, day, amount: int) -> None:
@@ -325,7 +327,7 @@ class Ledger(Owner):
             return self.find(customer)
         if isinstance(customer, bool) or not hasattr(customer, "__index__"):
             raise InvalidArgumentError(f"a customer is an index or an id, not {customer!r}")
-        return customer.__index__()
+        return _ints.uint64(customer, "customer index")
 
     def customer_id(self, index: int) -> str:
         """The id of the customer at `index`."""

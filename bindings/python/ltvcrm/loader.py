@@ -8,7 +8,7 @@ import os
 from ctypes import byref, c_int, c_int64, c_uint32, c_uint64, c_void_p
 from dataclasses import dataclass, field
 
-from . import _lib
+from . import _ints, _lib
 from ._handle import Handle, Owner
 from ._lib import C
 from .errors import Error, InvalidArgumentError
@@ -93,7 +93,7 @@ def _column_key(key) -> int:
         except KeyError:
             names = ", ".join(c.name.lower() for c in CsvColumn)
             raise InvalidArgumentError(f"CSV column {key!r} is not one of {names}") from None
-    return int(key)
+    return _ints.checked(key, "CSV column", _ints.INT)
 
 
 class CsvOptions(Owner):
@@ -121,7 +121,7 @@ class CsvOptions(Owner):
         self.progress = progress
         for name, value in (("decimals", decimals), ("max_errors", max_errors), ("strict", strict)):
             if value is not None:
-                self[name] = int(value)
+                self[name] = value
         if delimiter is not None:
             self["delimiter"] = delimiter
         for key, name in (columns or {}).items():
@@ -139,7 +139,7 @@ class CsvOptions(Owner):
             if len(value) != 1:
                 raise InvalidArgumentError(f"delimiter {value!r} is not one character")
             value = ord(value)
-        C.ltv_csv_options_set_i64(self._ptr, _PARAMS[name], int(value))
+        C.ltv_csv_options_set_i64(self._ptr, _PARAMS[name], _ints.int64(value, name, flag=True))
 
     def __getitem__(self, name: str):
         if name not in _PARAMS:

@@ -8,6 +8,7 @@ import os
 from ctypes import POINTER, byref, c_int, c_int64, c_size_t, c_uint32, c_uint64, c_void_p
 from dataclasses import dataclass
 
+from . import _ints
 from ._handle import Handle, Owner
 from ._lib import C, raise_status, register
 from .errors import InvalidArgumentError, NotFoundError
@@ -195,7 +196,7 @@ class Matrix(Owner):
         for name, value in settings.items():
             if name not in _SETTINGS:
                 raise InvalidArgumentError(f"matrix setting {name!r} is not one of {', '.join(_SETTINGS)}")
-            C.ltv_matrix_set_i64(self._ptr, _SETTINGS[name], int(value))
+            C.ltv_matrix_set_i64(self._ptr, _SETTINGS[name], _ints.int64(value, name, flag=True))
         return self
 
     def setting(self, name: str) -> int:
@@ -232,7 +233,8 @@ class Matrix(Owner):
 
     def set_stage_figures(self, stage, customers: int, revenue: int) -> None:
         """Customers and revenue of activation, retention or churn prevention."""
-        C.ltv_matrix_set_stage_figures(self._ptr, enum_value(Stage, stage, "stage"), customers, revenue)
+        C.ltv_matrix_set_stage_figures(self._ptr, enum_value(Stage, stage, "stage"),
+                                       _ints.uint64(customers, "customers"), _ints.int64(revenue, "revenue"))
 
     def stage_figures(self, stage) -> tuple[int, int] | None:
         """(customers, revenue) of an existing-customer stage; None if not set."""
@@ -246,7 +248,7 @@ class Matrix(Owner):
 
     def set_acquisition(self, prospects: int, cpo: int) -> None:
         """Prospects and cost per order of the acquisition stage (minor units)."""
-        C.ltv_matrix_set_acquisition(self._ptr, prospects, cpo)
+        C.ltv_matrix_set_acquisition(self._ptr, _ints.uint64(prospects, "prospects"), _ints.int64(cpo, "cpo"))
 
     def acquisition(self) -> tuple[int, int] | None:
         """(prospects, CPO); None if not set."""
@@ -269,7 +271,7 @@ class Matrix(Owner):
 
     @ltv.setter
     def ltv(self, value: int) -> None:
-        C.ltv_matrix_set_ltv(self._ptr, value)
+        C.ltv_matrix_set_ltv(self._ptr, _ints.int64(value, "ltv"))
 
     def clear_figures(self) -> None:
         """Forget every figure."""

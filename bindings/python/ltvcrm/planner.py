@@ -10,7 +10,7 @@ import os
 from ctypes import POINTER, byref, c_int, c_int32, c_int64, c_size_t, c_uint32, c_uint64, c_void_p
 from dataclasses import dataclass, field
 
-from . import _bulk, dates
+from . import _bulk, _ints, dates
 from ._columns import np
 from ._handle import Handle, Owner
 from ._lib import C, raise_status, register
@@ -528,7 +528,7 @@ class Planner(Owner):
         for name, value in thresholds.items():
             if name not in _THRESHOLDS:
                 raise InvalidArgumentError(f"planner setting {name!r} is not one of {', '.join(_THRESHOLDS)}")
-            C.ltv_planner_set_i64(self._ptr, _THRESHOLDS[name], int(value))
+            C.ltv_planner_set_i64(self._ptr, _THRESHOLDS[name], _ints.int64(value, name, flag=True))
         return self
 
     def setting(self, name: str) -> int:
@@ -548,9 +548,9 @@ class Planner(Owner):
         describe its role."""
         code = enum_value(Channel, channel, "channel")
         if enabled is not None:
-            C.ltv_planner_channel_set_i64(self._ptr, code, 0, int(enabled))
+            C.ltv_planner_channel_set_i64(self._ptr, code, 0, _ints.int64(enabled, "enabled", flag=True))
         if weekly_cap is not None:
-            C.ltv_planner_channel_set_i64(self._ptr, code, 1, weekly_cap)
+            C.ltv_planner_channel_set_i64(self._ptr, code, 1, _ints.int64(weekly_cap, "weekly_cap"))
         if role is not None:
             raw = _encode(role)
             C.ltv_planner_channel_set_role(self._ptr, code, raw or None, len(raw))
@@ -589,11 +589,11 @@ class Planner(Owner):
         return out.value
 
     def _scenario_index(self, scenario) -> int:
-        return self.find_scenario(scenario) if isinstance(scenario, str) else int(scenario)
+        return self.find_scenario(scenario) if isinstance(scenario, str) else _ints.size(scenario, "scenario")
 
     def _step_index(self, scenario: int, step) -> int:
         if not isinstance(step, str):
-            return int(step)
+            return _ints.size(step, "step")
         raw = _encode(step)
         out = c_size_t()
         C.ltv_planner_find_step(self._ptr, scenario, raw, len(raw), byref(out))
@@ -624,7 +624,8 @@ class Planner(Owner):
         index = self._scenario_index(scenario)
         raw = _encode(name)
         out = c_size_t()
-        C.ltv_planner_add_step(self._ptr, index, raw, len(raw), day, enum_value(Channel, channel, "channel"),
+        C.ltv_planner_add_step(self._ptr, index, raw, len(raw), _ints.int32(day, "day"),
+                               enum_value(Channel, channel, "channel"),
                                enum_value(Stage, stage, "stage"), enum_value(Action, action, "action"),
                                enum_value(Offer, offer, "offer"), byref(out))
         if conditions:
@@ -653,7 +654,7 @@ class Planner(Owner):
                 value = -1
             elif enum_type is not None:
                 value = enum_value(enum_type, value, name)
-            C.ltv_planner_step_set_i64(self._ptr, s, i, code, int(value))
+            C.ltv_planner_step_set_i64(self._ptr, s, i, code, _ints.int64(value, name, flag=True))
 
     def remove_step(self, scenario, step) -> None:
         """Remove a step; later steps move down by one."""
@@ -751,6 +752,7 @@ class Planner(Owner):
         """The first → second purchase gaps of the best customers: (counts per gap in days,
         customers with a second order including longer gaps)."""
         day = ledger.default_as_of() if as_of is None else dates.to_day(as_of)
+        days = _ints.size(days, "days")
         counts, customers = (c_uint64 * days)(), c_uint64()
         C.ltv_planner_best_gaps(self._ptr, ledger._ptr, day, counts, days, byref(customers))
         return list(counts), customers.value
@@ -759,7 +761,7 @@ class Planner(Owner):
         """Move a step to where the best customers re-buy (see ``docs/planner.md``)."""
         s = self._scenario_index(scenario)
         i = self._step_index(s, step)
-        values = [int(v) for v in gap_counts]
+        values = _ints.each(gap_counts, "gap_counts", _ints.UINT64)
         buf = (c_uint64 * len(values))(*values)
         day, reason, text = c_int32(), c_int(), c_void_p()
         C.ltv_planner_place_step(self._ptr, s, i, buf if values else None, len(values), lang_code(lang), byref(day),
@@ -774,13 +776,17 @@ def _mask_stop(value) -> int:
     if value is None:
         return 0
     if isinstance(value, int):
-        return int(value)
+        return _ints.int64(value, "stop")
     if isinstance(value, str):
         value = [value]
     mask = 0
     for item in value:
-        mask |= int(item) if isinstance(item, int) else Stop[item.upper()].value if item.upper() in Stop.__members__ \
-            else _bad_stop(item)
+        if isinstance(item, int):
+            mask |= _ints.int64(item, "stop")
+        elif isinstance(item, str) and item.upper() in Stop.__members__:
+            mask |= Stop[item.upper()].value
+        else:
+            _bad_stop(item)
     return mask
 
 
@@ -790,6 +796,7 @@ def _bad_stop(item):
 
 def best_gaps_from(segmentation, days: int = 91) -> tuple[list, int]:
     """:meth:`Planner.best_gaps` with the best customers taken from a segmentation's ranks."""
+    days = _ints.size(days, "days")
     counts, customers = (c_uint64 * days)(), c_uint64()
     C.ltv_planner_best_gaps_segmented(segmentation._ptr, segmentation.ledger._ptr, counts, days, byref(customers))
     return list(counts), customers.value

@@ -8,7 +8,7 @@ import enum
 from ctypes import byref, c_double, c_int, c_int8, c_int32, c_int64, c_size_t, c_uint8, c_uint64, c_void_p
 from dataclasses import dataclass
 
-from . import _bulk, dates
+from . import _bulk, _ints, dates
 from ._columns import borrowed_column, np
 from ._handle import Handle, Owner
 from ._lib import C, raise_status
@@ -95,7 +95,7 @@ def enum_value(enum_type, value, what: str) -> int:
             raise InvalidArgumentError(f"{what} {value!r} is not one of {names}") from None
     if isinstance(value, bool) or not hasattr(value, "__index__"):
         raise InvalidArgumentError(f"{what} {value!r} is not a {enum_type.__name__}, an int or a name")
-    return value.__index__()
+    return _ints.checked(value, what, _ints.INT)
 
 
 def lang_code(lang) -> int:
@@ -179,9 +179,7 @@ class SegmentConfig(Owner):
             raise InvalidArgumentError(f"segment setting {name!r} is not one of {', '.join(_PARAMS)}")
         if name in _ENUM_PARAMS:
             value = enum_value(_ENUM_PARAMS[name], value, name)
-        elif isinstance(value, bool):
-            value = int(value)
-        C.ltv_segment_config_set_i64(self._ptr, _PARAMS[name], value)
+        C.ltv_segment_config_set_i64(self._ptr, _PARAMS[name], _ints.int64(value, name, flag=True))
 
     def __getitem__(self, name: str):
         if name not in _PARAMS:
@@ -198,7 +196,7 @@ class SegmentConfig(Owner):
 
     def set_thresholds(self, metric, values) -> None:
         """Fixed thresholds of one metric (ascending, bins − 1 of them) for ``rfm_mode="fixed"``."""
-        values = [int(v) for v in values]
+        values = _ints.each(values, "thresholds", _ints.INT64)
         buf = (c_int64 * len(values))(*values)
         C.ltv_segment_config_set_thresholds(self._ptr, enum_value(RfmMetric, metric, "metric"), buf, len(values))
 
@@ -210,8 +208,9 @@ class SegmentConfig(Owner):
         """Append a named segment: customers whose scores lie in the three (min, max) ranges."""
         en = name_en.encode("utf-8")
         ja = (name_ja if name_ja is not None else name_en).encode("utf-8")
-        C.ltv_segment_config_add_preset(self._ptr, en, len(en), ja, len(ja), int(r[0]), int(r[1]), int(f[0]),
-                                        int(f[1]), int(m[0]), int(m[1]))
+        scores = [_ints.checked(pair[i], f"{metric}[{i}]", _ints.INT)
+                  for metric, pair in (("r", r), ("f", f), ("m", m)) for i in (0, 1)]
+        C.ltv_segment_config_add_preset(self._ptr, en, len(en), ja, len(ja), *scores)
 
 
 # ---- results -----------------------------------------------------------------------------
@@ -309,7 +308,7 @@ class Segmentation(Owner):
         if isinstance(customer, (str, bytes)):
             return self.find(customer)
         out = _CCustomerSegment()
-        index = customer.index if hasattr(customer, "ledger") else int(customer)
+        index = customer.index if hasattr(customer, "ledger") else _ints.uint64(customer, "customer index")
         C.ltv_segmentation_customer(self._ptr, index, byref(out), ctypes.sizeof(out))
         return self._segment(index, out)
 
@@ -424,7 +423,7 @@ class Segmentation(Owner):
     def cpo_verdict(self, cpo: int) -> tuple[CpoVerdict, float]:
         """Compare a cost per order with the average LTV: (verdict, LTV / CPO)."""
         verdict, ratio = c_int(), c_double()
-        C.ltv_segmentation_cpo_verdict(self._ptr, int(cpo), byref(verdict), byref(ratio))
+        C.ltv_segmentation_cpo_verdict(self._ptr, _ints.int64(cpo, "cpo"), byref(verdict), byref(ratio))
         return CpoVerdict(verdict.value), ratio.value
 
     def to_pandas(self, lang="en"):
