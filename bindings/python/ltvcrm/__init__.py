@@ -51,6 +51,23 @@ def status_text(status: int) -> str:
     return _lib.C.ltv_status_text(_ints.checked(status, "status", _ints.INT)).decode("ascii")
 
 
+def set_threads(threads: int) -> None:
+    """Set how many threads one call of the library may use, 1..64, for the whole process.
+
+    Loading a CSV file, organizing a large ledger, segmenting and the health check split
+    their work over these threads; results never depend on the number. The default is 2
+    (1 on a one-CPU machine). Platforms that run many shops in parallel set 1 so that each
+    call stays on its own thread. Calls already running keep the value they started with.
+    OutOfRangeError for a number outside 1..64.
+    """
+    _lib.C.ltv_set_threads(_ints.checked(threads, "threads", _ints.INT))
+
+
+def get_threads() -> int:
+    """How many threads one call of the library may use (see :func:`set_threads`)."""
+    return int(_lib.C.ltv_get_threads())
+
+
 __all__ = [
     "Action", "Answer", "BalanceVerdict", "Box", "BoxStatus", "BufferSizeError", "Builtin", "Capability",
     "Channel", "CpoVerdict", "CsvColumn", "CsvOptions", "Customer", "CustomerSegment", "DAY_MAX", "DAY_MIN",
@@ -62,8 +79,9 @@ __all__ = [
     "PlatformEvents", "Rank", "RfmMetric", "RfmMode", "RowError", "RowErrorReason", "Scenario", "Schedule",
     "ScheduleEntry", "SegmentConfig", "SegmentFlag", "Segmentation", "Stage", "State", "StateError", "Step",
     "StepField", "Stop", "SumOverflowError", "Summary", "TimingReason", "Trigger", "ValidationError",
-    "cpo_verdict_label", "element_label", "format_day", "from_day", "grade", "have_numpy", "health_label",
-    "health_param_info", "library_path", "library_version", "library_version_number", "parse_date",
-    "rank_label", "rfm_metric_label", "stage_label", "state_label", "status_name", "status_text", "to_day",
+    "cpo_verdict_label", "element_label", "format_day", "from_day", "get_threads", "grade", "have_numpy",
+    "health_label", "health_param_info", "library_path", "library_version", "library_version_number",
+    "parse_date", "rank_label", "rfm_metric_label", "set_threads", "stage_label", "state_label", "status_name",
+    "status_text", "to_day",
     "crm", "dates", "errors", "grader", "health", "ledger", "loader", "matrix", "planner", "segment",
 ]

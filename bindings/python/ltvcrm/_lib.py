@@ -87,6 +87,8 @@ _PROTOTYPES: dict[str, tuple[object, list]] = {
     "ltv_free": (None, [_PTR]),
     "ltv_version_number": (c_int, []),
     "ltv_version_string": (_STR, []),
+    "ltv_set_threads": (STATUS, [c_int]),
+    "ltv_get_threads": (c_int, []),
     # date.h
     "ltv_date_from_ymd": (STATUS, [c_int32, c_int32, c_int32, _p(c_int32)]),
     "ltv_date_to_ymd": (STATUS, [c_int32, _p(c_int32), _p(c_int32), _p(c_int32)]),
