@@ -13,6 +13,7 @@ end
 
 require_relative "ltvcrm/version"
 require_relative "ltvcrm/errors"
+require_relative "ltvcrm/integers"
 require_relative "ltvcrm/native"
 require_relative "ltvcrm/handle"
 require_relative "ltvcrm/dates"

@@ -61,7 +61,7 @@ module Ltvcrm
                 value.ord
               else value
               end
-      C.ltv_csv_options_set_i64(ptr, param, value)
+      C.ltv_csv_options_set_i64(ptr, param, Ltvcrm.integer(value, name.to_s))
     end
 
     def [](name)

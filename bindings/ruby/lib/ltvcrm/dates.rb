@@ -34,6 +34,8 @@ module Ltvcrm
   # The (proleptic Gregorian) Date of a day number; nil for NO_DAY.
   def from_day(day)
     return nil if day == NO_DAY
+
+    integer(day, "day", :int32)
     unless day.between?(DAY_MIN, DAY_MAX)
       raise OutOfRangeError, "day #{day} is outside #{DAY_MIN}..#{DAY_MAX} (0001-01-01..9999-12-31)"
     end
@@ -53,7 +55,7 @@ module Ltvcrm
   # A day number as "YYYY-MM-DD", written by the library.
   def format_day(day)
     buf = FFI::MemoryPointer.new(:char, 11)
-    C.ltv_date_format(day, buf, 11)
+    C.ltv_date_format(integer(day, "day", :int32), buf, 11)
     buf.read_string
   end
 end

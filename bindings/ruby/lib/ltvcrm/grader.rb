@@ -41,17 +41,19 @@ module Ltvcrm
     module_function
 
     def answer_code(value) = Ltvcrm.code(ANSWERS, value, "answer")
+    # A question number for the C call (the library checks 1..10).
+    def question_number(value) = Ltvcrm.integer(value, "question number", :int32)
     def grade_code(value) = Ltvcrm.code(GRADES, value, "grade")
 
     # The text of question 1..10.
-    def question(number, lang = :en) = Ltvcrm.text(C.ltv_grader_question(number, Ltvcrm.lang(lang)))
+    def question(number, lang = :en) = Ltvcrm.text(C.ltv_grader_question(question_number(number), Ltvcrm.lang(lang)))
 
     # A short title of a question's topic.
-    def topic(number, lang = :en) = Ltvcrm.text(C.ltv_grader_topic(number, Ltvcrm.lang(lang)))
+    def topic(number, lang = :en) = Ltvcrm.text(C.ltv_grader_topic(question_number(number), Ltvcrm.lang(lang)))
 
     # The text of one answer (:a..:d) to a question.
     def answer_text(number, choice, lang = :en)
-      Ltvcrm.text(C.ltv_grader_answer(number, answer_code(choice), Ltvcrm.lang(lang)))
+      Ltvcrm.text(C.ltv_grader_answer(question_number(number), answer_code(choice), Ltvcrm.lang(lang)))
     end
 
     # A general text: :title, :rule or :purpose.
@@ -71,11 +73,13 @@ module Ltvcrm
     # a question about the whole matrix (Q10).
     def target(number)
       stage, element, capability = Array.new(3) { Ltvcrm.out(:int32) }
-      C.ltv_grader_target(number, stage, element, capability)
+      C.ltv_grader_target(question_number(number), stage, element, capability)
       [*box(stage.read_int32, element.read_int32), CAPABILITIES[capability.read_int32]]
     end
 
-    def recommendation(number, lang = :en) = Ltvcrm.text(C.ltv_grader_recommendation(number, Ltvcrm.lang(lang)))
+    def recommendation(number, lang = :en)
+      Ltvcrm.text(C.ltv_grader_recommendation(question_number(number), Ltvcrm.lang(lang)))
+    end
 
     def capability_label(capability, lang = :en)
       Ltvcrm.text(C.ltv_grader_capability_label(Ltvcrm.code(CAPABILITIES, capability, "capability"),
@@ -124,7 +128,7 @@ module Ltvcrm
       def answers = Ltvcrm.text(C.ltv_grade_answers(ptr))
 
       # The answer (:a..:d) to question 1..10.
-      def answer(number) = ANSWERS[C.ltv_grade_answer(ptr, number)]
+      def answer(number) = ANSWERS[C.ltv_grade_answer(ptr, Grader.question_number(number))]
 
       def title(lang = :en) = Ltvcrm.text(C.ltv_grade_title(ptr, Ltvcrm.lang(lang)))
       def summary(lang = :en) = Ltvcrm.text(C.ltv_grade_summary(ptr, Ltvcrm.lang(lang)))
@@ -143,6 +147,7 @@ module Ltvcrm
 
       # Compute the shop's own figures beside Q1, Q2, Q3 and Q6 from a ledger; returns self.
       def attach_ledger(ledger, as_of: nil, decimals: 0)
+        decimals = Ltvcrm.integer(decimals, "decimals", :int32)
         C.ltv_grade_attach_ledger(ptr, ledger.pointer, ledger.as_of_day(as_of), decimals)
         self
       end
@@ -162,7 +167,7 @@ module Ltvcrm
       # The shop's figure beside a question as a line of text; nil for questions without one.
       def figure_line(number, lang = :en)
         line = Owner.out_pointer
-        C.ltv_grade_figure_line(ptr, number, Ltvcrm.lang(lang), line)
+        C.ltv_grade_figure_line(ptr, Grader.question_number(number), Ltvcrm.lang(lang), line)
         Ltvcrm.text(line.read_pointer)
       rescue NotFoundError
         nil

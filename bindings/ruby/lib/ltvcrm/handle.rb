@@ -55,7 +55,7 @@ module Ltvcrm
   # names in code order, starting at +first+).
   def self.code(names, value, what, first: 0)
     case value
-    when Integer then value
+    when Integer then integer(value, what, :int)
     when Symbol, String
       index = names.index(value.to_s.downcase.tr("-", "_").to_sym)
       raise InvalidArgumentError, "#{what} #{value.inspect} is not one of #{names.join(', ')}" unless index

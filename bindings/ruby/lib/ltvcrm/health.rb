@@ -38,7 +38,7 @@ module Ltvcrm
     def pointer = ptr
 
     def []=(name, value)
-      C.ltv_health_config_set_i64(ptr, HealthConfig.code(name), value)
+      C.ltv_health_config_set_i64(ptr, HealthConfig.code(name), Ltvcrm.integer(value, name.to_s))
     end
 
     def [](name)

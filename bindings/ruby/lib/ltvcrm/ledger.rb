@@ -95,7 +95,8 @@ module Ltvcrm
 
     # Reserve room for more customers and events.
     def reserve(customers, events)
-      C.ltv_ledger_reserve(ptr, customers, events)
+      customers = Ltvcrm.integer(customers, "customers", :uint64)
+      C.ltv_ledger_reserve(ptr, customers, Ltvcrm.integer(events, "events", :uint64))
       nil
     end
 
@@ -104,14 +105,16 @@ module Ltvcrm
       raw = Ltvcrm.encode_id(customer_id)
       code = Ltvcrm.kind_code(kind)
       items = code.zero? ? 1 : 0 if items.nil?
-      C.ltv_ledger_add_event(ptr, raw, raw.bytesize, code, Ltvcrm.to_day(day), amount, items)
+      C.ltv_ledger_add_event(ptr, raw, raw.bytesize, code, Ltvcrm.to_day(day), Ltvcrm.integer(amount, "amount"),
+                             Ltvcrm.integer(items, "items", :int32))
       changed
     end
 
     # Add one order of +amount+ minor units.
     def add_order(customer_id, day, amount, items: 1)
       raw = Ltvcrm.encode_id(customer_id)
-      C.ltv_ledger_add_order(ptr, raw, raw.bytesize, Ltvcrm.to_day(day), amount, items)
+      C.ltv_ledger_add_order(ptr, raw, raw.bytesize, Ltvcrm.to_day(day), Ltvcrm.integer(amount, "amount"),
+                             Ltvcrm.integer(items, "items", :int32))
       changed
     end
 
@@ -222,7 +225,7 @@ module Ltvcrm
     # The id of the customer at +index+.
     def customer_id(index)
       id, len = Owner.out_pointer, Ltvcrm.out(:size_t)
-      C.ltv_ledger_customer_id(ptr, index, id, len)
+      C.ltv_ledger_customer_id(ptr, Ltvcrm.integer(index, "customer index", :uint64), id, len)
       id.read_pointer.read_bytes(len.read(:size_t)).force_encoding(Encoding::UTF_8)
     end
 
@@ -317,7 +320,7 @@ module Ltvcrm
       case customer
       when Customer then customer.index
       when String then find(customer)
-      when Integer then customer
+      when Integer then Ltvcrm.integer(customer, "customer index", :uint64)
       else raise InvalidArgumentError, "a customer is an index or an id, not #{customer.inspect}"
       end
     end

@@ -72,7 +72,9 @@ module Ltvcrm
 
     # Change settings by keyword; returns self.
     def configure(**settings)
-      settings.each { |name, value| C.ltv_matrix_set_i64(ptr, setting_code(name), value == true ? 1 : value || 0) }
+      settings.each do |name, value|
+        C.ltv_matrix_set_i64(ptr, setting_code(name), Ltvcrm.setting(value || 0, name.to_s))
+      end
       self
     end
 
@@ -102,6 +104,7 @@ module Ltvcrm
     def boxes = STAGES.product(ELEMENTS).map { |stage, element| box(stage, element) }
 
     def set_stage_figures(stage, customers, revenue)
+      customers, revenue = Ltvcrm.integer(customers, "customers", :uint64), Ltvcrm.integer(revenue, "revenue")
       C.ltv_matrix_set_stage_figures(ptr, Ltvcrm.code(STAGES, stage, "stage"), customers, revenue)
       nil
     end
@@ -116,7 +119,7 @@ module Ltvcrm
     end
 
     def set_acquisition(prospects, cpo)
-      C.ltv_matrix_set_acquisition(ptr, prospects, cpo)
+      C.ltv_matrix_set_acquisition(ptr, Ltvcrm.integer(prospects, "prospects", :uint64), Ltvcrm.integer(cpo, "cpo"))
       nil
     end
 
@@ -139,7 +142,7 @@ module Ltvcrm
     end
 
     def ltv=(value)
-      C.ltv_matrix_set_ltv(ptr, value)
+      C.ltv_matrix_set_ltv(ptr, Ltvcrm.integer(value, "ltv"))
     end
 
     def clear_figures

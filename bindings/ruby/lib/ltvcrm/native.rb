@@ -168,23 +168,35 @@ module Ltvcrm
         end
         next
       end
+      # FFI would truncate a Float and wrap a negative unsigned: check integer arguments first.
+      ints = args.each_with_index.filter_map { |type, i| [i, type] if INTEGER_BOUNDS.key?(type) }
       case ret
       when :status
         C.define_singleton_method(name) do |*call_args|
+          Ltvcrm.check_arguments(name, ints, call_args)
           status = Native.send(name, *call_args)
           Ltvcrm.raise_status(status) if status.negative?
           status
         end
       when :status_or_bufsize
         C.define_singleton_method(name) do |*call_args|
+          Ltvcrm.check_arguments(name, ints, call_args)
           status = Native.send(name, *call_args)
           Ltvcrm.raise_status(status) if status.negative? && status != BufferSizeError.status
           status
         end
       else
-        C.define_singleton_method(name) { |*call_args| Native.send(name, *call_args) }
+        C.define_singleton_method(name) do |*call_args|
+          Ltvcrm.check_arguments(name, ints, call_args)
+          Native.send(name, *call_args)
+        end
       end
     end
+  end
+
+  # Check the integer arguments of a call ([index, type] pairs) against their C types.
+  def self.check_arguments(function, ints, call_args)
+    ints.each { |i, type| integer(call_args[i], "#{function}: argument #{i + 1} =", type) }
   end
 
   # Raise the exception for a negative status with the calling thread's message.

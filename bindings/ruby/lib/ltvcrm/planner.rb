@@ -165,8 +165,7 @@ module Ltvcrm
     # Thresholds by keyword (see THRESHOLDS); returns self.
     def configure(**thresholds)
       thresholds.each do |name, value|
-        value = value ? 1 : 0 if [true, false].include?(value)
-        C.ltv_planner_set_i64(ptr, threshold_code(name), value)
+        C.ltv_planner_set_i64(ptr, threshold_code(name), Ltvcrm.setting(value, name.to_s))
       end
       self
     end
@@ -187,7 +186,7 @@ module Ltvcrm
     def set_channel(channel, enabled: nil, weekly_cap: nil, role: nil)
       code = Ltvcrm.code(CHANNELS, channel, "channel")
       C.ltv_planner_channel_set_i64(ptr, code, 0, enabled ? 1 : 0) unless enabled.nil?
-      C.ltv_planner_channel_set_i64(ptr, code, 1, weekly_cap) unless weekly_cap.nil?
+      C.ltv_planner_channel_set_i64(ptr, code, 1, Ltvcrm.integer(weekly_cap, "weekly_cap")) unless weekly_cap.nil?
       unless role.nil?
         raw = role.encode(Encoding::UTF_8).b
         C.ltv_planner_channel_set_role(ptr, code, raw.empty? ? nil : raw, raw.bytesize)
@@ -251,7 +250,8 @@ module Ltvcrm
       index = scenario_index(scenario)
       raw = name.encode(Encoding::UTF_8).b
       out = Ltvcrm.out(:size_t)
-      C.ltv_planner_add_step(ptr, index, raw, raw.bytesize, day, Ltvcrm.code(CHANNELS, channel, "channel"),
+      C.ltv_planner_add_step(ptr, index, raw, raw.bytesize, Ltvcrm.integer(day, "day", :int32),
+                             Ltvcrm.code(CHANNELS, channel, "channel"),
                              Ltvcrm.code(STAGES, stage, "stage"), Ltvcrm.code(ACTIONS, action, "action"),
                              Ltvcrm.code(OFFERS, offer, "offer"), out)
       update_step(index, out.read(:size_t), **conditions) unless conditions.empty?
@@ -272,7 +272,7 @@ module Ltvcrm
         end
         field = STEP_FIELDS.index(name) or
           raise InvalidArgumentError, "step field #{name.inspect} is not one of #{STEP_FIELDS.join(', ')}, note"
-        C.ltv_planner_step_set_i64(ptr, s, i, field, field_value(name, value))
+        C.ltv_planner_step_set_i64(ptr, s, i, field, Ltvcrm.integer(field_value(name, value), name.to_s))
       end
       nil
     end
@@ -381,6 +381,7 @@ module Ltvcrm
 
     # The first → second purchase gaps of the best customers: [counts per gap, customers].
     def best_gaps(ledger, as_of: nil, days: 91)
+      days = Ltvcrm.integer(days, "days", :size_t)
       counts, customers = FFI::MemoryPointer.new(:uint64, days), Ltvcrm.out(:uint64)
       C.ltv_planner_best_gaps(ptr, ledger.pointer, ledger.as_of_day(as_of), counts, days, customers)
       [counts.get_array_of_uint64(0, days), customers.read_uint64]
@@ -388,6 +389,7 @@ module Ltvcrm
 
     # As #best_gaps, with the best customers from a segmentation's ranks.
     def self.best_gaps_from(segmentation, days: 91)
+      days = Ltvcrm.integer(days, "days", :size_t)
       counts, customers = FFI::MemoryPointer.new(:uint64, days), Ltvcrm.out(:uint64)
       C.ltv_planner_best_gaps_segmented(segmentation.pointer, segmentation.ledger.pointer, counts, days, customers)
       [counts.get_array_of_uint64(0, days), customers.read_uint64]
@@ -397,6 +399,7 @@ module Ltvcrm
     def place_step(scenario, step, gap_counts, lang: :en)
       s = scenario_index(scenario)
       i = step_index(s, step)
+      gap_counts = Ltvcrm.integers(gap_counts, "gap_counts", :uint64)
       buf = FFI::MemoryPointer.new(:uint64, [gap_counts.size, 1].max)
       buf.write_array_of_uint64(gap_counts)
       day, reason, text = Ltvcrm.out(:int32), Ltvcrm.out(:int), Owner.out_pointer
@@ -414,10 +417,12 @@ module Ltvcrm
         raise InvalidArgumentError, "planner setting #{name.inspect} is not one of #{THRESHOLDS.join(', ')}"
     end
 
-    def scenario_index(scenario) = scenario.is_a?(String) ? find_scenario(scenario) : scenario
+    def scenario_index(scenario)
+      scenario.is_a?(String) ? find_scenario(scenario) : Ltvcrm.integer(scenario, "scenario", :size_t)
+    end
 
     def step_index(scenario, step)
-      return step unless step.is_a?(String)
+      return Ltvcrm.integer(step, "step", :size_t) unless step.is_a?(String)
 
       raw = step.encode(Encoding::UTF_8).b
       out = Ltvcrm.out(:size_t)

@@ -95,7 +95,7 @@ module Ltvcrm
               when Symbol, String then Ltvcrm.code(ENUMS.fetch(name.to_sym) { [] }, value, name.to_s)
               else value
               end
-      C.ltv_segment_config_set_i64(ptr, param, value)
+      C.ltv_segment_config_set_i64(ptr, param, Ltvcrm.integer(value, name.to_s))
     end
 
     def [](name)
@@ -112,6 +112,7 @@ module Ltvcrm
 
     # Fixed thresholds of one metric (ascending, bins - 1 of them) for rfm_mode: :fixed.
     def set_thresholds(metric, values)
+      values = Ltvcrm.integers(values, "thresholds")
       buf = FFI::MemoryPointer.new(:int64, [values.size, 1].max)
       buf.write_array_of_int64(values)
       C.ltv_segment_config_set_thresholds(ptr, Ltvcrm.code(RFM_METRICS, metric, "metric"), buf, values.size)
@@ -126,7 +127,10 @@ module Ltvcrm
       name_ja = keywords.fetch(:name_ja, name_ja) || name_en
       r, f, m = keywords.fetch(:r, r), keywords.fetch(:f, f), keywords.fetch(:m, m)
       en, ja = name_en.encode(Encoding::UTF_8).b, name_ja.encode(Encoding::UTF_8).b
-      C.ltv_segment_config_add_preset(ptr, en, en.bytesize, ja, ja.bytesize, r[0], r[1], f[0], f[1], m[0], m[1])
+      scores = { r: r, f: f, m: m }.flat_map do |metric, pair|
+        [0, 1].map { |i| Ltvcrm.integer(pair[i], "#{metric}[#{i}]", :int) }
+      end
+      C.ltv_segment_config_add_preset(ptr, en, en.bytesize, ja, ja.bytesize, *scores)
     end
 
     private
@@ -212,7 +216,7 @@ module Ltvcrm
     def customer(customer)
       return find(customer) if customer.is_a?(String)
 
-      index = customer.is_a?(Customer) ? customer.index : customer
+      index = customer.is_a?(Customer) ? customer.index : Ltvcrm.integer(customer, "customer index", :uint64)
       out = CCustomerSegment.new
       C.ltv_segmentation_customer(ptr, index, out, CCustomerSegment.size)
       segment(index, out)
@@ -302,7 +306,7 @@ module Ltvcrm
     # Compare a cost per order with the average LTV: [verdict Symbol, LTV / CPO].
     def cpo_verdict(cpo)
       verdict, ratio = Ltvcrm.out(:int), Ltvcrm.out(:double)
-      C.ltv_segmentation_cpo_verdict(ptr, cpo, verdict, ratio)
+      C.ltv_segmentation_cpo_verdict(ptr, Ltvcrm.integer(cpo, "cpo"), verdict, ratio)
       [CPO_VERDICTS[verdict.read_int], ratio.read_double]
     end
 
