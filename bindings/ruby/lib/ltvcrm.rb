@@ -36,4 +36,16 @@ module Ltvcrm
   def self.status_name(status) = Native.ltv_status_name(status)
   # A short English description of a status code.
   def self.status_text(status) = Native.ltv_status_text(status)
+
+  # How many threads one call of the library may use (see threads=).
+  def self.threads = C.ltv_get_threads
+
+  # Set how many threads one call of the library may use, 1..64, for the whole process.
+  # Loading a CSV file, organizing a large ledger, segmenting and the health check split
+  # their work over them; results never depend on the number. The default is 2 (1 on a
+  # one-CPU machine); a platform that runs one shop per worker sets 1. Calls already running
+  # keep the value they started with. OutOfRangeError outside 1..64.
+  def self.threads=(count)
+    C.ltv_set_threads(integer(count, "threads", :int))
+  end
 end

@@ -52,6 +52,22 @@ module Ltvcrm
     out.read_int32
   end
 
+  # The day number of a calendar date, by the library's rules: OutOfRangeError for a date that
+  # does not exist (2026-02-30, month 13), naming the field and its bounds.
+  def day_from_ymd(year, month, day)
+    out = FFI::MemoryPointer.new(:int32)
+    C.ltv_date_from_ymd(integer(year, "year", :int32), integer(month, "month", :int32), integer(day, "day", :int32),
+                        out)
+    out.read_int32
+  end
+
+  # [year, month, day] of a day number (DAY_MIN..DAY_MAX), by the library.
+  def ymd_from_day(day)
+    year, month, mday = Array.new(3) { FFI::MemoryPointer.new(:int32) }
+    C.ltv_date_to_ymd(integer(day, "day", :int32), year, month, mday)
+    [year.read_int32, month.read_int32, mday.read_int32]
+  end
+
   # A day number as "YYYY-MM-DD", written by the library.
   def format_day(day)
     buf = FFI::MemoryPointer.new(:char, 11)

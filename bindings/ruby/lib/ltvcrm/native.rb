@@ -50,7 +50,9 @@ module Ltvcrm
       ltv_status_name: [[:int], :string], ltv_status_text: [[:int], :string],
       ltv_last_error: [[], P], ltv_last_status: [[], :int], ltv_clear_error: [[], :void],
       ltv_free: [[P], :void], ltv_version_number: [[], :int], ltv_version_string: [[], :string],
+      ltv_set_threads: [[:int], :status], ltv_get_threads: [[], :int],
       # date.h
+      ltv_date_from_ymd: [[:int32, :int32, :int32, P], :status], ltv_date_to_ymd: [[:int32, P, P, P], :status],
       ltv_date_parse: [[P, :size_t, P], :status], ltv_date_format: [[:int32, P, :size_t], :status],
       # ledger.h
       ltv_ledger_new: [[P], :status], ltv_ledger_free: [[P], :void],
