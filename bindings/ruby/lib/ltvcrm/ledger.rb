@@ -51,10 +51,17 @@ module Ltvcrm
 
   def self.kind_code(kind) = code(EVENT_KINDS, kind, "event kind")
 
+  # Ids that the library takes as they are: UTF-8 text and raw bytes (BINARY), which it checks
+  # for UTF-8 itself. Text in another encoding (Shift_JIS) is transcoded first.
+  RAW_ID_ENCODINGS = [Encoding::UTF_8, Encoding::BINARY, Encoding::US_ASCII].freeze
+
   def self.encode_id(customer_id)
     raise InvalidArgumentError, "customer id #{customer_id.inspect} is not a String" unless customer_id.is_a?(String)
+    return customer_id.b if RAW_ID_ENCODINGS.include?(customer_id.encoding)
 
-    customer_id.encoding == Encoding::UTF_8 ? customer_id.b : customer_id.encode(Encoding::UTF_8).b
+    customer_id.encode(Encoding::UTF_8).b
+  rescue ::EncodingError => e
+    raise EncodingError, "customer id #{customer_id.b.inspect} is not valid #{customer_id.encoding}: #{e.message}"
   end
 
   # Every customer's events; facts and totals as of a day.
