@@ -48,10 +48,10 @@ void ltv__copy_versioned(void *out, size_t out_size, const void *in, size_t in_s
  * struct's first version, the smallest size any caller can have compiled against. */
 int ltv__check_out_size(const char *func, size_t out_size, size_t first_size);
 
-/* Large arrays (ledger columns, hash tables). With the default allocator these are
- * page-aligned anonymous mappings advised to use huge pages, because first-touch page
- * faults dominate the cost of filling fresh memory on the target machines; with a user
- * allocator they go through the hook. The caller keeps the byte size. */
+/* Large arrays (ledger events, customer records, hash tables). With the default allocator
+ * these are anonymous mappings that grow with mremap instead of copying (advised to use huge
+ * pages when LTVCRM_HUGEPAGES is set: measured slower here, so opt-in); with a user allocator
+ * they go through the hook. The caller keeps the byte size. */
 void *ltv__big_alloc(size_t bytes);
 void *ltv__big_realloc(void *ptr, size_t old_bytes, size_t new_bytes);
 void ltv__big_free(void *ptr, size_t bytes);

@@ -140,8 +140,8 @@ typedef void (*ltv_free_fn)(void *user_data, void *ptr);
  * For vendors who embed the library in a process with its own memory manager. Must be
  * called before the library allocates anything (before the first handle is created);
  * passing three NULL functions restores the C library's malloc, realloc and free under the
- * same condition. When a custom allocator is set the library does not use huge-page
- * mappings for its large arrays. The functions are called from the library's worker threads
+ * same condition. When a custom allocator is set the library does not use anonymous
+ * mappings for its large arrays either: every byte goes through the hook. The functions are called from the library's worker threads
  * too (see ltv_set_threads()), so they must be thread-safe.
  * @param malloc_fn Allocation function, or NULL together with the two others.
  * @param realloc_fn Reallocation function, or NULL together with the two others.
