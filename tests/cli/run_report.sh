@@ -103,3 +103,7 @@ expect report-core-default 0 '"core_customers":1,' -- "$tool" report "$tmp/small
 expect report-core-permille 0 '"core_customers":2,' -- "$tool" report "$tmp/small.csv" --format json --core-permille 1000
 expect report-pair-bad 2 "LTV_SEG_SEMI_MIN_YEAR_ORDERS 4 must be below LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS 4" -- "$tool" report "$tmp/small.csv" --semi-orders 4
 expect report-help-segment 0 "--excellent-orders N" -- "$tool" report --help
+# No dormant customer: no continuing-vs-churned difference to show; no ratio to a CPO of 0.
+printf 'customer_id,order_date,amount\nA,2026-10-01,100\nB,2026-10-05,200\n' >"$tmp/no-churn.csv"
+expect report-no-churned-gap 0 "Worth of keeping a customer \(LTV gap\) +-$" -- "$tool" report "$tmp/no-churn.csv"
+expect report-cpo-zero 0 "LTV / CPO -$" -- "$tool" report "$tmp/no-churn.csv" --cpo 0

@@ -500,7 +500,9 @@ static void print_ltv(const report_view *v) {
     row(w->continuing, count_text(s.continuing_customers).s, extra.s);
     snprintf(extra.s, sizeof extra.s, "%s %s", w->average_ltv, money_text(v, s.churned_average_ltv).s);
     row(w->churned_customers, count_text(s.churned_customers).s, extra.s);
-    row(w->customer_gap, money_text(v, s.retention_value).s, NULL);
+    /* a comparison needs both groups: "-" rather than a difference with an empty one */
+    row(w->customer_gap, s.continuing_customers && s.churned_customers ? money_text(v, s.retention_value).s : "-",
+        NULL);
     row(label(v, LTV_HEALTH_LABEL_TOP_EXCELLENT), count_text(s.top_excellent_customers).s,
         s.top_excellent_customers ? from_text(v, s.top_excellent_threshold).s : NULL);
     row(label(v, LTV_HEALTH_LABEL_HIGH_LTV_GENERAL), count_text(s.high_ltv_general_customers).s,
@@ -511,7 +513,8 @@ static void print_ltv(const report_view *v) {
         if (ltv_segmentation_cpo_verdict(v->seg, v->cpo, &verdict, &ratio) != LTV_OK) return;
         mid value;
         snprintf(value.s, sizeof value.s, "CPO %s", money_text(v, (double)v->cpo).s);
-        snprintf(extra.s, sizeof extra.s, "%s %.2f", w->ratio, ratio);
+        if (v->cpo > 0) snprintf(extra.s, sizeof extra.s, "%s %.2f", w->ratio, ratio);
+        else snprintf(extra.s, sizeof extra.s, "%s -", w->ratio); /* no ratio to a CPO of 0 */
         row(label(v, LTV_HEALTH_LABEL_CPO), value.s, extra.s);
         printf("  → %s\n", ltv_cpo_verdict_label(verdict, v->lang));
     }
