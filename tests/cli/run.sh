@@ -87,6 +87,12 @@ printf 'customer_id,order_date,amount\nA,2026-01-01,5000000000000000000\nB,2026-
 expect overflow-row 0 "line 3, column 3: amount would make the sum of all amounts exceed 2\^63 - 1 minor units" -- "$tool" summary "$tmp/overflow.csv" --decimals 0
 expect overflow-strict 3 "line 3, column 3: amount would make the sum of all amounts exceed" -- "$tool" summary "$tmp/overflow.csv" --decimals 0 --strict
 
+# Progress goes to stderr only when it is a terminal: `script` gives the tool one.
+if command -v script >/dev/null 2>&1; then
+    expect progress-on-a-terminal 0 "loading: 100.0% of 0.3 MB" -- script -qec "$tool summary $sample --decimals 0" /dev/null
+fi
+expect no-progress-into-a-pipe 0 "^as of 2026-11-01" -- "$tool" summary "$sample" --decimals 0
+
 # Subcommands added later register their own checks here.
 for extra in "$here"/run_*.sh; do
     [ -e "$extra" ] && source "$extra"

@@ -138,13 +138,15 @@ static int check_columns(const cli_load_args *args) {
 
 typedef struct progress_state {
     double last_shown;
+    bool finished;
 } progress_state;
 
 static int show_progress(void *user_data, uint64_t done, uint64_t total) {
     progress_state *state = user_data;
     double share = total ? (double)done / (double)total : 0.0;
-    if (share - state->last_shown < 0.01 && done < total) return 0;
+    if (state->finished || (share - state->last_shown < 0.01 && done < total)) return 0;
     state->last_shown = share;
+    state->finished = done >= total; /* the line is cleared once, at the end */
     fprintf(stderr, "\rloading: %5.1f%% of %.1f MB", 100.0 * share, (double)total / 1e6);
     if (done >= total) fprintf(stderr, "\r%40s\r", "");
     fflush(stderr);
