@@ -68,16 +68,20 @@ int ltv__parse_amount(const char *text, size_t len, int decimals, int64_t *out, 
     const size_t shown_len = len > SHOWN ? SHOWN : len;
     bool negative = false;
     size_t skip;
-    /* sign and currency sign, in either order: -¥1,980 or ¥-1,980 */
-    for (int round = 0; round < 2; round++) {
-        if (len && (text[0] == '-' || text[0] == '+')) {
-            if (round && negative) break;
+    /* at most one sign and one currency sign, in either order: -¥1,980 or ¥-1,980 */
+    bool signed_already = false, currency_already = false;
+    for (;;) {
+        if (!signed_already && len && (text[0] == '-' || text[0] == '+')) {
             negative = text[0] == '-';
+            signed_already = true;
             text++, len--;
-        }
-        if (has_prefix(text, len, "\xC2\xA5", &skip) || has_prefix(text, len, "\xEF\xBF\xA5", &skip) ||
-            has_prefix(text, len, "$", &skip))
+        } else if (!currency_already && (has_prefix(text, len, "\xC2\xA5", &skip) ||
+                                         has_prefix(text, len, "\xEF\xBF\xA5", &skip) || has_prefix(text, len, "$", &skip))) {
+            currency_already = true;
             text += skip, len -= skip;
+        } else {
+            break;
+        }
     }
     if (has_suffix(text, len, "\xE5\x86\x86")) len -= 3; /* 円 */
     if (len == 0) goto malformed;

@@ -339,7 +339,7 @@ int ltv__ledger_check_money(const ltv_ledger *ledger, uint64_t more_abs_money) {
     return LTV_OK;
 }
 
-static int check_id(const char *func, const char *id, size_t len) {
+int ltv__id_check(const char *func, const char *id, size_t len) {
     if (len == 0) return ltv__fail(LTV_EINVAL, "%s: customer id is empty", func);
     if (len > LTV_ID_MAX) return ltv__fail(LTV_ERANGE, "%s: customer id of %zu bytes exceeds %d", func, len, LTV_ID_MAX);
     size_t bad;
@@ -353,7 +353,7 @@ int ltv_ledger_add_event(ltv_ledger *ledger, const char *customer_id, size_t id_
                          int64_t amount, int32_t items) {
     LTV_REQUIRE(ledger, "ltv_ledger_add_event");
     LTV_REQUIRE(customer_id, "ltv_ledger_add_event");
-    int status = check_id("ltv_ledger_add_event", customer_id, id_len);
+    int status = ltv__id_check("ltv_ledger_add_event", customer_id, id_len);
     if (status == LTV_OK) status = ltv__event_check("ltv_ledger_add_event", kind, day, &amount, &items);
     if (status == LTV_OK)
         status = ltv__ledger_check_money(ledger, amount < 0 ? (uint64_t)-amount : (uint64_t)amount);

@@ -34,27 +34,21 @@ static int add_batch(const char *func, ltv_ledger *ledger, size_t n, const id_co
     /* Pass 1: validate every row and bound the money. */
     uint64_t money = 0;
     for (size_t i = 0; i < n; i++) {
-        char where[96];
         const char *id;
         size_t len;
         id_at(ids, i, &id, &len);
-        if (len == 0) return ltv__fail(LTV_EINVAL, "%s: row %zu: customer id is empty", func, i);
-        if (len > LTV_ID_MAX)
-            return ltv__fail(LTV_ERANGE, "%s: row %zu: customer id of %zu bytes exceeds %d", func, i, len, LTV_ID_MAX);
-        if (!ltv__utf8_valid(id, len, NULL))
-            return ltv__fail(LTV_EENCODING, "%s: row %zu: customer id is not UTF-8", func, i);
         int kind;
         int64_t amount;
         int32_t count;
         row_values(i, kinds, amounts, items, &kind, &amount, &count);
-        int status = ltv__event_check(func, kind, days[i], &amount, &count);
-        if (status != LTV_OK) { /* name the row: format only on failure, never per row */
+        if (ltv__id_check(func, id, len) != LTV_OK || ltv__event_check(func, kind, days[i], &amount, &count) != LTV_OK) {
+            char where[96]; /* name the row: formatted only on failure, never per row */
             snprintf(where, sizeof where, "%s: row %zu", func, i);
-            return ltv__event_check(where, kind, days[i], &amount, &count);
+            int status = ltv__id_check(where, id, len);
+            return status != LTV_OK ? status : ltv__event_check(where, kind, days[i], &amount, &count);
         }
-        uint64_t magnitude = amount < 0 ? (uint64_t)-amount : (uint64_t)amount;
-        if (magnitude > (uint64_t)INT64_MAX - money) return ltv__ledger_check_money(ledger, UINT64_MAX);
-        money += magnitude;
+        const uint64_t magnitude = amount < 0 ? (uint64_t)-amount : (uint64_t)amount;
+        money = magnitude > UINT64_MAX - money ? UINT64_MAX : money + magnitude; /* saturates: checked below */
     }
     int status = ltv__ledger_check_money(ledger, money);
     if (status == LTV_OK) status = ltv__ledger_reserve_events(ledger, n);

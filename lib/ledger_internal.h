@@ -158,6 +158,10 @@ void ltv__ledger_append(ltv_ledger *ledger, uint32_t customer, uint8_t kind, int
                         int32_t items);
 int ltv__ledger_reserve_events(ltv_ledger *ledger, size_t more);
 
+/* Validates a customer id (1..LTV_ID_MAX bytes of UTF-8); on failure the message starts
+ * with `where`. */
+int ltv__id_check(const char *where, const char *id, size_t len);
+
 /* Validates one event and normalizes its amount (refunds stored negative). On failure sets
  * the message, prefixed by `where` (e.g. "row 17"), and returns the status. */
 int ltv__event_check(const char *where, int kind, int32_t day, int64_t *amount, int32_t *items);

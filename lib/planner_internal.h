@@ -89,8 +89,6 @@ extern const char *const ltv__plan_setting_keys[LTV__PLAN_PARAM_COUNT];
 bool ltv__plan_keyword_value(int vocab, const char *word, size_t len, int *out_value);
 /* Comma-separated list of the keywords of a vocabulary, for messages ("email, line, ..."). */
 const char *ltv__plan_keyword_list(int vocab);
-/* Stage keyword list and the number of values of a vocabulary. */
-int ltv__plan_vocab_size(int vocab);
 
 /* ---- segment rules (planner_segment.c) ---- */
 /* The default DOMAIN §2 rules, evaluated from a customer's facts as of a day. A customer

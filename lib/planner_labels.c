@@ -173,8 +173,3 @@ const char *ltv__plan_keyword_list(int vocab_kind) {
     if (vocab_kind < 0 || vocab_kind >= VOCAB_COUNT) return "";
     return vocabs[vocab_kind].list;
 }
-
-int ltv__plan_vocab_size(int vocab_kind) {
-    if (vocab_kind < 0 || vocab_kind >= VOCAB_COUNT) return 0;
-    return vocabs[vocab_kind].count;
-}

@@ -76,7 +76,6 @@ typedef struct classify_share {
     uint64_t overflow[2];
     int64_t *excellent;  /* annual LTV of the range's excellent customers, for their levels */
     size_t excellent_count, excellent_capacity;
-    bool out_of_memory;
     group_sums states[LTV_STATE_COUNT], ranks[LTV_RANK_COUNT];
     uint64_t customers;
     int64_t basis_total;
@@ -111,10 +110,7 @@ static int classify_range(void *arg) {
             if (sh->excellent_count == sh->excellent_capacity) {
                 size_t capacity = sh->excellent_capacity ? sh->excellent_capacity * 2 : 4096;
                 int64_t *grown = ltv__realloc_array(sh->excellent, capacity, sizeof *grown);
-                if (!grown) {
-                    sh->out_of_memory = true;
-                    return ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
-                }
+                if (!grown) return ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
                 sh->excellent = grown;
                 sh->excellent_capacity = capacity;
             }
@@ -282,15 +278,11 @@ static void build_preset_table(const ltv_segmentation *seg, int bins, uint8_t *t
             }
 }
 
-/* The value at which the top `permille` of the selected customers starts (K-th largest with
- * K = ceil(permille·count/1000)); customers at or above it are in. */
-static int top_threshold(const ltv_segmentation *seg, const int64_t *values, int8_t lo, int8_t hi, uint64_t count,
-                         int64_t permille, int64_t *out) {
-    const int8_t *filter = lo == hi ? seg->rank : seg->state;
+/* The ascending position where the top `permille` of `count` values starts: the K-th
+ * largest with K = ceil(permille·count/1000), at least 1. Values at or above it are in. */
+static uint64_t top_position(uint64_t count, int64_t permille) {
     uint64_t k = ((uint64_t)permille * count + 999) / 1000;
-    if (k < 1) k = 1;
-    const uint64_t rank = count + 1 - k;
-    return ltv__order_stats(values, 8, seg->n, filter, lo, hi, &rank, 1, out);
+    return count + 1 - (k < 1 ? 1 : k);
 }
 
 static int highlight(ltv_segmentation *seg) {
@@ -299,21 +291,20 @@ static int highlight(ltv_segmentation *seg) {
     const int64_t *basis = P(seg, LTV_SEG_LTV_BASIS) == LTV_BASIS_LIFETIME ? seg->lifetime : seg->annual;
     int status = LTV_OK;
     if (excellent) { /* both excellent-rank levels in one selection */
-        uint64_t top = ((uint64_t)P(seg, LTV_SEG_TOP_EXCELLENT_PERMILLE) * excellent + 999) / 1000;
-        uint64_t pos = ((uint64_t)P(seg, LTV_SEG_HIGH_GENERAL_PERCENTILE) * excellent + 99) / 100;
-        const uint64_t ranks[2] = {excellent + 1 - (top < 1 ? 1 : top), pos < 1 ? 1 : pos};
+        const uint64_t pos = ((uint64_t)P(seg, LTV_SEG_HIGH_GENERAL_PERCENTILE) * excellent + 99) / 100;
+        const uint64_t ranks[2] = {top_position(excellent, P(seg, LTV_SEG_TOP_EXCELLENT_PERMILLE)), pos < 1 ? 1 : pos};
         int64_t found[2];
         status = ltv__order_stats(seg->excellent_annual, 8, seg->excellent_count, NULL, 0, 0, ranks, 2, found);
         s->top_excellent_threshold = found[0];
         s->high_ltv_general_threshold = found[1];
     }
-    if (status == LTV_OK && seg->customers_with_orders)
-        status = top_threshold(seg, basis, 0, LTV_STATE_COUNT - 1, seg->customers_with_orders,
-                               P(seg, LTV_SEG_CORE_PERMILLE), &s->core_threshold);
+    if (status == LTV_OK && seg->customers_with_orders) {
+        const uint64_t core = top_position(seg->customers_with_orders, P(seg, LTV_SEG_CORE_PERMILLE));
+        status = ltv__order_stats(basis, 8, seg->n, seg->state, 0, LTV_STATE_COUNT - 1, &core, 1, &s->core_threshold);
+    }
     return status;
 }
 
-/* Pass 2: scores, named segments, flags, and the remaining sums. */
 /* Pass 2 over one range of customers: scores, named segments, flags, and their counts. */
 typedef struct score_share {
     ltv_segmentation *seg;

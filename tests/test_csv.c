@@ -192,6 +192,12 @@ Test(csv_rows, impossible_date) {
     loaded_free(&r);
 }
 
+Test(csv_rows, two_signs) {
+    loaded r = load_rows("C1,2026-01-05,+-100,1,order\n");
+    assert_one_reject(&r, 3, 3, LTV_ROW_BAD_AMOUNT, "'+-100' is not an amount");
+    loaded_free(&r);
+}
+
 Test(csv_rows, bad_amount) {
     loaded r = load_rows("C1,2026-01-05,12x,1,order\n");
     assert_one_reject(&r, 3, 3, LTV_ROW_BAD_AMOUNT, "amount '12x' is not an amount");

@@ -35,23 +35,10 @@ void cli_out_i64(cli_out *out, int64_t value) {
     cli_out_bytes(out, digits + n, sizeof digits - n);
 }
 
-/* Money without grouping, digit by digit: this runs twice per row of ten-million-row tables,
- * where snprintf would cost more than everything else on the row. */
 void cli_out_money(cli_out *out, int64_t minor, int decimals) {
-    char digits[48];
-    size_t n = sizeof digits;
-    uint64_t magnitude = minor < 0 ? (uint64_t)0 - (uint64_t)minor : (uint64_t)minor;
-    for (int i = 0; i < decimals && i < 18; i++) {
-        digits[--n] = (char)('0' + magnitude % 10);
-        magnitude /= 10;
-    }
-    if (decimals > 0) digits[--n] = '.';
-    do {
-        digits[--n] = (char)('0' + magnitude % 10);
-        magnitude /= 10;
-    } while (magnitude);
-    if (minor < 0) digits[--n] = '-';
-    cli_out_bytes(out, digits + n, sizeof digits - n);
+    char text[64];
+    cli_format_money(minor, decimals, false, text, sizeof text);
+    cli_out_str(out, text);
 }
 
 void cli_out_csv_field(cli_out *out, const char *text, size_t len) {
