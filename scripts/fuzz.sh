@@ -8,8 +8,8 @@ cd "$root"
 seconds=${1:-60}
 out=build-fuzz
 mkdir -p "$out/corpus"
-flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Iinclude -Ilib -D_POSIX_C_SOURCE=200809L"
-clang $flags -std=c11 tests/fuzz/fuzz_inputs.c lib/*.c -lpthread -lm -o "$out/fuzz_inputs"
+flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Iinclude $(for d in lib/*/; do printf -- "-I%s " "$d"; done)-D_POSIX_C_SOURCE=200809L"
+clang $flags -std=c11 tests/fuzz/fuzz_inputs.c lib/*/*.c -lpthread -lm -o "$out/fuzz_inputs"
 # seeds: a CSV, a matrix in JSON and CSV, the default scenario, answers
 printf '\0customer_id,order_date,amount,items,kind\nA,2026-01-01,"1,980",2,order\nB,2026/1/2,5.50,,refund\n' >"$out/corpus/csv"
 head -c 2000 examples/data/orders.csv | sed '1s/^/\x05/' >"$out/corpus/sample"

@@ -70,8 +70,9 @@ step "fuzzing every parser of outside input (libFuzzer + ASan + UBSan, 30 s)"
 bash scripts/fuzz.sh 30 | tail -n 1
 ok
 
-step "exported symbols"
+step "exported symbols; a program built against the 1.0.0 headers"
 bash scripts/check-abi.sh "$out/gcc"
+"$out/gcc/tests/ltvcrm_abi_caller_1_0" examples/data/orders.csv | tail -n 1
 ok
 
 step "Doxygen (warnings are errors)"

@@ -7,14 +7,14 @@
 
 #define CHUNKS 3
 
-struct csv_pipeline {
+struct ltv__csv_pipeline {
     ltv_ledger *stage;
     bool threaded;
     pthread_t thread;
     pthread_mutex_t lock;
     pthread_cond_t changed;
-    csv_chunk chunks[CHUNKS];
-    csv_chunk *free_list[CHUNKS], *queue[CHUNKS];
+    ltv__csv_chunk chunks[CHUNKS];
+    ltv__csv_chunk *free_list[CHUNKS], *queue[CHUNKS];
     size_t free_count, queue_head, queue_count;
     bool closing;
     int status;
@@ -24,7 +24,7 @@ struct csv_pipeline {
 
 /* Adds one chunk's rows to the staging ledger, 32 ids per interning batch. Runs on the
  * interner only; what it reports is published under the lock by its caller. */
-static int intern_chunk(ltv_ledger *stage, const csv_chunk *chunk, char *message, size_t message_len,
+static int intern_chunk(ltv_ledger *stage, const ltv__csv_chunk *chunk, char *message, size_t message_len,
                         uint64_t *rows_lost) {
     if (chunk->reserve_events && ltv_ledger_reserve(stage, chunk->reserve_customers, chunk->reserve_events) != LTV_OK)
         ltv_clear_error(); /* only a hint */
@@ -36,13 +36,13 @@ static int intern_chunk(ltv_ledger *stage, const csv_chunk *chunk, char *message
     }
     for (size_t start = 0; start < chunk->count; start += LTV_INTERN_BATCH) {
         const size_t n = chunk->count - start < LTV_INTERN_BATCH ? chunk->count - start : LTV_INTERN_BATCH;
-        ltv_id_ref ids[LTV_INTERN_BATCH];
+        ltv__id_ref ids[LTV_INTERN_BATCH];
         uint32_t customer[LTV_INTERN_BATCH];
         for (size_t k = 0; k < n; k++) ids[k] = chunk->rows[start + k].id;
         size_t done = 0;
         status = ltv__ledger_intern_batch(stage, ids, n, customer, &done);
         for (size_t k = 0; k < done; k++) {
-            const csv_row *row = &chunk->rows[start + k];
+            const ltv__csv_row *row = &chunk->rows[start + k];
             ltv__ledger_append(stage, customer[k], row->kind, row->day, row->amount, row->items);
         }
         if (status != LTV_OK) {
@@ -57,7 +57,7 @@ static int intern_chunk(ltv_ledger *stage, const csv_chunk *chunk, char *message
 
 /* Interns a chunk unless an earlier one failed, and records a failure. Call without the lock
  * held; pipe->status is only written here, by the one thread that interns. */
-static void consume(csv_pipeline *pipe, csv_chunk *chunk, bool locked_publish) {
+static void consume(ltv__csv_pipeline *pipe, ltv__csv_chunk *chunk, bool locked_publish) {
     char message[sizeof pipe->message] = "";
     uint64_t lost = chunk->count;
     int status = LTV_OK;
@@ -74,19 +74,19 @@ static void consume(csv_pipeline *pipe, csv_chunk *chunk, bool locked_publish) {
     if (locked_publish) pthread_mutex_unlock(&pipe->lock);
 }
 
-static void give_back(csv_pipeline *pipe, csv_chunk *chunk) {
+static void give_back(ltv__csv_pipeline *pipe, ltv__csv_chunk *chunk) {
     chunk->count = 0;
     chunk->reserve_events = chunk->reserve_customers = 0;
     pipe->free_list[pipe->free_count++] = chunk;
 }
 
 static void *interner(void *arg) {
-    csv_pipeline *pipe = arg;
+    ltv__csv_pipeline *pipe = arg;
     pthread_mutex_lock(&pipe->lock);
     for (;;) {
         while (pipe->queue_count == 0 && !pipe->closing) pthread_cond_wait(&pipe->changed, &pipe->lock);
         if (pipe->queue_count == 0) break;
-        csv_chunk *chunk = pipe->queue[pipe->queue_head];
+        ltv__csv_chunk *chunk = pipe->queue[pipe->queue_head];
         pthread_mutex_unlock(&pipe->lock);
         consume(pipe, chunk, true); /* only this thread touches the stage */
         pthread_mutex_lock(&pipe->lock);
@@ -99,8 +99,8 @@ static void *interner(void *arg) {
     return NULL;
 }
 
-int ltv__csv_pipeline_start(csv_pipeline **out, ltv_ledger *stage, size_t chunk_bytes) {
-    csv_pipeline *pipe = ltv__calloc(1, sizeof *pipe);
+int ltv__csv_pipeline_start(ltv__csv_pipeline **out, ltv_ledger *stage, size_t chunk_bytes) {
+    ltv__csv_pipeline *pipe = ltv__calloc(1, sizeof *pipe);
     if (!pipe) return ltv__fail(LTV_ENOMEM, "out of memory for the loader");
     pipe->stage = stage;
     pthread_mutex_init(&pipe->lock, NULL);
@@ -119,7 +119,7 @@ int ltv__csv_pipeline_start(csv_pipeline **out, ltv_ledger *stage, size_t chunk_
     return LTV_OK;
 }
 
-int ltv__csv_pipeline_acquire(csv_pipeline *pipe, csv_chunk **out) {
+int ltv__csv_pipeline_acquire(ltv__csv_pipeline *pipe, ltv__csv_chunk **out) {
     pthread_mutex_lock(&pipe->lock);
     while (pipe->free_count == 0) pthread_cond_wait(&pipe->changed, &pipe->lock);
     *out = pipe->free_list[--pipe->free_count];
@@ -127,10 +127,10 @@ int ltv__csv_pipeline_acquire(csv_pipeline *pipe, csv_chunk **out) {
     return LTV_OK;
 }
 
-csv_row *ltv__csv_chunk_add_row(csv_chunk *chunk) {
+ltv__csv_row *ltv__csv_chunk_add_row(ltv__csv_chunk *chunk) {
     if (chunk->count == chunk->row_capacity) {
         size_t capacity = chunk->row_capacity ? chunk->row_capacity * 2 : 65536;
-        csv_row *grown = ltv__realloc_array(chunk->rows, capacity, sizeof *grown);
+        ltv__csv_row *grown = ltv__realloc_array(chunk->rows, capacity, sizeof *grown);
         if (!grown) return NULL;
         chunk->rows = grown;
         chunk->row_capacity = capacity;
@@ -138,7 +138,7 @@ csv_row *ltv__csv_chunk_add_row(csv_chunk *chunk) {
     return &chunk->rows[chunk->count++];
 }
 
-int ltv__csv_pipeline_submit(csv_pipeline *pipe, csv_chunk *chunk) {
+int ltv__csv_pipeline_submit(ltv__csv_pipeline *pipe, ltv__csv_chunk *chunk) {
     if (!pipe->threaded) {
         consume(pipe, chunk, false);
         give_back(pipe, chunk);
@@ -157,14 +157,14 @@ int ltv__csv_pipeline_submit(csv_pipeline *pipe, csv_chunk *chunk) {
     return status == LTV_OK ? LTV_OK : ltv__fail(status, "%s", message);
 }
 
-void ltv__csv_pipeline_release(csv_pipeline *pipe, csv_chunk *chunk) {
+void ltv__csv_pipeline_release(ltv__csv_pipeline *pipe, ltv__csv_chunk *chunk) {
     pthread_mutex_lock(&pipe->lock);
     give_back(pipe, chunk);
     pthread_cond_broadcast(&pipe->changed);
     pthread_mutex_unlock(&pipe->lock);
 }
 
-int ltv__csv_pipeline_finish(csv_pipeline *pipe, uint64_t *rows_lost, char *message, size_t message_len) {
+int ltv__csv_pipeline_finish(ltv__csv_pipeline *pipe, uint64_t *rows_lost, char *message, size_t message_len) {
     if (pipe->threaded) {
         pthread_mutex_lock(&pipe->lock);
         pipe->closing = true;

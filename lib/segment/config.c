@@ -58,10 +58,10 @@ void ltv__segment_config_release(ltv_segment_config *cfg) { release_presets(cfg)
 
 static int append_preset(ltv_segment_config *cfg, const char *en, size_t en_len, const char *ja, size_t ja_len,
                          const uint8_t ranges[6]) {
-    ltv_preset *grown = ltv__realloc_array(cfg->presets, cfg->preset_count + 1, sizeof *grown);
+    ltv__preset *grown = ltv__realloc_array(cfg->presets, cfg->preset_count + 1, sizeof *grown);
     if (!grown) return ltv__fail(LTV_ENOMEM, "out of memory for a named segment");
     cfg->presets = grown;
-    ltv_preset *p = &cfg->presets[cfg->preset_count];
+    ltv__preset *p = &cfg->presets[cfg->preset_count];
     p->name_en = ltv__strndup(en, en_len);
     p->name_ja = ltv__strndup(ja, ja_len);
     if (!p->name_en || !p->name_ja) {
@@ -96,7 +96,7 @@ int ltv__segment_config_copy(ltv_segment_config *dst, const ltv_segment_config *
     dst->presets = NULL;
     dst->preset_count = 0;
     for (size_t i = 0; i < src->preset_count; i++) {
-        const ltv_preset *p = &src->presets[i];
+        const ltv__preset *p = &src->presets[i];
         const uint8_t ranges[6] = {p->r_min, p->r_max, p->f_min, p->f_max, p->m_min, p->m_max};
         int status = append_preset(dst, p->name_en, strlen(p->name_en), p->name_ja, strlen(p->name_ja), ranges);
         if (status != LTV_OK) {

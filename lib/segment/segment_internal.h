@@ -7,20 +7,25 @@
 
 #include "internal.h"
 
+/* First-version sizes of the result structs (see LTV__SIZE_THROUGH): fields of 1.0.0 end here. */
+#define LTV__CUSTOMER_SEGMENT_V1_SIZE LTV__SIZE_THROUGH(ltv_customer_segment, lifetime_ltv)
+#define LTV__GROUP_STATS_V1_SIZE LTV__SIZE_THROUGH(ltv_group_stats, average_order_value)
+#define LTV__LTV_SUMMARY_V1_SIZE LTV__SIZE_THROUGH(ltv_ltv_summary, high_ltv_general_threshold)
+
 #define LTV_SEG_PARAMS 12
 #define LTV_RFM_MAX_BINS 10
 #define LTV_PRESETS_MAX 32
 
-typedef struct ltv_preset {
+typedef struct ltv__preset {
     char *name_en, *name_ja;
     uint8_t r_min, r_max, f_min, f_max, m_min, m_max;
-} ltv_preset;
+} ltv__preset;
 
 struct ltv_segment_config {
     int64_t params[LTV_SEG_PARAMS];
     int64_t thresholds[3][LTV_RFM_MAX_BINS - 1];
     size_t threshold_count[3];
-    ltv_preset *presets;
+    ltv__preset *presets;
     size_t preset_count;
     bool default_presets; /* defined on a 1..5 scale: other bin counts are mapped onto it */
 };

@@ -31,7 +31,7 @@ int ltv_health_check_has_ranks(const ltv_health_check *hc) { return hc && hc->ha
 int ltv_health_check_has_membership(const ltv_health_check *hc) { return hc && hc->has_membership; }
 
 int ltv_health_check_overview(const ltv_health_check *hc, ltv_health_overview *out, size_t out_size) {
-    int status = check_out("ltv_health_check_overview", hc, out, out_size, sizeof(ltv_health_overview));
+    int status = check_out("ltv_health_check_overview", hc, out, out_size, LTV__HEALTH_OVERVIEW_V1_SIZE);
     if (status != LTV_OK) return status;
     ltv_health_overview o;
     memset(&o, 0, sizeof o);
@@ -75,7 +75,7 @@ static void fold_weeks(const ltv_health_check *hc, int g, uint64_t weeks[LTV_HEA
 }
 
 int ltv_health_check_conversion(const ltv_health_check *hc, int group, ltv_health_conversion *out, size_t out_size) {
-    int status = check_out("ltv_health_check_conversion", hc, out, out_size, sizeof(ltv_health_conversion));
+    int status = check_out("ltv_health_check_conversion", hc, out, out_size, LTV__HEALTH_CONVERSION_V1_SIZE);
     if (status != LTV_OK) return status;
     const int g = ltv__health_group_index(hc, group, "ltv_health_check_conversion");
     if (g < 0) return g;
@@ -148,7 +148,7 @@ int ltv_health_check_gap_weeks(const ltv_health_check *hc, int group, uint64_t *
 }
 
 int ltv_health_check_tenure(const ltv_health_check *hc, ltv_health_tenure *out, size_t out_size) {
-    int status = check_out("ltv_health_check_tenure", hc, out, out_size, sizeof(ltv_health_tenure));
+    int status = check_out("ltv_health_check_tenure", hc, out, out_size, LTV__HEALTH_TENURE_V1_SIZE);
     if (status != LTV_OK) return status;
     ltv_health_tenure t;
     memset(&t, 0, sizeof t);
@@ -208,7 +208,7 @@ static void risk_peak(const ltv_health_check *hc, const uint64_t *at_risk, ltv_h
 
 int ltv_health_check_membership(const ltv_health_check *hc, ltv_health_membership *out, size_t out_size) {
     const char *func = "ltv_health_check_membership";
-    int status = check_out(func, hc, out, out_size, sizeof(ltv_health_membership));
+    int status = check_out(func, hc, out, out_size, LTV__HEALTH_MEMBERSHIP_V1_SIZE);
     if (status == LTV_OK) status = require_membership(hc, func);
     if (status != LTV_OK) return status;
     ltv_health_membership m;

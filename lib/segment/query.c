@@ -3,9 +3,9 @@
 
 #include "segment_internal.h"
 
-#define REQUIRE_SIZE(func, out_size, type)                                  \
-    do {                                                                    \
-        int size_status = ltv__check_out_size((func), (out_size), sizeof(type)); \
+#define REQUIRE_SIZE(func, out_size, first_size)                                 \
+    do {                                                                         \
+        int size_status = ltv__check_out_size((func), (out_size), (first_size)); \
         if (size_status != LTV_OK) return size_status;                      \
     } while (0)
 
@@ -31,7 +31,7 @@ static void fill_customer(const ltv_segmentation *seg, size_t c, ltv_customer_se
 int ltv_segmentation_customer(const ltv_segmentation *seg, uint64_t index, ltv_customer_segment *out, size_t out_size) {
     LTV_REQUIRE(seg, "ltv_segmentation_customer");
     LTV_REQUIRE(out, "ltv_segmentation_customer");
-    REQUIRE_SIZE("ltv_segmentation_customer", out_size, ltv_customer_segment);
+    REQUIRE_SIZE("ltv_segmentation_customer", out_size, LTV__CUSTOMER_SEGMENT_V1_SIZE);
     if (index >= seg->n)
         return ltv__fail(LTV_ERANGE, "ltv_segmentation_customer: index %llu is outside 0..%lld",
                          (unsigned long long)index, (long long)seg->n - 1);
@@ -46,7 +46,7 @@ int ltv_segmentation_find(const ltv_segmentation *seg, const char *customer_id, 
     LTV_REQUIRE(seg, "ltv_segmentation_find");
     LTV_REQUIRE(customer_id, "ltv_segmentation_find");
     LTV_REQUIRE(out, "ltv_segmentation_find");
-    REQUIRE_SIZE("ltv_segmentation_find", out_size, ltv_customer_segment);
+    REQUIRE_SIZE("ltv_segmentation_find", out_size, LTV__CUSTOMER_SEGMENT_V1_SIZE);
     uint64_t index;
     int status = ltv_ledger_find(seg->ledger, customer_id, id_len, &index);
     if (status != LTV_OK) return status;
@@ -103,7 +103,7 @@ int ltv_segmentation_copy_column(const ltv_segmentation *seg, int column, void *
 static int copy_group_stats(const char *func, const char *what, int value, int count, const ltv_group_stats *table,
                             ltv_group_stats *out, size_t out_size) {
     LTV_REQUIRE(out, func);
-    REQUIRE_SIZE(func, out_size, ltv_group_stats);
+    REQUIRE_SIZE(func, out_size, LTV__GROUP_STATS_V1_SIZE);
     if (value < 0 || value >= count) return ltv__fail(LTV_EINVAL, "%s: %s %d is not 0..%d", func, what, value, count - 1);
     ltv__copy_versioned(out, out_size, &table[value], sizeof table[value]);
     return LTV_OK;
@@ -182,7 +182,7 @@ uint64_t ltv_segmentation_preset_customers(const ltv_segmentation *seg, size_t p
 int ltv_segmentation_ltv_summary(const ltv_segmentation *seg, ltv_ltv_summary *out, size_t out_size) {
     LTV_REQUIRE(seg, "ltv_segmentation_ltv_summary");
     LTV_REQUIRE(out, "ltv_segmentation_ltv_summary");
-    REQUIRE_SIZE("ltv_segmentation_ltv_summary", out_size, ltv_ltv_summary);
+    REQUIRE_SIZE("ltv_segmentation_ltv_summary", out_size, LTV__LTV_SUMMARY_V1_SIZE);
     ltv__copy_versioned(out, out_size, &seg->ltv, sizeof seg->ltv);
     return LTV_OK;
 }

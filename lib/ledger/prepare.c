@@ -8,7 +8,7 @@
 /* The canonical order of a customer's events: day, kind, amount, items. A total order on
  * what an event says, so the order in which events arrived never shows. */
 static int compare_events(const void *pa, const void *pb) {
-    const ltv_event *a = pa, *b = pb;
+    const ltv__event *a = pa, *b = pb;
     if (a->day != b->day) return a->day < b->day ? -1 : 1;
     const uint8_t ka = ltv__event_kind(a), kb = ltv__event_kind(b);
     if (ka != kb) return ka < kb ? -1 : 1;
@@ -20,7 +20,7 @@ static int compare_events(const void *pa, const void *pb) {
 
 /* Sorts one customer's run into canonical order. Runs are almost always already sorted
  * (logs come in date order), so the check is the common path. */
-static void sort_run(ltv_event *run, size_t n) {
+static void sort_run(ltv__event *run, size_t n) {
     size_t i = 1;
     while (i < n && compare_events(&run[i - 1], &run[i]) <= 0) i++;
     if (i < n) qsort(run, n, sizeof *run, compare_events); /* a total order: stability is irrelevant */
@@ -31,7 +31,7 @@ static void sort_run(ltv_event *run, size_t n) {
  * memory and the result does not depend on how many there are. */
 typedef struct organize_share {
     ltv_ledger *ledger;
-    ltv_event_store *fresh;
+    ltv__event_store *fresh;
     uint64_t *start;
     uint32_t begin, end;
     int phase;
@@ -44,8 +44,8 @@ static size_t old_length(const ltv_ledger *ledger, uint32_t c) {
 static int organize_share_run(void *arg) {
     organize_share *sh = arg;
     ltv_ledger *ledger = sh->ledger;
-    const ltv_event_store *pending = &ledger->pending, *old = &ledger->organized;
-    ltv_event *fresh = sh->fresh->events;
+    const ltv__event_store *pending = &ledger->pending, *old = &ledger->organized;
+    ltv__event *fresh = sh->fresh->events;
     uint64_t *start = sh->start;
     const uint32_t begin = sh->begin, end = sh->end;
     if (sh->phase == 0) { /* run lengths, stored one slot ahead for the prefix sum */
@@ -84,12 +84,12 @@ static int run_phase(organize_share *shares, int count, int phase) {
 
 static int organize(ltv_ledger *ledger) {
     const uint32_t n = ledger->customer_count;
-    const ltv_event_store *pending = &ledger->pending, *old = &ledger->organized;
+    const ltv__event_store *pending = &ledger->pending, *old = &ledger->organized;
     if (pending->count == 0 && ledger->organized_customers == n) return LTV_OK;
 
     const size_t start_bytes = ((size_t)n + 1) * sizeof(uint64_t);
     uint64_t *start = ltv__big_alloc(start_bytes);
-    ltv_event_store fresh = {0};
+    ltv__event_store fresh = {0};
     int status = start ? LTV_OK : ltv__fail(LTV_ENOMEM, "ledger: out of memory organizing %u customers", n);
     const size_t total = old->count + pending->count;
     if (status == LTV_OK) status = ltv__store_reserve(&fresh, total ? total : 1, false);

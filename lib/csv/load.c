@@ -43,7 +43,7 @@ typedef struct loader {
     field *fields;
     size_t field_capacity, field_count;
     uint64_t next_progress, bytes_total;
-    csv_chunk *chunk; /* where parsed rows go */
+    ltv__csv_chunk *chunk; /* where parsed rows go */
     char last_date[32]; /* the previous row's date text and its day */
     size_t last_date_len;
     int32_t last_day;
@@ -370,11 +370,11 @@ static int take_row(loader *ld) {
     if (magnitude > (uint64_t)INT64_MAX - ld->money) /* the row alone is fine: the ledger's sums would not be */
         return reject_field(ld, LTV_CSV_AMOUNT, LTV_ROW_OUT_OF_RANGE,
                             "would make the sum of all amounts exceed 2^63 - 1 minor units");
-    csv_row *row = ltv__csv_chunk_add_row(ld->chunk);
+    ltv__csv_row *row = ltv__csv_chunk_add_row(ld->chunk);
     if (!row) return ltv__fail(LTV_ENOMEM, "line %llu: out of memory", (unsigned long long)ld->line);
     ld->money += magnitude;
     ld->report->rows_taken++;
-    *row = (csv_row){{id->text, (uint32_t)id->len, ltv__id_hash(id->text, id->len)}, ld->line, amount, day, items,
+    *row = (ltv__csv_row){{id->text, (uint32_t)id->len, ltv__id_hash(id->text, id->len)}, ld->line, amount, day, items,
                      (uint8_t)kind};
     return LTV_OK;
 }
@@ -438,7 +438,7 @@ static void reserve_from_first_chunk(loader *ld, uint64_t consumed) {
 /* ---- the driver --------------------------------------------------------------------------- */
 
 /* Makes a chunk's buffer hold at least `bytes`. */
-static int ensure_capacity(csv_chunk *chunk, size_t bytes, uint64_t line) {
+static int ensure_capacity(ltv__csv_chunk *chunk, size_t bytes, uint64_t line) {
     if (chunk->capacity >= bytes) return LTV_OK;
     size_t capacity = chunk->capacity;
     while (capacity < bytes) capacity *= 2;
@@ -452,13 +452,13 @@ static int ensure_capacity(csv_chunk *chunk, size_t bytes, uint64_t line) {
 
 /* Reads the input chunk by chunk; each chunk's complete records are parsed into rows and
  * the chunk goes to the interner, while the incomplete record at its end starts the next. */
-static int parse_all(loader *ld, source *src, csv_pipeline *pipe) {
+static int parse_all(loader *ld, source *src, ltv__csv_pipeline *pipe) {
     int status = ltv__csv_pipeline_acquire(pipe, &ld->chunk);
     size_t used = 0;
     bool eof = false, first = true, reserved = false;
     ld->line = 1;
     while (status == LTV_OK) {
-        csv_chunk *chunk = ld->chunk;
+        ltv__csv_chunk *chunk = ld->chunk;
         if (!eof) {
             if (used == chunk->capacity && (status = ensure_capacity(chunk, used * 2, ld->line)) != LTV_OK) break;
             size_t got = 0;
@@ -490,7 +490,7 @@ static int parse_all(loader *ld, source *src, csv_pipeline *pipe) {
         if (p == parsed_from && chunk->count == 0) continue; /* no complete record yet: read more */
         /* The rows point into this chunk: the unfinished record moves to a fresh one. */
         const size_t leftover = (size_t)(end - p);
-        csv_chunk *next;
+        ltv__csv_chunk *next;
         status = ltv__csv_pipeline_acquire(pipe, &next);
         if (status == LTV_OK) status = ensure_capacity(next, leftover + 1, ld->line);
         if (status != LTV_OK) {
@@ -518,7 +518,7 @@ static int parse_all(loader *ld, source *src, csv_pipeline *pipe) {
 }
 
 static int run(loader *ld, source *src) {
-    csv_pipeline *pipe;
+    ltv__csv_pipeline *pipe;
     int status = ltv__csv_pipeline_start(&pipe, ld->stage, CHUNK_BYTES);
     if (status != LTV_OK) return status;
     status = parse_all(ld, src, pipe);

@@ -267,7 +267,7 @@ static void build_preset_table(const ltv_segmentation *seg, int bins, uint8_t *t
                 }
                 size_t match = seg->cfg.preset_count;
                 for (size_t p = 0; p < seg->cfg.preset_count; p++) {
-                    const ltv_preset *q = &seg->cfg.presets[p];
+                    const ltv__preset *q = &seg->cfg.presets[p];
                     if (rs >= q->r_min && rs <= q->r_max && fs >= q->f_min && fs <= q->f_max && ms >= q->m_min &&
                         ms <= q->m_max) {
                         match = p;

@@ -55,7 +55,7 @@ static int grow_column(void **column, size_t *bytes, size_t wanted) {
     return LTV_OK;
 }
 
-int ltv__store_reserve(ltv_event_store *store, size_t rows, bool with_customer) {
+int ltv__store_reserve(ltv__event_store *store, size_t rows, bool with_customer) {
     if (rows <= store->capacity) return LTV_OK;
     void *ptr = store->events;
     int status = grow_column(&ptr, &store->events_bytes, rows * sizeof *store->events);
@@ -70,7 +70,7 @@ int ltv__store_reserve(ltv_event_store *store, size_t rows, bool with_customer) 
     return LTV_OK;
 }
 
-void ltv__store_free(ltv_event_store *store) {
+void ltv__store_free(ltv__event_store *store) {
     ltv__big_free(store->events, store->events_bytes);
     ltv__big_free(store->customer, store->customer_bytes);
     memset(store, 0, sizeof *store);
@@ -129,7 +129,7 @@ static int slots_reserve(ltv_ledger *ledger, uint64_t customers) {
     if (needed <= ledger->slot_capacity) return LTV_OK;
     size_t capacity = ledger->slot_capacity ? ledger->slot_capacity : MIN_SLOTS;
     while (capacity < needed) capacity *= 2;
-    ltv_slot *fresh = ltv__big_alloc(capacity * sizeof *fresh);
+    ltv__slot *fresh = ltv__big_alloc(capacity * sizeof *fresh);
     if (!fresh) return ltv__fail(LTV_ENOMEM, "ledger: out of memory for a table of %zu customer slots", capacity);
     ltv__big_free(ledger->slots, ledger->slot_capacity * sizeof *ledger->slots);
     ledger->slots = fresh;
@@ -147,7 +147,7 @@ static int customers_reserve(ltv_ledger *ledger, uint64_t customers) {
         while (capacity < customers) capacity *= 2;
         if (capacity > LTV_CUSTOMERS_MAX) capacity = LTV_CUSTOMERS_MAX;
         size_t old_bytes = (size_t)ledger->customer_capacity * sizeof *ledger->ids;
-        ltv_id_record *records = ltv__big_realloc(ledger->ids, old_bytes, (size_t)capacity * sizeof *records);
+        ltv__id_record *records = ltv__big_realloc(ledger->ids, old_bytes, (size_t)capacity * sizeof *records);
         if (!records) return ltv__fail(LTV_ENOMEM, "ledger: out of memory for %llu customers", (unsigned long long)capacity);
         ledger->ids = records;
         ledger->customer_capacity = (uint32_t)capacity;
@@ -170,7 +170,7 @@ static int long_ids_reserve(ltv_ledger *ledger, size_t more) {
 /* Equality of a stored id with a candidate: ids are short, so compare inline rather than
  * through a libc call; the stored id is NUL-terminated and its length is known. */
 static inline bool same_id(const ltv_ledger *ledger, uint32_t index, const char *id, size_t len) {
-    const ltv_id_record *rec = &ledger->ids[index];
+    const ltv__id_record *rec = &ledger->ids[index];
     if (rec->len != LTV_ID_LONG && rec->len != len) return false;
     size_t stored_len;
     const char *stored = ltv__customer_id(ledger, index, &stored_len);
@@ -195,7 +195,7 @@ int ltv__ledger_intern(ltv_ledger *ledger, const char *id, size_t len, uint64_t 
     size_t mask = ledger->slot_capacity - 1, pos = (size_t)hash & mask;
     const uint32_t tag = (uint32_t)(hash >> 32);
     for (;;) {
-        const ltv_slot slot = ledger->slots[pos];
+        const ltv__slot slot = ledger->slots[pos];
         if (slot.index == LTV_SLOT_EMPTY) break;
         if (slot.hash == tag && same_id(ledger, slot.index, id, len)) {
             *out_index = slot.index;
@@ -213,7 +213,7 @@ int ltv__ledger_intern(ltv_ledger *ledger, const char *id, size_t len, uint64_t 
         pos = (size_t)hash & mask;
         while (ledger->slots[pos].index != LTV_SLOT_EMPTY) pos = (pos + 1) & mask;
     }
-    ltv_id_record *rec = &ledger->ids[index];
+    ltv__id_record *rec = &ledger->ids[index];
     memset(rec, 0, sizeof *rec);
     if (len <= LTV_ID_INLINE) {
         rec->len = (uint8_t)len;
@@ -242,7 +242,7 @@ int ltv__ledger_intern(ltv_ledger *ledger, const char *id, size_t len, uint64_t 
 #define PREFETCH(address) ((void)0)
 #endif
 
-int ltv__ledger_intern_batch(ltv_ledger *ledger, const ltv_id_ref *ids, size_t n, uint32_t *out_index,
+int ltv__ledger_intern_batch(ltv_ledger *ledger, const ltv__id_ref *ids, size_t n, uint32_t *out_index,
                              size_t *out_done) {
     *out_done = 0;
     /* Room for every id of the batch first, so the table cannot move while probing. */
@@ -281,7 +281,7 @@ int ltv__ledger_intern_batch(ltv_ledger *ledger, const ltv_id_ref *ids, size_t n
 /* ---- events --------------------------------------------------------------------------- */
 
 int ltv__ledger_reserve_events(ltv_ledger *ledger, size_t more) {
-    ltv_event_store *p = &ledger->pending;
+    ltv__event_store *p = &ledger->pending;
     if (more > SIZE_MAX / 32 - p->count) return ltv__fail(LTV_ERANGE, "ledger: too many events (%zu more)", more);
     if (p->count + more <= p->capacity) return LTV_OK;
     size_t capacity = p->capacity ? p->capacity : 4096;
@@ -291,7 +291,7 @@ int ltv__ledger_reserve_events(ltv_ledger *ledger, size_t more) {
 
 void ltv__ledger_append(ltv_ledger *ledger, uint32_t customer, uint8_t kind, int32_t day, int64_t amount,
                         int32_t items) {
-    ltv_event_store *p = &ledger->pending;
+    ltv__event_store *p = &ledger->pending;
     size_t i = p->count++;
     p->customer[i] = customer;
     p->events[i] = ltv__event_make(kind, day, amount, items);
@@ -386,7 +386,7 @@ int ltv_ledger_reserve(ltv_ledger *ledger, uint64_t customers, uint64_t events) 
 
 /* ---- rollback of a failed batch --------------------------------------------------------- */
 
-void ltv__ledger_mark(const ltv_ledger *ledger, ltv_ledger_mark *mark) {
+void ltv__ledger_mark(const ltv_ledger *ledger, ltv__ledger_savepoint *mark) {
     mark->customer_count = ledger->customer_count;
     mark->long_ids_len = ledger->long_ids_len;
     mark->pending_count = ledger->pending.count;
@@ -397,7 +397,7 @@ void ltv__ledger_mark(const ltv_ledger *ledger, ltv_ledger_mark *mark) {
     mark->max_day = ledger->max_day;
 }
 
-void ltv__ledger_rollback(ltv_ledger *ledger, const ltv_ledger_mark *mark) {
+void ltv__ledger_rollback(ltv_ledger *ledger, const ltv__ledger_savepoint *mark) {
     bool forget_customers = ledger->customer_count != mark->customer_count;
     ledger->customer_count = mark->customer_count;
     ledger->long_ids_len = mark->long_ids_len;
@@ -441,7 +441,7 @@ int ltv_ledger_find(const ltv_ledger *ledger, const char *customer_id, size_t id
     size_t mask = ledger->slot_capacity - 1, pos = (size_t)hash & mask;
     const uint32_t tag = (uint32_t)(hash >> 32);
     for (;;) {
-        const ltv_slot slot = ledger->slots[pos];
+        const ltv__slot slot = ledger->slots[pos];
         if (slot.index == LTV_SLOT_EMPTY) break;
         if (slot.hash == tag && same_id(ledger, slot.index, customer_id, id_len)) {
             *out_index = slot.index;

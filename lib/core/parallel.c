@@ -28,7 +28,7 @@ int ltv__thread_budget(void) {
 }
 
 typedef struct task_thread {
-    ltv_task_fn task;
+    ltv__task_fn task;
     void *context;
     int status;
     char message[256]; /* the error message lives in the worker's thread-local storage */
@@ -41,7 +41,7 @@ static void *run_one(void *arg) {
     return NULL;
 }
 
-int ltv__run_tasks(ltv_task_fn task, void *contexts, size_t context_size, int count) {
+int ltv__run_tasks(ltv__task_fn task, void *contexts, size_t context_size, int count) {
     pthread_t threads[MAX_THREADS];
     task_thread jobs[MAX_THREADS];
     bool started[MAX_THREADS] = {false};

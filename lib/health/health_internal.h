@@ -14,6 +14,12 @@
 
 #include "internal.h"
 
+/* First-version sizes of the result structs (see LTV__SIZE_THROUGH): fields of 1.0.0 end here. */
+#define LTV__HEALTH_OVERVIEW_V1_SIZE LTV__SIZE_THROUGH(ltv_health_overview, year_revenue)
+#define LTV__HEALTH_CONVERSION_V1_SIZE LTV__SIZE_THROUGH(ltv_health_conversion, most_common_week_customers)
+#define LTV__HEALTH_TENURE_V1_SIZE LTV__SIZE_THROUGH(ltv_health_tenure, bin_share)
+#define LTV__HEALTH_MEMBERSHIP_V1_SIZE LTV__SIZE_THROUGH(ltv_health_membership, band_average_year_amount)
+
 #define LTV__HEALTH_PARAMS 6
 /* Groups: index 0 is every customer, index rank + 2 is one rank (LTV_RANK_NONE = -1 → 1). */
 #define LTV__HEALTH_GROUPS 6

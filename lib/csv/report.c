@@ -14,14 +14,14 @@ int ltv__report_reject(ltv_load_report *report, int64_t max_errors, uint64_t lin
     if ((int64_t)report->problem_count >= max_errors) return LTV_OK;
     if (report->problem_count == report->problem_capacity) {
         size_t capacity = report->problem_capacity ? report->problem_capacity * 2 : 16;
-        ltv_row_problem *grown = ltv__realloc_array(report->problems, capacity, sizeof *grown);
+        ltv__row_problem *grown = ltv__realloc_array(report->problems, capacity, sizeof *grown);
         if (!grown) return ltv__fail(LTV_ENOMEM, "load report: out of memory");
         report->problems = grown;
         report->problem_capacity = capacity;
     }
     char *copy = ltv__strndup(message, strlen(message));
     if (!copy) return ltv__fail(LTV_ENOMEM, "load report: out of memory");
-    report->problems[report->problem_count++] = (ltv_row_problem){line, column, reason, copy};
+    report->problems[report->problem_count++] = (ltv__row_problem){line, column, reason, copy};
     return LTV_OK;
 }
 
@@ -45,7 +45,7 @@ int ltv_load_report_error(const ltv_load_report *report, size_t i, uint64_t *out
     if (i >= report->problem_count)
         return ltv__fail(LTV_ERANGE, "ltv_load_report_error: index %zu is outside 0..%lld", i,
                          (long long)report->problem_count - 1);
-    const ltv_row_problem *p = &report->problems[i];
+    const ltv__row_problem *p = &report->problems[i];
     if (out_line) *out_line = p->line;
     if (out_column) *out_column = p->column;
     if (out_reason) *out_reason = p->reason;

@@ -21,6 +21,10 @@
 
 #include "internal.h"
 
+/* First-version sizes of the result structs (see LTV__SIZE_THROUGH): fields of 1.0.0 end here. */
+#define LTV__CUSTOMER_FACTS_V1_SIZE LTV__SIZE_THROUGH(ltv_customer_facts, cancel_day)
+#define LTV__LEDGER_SUMMARY_V1_SIZE LTV__SIZE_THROUGH(ltv_ledger_summary, last_day)
+
 #define LTV_CUSTOMERS_MAX (UINT32_MAX - 1u)
 #define LTV_SLOT_EMPTY UINT32_MAX
 
@@ -29,63 +33,63 @@
  * the index; longer ids live in the long-id arena and the record holds their offset. */
 #define LTV_ID_INLINE 14
 #define LTV_ID_LONG 0xFF
-typedef struct ltv_id_record {
+typedef struct ltv__id_record {
     uint8_t len; /* 0..LTV_ID_INLINE, or LTV_ID_LONG */
     char bytes[15];
-} ltv_id_record;
+} ltv__id_record;
 
 /* Where customer c's id is and how long it is. */
 static inline const char *ltv__customer_id(const struct ltv_ledger *ledger, uint32_t c, size_t *len);
 
-typedef struct ltv_slot {
+typedef struct ltv__slot {
     uint32_t index; /* customer index, LTV_SLOT_EMPTY if free */
     uint32_t hash;  /* low 32 bits of the id's hash */
-} ltv_slot;
+} ltv__slot;
 
 /* One event in 16 bytes: a run of a customer's events is read as one sequential stream and
  * organizing writes one record per event instead of one per column. Items (at most
  * LTV_ITEMS_MAX < 2^24) share a word with the kind. */
-typedef struct ltv_event {
+typedef struct ltv__event {
     int32_t day;
     uint32_t items_kind; /* items | kind << 24 */
     int64_t amount;
-} ltv_event;
+} ltv__event;
 
 #define LTV_EVENT_KIND_SHIFT 24
-static inline uint8_t ltv__event_kind(const ltv_event *e) { return (uint8_t)(e->items_kind >> LTV_EVENT_KIND_SHIFT); }
-static inline int32_t ltv__event_items(const ltv_event *e) {
+static inline uint8_t ltv__event_kind(const ltv__event *e) { return (uint8_t)(e->items_kind >> LTV_EVENT_KIND_SHIFT); }
+static inline int32_t ltv__event_items(const ltv__event *e) {
     return (int32_t)(e->items_kind & ((1u << LTV_EVENT_KIND_SHIFT) - 1));
 }
-static inline ltv_event ltv__event_make(uint8_t kind, int32_t day, int64_t amount, int32_t items) {
-    return (ltv_event){day, (uint32_t)items | (uint32_t)kind << LTV_EVENT_KIND_SHIFT, amount};
+static inline ltv__event ltv__event_make(uint8_t kind, int32_t day, int64_t amount, int32_t items) {
+    return (ltv__event){day, (uint32_t)items | (uint32_t)kind << LTV_EVENT_KIND_SHIFT, amount};
 }
 
 /* A set of events (pending or organized). Each array remembers its own allocated size, so
  * that a growth that fails half-way leaves both freeable. */
-typedef struct ltv_event_store {
+typedef struct ltv__event_store {
     size_t count, capacity; /* events used; events both arrays can hold */
-    ltv_event *events;
+    ltv__event *events;
     uint32_t *customer; /* pending only: owner of each event */
     size_t events_bytes, customer_bytes;
-} ltv_event_store;
+} ltv__event_store;
 
 /* Grows (or allocates) the store to hold `rows` events; the customer array only if
  * `with_customer`. On failure the store keeps its data and stays consistent. */
-int ltv__store_reserve(ltv_event_store *store, size_t rows, bool with_customer);
-void ltv__store_free(ltv_event_store *store);
+int ltv__store_reserve(ltv__event_store *store, size_t rows, bool with_customer);
+void ltv__store_free(ltv__event_store *store);
 
 struct ltv_ledger {
     /* customers */
     uint32_t customer_count, customer_capacity;
-    ltv_id_record *ids;   /* customer_capacity records, one per customer */
+    ltv__id_record *ids;   /* customer_capacity records, one per customer */
     char *long_ids;       /* ids too long for a record: 4-byte length, bytes, NUL */
     size_t long_ids_len, long_ids_capacity;
-    ltv_slot *slots;
+    ltv__slot *slots;
     size_t slot_capacity; /* power of two */
 
     /* events */
-    ltv_event_store pending;
-    ltv_event_store organized;
+    ltv__event_store pending;
+    ltv__event_store organized;
     uint64_t *ev_start; /* organized_customers + 1 entries */
     size_t ev_start_bytes;
     uint32_t organized_customers;
@@ -102,7 +106,7 @@ struct ltv_ledger {
 };
 
 static inline const char *ltv__customer_id(const struct ltv_ledger *ledger, uint32_t c, size_t *len) {
-    const ltv_id_record *rec = &ledger->ids[c];
+    const ltv__id_record *rec = &ledger->ids[c];
     if (rec->len != LTV_ID_LONG) {
         *len = rec->len;
         return rec->bytes;
@@ -144,12 +148,12 @@ int ltv__ledger_intern(ltv_ledger *ledger, const char *id, size_t len, uint64_t 
  * ltv__ledger_intern(). On failure (LTV_ENOMEM, LTV_ERANGE) ids before the failing one are
  * interned and *out_done says how many. */
 #define LTV_INTERN_BATCH 32
-typedef struct ltv_id_ref {
+typedef struct ltv__id_ref {
     const char *id;
     uint32_t len;
     uint64_t hash;
-} ltv_id_ref;
-int ltv__ledger_intern_batch(ltv_ledger *ledger, const ltv_id_ref *ids, size_t n, uint32_t *out_index,
+} ltv__id_ref;
+int ltv__ledger_intern_batch(ltv_ledger *ledger, const ltv__id_ref *ids, size_t n, uint32_t *out_index,
                              size_t *out_done);
 
 /* Appends one already validated event (kind/day/amount/items in bounds, refunds negative).
@@ -175,15 +179,15 @@ void ltv__ledger_move(ltv_ledger *dst, ltv_ledger *src);
 
 /* Undo helper for batch adds: forget customers >= customer_count and pending events >=
  * pending_count, restoring the totals saved in `saved`. */
-typedef struct ltv_ledger_mark {
+typedef struct ltv__ledger_savepoint {
     uint32_t customer_count;
     size_t long_ids_len;
     size_t pending_count;
     uint64_t orders, abs_money;
     int64_t revenue;
     int32_t min_day, max_day;
-} ltv_ledger_mark;
-void ltv__ledger_mark(const ltv_ledger *ledger, ltv_ledger_mark *mark);
-void ltv__ledger_rollback(ltv_ledger *ledger, const ltv_ledger_mark *mark);
+} ltv__ledger_savepoint;
+void ltv__ledger_mark(const ltv_ledger *ledger, ltv__ledger_savepoint *mark);
+void ltv__ledger_rollback(ltv_ledger *ledger, const ltv__ledger_savepoint *mark);
 
 #endif

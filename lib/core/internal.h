@@ -47,6 +47,10 @@ void ltv__copy_versioned(void *out, size_t out_size, const void *in, size_t in_s
 /* LTV_EINVAL (message set, naming `func`) when the caller's struct is smaller than the
  * struct's first version, the smallest size any caller can have compiled against. */
 int ltv__check_out_size(const char *func, size_t out_size, size_t first_size);
+/* The size of a result struct's first version: the end of the last field it had in 1.0.0.
+ * Frozen per struct next to its module's internals (LTV__*_V1_SIZE) and never sizeof(type),
+ * which grows when a field is appended and would refuse every caller built before. */
+#define LTV__SIZE_THROUGH(type, last_field) (offsetof(type, last_field) + sizeof(((type *)0)->last_field))
 
 /* Large arrays (ledger events, customer records, hash tables). With the default allocator
  * these are anonymous mappings that grow with mremap instead of copying (advised to use huge
@@ -71,8 +75,8 @@ size_t ltv__utf8_display_width(const char *text, size_t len);
 /* Runs task(context + i * context_size) for i in 0..count-1, on up to count threads (the
  * caller's thread takes part). Falls back to running them one after another if a thread
  * cannot be started. Each task returns a status; the first failure is returned. */
-typedef int (*ltv_task_fn)(void *context);
-int ltv__run_tasks(ltv_task_fn task, void *contexts, size_t context_size, int count);
+typedef int (*ltv__task_fn)(void *context);
+int ltv__run_tasks(ltv__task_fn task, void *contexts, size_t context_size, int count);
 
 /* Threads a call may use now (ltv_set_threads). */
 int ltv__thread_budget(void);

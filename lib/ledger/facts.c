@@ -11,14 +11,14 @@ static int check_as_of(const char *func, int32_t as_of_day) {
 }
 
 void ltv__facts_compute(const ltv_ledger *ledger, uint32_t c, int32_t as_of_day, ltv_customer_facts *f) {
-    const ltv_event *ev = ledger->organized.events;
+    const ltv__event *ev = ledger->organized.events;
     const int32_t year_start = as_of_day - 365;
     int32_t orders = 0, refunds = 0, visits = 0, year_orders = 0, year_visits = 0;
     int32_t first = LTV_NO_DAY, second = LTV_NO_DAY, last = LTV_NO_DAY, first_event = LTV_NO_DAY, cancel = LTV_NO_DAY;
     int64_t amount = 0, items = 0, year_amount = 0, refund_amount = 0;
     const size_t end = ltv__ledger_end_event(ledger, c);
     for (size_t e = ltv__ledger_first_event(ledger, c); e < end; e++) {
-        const ltv_event event = ev[e];
+        const ltv__event event = ev[e];
         const int32_t day = event.day;
         if (day >= as_of_day) break; /* runs are sorted by day */
         if (first_event == LTV_NO_DAY) first_event = day;
@@ -78,7 +78,7 @@ int ltv_ledger_facts(const ltv_ledger *ledger, uint64_t index, int32_t as_of_day
                      size_t out_size) {
     LTV_REQUIRE(ledger, "ltv_ledger_facts");
     LTV_REQUIRE(out, "ltv_ledger_facts");
-    int status = ltv__check_out_size("ltv_ledger_facts", out_size, sizeof(ltv_customer_facts));
+    int status = ltv__check_out_size("ltv_ledger_facts", out_size, LTV__CUSTOMER_FACTS_V1_SIZE);
     if (status == LTV_OK) status = check_index("ltv_ledger_facts", ledger, index);
     if (status == LTV_OK) status = check_as_of("ltv_ledger_facts", as_of_day);
     if (status == LTV_OK) status = ltv__ledger_prepare(ledger);
@@ -92,13 +92,13 @@ int ltv_ledger_facts(const ltv_ledger *ledger, uint64_t index, int32_t as_of_day
 int ltv_ledger_summary_as_of(const ltv_ledger *ledger, int32_t as_of_day, ltv_ledger_summary *out, size_t out_size) {
     LTV_REQUIRE(ledger, "ltv_ledger_summary_as_of");
     LTV_REQUIRE(out, "ltv_ledger_summary_as_of");
-    int status = ltv__check_out_size("ltv_ledger_summary_as_of", out_size, sizeof(ltv_ledger_summary));
+    int status = ltv__check_out_size("ltv_ledger_summary_as_of", out_size, LTV__LEDGER_SUMMARY_V1_SIZE);
     if (status == LTV_OK) status = check_as_of("ltv_ledger_summary_as_of", as_of_day);
     if (status == LTV_OK) status = ltv__ledger_prepare(ledger);
     if (status != LTV_OK) return status;
     ltv_ledger_summary sum = {0};
     sum.first_day = sum.last_day = LTV_NO_DAY;
-    const ltv_event *ev = ledger->organized.events;
+    const ltv__event *ev = ledger->organized.events;
     for (uint32_t c = 0; c < ledger->customer_count; c++) {
         ltv_customer_facts f;
         ltv__facts_compute(ledger, c, as_of_day, &f);
@@ -136,7 +136,7 @@ int ltv_ledger_customer_events(const ltv_ledger *ledger, uint64_t index, uint8_t
     if (!kinds && !days && !amounts && !items) return LTV_OK;
     if (capacity < n)
         return ltv__fail(LTV_EBUFSIZE, "ltv_ledger_customer_events: capacity %zu < %zu events", capacity, n);
-    const ltv_event *ev = ledger->organized.events + begin;
+    const ltv__event *ev = ledger->organized.events + begin;
     for (size_t i = 0; i < n; i++) {
         if (kinds) kinds[i] = ltv__event_kind(&ev[i]);
         if (days) days[i] = ev[i].day;

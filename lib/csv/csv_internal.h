@@ -16,16 +16,16 @@ struct ltv_csv_options {
     void *progress_data;
 };
 
-typedef struct ltv_row_problem {
+typedef struct ltv__row_problem {
     uint64_t line;
     uint32_t column;
     int reason;
     char *message;
-} ltv_row_problem;
+} ltv__row_problem;
 
 struct ltv_load_report {
     uint64_t rows_read, rows_taken, rows_rejected, blank_lines, bytes;
-    ltv_row_problem *problems;
+    ltv__row_problem *problems;
     size_t problem_count, problem_capacity;
 };
 

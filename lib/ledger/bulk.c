@@ -59,17 +59,17 @@ static int add_batch(const char *func, ltv_ledger *ledger, size_t n, const id_co
 
     /* Pass 2: add, interning ids in batches; only a failure to grow the customer table can
      * stop it, and is undone. */
-    ltv_ledger_mark mark;
+    ltv__ledger_savepoint mark;
     ltv__ledger_mark(ledger, &mark);
     for (size_t start = 0; start < n; start += LTV_INTERN_BATCH) {
         const size_t count = n - start < LTV_INTERN_BATCH ? n - start : LTV_INTERN_BATCH;
-        ltv_id_ref refs[LTV_INTERN_BATCH];
+        ltv__id_ref refs[LTV_INTERN_BATCH];
         uint32_t customer[LTV_INTERN_BATCH];
         for (size_t k = 0; k < count; k++) {
             const char *id;
             size_t len;
             id_at(ids, start + k, &id, &len);
-            refs[k] = (ltv_id_ref){id, (uint32_t)len, ltv__id_hash(id, len)};
+            refs[k] = (ltv__id_ref){id, (uint32_t)len, ltv__id_hash(id, len)};
         }
         size_t done;
         status = ltv__ledger_intern_batch(ledger, refs, count, customer, &done);

@@ -11,9 +11,9 @@ int ltv_ledger_merge(ltv_ledger *dst, const ltv_ledger *src) {
     if (status == LTV_OK) status = ltv__ledger_reserve_events(dst, src->organized.count);
     if (status != LTV_OK) return status;
 
-    ltv_ledger_mark mark;
+    ltv__ledger_savepoint mark;
     ltv__ledger_mark(dst, &mark);
-    const ltv_event *ev = src->organized.events;
+    const ltv__event *ev = src->organized.events;
     for (uint32_t c = 0; c < src->customer_count; c++) {
         size_t len;
         const char *id = ltv__customer_id(src, c, &len);

@@ -1,0 +1,12 @@
+# The library's modules and what each may look inside besides lib/core/ (its internal headers).
+# Everything else a module uses goes through the public API in include/ltvcrm/.
+# Order: a module comes after the modules it depends on.
+ltv_module(core)
+ltv_module(crm)
+ltv_module(ledger)
+ltv_module(csv DEPENDS ledger)
+ltv_module(segment DEPENDS ledger)
+ltv_module(health DEPENDS ledger segment)
+ltv_module(planner)
+ltv_module(matrix)
+ltv_module(grader)

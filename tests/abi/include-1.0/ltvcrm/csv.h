@@ -1,0 +1,267 @@
+/**
+ * @file csv.h
+ * @brief Loading order logs from CSV files into a ledger, with a report of every bad row.
+ *
+ * The canonical layout is a header line naming the columns, then one event per line:
+ *
+ *     customer_id,order_date,amount,items,kind
+ *     C001,2026-01-05,"1,980",2,order
+ *
+ * Columns are found by header name (ASCII case-insensitive, surrounding spaces ignored) and
+ * can be mapped to the names a shop's export uses with ltv_csv_options_set_column().
+ * `customer_id`, `order_date` and `amount` are required; `items` (default 1 per order) and
+ * `kind` (default `order`) are optional; other columns are ignored.
+ *
+ * Accepted: a UTF-8 byte order mark, CRLF or LF line ends, quoted fields with embedded
+ * commas, line breaks and doubled quotes; dates as `YYYY-MM-DD` or `YYYY/MM/DD` (one-digit
+ * month and day allowed, a time of day ignored); amounts with an optional sign, an optional
+ * currency sign (`¥`, `￥`, `$`), thousands separators in groups of three and up to the
+ * configured number of decimals (default 2; 0 for yen; further decimals must be zeros).
+ * Kinds: `order` (also `purchase`, 注文, 購入), `refund` (`return`, 返品, 返金), `visit`
+ * (`use`, 利用, 来店), `cancel` (退会, 解約). A negative order amount is taken as a refund.
+ * Blank lines are skipped and counted.
+ *
+ * Every data row is either taken or reported: a bad row is rejected with its line, column
+ * and reason (the first ::LTV_CSV_MAX_ERRORS of them are kept, all are counted) and the
+ * good rows are kept. Problems with the whole file end the load with an error and leave the
+ * ledger unchanged: an unreadable file (::LTV_EIO), a missing column (::LTV_EFORMAT) and
+ * text that is not UTF-8, such as a Shift_JIS export (::LTV_EENCODING).
+ */
+#ifndef LTVCRM_CSV_H
+#define LTVCRM_CSV_H
+
+#include "common.h"
+#include "ledger.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Opaque loader options. */
+typedef struct ltv_csv_options ltv_csv_options;
+/** Opaque report of one load: row counts and the bad rows. */
+typedef struct ltv_load_report ltv_load_report;
+
+/** The columns the loader knows, for ltv_csv_options_set_column(). Values are ABI. */
+typedef enum ltv_csv_column {
+    LTV_CSV_CUSTOMER_ID = 0, /**< Header `customer_id`, required. */
+    LTV_CSV_ORDER_DATE = 1,  /**< Header `order_date`, required. */
+    LTV_CSV_AMOUNT = 2,      /**< Header `amount`, required. */
+    LTV_CSV_ITEMS = 3,       /**< Header `items`, optional (1 per order). */
+    LTV_CSV_KIND = 4         /**< Header `kind`, optional (`order`). */
+} ltv_csv_column;
+
+/** Integer options, for ltv_csv_options_set_i64(). Values are ABI. */
+typedef enum ltv_csv_param {
+    LTV_CSV_DECIMALS = 0,   /**< Decimals in amounts, 0..6; default 2. */
+    LTV_CSV_MAX_ERRORS = 1, /**< Bad rows kept in the report, 0..1000000; default 100. */
+    LTV_CSV_DELIMITER = 2,  /**< Field separator byte: ',' (default), ';', '\\t' or '|'. */
+    LTV_CSV_STRICT = 3      /**< 1: the first bad row ends the load with ::LTV_EPARSE; default 0. */
+} ltv_csv_param;
+
+/** Why a row was rejected, from ltv_load_report_error(). Values are ABI. */
+typedef enum ltv_row_error {
+    LTV_ROW_FIELD_COUNT = 1, /**< Fewer fields than the header needs, or more than it has. */
+    LTV_ROW_EMPTY_ID = 2,    /**< The customer id is empty. */
+    LTV_ROW_ID_TOO_LONG = 3, /**< The customer id is longer than ::LTV_ID_MAX. */
+    LTV_ROW_BAD_DATE = 4,    /**< The date is not a date. */
+    LTV_ROW_BAD_AMOUNT = 5,  /**< The amount is not a number, or has too many decimals. */
+    LTV_ROW_BAD_ITEMS = 6,   /**< The item count is not a whole number in range. */
+    LTV_ROW_BAD_KIND = 7,    /**< The kind is not one of the known kinds. */
+    LTV_ROW_BAD_QUOTE = 8,   /**< A quote is not closed, or text follows a closing quote. */
+    LTV_ROW_OUT_OF_RANGE = 9 /**< A value is outside the ledger's bounds. */
+} ltv_row_error;
+
+/**
+ * @brief Create loader options with the defaults.
+ * @param[out] out Receives the options; release them with ltv_csv_options_free().
+ * @return ::LTV_OK; ::LTV_EINVAL if @p out is NULL; ::LTV_ENOMEM.
+ * @par Thread safety
+ * Safe to call from any thread.
+ */
+LTV_API int ltv_csv_options_new(ltv_csv_options **out);
+
+/**
+ * @brief Release loader options.
+ * @param opts The options, or NULL (no-op).
+ * @par Thread safety
+ * No other thread may use the options during the call.
+ */
+LTV_API void ltv_csv_options_free(ltv_csv_options *opts);
+
+/**
+ * @brief Set the header name under which a column is found.
+ * @param opts The options.
+ * @param column An ::ltv_csv_column value.
+ * @param name The header text, UTF-8 (compared ASCII case-insensitively, spaces trimmed).
+ * @param len Its length in bytes, 1..256.
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments or an unknown column; ::LTV_ERANGE for
+ * an empty or overlong name; ::LTV_EENCODING if the name is not UTF-8; ::LTV_ENOMEM.
+ * @par Thread safety
+ * Modifies the options: no concurrent use.
+ */
+LTV_API int ltv_csv_options_set_column(ltv_csv_options *opts, int column, const char *name, size_t len);
+
+/**
+ * @brief Set an integer option.
+ * @param opts The options.
+ * @param param An ::ltv_csv_param value.
+ * @param value The value, within the bounds given for the parameter.
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL options or an unknown parameter; ::LTV_ERANGE for a
+ * value out of bounds (the message gives them).
+ * @par Thread safety
+ * Modifies the options: no concurrent use.
+ */
+LTV_API int ltv_csv_options_set_i64(ltv_csv_options *opts, int param, int64_t value);
+
+/**
+ * @brief Progress callback for long loads.
+ * @param user_data The pointer given to ltv_csv_options_set_progress().
+ * @param bytes_done Bytes of input processed so far.
+ * @param bytes_total Size of the input in bytes (0 if unknown).
+ * @return 0 to go on; any other value stops the load with ::LTV_ESTATE ("cancelled").
+ */
+typedef int (*ltv_progress_fn)(void *user_data, uint64_t bytes_done, uint64_t bytes_total);
+
+/**
+ * @brief Have the loader report its progress as it reads: after the first chunk (4 MiB), then
+ * at least every 16 MiB of input, and once at the end.
+ * @param opts The options.
+ * @param progress The callback, or NULL to remove it. It runs on the loading thread.
+ * @param user_data Passed to the callback unchanged.
+ * @return ::LTV_OK; ::LTV_EINVAL if @p opts is NULL.
+ * @par Thread safety
+ * Modifies the options: no concurrent use.
+ */
+LTV_API int ltv_csv_options_set_progress(ltv_csv_options *opts, ltv_progress_fn progress, void *user_data);
+
+/**
+ * @brief Read an integer option.
+ * @param opts The options.
+ * @param param An ::ltv_csv_param value.
+ * @param[out] out_value Receives the value.
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments or an unknown parameter.
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ */
+LTV_API int ltv_csv_options_get_i64(const ltv_csv_options *opts, int param, int64_t *out_value);
+
+/**
+ * @brief Load a CSV file into a ledger.
+ *
+ * Good rows are added to @p ledger; bad rows are reported. The whole file is read before
+ * anything is added, so a load that fails leaves the ledger as it was.
+ * @param ledger The ledger that receives the events.
+ * @param path The file's path.
+ * @param opts Options, or NULL for the defaults.
+ * @param[out] out_report Receives the report (release with ltv_load_report_free()), or NULL
+ * if the caller does not want it. Also written when the load fails after the file was
+ * opened, so that the caller can show what was read.
+ * @return ::LTV_OK when the file was read (even if rows were rejected: see the report);
+ * ::LTV_EINVAL for NULL arguments; ::LTV_EIO if the file cannot be read; ::LTV_EFORMAT for a
+ * missing header or column; ::LTV_EENCODING for text that is not UTF-8; ::LTV_EPARSE for the
+ * first bad row in strict mode; ::LTV_ERANGE or ::LTV_EOVERFLOW if the ledger's limits are
+ * exceeded; ::LTV_ENOMEM.
+ * @par Thread safety
+ * Modifies the ledger: no concurrent use of it. Different ledgers can be loaded at once.
+ */
+LTV_API int ltv_ledger_load_csv(ltv_ledger *ledger, const char *path, const ltv_csv_options *opts,
+                                ltv_load_report **out_report);
+
+/**
+ * @brief Load CSV text held in memory; otherwise as ltv_ledger_load_csv().
+ * @param ledger The ledger that receives the events.
+ * @param data The text (need not be NUL-terminated; may contain any bytes).
+ * @param len Its length in bytes.
+ * @param opts Options, or NULL for the defaults.
+ * @param[out] out_report Receives the report, or NULL.
+ * @return As ltv_ledger_load_csv(), without ::LTV_EIO.
+ * @par Thread safety
+ * Modifies the ledger: no concurrent use of it.
+ */
+LTV_API int ltv_ledger_load_csv_buffer(ltv_ledger *ledger, const char *data, size_t len,
+                                       const ltv_csv_options *opts, ltv_load_report **out_report);
+
+/**
+ * @brief Release a load report.
+ * @param report The report, or NULL (no-op).
+ * @par Thread safety
+ * No other thread may use the report during the call.
+ */
+LTV_API void ltv_load_report_free(ltv_load_report *report);
+
+/**
+ * @brief Data rows read (every line after the header that is not blank).
+ * @param report The report, or NULL (returns 0).
+ * @return The count.
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ */
+LTV_API uint64_t ltv_load_report_rows_read(const ltv_load_report *report);
+
+/**
+ * @brief Rows taken into the ledger.
+ * @param report The report, or NULL (returns 0).
+ * @return The count; rows read = taken + rejected.
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ */
+LTV_API uint64_t ltv_load_report_rows_taken(const ltv_load_report *report);
+
+/**
+ * @brief Rows rejected, all of them (also those beyond the kept list).
+ * @param report The report, or NULL (returns 0).
+ * @return The count.
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ */
+LTV_API uint64_t ltv_load_report_rows_rejected(const ltv_load_report *report);
+
+/**
+ * @brief Blank lines skipped.
+ * @param report The report, or NULL (returns 0).
+ * @return The count.
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ */
+LTV_API uint64_t ltv_load_report_blank_lines(const ltv_load_report *report);
+
+/**
+ * @brief Bytes of input read.
+ * @param report The report, or NULL (returns 0).
+ * @return The count.
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ */
+LTV_API uint64_t ltv_load_report_bytes(const ltv_load_report *report);
+
+/**
+ * @brief Number of bad rows kept in the report (at most ::LTV_CSV_MAX_ERRORS).
+ * @param report The report, or NULL (returns 0).
+ * @return The count.
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ */
+LTV_API size_t ltv_load_report_error_count(const ltv_load_report *report);
+
+/**
+ * @brief One kept bad row.
+ * @param report The report.
+ * @param i 0..ltv_load_report_error_count() − 1, in file order.
+ * @param[out] out_line Receives the 1-based line where the row starts (may be NULL).
+ * @param[out] out_column Receives the 1-based field number, 0 for the whole row (may be NULL).
+ * @param[out] out_reason Receives an ::ltv_row_error value (may be NULL).
+ * @param[out] out_message Receives a borrowed message naming the column and value, valid
+ * while the report lives (may be NULL).
+ * @return ::LTV_OK; ::LTV_EINVAL if @p report is NULL; ::LTV_ERANGE for @p i out of range.
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ */
+LTV_API int ltv_load_report_error(const ltv_load_report *report, size_t i, uint64_t *out_line,
+                                  uint32_t *out_column, int *out_reason, const char **out_message);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LTVCRM_CSV_H */

@@ -1,0 +1,560 @@
+/**
+ * @file segment.h
+ * @brief Segmentation as of a day: lifecycle states, RFM scores, value ranks, named RFM
+ * segments and LTV, for every customer of a ledger in one run.
+ *
+ * **Lifecycle states** (every customer with an order before the as-of day is in exactly
+ * one; defaults from the domain notes, all configurable):
+ * - dormant: more than ::LTV_SEG_DORMANT_DAYS (180) days since the last order, or a
+ *   membership cancel (::LTV_SEG_CANCEL_IS_DORMANT);
+ * - new: exactly one order, not dormant;
+ * - fan: not dormant, at least ::LTV_SEG_FAN_MIN_ORDERS (5) orders and a tenure of at least
+ *   ::LTV_SEG_FAN_MIN_TENURE_DAYS (365) days;
+ * - repeat: two or more orders, not dormant, not fan.
+ *
+ * **RFM scores** 1..B (B = ::LTV_SEG_RFM_BINS, default 5; B is best) for recency (fewer
+ * days is better), frequency (orders) and monetary (amount); 0 for customers without orders.
+ * The default rule (::LTV_RFM_QUANTILE) is value-based: the cut points are the type-1
+ * quantiles of the customers' values (the value at position ceil(k·N/B) in ascending order
+ * of goodness) and equal values always share a score, so the result depends only on the
+ * values, never on row order or on how the ledger was sharded. A value equal to a cut point
+ * falls in the lower score. When many customers tie (70 % with one order), bins are
+ * unequal: see `docs/segments.md`. ::LTV_RFM_TYPE7 follows R's `rfm` package (type-7
+ * quantiles, half-open bins); ::LTV_RFM_FIXED uses the caller's thresholds.
+ *
+ * **Value ranks** by orders in the trailing year [A − 365, A): excellent (≥ 4),
+ * semi-excellent (2–3), general (1, with earlier history), nurture (1, first order in the
+ * trailing year); customers with no order in the trailing year have no rank. Highlighted:
+ * *top excellent* (the top 10 % of the excellent rank by annual LTV) and *high-LTV general*
+ * (general customers whose annual LTV reaches the excellent rank's 25th percentile).
+ *
+ * **LTV**: annual LTV is the amount of the trailing year, lifetime LTV the amount since the
+ * first order (refunds deducted).
+ */
+#ifndef LTVCRM_SEGMENT_H
+#define LTVCRM_SEGMENT_H
+
+#include "common.h"
+#include "ledger.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Opaque segmentation settings. */
+typedef struct ltv_segment_config ltv_segment_config;
+/** Opaque result of one segmentation run. */
+typedef struct ltv_segmentation ltv_segmentation;
+
+/** Lifecycle states. Values are ABI. */
+typedef enum ltv_state {
+    LTV_STATE_NONE = -1,   /**< No order before the as-of day. */
+    LTV_STATE_NEW = 0,     /**< One order, not dormant. 新規 */
+    LTV_STATE_REPEAT = 1,  /**< Two or more orders, not dormant, not fan. リピート */
+    LTV_STATE_FAN = 2,     /**< Many orders over a long tenure, not dormant. ファン */
+    LTV_STATE_DORMANT = 3  /**< No order for too long, or cancelled. 休眠 */
+} ltv_state;
+/** Number of lifecycle states (excluding ::LTV_STATE_NONE). */
+#define LTV_STATE_COUNT 4
+
+/** Value ranks. Values are ABI. */
+typedef enum ltv_rank {
+    LTV_RANK_NONE = -1,          /**< No order in the trailing year. */
+    LTV_RANK_EXCELLENT = 0,      /**< Many orders in the trailing year. 優良顧客 */
+    LTV_RANK_SEMI_EXCELLENT = 1, /**< Some orders in the trailing year. 準優良顧客 */
+    LTV_RANK_GENERAL = 2,        /**< One order in the trailing year, with earlier history. 一般顧客 */
+    LTV_RANK_NURTURE = 3         /**< First and only order in the trailing year. 育成顧客 */
+} ltv_rank;
+/** Number of value ranks (excluding ::LTV_RANK_NONE). */
+#define LTV_RANK_COUNT 4
+
+/** The three RFM metrics. Values are ABI. */
+typedef enum ltv_rfm_metric {
+    LTV_RFM_RECENCY = 0,   /**< Days since the last order; fewer is better. */
+    LTV_RFM_FREQUENCY = 1, /**< Orders. */
+    LTV_RFM_MONETARY = 2   /**< Amount in minor units. */
+} ltv_rfm_metric;
+
+/** How RFM scores are cut. Values are ABI. */
+typedef enum ltv_rfm_mode {
+    LTV_RFM_QUANTILE = 0, /**< Type-1 quantile cut points, equal values share a score (default). */
+    LTV_RFM_TYPE7 = 1,    /**< Type-7 quantiles and half-open bins, as R's rfm package. */
+    LTV_RFM_FIXED = 2     /**< The caller's thresholds (ltv_segment_config_set_thresholds()). */
+} ltv_rfm_mode;
+
+/** Which LTV the analyses use. Values are ABI. */
+typedef enum ltv_ltv_basis {
+    LTV_BASIS_ANNUAL = 0,  /**< The trailing year's amount (default; seed 002's advice). */
+    LTV_BASIS_LIFETIME = 1 /**< The amount since the first order. */
+} ltv_ltv_basis;
+
+/** Per-customer flags, from ltv_customer_segment::flags. */
+typedef enum ltv_segment_flag {
+    LTV_FLAG_TOP_EXCELLENT = 1,    /**< In the top part of the excellent rank by annual LTV. 最優良顧客 */
+    LTV_FLAG_HIGH_LTV_GENERAL = 2, /**< General rank, annual LTV at the excellent rank's lower levels. 高LTV一般顧客 */
+    LTV_FLAG_CORE = 4              /**< In the top 1 % of all customers by LTV (the core). */
+} ltv_segment_flag;
+
+/** Integer settings, for ltv_segment_config_set_i64(). Values are ABI. */
+typedef enum ltv_segment_param {
+    LTV_SEG_DORMANT_DAYS = 0,                 /**< Dormant when recency exceeds this; 1..36500, default 180. */
+    LTV_SEG_CANCEL_IS_DORMANT = 1,            /**< 1: a membership cancel makes a customer dormant; default 1. */
+    LTV_SEG_FAN_MIN_ORDERS = 2,               /**< Fan: at least this many orders; 2..1000000, default 5. */
+    LTV_SEG_FAN_MIN_TENURE_DAYS = 3,          /**< Fan: tenure of at least this; 0..36500, default 365. */
+    LTV_SEG_RFM_BINS = 4,                     /**< Scores 1..bins; 2..10, default 5. */
+    LTV_SEG_RFM_MODE = 5,                     /**< An ::ltv_rfm_mode; default ::LTV_RFM_QUANTILE. */
+    LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS = 6,    /**< Excellent: trailing-year orders; 3..1000000, default 4. */
+    LTV_SEG_SEMI_MIN_YEAR_ORDERS = 7,         /**< Semi-excellent: trailing-year orders; 2..999999, default 2; must be below
+                                                   the excellent limit (checked by ltv_segment_run()). */
+    LTV_SEG_TOP_EXCELLENT_PERMILLE = 8,       /**< Top excellent: share of the rank in ‰; 1..1000, default 100. */
+    LTV_SEG_HIGH_GENERAL_PERCENTILE = 9,      /**< High-LTV general: excellent percentile reached; 0..100, default 25. */
+    LTV_SEG_CORE_PERMILLE = 10,               /**< Core: share of customers in ‰; 1..1000, default 10 (1 %). */
+    LTV_SEG_LTV_BASIS = 11                    /**< An ::ltv_ltv_basis; default ::LTV_BASIS_ANNUAL. */
+} ltv_segment_param;
+
+/**
+ * @brief One customer's segment, filled by ltv_segmentation_customer().
+ * Fields are only ever added at the end; pass `sizeof` of your copy.
+ */
+typedef struct ltv_customer_segment {
+    int8_t state;         /**< An ::ltv_state. */
+    int8_t rank;          /**< An ::ltv_rank. */
+    uint8_t r;            /**< Recency score 1..bins, 0 without orders. */
+    uint8_t f;            /**< Frequency score 1..bins, 0 without orders. */
+    uint8_t m;            /**< Monetary score 1..bins, 0 without orders. */
+    uint8_t preset;       /**< Index of the named RFM segment; ltv_segmentation_preset_count() for "Other". */
+    uint8_t flags;        /**< ::ltv_segment_flag bits. */
+    uint8_t reserved;     /**< Zero. */
+    int32_t recency_days; /**< Days since the last order, -1 without orders. */
+    int32_t orders;       /**< Orders before the as-of day. */
+    int64_t annual_ltv;   /**< Amount in the trailing year, minor units. */
+    int64_t lifetime_ltv; /**< Amount since the first order, minor units. */
+} ltv_customer_segment;
+
+/**
+ * @brief Totals of one group (a state or a rank), filled by ltv_segmentation_state_stats()
+ * and ltv_segmentation_rank_stats().
+ *
+ * The LTV decomposition (seed 001): average LTV = active years × orders per year × average
+ * order value, where a customer's active period is their tenure, counted as at least one
+ * year. The three factors multiply to the group's average lifetime LTV.
+ * Fields are only ever added at the end; pass `sizeof` of your copy.
+ */
+typedef struct ltv_group_stats {
+    uint64_t customers;      /**< Customers in the group. */
+    double customer_share;   /**< Share of all customers with an order, 0..1. */
+    int64_t revenue;         /**< Lifetime amount of the group, minor units. */
+    double revenue_share;    /**< Share of all customers' lifetime amount (0 if that is not positive). */
+    int64_t year_revenue;    /**< Trailing-year amount of the group. */
+    uint64_t orders;         /**< Orders of the group. */
+    uint64_t year_orders;    /**< Trailing-year orders of the group. */
+    double average_ltv;      /**< Average LTV on the configured basis, minor units. */
+    double active_years;     /**< Decomposition: average active period in years (≥ 1). */
+    double orders_per_year;  /**< Decomposition: orders per active year. */
+    double average_order_value; /**< Decomposition: amount per order, minor units. */
+} ltv_group_stats;
+
+/**
+ * @brief LTV analysis of a whole segmentation, filled by ltv_segmentation_ltv_summary().
+ * Fields are only ever added at the end; pass `sizeof` of your copy.
+ */
+typedef struct ltv_ltv_summary {
+    int32_t basis;                  /**< The ::ltv_ltv_basis used. */
+    int32_t reserved;               /**< Zero. */
+    uint64_t customers;             /**< Customers with an order. */
+    double average_ltv;             /**< Average LTV over them, minor units. */
+    uint64_t core_customers;        /**< Customers in the core (top ::LTV_SEG_CORE_PERMILLE, LTV above 0). */
+    int64_t core_threshold;         /**< The lowest LTV in the core. */
+    double core_revenue_share;      /**< The core's share of all LTV (0..1; 0 if the total is not positive). */
+    uint64_t continuing_customers;  /**< Customers not dormant. */
+    double continuing_average_ltv;  /**< Their average LTV. */
+    uint64_t churned_customers;     /**< Dormant customers (lapsed or cancelled). */
+    double churned_average_ltv;     /**< Their average LTV. */
+    double retention_value;         /**< continuing − churned average LTV: what keeping a customer is worth
+                                         (0 when either group is empty). */
+    uint64_t top_excellent_customers;   /**< Customers flagged ::LTV_FLAG_TOP_EXCELLENT. */
+    int64_t top_excellent_threshold;    /**< Their lowest annual LTV (0 if none). */
+    uint64_t high_ltv_general_customers; /**< Customers flagged ::LTV_FLAG_HIGH_LTV_GENERAL. */
+    int64_t high_ltv_general_threshold; /**< The excellent rank's annual LTV level they reach (0 if none). */
+} ltv_ltv_summary;
+
+/** Verdicts of ltv_segmentation_cpo_verdict(). Values are ABI. */
+typedef enum ltv_cpo_verdict {
+    LTV_CPO_PROFITABLE = 0, /**< A customer is worth more than acquiring one costs. */
+    LTV_CPO_BREAK_EVEN = 1, /**< CPO equals LTV. */
+    LTV_CPO_LEAKING = 2     /**< Acquisition costs more than a customer is worth: "a bath with the plug out". */
+} ltv_cpo_verdict;
+
+/** Columns of per-customer results, for ltv_segmentation_column(). Values are ABI. */
+typedef enum ltv_segment_column {
+    LTV_COLUMN_STATE = 0,        /**< int8_t ::ltv_state values. */
+    LTV_COLUMN_RANK = 1,         /**< int8_t ::ltv_rank values. */
+    LTV_COLUMN_R = 2,            /**< uint8_t recency scores. */
+    LTV_COLUMN_F = 3,            /**< uint8_t frequency scores. */
+    LTV_COLUMN_M = 4,            /**< uint8_t monetary scores. */
+    LTV_COLUMN_PRESET = 5,       /**< uint8_t named-segment indices. */
+    LTV_COLUMN_FLAGS = 6,        /**< uint8_t ::ltv_segment_flag bits. */
+    LTV_COLUMN_RECENCY = 7,      /**< int32_t days since the last order (-1 without orders). */
+    LTV_COLUMN_ORDERS = 8,       /**< int32_t orders. */
+    LTV_COLUMN_ANNUAL_LTV = 9,   /**< int64_t trailing-year amount. */
+    LTV_COLUMN_LIFETIME_LTV = 10 /**< int64_t amount since the first order. */
+} ltv_segment_column;
+
+/**
+ * @brief Create settings with the defaults (those of the domain notes).
+ * @param[out] out Receives the settings; release with ltv_segment_config_free().
+ * @return ::LTV_OK; ::LTV_EINVAL if @p out is NULL; ::LTV_ENOMEM.
+ * @par Thread safety
+ * Safe to call from any thread.
+ */
+LTV_API int ltv_segment_config_new(ltv_segment_config **out);
+
+/**
+ * @brief Release settings.
+ * @param cfg The settings, or NULL (no-op).
+ * @par Thread safety
+ * No other thread may use the settings during the call.
+ */
+LTV_API void ltv_segment_config_free(ltv_segment_config *cfg);
+
+/**
+ * @brief Set an integer setting.
+ * @param cfg The settings.
+ * @param param An ::ltv_segment_param.
+ * @param value The value, within the bounds listed for the parameter.
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL settings or an unknown parameter; ::LTV_ERANGE for
+ * a value out of bounds (the message gives them).
+ * @par Thread safety
+ * Modifies the settings: no concurrent use.
+ */
+LTV_API int ltv_segment_config_set_i64(ltv_segment_config *cfg, int param, int64_t value);
+
+/**
+ * @brief Read an integer setting.
+ * @param cfg The settings.
+ * @param param An ::ltv_segment_param.
+ * @param[out] out_value Receives the value.
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments or an unknown parameter.
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ */
+LTV_API int ltv_segment_config_get_i64(const ltv_segment_config *cfg, int param, int64_t *out_value);
+
+/**
+ * @brief Set the fixed thresholds of one metric, for ::LTV_RFM_FIXED.
+ *
+ * Thresholds are raw values in ascending order, bins − 1 of them. Frequency and monetary:
+ * a value scores 1 + the number of thresholds it reaches (value ≥ threshold). Recency (in
+ * days): a customer scores bins − the number of thresholds the recency reaches, so
+ * thresholds 30, 90, 180, 365 give 5 below 30 days … 1 from 365 days on.
+ * @param cfg The settings.
+ * @param metric An ::ltv_rfm_metric.
+ * @param thresholds Ascending values.
+ * @param count How many: must be the configured bins − 1 when segmentation runs.
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments or an unknown metric; ::LTV_ERANGE for a
+ * count outside 1..9 or thresholds that are not strictly ascending.
+ * @par Thread safety
+ * Modifies the settings: no concurrent use.
+ */
+LTV_API int ltv_segment_config_set_thresholds(ltv_segment_config *cfg, int metric, const int64_t *thresholds,
+                                              size_t count);
+
+/**
+ * @brief Remove every named RFM segment (the defaults included).
+ * @param cfg The settings.
+ * @return ::LTV_OK; ::LTV_EINVAL if @p cfg is NULL.
+ * @par Thread safety
+ * Modifies the settings: no concurrent use.
+ */
+LTV_API int ltv_segment_config_clear_presets(ltv_segment_config *cfg);
+
+/**
+ * @brief Append a named RFM segment: customers whose scores lie in all three ranges.
+ *
+ * Segments are tried in the order they were added; the first match wins and customers that
+ * match none are "Other". The defaults (Champions, Loyal, … Hibernating, Lost) are listed
+ * in `docs/segments.md`.
+ * @param cfg The settings.
+ * @param name_en English name, UTF-8.
+ * @param name_en_len Its length in bytes, 1..64.
+ * @param name_ja Japanese name, UTF-8 (may be the English name again).
+ * @param name_ja_len Its length in bytes, 1..128.
+ * @param r_min Lowest recency score, 1..10.
+ * @param r_max Highest recency score, r_min..10.
+ * @param f_min Lowest frequency score, 1..10.
+ * @param f_max Highest frequency score, f_min..10.
+ * @param m_min Lowest monetary score, 1..10.
+ * @param m_max Highest monetary score, m_min..10.
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments; ::LTV_ERANGE for bad lengths, ranges, or
+ * more than 32 segments; ::LTV_EENCODING for names that are not UTF-8; ::LTV_ENOMEM.
+ * @par Thread safety
+ * Modifies the settings: no concurrent use.
+ */
+LTV_API int ltv_segment_config_add_preset(ltv_segment_config *cfg, const char *name_en, size_t name_en_len,
+                                          const char *name_ja, size_t name_ja_len, int r_min, int r_max, int f_min,
+                                          int f_max, int m_min, int m_max);
+
+/**
+ * @brief Segment every customer of a ledger as of a day.
+ * @param[out] out Receives the result; release with ltv_segmentation_free().
+ * @param ledger The ledger. It must outlive the result and not be modified while the result
+ * is used (the result refers to it for lookups by id).
+ * @param cfg Settings, or NULL for the defaults. Copied: may be freed after the call.
+ * @param as_of_day The as-of day A: events before A count.
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments; ::LTV_ERANGE for a day out of range,
+ * fixed thresholds whose count does not match the bins (the message names the metric), or a
+ * semi-excellent limit not below the excellent one; ::LTV_ENOMEM.
+ * @par Thread safety
+ * Reads the ledger: safe with other readers of it. Different runs may proceed at once.
+ */
+LTV_API int ltv_segment_run(ltv_segmentation **out, const ltv_ledger *ledger, const ltv_segment_config *cfg,
+                            int32_t as_of_day);
+
+/**
+ * @brief Release a segmentation.
+ * @param seg The result, or NULL (no-op).
+ * @par Thread safety
+ * No other thread may use the result during the call.
+ */
+LTV_API void ltv_segmentation_free(ltv_segmentation *seg);
+
+/**
+ * @brief Number of customers in the result: all customers of the ledger, in its index order.
+ * @param seg The result, or NULL (returns 0).
+ * @return The count.
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ */
+LTV_API uint64_t ltv_segmentation_customer_count(const ltv_segmentation *seg);
+
+/**
+ * @brief The as-of day the segmentation was computed for.
+ * @param seg The result, or NULL (returns ::LTV_NO_DAY).
+ * @return The day number.
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ */
+LTV_API int32_t ltv_segmentation_as_of(const ltv_segmentation *seg);
+
+/**
+ * @brief One customer's segment, by ledger index.
+ * @param seg The result.
+ * @param index 0..customer count − 1.
+ * @param[out] out Receives the segment.
+ * @param out_size `sizeof(*out)` as the caller knows it.
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments or a too small @p out_size;
+ * ::LTV_ERANGE for an index out of range.
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ */
+LTV_API int ltv_segmentation_customer(const ltv_segmentation *seg, uint64_t index, ltv_customer_segment *out,
+                                      size_t out_size);
+
+/**
+ * @brief One customer's segment, by id.
+ * @param seg The result.
+ * @param customer_id The id (not necessarily NUL-terminated).
+ * @param id_len Its length in bytes.
+ * @param[out] out Receives the segment.
+ * @param out_size `sizeof(*out)` as the caller knows it.
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments or a too small @p out_size;
+ * ::LTV_ENOTFOUND if the ledger has no such customer.
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ */
+LTV_API int ltv_segmentation_find(const ltv_segmentation *seg, const char *customer_id, size_t id_len,
+                                  ltv_customer_segment *out, size_t out_size);
+
+/**
+ * @brief Borrow a per-customer column without copying (for numpy and other zero-copy users).
+ * @param seg The result.
+ * @param column An ::ltv_segment_column; its element type is given there.
+ * @param[out] out_data Receives a pointer valid while @p seg lives.
+ * @param[out] out_len Receives the number of elements (the customer count).
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments or an unknown column.
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ */
+LTV_API int ltv_segmentation_column(const ltv_segmentation *seg, int column, const void **out_data, size_t *out_len);
+
+/**
+ * @brief Copy a per-customer column into a caller buffer.
+ * @param seg The result.
+ * @param column An ::ltv_segment_column.
+ * @param[out] out Receives the elements (of the column's type), or NULL with capacity 0 to
+ * query the length.
+ * @param capacity Elements @p out can hold.
+ * @param[out] out_len Receives the number of elements.
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments or an unknown column; ::LTV_EBUFSIZE if
+ * @p capacity is too small (the needed count is written to @p out_len).
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ */
+LTV_API int ltv_segmentation_copy_column(const ltv_segmentation *seg, int column, void *out, size_t capacity,
+                                         size_t *out_len);
+
+/**
+ * @brief Totals of one lifecycle state.
+ * @param seg The result.
+ * @param state An ::ltv_state other than ::LTV_STATE_NONE.
+ * @param[out] out Receives the totals.
+ * @param out_size `sizeof(*out)` as the caller knows it.
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments, a too small @p out_size or an unknown
+ * state.
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ */
+LTV_API int ltv_segmentation_state_stats(const ltv_segmentation *seg, int state, ltv_group_stats *out,
+                                         size_t out_size);
+
+/**
+ * @brief Totals of one value rank.
+ * @param seg The result.
+ * @param rank An ::ltv_rank other than ::LTV_RANK_NONE.
+ * @param[out] out Receives the totals.
+ * @param out_size `sizeof(*out)` as the caller knows it.
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments, a too small @p out_size or an unknown
+ * rank.
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ */
+LTV_API int ltv_segmentation_rank_stats(const ltv_segmentation *seg, int rank, ltv_group_stats *out,
+                                        size_t out_size);
+
+/**
+ * @brief The cut points used for one RFM metric.
+ *
+ * Recency cut points are in days, frequency in orders, monetary in minor units; with
+ * ::LTV_RFM_TYPE7 they can be fractional. For recency a customer scores higher the fewer
+ * days have passed; see the file description for the exact rule of each mode.
+ * @param seg The result.
+ * @param metric An ::ltv_rfm_metric.
+ * @param[out] out Receives bins − 1 cut points, ascending.
+ * @param capacity Elements @p out can hold.
+ * @param[out] out_len Receives bins − 1 (0 if no customer has an order).
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments or an unknown metric; ::LTV_EBUFSIZE if
+ * @p capacity is too small (the needed count is written).
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ */
+LTV_API int ltv_segmentation_thresholds(const ltv_segmentation *seg, int metric, double *out, size_t capacity,
+                                        size_t *out_len);
+
+/**
+ * @brief How many customers got each score of one metric.
+ * @param seg The result.
+ * @param metric An ::ltv_rfm_metric.
+ * @param[out] out Receives bins counts: out[0] for score 1 … out[bins − 1] for the best.
+ * @param capacity Elements @p out can hold.
+ * @param[out] out_len Receives the number of bins.
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments or an unknown metric; ::LTV_EBUFSIZE if
+ * @p capacity is too small (the needed count is written).
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ */
+LTV_API int ltv_segmentation_score_counts(const ltv_segmentation *seg, int metric, uint64_t *out, size_t capacity,
+                                          size_t *out_len);
+
+/**
+ * @brief Number of named RFM segments in the result's settings ("Other" not counted).
+ * @param seg The result, or NULL (returns 0).
+ * @return The count.
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ */
+LTV_API size_t ltv_segmentation_preset_count(const ltv_segmentation *seg);
+
+/**
+ * @brief Name of a named RFM segment.
+ * @param seg The result.
+ * @param preset 0..preset count; the preset count itself names "Other".
+ * @param lang An ::ltv_lang.
+ * @return A borrowed UTF-8 string valid while @p seg lives; NULL (with the message set) for
+ * a NULL result, a preset out of range or an unknown language.
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ */
+LTV_API const char *ltv_segmentation_preset_name(const ltv_segmentation *seg, size_t preset, int lang);
+
+/**
+ * @brief How many customers fell into a named RFM segment.
+ * @param seg The result, or NULL (returns 0).
+ * @param preset 0..preset count ("Other" last).
+ * @return The count (0 for an index out of range).
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ */
+LTV_API uint64_t ltv_segmentation_preset_customers(const ltv_segmentation *seg, size_t preset);
+
+/**
+ * @brief The LTV analysis: average, core (top 1 %), continuing vs churned, highlighted groups.
+ * @param seg The result.
+ * @param[out] out Receives the analysis.
+ * @param out_size `sizeof(*out)` as the caller knows it.
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments or a too small @p out_size.
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ */
+LTV_API int ltv_segmentation_ltv_summary(const ltv_segmentation *seg, ltv_ltv_summary *out, size_t out_size);
+
+/**
+ * @brief Compare a cost per order (of acquiring a customer) with what a customer is worth.
+ *
+ * The average LTV on the configured basis is the customer's worth. CPO above it means the
+ * shop pays more to win a customer than the customer brings: "a bath with the plug out".
+ * @param seg The result.
+ * @param cpo Cost per order in minor units, ≥ 0.
+ * @param[out] out_verdict Receives an ::ltv_cpo_verdict.
+ * @param[out] out_ratio Receives LTV / CPO (may be NULL; 0 when CPO is 0).
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments; ::LTV_ERANGE for a negative CPO.
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ */
+LTV_API int ltv_segmentation_cpo_verdict(const ltv_segmentation *seg, int64_t cpo, int *out_verdict,
+                                         double *out_ratio);
+
+/**
+ * @brief Label of a lifecycle state.
+ * @param state An ::ltv_state (::LTV_STATE_NONE is "none").
+ * @param lang An ::ltv_lang.
+ * @return A static UTF-8 string ("fan", "ファン"); NULL for unknown values.
+ * @par Thread safety
+ * Safe to call from any thread.
+ */
+LTV_API const char *ltv_state_label(int state, int lang);
+
+/**
+ * @brief Label of a value rank.
+ * @param rank An ::ltv_rank (::LTV_RANK_NONE is "no rank").
+ * @param lang An ::ltv_lang.
+ * @return A static UTF-8 string ("excellent", "優良顧客"); NULL for unknown values.
+ * @par Thread safety
+ * Safe to call from any thread.
+ */
+LTV_API const char *ltv_rank_label(int rank, int lang);
+
+/**
+ * @brief Label of an RFM metric.
+ * @param metric An ::ltv_rfm_metric.
+ * @param lang An ::ltv_lang.
+ * @return A static UTF-8 string; NULL for unknown values.
+ * @par Thread safety
+ * Safe to call from any thread.
+ */
+LTV_API const char *ltv_rfm_metric_label(int metric, int lang);
+
+/**
+ * @brief Label of a CPO verdict, a sentence a shop owner understands.
+ * @param verdict An ::ltv_cpo_verdict.
+ * @param lang An ::ltv_lang.
+ * @return A static UTF-8 string; NULL for unknown values.
+ * @par Thread safety
+ * Safe to call from any thread.
+ */
+LTV_API const char *ltv_cpo_verdict_label(int verdict, int lang);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LTVCRM_SEGMENT_H */
