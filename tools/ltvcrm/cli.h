@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "cli_options.h"
+
 /* Exit codes, documented in `ltvcrm --help` and docs/cli.md. */
 enum cli_exit {
     CLI_EXIT_OK = 0,          /* success */
@@ -18,12 +20,15 @@ enum cli_exit {
 /* A subcommand: argv[0] is the subcommand's name. Returns a cli_exit code. */
 typedef int (*cli_command_fn)(int argc, char **argv);
 
+/* Each subcommand: what it runs and its command line (the option tables). */
 int cmd_summary(int argc, char **argv);
 int cmd_segment(int argc, char **argv);
 int cmd_grade(int argc, char **argv);
 int cmd_matrix(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+extern const cli_spec cmd_summary_spec, cmd_segment_spec, cmd_grade_spec, cmd_matrix_spec, cmd_plan_spec,
+    cmd_report_spec;
 
 /* Output formats shared by the subcommands. */
 typedef enum cli_format { CLI_FORMAT_TABLE = 0, CLI_FORMAT_CSV = 1, CLI_FORMAT_JSON = 2 } cli_format;
@@ -40,31 +45,21 @@ typedef struct cli_load_args {
     int32_t as_of;    /* the --as-of day, checked when the option was read */
     const char *command;                 /* the subcommand, for messages */
     const char *column_name[CLI_COLUMNS]; /* --column NAME per ltv_csv_column; NULL: the default */
+    bool given;       /* a loader option was given */
 } cli_load_args;
+
+/* The FILE operand of a command whose argument struct begins with its cli_load_args. */
+int cli_operand_file(void *args, const char *arg, const char *command);
 
 /* Creates the options (csv defaults). Returns CLI_EXIT_OK or CLI_EXIT_FAILURE. */
 int cli_load_args_init(cli_load_args *args);
 void cli_load_args_free(cli_load_args *args);
-
-/* If argv[*i] is a loader option (--as-of, --decimals, --delimiter, --max-errors, --strict,
- * --column NAME=HEADER), consumes it (and its value) and returns true; *exit_code is set to
- * CLI_EXIT_USAGE on a bad value (a date that is not one, a KEY given twice), else left alone. */
-bool cli_parse_load_option(cli_load_args *args, int argc, char **argv, int *i, const char *command, int *exit_code);
-
-/* The loader options' help text, for the subcommands' --help. */
-extern const char *const cli_load_help;
 
 /* Checks that no two columns share a header name (CLI_EXIT_USAGE), loads args->path
  * (progress on stderr when it is a terminal), resolves the as-of day. Returns a cli_exit code;
  * on success *out_ledger and *out_report are the caller's. Without --as-of and events the
  * as-of day is 1970-01-01, which nothing depends on: show it with cli_shown_as_of(). */
 int cli_load(const cli_load_args *args, ltv_ledger **out_ledger, ltv_load_report **out_report, int32_t *out_as_of);
-
-/* Parses "table", "csv" or "json". */
-bool cli_parse_format(const char *text, cli_format *out);
-
-/* Parses "en" or "ja" (a NULL text is neither) into LTV_LANG_EN or LTV_LANG_JA. */
-bool cli_parse_lang(const char *text, int *out);
 
 /* The language of the user's locale: LTV_LANG_JA when the first of LC_ALL, LC_MESSAGES,
  * LANG that is set starts with "ja", else LTV_LANG_EN. */
@@ -98,13 +93,14 @@ int cli_report_failure(const char *what, int status);
 /* Prints "ltvcrm <command>: <message>" and a hint to run --help; returns CLI_EXIT_USAGE. */
 int cli_usage_error(const char *command, const char *message, const char *argument);
 
-/* Segmentation settings from the command line (--dormant-days, --bins, ...). */
-extern const char *const cli_segment_help;
-/* Like cli_parse_load_option(), for segmentation settings applied to `cfg`, in the order
- * given; limits that depend on each other (semi-excellent below excellent) are checked by
- * ltv_segment_run(). */
-bool cli_parse_segment_option(ltv_segment_config *cfg, int argc, char **argv, int *i, const char *command,
-                              int *exit_code);
+/* What the segmentation options (cli_segment_group) work on. */
+typedef struct cli_segment_args {
+    ltv_segment_config *cfg;
+    bool given; /* a segmentation option other than --basis was given */
+} cli_segment_args;
+
+/* Reads an integer (the whole text) into *out; false if it is not one. */
+bool cli_parse_i64(const char *text, int64_t *out);
 
 /* Buffered output for large per-customer tables: far fewer calls than printf per field. */
 typedef struct cli_out {

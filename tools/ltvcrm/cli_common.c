@@ -1,20 +1,10 @@
-/* Helpers shared by the subcommands: loader options, loading with progress, formatting. */
+/* Helpers shared by the subcommands: the loader options, loading with progress, formatting. */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
-
-const char *const cli_load_help =
-    "  --as-of DATE        analysis day YYYY-MM-DD; events before it count (default: the day\n"
-    "                      after the last event in the file)\n"
-    "  --decimals N        decimals in amounts, 0..6 (default 2; 0 for yen)\n"
-    "  --delimiter C       field separator: ',' ';' 'tab' or '|'\n"
-    "  --column KEY=NAME   header name of a column; KEY is customer_id, order_date, amount,\n"
-    "                      items or kind (e.g. --column customer_id=会員ID)\n"
-    "  --max-errors N      bad rows listed in the report (default 100)\n"
-    "  --strict            stop at the first bad row\n";
 
 int cli_load_args_init(cli_load_args *args) {
     memset(args, 0, sizeof *args);
@@ -25,7 +15,7 @@ int cli_load_args_init(cli_load_args *args) {
 
 void cli_load_args_free(cli_load_args *args) { ltv_csv_options_free(args->csv); }
 
-static bool parse_i64(const char *text, int64_t *out) {
+bool cli_parse_i64(const char *text, int64_t *out) {
     char *end;
     long long value = strtoll(text, &end, 10);
     if (*text == '\0' || *end != '\0') return false;
@@ -33,66 +23,101 @@ static bool parse_i64(const char *text, int64_t *out) {
     return true;
 }
 
-bool cli_parse_load_option(cli_load_args *args, int argc, char **argv, int *i, const char *command, int *exit_code) {
-    const char *opt = argv[*i];
-    static const char *const with_value[] = {"--as-of", "--decimals", "--delimiter", "--column", "--max-errors"};
-    bool needs_value = false;
-    for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++) needs_value |= !strcmp(opt, with_value[k]);
-    if (!needs_value && strcmp(opt, "--strict") != 0) return false;
-    const char *value = NULL;
-    if (needs_value) {
-        if (*i + 1 >= argc) {
-            *exit_code = cli_usage_error(command, "missing value for", opt);
-            return true;
-        }
-        value = argv[++*i];
-    }
-    int64_t number = 0;
-    int status = LTV_OK;
+/* ---- the loader options: their setters work on a cli_load_args ---- */
+
+/* Reports a refused setting with the library's message, which names the bounds. */
+static int refused(int status, const char *command) {
+    return status == LTV_OK ? CLI_EXIT_OK : cli_usage_error(command, ltv_last_error(), NULL);
+}
+
+static int set_as_of(void *target, const cli_opt *opt, const char *typed, const char *value, const char *command) {
+    (void)opt;
+    cli_load_args *args = target;
+    args->given = true;
     args->command = command;
-    if (!strcmp(opt, "--as-of")) {
-        /* checked now, so a typo is reported before a large file is read */
-        if (ltv_date_parse(value, strlen(value), &args->as_of) != LTV_OK) {
-            *exit_code = cli_usage_error(command, "--as-of", ltv_last_error());
-            return true;
-        }
-        args->has_as_of = true;
-    } else if (!strcmp(opt, "--strict")) {
-        status = ltv_csv_options_set_i64(args->csv, LTV_CSV_STRICT, 1);
-    } else if (!strcmp(opt, "--decimals") || !strcmp(opt, "--max-errors")) {
-        if (!parse_i64(value, &number)) {
-            *exit_code = cli_usage_error(command, "not a number", value);
-            return true;
-        }
-        bool decimals = !strcmp(opt, "--decimals");
-        status = ltv_csv_options_set_i64(args->csv, decimals ? LTV_CSV_DECIMALS : LTV_CSV_MAX_ERRORS, number);
-        if (decimals && status == LTV_OK) args->decimals = (int)number;
-    } else if (!strcmp(opt, "--delimiter")) {
-        int64_t c = !strcmp(value, "tab") || !strcmp(value, "\\t") ? '\t' : (strlen(value) == 1 ? value[0] : -1);
-        status = ltv_csv_options_set_i64(args->csv, LTV_CSV_DELIMITER, c);
-    } else { /* --column KEY=NAME */
-        static const char *const keys[] = {"customer_id", "order_date", "amount", "items", "kind"};
-        const char *eq = strchr(value, '=');
-        int column = -1;
-        for (int k = 0; eq && k < 5; k++)
-            if (strlen(keys[k]) == (size_t)(eq - value) && !strncmp(value, keys[k], (size_t)(eq - value))) column = k;
-        if (column < 0) {
-            *exit_code = cli_usage_error(command, "--column wants KEY=NAME with KEY one of customer_id, order_date, "
-                                                  "amount, items, kind; got", value);
-            return true;
-        }
-        if (args->column_name[column]) {
-            *exit_code = cli_usage_error(command, "--column names a KEY twice", value);
-            return true;
-        }
-        status = ltv_csv_options_set_column(args->csv, column, eq + 1, strlen(eq + 1));
-        if (status == LTV_OK) args->column_name[column] = eq + 1;
-    }
-    if (status != LTV_OK) *exit_code = cli_usage_error(command, ltv_last_error(), NULL);
-    return true;
+    /* checked now, so a typo is reported before a large file is read */
+    if (ltv_date_parse(value, strlen(value), &args->as_of) != LTV_OK)
+        return cli_usage_error(command, typed, ltv_last_error());
+    args->has_as_of = true;
+    return CLI_EXIT_OK;
+}
+
+/* A number for the csv setting opt->key; --decimals is also kept for formatting money. */
+static int set_csv_number(void *target, const cli_opt *opt, const char *typed, const char *value, const char *command) {
+    (void)typed;
+    cli_load_args *args = target;
+    args->given = true;
+    args->command = command;
+    int64_t number;
+    if (!cli_parse_i64(value, &number)) return cli_usage_error(command, "not a number", value);
+    int status = ltv_csv_options_set_i64(args->csv, opt->key, number);
+    if (status == LTV_OK && opt->key == LTV_CSV_DECIMALS) args->decimals = (int)number;
+    return refused(status, command);
+}
+
+static int set_csv_flag(void *target, const cli_opt *opt, const char *typed, const char *value, const char *command) {
+    (void)typed, (void)value;
+    cli_load_args *args = target;
+    args->given = true;
+    args->command = command;
+    return refused(ltv_csv_options_set_i64(args->csv, opt->key, 1), command);
+}
+
+static int set_delimiter(void *target, const cli_opt *opt, const char *typed, const char *value, const char *command) {
+    (void)opt, (void)typed;
+    cli_load_args *args = target;
+    args->given = true;
+    args->command = command;
+    int64_t c = !strcmp(value, "tab") || !strcmp(value, "\\t") ? '\t' : (strlen(value) == 1 ? value[0] : -1);
+    return refused(ltv_csv_options_set_i64(args->csv, LTV_CSV_DELIMITER, c), command);
 }
 
 static const char *const column_keys[CLI_COLUMNS] = {"customer_id", "order_date", "amount", "items", "kind"};
+
+static int set_column(void *target, const cli_opt *opt, const char *typed, const char *value, const char *command) {
+    (void)opt, (void)typed;
+    cli_load_args *args = target;
+    args->given = true;
+    args->command = command;
+    const char *eq = strchr(value, '=');
+    int column = -1;
+    for (int k = 0; eq && k < CLI_COLUMNS; k++)
+        if (strlen(column_keys[k]) == (size_t)(eq - value) && !strncmp(value, column_keys[k], (size_t)(eq - value)))
+            column = k;
+    if (column < 0)
+        return cli_usage_error(command, "--column wants KEY=NAME with KEY one of customer_id, order_date, "
+                                        "amount, items, kind; got", value);
+    if (args->column_name[column]) return cli_usage_error(command, "--column names a KEY twice", value);
+    int status = ltv_csv_options_set_column(args->csv, column, eq + 1, strlen(eq + 1));
+    if (status == LTV_OK) args->column_name[column] = eq + 1;
+    return refused(status, command);
+}
+
+static const cli_opt load_options[] = {
+    {.name = "--as-of", .meta = "DATE", .set = set_as_of,
+     .help = "analysis day YYYY-MM-DD; events before it count", .def = "the day after the last event"},
+    {.name = "--decimals", .meta = "N", .set = set_csv_number, .key = LTV_CSV_DECIMALS,
+     .help = "decimals in amounts, 0..6 (0 for yen)", .def = "2"},
+    {.name = "--delimiter", .meta = "C", .set = set_delimiter, .help = "field separator: ',' ';' 'tab' or '|'",
+     .def = "','"},
+    {.name = "--column", .meta = "KEY=NAME", .set = set_column,
+     .help = "header name of a column; KEY is customer_id, order_date, amount, items or kind "
+             "(e.g. --column customer_id=会員ID)"},
+    {.name = "--max-errors", .meta = "N", .set = set_csv_number, .key = LTV_CSV_MAX_ERRORS,
+     .help = "bad rows listed in the report", .def = "100"},
+    {.name = "--strict", .set = set_csv_flag, .key = LTV_CSV_STRICT, .help = "stop at the first bad row"},
+};
+
+int cli_operand_file(void *args, const char *arg, const char *command) {
+    cli_load_args *load = args;
+    if (load->path) return cli_usage_error(command, "more than one FILE", arg);
+    load->path = arg;
+    return CLI_EXIT_OK;
+}
+
+const cli_group cli_load_group = {"loader options", "loader-options", NULL, load_options,
+                                  CLI_GROUP_SIZE(load_options)};
+
 
 /* The header name of a column with surrounding spaces cut, as the loader compares it. */
 static void trimmed(const char *text, const char **out, size_t *len) {
@@ -188,23 +213,6 @@ const char *cli_day_text(int32_t day, char *buf, size_t capacity) {
 int32_t cli_shown_as_of(const cli_load_args *args, const ltv_ledger *ledger, int32_t as_of) {
     if (!args->has_as_of && ltv_ledger_day_range(ledger, NULL, NULL) != LTV_OK) return LTV_NO_DAY;
     return as_of;
-}
-
-bool cli_parse_format(const char *text, cli_format *out) {
-    static const char *const names[] = {"table", "csv", "json"};
-    for (int i = 0; i < 3; i++)
-        if (!strcmp(text, names[i])) {
-            *out = (cli_format)i;
-            return true;
-        }
-    return false;
-}
-
-bool cli_parse_lang(const char *text, int *out) {
-    if (text && !strcmp(text, "en")) *out = LTV_LANG_EN;
-    else if (text && !strcmp(text, "ja")) *out = LTV_LANG_JA;
-    else return false;
-    return true;
 }
 
 int cli_default_lang(void) {

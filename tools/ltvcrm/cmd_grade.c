@@ -2,30 +2,12 @@
  * the grade and lists the next steps worst first; with an order log, prints the shop's own
  * figures beside the questions. Asks the questions on the terminal when no answers are given. */
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
-
-static const char *const usage =
-    "usage: ltvcrm grade [ANSWERS] [--interactive] [--ledger FILE [loader options]]\n"
-    "                    [--lang ja|en] [--format text|json]\n"
-    "\n"
-    "Grades the ten answers of the CRM maturity diagnostic (Q1..Q10, each A best .. D worst):\n"
-    "9-10 A answers give grade A, 7-8 grade B, 6 or fewer grade C. Every other answer becomes a\n"
-    "next step, worst first, with the campaign-matrix box and the capability that addresses it.\n"
-    "\n"
-    "ANSWERS is ten letters A-D in question order, e.g. AABCDAABBA (either case; spaces and\n"
-    "commas between letters are ignored). Without ANSWERS the questions are asked on the\n"
-    "terminal; when stdin is not a terminal the answers are read from it.\n"
-    "\n"
-    "options:\n"
-    "  --interactive       ask the ten questions on the terminal\n"
-    "  --ledger FILE       an order log (CSV); prints the shop's figures beside Q1, Q2, Q3, Q6\n"
-    "  --lang ja|en        language of the output (default: ja if LANG starts with ja, else en)\n"
-    "  --format text|json  text (default) or json\n"
-    "loader options (with --ledger):\n";
 
 /* Headings of the text output: [lang]. */
 typedef struct cli_grade_words {
@@ -240,52 +222,69 @@ static int attach_ledger(ltv_grade *grade, const cli_load_args *args, int32_t *s
     return code;
 }
 
-/* Appends argv[i] to the answers text, separated by a space ("A A B ..." works unquoted). */
-static bool append_answers(char *buf, size_t cap, const char *arg) {
-    size_t used = strlen(buf), need = strlen(arg) + (used ? 1 : 0);
-    if (used + need + 1 > cap) return false;
-    if (used) buf[used++] = ' ';
-    memcpy(buf + used, arg, strlen(arg) + 1);
-    return true;
+typedef struct grade_args {
+    cli_load_args load; /* --ledger FILE and its loader options */
+    int lang;
+    int json;
+    bool interactive;
+    bool have_answers;
+    char answers[1024];
+} grade_args;
+
+/* Appends an operand to the answers text, separated by a space ("A A B ..." works unquoted). */
+static int add_answers(void *target, const char *arg, const char *command) {
+    grade_args *a = target;
+    size_t used = strlen(a->answers), need = strlen(arg) + (used ? 1 : 0);
+    if (used + need + 1 > sizeof a->answers) return cli_usage_error(command, "ANSWERS is too long", NULL);
+    if (used) a->answers[used++] = ' ';
+    memcpy(a->answers + used, arg, strlen(arg) + 1);
+    a->have_answers = true; /* even if empty: '' is a wrong answer, not a request to ask */
+    return CLI_EXIT_OK;
 }
 
+static const cli_choice formats[] = {{"text", 0, 0}, {"table", 0, 1}, {"json", 1, 0}, {NULL, 0, 0}};
+
+static const cli_opt options[] = {
+    {.name = "--interactive", .alias = "-i", .set = cli_set_flag, .field = offsetof(grade_args, interactive),
+     .help = "ask the ten questions on the terminal"},
+    {.name = "--ledger", .meta = "FILE", .set = cli_set_text, .field = offsetof(grade_args, load.path),
+     .help = "an order log (CSV); prints the shop's figures beside Q1, Q2, Q3, Q6"},
+    {.name = "--lang", .choices = cli_lang_choices_ja, .set = cli_set_choice, .field = offsetof(grade_args, lang),
+     .help = "language of the output", .def = "ja if LANG starts with ja, else en"},
+    {.name = "--format", .choices = formats, .set = cli_set_choice, .field = offsetof(grade_args, json),
+     .help = "text for people or JSON", .def = "text"},
+};
+
+static const cli_group own = {"options", NULL, NULL, options, CLI_GROUP_SIZE(options)};
+
+const cli_spec cmd_grade_spec = {
+    .name = "grade",
+    .operands = "[ANSWERS]",
+    .summary = "the CRM maturity diagnostic: ten answers A-D, a grade and the next steps",
+    .about = "Grades the ten answers of the CRM maturity diagnostic (Q1..Q10, each A best .. D worst): 9-10 A "
+             "answers give grade A, 7-8 grade B, 6 or fewer grade C. Every other answer becomes a next step, worst "
+             "first, with the campaign-matrix box and the capability that addresses it.\n\n"
+             "ANSWERS is ten letters A-D in question order, e.g. AABCDAABBA (either case; spaces and commas "
+             "between letters are ignored). Without ANSWERS the questions are asked on the terminal; when stdin "
+             "is not a terminal the answers are read from it.",
+    .uses = {{&own, 0, NULL, NULL}, {&cli_load_group, offsetof(grade_args, load), "for --ledger", NULL}},
+    .operand = add_answers,
+};
+
 int cmd_grade(int argc, char **argv) {
-    cli_load_args args;
-    int code = cli_load_args_init(&args);
+    grade_args a = {.lang = cli_default_lang()};
+    int code = cli_load_args_init(&a.load);
     if (code != CLI_EXIT_OK) return code;
-    int lang = cli_default_lang();
-    bool json = false, interactive = false, loader_option = false, have_answers = false;
-    char answers[1024] = "";
-    for (int i = 1; i < argc && code == CLI_EXIT_OK; i++) {
-        const char *arg = argv[i];
-        if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
-            printf("%s%s", usage, cli_load_help);
-            cli_load_args_free(&args);
-            return CLI_EXIT_OK;
-        } else if (!strcmp(arg, "--interactive") || !strcmp(arg, "-i")) {
-            interactive = true;
-        } else if (!strcmp(arg, "--ledger")) {
-            if (i + 1 >= argc) code = cli_usage_error("grade", "missing value for", arg);
-            else args.path = argv[++i];
-        } else if (!strcmp(arg, "--lang")) {
-            const char *value = i + 1 < argc ? argv[++i] : NULL;
-            if (!cli_parse_lang(value, &lang)) code = cli_usage_error("grade", "--lang wants ja or en", value);
-        } else if (!strcmp(arg, "--format")) {
-            const char *value = i + 1 < argc ? argv[++i] : NULL;
-            if (value && (!strcmp(value, "text") || !strcmp(value, "table"))) json = false;
-            else if (value && !strcmp(value, "json")) json = true;
-            else code = cli_usage_error("grade", "--format wants text or json", value);
-        } else if (cli_parse_load_option(&args, argc, argv, &i, "grade", &code)) {
-            loader_option = true;
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            code = cli_usage_error("grade", "unknown option", arg);
-        } else if (!append_answers(answers, sizeof answers, arg)) {
-            code = cli_usage_error("grade", "ANSWERS is too long", NULL);
-        } else {
-            have_answers = true; /* even if empty: '' is a wrong answer, not a request to ask */
-        }
+    code = cli_parse(&cmd_grade_spec, &a, argc, argv);
+    if (code == CLI_HELP_SHOWN) {
+        cli_load_args_free(&a.load);
+        return CLI_EXIT_OK;
     }
-    if (code == CLI_EXIT_OK && loader_option && !args.path)
+    cli_load_args args = a.load;
+    const int lang = a.lang;
+    const bool json = a.json, interactive = a.interactive, have_answers = a.have_answers;
+    const char *answers = a.answers;
+    if (code == CLI_EXIT_OK && args.given && !args.path)
         code = cli_usage_error("grade", "loader options such as --as-of need --ledger FILE", NULL);
     if (code == CLI_EXIT_OK && interactive && have_answers)
         code = cli_usage_error("grade", "give ANSWERS or --interactive, not both", answers);

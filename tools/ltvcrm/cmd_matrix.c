@@ -1,46 +1,16 @@
 /* ltvcrm matrix: the 4 stages × 5 elements campaign matrix on one page, with the shop's
  * figures from an order log, the gaps and the leaking-bath verdicts. */
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 
-static const char *const usage =
-    "usage: ltvcrm matrix [--load PLAN | --template] [--ledger FILE [loader options]]\n"
-    "                     [--prospects N --cpo AMOUNT] [--ltv AMOUNT | --ltv-basis B]\n"
-    "                     [--format F] [--lang L]\n"
-    "                     [--width N] [--save FILE]\n"
-    "\n"
-    "Prints the campaign matrix (stages acquisition, activation, retention, churn prevention\n"
-    "by elements segment, offer, creative, timing, channel) as one table, then the gaps (boxes\n"
-    "empty or only drafted), the balance verdict and the CPO-versus-LTV verdict.\n"
-    "\n"
-    "options:\n"
-    "  --load PLAN         the plan, JSON or CSV (by extension .json/.csv, else by content)\n"
-    "  --template          start from the starter template for a D2C shop (in --lang)\n"
-    "  --ledger FILE       an order log: customers and revenue per stage (new -> activation,\n"
-    "                      repeat and fan -> retention, dormant -> churn prevention) and the\n"
-    "                      customers' average LTV\n"
-    "  --ltv-basis B       annual (default: the trailing year's amount) or lifetime LTV (the\n"
-    "                      same as --basis)\n"
-    "  --prospects N       prospects of the acquisition stage (with --cpo)\n"
-    "  --cpo AMOUNT        cost per order of acquiring a customer, e.g. 5000 or 49.90\n"
-    "                      (amounts use --decimals, also without --ledger)\n"
-    "  --ltv AMOUNT        average LTV per customer (instead of the one from --ledger)\n"
-    "  --format F          text (default), markdown, csv or json\n"
-    "  --lang L            en (default) or ja\n"
-    "  --width N           width of a stage column in the text table, 12..200 (default 28)\n"
-    "  --save FILE         also save the plan, as CSV if FILE ends in .csv, else as JSON\n"
-    "\n"
-    "loader options for --ledger:\n";
-
-static const char *const segment_heading =
-    "segmentation options for --ledger (as for 'ltvcrm segment'; they decide the stages'\n"
-    "customers and the average LTV):\n";
-
 typedef struct matrix_args {
-    const char *load;
+    cli_load_args load;   /* --ledger FILE and its loader options */
+    cli_segment_args seg; /* the segmentation of --ledger */
+    const char *plan;     /* --load PLAN */
     bool template_plan;
     const char *save;
     int format;
@@ -49,9 +19,59 @@ typedef struct matrix_args {
     const char *prospects;
     const char *cpo;
     const char *ltv;
-    ltv_segment_config *seg; /* the segmentation of --ledger */
-    bool seg_option;         /* a segmentation option was given */
 } matrix_args;
+
+static int set_width(void *target, const cli_opt *opt, const char *typed, const char *value, const char *command) {
+    (void)opt, (void)typed;
+    int64_t width;
+    if (!cli_parse_i64(value, &width) || width < 12 || width > 200)
+        return cli_usage_error(command, "--width wants a number in 12..200", value);
+    ((matrix_args *)target)->width = width;
+    return CLI_EXIT_OK;
+}
+
+static const cli_choice formats[] = {{"text", LTV_MATRIX_FORMAT_TEXT, 0},         {"table", LTV_MATRIX_FORMAT_TEXT, 1},
+                                     {"markdown", LTV_MATRIX_FORMAT_MARKDOWN, 0}, {"csv", LTV_MATRIX_FORMAT_CSV, 0},
+                                     {"json", LTV_MATRIX_FORMAT_JSON, 0},         {NULL, 0, 0}};
+
+static const cli_opt options[] = {
+    {.name = "--load", .meta = "PLAN", .set = cli_set_text, .field = offsetof(matrix_args, plan),
+     .help = "the plan, JSON or CSV (by extension .json/.csv, else by content)"},
+    {.name = "--template", .set = cli_set_flag, .field = offsetof(matrix_args, template_plan),
+     .help = "start from the starter template for a D2C shop (in --lang)"},
+    {.name = "--ledger", .meta = "FILE", .set = cli_set_text, .field = offsetof(matrix_args, load.path),
+     .help = "an order log: customers and revenue per stage (new -> activation, repeat and fan -> retention, "
+             "dormant -> churn prevention) and the customers' average LTV"},
+    {.name = "--prospects", .meta = "N", .set = cli_set_text, .field = offsetof(matrix_args, prospects),
+     .help = "prospects of the acquisition stage (with --cpo)"},
+    {.name = "--cpo", .meta = "AMOUNT", .set = cli_set_text, .field = offsetof(matrix_args, cpo),
+     .help = "cost per order of acquiring a customer, e.g. 5000 or 49.90 (amounts use --decimals, also without "
+             "--ledger)"},
+    {.name = "--ltv", .meta = "AMOUNT", .set = cli_set_text, .field = offsetof(matrix_args, ltv),
+     .help = "average LTV per customer (instead of the one from --ledger)"},
+    {.name = "--format", .choices = formats, .set = cli_set_choice, .field = offsetof(matrix_args, format),
+     .help = "the one-page table, Markdown, CSV or JSON", .def = "text"},
+    {.name = "--lang", .choices = cli_lang_choices, .set = cli_set_choice, .field = offsetof(matrix_args, lang),
+     .help = "language of the labels", .def = "en"},
+    {.name = "--width", .meta = "N", .set = set_width, .help = "width of a stage column in the text table, 12..200",
+     .def = "28"},
+    {.name = "--save", .meta = "FILE", .set = cli_set_text, .field = offsetof(matrix_args, save),
+     .help = "also save the plan, as CSV if FILE ends in .csv, else as JSON"},
+};
+
+static const cli_group own = {"options", NULL, NULL, options, CLI_GROUP_SIZE(options)};
+
+const cli_spec cmd_matrix_spec = {
+    .name = "matrix",
+    .summary = "the 4 stages x 5 elements campaign matrix with gaps and leaking-bath verdicts",
+    .about = "Prints the campaign matrix (stages acquisition, activation, retention, churn prevention by elements "
+             "segment, offer, creative, timing, channel) as one table, then the gaps (boxes empty or only "
+             "drafted), the balance verdict and the CPO-versus-LTV verdict.",
+    .uses = {{&own, 0, NULL, NULL},
+             {&cli_load_group, offsetof(matrix_args, load), "for --ledger", NULL},
+             {&cli_segment_group, offsetof(matrix_args, seg), "for --ledger",
+              "As for 'ltvcrm segment'; they decide the stages' customers and the average LTV."}},
+};
 
 static bool ends_with(const char *text, const char *suffix) {
     size_t n = strlen(text), m = strlen(suffix);
@@ -136,61 +156,10 @@ static int ledger_figures(ltv_matrix *matrix, const ltv_ledger *ledger, int32_t 
     return CLI_EXIT_OK;
 }
 
-static int parse_args(int argc, char **argv, matrix_args *m, cli_load_args *load) {
-    int code = CLI_EXIT_OK;
-    for (int i = 1; i < argc && code == CLI_EXIT_OK; i++) {
-        const char *opt = argv[i];
-        bool takes_value = !strcmp(opt, "--load") || !strcmp(opt, "--ledger") || !strcmp(opt, "--save") ||
-                           !strcmp(opt, "--format") || !strcmp(opt, "--lang") || !strcmp(opt, "--width") ||
-                           !strcmp(opt, "--prospects") || !strcmp(opt, "--cpo") || !strcmp(opt, "--ltv") ||
-                           !strcmp(opt, "--ltv-basis");
-        if (cli_parse_load_option(load, argc, argv, &i, "matrix", &code)) continue;
-        if (cli_parse_segment_option(m->seg, argc, argv, &i, "matrix", &code)) {
-            m->seg_option = true;
-            continue;
-        }
-        if (!strcmp(opt, "--template")) {
-            m->template_plan = true;
-            continue;
-        }
-        if (!takes_value) return cli_usage_error("matrix", "unknown option", opt);
-        if (i + 1 >= argc) return cli_usage_error("matrix", "missing value for", opt);
-        const char *value = argv[++i];
-        if (!strcmp(opt, "--load")) {
-            m->load = value;
-        } else if (!strcmp(opt, "--ledger")) {
-            load->path = value;
-        } else if (!strcmp(opt, "--save")) {
-            m->save = value;
-        } else if (!strcmp(opt, "--prospects")) {
-            m->prospects = value;
-        } else if (!strcmp(opt, "--cpo")) {
-            m->cpo = value;
-        } else if (!strcmp(opt, "--ltv")) {
-            m->ltv = value;
-        } else if (!strcmp(opt, "--ltv-basis")) {
-            int basis = !strcmp(value, "annual") ? LTV_BASIS_ANNUAL : !strcmp(value, "lifetime") ? LTV_BASIS_LIFETIME : -1;
-            if (basis < 0) return cli_usage_error("matrix", "--ltv-basis wants annual or lifetime", value);
-            ltv_segment_config_set_i64(m->seg, LTV_SEG_LTV_BASIS, basis);
-        } else if (!strcmp(opt, "--format")) {
-            static const char *const names[] = {"text", "markdown", "csv", "json"};
-            m->format = -1;
-            for (int f = 0; f < 4; f++)
-                if (!strcmp(value, names[f])) m->format = f;
-            if (m->format < 0) return cli_usage_error("matrix", "--format wants text, markdown, csv or json", value);
-        } else if (!strcmp(opt, "--lang")) {
-            if (!cli_parse_lang(value, &m->lang)) return cli_usage_error("matrix", "--lang wants en or ja", value);
-        } else { /* --width */
-            char *end;
-            long long width = strtoll(value, &end, 10);
-            if (*value == '\0' || *end != '\0' || width < 12 || width > 200)
-                return cli_usage_error("matrix", "--width wants a number in 12..200", value);
-            m->width = width;
-        }
-    }
-    if (code != CLI_EXIT_OK) return code;
-    if (m->load && m->template_plan) return cli_usage_error("matrix", "give --load or --template, not both", NULL);
-    if (m->seg_option && !load->path)
+/* What the options say together. */
+static int check_args(const matrix_args *m) {
+    if (m->plan && m->template_plan) return cli_usage_error("matrix", "give --load or --template, not both", NULL);
+    if (m->seg.given && !m->load.path)
         return cli_usage_error("matrix", "segmentation options such as --dormant-days need --ledger FILE", NULL);
     if ((m->prospects != NULL) != (m->cpo != NULL))
         return cli_usage_error("matrix", "--prospects and --cpo go together", NULL);
@@ -220,28 +189,24 @@ static int typed_figures(ltv_matrix *matrix, const matrix_args *m, int decimals)
 }
 
 int cmd_matrix(int argc, char **argv) {
-    for (int i = 1; i < argc; i++)
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            printf("%s%s%s%s", usage, cli_load_help, segment_heading, cli_segment_help);
-            return CLI_EXIT_OK;
-        }
-    cli_load_args load;
-    int code = cli_load_args_init(&load);
-    if (code != CLI_EXIT_OK) return code;
     matrix_args m = {.format = LTV_MATRIX_FORMAT_TEXT, .lang = LTV_LANG_EN};
-    if (ltv_segment_config_new(&m.seg) != LTV_OK) {
-        cli_load_args_free(&load);
+    int code = cli_load_args_init(&m.load);
+    if (code != CLI_EXIT_OK) return code;
+    if (ltv_segment_config_new(&m.seg.cfg) != LTV_OK) {
+        cli_load_args_free(&m.load);
         return cli_report_failure("matrix", ltv_last_status());
     }
-    code = parse_args(argc, argv, &m, &load);
+    code = cli_parse(&cmd_matrix_spec, &m, argc, argv);
+    if (code == CLI_EXIT_OK) code = check_args(&m);
+    cli_load_args load = m.load;
 
     ltv_matrix *matrix = NULL;
     int status = LTV_OK;
     if (code == CLI_EXIT_OK) {
-        if (m.load) status = ltv_matrix_load_file(&matrix, plan_format(m.load), m.load);
+        if (m.plan) status = ltv_matrix_load_file(&matrix, plan_format(m.plan), m.plan);
         else if (m.template_plan) status = ltv_matrix_new_template(&matrix, m.lang);
         else status = ltv_matrix_new(&matrix);
-        if (status != LTV_OK) code = cli_report_failure(m.load ? m.load : "matrix", status);
+        if (status != LTV_OK) code = cli_report_failure(m.plan ? m.plan : "matrix", status);
     }
     if (code == CLI_EXIT_OK) {
         ltv_matrix_set_i64(matrix, LTV_MATRIX_DECIMALS, load.decimals);
@@ -259,7 +224,7 @@ int cmd_matrix(int argc, char **argv) {
                         ltv_load_report_rows_rejected(report), load.path);
                 cli_print_rejects(stderr, report, 20);
             }
-            code = ledger_figures(matrix, ledger, as_of, m.seg, m.ltv == NULL);
+            code = ledger_figures(matrix, ledger, as_of, m.seg.cfg, m.ltv == NULL);
         }
         ltv_load_report_free(report);
         ltv_ledger_free(ledger);
@@ -281,7 +246,7 @@ int cmd_matrix(int argc, char **argv) {
         }
     }
     ltv_matrix_free(matrix);
-    ltv_segment_config_free(m.seg);
+    ltv_segment_config_free(m.seg.cfg);
     cli_load_args_free(&load);
-    return code;
+    return code == CLI_HELP_SHOWN ? CLI_EXIT_OK : code;
 }

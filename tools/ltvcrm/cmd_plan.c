@@ -1,50 +1,73 @@
 /* ltvcrm plan: the 90-day CRM scenario planner over an order log — today's due actions and
  * the load per channel for the next 90 days, or one customer's dated schedule. */
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd_plan.h"
 
-static const char *const usage =
-    "usage: ltvcrm plan FILE [--as-of DATE] [--scenario FILE] [--events FILE] [--customer ID]\n"
-    "                   [--timing] [--save-scenario FILE] [--limit N] [--format table|csv]\n"
-    "                   [--lang ja|en] [loader options]\n"
-    "\n"
-    "Runs the 90-day scenario planner over an order log (CSV): prints the actions due on the\n"
-    "as-of day (customer, scenario/step, channel, stage, action) and the load per channel for\n"
-    "each of the next 90 days. Without --scenario the built-in planner is used (docs/planner.md).\n"
-    "\n"
-    "options:\n"
-    "  --scenario FILE     a planner in the text format (ltvcrm-plan 1); it is validated first\n"
-    "  --events FILE       platform events for the cart and browse scenarios: CSV with the\n"
-    "                      columns customer_id,event,date; event is cart_created or product_viewed\n"
-    "  --customer ID       print this customer's dated schedule instead\n"
-    "  --timing            place each second-purchase step where the shop's best customers\n"
-    "                      re-buy, and say which day was chosen and why\n"
-    "  --save-scenario F   write the planner used (after --timing) to F, to edit and keep\n"
-    "  --limit N           print at most N due actions (default: all)\n"
-    "  --format F          table (default) or csv (the due actions only)\n"
-    "  --lang ja|en        language of labels (default: ja if LANG starts with ja, else en)\n";
-
-static const char *const segment_note =
-    "segmentation options: the planner classifies customers by the state and rank thresholds\n"
-    "(--dormant-days, --cancel-dormant, --fan-orders, --fan-tenure, --excellent-orders,\n"
-    "--semi-orders) as 'ltvcrm segment' does with the same options; they override the built-in\n"
-    "values or a --scenario's setting lines. The other options are accepted and change nothing.\n";
-
 typedef struct plan_args {
-    cli_load_args load;
-    ltv_segment_config *seg; /* checks the segmentation options as they are read */
-    int *seg_at;             /* where in argv they are, to apply them over the planner's own */
-    size_t seg_count;
+    cli_load_args load;   /* first: cli_operand_file */
+    cli_segment_args seg; /* checks the segmentation options as they are read */
     const char *scenario_path, *events_path, *customer, *save_path;
     bool timing;
     int32_t shown_as_of; /* the as-of day as printed: LTV_NO_DAY without events and --as-of */
     uint64_t limit;
-    cli_format format;
+    int format;
     int lang;
 } plan_args;
+
+static int set_limit(void *target, const cli_opt *opt, const char *typed, const char *value, const char *command) {
+    (void)opt, (void)typed;
+    char *end = NULL;
+    unsigned long long limit = strtoull(value, &end, 10);
+    if (!*value || *end || value[0] == '-') return cli_usage_error(command, "--limit wants a number of actions", value);
+    ((plan_args *)target)->limit = limit;
+    return CLI_EXIT_OK;
+}
+
+static const cli_choice formats[] = {
+    {"table", CLI_FORMAT_TABLE, 0}, {"text", CLI_FORMAT_TABLE, 1}, {"csv", CLI_FORMAT_CSV, 0}, {NULL, 0, 0}};
+
+static const cli_opt options[] = {
+    {.name = "--scenario", .meta = "FILE", .set = cli_set_text, .field = offsetof(plan_args, scenario_path),
+     .help = "a planner in the text format (ltvcrm-plan 1); it is validated first", .def = "the built-in planner"},
+    {.name = "--events", .meta = "FILE", .set = cli_set_text, .field = offsetof(plan_args, events_path),
+     .help = "platform events for the cart and browse scenarios: CSV with the columns customer_id,event,date; "
+             "event is cart_created or product_viewed"},
+    {.name = "--customer", .meta = "ID", .set = cli_set_text, .field = offsetof(plan_args, customer),
+     .help = "print this customer's dated schedule instead"},
+    {.name = "--timing", .set = cli_set_flag, .field = offsetof(plan_args, timing),
+     .help = "place each second-purchase step where the shop's best customers re-buy, and say which day was "
+             "chosen and why"},
+    {.name = "--save-scenario", .meta = "FILE", .set = cli_set_text, .field = offsetof(plan_args, save_path),
+     .help = "write the planner used (after --timing) to FILE, to edit and keep"},
+    {.name = "--limit", .meta = "N", .set = set_limit, .help = "print at most N due actions", .def = "all"},
+    {.name = "--format", .choices = formats, .set = cli_set_choice, .field = offsetof(plan_args, format),
+     .help = "a table, or CSV of the due actions only", .def = "table"},
+    {.name = "--lang", .choices = cli_lang_choices_ja, .set = cli_set_choice, .field = offsetof(plan_args, lang),
+     .help = "language of labels", .def = "ja if LANG starts with ja, else en"},
+};
+
+static const cli_group own = {"options", NULL, NULL, options, CLI_GROUP_SIZE(options)};
+
+const cli_spec cmd_plan_spec = {
+    .name = "plan",
+    .operands = "FILE",
+    .summary = "the 90-day scenario planner: today's due actions, channel load, a customer's schedule",
+    .about = "Runs the 90-day scenario planner over an order log (CSV): prints the actions due on the as-of day "
+             "(customer, scenario/step, channel, stage, action) and the load per channel for each of the next 90 "
+             "days. Without --scenario the built-in planner is used (docs/planner.md).",
+    .uses = {{&own, 0, NULL, NULL},
+             {&cli_load_group, offsetof(plan_args, load), NULL, NULL},
+             {&cli_segment_group, offsetof(plan_args, seg), NULL,
+              "The planner classifies customers by the state and rank thresholds (--dormant-days, "
+              "--cancel-dormant, --fan-orders, --fan-tenure, --excellent-orders, --semi-orders) as 'ltvcrm "
+              "segment' does with the same options; they override the built-in values or a --scenario's setting "
+              "lines. The other options are accepted and change nothing."}},
+    .operand = cli_operand_file,
+};
 
 /* Terminal columns of UTF-8 text: CJK and fullwidth characters take two. */
 static size_t display_width(const char *text) {
@@ -311,7 +334,7 @@ static int print_schedule(const plan_args *args, const ltv_planner *planner, con
 
 /* The segmentation options given, over the planner's own thresholds (built in, or from a
  * --scenario's setting lines), so that only what the user typed changes. */
-static int use_segment_options(const plan_args *args, ltv_planner *planner, int argc, char **argv) {
+static int use_segment_options(ltv_planner *planner, int argc, char **argv) {
     static const int map[][2] = {
         {LTV_PLAN_DORMANT_DAYS, LTV_SEG_DORMANT_DAYS},
         {LTV_PLAN_CANCEL_IS_DORMANT, LTV_SEG_CANCEL_IS_DORMANT},
@@ -328,59 +351,13 @@ static int use_segment_options(const plan_args *args, ltv_planner *planner, int 
         if (status == LTV_OK) status = ltv_segment_config_set_i64(cfg, map[k][1], value);
     }
     int code = status == LTV_OK ? CLI_EXIT_OK : cli_report_failure("plan", status);
-    for (size_t k = 0; k < args->seg_count && code == CLI_EXIT_OK; k++) {
-        int i = args->seg_at[k];
-        cli_parse_segment_option(cfg, argc, argv, &i, "plan", &code);
-    }
+    cli_segment_args over = {.cfg = cfg};
+    if (code == CLI_EXIT_OK) code = cli_reapply(&cmd_plan_spec, &cli_segment_group, &over, argc, argv);
     if (code == CLI_EXIT_OK) { /* refuses a semi-excellent limit not below the excellent one */
         status = ltv_planner_use_segment_config(planner, cfg);
         if (status != LTV_OK) code = cli_usage_error("plan", ltv_last_error(), NULL);
     }
     ltv_segment_config_free(cfg);
-    return code;
-}
-
-static int parse_args(plan_args *args, int argc, char **argv, bool *help) {
-    int code = CLI_EXIT_OK;
-    for (int i = 1; i < argc && code == CLI_EXIT_OK; i++) {
-        const char *opt = argv[i];
-        const int at = i;
-        const char **value_slot = !strcmp(opt, "--scenario")        ? &args->scenario_path
-                                  : !strcmp(opt, "--events")        ? &args->events_path
-                                  : !strcmp(opt, "--customer")      ? &args->customer
-                                  : !strcmp(opt, "--save-scenario") ? &args->save_path
-                                                                    : NULL;
-        if (!strcmp(opt, "--help") || !strcmp(opt, "-h")) {
-            *help = true;
-        } else if (cli_parse_load_option(&args->load, argc, argv, &i, "plan", &code)) {
-            continue;
-        } else if (cli_parse_segment_option(args->seg, argc, argv, &i, "plan", &code)) {
-            args->seg_at[args->seg_count++] = at;
-        } else if (value_slot) {
-            if (i + 1 >= argc) code = cli_usage_error("plan", "missing value for", opt);
-            else *value_slot = argv[++i];
-        } else if (!strcmp(opt, "--timing")) {
-            args->timing = true;
-        } else if (!strcmp(opt, "--limit")) {
-            char *end = NULL;
-            if (i + 1 < argc) args->limit = strtoull(argv[i + 1], &end, 10);
-            if (i + 1 >= argc || !*argv[i + 1] || *end || argv[i + 1][0] == '-')
-                code = cli_usage_error("plan", "--limit wants a number of actions", i + 1 < argc ? argv[i + 1] : NULL);
-            i++;
-        } else if (!strcmp(opt, "--format")) {
-            if (i + 1 >= argc || !cli_parse_format(argv[++i], &args->format) || args->format == CLI_FORMAT_JSON)
-                code = cli_usage_error("plan", "--format wants table or csv", i < argc ? argv[i] : NULL);
-        } else if (!strcmp(opt, "--lang")) {
-            const char *lang = i + 1 < argc ? argv[++i] : "";
-            if (!cli_parse_lang(lang, &args->lang)) code = cli_usage_error("plan", "--lang wants ja or en", lang);
-        } else if (opt[0] == '-' && opt[1] != '\0') {
-            code = cli_usage_error("plan", "unknown option", opt);
-        } else if (args->load.path) {
-            code = cli_usage_error("plan", "more than one FILE", opt);
-        } else {
-            args->load.path = opt;
-        }
-    }
     return code;
 }
 
@@ -404,20 +381,8 @@ int cmd_plan(int argc, char **argv) {
     plan_args args = {.limit = UINT64_MAX, .format = CLI_FORMAT_TABLE, .lang = cli_default_lang()};
     int code = cli_load_args_init(&args.load);
     if (code != CLI_EXIT_OK) return code;
-    args.seg_at = malloc(sizeof *args.seg_at * (size_t)argc);
-    if (!args.seg_at || ltv_segment_config_new(&args.seg) != LTV_OK) {
-        fprintf(stderr, "ltvcrm plan: out of memory\n");
-        code = CLI_EXIT_FAILURE;
-    }
-    bool help = false;
-    if (code == CLI_EXIT_OK) code = parse_args(&args, argc, argv, &help);
-    if (help) {
-        printf("%sloader options:\n%s%s%s", usage, cli_load_help, segment_note, cli_segment_help);
-        ltv_segment_config_free(args.seg);
-        free(args.seg_at);
-        cli_load_args_free(&args.load);
-        return CLI_EXIT_OK;
-    }
+    if (ltv_segment_config_new(&args.seg.cfg) != LTV_OK) code = cli_report_failure("plan", ltv_last_status());
+    if (code == CLI_EXIT_OK) code = cli_parse(&cmd_plan_spec, &args, argc, argv);
     if (code == CLI_EXIT_OK && !args.load.path) code = cli_usage_error("plan", "missing FILE", NULL);
     ltv_planner *planner = NULL;
     ltv_plan_events *events = NULL;
@@ -425,7 +390,7 @@ int cmd_plan(int argc, char **argv) {
     ltv_load_report *report = NULL;
     int32_t as_of = 0;
     if (code == CLI_EXIT_OK) code = load_planner(&args, &planner);
-    if (code == CLI_EXIT_OK && args.seg_count) code = use_segment_options(&args, planner, argc, argv);
+    if (code == CLI_EXIT_OK && args.seg.given) code = use_segment_options(planner, argc, argv);
     if (code == CLI_EXIT_OK && args.events_path) code = plan_load_events(args.events_path, &events);
     if (code == CLI_EXIT_OK) code = cli_load(&args.load, &ledger, &report, &as_of);
     if (code == CLI_EXIT_OK) code = check_horizon(&args, ledger, as_of);
@@ -463,8 +428,7 @@ int cmd_plan(int argc, char **argv) {
     ltv_ledger_free(ledger);
     ltv_plan_events_free(events);
     ltv_planner_free(planner);
-    ltv_segment_config_free(args.seg);
-    free(args.seg_at);
+    ltv_segment_config_free(args.seg.cfg);
     cli_load_args_free(&args.load);
-    return code;
+    return code == CLI_HELP_SHOWN ? CLI_EXIT_OK : code;
 }

@@ -2,40 +2,11 @@
  * repeat rate, first → second purchase (overall and per rank), tenure, membership churn and
  * usage — followed by the segmentation (states, ranks with the LTV formula, RFM thresholds,
  * named segments, the LTV analysis and, with --cpo, the CPO verdict). */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd_report.h"
-
-static const char *const usage =
-    "usage: ltvcrm report FILE [--lang en|ja] [--format table|json] [--cpo AMOUNT]\n"
-    "                          [health options] [segmentation options] [loader options]\n"
-    "\n"
-    "Prints the health check of an order log (customer_id,order_date,amount[,items][,kind]):\n"
-    "customers and sales, repeat rate, the first to second purchase (within 7/30/60/90/180/365\n"
-    "days, median days, most common week, per value rank), tenure, and for membership data\n"
-    "(visits or cancels) continuing vs churned members, churn after joining, churn by days\n"
-    "enrolled, the risk peak and uses per year; then the segmentation and the LTV analysis\n"
-    "(with the same segmentation options as 'ltvcrm segment').\n"
-    "See docs/health-check.md and docs/segments.md.\n"
-    "\n"
-    "options:\n"
-    "  --lang en|ja          language of the report (default: ja if LANG starts with ja, else en)\n"
-    "  --format table|json   a one-page table (default) or JSON (money in minor units)\n"
-    "  --cpo AMOUNT          cost per order of winning a customer: compared with the average LTV\n"
-    "health options:\n"
-    "  --churn-days S,L      churn windows after joining in days (default 182,365)\n"
-    "  --usage LOW,HIGH      uses a year: low band at most LOW, high band from HIGH (default 60,120)\n"
-    "  --risk-period DAYS    length of the periods searched for the churn-risk peak (default 30)\n"
-    "  --min-at-risk N       members a period needs at risk to count as the peak (default 10)\n";
-
-static bool parse_i64(const char *text, int64_t *out) {
-    char *end;
-    long long value = strtoll(text, &end, 10);
-    if (*text == '\0' || *end != '\0') return false;
-    *out = value;
-    return true;
-}
 
 /* "A,B" into two numbers. */
 static bool parse_pair(const char *text, int64_t *a, int64_t *b) {
@@ -46,7 +17,7 @@ static bool parse_pair(const char *text, int64_t *a, int64_t *b) {
     if (n == 0 || n >= sizeof first) return false;
     memcpy(first, text, n);
     first[n] = '\0';
-    return parse_i64(first, a) && parse_i64(comma + 1, b);
+    return cli_parse_i64(first, a) && cli_parse_i64(comma + 1, b);
 }
 
 /* A money amount with up to `decimals` decimals and optional thousands commas ("5,000",
@@ -79,78 +50,84 @@ static bool parse_money(const char *text, int decimals, int64_t *out) {
 }
 
 typedef struct report_args {
-    cli_load_args load;
+    cli_load_args load; /* first: cli_operand_file */
     ltv_health_config *health;
-    ltv_segment_config *segment;
+    cli_segment_args segment;
     int lang;
-    bool json;
+    int json;
     const char *cpo_text;
 } report_args;
 
-/* Sets a health setting from the command line; the library's message names the bounds. */
-static int set_health(report_args *a, int param, int64_t value) {
-    if (ltv_health_config_set_i64(a->health, param, value) != LTV_OK)
-        return cli_usage_error("report", ltv_last_error(), NULL);
+/* ---- the health options: their setters work on an ltv_health_config * ---- */
+
+static int set_health(ltv_health_config *health, int param, int64_t value, const char *command) {
+    if (ltv_health_config_set_i64(health, param, value) != LTV_OK) return cli_usage_error(command, ltv_last_error(), NULL);
     return CLI_EXIT_OK;
 }
 
-static int parse_health_option(report_args *a, const char *opt, const char *value) {
-    int64_t x = 0, y = 0;
-    if (!strcmp(opt, "--churn-days") || !strcmp(opt, "--usage")) {
-        const bool churn = !strcmp(opt, "--churn-days");
-        if (!parse_pair(value, &x, &y))
-            return cli_usage_error("report",
-                                   churn ? "--churn-days wants two numbers SHORT,LONG" : "--usage wants two numbers LOW,HIGH",
-                                   value);
-        int code = set_health(a, churn ? LTV_HEALTH_CHURN_SHORT_DAYS : LTV_HEALTH_USAGE_LOW_MAX, x);
-        if (code == CLI_EXIT_OK)
-            code = set_health(a, churn ? LTV_HEALTH_CHURN_LONG_DAYS : LTV_HEALTH_USAGE_HIGH_MIN, y);
-        return code;
-    }
-    /* --risk-period or --min-at-risk */
-    if (!parse_i64(value, &x)) return cli_usage_error("report", "not a number", value);
-    return set_health(a, !strcmp(opt, "--risk-period") ? LTV_HEALTH_RISK_PERIOD_DAYS : LTV_HEALTH_RISK_MIN_AT_RISK, x);
+static int set_health_number(void *target, const cli_opt *opt, const char *typed, const char *value, const char *command) {
+    (void)typed;
+    int64_t x;
+    if (!cli_parse_i64(value, &x)) return cli_usage_error(command, "not a number", value);
+    return set_health(*(ltv_health_config **)target, opt->key, x, command);
 }
 
-static int parse_args(report_args *a, int argc, char **argv, bool *help) {
-    int code = CLI_EXIT_OK;
-    static const char *const health_opts[] = {"--churn-days", "--usage", "--risk-period", "--min-at-risk"};
-    for (int i = 1; i < argc && code == CLI_EXIT_OK; i++) {
-        const char *opt = argv[i];
-        bool health = false;
-        for (size_t k = 0; k < sizeof health_opts / sizeof health_opts[0]; k++) health |= !strcmp(opt, health_opts[k]);
-        const bool with_value = health || !strcmp(opt, "--lang") || !strcmp(opt, "--format") || !strcmp(opt, "--cpo");
-        if (!strcmp(opt, "--help") || !strcmp(opt, "-h")) {
-            *help = true;
-            return CLI_EXIT_OK;
-        } else if (cli_parse_load_option(&a->load, argc, argv, &i, "report", &code) ||
-                   cli_parse_segment_option(a->segment, argc, argv, &i, "report", &code)) {
-            continue;
-        } else if (with_value && i + 1 >= argc) {
-            code = cli_usage_error("report", "missing value for", opt);
-        } else if (health) {
-            code = parse_health_option(a, opt, argv[++i]);
-        } else if (!strcmp(opt, "--lang")) {
-            const char *v = argv[++i];
-            if (!strcmp(v, "en") || !strcmp(v, "ja")) a->lang = !strcmp(v, "ja") ? LTV_LANG_JA : LTV_LANG_EN;
-            else code = cli_usage_error("report", "--lang wants en or ja", v);
-        } else if (!strcmp(opt, "--format")) {
-            const char *v = argv[++i];
-            if (!strcmp(v, "table") || !strcmp(v, "json")) a->json = !strcmp(v, "json");
-            else code = cli_usage_error("report", "--format wants table or json", v);
-        } else if (!strcmp(opt, "--cpo")) {
-            a->cpo_text = argv[++i];
-        } else if (opt[0] == '-' && opt[1] != '\0') {
-            code = cli_usage_error("report", "unknown option", opt);
-        } else if (a->load.path) {
-            code = cli_usage_error("report", "more than one FILE", opt);
-        } else {
-            a->load.path = opt;
-        }
+/* "A,B" for the setting opt->key and the one after it (a low and a high limit). */
+static int set_health_pair(void *target, const cli_opt *opt, const char *typed, const char *value, const char *command) {
+    int64_t x = 0, y = 0;
+    if (!parse_pair(value, &x, &y)) {
+        char message[120];
+        snprintf(message, sizeof message, "%s wants two numbers %s", typed, opt->meta);
+        return cli_usage_error(command, message, value);
     }
-    if (code == CLI_EXIT_OK && !a->load.path) code = cli_usage_error("report", "missing FILE", NULL);
-    return code;
+    const int second = opt->key == LTV_HEALTH_CHURN_SHORT_DAYS ? LTV_HEALTH_CHURN_LONG_DAYS : LTV_HEALTH_USAGE_HIGH_MIN;
+    int code = set_health(*(ltv_health_config **)target, opt->key, x, command);
+    return code == CLI_EXIT_OK ? set_health(*(ltv_health_config **)target, second, y, command) : code;
 }
+
+static const cli_opt health_options[] = {
+    {.name = "--churn-days", .meta = "S,L", .set = set_health_pair, .key = LTV_HEALTH_CHURN_SHORT_DAYS,
+     .help = "churn windows after joining in days", .def = "182,365"},
+    {.name = "--usage", .meta = "LOW,HIGH", .set = set_health_pair, .key = LTV_HEALTH_USAGE_LOW_MAX,
+     .help = "uses a year: low band at most LOW, high band from HIGH", .def = "60,120"},
+    {.name = "--risk-period", .meta = "DAYS", .set = set_health_number, .key = LTV_HEALTH_RISK_PERIOD_DAYS,
+     .help = "length of the periods searched for the churn-risk peak", .def = "30"},
+    {.name = "--min-at-risk", .meta = "N", .set = set_health_number, .key = LTV_HEALTH_RISK_MIN_AT_RISK,
+     .help = "members a period needs at risk to count as the peak", .def = "10"},
+};
+
+static const cli_group health_group = {"health options", "health-options", NULL, health_options,
+                                       CLI_GROUP_SIZE(health_options)};
+
+static const cli_choice formats[] = {{"table", 0, 0}, {"text", 0, 1}, {"json", 1, 0}, {NULL, 0, 0}};
+
+static const cli_opt options[] = {
+    {.name = "--lang", .choices = cli_lang_choices, .set = cli_set_choice, .field = offsetof(report_args, lang),
+     .help = "language of the report", .def = "ja if LANG starts with ja, else en"},
+    {.name = "--format", .choices = formats, .set = cli_set_choice, .field = offsetof(report_args, json),
+     .help = "a one-page table, or JSON (money in minor units)", .def = "table"},
+    {.name = "--cpo", .meta = "AMOUNT", .set = cli_set_text, .field = offsetof(report_args, cpo_text),
+     .help = "cost per order of winning a customer: compared with the average LTV"},
+};
+
+static const cli_group own = {"options", NULL, NULL, options, CLI_GROUP_SIZE(options)};
+
+const cli_spec cmd_report_spec = {
+    .name = "report",
+    .operands = "FILE",
+    .summary = "the monthly health check: sales, repeat, second purchase, tenure, churn, segments, LTV",
+    .about = "Prints the health check of an order log (customer_id,order_date,amount[,items][,kind]): customers "
+             "and sales, repeat rate, the first to second purchase (within 7/30/60/90/180/365 days, median days, "
+             "most common week, per value rank), tenure, and for membership data (visits or cancels) continuing "
+             "vs churned members, churn after joining, churn by days enrolled, the risk peak and uses per year; "
+             "then the segmentation and the LTV analysis (with the same segmentation options as 'ltvcrm "
+             "segment').\nSee docs/health-check.md and docs/segments.md.",
+    .uses = {{&own, 0, NULL, NULL},
+             {&health_group, offsetof(report_args, health), NULL, NULL},
+             {&cli_segment_group, offsetof(report_args, segment), NULL, NULL},
+             {&cli_load_group, offsetof(report_args, load), NULL, NULL}},
+    .operand = cli_operand_file,
+};
 
 /* Runs the segmentation and the health check and prints them. */
 static int run_report(report_args *a, const ltv_ledger *ledger, const ltv_load_report *load, int32_t as_of) {
@@ -165,7 +142,7 @@ static int run_report(report_args *a, const ltv_ledger *ledger, const ltv_load_r
     ltv_segmentation *seg = NULL;
     ltv_health_check *hc = NULL;
     int code = CLI_EXIT_OK;
-    int status = ltv_segment_run(&seg, ledger, a->segment, as_of);
+    int status = ltv_segment_run(&seg, ledger, a->segment.cfg, as_of);
     /* the as-of day is always in range here: a range error is a bad segmentation option */
     if (status == LTV_ERANGE) code = cli_usage_error("report", ltv_last_error(), NULL);
     else if (status != LTV_OK) code = cli_report_failure("segmentation", status);
@@ -202,21 +179,19 @@ int cmd_report(int argc, char **argv) {
     a.lang = cli_default_lang();
     int code = cli_load_args_init(&a.load);
     if (code != CLI_EXIT_OK) return code;
-    if (ltv_health_config_new(&a.health) != LTV_OK || ltv_segment_config_new(&a.segment) != LTV_OK)
+    if (ltv_health_config_new(&a.health) != LTV_OK || ltv_segment_config_new(&a.segment.cfg) != LTV_OK)
         code = cli_report_failure("options", ltv_last_status());
-    bool help = false;
-    if (code == CLI_EXIT_OK) code = parse_args(&a, argc, argv, &help);
-    if (code == CLI_EXIT_OK && help)
-        printf("%ssegmentation options:\n%sloader options:\n%s", usage, cli_segment_help, cli_load_help);
+    if (code == CLI_EXIT_OK) code = cli_parse(&cmd_report_spec, &a, argc, argv);
+    if (code == CLI_EXIT_OK && !a.load.path) code = cli_usage_error("report", "missing FILE", NULL);
     ltv_ledger *ledger = NULL;
     ltv_load_report *load = NULL;
     int32_t as_of = 0;
-    if (code == CLI_EXIT_OK && !help) code = cli_load(&a.load, &ledger, &load, &as_of);
-    if (code == CLI_EXIT_OK && !help) code = run_report(&a, ledger, load, as_of);
+    if (code == CLI_EXIT_OK) code = cli_load(&a.load, &ledger, &load, &as_of);
+    if (code == CLI_EXIT_OK) code = run_report(&a, ledger, load, as_of);
     ltv_load_report_free(load);
     ltv_ledger_free(ledger);
     ltv_health_config_free(a.health);
-    ltv_segment_config_free(a.segment);
+    ltv_segment_config_free(a.segment.cfg);
     cli_load_args_free(&a.load);
-    return code;
+    return code == CLI_HELP_SHOWN ? CLI_EXIT_OK : code;
 }

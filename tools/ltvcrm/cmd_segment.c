@@ -1,28 +1,42 @@
 /* ltvcrm segment: the per-customer segmentation as CSV or JSON, or only the counts. */
 #include <inttypes.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "cli.h"
 
-static const char *const usage =
-    "usage: ltvcrm segment FILE [--format csv|json] [--counts] [--lang en|ja] [options]\n"
-    "\n"
-    "Writes one row per customer: id, lifecycle state, value rank, R, F, M scores, named\n"
-    "segment, annual and lifetime LTV. --counts prints only the customers per state, rank,\n"
-    "score and named segment.\n"
-    "\n"
-    "options:\n"
-    "  --format F          csv (default) or json\n"
-    "  --counts            counts only, no per-customer rows\n"
-    "  --lang L            labels in en (default) or ja\n";
-
 typedef struct segment_args {
-    cli_load_args load;
-    ltv_segment_config *cfg;
-    cli_format format;
+    cli_load_args load; /* first: cli_operand_file */
+    cli_segment_args seg;
+    int format;
     bool counts;
     int lang;
 } segment_args;
+
+static const cli_choice formats[] = {{"csv", CLI_FORMAT_CSV, 0}, {"json", CLI_FORMAT_JSON, 0}, {NULL, 0, 0}};
+
+static const cli_opt options[] = {
+    {.name = "--format", .choices = formats, .set = cli_set_choice, .field = offsetof(segment_args, format),
+     .help = "one row per customer as CSV, or JSON objects", .def = "csv"},
+    {.name = "--counts", .set = cli_set_flag, .field = offsetof(segment_args, counts),
+     .help = "counts only, no per-customer rows"},
+    {.name = "--lang", .choices = cli_lang_choices, .set = cli_set_choice, .field = offsetof(segment_args, lang),
+     .help = "language of the labels", .def = "en"},
+};
+
+static const cli_group own = {"options", NULL, NULL, options, CLI_GROUP_SIZE(options)};
+
+const cli_spec cmd_segment_spec = {
+    .name = "segment",
+    .operands = "FILE",
+    .summary = "one row per customer: lifecycle state, value rank, RFM scores and LTV",
+    .about = "Writes one row per customer: id, lifecycle state, value rank, R, F, M scores, named segment, annual "
+             "and lifetime LTV. --counts prints only the customers per state, rank, score and named segment.",
+    .uses = {{&own, 0, NULL, NULL},
+             {&cli_load_group, offsetof(segment_args, load), NULL, NULL},
+             {&cli_segment_group, offsetof(segment_args, seg), NULL, NULL}},
+    .operand = cli_operand_file,
+};
 
 static void write_rows(const ltv_ledger *ledger, const ltv_segmentation *seg, const segment_args *a) {
     static cli_out out;
@@ -163,52 +177,23 @@ static void write_counts(const ltv_segmentation *seg, const segment_args *a) {
     if (json) printf("}}\n");
 }
 
-static int parse(segment_args *a, int argc, char **argv) {
-    int code = CLI_EXIT_OK;
-    for (int i = 1; i < argc && code == CLI_EXIT_OK; i++) {
-        const char *arg = argv[i];
-        if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
-            printf("%s%s%s", usage, cli_load_help, cli_segment_help);
-            return -1;
-        } else if (cli_parse_load_option(&a->load, argc, argv, &i, "segment", &code) ||
-                   cli_parse_segment_option(a->cfg, argc, argv, &i, "segment", &code)) {
-            continue;
-        } else if (!strcmp(arg, "--counts")) {
-            a->counts = true;
-        } else if (!strcmp(arg, "--format")) {
-            if (i + 1 >= argc || !cli_parse_format(argv[++i], &a->format) || a->format == CLI_FORMAT_TABLE)
-                code = cli_usage_error("segment", "--format wants csv or json", i < argc ? argv[i] : NULL);
-        } else if (!strcmp(arg, "--lang")) {
-            const char *lang = i + 1 < argc ? argv[++i] : "";
-            if (!cli_parse_lang(lang, &a->lang)) code = cli_usage_error("segment", "--lang wants en or ja", lang);
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            code = cli_usage_error("segment", "unknown option", arg);
-        } else if (a->load.path) {
-            code = cli_usage_error("segment", "more than one FILE", arg);
-        } else {
-            a->load.path = arg;
-        }
-    }
-    if (code == CLI_EXIT_OK && !a->load.path) code = cli_usage_error("segment", "missing FILE", NULL);
-    return code;
-}
-
 int cmd_segment(int argc, char **argv) {
     segment_args a = {.format = CLI_FORMAT_CSV, .lang = LTV_LANG_EN};
     int code = cli_load_args_init(&a.load);
     if (code != CLI_EXIT_OK) return code;
-    if (ltv_segment_config_new(&a.cfg) != LTV_OK) {
+    if (ltv_segment_config_new(&a.seg.cfg) != LTV_OK) {
         cli_load_args_free(&a.load);
         return cli_report_failure("segment", ltv_last_status());
     }
-    code = parse(&a, argc, argv);
+    code = cli_parse(&cmd_segment_spec, &a, argc, argv);
+    if (code == CLI_EXIT_OK && !a.load.path) code = cli_usage_error("segment", "missing FILE", NULL);
     ltv_ledger *ledger = NULL;
     ltv_load_report *report = NULL;
     ltv_segmentation *seg = NULL;
     int32_t as_of = 0;
     if (code == CLI_EXIT_OK) code = cli_load(&a.load, &ledger, &report, &as_of);
     if (code == CLI_EXIT_OK) {
-        int status = ltv_segment_run(&seg, ledger, a.cfg, as_of);
+        int status = ltv_segment_run(&seg, ledger, a.seg.cfg, as_of);
         if (status != LTV_OK) code = cli_report_failure("segment", status);
     }
     if (code == CLI_EXIT_OK) {
@@ -222,7 +207,7 @@ int cmd_segment(int argc, char **argv) {
     ltv_segmentation_free(seg);
     ltv_load_report_free(report);
     ltv_ledger_free(ledger);
-    ltv_segment_config_free(a.cfg);
+    ltv_segment_config_free(a.seg.cfg);
     cli_load_args_free(&a.load);
     return code < 0 ? CLI_EXIT_OK : code;
 }

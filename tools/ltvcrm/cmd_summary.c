@@ -1,18 +1,10 @@
 /* ltvcrm summary: the first look at an order log — customers, orders, revenue, average
  * order value, repeat rate — and the load report with every bad row's line. */
 #include <inttypes.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "cli.h"
-
-static const char *const usage =
-    "usage: ltvcrm summary FILE [--format table|csv|json] [loader options]\n"
-    "\n"
-    "Prints customers, orders, revenue, average order value and repeat rate of an order log\n"
-    "(customer_id,order_date,amount[,items][,kind]) and the load report.\n"
-    "\n"
-    "options:\n"
-    "  --format F          table (default), csv or json\n";
 
 typedef struct summary_view {
     ltv_ledger_summary totals;
@@ -95,30 +87,39 @@ static void print_json(const summary_view *v) {
     printf("]}}\n");
 }
 
+typedef struct summary_args {
+    cli_load_args load;
+    int format;
+} summary_args;
+
+static const cli_choice formats[] = {
+    {"table", CLI_FORMAT_TABLE, 0}, {"text", CLI_FORMAT_TABLE, 1}, {"csv", CLI_FORMAT_CSV, 0}, {"json", CLI_FORMAT_JSON, 0}, {NULL, 0, 0}};
+
+static const cli_opt options[] = {
+    {.name = "--format", .choices = formats, .set = cli_set_choice, .field = offsetof(summary_args, format),
+     .help = "a table for people, or csv or json for machines", .def = "table"},
+};
+
+static const cli_group own = {"options", NULL, NULL, options, CLI_GROUP_SIZE(options)};
+
+const cli_spec cmd_summary_spec = {
+    .name = "summary",
+    .operands = "FILE",
+    .summary = "customers, orders, revenue, repeat rate and the load report of an order log",
+    .about = "Prints customers, orders, revenue, average order value and repeat rate of an order log "
+             "(customer_id,order_date,amount[,items][,kind]) and the load report.",
+    .uses = {{&own, 0, NULL, NULL}, {&cli_load_group, offsetof(summary_args, load), NULL, NULL}},
+    .operand = cli_operand_file,
+};
+
 int cmd_summary(int argc, char **argv) {
-    cli_load_args args;
-    int code = cli_load_args_init(&args);
+    summary_args a = {.format = CLI_FORMAT_TABLE};
+    int code = cli_load_args_init(&a.load);
     if (code != CLI_EXIT_OK) return code;
-    cli_format format = CLI_FORMAT_TABLE;
-    for (int i = 1; i < argc && code == CLI_EXIT_OK; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            printf("%s%s", usage, cli_load_help);
-            cli_load_args_free(&args);
-            return CLI_EXIT_OK;
-        } else if (cli_parse_load_option(&args, argc, argv, &i, "summary", &code)) {
-            continue;
-        } else if (!strcmp(argv[i], "--format")) {
-            if (i + 1 >= argc || !cli_parse_format(argv[++i], &format))
-                code = cli_usage_error("summary", "--format wants table, csv or json", i < argc ? argv[i] : NULL);
-        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            code = cli_usage_error("summary", "unknown option", argv[i]);
-        } else if (args.path) {
-            code = cli_usage_error("summary", "more than one FILE", argv[i]);
-        } else {
-            args.path = argv[i];
-        }
-    }
-    if (code == CLI_EXIT_OK && !args.path) code = cli_usage_error("summary", "missing FILE", NULL);
+    code = cli_parse(&cmd_summary_spec, &a, argc, argv);
+    if (code == CLI_EXIT_OK && !a.load.path) code = cli_usage_error("summary", "missing FILE", NULL);
+    cli_load_args args = a.load;
+    cli_format format = (cli_format)a.format;
     ltv_ledger *ledger = NULL;
     ltv_load_report *report = NULL;
     summary_view view = {.decimals = args.decimals};
@@ -141,5 +142,5 @@ int cmd_summary(int argc, char **argv) {
     ltv_load_report_free(report);
     ltv_ledger_free(ledger);
     cli_load_args_free(&args);
-    return code;
+    return code == CLI_HELP_SHOWN ? CLI_EXIT_OK : code;
 }

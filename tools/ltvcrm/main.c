@@ -4,26 +4,53 @@
 #include "cli.h"
 
 typedef struct cli_command {
-    const char *name;
     cli_command_fn run;
-    const char *summary;
+    const cli_spec *spec; /* name, summary and options */
 } cli_command;
 
 static const cli_command commands[] = {
-    {"summary", cmd_summary, "customers, orders, revenue, repeat rate and the load report of an order log"},
-    {"segment", cmd_segment, "one row per customer: lifecycle state, value rank, RFM scores and LTV"},
-    {"grade", cmd_grade, "the CRM maturity diagnostic: ten answers A-D, a grade and the next steps"},
-    {"matrix", cmd_matrix, "the 4 stages x 5 elements campaign matrix with gaps and leaking-bath verdicts"},
-    {"plan", cmd_plan, "the 90-day scenario planner: today's due actions, channel load, a customer's schedule"},
-    {"report", cmd_report, "the monthly health check: sales, repeat, second purchase, tenure, churn, segments, LTV"},
+    {cmd_summary, &cmd_summary_spec}, {cmd_segment, &cmd_segment_spec}, {cmd_grade, &cmd_grade_spec},
+    {cmd_matrix, &cmd_matrix_spec},   {cmd_plan, &cmd_plan_spec},       {cmd_report, &cmd_report_spec},
 };
+
+#define COMMAND_COUNT (sizeof commands / sizeof commands[0])
 
 static void print_help(FILE *out) {
     fprintf(out, "usage: ltvcrm <command> [options]\n\ncommands:\n");
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
-    fprintf(out, "\n'ltvcrm <command> --help' describes a command's options.\n"
+    for (size_t i = 0; i < COMMAND_COUNT; i++)
+        fprintf(out, "  %-9s %s\n", commands[i].spec->name, commands[i].spec->summary);
+    fprintf(out, "\n'ltvcrm help <command>' or 'ltvcrm <command> --help' describes a command's options.\n"
                  "exit codes: 0 success, 1 failure, 2 usage error, 3 unreadable or invalid input\n");
+}
+
+static const cli_command *find_command(const char *name) {
+    for (size_t i = 0; i < COMMAND_COUNT; i++)
+        if (!strcmp(name, commands[i].spec->name)) return &commands[i];
+    return NULL;
+}
+
+/* ltvcrm help [CMD | --reference]: the general help, a command's help, or the option
+ * reference of docs/cli.md (scripts/cli-doc.sh writes it there). */
+static int help(int argc, char **argv) {
+    if (argc < 3) {
+        print_help(stdout);
+        return CLI_EXIT_OK;
+    }
+    if (!strcmp(argv[2], "--reference")) {
+        const cli_spec *specs[COMMAND_COUNT];
+        for (size_t i = 0; i < COMMAND_COUNT; i++) specs[i] = commands[i].spec;
+        cli_print_reference(stdout, specs, COMMAND_COUNT);
+        return CLI_EXIT_OK;
+    }
+    const cli_command *command = find_command(argv[2]);
+    if (!command || argc > 3) {
+        fprintf(stderr, "ltvcrm help: %s '%s'\n\n", command ? "one command at a time, not" : "unknown command",
+                argv[command ? 3 : 2]);
+        print_help(stderr);
+        return CLI_EXIT_USAGE;
+    }
+    cli_print_help(stdout, command->spec);
+    return CLI_EXIT_OK;
 }
 
 int cli_report_failure(const char *what, int status) {
@@ -53,16 +80,17 @@ int main(int argc, char **argv) {
         print_help(stderr);
         return CLI_EXIT_USAGE;
     }
-    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
         print_help(stdout);
         return CLI_EXIT_OK;
     }
+    if (!strcmp(argv[1], "help")) return help(argc, argv);
     if (!strcmp(argv[1], "--version")) {
         printf("ltvcrm %s\n", ltv_version_string());
         return CLI_EXIT_OK;
     }
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (!strcmp(argv[1], commands[i].name)) return commands[i].run(argc - 1, argv + 1);
+    const cli_command *command = find_command(argv[1]);
+    if (command) return command->run(argc - 1, argv + 1);
     fprintf(stderr, "ltvcrm: unknown command '%s'\n\n", argv[1]);
     print_help(stderr);
     return CLI_EXIT_USAGE;
