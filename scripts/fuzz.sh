@@ -1,12 +1,31 @@
 #!/usr/bin/env bash
 # Fuzzes every parser of outside input with libFuzzer + ASan + UBSan (clang):
-#   bash scripts/fuzz.sh [SECONDS]      (default 60; the corpus grows in build-fuzz/corpus)
-# Seeds come from the test fixtures and the bundled sample.
+#   bash scripts/fuzz.sh [--minutes N | --seconds N | SECONDS] [--out DIR] [--tool LTVCRM]
+# Default 60 seconds; the test command (ctest, test `fuzz`) runs it briefly, a developer
+# runs it long (--minutes 30). The corpus grows in DIR/corpus (default build-fuzz/) and is
+# reused by the next run. Seeds come from the test fixtures and the bundled sample.
+# Exits 77 (skipped, for ctest) when clang with libFuzzer is not available.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-seconds=${1:-60}
+seconds=60
 out=build-fuzz
+tool=
+for t in build-dev/ltvcrm build/ltvcrm; do [ -x "$t" ] && { tool=$t; break; }; done
+usage() { echo "usage: fuzz.sh [--minutes N | --seconds N | SECONDS] [--out DIR] [--tool LTVCRM]" >&2; exit 2; }
+while [ $# -gt 0 ]; do
+    case $1 in
+        --minutes) [ $# -ge 2 ] || usage; seconds=$(( ${2} * 60 )); shift 2 ;;
+        --seconds) [ $# -ge 2 ] || usage; seconds=$2; shift 2 ;;
+        --out) [ $# -ge 2 ] || usage; out=$2; shift 2 ;;
+        --tool) [ $# -ge 2 ] || usage; tool=$2; shift 2 ;;   # writes a matrix seed
+        -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+        [0-9]*) seconds=$1; shift ;;   # the original positional form: fuzz.sh SECONDS
+        *) usage ;;
+    esac
+done
+[[ $seconds =~ ^[0-9]+$ ]] && [ "$seconds" -gt 0 ] || usage
+command -v clang >/dev/null || { echo "fuzz: skipped, clang is not installed"; exit 77; }
 mkdir -p "$out/corpus"
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Iinclude $(for d in lib/*/; do printf -- "-I%s " "$d"; done)-D_POSIX_C_SOURCE=200809L"
 clang $flags -std=c11 tests/fuzz/fuzz_inputs.c lib/*/*.c -lpthread -lm -o "$out/fuzz_inputs"
@@ -14,9 +33,15 @@ clang $flags -std=c11 tests/fuzz/fuzz_inputs.c lib/*/*.c -lpthread -lm -o "$out/
 printf '\0customer_id,order_date,amount,items,kind\nA,2026-01-01,"1,980",2,order\nB,2026/1/2,5.50,,refund\n' >"$out/corpus/csv"
 head -c 2000 examples/data/orders.csv | sed '1s/^/\x05/' >"$out/corpus/sample"
 printf '\x04AABCDAABBA' >"$out/corpus/answers"
-if [ -x build-dev/ltvcrm ] || [ -x build/ltvcrm ]; then
-    tool=$( [ -x build-dev/ltvcrm ] && echo build-dev/ltvcrm || echo build/ltvcrm )
+if [ -n "$tool" ]; then
     { printf '\x01'; "$tool" matrix --template --format json 2>/dev/null | head -c 4000; } >"$out/corpus/matrix-json" || true
-    { printf '\x03'; "$tool" plan --help >/dev/null 2>&1; } || true
 fi
-"$out/fuzz_inputs" -max_total_time="$seconds" -max_len=4096 -timeout=10 "$out/corpus" 2>&1 | tail -5
+log="$out/fuzz.log"
+if "$out/fuzz_inputs" -max_total_time="$seconds" -max_len=4096 -timeout=10 "$out/corpus" >"$log" 2>&1; then
+    tail -n 3 "$log"
+    echo "fuzz: 1 passed, 0 failed ($seconds s, $(grep -Eo 'Done [0-9]+ runs' "$log" | tail -n1 || echo '? runs'), corpus $out/corpus)"
+else
+    tail -n 40 "$log"
+    echo "fuzz: 0 passed, 1 failed (the crashing input is named above; full log: $log)"
+    exit 1
+fi
