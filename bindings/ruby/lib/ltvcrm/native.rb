@@ -92,6 +92,7 @@ module Ltvcrm
       ltv_segmentation_customer: [[P, :uint64, P, :size_t], :status],
       ltv_segmentation_find: [[P, P, :size_t, P, :size_t], :status],
       ltv_segmentation_column: [[P, :int, P, P], :status],
+      ltv_segmentation_copy_column: [[P, :int, P, :size_t, P], :status_or_bufsize],
       ltv_segmentation_state_stats: [[P, :int, P, :size_t], :status],
       ltv_segmentation_rank_stats: [[P, :int, P, :size_t], :status],
       ltv_segmentation_thresholds: [[P, :int, P, :size_t, P], :status_or_bufsize],
