@@ -1,6 +1,7 @@
 /* The internal JSON reader and text buffer that the matrix files are built on. */
 #include <criterion/criterion.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -193,4 +194,49 @@ Test(textbuf, positions_count_characters_and_crlf) {
     ltv__text_position(text, strlen(text), 12, &line, &column);
     cr_assert_eq(line, 3);
     cr_assert_eq(column, 1);
+}
+
+/* The public escaper is the internal one: the same literal for every byte value, and the
+ * escapes RFC 8259 requires (", \, U+0000..U+001F) plus U+007F. */
+Test(json_quote, every_byte_as_the_library_writes_it) {
+    char text[256];
+    for (int c = 0; c < 256; c++) text[c] = (char)c;
+    ltv__textbuf tb;
+    ltv__tb_init(&tb);
+    ltv__tb_json_string(&tb, text, sizeof text);
+    char *internal = finish(&tb);
+    size_t need = 0;
+    cr_assert_eq(ltv_json_quote(text, sizeof text, NULL, 0, &need), LTV_EBUFSIZE);
+    cr_assert_eq(need, strlen(internal));
+    char *buf = malloc(need + 1);
+    size_t len = 0;
+    cr_assert_eq(ltv_json_quote(text, sizeof text, buf, need + 1, &len), LTV_OK, "%s", ltv_last_error());
+    cr_assert_eq(len, need);
+    cr_assert_str_eq(buf, internal);
+    /* 32 control characters and DEL escaped, quote and backslash; nothing raw below 0x20 */
+    for (size_t i = 1; i + 1 < len; i++) cr_assert(((unsigned char)buf[i]) >= 0x20 && buf[i] != 0x7F);
+    cr_assert(strstr(buf, "\\u0000\\u0001") == buf + 1);
+    cr_assert(strstr(buf, "\\b\\t\\n\\u000b\\f\\r") != NULL);
+    cr_assert(strstr(buf, " !\\\"#") != NULL);
+    cr_assert(strstr(buf, "[\\\\]") != NULL);
+    cr_assert(strstr(buf, "~\\u007f") != NULL);
+    free(buf);
+    ltv_free(internal);
+}
+
+Test(json_quote, sizes_and_arguments) {
+    char buf[16];
+    size_t len = 99;
+    cr_assert_eq(ltv_json_quote("", 0, buf, sizeof buf, &len), LTV_OK);
+    cr_assert_str_eq(buf, "\"\"");
+    cr_assert_eq(len, 2);
+    cr_assert_eq(ltv_json_quote(NULL, 0, buf, sizeof buf, NULL), LTV_OK);
+    cr_assert_str_eq(buf, "\"\"");
+    /* "日本" is 6 bytes of UTF-8, copied as they are: 8 bytes and the NUL */
+    cr_assert_eq(ltv_json_quote("日本", 6, buf, 8, &len), LTV_EBUFSIZE);
+    cr_assert_eq(len, 8);
+    cr_assert_eq(ltv_json_quote("日本", 6, buf, 9, &len), LTV_OK);
+    cr_assert_str_eq(buf, "\"日本\"");
+    cr_assert_eq(ltv_json_quote(NULL, 1, buf, sizeof buf, &len), LTV_EINVAL);
+    cr_assert_eq(ltv_json_quote("a", 1, NULL, 4, &len), LTV_EINVAL);
 }

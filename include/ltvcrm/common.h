@@ -206,6 +206,27 @@ LTV_API int ltv_version_number(void);
  */
 LTV_API const char *ltv_version_string(void);
 
+/**
+ * @brief Write text as a JSON string literal, quotes included, followed by a NUL byte: the
+ * escaping of every JSON the library writes.
+ *
+ * `"` and `\` are escaped, as are all control characters U+0000..U+001F and U+007F (`\n`,
+ * `\t`, `\r`, `\b`, `\f` by name, the others as `\u00XX`); every other byte, UTF-8 included,
+ * is copied as it is. For programs that put the library's labels or customer ids into JSON of
+ * their own (the ltvcrm tool does).
+ * @param text The text; need not be NUL-terminated, may hold NUL bytes (written as `\u0000`).
+ * @param len Its length in bytes.
+ * @param[out] buf Receives the literal and a NUL byte; may be NULL when @p capacity is 0.
+ * @param capacity Size of @p buf.
+ * @param[out] out_len Receives the literal's length without the NUL byte, also on
+ * ::LTV_EBUFSIZE (then @p buf is left alone: call again with @p out_len + 1 bytes); may be NULL.
+ * @return ::LTV_OK; ::LTV_EINVAL if @p text is NULL with @p len > 0, or @p buf is NULL with
+ * @p capacity > 0; ::LTV_EBUFSIZE if @p capacity is smaller than the literal plus its NUL.
+ * @par Thread safety
+ * Safe to call from any thread.
+ */
+LTV_API int ltv_json_quote(const char *text, size_t len, char *buf, size_t capacity, size_t *out_len);
+
 #ifdef __cplusplus
 }
 #endif

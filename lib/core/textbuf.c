@@ -67,27 +67,31 @@ void ltv__tb_repeat(ltv__textbuf *tb, const char *unit, size_t times) {
     for (size_t i = 0; i < times; i++) ltv__tb_append(tb, unit, unit_len);
 }
 
+/* How the one JSON escaper writes byte c: NULL when as it is, else its escape (in hex[7] for
+ * the \u00XX forms). RFC 8259 requires ", \ and U+0000..U+001F; U+007F is escaped too so that
+ * no control character reaches a terminal. */
+static const char *json_escape(unsigned char c, char hex[7]) {
+    switch (c) {
+    case '"': return "\\\"";
+    case '\\': return "\\\\";
+    case '\n': return "\\n";
+    case '\t': return "\\t";
+    case '\r': return "\\r";
+    case '\b': return "\\b";
+    case '\f': return "\\f";
+    default:
+        if (c >= 0x20 && c != 0x7F) return NULL;
+        snprintf(hex, 7, "\\u%04x", (unsigned)c);
+        return hex;
+    }
+}
+
 void ltv__tb_json_string(ltv__textbuf *tb, const char *text, size_t len) {
     ltv__tb_append(tb, "\"", 1);
     size_t run = 0; /* bytes copied as they are, flushed before each escape */
     for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)text[i];
-        const char *escape = NULL;
         char hex[7];
-        switch (c) {
-        case '"': escape = "\\\""; break;
-        case '\\': escape = "\\\\"; break;
-        case '\n': escape = "\\n"; break;
-        case '\t': escape = "\\t"; break;
-        case '\r': escape = "\\r"; break;
-        case '\b': escape = "\\b"; break;
-        case '\f': escape = "\\f"; break;
-        default:
-            if (c < 0x20 || c == 0x7F) {
-                snprintf(hex, sizeof hex, "\\u%04x", (unsigned)c);
-                escape = hex;
-            }
-        }
+        const char *escape = json_escape((unsigned char)text[i], hex);
         if (!escape) continue;
         ltv__tb_append(tb, text + run, i - run);
         ltv__tb_puts(tb, escape);
@@ -95,6 +99,34 @@ void ltv__tb_json_string(ltv__textbuf *tb, const char *text, size_t len) {
     }
     ltv__tb_append(tb, text + run, len - run);
     ltv__tb_append(tb, "\"", 1);
+}
+
+int ltv_json_quote(const char *text, size_t len, char *buf, size_t capacity, size_t *out_len) {
+    if (out_len) *out_len = 0;
+    if ((!text && len) || (!buf && capacity))
+        return ltv__fail(LTV_EINVAL, "ltv_json_quote: %s is NULL", !text && len ? "text" : "buf");
+    size_t need = 2;
+    for (size_t i = 0; i < len; i++) {
+        char hex[7];
+        const char *escape = json_escape((unsigned char)text[i], hex);
+        need += escape ? strlen(escape) : 1;
+    }
+    if (out_len) *out_len = need;
+    if (capacity < need + 1)
+        return ltv__fail(LTV_EBUFSIZE, "ltv_json_quote: the literal needs %zu bytes with its NUL, the buffer has %zu",
+                         need + 1, capacity);
+    size_t at = 0;
+    buf[at++] = '"';
+    for (size_t i = 0; i < len; i++) {
+        char hex[7];
+        const char *escape = json_escape((unsigned char)text[i], hex);
+        size_t n = escape ? strlen(escape) : 1;
+        memcpy(buf + at, escape ? escape : text + i, n);
+        at += n;
+    }
+    buf[at++] = '"';
+    buf[at] = '\0';
+    return LTV_OK;
 }
 
 void ltv__tb_csv_field(ltv__textbuf *tb, const char *text, size_t len) {

@@ -80,7 +80,7 @@ int32_t cli_shown_as_of(const cli_load_args *args, const ltv_ledger *ledger, int
 /* Writes minor units as a decimal number: "-1234.50"; with grouping "1,234.50". */
 void cli_format_money(int64_t minor, int decimals, bool grouping, char *buf, size_t capacity);
 
-/* Writes a JSON string literal (quotes included) for UTF-8 text. */
+/* Writes a JSON string literal (quotes included) for UTF-8 text, escaped by ltv_json_quote(). */
 void cli_json_string(FILE *out, const char *text);
 
 /* Writes the load report as lines "  line 17, column 3: ..." (at most `limit`). */

@@ -247,14 +247,16 @@ void cli_format_money(int64_t minor, int decimals, bool grouping, char *buf, siz
 }
 
 void cli_json_string(FILE *out, const char *text) {
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-        if (*p == '"' || *p == '\\') fprintf(out, "\\%c", *p);
-        else if (*p == '\n') fputs("\\n", out);
-        else if (*p < 0x20) fprintf(out, "\\u%04x", *p);
-        else fputc(*p, out);
+    char small[256];
+    size_t len = 0, n = strlen(text);
+    if (ltv_json_quote(text, n, small, sizeof small, &len) == LTV_OK) {
+        fwrite(small, 1, len, out);
+        return;
     }
-    fputc('"', out);
+    char *big = malloc(len + 1);
+    if (big && ltv_json_quote(text, n, big, len + 1, &len) == LTV_OK) fwrite(big, 1, len, out);
+    else fputs("\"\"", out); /* out of memory: an empty string keeps the JSON valid */
+    free(big);
 }
 
 void cli_print_rejects(FILE *out, const ltv_load_report *report, size_t limit) {

@@ -89,6 +89,7 @@ _PROTOTYPES: dict[str, tuple[object, list]] = {
     "ltv_version_string": (_STR, []),
     "ltv_set_threads": (STATUS, [c_int]),
     "ltv_get_threads": (c_int, []),
+    "ltv_json_quote": (STATUS_OR_BUFSIZE, [_PTR, c_size_t, _PTR, c_size_t, _p(c_size_t)]),
     # date.h
     "ltv_date_from_ymd": (STATUS, [c_int32, c_int32, c_int32, _p(c_int32)]),
     "ltv_date_to_ymd": (STATUS, [c_int32, _p(c_int32), _p(c_int32), _p(c_int32)]),

@@ -51,6 +51,7 @@ module Ltvcrm
       ltv_last_error: [[], P], ltv_last_status: [[], :int], ltv_clear_error: [[], :void],
       ltv_free: [[P], :void], ltv_version_number: [[], :int], ltv_version_string: [[], :string],
       ltv_set_threads: [[:int], :status], ltv_get_threads: [[], :int],
+      ltv_json_quote: [[P, :size_t, P, :size_t, P], :status_or_bufsize],
       # date.h
       ltv_date_from_ymd: [[:int32, :int32, :int32, P], :status], ltv_date_to_ymd: [[:int32, P, P, P], :status],
       ltv_date_parse: [[P, :size_t, P], :status], ltv_date_format: [[:int32, P, :size_t], :status],
