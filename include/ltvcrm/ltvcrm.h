@@ -19,5 +19,6 @@
 #include "grader.h"
 #include "planner.h"
 #include "health.h"
+#include "snapshot.h"
 
 #endif /* LTVCRM_LTVCRM_H */

@@ -76,13 +76,55 @@ void ltv__store_free(ltv__event_store *store) {
     memset(store, 0, sizeof *store);
 }
 
+/* Frees one of the ledger's large arrays unless it lies in the snapshot backing. */
+static void free_array(const ltv_ledger *ledger, void *ptr, size_t bytes) {
+    if (!ltv__ledger_borrowed(ledger, ptr)) ltv__big_free(ptr, bytes);
+}
+
+void ltv__ledger_release_organized(ltv_ledger *ledger) {
+    free_array(ledger, ledger->organized.events, ledger->organized.events_bytes);
+    free_array(ledger, ledger->ev_start, ledger->ev_start_bytes);
+    memset(&ledger->organized, 0, sizeof ledger->organized);
+    ledger->ev_start = NULL;
+    ledger->ev_start_bytes = 0;
+}
+
 static void release_storage(ltv_ledger *ledger) {
-    ltv__big_free(ledger->ids, (size_t)ledger->customer_capacity * sizeof *ledger->ids);
-    ltv__big_free(ledger->long_ids, ledger->long_ids_capacity);
-    ltv__big_free(ledger->slots, ledger->slot_capacity * sizeof *ledger->slots);
+    free_array(ledger, ledger->ids, (size_t)ledger->customer_capacity * sizeof *ledger->ids);
+    free_array(ledger, ledger->long_ids, ledger->long_ids_capacity);
+    free_array(ledger, ledger->slots, ledger->slot_capacity * sizeof *ledger->slots);
     ltv__store_free(&ledger->pending);
-    ltv__store_free(&ledger->organized);
-    ltv__big_free(ledger->ev_start, ledger->ev_start_bytes);
+    ltv__ledger_release_organized(ledger);
+    if (ledger->backing && ledger->backing_release) ledger->backing_release(ledger->backing, ledger->backing_bytes);
+    ledger->backing = NULL;
+    ledger->backing_bytes = 0;
+}
+
+/* A private, writable copy of a borrowed array of `used` bytes, `capacity` bytes large. */
+static void *own_copy(const ltv_ledger *ledger, void *ptr, size_t used, size_t capacity) {
+    if (!ptr || !ltv__ledger_borrowed(ledger, ptr)) return ptr;
+    void *fresh = ltv__big_alloc(capacity ? capacity : 1);
+    if (fresh && used) memcpy(fresh, ptr, used);
+    return fresh;
+}
+
+int ltv__ledger_own_customers(ltv_ledger *ledger) {
+    const size_t id_bytes = (size_t)ledger->customer_capacity * sizeof *ledger->ids;
+    const size_t slot_bytes = ledger->slot_capacity * sizeof *ledger->slots;
+    ltv__id_record *ids = own_copy(ledger, ledger->ids, id_bytes, id_bytes);
+    char *long_ids = own_copy(ledger, ledger->long_ids, ledger->long_ids_len, ledger->long_ids_capacity);
+    ltv__slot *slots = own_copy(ledger, ledger->slots, slot_bytes, slot_bytes);
+    if ((ledger->ids && !ids) || (ledger->long_ids && !long_ids) || (ledger->slots && !slots)) {
+        if (ids != ledger->ids) ltv__big_free(ids, id_bytes);
+        if (long_ids != ledger->long_ids) ltv__big_free(long_ids, ledger->long_ids_capacity);
+        if (slots != ledger->slots) ltv__big_free(slots, slot_bytes);
+        return ltv__fail(LTV_ENOMEM, "ledger: out of memory copying %u customers out of a snapshot",
+                         ledger->customer_count);
+    }
+    ledger->ids = ids;
+    ledger->long_ids = long_ids;
+    ledger->slots = slots;
+    return LTV_OK;
 }
 
 void ltv_ledger_free(ltv_ledger *ledger) {
@@ -142,6 +184,10 @@ static int customers_reserve(ltv_ledger *ledger, uint64_t customers) {
     if (customers > LTV_CUSTOMERS_MAX)
         return ltv__fail(LTV_ERANGE, "ledger: %llu customers exceed the limit of %u", (unsigned long long)customers,
                          (unsigned)LTV_CUSTOMERS_MAX);
+    if (LTV_UNLIKELY(ledger->backing != NULL)) { /* every change to the customers starts here */
+        int status = ltv__ledger_own_customers(ledger);
+        if (status != LTV_OK) return status;
+    }
     if (customers > ledger->customer_capacity) {
         uint64_t capacity = ledger->customer_capacity ? ledger->customer_capacity : 1024;
         while (capacity < customers) capacity *= 2;

@@ -103,7 +103,29 @@ struct ltv_ledger {
     /* lazy preparation for concurrent readers */
     pthread_mutex_t prepare_lock;
     atomic_bool prepared;
+
+    /* A ledger opened from a snapshot reads its id records, long ids, slots, run starts and
+     * organized events in place from the snapshot's bytes (a read-only file mapping or a
+     * private copy), which `backing_release` frees with the ledger. Arrays inside the
+     * backing are never written or freed: the first change to the customers copies the
+     * customer arrays (ltv__ledger_own_customers), organizing replaces the event arrays. */
+    void *backing;
+    size_t backing_bytes;
+    void (*backing_release)(void *backing, size_t bytes);
 };
+
+/* True if ptr points into the ledger's snapshot backing (and must not be written or freed). */
+static inline bool ltv__ledger_borrowed(const struct ltv_ledger *ledger, const void *ptr) {
+    const char *p = ptr, *base = ledger->backing;
+    return base && p >= base && p < base + ledger->backing_bytes;
+}
+
+/* Copies the customer arrays (id records, long ids, slots) out of the snapshot backing so
+ * that they can grow and be written; a no-op when they are the ledger's own already. */
+int ltv__ledger_own_customers(struct ltv_ledger *ledger);
+
+/* Frees the organized events and run starts (unless borrowed from the backing). */
+void ltv__ledger_release_organized(struct ltv_ledger *ledger);
 
 static inline const char *ltv__customer_id(const struct ltv_ledger *ledger, uint32_t c, size_t *len) {
     const ltv__id_record *rec = &ledger->ids[c];

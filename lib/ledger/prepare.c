@@ -124,9 +124,8 @@ static int organize(ltv_ledger *ledger) {
     if (status != LTV_OK) goto done;
 
     /* Commit: the new layout replaces the old one; pending storage is released. */
-    ltv__store_free(&ledger->organized);
+    ltv__ledger_release_organized(ledger);
     ltv__store_free(&ledger->pending);
-    ltv__big_free(ledger->ev_start, ledger->ev_start_bytes);
     ledger->organized = fresh;
     ledger->ev_start = start;
     ledger->ev_start_bytes = start_bytes;

@@ -1,0 +1,142 @@
+/**
+ * @file snapshot.h
+ * @brief Ledger snapshots: a ledger saved to a versioned binary file (or memory buffer) and
+ * opened again in a fraction of the time a CSV load takes.
+ *
+ * A snapshot holds the ledger exactly as it answers queries: the customer ids in first-seen
+ * order, their hash table, every customer's events grouped and in canonical order, and the
+ * running totals. Opening one maps the file read-only and points the ledger into the mapping,
+ * so nothing is parsed, sorted or copied; every section is checked against its checksum and
+ * its structure before the ledger is handed out. The format is specified in
+ * `docs/snapshot-format.md`.
+ *
+ * An opened ledger is an ordinary ledger: it can be queried, segmented, merged, have events
+ * added (the nightly increment) and be saved again. The first change copies the customer
+ * arrays out of the mapping; the file itself is never written.
+ *
+ * Files are written crash-safe: to a temporary file in the destination's directory, flushed
+ * with `fsync`, then renamed over the destination (which replaces a symbolic link there
+ * rather than writing through it), and the directory is flushed. A reader sees the old
+ * snapshot or the new one, never a mix.
+ */
+#ifndef LTVCRM_SNAPSHOT_H
+#define LTVCRM_SNAPSHOT_H
+
+#include "common.h"
+#include "ledger.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The eight bytes every snapshot starts with. */
+#define LTV_SNAPSHOT_MAGIC "\x89LTVSNAP"
+/** Length of ::LTV_SNAPSHOT_MAGIC in bytes. */
+#define LTV_SNAPSHOT_MAGIC_LEN 8
+/** The format version this library writes and the newest it reads. */
+#define LTV_SNAPSHOT_FORMAT_VERSION 1
+
+/**
+ * @brief What a snapshot file holds, filled by ltv_snapshot_info().
+ * Fields are only ever added at the end; pass `sizeof` of your copy.
+ */
+typedef struct ltv_snapshot_info {
+    uint32_t format_version; /**< Format version of the file. */
+    uint32_t sections;       /**< Sections in the file's table. */
+    uint64_t file_bytes;     /**< Size of the file. */
+    uint64_t customers;      /**< Customers in the ledger. */
+    uint64_t events;         /**< Events of every kind. */
+    uint64_t orders;         /**< Events of kind order. */
+    int64_t revenue;         /**< Sum of every amount, refunds deducted, in minor units. */
+    int32_t first_day;       /**< Day of the first event, ::LTV_NO_DAY if none. */
+    int32_t last_day;        /**< Day of the last event, ::LTV_NO_DAY if none. */
+} ltv_snapshot_info;
+
+/**
+ * @brief Saves a ledger to a snapshot file, crash-safe (temporary file, fsync, rename).
+ *
+ * Prepares the ledger first (as any query does). The destination is replaced atomically;
+ * on failure it is left as it was and the temporary file is removed.
+ *
+ * @param ledger the ledger; not modified except for its internal layout.
+ * @param path destination file; its directory must be writable.
+ * @return ::LTV_OK, ::LTV_EINVAL (NULL), ::LTV_EIO (the message names the path and the system
+ *         error), ::LTV_ENOMEM.
+ * @note Thread safety: like a query; other threads may read the ledger meanwhile.
+ */
+LTV_API int ltv_ledger_save(const ltv_ledger *ledger, const char *path);
+
+/**
+ * @brief Opens a snapshot file as a new ledger, mapping it read-only.
+ *
+ * Checks the header, the section table, every section's checksum and the structure of the
+ * data (ids, hash table, run starts, every event and the totals) before returning. The file
+ * may be renamed over or removed afterwards: the ledger keeps its mapping until freed.
+ *
+ * @param out receives the ledger, to free with ltv_ledger_free(); NULL on failure.
+ * @param path the snapshot file.
+ * @return ::LTV_OK, ::LTV_EINVAL (NULL), ::LTV_EIO (cannot open or map), ::LTV_EFORMAT (not a
+ *         snapshot, truncated, a checksum mismatch, foreign byte order, a newer format
+ *         version, inconsistent data: the message names the problem and the section),
+ *         ::LTV_ENOMEM.
+ * @note Thread safety: safe to call from any thread.
+ */
+LTV_API int ltv_ledger_open(ltv_ledger **out, const char *path);
+
+/**
+ * @brief Saves a ledger as a snapshot into a new memory buffer (the same bytes as a file).
+ *
+ * @param ledger the ledger; not modified except for its internal layout.
+ * @param out_data receives the buffer, owned by the caller, to free with ltv_free().
+ * @param out_len receives its length in bytes.
+ * @return ::LTV_OK, ::LTV_EINVAL, ::LTV_ENOMEM.
+ * @note Thread safety: like a query.
+ */
+LTV_API int ltv_ledger_save_buffer(const ltv_ledger *ledger, void **out_data, size_t *out_len);
+
+/**
+ * @brief Opens a snapshot held in memory as a new ledger.
+ *
+ * The bytes are checked as ltv_ledger_open() checks a file and copied once; the caller's
+ * buffer may be freed right after the call.
+ *
+ * @param out receives the ledger, to free with ltv_ledger_free(); NULL on failure.
+ * @param data the snapshot's bytes.
+ * @param len their length.
+ * @return as ltv_ledger_open(), without ::LTV_EIO.
+ * @note Thread safety: safe to call from any thread.
+ */
+LTV_API int ltv_ledger_open_buffer(ltv_ledger **out, const void *data, size_t len);
+
+/**
+ * @brief Reads a snapshot file's header and totals without opening the ledger.
+ *
+ * Checks the header, the section table and the metadata section's checksum (not the other
+ * sections: ltv_ledger_open() does that).
+ *
+ * @param path the snapshot file.
+ * @param out receives the information.
+ * @param out_size `sizeof *out` as the caller compiled it.
+ * @return ::LTV_OK, ::LTV_EINVAL, ::LTV_EIO, ::LTV_EFORMAT (as ltv_ledger_open()).
+ * @note Thread safety: safe to call from any thread.
+ */
+LTV_API int ltv_snapshot_info_read(const char *path, ltv_snapshot_info *out, size_t out_size);
+
+/**
+ * @brief Tells whether a file starts with the snapshot magic (::LTV_SNAPSHOT_MAGIC).
+ *
+ * Meant for tools that accept either a CSV or a snapshot: it reads eight bytes and checks
+ * nothing else.
+ *
+ * @param path the file.
+ * @param out_is_snapshot receives 1 if it starts with the magic, else 0.
+ * @return ::LTV_OK, ::LTV_EINVAL, ::LTV_EIO (cannot open or read the file).
+ * @note Thread safety: safe to call from any thread.
+ */
+LTV_API int ltv_snapshot_detect(const char *path, int *out_is_snapshot);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LTVCRM_SNAPSHOT_H */

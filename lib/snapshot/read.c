@@ -1,0 +1,481 @@
+/* Reading snapshots: the header and section table, every checksum, then the structure of
+ * the data, before a ledger is made to point into the bytes. The checks are what keeps a
+ * damaged or hostile file from becoming a crash or a wrong answer: every index and offset
+ * that a query follows is proven in range here, and the totals are recomputed. */
+#define _GNU_SOURCE /* MAP_POPULATE */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "snapshot_internal.h"
+
+static const char *const section_names[LTV__SEC_KNOWN + 1] = {"?",     "META",  "ID_RECORDS", "LONG_IDS",
+                                                              "SLOTS", "RUN_STARTS", "EVENTS"};
+
+static uint32_t get32(const unsigned char *p) {
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return v;
+}
+static uint64_t get64(const unsigned char *p) {
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+}
+
+int ltv__snap_check_header(const unsigned char *bytes, size_t have, uint64_t len, ltv__snap_header *h,
+                           ltv__snap_entry known[LTV__SEC_KNOWN + 1], ltv__snap_meta *meta) {
+    const size_t magic_have = have < 8 ? have : 8;
+    if (memcmp(bytes, LTV_SNAPSHOT_MAGIC, magic_have) != 0 || len == 0)
+        return ltv__fail(LTV_EFORMAT, "not a snapshot: the file does not start with the snapshot magic (89 4C 54 56 53 4E 41 50)");
+    if (len < LTV__SNAP_HEADER_BYTES || have < LTV__SNAP_HEADER_BYTES)
+        return ltv__fail(LTV_EFORMAT, "truncated snapshot: %llu bytes, the header alone takes %u", (unsigned long long)len,
+                         LTV__SNAP_HEADER_BYTES);
+    memcpy(h, bytes, sizeof *h);
+    if (h->byte_order == 0x04030201u)
+        return ltv__fail(LTV_EFORMAT, "snapshot written in big-endian byte order; this library reads little-endian snapshots only");
+    if (h->byte_order != LTV__SNAP_BYTE_ORDER)
+        return ltv__fail(LTV_EFORMAT, "corrupt snapshot header: byte-order mark 0x%08X is neither 04 03 02 01 nor 01 02 03 04",
+                         (unsigned)h->byte_order);
+    if (h->version > LTV_SNAPSHOT_FORMAT_VERSION)
+        return ltv__fail(LTV_EFORMAT, "snapshot format version %u is newer than this library reads (up to %u): upgrade libltvcrm",
+                         (unsigned)h->version, (unsigned)LTV_SNAPSHOT_FORMAT_VERSION);
+    if (ltv__xxh64(bytes, offsetof(ltv__snap_header, header_checksum)) != h->header_checksum)
+        return ltv__fail(LTV_EFORMAT, "corrupt snapshot: the header's checksum does not match");
+    if (h->version == 0) return ltv__fail(LTV_EFORMAT, "corrupt snapshot header: format version 0");
+    if (h->header_bytes != LTV__SNAP_HEADER_BYTES || h->table_offset != LTV__SNAP_HEADER_BYTES)
+        return ltv__fail(LTV_EFORMAT, "corrupt snapshot header%s: header size %llu, table at %llu (both must be 64)", "",
+                   (unsigned long long)h->header_bytes, (unsigned long long)h->table_offset);
+    if (len < h->file_bytes)
+        return ltv__fail(LTV_EFORMAT, "truncated snapshot%s: %llu bytes, the header says %llu", "", (unsigned long long)len,
+                   (unsigned long long)h->file_bytes);
+    if (len > h->file_bytes)
+        return ltv__fail(LTV_EFORMAT, "corrupt snapshot%s: %llu bytes, but the header says the file ends at %llu", "",
+                   (unsigned long long)len, (unsigned long long)h->file_bytes);
+    if (h->section_count == 0 || h->section_count > LTV__SNAP_MAX_SECTIONS)
+        return ltv__fail(LTV_EFORMAT, "corrupt snapshot header%s: %llu sections (1..%llu)", "", (unsigned long long)h->section_count,
+                   (unsigned long long)LTV__SNAP_MAX_SECTIONS);
+    const uint64_t table_end = LTV__SNAP_HEADER_BYTES + (uint64_t)h->section_count * LTV__SNAP_ENTRY_BYTES;
+    if (table_end > len || table_end > have)
+        return ltv__fail(LTV_EFORMAT, "truncated snapshot%s: the section table needs %llu bytes, the file has %llu", "",
+                   (unsigned long long)table_end, (unsigned long long)len);
+    const unsigned char *table = bytes + LTV__SNAP_HEADER_BYTES;
+    if (ltv__xxh64(table, (size_t)(table_end - LTV__SNAP_HEADER_BYTES)) != h->table_checksum)
+        return ltv__fail(LTV_EFORMAT, "corrupt snapshot: the section table's checksum does not match");
+
+    memset(known, 0, sizeof(ltv__snap_entry) * (LTV__SEC_KNOWN + 1));
+    uint64_t previous_end = table_end;
+    for (uint32_t i = 0; i < h->section_count; i++) {
+        const unsigned char *p = table + (size_t)i * LTV__SNAP_ENTRY_BYTES;
+        const ltv__snap_entry e = {get32(p), get32(p + 4), get64(p + 8), get64(p + 16), get64(p + 24)};
+        if (e.offset % LTV__SNAP_ALIGN != 0 || e.offset < previous_end || e.offset > len || e.bytes > len - e.offset)
+            return ltv__fail(LTV_EFORMAT,
+                             "corrupt snapshot: section %u (id %u) at %llu, %llu bytes, lies outside the file or out of order",
+                             (unsigned)i, (unsigned)e.id, (unsigned long long)e.offset, (unsigned long long)e.bytes);
+        if (e.offset <= have)
+            for (uint64_t at = previous_end; at < e.offset; at++)
+                if (bytes[at] != 0)
+                    return ltv__fail(LTV_EFORMAT, "corrupt snapshot: padding byte %llu before section %u is not zero",
+                                     (unsigned long long)at, (unsigned)i);
+        previous_end = e.offset + e.bytes;
+        if (e.id >= 1 && e.id <= LTV__SEC_KNOWN) {
+            if (known[e.id].id != 0)
+                return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section %s appears twice", section_names[e.id]);
+            known[e.id] = e;
+        } else if (!(e.flags & LTV__SNAP_OPTIONAL)) {
+            return ltv__fail(LTV_EFORMAT, "snapshot has a required section of id %u that this library does not know: upgrade libltvcrm",
+                             (unsigned)e.id);
+        }
+    }
+    if (previous_end != h->file_bytes)
+        return ltv__fail(LTV_EFORMAT, "corrupt snapshot: the last section ends at %llu, the file at %llu",
+                         (unsigned long long)previous_end, (unsigned long long)h->file_bytes);
+    for (int id = 1; id <= LTV__SEC_KNOWN; id++)
+        if (known[id].id == 0) return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section %s is missing", section_names[id]);
+
+    const ltv__snap_entry *m = &known[LTV__SEC_META];
+    if (m->bytes != LTV__SNAP_META_BYTES)
+        return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section %s has %llu bytes, not %llu", "META", (unsigned long long)m->bytes,
+                   (unsigned long long)LTV__SNAP_META_BYTES);
+    if (m->offset + m->bytes > have)
+        return ltv__fail(LTV_EFORMAT, "truncated snapshot%s: section META ends at %llu, %llu bytes available", "",
+                   (unsigned long long)(m->offset + m->bytes), (unsigned long long)have);
+    if (ltv__xxh64(bytes + m->offset, LTV__SNAP_META_BYTES) != m->checksum)
+        return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section META's checksum does not match");
+    memcpy(meta, bytes + m->offset, sizeof *meta);
+    if (meta->id_inline != LTV_ID_INLINE || meta->hash_id != LTV__SNAP_HASH_ID)
+        return ltv__fail(LTV_EFORMAT, "corrupt snapshot: META says ids inline up to %llu bytes and hash %llu (expected 14 and 1)",
+                   (unsigned long long)meta->id_inline, (unsigned long long)meta->hash_id);
+    if (meta->customers > LTV_CUSTOMERS_MAX)
+        return ltv__fail(LTV_EFORMAT, "corrupt snapshot: META%s says %llu customers, more than the limit %llu", "",
+                   (unsigned long long)meta->customers, (unsigned long long)LTV_CUSTOMERS_MAX);
+    if (meta->events > len / sizeof(ltv__event))
+        return ltv__fail(LTV_EFORMAT, "corrupt snapshot: META%s says %llu events, more than a file of %llu bytes can hold", "",
+                   (unsigned long long)meta->events, (unsigned long long)len);
+    if (meta->slot_count > len / sizeof(ltv__slot) || (meta->slot_count & (meta->slot_count - 1)) != 0 ||
+        (meta->customers > 0 && meta->slot_count <= meta->customers))
+        return ltv__fail(LTV_EFORMAT, "corrupt snapshot: META%s says %llu hash slots for %llu customers (a power of two above the customers)",
+                   "", (unsigned long long)meta->slot_count, (unsigned long long)meta->customers);
+    const uint64_t expected[LTV__SEC_KNOWN + 1] = {
+        0,
+        LTV__SNAP_META_BYTES,
+        meta->customers * sizeof(ltv__id_record),
+        meta->long_id_bytes,
+        meta->slot_count * sizeof(ltv__slot),
+        (meta->customers + 1) * sizeof(uint64_t),
+        meta->events * sizeof(ltv__event),
+    };
+    for (int id = 2; id <= LTV__SEC_KNOWN; id++)
+        if (known[id].bytes != expected[id])
+            return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section %s has %llu bytes, META implies %llu", section_names[id],
+                       (unsigned long long)known[id].bytes, (unsigned long long)expected[id]);
+    if ((meta->events == 0) != (meta->min_day == LTV_NO_DAY) || (meta->events == 0) != (meta->max_day == LTV_NO_DAY))
+        return ltv__fail(LTV_EFORMAT, "corrupt snapshot: META's day range does not agree with its event count");
+    return LTV_OK;
+}
+
+/* ---- structure of the data ---------------------------------------------------------- */
+
+typedef struct check_share {
+    const ltv__id_record *ids;
+    const char *long_ids;
+    uint64_t long_bytes;
+    const ltv__slot *slots;
+    const uint64_t *starts;
+    const ltv__event *events;
+    uint64_t customers, event_count;
+    uint64_t begin, end, slot_begin, slot_end;
+    /* results */
+    uint64_t orders, abs_money, used_slots, empty_slots;
+    int64_t revenue;
+    int32_t min_day, max_day;
+} check_share;
+
+static int check_id(const check_share *sh, uint64_t c) {
+    const ltv__id_record *rec = &sh->ids[c];
+    const char *id;
+    size_t len;
+    if (rec->len <= LTV_ID_INLINE) {
+        len = rec->len;
+        id = rec->bytes;
+        if (len == 0 || rec->bytes[len] != '\0')
+            return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section ID_RECORDS: customer %llu's id record is malformed",
+                             (unsigned long long)c);
+    } else if (rec->len == LTV_ID_LONG) {
+        uint64_t offset;
+        uint32_t long_len;
+        memcpy(&offset, rec->bytes + 7, sizeof offset);
+        if (offset > sh->long_bytes || sh->long_bytes - offset < sizeof long_len)
+            goto bad_long;
+        memcpy(&long_len, sh->long_ids + offset, sizeof long_len);
+        if (long_len <= LTV_ID_INLINE || long_len > LTV_ID_MAX || sh->long_bytes - offset - sizeof long_len < long_len + 1u ||
+            sh->long_ids[offset + sizeof long_len + long_len] != '\0')
+            goto bad_long;
+        len = long_len;
+        id = sh->long_ids + offset + sizeof long_len;
+    } else {
+        return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section ID_RECORDS: customer %llu's id has length code %u",
+                         (unsigned long long)c, (unsigned)rec->len);
+    }
+    if (!ltv__utf8_valid(id, len, NULL))
+        return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section ID_RECORDS: customer %llu's id is not UTF-8",
+                         (unsigned long long)c);
+    return LTV_OK;
+bad_long:
+    return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section LONG_IDS: customer %llu's id lies outside the section",
+                     (unsigned long long)c);
+}
+
+/* The canonical order of ledger_internal.h: day, kind, amount, items. */
+static bool in_order(const ltv__event *a, const ltv__event *b) {
+    if (a->day != b->day) return a->day < b->day;
+    if (a->items_kind >> LTV_EVENT_KIND_SHIFT != b->items_kind >> LTV_EVENT_KIND_SHIFT)
+        return a->items_kind >> LTV_EVENT_KIND_SHIFT < b->items_kind >> LTV_EVENT_KIND_SHIFT;
+    if (a->amount != b->amount) return a->amount < b->amount;
+    return ltv__event_items(a) <= ltv__event_items(b);
+}
+
+static int bad_event(uint64_t c, uint64_t e, const char *what) {
+    return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section EVENTS: event %llu (customer %llu) %s", (unsigned long long)e,
+                     (unsigned long long)c, what);
+}
+
+static int check_range(void *arg) {
+    check_share *sh = arg;
+    for (uint64_t c = sh->begin; c < sh->end; c++) {
+        int status = check_id(sh, c);
+        if (status != LTV_OK) return status;
+        const uint64_t first = sh->starts[c], end = sh->starts[c + 1];
+        if (first > end || end > sh->event_count || end - first > INT32_MAX)
+            return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section RUN_STARTS: customer %llu's events %llu..%llu are out of range",
+                             (unsigned long long)c, (unsigned long long)first, (unsigned long long)end);
+        for (uint64_t e = first; e < end; e++) {
+            const ltv__event *ev = &sh->events[e];
+            const unsigned kind = ev->items_kind >> LTV_EVENT_KIND_SHIFT;
+            const int32_t items = ltv__event_items(ev);
+            if (ev->day < LTV_DAY_MIN || ev->day > LTV_DAY_MAX) return bad_event(c, e, "has a day out of range");
+            switch (kind) {
+            case LTV_EVENT_ORDER:
+                if (ev->amount < 0 || items > LTV_ITEMS_MAX) return bad_event(c, e, "is an order with a negative amount or too many items");
+                sh->orders++;
+                break;
+            case LTV_EVENT_REFUND:
+                if (ev->amount > 0 || ev->amount == INT64_MIN || items > LTV_ITEMS_MAX)
+                    return bad_event(c, e, "is a refund with a positive amount or too many items");
+                break;
+            case LTV_EVENT_VISIT:
+            case LTV_EVENT_CANCEL:
+                if (ev->amount != 0 || items != 0) return bad_event(c, e, "is a visit or cancel that carries money or items");
+                break;
+            default:
+                return bad_event(c, e, "has an unknown kind");
+            }
+            if (e > first && !in_order(&ev[-1], ev)) return bad_event(c, e, "is out of the canonical order");
+            const uint64_t magnitude = ev->amount < 0 ? (uint64_t)-ev->amount : (uint64_t)ev->amount;
+            if (magnitude > (uint64_t)INT64_MAX - sh->abs_money) return bad_event(c, e, "makes the amounts overflow");
+            sh->abs_money += magnitude;
+            sh->revenue += ev->amount;
+            if (sh->min_day == LTV_NO_DAY || ev->day < sh->min_day) sh->min_day = ev->day;
+            if (sh->max_day == LTV_NO_DAY || ev->day > sh->max_day) sh->max_day = ev->day;
+        }
+    }
+    for (uint64_t s = sh->slot_begin; s < sh->slot_end; s++) {
+        const uint32_t index = sh->slots[s].index;
+        if (index == LTV_SLOT_EMPTY) {
+            sh->empty_slots++;
+        } else if (index >= sh->customers) {
+            return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section SLOTS: slot %llu names customer %u of %llu",
+                             (unsigned long long)s, (unsigned)index, (unsigned long long)sh->customers);
+        } else {
+            sh->used_slots++;
+        }
+    }
+    return LTV_OK;
+}
+
+static void unmap(void *base, size_t bytes) { munmap(base, bytes); }
+static void big_release(void *base, size_t bytes) { ltv__big_free(base, bytes); }
+
+int ltv__snap_attach(ltv_ledger **out, void *bytes, size_t len, void (*release)(void *, size_t)) {
+    *out = NULL;
+    const unsigned char *base = bytes;
+    ltv__snap_header h;
+    ltv__snap_entry sec[LTV__SEC_KNOWN + 1];
+    ltv__snap_meta meta;
+    int status = ltv__snap_check_header(base, len, len, &h, sec, &meta);
+    if (status != LTV_OK) return status;
+
+    /* Checksums of the data sections. */
+    const void *data[LTV__SEC_KNOWN];
+    uint64_t sizes[LTV__SEC_KNOWN], sums[LTV__SEC_KNOWN];
+    for (int id = 2; id <= LTV__SEC_KNOWN; id++) {
+        data[id - 2] = base + sec[id].offset;
+        sizes[id - 2] = sec[id].bytes;
+    }
+    ltv__snap_hash_sections(data, sizes, sums, LTV__SEC_KNOWN - 1);
+    for (int id = 2; id <= LTV__SEC_KNOWN; id++)
+        if (sums[id - 2] != sec[id].checksum)
+            return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section %s's checksum does not match", section_names[id]);
+
+    /* Structure. */
+    const uint64_t n = meta.customers;
+    const uint64_t *starts = (const uint64_t *)(const void *)(base + sec[LTV__SEC_RUN_STARTS].offset);
+    if (starts[0] != 0 || starts[n] != meta.events)
+        return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section RUN_STARTS does not run from 0 to the %llu events",
+                         (unsigned long long)meta.events);
+    check_share shares[8];
+    int count = ltv__thread_budget();
+    if (count > 8) count = 8;
+    if (n + meta.events < 100000) count = 1;
+    for (int i = 0; i < count; i++) {
+        shares[i] = (check_share){
+            .ids = (const ltv__id_record *)(const void *)(base + sec[LTV__SEC_ID_RECORDS].offset),
+            .long_ids = (const char *)base + sec[LTV__SEC_LONG_IDS].offset,
+            .long_bytes = meta.long_id_bytes,
+            .slots = (const ltv__slot *)(const void *)(base + sec[LTV__SEC_SLOTS].offset),
+            .starts = starts,
+            .events = (const ltv__event *)(const void *)(base + sec[LTV__SEC_EVENTS].offset),
+            .customers = n,
+            .event_count = meta.events,
+            .begin = n * (uint64_t)i / (uint64_t)count,
+            .end = n * (uint64_t)(i + 1) / (uint64_t)count,
+            .slot_begin = meta.slot_count * (uint64_t)i / (uint64_t)count,
+            .slot_end = meta.slot_count * (uint64_t)(i + 1) / (uint64_t)count,
+            .min_day = LTV_NO_DAY,
+            .max_day = LTV_NO_DAY,
+        };
+    }
+    status = ltv__run_tasks(check_range, shares, sizeof shares[0], count);
+    if (status != LTV_OK) return status;
+    uint64_t orders = 0, abs_money = 0, used = 0, empty = 0;
+    int64_t revenue = 0;
+    int32_t min_day = LTV_NO_DAY, max_day = LTV_NO_DAY;
+    for (int i = 0; i < count; i++) {
+        orders += shares[i].orders;
+        used += shares[i].used_slots;
+        empty += shares[i].empty_slots;
+        if (shares[i].abs_money > (uint64_t)INT64_MAX - abs_money)
+            return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section EVENTS: the amounts overflow");
+        abs_money += shares[i].abs_money;
+        revenue += shares[i].revenue;
+        if (shares[i].min_day != LTV_NO_DAY && (min_day == LTV_NO_DAY || shares[i].min_day < min_day)) min_day = shares[i].min_day;
+        if (shares[i].max_day != LTV_NO_DAY && (max_day == LTV_NO_DAY || shares[i].max_day > max_day)) max_day = shares[i].max_day;
+    }
+    if (used != n || (n > 0 && empty == 0))
+        return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section SLOTS holds %llu customers, META says %llu",
+                         (unsigned long long)used, (unsigned long long)n);
+    if (orders != meta.orders || abs_money != meta.abs_money || revenue != meta.revenue || min_day != meta.min_day ||
+        max_day != meta.max_day)
+        return ltv__fail(LTV_EFORMAT, "corrupt snapshot: the totals in META do not match the events");
+
+    ltv_ledger *ledger;
+    status = ltv_ledger_new(&ledger);
+    if (status != LTV_OK) return status;
+    ledger->customer_count = ledger->customer_capacity = (uint32_t)n;
+    ledger->ids = n ? (ltv__id_record *)(void *)((char *)bytes + sec[LTV__SEC_ID_RECORDS].offset) : NULL;
+    ledger->long_ids = meta.long_id_bytes ? (char *)bytes + sec[LTV__SEC_LONG_IDS].offset : NULL;
+    ledger->long_ids_len = ledger->long_ids_capacity = ledger->long_ids ? (size_t)meta.long_id_bytes : 0;
+    ledger->slots = meta.slot_count ? (ltv__slot *)(void *)((char *)bytes + sec[LTV__SEC_SLOTS].offset) : NULL;
+    ledger->slot_capacity = ledger->slots ? (size_t)meta.slot_count : 0;
+    ledger->ev_start = (uint64_t *)(void *)((char *)bytes + sec[LTV__SEC_RUN_STARTS].offset);
+    ledger->ev_start_bytes = (size_t)sec[LTV__SEC_RUN_STARTS].bytes;
+    ledger->organized_customers = (uint32_t)n;
+    if (meta.events) {
+        ledger->organized.events = (ltv__event *)(void *)((char *)bytes + sec[LTV__SEC_EVENTS].offset);
+        ledger->organized.count = ledger->organized.capacity = (size_t)meta.events;
+        ledger->organized.events_bytes = (size_t)sec[LTV__SEC_EVENTS].bytes;
+    }
+    ledger->orders = meta.orders;
+    ledger->revenue = meta.revenue;
+    ledger->abs_money = meta.abs_money;
+    ledger->min_day = meta.min_day;
+    ledger->max_day = meta.max_day;
+    ledger->backing = bytes;
+    ledger->backing_bytes = len;
+    ledger->backing_release = release;
+    *out = ledger;
+    return LTV_OK;
+}
+
+static bool host_is_little_endian(void) {
+    const uint32_t probe = 1;
+    unsigned char first;
+    memcpy(&first, &probe, 1);
+    return first == 1;
+}
+
+int ltv_ledger_open(ltv_ledger **out, const char *path) {
+    LTV_REQUIRE(out, "ltv_ledger_open");
+    *out = NULL;
+    LTV_REQUIRE(path, "ltv_ledger_open");
+    if (!host_is_little_endian())
+        return ltv__fail(LTV_EFORMAT, "'%s': snapshots are little-endian and this machine is big-endian: not supported", path);
+    const int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return ltv__fail(LTV_EIO, "cannot open '%s': %s", path, strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return ltv__fail(LTV_EIO, "'%s' is not a regular file", path);
+    }
+    if (st.st_size == 0) {
+        close(fd);
+        return ltv__fail(LTV_EFORMAT, "'%s': not a snapshot: the file is empty", path);
+    }
+    const size_t len = (size_t)st.st_size;
+    int flags = MAP_PRIVATE;
+#ifdef MAP_POPULATE
+    flags |= MAP_POPULATE; /* one pass over the page cache instead of a fault per page */
+#endif
+    void *map = mmap(NULL, len, PROT_READ, flags, fd, 0);
+    const int err = errno;
+    close(fd);
+    if (map == MAP_FAILED) return ltv__fail(LTV_EIO, "cannot map '%s': %s", path, strerror(err));
+    int status = ltv__snap_attach(out, map, len, unmap);
+    if (status != LTV_OK) {
+        munmap(map, len);
+        char message[512];
+        snprintf(message, sizeof message, "%s", ltv_last_error());
+        return ltv__fail(status, "'%s': %s", path, message);
+    }
+    return LTV_OK;
+}
+
+int ltv_ledger_open_buffer(ltv_ledger **out, const void *data, size_t len) {
+    LTV_REQUIRE(out, "ltv_ledger_open_buffer");
+    *out = NULL;
+    LTV_REQUIRE(data, "ltv_ledger_open_buffer");
+    if (!host_is_little_endian())
+        return ltv__fail(LTV_EFORMAT, "snapshots are little-endian and this machine is big-endian: not supported");
+    if (len == 0) return ltv__fail(LTV_EFORMAT, "not a snapshot: the buffer is empty");
+    /* A private copy: aligned for the arrays and alive as long as the ledger. */
+    void *copy = ltv__big_alloc(len);
+    if (!copy) return ltv__fail(LTV_ENOMEM, "ltv_ledger_open_buffer: out of memory for %zu bytes", len);
+    memcpy(copy, data, len);
+    int status = ltv__snap_attach(out, copy, len, big_release);
+    if (status != LTV_OK) ltv__big_free(copy, len);
+    return status;
+}
+
+/* ---- header only -------------------------------------------------------------------- */
+
+int ltv_snapshot_detect(const char *path, int *out_is_snapshot) {
+    LTV_REQUIRE(out_is_snapshot, "ltv_snapshot_detect");
+    *out_is_snapshot = 0;
+    LTV_REQUIRE(path, "ltv_snapshot_detect");
+    const int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return ltv__fail(LTV_EIO, "cannot open '%s': %s", path, strerror(errno));
+    unsigned char magic[LTV_SNAPSHOT_MAGIC_LEN];
+    ssize_t got;
+    do got = read(fd, magic, sizeof magic);
+    while (got < 0 && errno == EINTR);
+    const int err = errno;
+    close(fd);
+    if (got < 0) return ltv__fail(LTV_EIO, "cannot read '%s': %s", path, strerror(err));
+    *out_is_snapshot = got == (ssize_t)sizeof magic && memcmp(magic, LTV_SNAPSHOT_MAGIC, sizeof magic) == 0;
+    return LTV_OK;
+}
+
+#define INFO_V1_SIZE LTV__SIZE_THROUGH(ltv_snapshot_info, last_day)
+
+int ltv_snapshot_info_read(const char *path, ltv_snapshot_info *out, size_t out_size) {
+    LTV_REQUIRE(path, "ltv_snapshot_info_read");
+    LTV_REQUIRE(out, "ltv_snapshot_info_read");
+    int status = ltv__check_out_size("ltv_snapshot_info_read", out_size, INFO_V1_SIZE);
+    if (status != LTV_OK) return status;
+    const int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return ltv__fail(LTV_EIO, "cannot open '%s': %s", path, strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return ltv__fail(LTV_EIO, "'%s' is not a regular file", path);
+    }
+    /* Header, table and META all lie in the first few KiB of a file this library wrote;
+     * a file whose META lies further is read up to 64 KiB and otherwise reported. */
+    unsigned char head[65536];
+    size_t have = 0;
+    while (have < sizeof head) {
+        const ssize_t got = pread(fd, head + have, sizeof head - have, (off_t)have);
+        if (got < 0 && errno == EINTR) continue;
+        if (got <= 0) break;
+        have += (size_t)got;
+    }
+    close(fd);
+    ltv__snap_header h;
+    ltv__snap_entry sec[LTV__SEC_KNOWN + 1];
+    ltv__snap_meta meta;
+    status = have == 0 ? ltv__fail(LTV_EFORMAT, "not a snapshot: the file is empty")
+                       : ltv__snap_check_header(head, have, (uint64_t)st.st_size, &h, sec, &meta);
+    if (status != LTV_OK) {
+        char message[512];
+        snprintf(message, sizeof message, "%s", ltv_last_error());
+        return ltv__fail(status, "'%s': %s", path, message);
+    }
+    ltv_snapshot_info info = {h.version,     h.section_count, h.file_bytes,   meta.customers, meta.events,
+                              meta.orders,   meta.revenue,    meta.min_day,   meta.max_day};
+    ltv__copy_versioned(out, out_size, &info, sizeof info);
+    return LTV_OK;
+}

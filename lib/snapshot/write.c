@@ -1,0 +1,250 @@
+/* Writing snapshots: the layout of a prepared ledger, then its bytes to a file (crash-safe:
+ * temporary file in the same directory, fsync, rename, fsync of the directory) or to a
+ * buffer. The sections are written straight from the ledger's arrays. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "snapshot_internal.h"
+
+static uint64_t align_up(uint64_t n) { return (n + LTV__SNAP_ALIGN - 1) / LTV__SNAP_ALIGN * LTV__SNAP_ALIGN; }
+
+static bool host_is_little_endian(void) {
+    const uint32_t probe = 1;
+    unsigned char first;
+    memcpy(&first, &probe, 1);
+    return first == 1;
+}
+
+/* Checksums of several sections on the thread budget's threads: each task takes whole
+ * sections, the largest first, so the events section does not wait behind the others. */
+typedef struct hash_task {
+    const void *const *data;
+    const uint64_t *bytes;
+    uint64_t *out;
+    int count, task, tasks;
+    const int *order;
+} hash_task;
+
+static int hash_some(void *arg) {
+    const hash_task *t = arg;
+    for (int k = t->task; k < t->count; k += t->tasks) {
+        const int i = t->order[k];
+        t->out[i] = ltv__xxh64(t->data[i], (size_t)t->bytes[i]);
+    }
+    return LTV_OK;
+}
+
+void ltv__snap_hash_sections(const void *const *data, const uint64_t *bytes, uint64_t *out, int count) {
+    int order[LTV__SNAP_MAX_SECTIONS];
+    for (int i = 0; i < count; i++) order[i] = i;
+    for (int i = 1; i < count; i++) /* by size, descending (insertion sort of a handful) */
+        for (int j = i; j > 0 && bytes[order[j]] > bytes[order[j - 1]]; j--) {
+            const int swap = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = swap;
+        }
+    int tasks = ltv__thread_budget();
+    if (tasks > count) tasks = count;
+    uint64_t total = 0;
+    for (int i = 0; i < count; i++) total += bytes[i];
+    if (total < ((uint64_t)1 << 22) || tasks < 1) tasks = 1;
+    hash_task t[8];
+    if (tasks > 8) tasks = 8;
+    for (int i = 0; i < tasks; i++) t[i] = (hash_task){data, bytes, out, count, i, tasks, order};
+    ltv__run_tasks(hash_some, t, sizeof t[0], tasks);
+}
+
+static const uint64_t zero_run_start = 0;
+
+int ltv__snap_make_plan(const ltv_ledger *ledger, ltv__snap_plan *out) {
+    if (!host_is_little_endian())
+        return ltv__fail(LTV_EINVAL, "snapshots are little-endian and this machine is big-endian: not supported");
+    int status = ltv__ledger_prepare(ledger);
+    if (status != LTV_OK) return status;
+    memset(out, 0, sizeof *out);
+    const uint64_t n = ledger->customer_count;
+    ltv__snap_meta meta = {0};
+    meta.customers = n;
+    meta.events = ledger->organized.count;
+    meta.orders = ledger->orders;
+    meta.revenue = ledger->revenue;
+    meta.abs_money = ledger->abs_money;
+    meta.min_day = ledger->min_day;
+    meta.max_day = ledger->max_day;
+    meta.slot_count = ledger->slot_capacity;
+    meta.long_id_bytes = ledger->long_ids_len;
+    meta.id_inline = LTV_ID_INLINE;
+    meta.hash_id = LTV__SNAP_HASH_ID;
+    memcpy(out->meta, &meta, sizeof meta);
+
+    const struct {
+        uint32_t id;
+        const void *data;
+        uint64_t bytes;
+    } sections[LTV__SEC_KNOWN] = {
+        {LTV__SEC_META, out->meta, LTV__SNAP_META_BYTES},
+        {LTV__SEC_ID_RECORDS, ledger->ids, n * sizeof(ltv__id_record)},
+        {LTV__SEC_LONG_IDS, ledger->long_ids, ledger->long_ids_len},
+        {LTV__SEC_SLOTS, ledger->slots, (uint64_t)ledger->slot_capacity * sizeof(ltv__slot)},
+        {LTV__SEC_RUN_STARTS, ledger->ev_start ? (const void *)ledger->ev_start : &zero_run_start, (n + 1) * 8},
+        {LTV__SEC_EVENTS, ledger->organized.events, (uint64_t)ledger->organized.count * sizeof(ltv__event)},
+    };
+    uint64_t offset = align_up(LTV__SNAP_HEADER_BYTES + LTV__SEC_KNOWN * LTV__SNAP_ENTRY_BYTES);
+    uint64_t bytes[LTV__SEC_KNOWN], sums[LTV__SEC_KNOWN];
+    for (int i = 0; i < LTV__SEC_KNOWN; i++) {
+        out->entries[i] = (ltv__snap_entry){sections[i].id, 0, offset, sections[i].bytes, 0};
+        out->data[i] = sections[i].data;
+        bytes[i] = sections[i].bytes;
+        offset = align_up(offset + sections[i].bytes);
+    }
+    ltv__snap_hash_sections(out->data, bytes, sums, LTV__SEC_KNOWN);
+    for (int i = 0; i < LTV__SEC_KNOWN; i++) out->entries[i].checksum = sums[i];
+
+    ltv__snap_header *h = &out->header;
+    memcpy(h->magic, LTV_SNAPSHOT_MAGIC, 8);
+    h->byte_order = LTV__SNAP_BYTE_ORDER;
+    h->version = LTV_SNAPSHOT_FORMAT_VERSION;
+    h->header_bytes = LTV__SNAP_HEADER_BYTES;
+    h->section_count = LTV__SEC_KNOWN;
+    const ltv__snap_entry *last = &out->entries[LTV__SEC_KNOWN - 1];
+    h->file_bytes = last->offset + last->bytes;
+    h->table_offset = LTV__SNAP_HEADER_BYTES;
+    h->table_checksum = ltv__xxh64(out->entries, sizeof out->entries);
+    h->header_checksum = ltv__xxh64(h, offsetof(ltv__snap_header, header_checksum));
+    return LTV_OK;
+}
+
+/* ---- to a buffer -------------------------------------------------------------------- */
+
+int ltv_ledger_save_buffer(const ltv_ledger *ledger, void **out_data, size_t *out_len) {
+    LTV_REQUIRE(out_data, "ltv_ledger_save_buffer");
+    *out_data = NULL;
+    LTV_REQUIRE(ledger, "ltv_ledger_save_buffer");
+    LTV_REQUIRE(out_len, "ltv_ledger_save_buffer");
+    *out_len = 0;
+    ltv__snap_plan layout;
+    int status = ltv__snap_make_plan(ledger, &layout);
+    if (status != LTV_OK) return status;
+    const uint64_t total = layout.header.file_bytes;
+    if (total > SIZE_MAX) return ltv__fail(LTV_ENOMEM, "ltv_ledger_save_buffer: the snapshot does not fit in memory");
+    unsigned char *buf = ltv__calloc(1, (size_t)total);
+    if (!buf) return ltv__fail(LTV_ENOMEM, "ltv_ledger_save_buffer: out of memory for %llu bytes", (unsigned long long)total);
+    memcpy(buf, &layout.header, sizeof layout.header);
+    memcpy(buf + LTV__SNAP_HEADER_BYTES, layout.entries, sizeof layout.entries);
+    for (int i = 0; i < LTV__SEC_KNOWN; i++)
+        if (layout.entries[i].bytes)
+            memcpy(buf + layout.entries[i].offset, layout.data[i], (size_t)layout.entries[i].bytes);
+    *out_data = buf;
+    *out_len = (size_t)total;
+    return LTV_OK;
+}
+
+/* ---- to a file ---------------------------------------------------------------------- */
+
+static int write_all(int fd, const void *data, size_t len) {
+    const char *p = data;
+    while (len > 0) {
+        const size_t chunk = len > ((size_t)1 << 30) ? (size_t)1 << 30 : len;
+        const ssize_t done = write(fd, p, chunk);
+        if (done < 0) {
+            if (errno == EINTR) continue;
+            return -1;
+        }
+        p += done;
+        len -= (size_t)done;
+    }
+    return 0;
+}
+
+static int write_layout(int fd, const ltv__snap_plan *layout) {
+    static const unsigned char zeros[LTV__SNAP_ALIGN];
+    uint64_t at = 0;
+    if (write_all(fd, &layout->header, sizeof layout->header) != 0) return -1;
+    if (write_all(fd, layout->entries, sizeof layout->entries) != 0) return -1;
+    at = sizeof layout->header + sizeof layout->entries;
+    for (int i = 0; i < LTV__SEC_KNOWN; i++) {
+        const ltv__snap_entry *e = &layout->entries[i];
+        if (write_all(fd, zeros, (size_t)(e->offset - at)) != 0) return -1; /* padding: < 64 bytes */
+        if (e->bytes && write_all(fd, layout->data[i], (size_t)e->bytes) != 0) return -1;
+        at = e->offset + e->bytes;
+    }
+    return 0;
+}
+
+/* The directory part of path ("." if none) and the file name part. */
+static void split_path(const char *path, char *dir, size_t dir_size, const char **base) {
+    const char *slash = strrchr(path, '/');
+    if (!slash) {
+        snprintf(dir, dir_size, ".");
+        *base = path;
+    } else if (slash == path) {
+        snprintf(dir, dir_size, "/");
+        *base = slash + 1;
+    } else {
+        snprintf(dir, dir_size, "%.*s", (int)(slash - path), path);
+        *base = slash + 1;
+    }
+}
+
+int ltv_ledger_save(const ltv_ledger *ledger, const char *path) {
+    LTV_REQUIRE(ledger, "ltv_ledger_save");
+    LTV_REQUIRE(path, "ltv_ledger_save");
+    char dir[4096];
+    const char *base;
+    split_path(path, dir, sizeof dir, &base);
+    if (!*base) return ltv__fail(LTV_EINVAL, "ltv_ledger_save: '%s' names a directory, not a file", path);
+    if (strlen(path) > sizeof dir - 64) return ltv__fail(LTV_EINVAL, "ltv_ledger_save: the path is too long");
+    ltv__snap_plan layout;
+    int status = ltv__snap_make_plan(ledger, &layout);
+    if (status != LTV_OK) return status;
+
+    /* The temporary file sits next to the destination so that rename() cannot cross a
+     * file system; O_EXCL|O_NOFOLLOW so that nothing already there is reused or followed. */
+    static _Atomic unsigned counter;
+    char tmp[4200];
+    int fd = -1;
+    for (int attempt = 0; attempt < 100 && fd < 0; attempt++) {
+        snprintf(tmp, sizeof tmp, "%s/.%s.tmp-%ld-%u", dir, base, (long)getpid(), counter++);
+        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
+        if (fd < 0 && errno != EEXIST) break;
+    }
+    if (fd < 0) return ltv__fail(LTV_EIO, "cannot create a temporary file in '%s': %s", dir, strerror(errno));
+    const char *step = "write";
+    int failed = write_layout(fd, &layout);
+    if (!failed) {
+        step = "fsync";
+        failed = fsync(fd);
+    }
+    const int saved_errno = errno;
+    if (close(fd) != 0 && !failed) {
+        step = "close";
+        failed = -1;
+    } else {
+        errno = saved_errno;
+    }
+    if (!failed) {
+        step = "rename";
+        failed = rename(tmp, path); /* replaces a symlink at path itself, never its target */
+    }
+    if (failed) {
+        const int err = errno;
+        unlink(tmp);
+        return ltv__fail(LTV_EIO, "cannot save the snapshot '%s' (%s): %s", path, step, strerror(err));
+    }
+    /* The rename is durable once the directory is flushed; some file systems refuse fsync
+     * on a directory, which changes nothing about the file's contents. */
+    const int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        if (fsync(dfd) != 0 && errno != EINVAL && errno != EROFS) {
+            const int err = errno;
+            close(dfd);
+            return ltv__fail(LTV_EIO, "saved '%s' but cannot flush its directory: %s", path, strerror(err));
+        }
+        close(dfd);
+    }
+    return LTV_OK;
+}

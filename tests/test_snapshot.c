@@ -1,0 +1,563 @@
+/* Snapshots: round trips (file and buffer) answer exactly like the ledger saved, increments on
+ * an opened snapshot equal the ledger built from the whole log (for any thread count), the
+ * writer is crash-safe, and a set of damaged files is refused with a message naming the
+ * problem. */
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fixtures.h"
+#include "snapshot_internal.h"
+
+/* ---- helpers ---------------------------------------------------------------------------- */
+
+static char tmp_dir[256];
+
+static void make_tmp_dir(void) {
+    snprintf(tmp_dir, sizeof tmp_dir, "/tmp/ltv-snapshot-test-XXXXXX");
+    cr_assert_not_null(mkdtemp(tmp_dir));
+}
+
+static void remove_tmp_dir(void) {
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp_dir);
+    if (system(cmd) != 0) cr_log_warn("cannot remove %s", tmp_dir);
+}
+
+static const char *tmp_path(const char *name) {
+    static char path[4][400];
+    static int next;
+    char *p = path[next++ % 4];
+    snprintf(p, 400, "%s/%s", tmp_dir, name);
+    return p;
+}
+
+static void *read_file(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    cr_assert_not_null(f, "cannot open %s", path);
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    void *data = malloc(size > 0 ? (size_t)size : 1);
+    cr_assert_eq(fread(data, 1, (size_t)size, f), (size_t)size);
+    fclose(f);
+    *len = (size_t)size;
+    return data;
+}
+
+static void write_file(const char *path, const void *data, size_t len) {
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f);
+    cr_assert_eq(fwrite(data, 1, len, f), len);
+    fclose(f);
+}
+
+/* Same customers in the same order, same events and facts, same totals. */
+static void assert_identical(const ltv_ledger *a, const ltv_ledger *b) {
+    cr_assert_eq(ltv_ledger_customer_count(a), ltv_ledger_customer_count(b));
+    cr_assert_eq(ltv_ledger_event_count(a), ltv_ledger_event_count(b));
+    cr_assert_eq(ltv_ledger_order_count(a), ltv_ledger_order_count(b));
+    cr_assert_eq(ltv_ledger_revenue(a), ltv_ledger_revenue(b));
+    int32_t fa = 0, la = 0, fb = 0, lb = 0;
+    int ra = ltv_ledger_day_range(a, &fa, &la), rb = ltv_ledger_day_range(b, &fb, &lb);
+    cr_assert_eq(ra, rb);
+    cr_assert_eq(fa, fb);
+    cr_assert_eq(la, lb);
+    const uint64_t n = ltv_ledger_customer_count(a);
+    for (uint64_t i = 0; i < n; i++) {
+        const char *ida, *idb;
+        size_t lena, lenb;
+        cr_assert_eq(ltv_ledger_customer_id(a, i, &ida, &lena), LTV_OK);
+        cr_assert_eq(ltv_ledger_customer_id(b, i, &idb, &lenb), LTV_OK);
+        cr_assert(lena == lenb && memcmp(ida, idb, lena) == 0 && idb[lenb] == '\0', "id %llu differs",
+                  (unsigned long long)i);
+        uint64_t found;
+        cr_assert_eq(ltv_ledger_find(b, ida, lena, &found), LTV_OK);
+        cr_assert_eq(found, i);
+        static int32_t da[4096], db[4096], ia[4096], ib[4096];
+        static int64_t ma[4096], mb[4096];
+        static uint8_t ka[4096], kb[4096];
+        size_t na, nb;
+        cr_assert_eq(ltv_ledger_customer_events(a, i, ka, da, ma, ia, 4096, &na), LTV_OK);
+        cr_assert_eq(ltv_ledger_customer_events(b, i, kb, db, mb, ib, 4096, &nb), LTV_OK);
+        cr_assert_eq(na, nb);
+        cr_assert(memcmp(ka, kb, na) == 0 && memcmp(da, db, na * 4) == 0 && memcmp(ma, mb, na * 8) == 0 &&
+                      memcmp(ia, ib, na * 4) == 0,
+                  "events of customer %llu differ", (unsigned long long)i);
+    }
+}
+
+/* Customers may be in another order (a ledger built whole sees them first in another
+ * order than base + increment does only if the log is not in date order): compare by id. */
+static void assert_same_by_id(const ltv_ledger *a, const ltv_ledger *b, int32_t as_of) {
+    cr_assert_eq(ltv_ledger_customer_count(a), ltv_ledger_customer_count(b));
+    cr_assert_eq(ltv_ledger_event_count(a), ltv_ledger_event_count(b));
+    for (uint64_t i = 0; i < ltv_ledger_customer_count(a); i++) {
+        const char *id;
+        size_t len;
+        uint64_t j;
+        cr_assert_eq(ltv_ledger_customer_id(a, i, &id, &len), LTV_OK);
+        cr_assert_eq(ltv_ledger_find(b, id, len, &j), LTV_OK, "customer %s missing", id);
+        ltv_customer_facts fa, fb;
+        cr_assert_eq(ltv_ledger_facts(a, i, as_of, &fa, sizeof fa), LTV_OK);
+        cr_assert_eq(ltv_ledger_facts(b, j, as_of, &fb, sizeof fb), LTV_OK);
+        cr_assert(memcmp(&fa, &fb, sizeof fa) == 0, "facts of %s differ", id);
+    }
+    ltv_ledger_summary sa, sb;
+    cr_assert_eq(ltv_ledger_summary_as_of(a, as_of, &sa, sizeof sa), LTV_OK);
+    cr_assert_eq(ltv_ledger_summary_as_of(b, as_of, &sb, sizeof sb), LTV_OK);
+    cr_assert_eq(memcmp(&sa, &sb, sizeof sa), 0);
+}
+
+static void assert_same_segmentation(const ltv_ledger *a, const ltv_ledger *b, int32_t as_of) {
+    ltv_segmentation *sa = NULL, *sb = NULL;
+    cr_assert_eq(ltv_segment_run(&sa, a, NULL, as_of), LTV_OK);
+    cr_assert_eq(ltv_segment_run(&sb, b, NULL, as_of), LTV_OK);
+    for (uint64_t i = 0; i < ltv_ledger_customer_count(a); i++) {
+        ltv_customer_segment ca, cb;
+        cr_assert_eq(ltv_segmentation_customer(sa, i, &ca, sizeof ca), LTV_OK);
+        cr_assert_eq(ltv_segmentation_customer(sb, i, &cb, sizeof cb), LTV_OK);
+        cr_assert_eq(memcmp(&ca, &cb, sizeof ca), 0, "segment of customer %llu differs", (unsigned long long)i);
+    }
+    for (int s = 0; s < LTV_STATE_COUNT; s++) {
+        ltv_group_stats ga, gb;
+        cr_assert_eq(ltv_segmentation_state_stats(sa, s, &ga, sizeof ga), LTV_OK);
+        cr_assert_eq(ltv_segmentation_state_stats(sb, s, &gb, sizeof gb), LTV_OK);
+        cr_assert_eq(memcmp(&ga, &gb, sizeof ga), 0);
+    }
+    ltv_segmentation_free(sa);
+    ltv_segmentation_free(sb);
+}
+
+static ltv_ledger *generated(size_t rows, size_t customers, uint64_t seed) {
+    fx_log log = fx_log_generate(rows, customers, seed);
+    ltv_ledger *ledger = fx_ledger();
+    fx_log_add(ledger, &log, 0, log.rows);
+    fx_log_free(&log);
+    return ledger;
+}
+
+/* Recomputes every checksum of a snapshot held in memory, so that a deliberate change to
+ * its data reaches the structural checks. */
+static void reseal(unsigned char *buf) {
+    ltv__snap_header h;
+    memcpy(&h, buf, sizeof h);
+    for (uint32_t i = 0; i < h.section_count; i++) {
+        ltv__snap_entry e;
+        memcpy(&e, buf + LTV__SNAP_HEADER_BYTES + i * LTV__SNAP_ENTRY_BYTES, sizeof e);
+        e.checksum = ltv__xxh64(buf + e.offset, (size_t)e.bytes);
+        memcpy(buf + LTV__SNAP_HEADER_BYTES + i * LTV__SNAP_ENTRY_BYTES, &e, sizeof e);
+    }
+    h.table_checksum = ltv__xxh64(buf + LTV__SNAP_HEADER_BYTES, h.section_count * LTV__SNAP_ENTRY_BYTES);
+    memcpy(buf, &h, sizeof h);
+    h.header_checksum = ltv__xxh64(buf, offsetof(ltv__snap_header, header_checksum));
+    memcpy(buf, &h, sizeof h);
+}
+
+static ltv__snap_entry section(const unsigned char *buf, uint32_t id) {
+    ltv__snap_header h;
+    memcpy(&h, buf, sizeof h);
+    for (uint32_t i = 0; i < h.section_count; i++) {
+        ltv__snap_entry e;
+        memcpy(&e, buf + LTV__SNAP_HEADER_BYTES + i * LTV__SNAP_ENTRY_BYTES, sizeof e);
+        if (e.id == id) return e;
+    }
+    cr_assert_fail("no section %u", id);
+    return (ltv__snap_entry){0};
+}
+
+static void assert_refused(const void *data, size_t len, const char *needle) {
+    ltv_ledger *ledger = (ltv_ledger *)1;
+    int status = ltv_ledger_open_buffer(&ledger, data, len);
+    cr_assert_neq(status, LTV_OK, "accepted a snapshot that should be refused (%s)", needle);
+    cr_assert_null(ledger);
+    cr_assert(strstr(ltv_last_error(), needle) != NULL, "message '%s' does not name '%s'", ltv_last_error(), needle);
+}
+
+/* ---- the checksum -------------------------------------------------------------------- */
+
+Test(snapshot, xxh64_matches_published_values) {
+    /* Reference values from the xxHash project's xxhsum -H64. */
+    cr_assert_eq(ltv__xxh64("", 0), 0xef46db3751d8e999ull);
+    cr_assert_eq(ltv__xxh64("abc", 3), 0x44bc2cf5ad770999ull);
+    static const char zeros[100];
+    cr_assert_eq(ltv__xxh64(zeros, 100), 0x17bb1103c92c502full);
+    const char *fox = "The quick brown fox jumps over the lazy dog";
+    cr_assert_eq(ltv__xxh64(fox, strlen(fox)), 0x0b242d361fda71bcull);
+}
+
+/* ---- round trips ----------------------------------------------------------------------- */
+
+Test(snapshot, file_round_trip_answers_identically, .init = make_tmp_dir, .fini = remove_tmp_dir) {
+    ltv_ledger *ledger = generated(20000, 3000, 42);
+    const char *path = tmp_path("a.ltvsnap");
+    cr_assert_eq(ltv_ledger_save(ledger, path), LTV_OK, "%s", ltv_last_error());
+    ltv_ledger *opened = NULL;
+    cr_assert_eq(ltv_ledger_open(&opened, path), LTV_OK, "%s", ltv_last_error());
+    assert_identical(ledger, opened);
+    assert_same_by_id(ledger, opened, fx_day("2025-06-01"));
+    assert_same_segmentation(ledger, opened, fx_day("2026-11-01"));
+    assert_same_segmentation(ledger, opened, fx_day("2025-01-01"));
+    /* Saving the opened ledger writes the same bytes. */
+    const char *again = tmp_path("b.ltvsnap");
+    cr_assert_eq(ltv_ledger_save(opened, again), LTV_OK);
+    size_t la, lb;
+    void *a = read_file(path, &la), *b = read_file(again, &lb);
+    cr_assert_eq(la, lb);
+    cr_assert_eq(memcmp(a, b, la), 0);
+    /* No temporary file is left behind. */
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "test $(ls -A '%s' | wc -l) -eq 2", tmp_dir);
+    cr_assert_eq(system(cmd), 0);
+    free(a);
+    free(b);
+    ltv_ledger_free(opened);
+    ltv_ledger_free(ledger);
+}
+
+Test(snapshot, buffer_round_trip_equals_file_bytes, .init = make_tmp_dir, .fini = remove_tmp_dir) {
+    ltv_ledger *ledger = generated(5000, 800, 3);
+    void *buf = NULL;
+    size_t len = 0;
+    cr_assert_eq(ltv_ledger_save_buffer(ledger, &buf, &len), LTV_OK);
+    const char *path = tmp_path("c.ltvsnap");
+    cr_assert_eq(ltv_ledger_save(ledger, path), LTV_OK);
+    size_t flen;
+    void *file = read_file(path, &flen);
+    cr_assert_eq(flen, len);
+    cr_assert_eq(memcmp(file, buf, len), 0);
+    ltv_ledger *opened = NULL;
+    cr_assert_eq(ltv_ledger_open_buffer(&opened, buf, len), LTV_OK, "%s", ltv_last_error());
+    ltv_free(buf); /* the ledger keeps its own copy */
+    assert_identical(ledger, opened);
+    ltv_snapshot_info info;
+    cr_assert_eq(ltv_snapshot_info_read(path, &info, sizeof info), LTV_OK);
+    cr_assert_eq(info.format_version, 1);
+    cr_assert_eq(info.file_bytes, flen);
+    cr_assert_eq(info.customers, ltv_ledger_customer_count(ledger));
+    cr_assert_eq(info.events, 5000);
+    cr_assert_eq(info.orders, ltv_ledger_order_count(ledger));
+    cr_assert_eq(info.revenue, ltv_ledger_revenue(ledger));
+    int is = -1;
+    cr_assert_eq(ltv_snapshot_detect(path, &is), LTV_OK);
+    cr_assert_eq(is, 1);
+    write_file(tmp_path("x.csv"), "customer_id,order_date,amount\n", 30);
+    cr_assert_eq(ltv_snapshot_detect(tmp_path("x.csv"), &is), LTV_OK);
+    cr_assert_eq(is, 0);
+    cr_assert_eq(ltv_snapshot_detect(tmp_path("missing"), &is), LTV_EIO);
+    free(file);
+    ltv_ledger_free(opened);
+    ltv_ledger_free(ledger);
+}
+
+Test(snapshot, empty_ledger_and_long_ids_round_trip, .init = make_tmp_dir, .fini = remove_tmp_dir) {
+    ltv_ledger *empty = fx_ledger(), *opened = NULL;
+    cr_assert_eq(ltv_ledger_save(empty, tmp_path("empty")), LTV_OK);
+    cr_assert_eq(ltv_ledger_open(&opened, tmp_path("empty")), LTV_OK, "%s", ltv_last_error());
+    assert_identical(empty, opened);
+    fx_add(opened, "later", LTV_EVENT_ORDER, "2026-01-01", 10, 1); /* an opened empty ledger grows */
+    cr_assert_eq(ltv_ledger_customer_count(opened), 1);
+    ltv_ledger_free(opened);
+    ltv_ledger_free(empty);
+
+    ltv_ledger *ledger = fx_ledger();
+    fx_add(ledger, "short", LTV_EVENT_ORDER, "2025-01-01", 100, 1);
+    fx_add(ledger, "fourteen-bytes", LTV_EVENT_ORDER, "2025-01-02", 200, 1);
+    fx_add(ledger, "an id that is much longer than fourteen bytes", LTV_EVENT_ORDER, "2025-01-03", 300, 2);
+    fx_add(ledger, "会員番号-0000000123456789", LTV_EVENT_REFUND, "2025-01-04", 50, 0);
+    fx_add(ledger, "会員番号-0000000123456789", LTV_EVENT_CANCEL, "2025-02-04", 0, 0);
+    cr_assert_eq(ltv_ledger_save(ledger, tmp_path("long")), LTV_OK);
+    cr_assert_eq(ltv_ledger_open(&opened, tmp_path("long")), LTV_OK, "%s", ltv_last_error());
+    assert_identical(ledger, opened);
+    ltv_ledger_free(opened);
+    ltv_ledger_free(ledger);
+}
+
+/* ---- increments ---------------------------------------------------------------------- */
+
+/* Base = the first part of a log, saved; then each "day" is added to the opened snapshot,
+ * saved and reopened. The result must equal the ledger built from the whole log. */
+static void increment_property(int threads, uint64_t seed) {
+    cr_assert_eq(ltv_set_threads(threads), LTV_OK);
+    fx_log log = fx_log_generate(150000, 20000, seed);
+    ltv_ledger *whole = fx_ledger();
+    fx_log_add(whole, &log, 0, log.rows);
+    ltv_ledger *base = fx_ledger();
+    fx_log_add(base, &log, 0, 100000);
+    const char *path = tmp_path("inc.ltvsnap");
+    cr_assert_eq(ltv_ledger_save(base, path), LTV_OK);
+    ltv_ledger_free(base);
+    const size_t cuts[] = {100000, 120000, 120001, 140000, 150000};
+    for (int k = 0; k + 1 < 5; k++) {
+        ltv_ledger *ledger = NULL;
+        cr_assert_eq(ltv_ledger_open(&ledger, path), LTV_OK, "%s", ltv_last_error());
+        fx_log_add(ledger, &log, cuts[k], cuts[k + 1]);
+        cr_assert_eq(ltv_ledger_save(ledger, path), LTV_OK, "%s", ltv_last_error()); /* over the mapped file */
+        ltv_ledger_free(ledger);
+    }
+    ltv_ledger *final = NULL;
+    cr_assert_eq(ltv_ledger_open(&final, path), LTV_OK, "%s", ltv_last_error());
+    /* fx_log_add adds in log order and the ledger numbers customers in first-seen order, so
+     * even the customer order is that of the whole. */
+    assert_identical(whole, final);
+    assert_same_by_id(whole, final, fx_day("2027-01-01"));
+    assert_same_by_id(whole, final, fx_day("2025-06-01"));
+    assert_same_segmentation(whole, final, fx_day("2026-11-01"));
+    ltv_ledger_free(final);
+    ltv_ledger_free(whole);
+    fx_log_free(&log);
+}
+
+Test(snapshot, increments_equal_the_whole_log_one_thread, .init = make_tmp_dir, .fini = remove_tmp_dir) {
+    increment_property(1, 5);
+}
+Test(snapshot, increments_equal_the_whole_log_two_threads, .init = make_tmp_dir, .fini = remove_tmp_dir) {
+    increment_property(2, 6);
+}
+Test(snapshot, increments_equal_the_whole_log_three_threads, .init = make_tmp_dir, .fini = remove_tmp_dir) {
+    increment_property(3, 7);
+}
+
+Test(snapshot, increment_by_bulk_columns_and_merge, .init = make_tmp_dir, .fini = remove_tmp_dir) {
+    fx_log log = fx_log_generate(30000, 4000, 9);
+    ltv_ledger *whole = fx_ledger(), *day = fx_ledger(), *opened = NULL;
+    fx_log_add(whole, &log, 0, log.rows);
+    ltv_ledger *base = fx_ledger();
+    fx_log_add(base, &log, 0, 25000);
+    cr_assert_eq(ltv_ledger_save(base, tmp_path("m")), LTV_OK);
+    fx_log_add(day, &log, 25000, log.rows);
+    cr_assert_eq(ltv_ledger_open(&opened, tmp_path("m")), LTV_OK);
+    cr_assert_eq(ltv_ledger_merge(opened, day), LTV_OK);
+    assert_same_by_id(whole, opened, fx_day("2027-01-01"));
+    /* The file under the opened ledger is unchanged by the merge. */
+    ltv_ledger *again = NULL;
+    cr_assert_eq(ltv_ledger_open(&again, tmp_path("m")), LTV_OK);
+    assert_identical(base, again);
+    ltv_ledger_free(again);
+    /* Bulk columns into an opened snapshot. */
+    cr_assert_eq(ltv_ledger_open(&again, tmp_path("m")), LTV_OK);
+    const size_t n = log.rows - 25000;
+    int64_t *offsets = malloc((n + 1) * sizeof *offsets);
+    char *ids = malloc(n * 16);
+    size_t at = 0;
+    for (size_t i = 0; i < n; i++) {
+        offsets[i] = (int64_t)at;
+        size_t len = strlen(log.ids[25000 + i]);
+        memcpy(ids + at, log.ids[25000 + i], len);
+        at += len;
+    }
+    offsets[n] = (int64_t)at;
+    cr_assert_eq(ltv_ledger_add_events(again, n, ids, offsets, log.kinds + 25000, log.days + 25000, log.amounts + 25000,
+                                       log.items + 25000),
+                 LTV_OK, "%s", ltv_last_error());
+    assert_same_by_id(whole, again, fx_day("2027-01-01"));
+    free(offsets);
+    free(ids);
+    ltv_ledger_free(again);
+    ltv_ledger_free(opened);
+    ltv_ledger_free(base);
+    ltv_ledger_free(day);
+    ltv_ledger_free(whole);
+    fx_log_free(&log);
+}
+
+/* ---- crash safety --------------------------------------------------------------------- */
+
+Test(snapshot, save_replaces_a_symlink_without_following_it, .init = make_tmp_dir, .fini = remove_tmp_dir) {
+    write_file(tmp_path("victim"), "keep me", 7);
+    cr_assert_eq(symlink(tmp_path("victim"), tmp_path("link")), 0);
+    ltv_ledger *ledger = generated(100, 20, 1);
+    cr_assert_eq(ltv_ledger_save(ledger, tmp_path("link")), LTV_OK);
+    size_t len;
+    char *victim = read_file(tmp_path("victim"), &len);
+    cr_assert(len == 7 && memcmp(victim, "keep me", 7) == 0, "the symlink's target was written");
+    struct stat st;
+    cr_assert_eq(lstat(tmp_path("link"), &st), 0);
+    cr_assert(S_ISREG(st.st_mode), "the destination is still a symlink");
+    free(victim);
+    /* An unwritable destination leaves nothing behind and says why. */
+    cr_assert_eq(ltv_ledger_save(ledger, tmp_path("no/such/dir/x")), LTV_EIO);
+    cr_assert(strstr(ltv_last_error(), "no/such/dir") != NULL, "%s", ltv_last_error());
+    ltv_ledger *opened = NULL;
+    cr_assert_eq(ltv_ledger_open(&opened, tmp_path("nothing")), LTV_EIO);
+    cr_assert_null(opened);
+    cr_assert_eq(ltv_ledger_open(&opened, tmp_dir), LTV_EIO);
+    cr_assert_eq(ltv_ledger_save(NULL, tmp_path("x")), LTV_EINVAL);
+    cr_assert_eq(ltv_ledger_open(NULL, tmp_path("x")), LTV_EINVAL);
+    ltv_ledger_free(ledger);
+}
+
+/* ---- damaged files --------------------------------------------------------------------- */
+
+Test(snapshot, every_truncation_is_refused) {
+    ltv_ledger *ledger = generated(300, 40, 2);
+    void *buf;
+    size_t len;
+    cr_assert_eq(ltv_ledger_save_buffer(ledger, &buf, &len), LTV_OK);
+    for (size_t cut = 1; cut < len; cut++) {
+        ltv_ledger *opened = NULL;
+        int status = ltv_ledger_open_buffer(&opened, buf, cut);
+        cr_assert_eq(status, LTV_EFORMAT, "a snapshot cut at %zu of %zu bytes was not refused", cut, len);
+        cr_assert(strstr(ltv_last_error(), "truncated") != NULL, "cut at %zu: %s", cut, ltv_last_error());
+    }
+    ltv_free(buf);
+    ltv_ledger_free(ledger);
+}
+
+Test(snapshot, every_flipped_byte_is_refused) {
+    ltv_ledger *ledger = generated(300, 40, 2);
+    unsigned char *buf;
+    size_t len;
+    cr_assert_eq(ltv_ledger_save_buffer(ledger, (void **)&buf, &len), LTV_OK);
+    for (size_t at = 0; at < len; at++) {
+        buf[at] ^= 0x10;
+        ltv_ledger *opened = NULL;
+        cr_assert_eq(ltv_ledger_open_buffer(&opened, buf, len), LTV_EFORMAT, "a flip at byte %zu was not refused", at);
+        buf[at] ^= 0x10;
+    }
+    ltv_ledger *opened = NULL;
+    cr_assert_eq(ltv_ledger_open_buffer(&opened, buf, len), LTV_OK);
+    ltv_ledger_free(opened);
+    ltv_free(buf);
+    ltv_ledger_free(ledger);
+}
+
+Test(snapshot, damaged_files_are_refused_with_the_problem_named, .init = make_tmp_dir, .fini = remove_tmp_dir) {
+    ltv_ledger *ledger = generated(2000, 300, 4);
+    unsigned char *good;
+    size_t len;
+    cr_assert_eq(ltv_ledger_save_buffer(ledger, (void **)&good, &len), LTV_OK);
+    unsigned char *buf = malloc(len + 64);
+#define FRESH() memcpy(buf, good, len)
+
+    assert_refused("customer_id,order_date,amount\nA,2026-01-01,100\n", 46, "not a snapshot");
+    assert_refused("", 0, "empty");
+    FRESH();
+    buf[8] = 1, buf[9] = 2, buf[10] = 3, buf[11] = 4; /* byte-order mark as a big-endian writer leaves it */
+    assert_refused(buf, len, "big-endian");
+    FRESH();
+    buf[12] = 2; /* format version 2 */
+    assert_refused(buf, len, "version 2 is newer");
+    FRESH();
+    buf[30] ^= 1;
+    assert_refused(buf, len, "header's checksum");
+    FRESH();
+    memset(buf + len, 0, 64);
+    assert_refused(buf, len + 10, "the header says the file ends");
+    FRESH();
+    buf[LTV__SNAP_HEADER_BYTES + 40] ^= 1;
+    assert_refused(buf, len, "section table's checksum");
+    FRESH();
+    buf[section(buf, LTV__SEC_EVENTS).offset + 3] ^= 0x40;
+    assert_refused(buf, len, "section EVENTS's checksum");
+    FRESH();
+    buf[section(buf, LTV__SEC_ID_RECORDS).offset + 1] ^= 0x01;
+    assert_refused(buf, len, "section ID_RECORDS's checksum");
+    FRESH();
+    buf[section(buf, LTV__SEC_META).offset] ^= 0x01;
+    assert_refused(buf, len, "section META's checksum");
+
+    /* Damage with correct checksums: only the structural checks can catch it. */
+    ltv__snap_entry ev = section(good, LTV__SEC_EVENTS), rs = section(good, LTV__SEC_RUN_STARTS),
+                    sl = section(good, LTV__SEC_SLOTS), ids = section(good, LTV__SEC_ID_RECORDS),
+                    meta = section(good, LTV__SEC_META);
+    FRESH();
+    buf[ev.offset + 7] = 9; /* kind 9 */
+    reseal(buf);
+    assert_refused(buf, len, "unknown kind");
+    FRESH();
+    { /* swap the first two events of a customer with several */
+        uint64_t starts[2];
+        size_t c = 0;
+        for (;; c++) {
+            memcpy(starts, buf + rs.offset + c * 8, 16);
+            if (starts[1] - starts[0] >= 2) break;
+        }
+        unsigned char tmp[16];
+        unsigned char *e0 = buf + ev.offset + starts[0] * 16;
+        memcpy(tmp, e0, 16);
+        memcpy(e0, e0 + 16, 16);
+        memcpy(e0 + 16, tmp, 16);
+        if (memcmp(e0, e0 + 16, 16) != 0) {
+            reseal(buf);
+            assert_refused(buf, len, "canonical order");
+        }
+    }
+    FRESH();
+    { /* a run start past the end */
+        uint64_t big = 1u << 30;
+        memcpy(buf + rs.offset + 8, &big, 8);
+        reseal(buf);
+        assert_refused(buf, len, "RUN_STARTS");
+    }
+    FRESH();
+    { /* a slot naming a customer that does not exist */
+        for (size_t s = 0;; s++) {
+            uint32_t index;
+            memcpy(&index, buf + sl.offset + s * 8, 4);
+            if (index != LTV_SLOT_EMPTY) {
+                index = 1000000;
+                memcpy(buf + sl.offset + s * 8, &index, 4);
+                break;
+            }
+        }
+        reseal(buf);
+        assert_refused(buf, len, "section SLOTS");
+    }
+    FRESH();
+    buf[ids.offset] = 40; /* a length code that is neither inline nor long */
+    reseal(buf);
+    assert_refused(buf, len, "length code");
+    FRESH();
+    buf[ids.offset + 1] = (char)0xC3, buf[ids.offset + 2] = 0x28; /* invalid UTF-8 in an id */
+    reseal(buf);
+    assert_refused(buf, len, "not UTF-8");
+    FRESH();
+    { /* revenue in META off by one */
+        int64_t revenue;
+        memcpy(&revenue, buf + meta.offset + 24, 8);
+        revenue++;
+        memcpy(buf + meta.offset + 24, &revenue, 8);
+        reseal(buf);
+        assert_refused(buf, len, "totals in META");
+    }
+    FRESH();
+    { /* an order with a negative amount */
+        for (size_t e = 0;; e++) {
+            if (buf[ev.offset + e * 16 + 7] == LTV_EVENT_ORDER) {
+                int64_t amount = -5;
+                memcpy(buf + ev.offset + e * 16 + 8, &amount, 8);
+                break;
+            }
+        }
+        reseal(buf);
+        assert_refused(buf, len, "negative amount");
+    }
+    FRESH();
+    { /* an unknown required section id */
+        uint32_t id = 77;
+        memcpy(buf + LTV__SNAP_HEADER_BYTES + 5 * LTV__SNAP_ENTRY_BYTES, &id, 4);
+        reseal(buf);
+        assert_refused(buf, len, "required section of id 77");
+    }
+    FRESH();
+    { /* the same file through ltv_ledger_open names the path */
+        buf[12] = 3;
+        write_file(tmp_path("future.ltvsnap"), buf, len);
+        ltv_ledger *opened = NULL;
+        cr_assert_eq(ltv_ledger_open(&opened, tmp_path("future.ltvsnap")), LTV_EFORMAT);
+        cr_assert(strstr(ltv_last_error(), "future.ltvsnap") && strstr(ltv_last_error(), "version 3"), "%s",
+                  ltv_last_error());
+        ltv_snapshot_info info;
+        cr_assert_eq(ltv_snapshot_info_read(tmp_path("future.ltvsnap"), &info, sizeof info), LTV_EFORMAT);
+    }
+#undef FRESH
+    free(buf);
+    ltv_free(good);
+    ltv_ledger_free(ledger);
+}
