@@ -185,11 +185,19 @@ int cli_load(const cli_load_args *args, ltv_ledger **out_ledger, ltv_load_report
     if (code != CLI_EXIT_OK) return code;
     progress_state progress = {0};
     if (isatty(STDERR_FILENO)) ltv_csv_options_set_progress(args->csv, show_progress, &progress);
-    ltv_ledger *ledger;
-    int status = ltv_ledger_new(&ledger);
-    if (status != LTV_OK) return cli_report_failure("ledger", status);
+    ltv_ledger *ledger = NULL;
     ltv_load_report *report = NULL;
-    status = ltv_ledger_load_csv(ledger, args->path, args->csv, &report);
+    /* A snapshot (known by its first bytes) is opened instead of parsed; it has no load report. */
+    int is_snapshot = 0;
+    int status = ltv_snapshot_detect(args->path, &is_snapshot);
+    if (status == LTV_OK && is_snapshot) {
+        status = ltv_ledger_open(&ledger, args->path);
+        if (status != LTV_OK) return cli_report_failure(args->path, status);
+    } else {
+        status = ltv_ledger_new(&ledger);
+        if (status != LTV_OK) return cli_report_failure("ledger", status);
+        status = ltv_ledger_load_csv(ledger, args->path, args->csv, &report);
+    }
     if (status != LTV_OK) {
         code = cli_report_failure(args->path, status);
         ltv_load_report_free(report);

@@ -522,6 +522,10 @@ static void print_ltv(const report_view *v) {
 
 static void print_load(const report_view *v) {
     const report_words *w = &words[v->lang];
+    if (!v->load) { /* opened from a snapshot: nothing was parsed */
+        printf("\n%s: snapshot\n", w->load);
+        return;
+    }
     printf("\n%s: %" PRIu64 " %s, %" PRIu64 " %s, %" PRIu64 " %s\n", w->load, ltv_load_report_rows_read(v->load),
            w->rows_read, ltv_load_report_rows_taken(v->load), w->taken, ltv_load_report_rows_rejected(v->load),
            w->rejected);

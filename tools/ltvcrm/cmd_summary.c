@@ -40,6 +40,10 @@ static void print_table(const summary_view *v) {
     if (v->totals.refunds) printf("  %-22s %15" PRIu64 "\n", "refunds", v->totals.refunds);
     if (v->totals.visits) printf("  %-22s %15" PRIu64 "\n", "visits", v->totals.visits);
     if (v->totals.cancels) printf("  %-22s %15" PRIu64 "\n", "cancelled members", v->totals.cancels);
+    if (!v->report) { /* opened from a snapshot: nothing was parsed */
+        printf("\nload: a snapshot, nothing parsed\n");
+        return;
+    }
     printf("\nload: %" PRIu64 " rows read, %" PRIu64 " taken, %" PRIu64 " rejected\n",
            ltv_load_report_rows_read(v->report), ltv_load_report_rows_taken(v->report),
            ltv_load_report_rows_rejected(v->report));
