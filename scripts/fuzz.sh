@@ -33,6 +33,8 @@ clang $flags -std=c11 tests/fuzz/fuzz_inputs.c lib/*/*.c -lpthread -lm -o "$out/
 printf '\0customer_id,order_date,amount,items,kind\nA,2026-01-01,"1,980",2,order\nB,2026/1/2,5.50,,refund\n' >"$out/corpus/csv"
 head -c 2000 examples/data/orders.csv | sed '1s/^/\x05/' >"$out/corpus/sample"
 printf '\x04AABCDAABBA' >"$out/corpus/answers"
+printf '\xf0\x08\x00\x07\x10\x01\x00' >"$out/corpus/snapshot-edit"          # edits, checksums kept
+printf '\xf2\x40\x01\x09\x50\x01\xff\x00\x02\x05' >"$out/corpus/snapshot-resealed" # edits behind new checksums
 if [ -n "$tool" ]; then
     { printf '\x01'; "$tool" matrix --template --format json 2>/dev/null | head -c 4000; } >"$out/corpus/matrix-json" || true
 fi
