@@ -163,6 +163,37 @@ class Ledger(Owner):
         ledger.add_events(customer_ids, days, amounts, items, kinds)
         return ledger
 
+    # ---- snapshots (snapshot.py) ----------------------------------------------------------
+
+    @classmethod
+    def _adopt_ptr(cls, ptr: int) -> "Ledger":
+        ledger = cls.__new__(cls)
+        ledger._adopt(Handle(ptr, C.ltv_ledger_free))
+        ledger._version = 0
+        return ledger
+
+    @classmethod
+    def open(cls, path) -> "Ledger":
+        """Open a snapshot file (``ltv_ledger_open``: mapped, checked, not parsed)."""
+        from . import snapshot
+        return cls._adopt_ptr(snapshot.open_file(path))
+
+    @classmethod
+    def from_snapshot_buffer(cls, data) -> "Ledger":
+        """A ledger from snapshot bytes (:meth:`save_buffer`), copied by the library."""
+        from . import snapshot
+        return cls._adopt_ptr(snapshot.open_buffer(data))
+
+    def save(self, path) -> None:
+        """Save as a snapshot file, crash-safe (temporary file, fsync, rename)."""
+        from . import snapshot
+        snapshot.save(self._ptr, path)
+
+    def save_buffer(self) -> bytes:
+        """The snapshot as bytes (the same bytes as a file)."""
+        from . import snapshot
+        return snapshot.save_buffer(self._ptr)
+
     def _modified(self) -> None:
         self._version += 1
 

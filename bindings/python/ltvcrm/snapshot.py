@@ -1,0 +1,79 @@
+"""Snapshots: a ledger saved to a file or to bytes and opened again without parsing
+(include/ltvcrm/snapshot.h, docs/snapshot-format.md).
+
+>>> ledger.save("shop.ltvsnap")                 # crash-safe: temp file, fsync, rename
+>>> ledger = Ledger.open("shop.ltvsnap")         # mmap + checks
+>>> blob = ledger.save_buffer()                  # the same bytes, e.g. for a Dask worker
+>>> ledger = Ledger.from_snapshot_buffer(blob)
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+from ctypes import POINTER, Structure, byref, c_char_p, c_int, c_int32, c_int64, c_size_t, c_uint32, c_uint64, c_void_p
+
+from ._lib import C, register
+
+register({
+    "ltv_ledger_save": ("status", [c_void_p, c_char_p]),
+    "ltv_ledger_open": ("status", [POINTER(c_void_p), c_char_p]),
+    "ltv_ledger_save_buffer": ("status", [c_void_p, POINTER(c_void_p), POINTER(c_size_t)]),
+    "ltv_ledger_open_buffer": ("status", [POINTER(c_void_p), c_void_p, c_size_t]),
+    "ltv_snapshot_info_read": ("status", [c_char_p, c_void_p, c_size_t]),
+    "ltv_snapshot_detect": ("status", [c_char_p, POINTER(c_int)]),
+})
+
+
+class _CInfo(Structure):
+    _fields_ = [("format_version", c_uint32), ("sections", c_uint32), ("file_bytes", c_uint64),
+                ("customers", c_uint64), ("events", c_uint64), ("orders", c_uint64), ("revenue", c_int64),
+                ("first_day", c_int32), ("last_day", c_int32)]
+
+
+def _path(path) -> bytes:
+    return os.fsencode(os.fspath(path))
+
+
+def save(ledger_ptr: int, path) -> None:
+    C.ltv_ledger_save(ledger_ptr, _path(path))
+
+
+def open_file(path) -> int:
+    out = c_void_p()
+    C.ltv_ledger_open(byref(out), _path(path))
+    return out.value
+
+
+def save_buffer(ledger_ptr: int) -> bytes:
+    data, length = c_void_p(), c_size_t()
+    C.ltv_ledger_save_buffer(ledger_ptr, byref(data), byref(length))
+    try:
+        return ctypes.string_at(data.value, length.value)
+    finally:
+        C.ltv_free(data.value)
+
+
+def open_buffer(data) -> int:
+    raw = bytes(data)
+    out = c_void_p()
+    C.ltv_ledger_open_buffer(byref(out), raw, len(raw))  # the library keeps its own copy
+    return out.value
+
+
+def info(path) -> dict:
+    """What a snapshot file holds (header and totals), without opening the ledger."""
+    out = _CInfo()
+    C.ltv_snapshot_info_read(_path(path), byref(out), ctypes.sizeof(out))
+    from . import dates
+    day = lambda d: None if d == -2147483648 else dates.from_day(d)  # noqa: E731
+    return {"format_version": out.format_version, "sections": out.sections, "bytes": out.file_bytes,
+            "customers": out.customers, "events": out.events, "orders": out.orders, "revenue": out.revenue,
+            "first_day": day(out.first_day), "last_day": day(out.last_day)}
+
+
+def is_snapshot(path) -> bool:
+    """True if the file starts with the snapshot magic (a CSV does not)."""
+    out = c_int()
+    C.ltv_snapshot_detect(_path(path), byref(out))
+    return bool(out.value)

@@ -1,0 +1,81 @@
+# frozen_string_literal: true
+
+module Ltvcrm
+  # Snapshots (include/ltvcrm/snapshot.h, docs/snapshot-format.md): a ledger saved to a file or
+  # to a String and opened again without parsing.
+  Ltvcrm.bind(
+    ltv_ledger_save: [[Native::P, :string], :status],
+    ltv_ledger_open: [[Native::P, :string], :status],
+    ltv_ledger_save_buffer: [[Native::P, Native::P, Native::P], :status],
+    ltv_ledger_open_buffer: [[Native::P, Native::P, :size_t], :status],
+    ltv_snapshot_info_read: [[:string, Native::P, :size_t], :status],
+    ltv_snapshot_detect: [[:string, Native::P], :status]
+  )
+
+  class Ledger
+    # Open a snapshot file (mapped and checked, not parsed); with a block, closed after it.
+    def self.load_snapshot(path, &block)
+      out = Owner.out_pointer
+      C.ltv_ledger_open(out, path.to_s)
+      adopt_snapshot(out.read_pointer, &block)
+    end
+
+    # A ledger from snapshot bytes (#save_buffer); the library keeps its own copy.
+    def self.from_snapshot_buffer(data, &block)
+      bytes = data.b
+      buf = FFI::MemoryPointer.new(:char, [bytes.bytesize, 1].max)
+      buf.put_bytes(0, bytes)
+      out = Owner.out_pointer
+      C.ltv_ledger_open_buffer(out, buf, bytes.bytesize)
+      adopt_snapshot(out.read_pointer, &block)
+    end
+
+    def self.adopt_snapshot(pointer)
+      ledger = allocate
+      ledger.send(:adopt, pointer, :ltv_ledger_free)
+      ledger.instance_variable_set(:@version, 0)
+      return ledger unless block_given?
+
+      begin
+        yield ledger
+      ensure
+        ledger.close
+      end
+    end
+    private_class_method :adopt_snapshot
+
+    # Save as a snapshot file, crash-safe (temporary file, fsync, rename).
+    def save(path)
+      C.ltv_ledger_save(ptr, path.to_s)
+      nil
+    end
+
+    # The snapshot as a binary String (the same bytes as a file).
+    def save_buffer
+      data, len = Owner.out_pointer, Ltvcrm.out(:size_t)
+      C.ltv_ledger_save_buffer(ptr, data, len)
+      pointer = data.read_pointer
+      begin
+        pointer.read_bytes(len.read(:size_t))
+      ensure
+        C.ltv_free(pointer)
+      end
+    end
+  end
+
+  # True if the file starts with the snapshot magic.
+  def self.snapshot?(path)
+    out = FFI::MemoryPointer.new(:int)
+    C.ltv_snapshot_detect(path.to_s, out)
+    out.read(:int) == 1
+  end
+
+  # What a snapshot file holds: format_version, sections, bytes, customers, events, orders, revenue.
+  def self.snapshot_info(path)
+    out = FFI::MemoryPointer.new(:uint8, 56)
+    C.ltv_snapshot_info_read(path.to_s, out, 56)
+    { format_version: out.get_uint32(0), sections: out.get_uint32(4), bytes: out.get_uint64(8),
+      customers: out.get_uint64(16), events: out.get_uint64(24), orders: out.get_uint64(32),
+      revenue: out.get_int64(40) }
+  end
+end

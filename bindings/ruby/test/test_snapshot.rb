@@ -1,0 +1,34 @@
+# frozen_string_literal: true
+
+require_relative "helper"
+
+# Snapshots from Ruby: file and String round trips, damaged bytes refused.
+class TestSnapshot < Minitest::Test
+  def sample_ledger
+    ledger = Ltvcrm::Ledger.new
+    ledger.load_csv(TestSupport::SAMPLE_CSV, decimals: 0)
+    ledger
+  end
+
+  def test_file_round_trip
+    Dir.mktmpdir do |dir|
+      path = File.join(dir, "sample.ltvsnap")
+      ledger = sample_ledger
+      ledger.save(path)
+      assert Ltvcrm.snapshot?(path)
+      refute Ltvcrm.snapshot?(TestSupport::SAMPLE_CSV)
+      assert_equal 4000, Ltvcrm.snapshot_info(path)[:customers]
+      Ltvcrm::Ledger.load_snapshot(path) do |opened|
+        assert_equal ledger.size, opened.size
+        assert_equal ledger.health_check(as_of: "2026-11-01").to_json, opened.health_check(as_of: "2026-11-01").to_json
+      end
+    end
+  end
+
+  def test_buffer_round_trip_and_damage
+    blob = sample_ledger.save_buffer
+    assert_equal "\x89LTVSNAP".b, blob[0, 8]
+    assert_equal 4000, Ltvcrm::Ledger.from_snapshot_buffer(blob).size
+    assert_raises(Ltvcrm::FormatError) { Ltvcrm::Ledger.from_snapshot_buffer(blob[0...-1]) }
+  end
+end
