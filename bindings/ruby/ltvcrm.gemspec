@@ -13,6 +13,7 @@ Gem::Specification.new do |spec|
     installed separately; set LTVCRM_LIBRARY to use a particular copy.
   TEXT
   spec.authors = ["libltvcrm maintainers"]
+  spec.license = "MIT"
   spec.files = Dir["lib/**/*.rb"]
   spec.require_paths = ["lib"]
   spec.required_ruby_version = ">= 3.1"
