@@ -20,5 +20,6 @@
 #include "planner.h"
 #include "health.h"
 #include "snapshot.h"
+#include "arrow.h"
 
 #endif /* LTVCRM_LTVCRM_H */

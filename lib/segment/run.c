@@ -516,8 +516,11 @@ int ltv_segment_run(ltv_segmentation **out, const ltv_ledger *ledger, const ltv_
     return LTV_OK;
 }
 
+void ltv__segmentation_retain(ltv_segmentation *seg) { atomic_fetch_add(&seg->holders, 1); }
+
 void ltv_segmentation_free(ltv_segmentation *seg) {
     if (!seg) return;
+    if (atomic_fetch_sub(&seg->holders, 1) > 0) return; /* an Arrow export still reads the columns */
     ltv__free(seg->excellent_annual);
     ltv__free(seg->small_hist);
     ltv__big_free(seg->annual, seg->column_bytes);

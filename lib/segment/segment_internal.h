@@ -5,6 +5,8 @@
 
 #include "ltvcrm/segment.h"
 
+#include <stdatomic.h>
+
 #include "internal.h"
 
 /* First-version sizes of the result structs (see LTV__SIZE_THROUGH): fields of 1.0.0 end here. */
@@ -55,7 +57,12 @@ struct ltv_segmentation {
     uint64_t small_overflow[2];  /* values too large for them */
     int64_t *excellent_annual;   /* annual LTV of the excellent customers (segment_run.c) */
     size_t excellent_count;
+    atomic_long holders; /* holders besides the caller: Arrow exports that point into the columns */
 };
+
+/* Keeps the segmentation alive past the caller's ltv_segmentation_free() until a matching
+ * ltv_segmentation_free() of the new holder (an Arrow export's release). Thread-safe. */
+void ltv__segmentation_retain(ltv_segmentation *seg);
 
 /* Settings: defaults, deep copy and release. */
 void ltv__segment_config_defaults(ltv_segment_config *cfg);

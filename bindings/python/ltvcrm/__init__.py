@@ -31,6 +31,7 @@ from .loader import CsvColumn, CsvOptions, LoadReport, RowError, RowErrorReason
 from .segment import (CpoVerdict, CustomerSegment, Lang, LtvBasis, Rank, RfmMetric, RfmMode, SegmentConfig,
                       SegmentFlag, Segmentation, State, cpo_verdict_label, rank_label, rfm_metric_label, state_label)
 from .snapshot import info as snapshot_info, is_snapshot
+from . import arrow
 
 __version__ = "1.0.0"
 

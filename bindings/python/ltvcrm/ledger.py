@@ -189,6 +189,12 @@ class Ledger(Owner):
         from . import snapshot
         snapshot.save(self._ptr, path)
 
+    def facts_arrow(self, as_of=None):
+        """Every customer's facts as of a day for Arrow consumers (``__arrow_c_array__``,
+        ``__arrow_c_stream__``; docs/arrow.md)."""
+        from . import arrow
+        return arrow.ArrowFacts(self, self.default_as_of() if as_of is None else dates.to_day(as_of))
+
     def save_buffer(self) -> bytes:
         """The snapshot as bytes (the same bytes as a file)."""
         from . import snapshot

@@ -288,6 +288,18 @@ class Segmentation(Owner):
     def __len__(self) -> int:
         return int(C.ltv_segmentation_customer_count(self._ptr))
 
+    # The Arrow PyCapsule protocol (arrow.py): the per-customer columns as one struct array,
+    # numeric columns without a copy; the capsules keep the C result alive.
+    def __arrow_c_array__(self, requested_schema=None):
+        """(schema, array) PyCapsules of the per-customer columns (docs/arrow.md)."""
+        from . import arrow
+        return arrow.export_array(C.ltv_segmentation_to_arrow, self._ptr)
+
+    def __arrow_c_stream__(self, requested_schema=None):
+        """An ArrowArrayStream PyCapsule of one batch of the per-customer columns."""
+        from . import arrow
+        return arrow.export_stream(C.ltv_segmentation_to_arrow_stream, self._ptr)
+
     @property
     def as_of_day(self) -> int:
         """The as-of day as a day number."""

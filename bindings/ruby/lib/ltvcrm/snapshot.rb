@@ -79,3 +79,16 @@ module Ltvcrm
       revenue: out.get_int64(40) }
   end
 end
+
+module Ltvcrm
+  # The Arrow C Data Interface exports (include/ltvcrm/arrow.h, docs/arrow.md), declared for
+  # Ruby programs that hand the structs to an Arrow library of their own (red-arrow's
+  # Arrow::RecordBatch.import ...): each fills caller-allocated ArrowSchema (72 bytes) and
+  # ArrowArray (80 bytes) structs, or an ArrowArrayStream (40 bytes).
+  Ltvcrm.bind(
+    ltv_segmentation_to_arrow: [[Native::P, Native::P, Native::P], :status],
+    ltv_segmentation_to_arrow_stream: [[Native::P, Native::P], :status],
+    ltv_ledger_facts_to_arrow: [[Native::P, :int32, Native::P, Native::P], :status],
+    ltv_ledger_facts_to_arrow_stream: [[Native::P, :int32, Native::P], :status]
+  )
+end
