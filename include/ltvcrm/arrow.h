@@ -33,64 +33,69 @@ extern "C" {
 #endif
 
 #ifndef ARROW_C_DATA_INTERFACE
+/** The specification's include guard of the C Data Interface structs. */
 #define ARROW_C_DATA_INTERFACE
 
+/** ArrowSchema::flags: the dictionary's order is meaningful. */
 #define ARROW_FLAG_DICTIONARY_ORDERED 1
+/** ArrowSchema::flags: the field may hold nulls. */
 #define ARROW_FLAG_NULLABLE 2
+/** ArrowSchema::flags: a map's keys are sorted. */
 #define ARROW_FLAG_MAP_KEYS_SORTED 4
 
 /** The Arrow C Data Interface's schema (the specification's ABI). */
 struct ArrowSchema {
     /* Array type description */
-    const char *format;
-    const char *name;
-    const char *metadata;
-    int64_t flags;
-    int64_t n_children;
-    struct ArrowSchema **children;
-    struct ArrowSchema *dictionary;
+    const char *format;             /**< The type: "+s" struct, "u" utf8, "U" large utf8, "i" int32, ... */
+    const char *name;               /**< The field name. */
+    const char *metadata;           /**< Key-value metadata, or NULL. */
+    int64_t flags;                  /**< ARROW_FLAG_* bits. */
+    int64_t n_children;             /**< Number of children. */
+    struct ArrowSchema **children;  /**< The children's schemas. */
+    struct ArrowSchema *dictionary; /**< The dictionary's schema, or NULL. */
 
     /* Release callback */
-    void (*release)(struct ArrowSchema *);
+    void (*release)(struct ArrowSchema *); /**< Frees the schema; NULL once released or moved. */
     /* Opaque producer-specific data */
-    void *private_data;
+    void *private_data; /**< The producer's. */
 };
 
 /** The Arrow C Data Interface's array (the specification's ABI). */
 struct ArrowArray {
     /* Array data description */
-    int64_t length;
-    int64_t null_count;
-    int64_t offset;
-    int64_t n_buffers;
-    int64_t n_children;
-    const void **buffers;
-    struct ArrowArray **children;
-    struct ArrowArray *dictionary;
+    int64_t length;                /**< Number of values. */
+    int64_t null_count;            /**< Number of nulls (-1: not computed). */
+    int64_t offset;                /**< Logical offset into the buffers. */
+    int64_t n_buffers;             /**< Number of buffers. */
+    int64_t n_children;            /**< Number of children. */
+    const void **buffers;          /**< The buffers (validity bitmap first). */
+    struct ArrowArray **children;  /**< The children's arrays. */
+    struct ArrowArray *dictionary; /**< The dictionary, or NULL. */
 
     /* Release callback */
-    void (*release)(struct ArrowArray *);
+    void (*release)(struct ArrowArray *); /**< Frees the array; NULL once released or moved. */
     /* Opaque producer-specific data */
-    void *private_data;
+    void *private_data; /**< The producer's. */
 };
 
 #endif /* ARROW_C_DATA_INTERFACE */
 
 #ifndef ARROW_C_STREAM_INTERFACE
+/** The specification's include guard of the C Stream Interface struct. */
 #define ARROW_C_STREAM_INTERFACE
 
 /** The Arrow C Stream Interface's stream (the specification's ABI). */
 struct ArrowArrayStream {
     /* Callbacks providing stream functionality */
-    int (*get_schema)(struct ArrowArrayStream *, struct ArrowSchema *out);
-    int (*get_next)(struct ArrowArrayStream *, struct ArrowArray *out);
-    const char *(*get_last_error)(struct ArrowArrayStream *);
+    int (*get_schema)(struct ArrowArrayStream *, struct ArrowSchema *out); /**< The stream's schema; 0 or an errno. */
+    int (*get_next)(struct ArrowArrayStream *, struct ArrowArray *out);    /**< The next batch (released at the end); 0 or an errno. */
+    const char *(*get_last_error)(struct ArrowArrayStream *);             /**< The last error's text, or NULL. */
 
     /* Release callback */
-    void (*release)(struct ArrowArrayStream *);
+    void (*release)(struct ArrowArrayStream *); /**< Frees the stream; NULL once released or moved. */
 
     /* Opaque producer-specific data */
-    void *private_data;
+    void *private_data; /**< The producer's. */
 };
 
 #endif /* ARROW_C_STREAM_INTERFACE */
