@@ -260,6 +260,46 @@ LTV_API size_t ltv_load_report_error_count(const ltv_load_report *report);
 LTV_API int ltv_load_report_error(const ltv_load_report *report, size_t i, uint64_t *out_line,
                                   uint32_t *out_column, int *out_reason, const char **out_message);
 
+/**
+ * @brief Set the encoding of the input; it is converted to UTF-8 as it streams in.
+ *
+ * Without this setting the input is UTF-8 (a UTF-8 byte order mark is skipped), and a file
+ * that starts with a UTF-16 byte order mark (FF FE or FE FF, what Excel's "Unicode text"
+ * writes) is read as UTF-16. With an encoding named, a byte order mark that contradicts it
+ * ends the load with ::LTV_EENCODING and a message saying what the file is. Conversion uses
+ * the C library's iconv. Bytes that are not valid in the encoding end the load with
+ * ::LTV_EENCODING and a message giving the line, the character within it, the byte offset
+ * and the bad bytes.
+ * @param opts The options.
+ * @param name `utf-8`; `cp932` (also `shift_jis`, `sjis`, `windows-31j`, `ms932`: read as
+ * CP932, the Shift_JIS that Windows, Excel and Japanese carts write); `euc-jp` (read as
+ * eucJP-ms); `utf-16` (the byte order mark decides, little-endian without one), `utf-16le`,
+ * `utf-16be`. ASCII case-insensitive. NULL or "" restores the default.
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL @p opts or an unknown name (the message lists the
+ * known ones).
+ * @par Thread safety
+ * Modifies the options: no concurrent use.
+ */
+LTV_API int ltv_csv_options_set_encoding(ltv_csv_options *opts, const char *name);
+
+/**
+ * @brief Set the shop's time zone, which decides the calendar day of each order.
+ *
+ * The rule (see timezone.h): a date with a time and a UTC offset (`2025-01-07 02:17:05 +0900`,
+ * `2025-01-06T17:30:00Z`) is converted to this zone and its day there is the order's day; a
+ * date without an offset is taken as the shop's local time (its date as written). Without a
+ * zone (the default) every date counts as written.
+ * @param opts The options.
+ * @param name An IANA zone name (`Asia/Tokyo`), `UTC` or a fixed offset (`+09:00`), as
+ * ltv_timezone_open() takes it; NULL or "" removes the zone.
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL @p opts or a malformed name; ::LTV_ENOTFOUND for a
+ * zone the system's time-zone database does not have; ::LTV_EFORMAT or ::LTV_EIO for an
+ * unreadable zone file; ::LTV_ENOMEM. On failure the options keep their previous zone.
+ * @par Thread safety
+ * Modifies the options: no concurrent use.
+ */
+LTV_API int ltv_csv_options_set_timezone(ltv_csv_options *opts, const char *name);
+
 #ifdef __cplusplus
 }
 #endif

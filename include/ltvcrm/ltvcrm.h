@@ -11,6 +11,7 @@
 
 #include "common.h"
 #include "date.h"
+#include "timezone.h"
 #include "ledger.h"
 #include "csv.h"
 #include "segment.h"

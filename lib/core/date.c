@@ -58,42 +58,6 @@ static size_t read_digits(const char *text, size_t len, size_t max_digits, int32
     return n;
 }
 
-static bool digits_at(const char *text, size_t len, size_t pos, size_t count) {
-    if (pos + count > len) return false;
-    for (size_t i = 0; i < count; i++)
-        if (text[pos + i] < '0' || text[pos + i] > '9') return false;
-    return true;
-}
-
-bool ltv__time_suffix_valid(const char *text, size_t len) {
-    /* ' ' or 'T', then H:MM or HH:MM, optional :SS and .fraction, optional Z or ±HH[:MM] */
-    if (len == 0) return true;
-    if (text[0] != ' ' && text[0] != 'T') return false;
-    size_t pos = 1;
-    if (digits_at(text, len, pos, 2)) pos += 2;
-    else if (digits_at(text, len, pos, 1)) pos += 1;
-    else return false;
-    if (pos >= len || text[pos] != ':' || !digits_at(text, len, pos + 1, 2)) return false;
-    pos += 3;
-    if (pos < len && text[pos] == ':') {
-        if (!digits_at(text, len, pos + 1, 2)) return false;
-        pos += 3;
-        if (pos < len && text[pos] == '.') {
-            pos++;
-            if (!digits_at(text, len, pos, 1)) return false;
-            while (pos < len && text[pos] >= '0' && text[pos] <= '9') pos++;
-        }
-    }
-    if (pos < len && text[pos] == 'Z') pos++;
-    else if (pos < len && (text[pos] == '+' || text[pos] == '-')) {
-        if (!digits_at(text, len, pos + 1, 2)) return false;
-        pos += 3;
-        if (pos < len && text[pos] == ':') pos++;
-        if (digits_at(text, len, pos, 2)) pos += 2;
-    }
-    return pos == len;
-}
-
 int ltv_date_parse(const char *text, size_t len, int32_t *out_day) {
     LTV_REQUIRE(text, "ltv_date_parse");
     LTV_REQUIRE(out_day, "ltv_date_parse");

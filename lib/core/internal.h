@@ -82,8 +82,23 @@ int ltv__run_tasks(ltv__task_fn task, void *contexts, size_t context_size, int c
 int ltv__thread_budget(void);
 
 /* True if what follows a date is nothing or a time of day: ' ' or 'T', H:MM or HH:MM,
- * optional :SS[.fraction], optional Z or +HH[:MM] / -HH[:MM] (date.c). */
+ * optional :SS[.fraction], optional offset (see ltv__stamp_parse; timestamp.c). */
 bool ltv__time_suffix_valid(const char *text, size_t len);
+
+/* A timestamp as written (timestamp.c): its date, time of day and offset when present. */
+typedef struct ltv__stamp {
+    int32_t day;     /* the date as written */
+    int32_t seconds; /* seconds into that day, when has_time */
+    int32_t offset;  /* seconds east of UTC, when has_offset */
+    bool has_time, has_offset;
+} ltv__stamp;
+/* Parses a date with an optional time and offset (the forms of ltv_timestamp_day()).
+ * Returns LTV_OK, LTV_EPARSE (malformed) or LTV_ERANGE (no such day); sets no message. */
+int ltv__stamp_parse(const char *text, size_t len, ltv__stamp *out);
+struct ltv_timezone;
+/* The day of a stamp by the documented rule: converted to tz when it has a time and an
+ * offset and tz is not NULL, else the date as written. LTV_OK or LTV_ERANGE; no message. */
+int ltv__stamp_day(const ltv__stamp *stamp, const struct ltv_timezone *tz, int32_t *out_day);
 
 /* Checked 64-bit arithmetic: false on overflow. */
 static inline bool ltv__add_i64(int64_t a, int64_t b, int64_t *out) {

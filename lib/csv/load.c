@@ -23,6 +23,7 @@ typedef struct source {
     const char *data;
     size_t len, pos;
     const char *path;
+    ltv__decoder *decoder; /* the input's encoding to UTF-8 (encoding.c) */
 } source;
 
 typedef struct field {
@@ -52,10 +53,11 @@ typedef struct loader {
 
 /* ---- reading ---------------------------------------------------------------------------- */
 
-static int source_read(source *src, char *buf, size_t capacity, size_t *out_len) {
+static int source_pull(void *ctx, char *buf, size_t capacity, size_t *out_len) {
+    source *src = ctx;
     if (src->fd < 0) {
         size_t n = src->len - src->pos < capacity ? src->len - src->pos : capacity;
-        memcpy(buf, src->data + src->pos, n);
+        if (n) memcpy(buf, src->data + src->pos, n);
         src->pos += n;
         *out_len = n;
         return LTV_OK;
@@ -68,6 +70,14 @@ static int source_read(source *src, char *buf, size_t capacity, size_t *out_len)
         }
         if (errno != EINTR) return ltv__fail(LTV_EIO, "cannot read '%s': %s", src->path, strerror(errno));
     }
+}
+
+/* Decoded text (UTF-8) into buf; *raw_len receives the input bytes this consumed. */
+static int source_read(source *src, char *buf, size_t capacity, size_t *out_len, uint64_t *raw_len) {
+    const uint64_t before = ltv__decoder_raw_bytes(src->decoder);
+    int status = ltv__decoder_read(src->decoder, buf, capacity, out_len);
+    *raw_len = ltv__decoder_raw_bytes(src->decoder) - before;
+    return status;
 }
 
 /* ---- records ---------------------------------------------------------------------------- */
@@ -334,7 +344,7 @@ static int take_row(loader *ld) {
         memcmp(date->text, ld->last_date, date->len) == 0) {
         day = ld->last_day;
     } else {
-        reason = ltv__parse_day(date->text, date->len, &day, why, sizeof why);
+        reason = ltv__parse_day_tz(date->text, date->len, ld->opts->timezone, &day, why, sizeof why);
         if (reason) return reject_field(ld, LTV_CSV_ORDER_DATE, reason, why);
         if (date->len <= sizeof ld->last_date) {
             memcpy(ld->last_date, date->text, date->len);
@@ -394,8 +404,8 @@ static int encoding_error(loader *ld, char *record, size_t len, size_t bad) {
         else if (record[i] == ld->delimiter && !quoted) column++;
     }
     return ltv__fail(LTV_EENCODING, "line %llu, column %zu: byte 0x%02X is not valid UTF-8; the file may be "
-                     "Shift_JIS (CP932) or another legacy encoding: convert it to UTF-8 first "
-                     "(for example: iconv -f CP932 -t UTF-8)",
+                     "Shift_JIS (CP932) or another legacy encoding: load it with its encoding "
+                     "(ltvcrm: --encoding cp932, or euc-jp; C: ltv_csv_options_set_encoding())",
                      (unsigned long long)ld->line, column, (unsigned)(unsigned char)record[bad]);
 }
 
@@ -460,12 +470,14 @@ static int parse_all(loader *ld, source *src, ltv__csv_pipeline *pipe) {
     while (status == LTV_OK) {
         ltv__csv_chunk *chunk = ld->chunk;
         if (!eof) {
-            if (used == chunk->capacity && (status = ensure_capacity(chunk, used * 2, ld->line)) != LTV_OK) break;
+            /* the decoder needs room for a whole character */
+            if (chunk->capacity - used < 16 && (status = ensure_capacity(chunk, used * 2, ld->line)) != LTV_OK) break;
             size_t got = 0;
-            status = source_read(src, chunk->buf + used, chunk->capacity - used, &got);
+            uint64_t raw = 0;
+            status = source_read(src, chunk->buf + used, chunk->capacity - used, &got, &raw);
             if (status != LTV_OK) break;
             eof = got == 0;
-            ld->report->bytes += got;
+            ld->report->bytes += raw;
             used += got;
         }
         char *p = chunk->buf, *end = chunk->buf + used;
@@ -543,7 +555,10 @@ static int load(ltv_ledger *ledger, source *src, uint64_t total, const ltv_csv_o
     ld.bytes_total = total;
     int status = ltv__report_new(&ld.report);
     if (status == LTV_OK) status = ltv_ledger_new(&ld.stage);
+    if (status == LTV_OK) status = ltv__decoder_new(&src->decoder, ld.opts->encoding, source_pull, src);
     if (status == LTV_OK) status = run(&ld, src);
+    ltv__decoder_free(src->decoder);
+    src->decoder = NULL;
     if (status == LTV_OK) {
         if (ledger->customer_count == 0 && ltv_ledger_event_count(ledger) == 0)
             ltv__ledger_move(ledger, ld.stage);
@@ -575,7 +590,7 @@ int ltv_ledger_load_csv(ltv_ledger *ledger, const char *path, const ltv_csv_opti
 #if defined(POSIX_FADV_SEQUENTIAL)
     posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
-    source src = {fd, NULL, 0, 0, path};
+    source src = {fd, NULL, 0, 0, path, NULL};
     int status = load(ledger, &src, st.st_size > 0 ? (uint64_t)st.st_size : 0, opts, out_report);
     close(fd);
     return status;
@@ -586,6 +601,6 @@ int ltv_ledger_load_csv_buffer(ltv_ledger *ledger, const char *data, size_t len,
     if (out_report) *out_report = NULL;
     LTV_REQUIRE(ledger, "ltv_ledger_load_csv_buffer");
     if (data == NULL && len != 0) return ltv__fail(LTV_EINVAL, "ltv_ledger_load_csv_buffer: data is NULL");
-    source src = {-1, data, len, 0, "<buffer>"};
+    source src = {-1, data, len, 0, "<buffer>", NULL};
     return load(ledger, &src, len, opts, out_report);
 }

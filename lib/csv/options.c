@@ -5,7 +5,7 @@
 
 const char *const ltv__csv_canonical_names[LTV_CSV_COLUMNS] = {"customer_id", "order_date", "amount", "items", "kind"};
 
-static const ltv_csv_options defaults = {{NULL, NULL, NULL, NULL, NULL}, 2, 100, ',', 0, NULL, NULL};
+static const ltv_csv_options defaults = {.names = {NULL}, .decimals = 2, .max_errors = 100, .delimiter = ','};
 
 const ltv_csv_options *ltv__csv_options_or_default(const ltv_csv_options *opts) { return opts ? opts : &defaults; }
 
@@ -20,6 +20,7 @@ int ltv_csv_options_new(ltv_csv_options **out) {
 void ltv_csv_options_free(ltv_csv_options *opts) {
     if (!opts) return;
     for (int i = 0; i < LTV_CSV_COLUMNS; i++) ltv__free(opts->names[i]);
+    ltv_timezone_free(opts->timezone);
     ltv__free(opts);
 }
 

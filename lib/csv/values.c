@@ -21,24 +21,7 @@ static bool has_suffix(const char *text, size_t len, const char *suffix) {
 }
 
 int ltv__parse_day(const char *text, size_t len, int32_t *out, char *why, size_t why_len) {
-    int32_t year = 0, month = 0, day = 0;
-    size_t pos = 0, n;
-    for (n = 0; pos < len && n < 4 && text[pos] >= '0' && text[pos] <= '9'; n++) year = year * 10 + (text[pos++] - '0');
-    if (n != 4 || pos >= len || (text[pos] != '-' && text[pos] != '/')) goto malformed;
-    const char sep = text[pos++];
-    for (n = 0; pos < len && n < 2 && text[pos] >= '0' && text[pos] <= '9'; n++) month = month * 10 + (text[pos++] - '0');
-    if (n == 0 || pos >= len || text[pos] != sep) goto malformed;
-    pos++;
-    for (n = 0; pos < len && n < 2 && text[pos] >= '0' && text[pos] <= '9'; n++) day = day * 10 + (text[pos++] - '0');
-    if (n == 0 || !ltv__time_suffix_valid(text + pos, len - pos)) goto malformed;
-    if (year < 1 || month < 1 || month > 12 || day < 1 || ltv_date_from_ymd(year, month, day, out) != LTV_OK) {
-        snprintf(why, why_len, "'%.*s' is not a day of the calendar", (int)(len > SHOWN ? SHOWN : len), text);
-        return LTV_ROW_BAD_DATE;
-    }
-    return 0;
-malformed:
-    snprintf(why, why_len, "'%.*s' is not a date (YYYY-MM-DD or YYYY/MM/DD)", (int)(len > SHOWN ? SHOWN : len), text);
-    return LTV_ROW_BAD_DATE;
+    return ltv__parse_day_tz(text, len, NULL, out, why, why_len);
 }
 
 /* Plain digits with an optional decimal part ("4850", "4850.37"), as most exports write

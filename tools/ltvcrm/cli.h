@@ -94,6 +94,14 @@ int cli_report_failure(const char *what, int status);
 /* Prints "ltvcrm <command>: <message>" and a hint to run --help; returns CLI_EXIT_USAGE. */
 int cli_usage_error(const char *command, const char *message, const char *argument);
 
+/* --output-encoding (cli_encoding.c): utf-8 (as is), utf-8-bom (a byte order mark first, for
+ * Excel) or cp932 (stdout is captured and converted by cli_output_finish()). */
+enum { CLI_OUTPUT_UTF8 = 0, CLI_OUTPUT_UTF8_BOM = 1, CLI_OUTPUT_CP932 = 2 };
+int cli_output_encoding(const char *command, int which);
+/* Converts captured output (if any) to the output encoding; returns `code`, or
+ * CLI_EXIT_FAILURE if a character cannot be written in it. main() calls it after a command. */
+int cli_output_finish(int code);
+
 /* What the segmentation options (cli_segment_group) work on. */
 typedef struct cli_segment_args {
     ltv_segment_config *cfg;

@@ -93,6 +93,34 @@ static int set_column(void *target, const cli_opt *opt, const char *typed, const
     return refused(status, command);
 }
 
+static int set_encoding(void *target, const cli_opt *opt, const char *typed, const char *value, const char *command) {
+    (void)opt, (void)typed;
+    cli_load_args *args = target;
+    args->given = true;
+    args->command = command;
+    return refused(ltv_csv_options_set_encoding(args->csv, value), command);
+}
+
+static int set_timezone(void *target, const cli_opt *opt, const char *typed, const char *value, const char *command) {
+    (void)opt, (void)typed;
+    cli_load_args *args = target;
+    args->given = true;
+    args->command = command;
+    return refused(ltv_csv_options_set_timezone(args->csv, value), command);
+}
+
+static const cli_choice output_encodings[] = {
+    {"utf-8", CLI_OUTPUT_UTF8, 0},   {"utf-8-bom", CLI_OUTPUT_UTF8_BOM, 0}, {"cp932", CLI_OUTPUT_CP932, 0},
+    {"shift_jis", CLI_OUTPUT_CP932, 1}, {"sjis", CLI_OUTPUT_CP932, 1},     {NULL, 0, 0}};
+
+static int set_output_encoding(void *target, const cli_opt *opt, const char *typed, const char *value,
+                               const char *command) {
+    (void)target;
+    int which;
+    int code = cli_choice_value(opt, typed, value, command, &which);
+    return code != CLI_EXIT_OK ? code : cli_output_encoding(command, which);
+}
+
 static const cli_opt load_options[] = {
     {.name = "--as-of", .meta = "DATE", .set = set_as_of,
      .help = "analysis day YYYY-MM-DD; events before it count", .def = "the day after the last event"},
@@ -106,6 +134,20 @@ static const cli_opt load_options[] = {
     {.name = "--max-errors", .meta = "N", .set = set_csv_number, .key = LTV_CSV_MAX_ERRORS,
      .help = "bad rows listed in the report", .def = "100"},
     {.name = "--strict", .set = set_csv_flag, .key = LTV_CSV_STRICT, .help = "stop at the first bad row"},
+    {.name = "--encoding", .meta = "E", .set = set_encoding,
+     .help = "the file's encoding: utf-8, cp932 (also shift_jis, sjis), euc-jp, utf-16 (utf-16le, utf-16be); "
+             "converted with the C library's iconv. A file that starts with a UTF-16 byte order mark is read as "
+             "UTF-16 when no encoding is given",
+     .def = "utf-8"},
+    {.name = "--timezone", .meta = "ZONE", .set = set_timezone,
+     .help = "the shop's time zone, an IANA name (Asia/Tokyo, America/New_York), UTC or +09:00: a time with an "
+             "offset (+09:00, +0900, Z) is converted to it to find the order's day; a time without one is the "
+             "shop's local time",
+     .def = "none: every date counts as written"},
+    {.name = "--output-encoding", .set = set_output_encoding, .choices = output_encodings,
+     .help = "the encoding of the results: utf-8-bom or cp932 open correctly in Excel; a character cp932 "
+             "cannot hold stops the output with exit 1",
+     .def = "utf-8"},
 };
 
 int cli_operand_file(void *args, const char *arg, const char *command) {

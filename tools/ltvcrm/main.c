@@ -91,7 +91,7 @@ int main(int argc, char **argv) {
         return CLI_EXIT_OK;
     }
     const cli_command *command = find_command(argv[1]);
-    if (command) return command->run(argc - 1, argv + 1);
+    if (command) return cli_output_finish(command->run(argc - 1, argv + 1));
     fprintf(stderr, "ltvcrm: unknown command '%s'\n\n", argv[1]);
     print_help(stderr);
     return CLI_EXIT_USAGE;
