@@ -28,6 +28,7 @@ from .planner import (Action, Builtin, Channel, DueAction, EntryStatus, Offer, P
 from .health import HealthCheck, HealthConfig, health_label, health_param_info
 from .matrix import BalanceVerdict, Box, BoxStatus, Matrix, MatrixFormat
 from .loader import CsvColumn, CsvOptions, LoadReport, RowError, RowErrorReason
+from .timezone import Timezone, day_of, days_of, timestamp_day
 from .segment import (CpoVerdict, CustomerSegment, Lang, LtvBasis, Rank, RfmMetric, RfmMode, SegmentConfig,
                       SegmentFlag, Segmentation, State, cpo_verdict_label, rank_label, rfm_metric_label, state_label)
 from .snapshot import info as snapshot_info, is_snapshot
@@ -84,6 +85,6 @@ __all__ = [
     "cpo_verdict_label", "element_label", "format_day", "from_day", "get_threads", "grade", "have_numpy",
     "health_label", "health_param_info", "library_path", "library_version", "library_version_number",
     "parse_date", "rank_label", "rfm_metric_label", "set_threads", "stage_label", "state_label", "status_name",
-    "status_text", "to_day",
+    "status_text", "to_day", "Timezone", "day_of", "days_of", "timestamp_day", "timezone",
     "crm", "dates", "errors", "grader", "health", "ledger", "loader", "matrix", "planner", "segment",
 ]

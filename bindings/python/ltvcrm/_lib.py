@@ -123,6 +123,8 @@ _PROTOTYPES: dict[str, tuple[object, list]] = {
     "ltv_csv_options_set_i64": (STATUS, [_PTR, c_int, c_int64]),
     "ltv_csv_options_get_i64": (STATUS, [_PTR, c_int, _p(c_int64)]),
     "ltv_csv_options_set_progress": (STATUS, [_PTR, PROGRESS_FN, _PTR]),
+    "ltv_csv_options_set_encoding": (STATUS, [_PTR, _STR]),
+    "ltv_csv_options_set_timezone": (STATUS, [_PTR, _STR]),
     "ltv_ledger_load_csv": (STATUS, [_PTR, _STR, _PTR, _p(_PTR)]),
     "ltv_ledger_load_csv_buffer": (STATUS, [_PTR, _PTR, c_size_t, _PTR, _p(_PTR)]),
     "ltv_load_report_free": (None, [_PTR]),

@@ -157,10 +157,10 @@ class Ledger(Owner):
             self.reserve(reserve_customers, reserve_events)
 
     @classmethod
-    def from_columns(cls, customer_ids, days, amounts=None, items=None, kinds=None) -> "Ledger":
+    def from_columns(cls, customer_ids, days, amounts=None, items=None, kinds=None, *, timezone=None) -> "Ledger":
         """A new ledger with the events of parallel columns (see :meth:`add_events`)."""
         ledger = cls()
-        ledger.add_events(customer_ids, days, amounts, items, kinds)
+        ledger.add_events(customer_ids, days, amounts, items, kinds, timezone=timezone)
         return ledger
 
     # ---- snapshots (snapshot.py) ----------------------------------------------------------
@@ -210,20 +210,22 @@ class Ledger(Owner):
         C.ltv_ledger_reserve(self._ptr, _ints.uint64(customers, "customers"), _ints.uint64(events, "events"))
 
     def add_event(self, customer_id, day, amount: int = 0, items: int | None = None,
-                  kind: EventKind | int | str = EventKind.ORDER) -> None:
-        """Add one event. Items default to 1 for an order, 0 otherwise."""
+                  kind: EventKind | int | str = EventKind.ORDER, *, timezone=None) -> None:
+        """Add one event. Items default to 1 for an order, 0 otherwise. `timezone` (the shop's,
+        an IANA name or :class:`~ltvcrm.Timezone`) places an aware datetime or a timestamp with
+        an offset on the shop's day (see :mod:`ltvcrm.timezone`)."""
         raw = _bulk.encode_id(customer_id)
         code = _bulk.kind_code(kind)
         if items is None:
             items = 1 if code == EventKind.ORDER else 0
-        C.ltv_ledger_add_event(self._ptr, raw, len(raw), code, dates.to_day(day), _ints.int64(amount, "amount"),
+        C.ltv_ledger_add_event(self._ptr, raw, len(raw), code, _day(day, timezone), _ints.int64(amount, "amount"),
                                _ints.int32(items, "items"))
         self._modified()
 
-    def add_order(self, customer_id, day, amount: int, items: int = 1) -> None:
-        """Add one order of `amount` minor units."""
+    def add_order(self, customer_id, day, amount: int, items: int = 1, *, timezone=None) -> None:
+        """Add one order of `amount` minor units (`timezone` as in :meth:`add_event`)."""
         raw = _bulk.encode_id(customer_id)
-        C.ltv_ledger_add_order(self._ptr, raw, len(raw), dates.to_day(day), _ints.int64(amount, "amount"),
+        C.ltv_ledger_add_order(self._ptr, raw, len(raw), _day(day, timezone), _ints.int64(amount, "amount"),
                                _ints.int32(items, "items"))
         self._modified()
 
@@ -239,7 +241,7 @@ class Ledger(Owner):
         """Add a membership cancel."""
         self.add_event(customer_id, day, 0, 0, EventKind.CANCEL)
 
-    def add_events(self, customer_ids, days, amounts=None, items=None, kinds=None) -> int:
+    def add_events(self, customer_ids, days, amounts=None, items=None, kinds=None, *, timezone=None) -> int:
         """Add many events from parallel columns in one call; all rows or none.
 
         Columns may be lists or numpy arrays (or pandas Series). With arrays, the conversion
@@ -248,7 +250,16 @@ class Ledger(Owner):
         once), days as ``datetime64`` or integer day numbers, amounts as integers. `kinds` may hold
         :class:`EventKind` values or names; None means all orders. `amounts` None means 0,
         `items` None means 1 per order. Returns the number of rows added.
+
+        Times follow the shop-day rule of :mod:`ltvcrm.timezone`: with `timezone` (the
+        shop's IANA name or a :class:`~ltvcrm.Timezone`), tz-aware pandas values, aware
+        datetimes and text with an offset are converted to the shop's day by the C library;
+        without it, an aware value counts by its own wall date (as the tool reads a CSV).
         """
+        from . import timezone as _tz
+
+        if _tz.needs_rule(days, timezone):
+            days = _tz.days_of(days, timezone)
         batch = _bulk.make_batch(customer_ids, days, amounts, items, kinds)
         if batch.n == 0:
             return 0
@@ -456,3 +467,12 @@ class Ledger(Owner):
         if self.closed:
             return "<ltvcrm.Ledger closed>"
         return f"<ltvcrm.Ledger customers={len(self)} events={self.event_count}>"
+
+
+def _day(value, timezone) -> int:
+    """One day by the shop-day rule (dates.to_day when no rule applies)."""
+    from . import timezone as _tz
+
+    if timezone is None and not _tz._aware(value):
+        return dates.to_day(value)
+    return _tz.day_of(value, timezone)

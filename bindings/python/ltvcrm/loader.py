@@ -105,6 +105,10 @@ class CsvOptions(Owner):
         delimiter: ``","`` (default), ``";"``, ``"\\t"`` or ``"|"``.
         max_errors: bad rows kept in the report, 0..1000000 (default 100).
         strict: the first bad row ends the load with ParseError.
+        encoding: the file's encoding: ``"utf-8"`` (default; a UTF-16 file with a byte order
+            mark is read as such), ``"cp932"`` (``"shift_jis"``), ``"euc-jp"``, ``"utf-16"``.
+        timezone: the shop's time zone (an IANA name such as ``"Asia/Tokyo"``): a time with an
+            offset is converted to it to find the order's day; one without is shop-local.
         progress: ``progress(bytes_done, bytes_total)`` about every 16 MiB; return False
             to cancel the load (it then raises StateError). An exception raised inside
             cancels the load and is raised again by ``load_csv``.
@@ -114,7 +118,8 @@ class CsvOptions(Owner):
     _kind = "CSV options"
 
     def __init__(self, *, decimals: int | None = None, columns: dict | None = None, delimiter: str | None = None,
-                 max_errors: int | None = None, strict: bool | None = None, progress=None):
+                 max_errors: int | None = None, strict: bool | None = None, progress=None,
+                 encoding: str | None = None, timezone: str | None = None):
         out = c_void_p()
         C.ltv_csv_options_new(byref(out))
         self._adopt(Handle(out.value, C.ltv_csv_options_free))
@@ -126,6 +131,20 @@ class CsvOptions(Owner):
             self["delimiter"] = delimiter
         for key, name in (columns or {}).items():
             self.set_column(key, name)
+        if encoding is not None:
+            self.set_encoding(encoding)
+        if timezone is not None:
+            self.set_timezone(timezone)
+
+    def set_encoding(self, name: str | None) -> None:
+        """The input's encoding (None: the default, UTF-8); InvalidArgumentError if unknown."""
+        C.ltv_csv_options_set_encoding(self._ptr, None if name is None else name.encode("ascii", "replace"))
+
+    def set_timezone(self, name: str | None) -> None:
+        """The shop's time zone by IANA name (None: dates as written); NotFoundError if unknown."""
+        if name is not None and not isinstance(name, str):
+            name = name.name  # a Timezone
+        C.ltv_csv_options_set_timezone(self._ptr, None if name is None else name.encode("utf-8"))
 
     def set_column(self, column, name: str) -> None:
         """Find `column` (a :class:`CsvColumn` or its name) under header `name`."""

@@ -23,6 +23,10 @@ module Ltvcrm
   #                          max_errors: 10, strict: false, progress: ->(done, total) { true })
   #
   # +progress+ is called about every 16 MiB; returning false cancels the load (StateError).
+  # +encoding+: the file's encoding, "utf-8" (default; a UTF-16 file with a byte order mark is
+  # read as such), "cp932" ("shift_jis"), "euc-jp", "utf-16". +timezone+: the shop's time zone
+  # (IANA name, "Asia/Tokyo"): a time with an offset is converted to it to find the order's
+  # day, one without is shop-local (see Timezone).
   class CsvOptions
     include Owner
 
@@ -30,7 +34,8 @@ module Ltvcrm
 
     attr_accessor :progress
 
-    def initialize(decimals: nil, columns: nil, delimiter: nil, max_errors: nil, strict: nil, progress: nil)
+    def initialize(decimals: nil, columns: nil, delimiter: nil, max_errors: nil, strict: nil, progress: nil,
+                   encoding: nil, timezone: nil)
       out = Owner.out_pointer
       C.ltv_csv_options_new(out)
       adopt(out.read_pointer, :ltv_csv_options_free)
@@ -40,6 +45,18 @@ module Ltvcrm
       self[:strict] = strict unless strict.nil?
       self[:delimiter] = delimiter unless delimiter.nil?
       (columns || {}).each { |column, name| set_column(column, name) }
+      self.encoding = encoding unless encoding.nil?
+      self.timezone = timezone unless timezone.nil?
+    end
+
+    # The input's encoding (nil: the default, UTF-8); InvalidArgumentError if unknown.
+    def encoding=(name)
+      C.ltv_csv_options_set_encoding(ptr, name&.to_s)
+    end
+
+    # The shop's time zone by IANA name or Timezone (nil: dates as written); NotFoundError if unknown.
+    def timezone=(zone)
+      C.ltv_csv_options_set_timezone(ptr, zone.is_a?(Timezone) ? zone.name : zone&.to_s)
     end
 
     def pointer = ptr

@@ -108,19 +108,20 @@ module Ltvcrm
     end
 
     # Add one event; items default to 1 for an order and 0 otherwise.
-    def add_event(customer_id, day, amount = 0, items: nil, kind: :order)
+    # +timezone+ (the shop's) places a Time or a timestamp with an offset on the shop's day.
+    def add_event(customer_id, day, amount = 0, items: nil, kind: :order, timezone: nil)
       raw = Ltvcrm.encode_id(customer_id)
       code = Ltvcrm.kind_code(kind)
       items = code.zero? ? 1 : 0 if items.nil?
-      C.ltv_ledger_add_event(ptr, raw, raw.bytesize, code, Ltvcrm.to_day(day), Ltvcrm.integer(amount, "amount"),
+      C.ltv_ledger_add_event(ptr, raw, raw.bytesize, code, Ltvcrm.day_of(day, timezone), Ltvcrm.integer(amount, "amount"),
                              Ltvcrm.integer(items, "items", :int32))
       changed
     end
 
     # Add one order of +amount+ minor units.
-    def add_order(customer_id, day, amount, items: 1)
+    def add_order(customer_id, day, amount, items: 1, timezone: nil)
       raw = Ltvcrm.encode_id(customer_id)
-      C.ltv_ledger_add_order(ptr, raw, raw.bytesize, Ltvcrm.to_day(day), Ltvcrm.integer(amount, "amount"),
+      C.ltv_ledger_add_order(ptr, raw, raw.bytesize, Ltvcrm.day_of(day, timezone), Ltvcrm.integer(amount, "amount"),
                              Ltvcrm.integer(items, "items", :int32))
       changed
     end
@@ -138,7 +139,9 @@ module Ltvcrm
     # Symbols or codes (nil: all orders), +amounts+ nil means 0, +items+ nil means 1 per order.
     # The columns are packed with Array#pack; the C call validates every row and names the
     # first bad one. Returns the number of rows added.
-    def add_events(customer_ids, days, amounts: nil, items: nil, kinds: nil)
+    # +timezone+ (the shop's, see Timezone) converts Times and timestamps with an offset to
+    # the shop's day; without it a Time counts by its own date.
+    def add_events(customer_ids, days, amounts: nil, items: nil, kinds: nil, timezone: nil)
       n = customer_ids.size
       { days: days, amounts: amounts, items: items, kinds: kinds }.each do |name, column|
         next if column.nil? || column.size == n
@@ -147,6 +150,10 @@ module Ltvcrm
       end
       return 0 if n.zero?
 
+      unless timezone.nil?
+        tz = Ltvcrm.zone(timezone)
+        days = days.map { |d| Ltvcrm.day_of(d, tz) }
+      end
       batch = Bulk.pack(customer_ids, days, amounts, items, kinds)
       C.ltv_ledger_add_events(ptr, n, batch[:ids], batch[:offsets], batch[:kinds], batch[:days], batch[:amounts],
                               batch[:items])

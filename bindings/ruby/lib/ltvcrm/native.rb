@@ -75,6 +75,7 @@ module Ltvcrm
       ltv_csv_options_set_column: [[P, :int, P, :size_t], :status],
       ltv_csv_options_set_i64: [[P, :int, :int64], :status], ltv_csv_options_get_i64: [[P, :int, P], :status],
       ltv_csv_options_set_progress: [[P, :progress_fn, P], :status],
+      ltv_csv_options_set_encoding: [[P, :string], :status], ltv_csv_options_set_timezone: [[P, :string], :status],
       ltv_ledger_load_csv: [[P, :string, P, P], :status],
       ltv_ledger_load_csv_buffer: [[P, P, :size_t, P, P], :status],
       ltv_load_report_free: [[P], :void], ltv_load_report_rows_read: [[P], :uint64],
