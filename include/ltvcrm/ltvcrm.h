@@ -22,5 +22,6 @@
 #include "health.h"
 #include "snapshot.h"
 #include "arrow.h"
+#include "predict.h"
 
 #endif /* LTVCRM_LTVCRM_H */

@@ -1,0 +1,187 @@
+/* Per-customer predictions for a whole customer base: one parallel pass over the rows (the
+ * ledger's customers, or the summary's rows), each row independent of the others. */
+#include <math.h>
+#include <string.h>
+
+#include "predict_internal.h"
+
+int ltv_predict_options_new(ltv_predict_options **out) {
+    LTV_REQUIRE(out, "ltv_predict_options_new");
+    *out = ltv__calloc(1, sizeof **out);
+    if (!*out) return ltv__fail(LTV_ENOMEM, "ltv_predict_options_new: out of memory");
+    (*out)->horizon = -1;
+    (*out)->period = -1;
+    (*out)->mode = LTV_DISCOUNT_DISCRETE;
+    return LTV_OK;
+}
+
+void ltv_predict_options_free(ltv_predict_options *opts) { ltv__free(opts); }
+
+int ltv_predict_options_set(ltv_predict_options *opts, int option, double value) {
+    static const char func[] = "ltv_predict_options_set";
+    LTV_REQUIRE(opts, func);
+    switch (option) {
+    case LTV_PREDICT_HORIZON:
+        if (!(isfinite(value) && value >= 0 && value <= 1e6))
+            return ltv__fail(LTV_ERANGE, "%s: horizon %g is outside 0..1e6", func, value);
+        opts->horizon = value;
+        return LTV_OK;
+    case LTV_PREDICT_DISCOUNT_MODE:
+        if (value != LTV_DISCOUNT_DISCRETE && value != LTV_DISCOUNT_CONTINUOUS)
+            return ltv__fail(LTV_ERANGE, "%s: discount mode %g is not 0 (discrete) or 1 (continuous)", func, value);
+        opts->mode = (int)value;
+        return LTV_OK;
+    case LTV_PREDICT_DISCOUNT_RATE:
+        if (!(isfinite(value) && value >= 0 && value < 10))
+            return ltv__fail(LTV_ERANGE, "%s: discount rate %g is outside [0, 10)", func, value);
+        opts->rate = value;
+        return LTV_OK;
+    case LTV_PREDICT_DISCOUNT_PERIOD:
+        if (!(isfinite(value) && value > 0 && value <= 1e6))
+            return ltv__fail(LTV_ERANGE, "%s: discount period %g is outside (0, 1e6]", func, value);
+        opts->period = value;
+        return LTV_OK;
+    default: return ltv__fail(LTV_EINVAL, "%s: unknown option %d", func, option);
+    }
+}
+
+struct ltv_prediction {
+    size_t n;
+    uint8_t *in_cal;
+    double *col[LTV_PRED_COLUMN_COUNT]; /* the double columns (NULL for the others) */
+    int32_t *next_day;
+};
+
+void ltv_prediction_free(ltv_prediction *pred) {
+    if (!pred) return;
+    ltv__free(pred->in_cal);
+    for (int c = 0; c < LTV_PRED_COLUMN_COUNT; c++) ltv__free(pred->col[c]);
+    ltv__free(pred->next_day);
+    ltv__free(pred);
+}
+
+uint64_t ltv_prediction_count(const ltv_prediction *pred) { return pred ? pred->n : 0; }
+
+int ltv_prediction_column(const ltv_prediction *pred, int column, const void **out_data, size_t *out_len) {
+    static const char func[] = "ltv_prediction_column";
+    LTV_REQUIRE(pred, func);
+    LTV_REQUIRE(out_data, func);
+    LTV_REQUIRE(out_len, func);
+    if (column < 0 || column >= LTV_PRED_COLUMN_COUNT) return ltv__fail(LTV_EINVAL, "%s: unknown column %d", func, column);
+    *out_data = column == LTV_PRED_IN_CALIBRATION ? (const void *)pred->in_cal
+                : column == LTV_PRED_NEXT_ORDER_DAY ? (const void *)pred->next_day
+                                                    : (const void *)pred->col[column];
+    *out_len = pred->n;
+    return LTV_OK;
+}
+
+typedef struct run_share {
+    ltv_prediction *pred;
+    const ltv_predict_fit *fit, *spend;
+    const ltv_predict_data *data;
+    size_t begin, end;
+    double horizon, rate, period;
+    int mode;
+    size_t bad_row;
+    bool bad;
+} run_share;
+
+static int run_range(void *arg) {
+    run_share *sh = arg;
+    ltv_prediction *p = sh->pred;
+    const ltv_predict_data *d = sh->data;
+    for (size_t i = sh->begin; i < sh->end; i++) {
+        double x, tx, T, m, xs;
+        int32_t first;
+        for (int c = 0; c < LTV_PRED_COLUMN_COUNT; c++)
+            if (p->col[c]) p->col[c][i] = 0;
+        p->next_day[i] = LTV_NO_DAY;
+        p->in_cal[i] = ltv__customer_stats(d, (uint32_t)i, &x, &tx, &T, &m, &xs, &first);
+        if (!p->in_cal[i]) continue;
+        p->col[LTV_PRED_X][i] = x;
+        p->col[LTV_PRED_T_X][i] = tx;
+        p->col[LTV_PRED_T][i] = T;
+        p->col[LTV_PRED_MEAN_SPEND][i] = m;
+        p->col[LTV_PRED_HOLDOUT_X][i] = xs;
+        const double pa = ltv__p_alive(sh->fit, x, tx, T);
+        double e, none, disc, hold = 0;
+        bool ok = ltv__expected(sh->fit, x, tx, T, sh->horizon > 0 ? sh->horizon : 0, &e) &&
+                  ltv__pmf(sh->fit, x, tx, T, sh->horizon > 0 ? sh->horizon : 0, &none, 1);
+        if (ok && sh->mode == LTV_DISCOUNT_DISCRETE && sh->rate == 0) disc = e;
+        else ok = ok && ltv__discounted(sh->fit, x, tx, T, sh->mode, sh->rate, sh->period, sh->horizon, &disc);
+        if (ok && d->holdout_length > 0) ok = ltv__expected(sh->fit, x, tx, T, d->holdout_length, &hold);
+        if (!ok) {
+            if (!sh->bad) sh->bad = true, sh->bad_row = i;
+            continue;
+        }
+        const double spend = sh->spend ? ltv__spend_mean(sh->spend, x, m) : 0.0;
+        p->col[LTV_PRED_P_ALIVE][i] = pa;
+        p->col[LTV_PRED_EXPECTED][i] = e;
+        p->col[LTV_PRED_P_NONE][i] = none;
+        p->col[LTV_PRED_EXPECTED_SPEND][i] = spend;
+        p->col[LTV_PRED_DISCOUNTED][i] = disc;
+        p->col[LTV_PRED_CLV][i] = disc * spend;
+        p->col[LTV_PRED_HOLDOUT_EXPECTED][i] = hold;
+        if (first != LTV_NO_DAY) {
+            const double day = (double)d->cal_end + ceil(ltv__next_wait(sh->fit, x, T) * d->unit_days);
+            p->next_day[i] = day > LTV_DAY_MAX ? LTV_DAY_MAX : (int32_t)day;
+        }
+    }
+    return LTV_OK;
+}
+
+#define MAX_SHARES 16
+
+int ltv_predict_run(ltv_prediction **out, const ltv_predict_fit *fit, const ltv_predict_fit *spend_fit,
+                    const ltv_predict_data *data, const ltv_predict_options *opts) {
+    static const char func[] = "ltv_predict_run";
+    LTV_REQUIRE(out, func);
+    *out = NULL;
+    LTV_REQUIRE(fit, func);
+    LTV_REQUIRE(data, func);
+    if (fit->model == LTV_MODEL_GAMMA_GAMMA) return ltv__fail(LTV_EINVAL, "%s: fit must be a transaction model", func);
+    if (spend_fit && spend_fit->model != LTV_MODEL_GAMMA_GAMMA)
+        return ltv__fail(LTV_EINVAL, "%s: spend_fit must be a gammagamma model", func);
+    if (spend_fit && !(spend_fit->params[1] > 1.0))
+        return ltv__fail(LTV_EVALIDATION, "%s: the spend model has q = %g <= 1: the expected spend does not exist",
+                         func, spend_fit->params[1]);
+    ltv_predict_options defaults = {-1, LTV_DISCOUNT_DISCRETE, 0, -1};
+    if (!opts) opts = &defaults;
+    const int unit = data->unit < 0 ? LTV_UNIT_WEEK : data->unit;
+    const double horizon = opts->horizon >= 0 ? opts->horizon : unit == LTV_UNIT_DAY ? 364 : unit == LTV_UNIT_WEEK ? 52 : 12;
+    const double period = opts->period > 0 ? opts->period : unit == LTV_UNIT_DAY ? 30 : unit == LTV_UNIT_WEEK ? 4.345 : 1;
+    if (horizon == 0 && (opts->mode != LTV_DISCOUNT_CONTINUOUS || opts->rate == 0))
+        return ltv__fail(LTV_ERANGE,
+                         "%s: an unbounded horizon (0) needs continuous discounting at a rate above 0", func);
+    if (opts->mode == LTV_DISCOUNT_DISCRETE && horizon / period > 100000)
+        return ltv__fail(LTV_ERANGE, "%s: horizon %g is more than 100000 discount periods of %g", func, horizon, period);
+    ltv_prediction *p = ltv__calloc(1, sizeof *p);
+    if (!p) return ltv__fail(LTV_ENOMEM, "%s: out of memory", func);
+    const size_t n = data->rows;
+    p->n = n;
+    bool ok = (p->in_cal = ltv__malloc(n + 1)) != NULL && (p->next_day = ltv__malloc((n + 1) * sizeof(int32_t))) != NULL;
+    for (int c = 0; c < LTV_PRED_COLUMN_COUNT && ok; c++)
+        if (c != LTV_PRED_IN_CALIBRATION && c != LTV_PRED_NEXT_ORDER_DAY)
+            ok = (p->col[c] = ltv__malloc((n + 1) * sizeof(double))) != NULL;
+    if (!ok) {
+        ltv_prediction_free(p);
+        return ltv__fail(LTV_ENOMEM, "%s: out of memory", func);
+    }
+    run_share shares[MAX_SHARES];
+    int count = ltv__thread_budget();
+    if (count > MAX_SHARES) count = MAX_SHARES;
+    if (n < 20000) count = 1;
+    for (int i = 0; i < count; i++)
+        shares[i] = (run_share){p,       fit,         spend_fit, data, n * (size_t)i / (size_t)count,
+                                n * (size_t)(i + 1) / (size_t)count, horizon, opts->rate, period, opts->mode, 0, false};
+    int status = ltv__run_tasks(run_range, shares, sizeof shares[0], count);
+    for (int i = 0; i < count && status == LTV_OK; i++)
+        if (shares[i].bad)
+            status = ltv__fail(LTV_EVALIDATION, "%s: row %zu: a series did not converge", func, shares[i].bad_row);
+    if (status != LTV_OK) {
+        ltv_prediction_free(p);
+        return status;
+    }
+    *out = p;
+    return LTV_OK;
+}

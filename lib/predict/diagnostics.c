@@ -1,0 +1,136 @@
+/* Diagnostics as data: calibration frequency vs holdout (actual and expected), and the
+ * tracking of repeat occasions per time unit with the population's E[X(t)]. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "predict_internal.h"
+#include "textbuf.h"
+
+typedef struct table {
+    ltv__textbuf tb;
+    int format;
+    const char *const *names;
+    int ncols;
+    size_t rows;
+} table;
+
+static void table_begin(table *t, int format, const char *const *names, int ncols) {
+    t->format = format, t->names = names, t->ncols = ncols, t->rows = 0;
+    if (format == LTV_PREDICT_CSV) {
+        for (int c = 0; c < ncols; c++) ltv__tb_printf(&t->tb, "%s%s", c ? "," : "", names[c]);
+        ltv__tb_puts(&t->tb, "\n");
+    } else {
+        ltv__tb_puts(&t->tb, "[");
+    }
+}
+
+/* One row: the first column is text, the others numbers. */
+static void table_row(table *t, const char *label, const double *values) {
+    if (t->format == LTV_PREDICT_CSV) {
+        ltv__tb_csv_field(&t->tb, label, strlen(label));
+        for (int c = 1; c < t->ncols; c++) ltv__tb_printf(&t->tb, ",%.10g", values[c - 1]);
+        ltv__tb_puts(&t->tb, "\n");
+    } else {
+        ltv__tb_printf(&t->tb, "%s\n  {\"%s\": ", t->rows ? "," : "", t->names[0]);
+        ltv__tb_json_string(&t->tb, label, strlen(label));
+        for (int c = 1; c < t->ncols; c++) ltv__tb_printf(&t->tb, ", \"%s\": %.10g", t->names[c], values[c - 1]);
+        ltv__tb_puts(&t->tb, "}");
+    }
+    t->rows++;
+}
+
+static int table_end(table *t, char **out_text, size_t *out_len) {
+    if (t->format == LTV_PREDICT_JSON) ltv__tb_puts(&t->tb, "\n]\n");
+    return ltv__tb_finish(&t->tb, "ltv_predict_diagnostics", out_text, out_len);
+}
+
+static int frequency_bins(const ltv_predict_fit *fit, const ltv_predict_data *d, int bins, table *t) {
+    static const char *const names[] = {"x", "customers", "actual_mean", "expected_mean", "actual", "expected"};
+    double *sums = ltv__calloc((size_t)bins * 3, sizeof(double));
+    if (!sums) return ltv__fail(LTV_ENOMEM, "ltv_predict_diagnostics: out of memory");
+    for (size_t i = 0; i < d->ntuples; i++) {
+        const ltv__tuple *tp = &d->tuples[i];
+        double e;
+        if (!ltv__expected(fit, tp->x, tp->tx, tp->T, d->holdout_length, &e)) {
+            ltv__free(sums);
+            return ltv__fail(LTV_EVALIDATION, "ltv_predict_diagnostics: the series did not converge at x = %g", tp->x);
+        }
+        const size_t b = tp->x >= bins - 1 ? (size_t)bins - 1 : (size_t)tp->x;
+        sums[3 * b] += tp->w, sums[3 * b + 1] += tp->xstar, sums[3 * b + 2] += tp->w * e;
+    }
+    table_begin(t, t->format, names, 6);
+    for (int b = 0; b < bins; b++) {
+        char label[32];
+        snprintf(label, sizeof label, b == bins - 1 ? "%d+" : "%d", b);
+        const double *s = &sums[3 * b], w = s[0] > 0 ? s[0] : 1.0;
+        const double v[5] = {s[0], s[1] / w, s[2] / w, s[1], s[2]};
+        table_row(t, label, v);
+    }
+    ltv__free(sums);
+    return LTV_OK;
+}
+
+static int tracking(const ltv_predict_fit *fit, const ltv_predict_data *d, table *t) {
+    static const char *const names[] = {"period_end", "period", "actual", "expected", "actual_cumulative",
+                                        "expected_cumulative", "population_expected"};
+    const double u = d->unit_days;
+    const size_t periods = (size_t)ceil((double)d->track_days / u - 1e-9);
+    table_begin(t, t->format, names, 7);
+    double prev_e = 0, cum_a = 0;
+    size_t day = 0; /* next day offset whose repeats are not yet counted */
+    for (size_t k = 1; k <= periods; k++) {
+        double end = (double)k * u; /* in days from the first day */
+        if (end > (double)d->track_days) end = (double)d->track_days;
+        double actual = 0, expected = 0, pop;
+        for (; (double)day < end; day++) actual += (double)d->repeats[day];
+        for (size_t b = 0; (double)b < end; b++) {
+            if (!d->births[b]) continue;
+            double e;
+            if (!ltv__expected(fit, 0, 0, 0, (end - (double)b) / u, &e))
+                return ltv__fail(LTV_EVALIDATION, "ltv_predict_diagnostics: the series did not converge");
+            expected += (double)d->births[b] * e;
+        }
+        if (!ltv__expected(fit, 0, 0, 0, end / u, &pop))
+            return ltv__fail(LTV_EVALIDATION, "ltv_predict_diagnostics: the series did not converge");
+        cum_a += actual;
+        char date[16];
+        ltv_date_format(d->info.first_day + (int32_t)ceil(end) - 1, date, sizeof date);
+        const double v[6] = {(double)k, actual, expected - prev_e, cum_a, expected, pop};
+        table_row(t, date, v);
+        prev_e = expected;
+    }
+    return LTV_OK;
+}
+
+int ltv_predict_diagnostics(const ltv_predict_fit *fit, const ltv_predict_data *data, int diagnostic, int bins,
+                            int format, char **out_text, size_t *out_len) {
+    static const char func[] = "ltv_predict_diagnostics";
+    LTV_REQUIRE(fit, func);
+    LTV_REQUIRE(data, func);
+    LTV_REQUIRE(out_text, func);
+    *out_text = NULL;
+    if (out_len) *out_len = 0;
+    if (fit->model == LTV_MODEL_GAMMA_GAMMA) return ltv__fail(LTV_EINVAL, "%s: needs a transaction model", func);
+    if (format != LTV_PREDICT_CSV && format != LTV_PREDICT_JSON)
+        return ltv__fail(LTV_EINVAL, "%s: unknown format %d", func, format);
+    table t;
+    t.format = format;
+    ltv__tb_init(&t.tb);
+    int status;
+    if (diagnostic == LTV_DIAG_FREQUENCY_BINS) {
+        if (bins < 2 || bins > 1000) return ltv__fail(LTV_ERANGE, "%s: bins %d is outside 2..1000", func, bins);
+        if (!(data->holdout_length > 0)) return ltv__fail(LTV_ESTATE, "%s: the data have no holdout period", func);
+        status = frequency_bins(fit, data, bins, &t);
+    } else if (diagnostic == LTV_DIAG_TRACKING) {
+        if (!data->ledger) return ltv__fail(LTV_ESTATE, "%s: tracking needs data from a ledger", func);
+        status = tracking(fit, data, &t);
+    } else {
+        return ltv__fail(LTV_EINVAL, "%s: unknown diagnostic %d", func, diagnostic);
+    }
+    if (status != LTV_OK) {
+        ltv__tb_discard(&t.tb);
+        return status;
+    }
+    return table_end(&t, out_text, out_len);
+}
