@@ -74,7 +74,9 @@ typedef enum ltv_discount_mode {
 /** Settings of ltv_predict_run(), for ltv_predict_options_set(). Values are ABI. */
 typedef enum ltv_predict_option {
     /** Horizon of "expected orders" and CLV, in time units, > 0; default 52 weeks' worth
-     * (364 days, 52 weeks or 12 months). With ::LTV_DISCOUNT_CONTINUOUS, 0 means unbounded. */
+     * (364 days, 52 weeks or 12 months; also for data given as a summary). With
+     * ::LTV_DISCOUNT_CONTINUOUS and a rate above 0, 0 means unbounded (DERT); the expected
+     * orders and P(no order) columns then cover the default horizon. */
     LTV_PREDICT_HORIZON = 0,
     /** An ::ltv_discount_mode; default ::LTV_DISCOUNT_DISCRETE. */
     LTV_PREDICT_DISCOUNT_MODE = 1,
@@ -82,7 +84,8 @@ typedef enum ltv_predict_option {
      * (continuous); default 0. */
     LTV_PREDICT_DISCOUNT_RATE = 2,
     /** Length of one discount period in time units (discrete mode), > 0; default lifetimes'
-     * month: 30 days, 4.345 weeks or 1 month. The horizon is rounded to whole periods. */
+     * month: 30 days, 4.345 weeks or 1 month. A horizon that is not a whole number of
+     * periods ends with a partial period. */
     LTV_PREDICT_DISCOUNT_PERIOD = 3
 } ltv_predict_option;
 
@@ -139,7 +142,7 @@ typedef struct ltv_predict_fit_info {
     double log_likelihood;    /**< Log-likelihood at the parameters (0 for given parameters). */
     double aic;               /**< 2k − 2 LL (0 for given parameters). */
     double observations;      /**< Customers the model was fitted to (sum of weights). */
-    int32_t iterations;       /**< Optimiser iterations (BFGS steps and Nelder–Mead evaluations). */
+    int32_t iterations;       /**< Likelihood evaluations and BFGS steps the optimiser took. */
     int32_t std_errors_valid; /**< 1 if the Hessian was negative definite and @p std_errors are set. */
 } ltv_predict_fit_info;
 

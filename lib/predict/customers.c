@@ -81,6 +81,7 @@ typedef struct run_share {
     const ltv_predict_data *data;
     size_t begin, end;
     double horizon, rate, period;
+    double count_horizon; /* of expected orders and P(none): the horizon, or a year when unbounded */
     int mode;
     size_t bad_row;
     bool bad;
@@ -105,8 +106,8 @@ static int run_range(void *arg) {
         p->col[LTV_PRED_HOLDOUT_X][i] = xs;
         const double pa = ltv__p_alive(sh->fit, x, tx, T);
         double e, none, disc, hold = 0;
-        bool ok = ltv__expected(sh->fit, x, tx, T, sh->horizon > 0 ? sh->horizon : 0, &e) &&
-                  ltv__pmf(sh->fit, x, tx, T, sh->horizon > 0 ? sh->horizon : 0, &none, 1);
+        bool ok = ltv__expected(sh->fit, x, tx, T, sh->count_horizon, &e) &&
+                  ltv__pmf(sh->fit, x, tx, T, sh->count_horizon, &none, 1);
         if (ok && sh->mode == LTV_DISCOUNT_DISCRETE && sh->rate == 0) disc = e;
         else ok = ok && ltv__discounted(sh->fit, x, tx, T, sh->mode, sh->rate, sh->period, sh->horizon, &disc);
         if (ok && d->holdout_length > 0) ok = ltv__expected(sh->fit, x, tx, T, d->holdout_length, &hold);
@@ -148,7 +149,8 @@ int ltv_predict_run(ltv_prediction **out, const ltv_predict_fit *fit, const ltv_
     ltv_predict_options defaults = {-1, LTV_DISCOUNT_DISCRETE, 0, -1};
     if (!opts) opts = &defaults;
     const int unit = data->unit < 0 ? LTV_UNIT_WEEK : data->unit;
-    const double horizon = opts->horizon >= 0 ? opts->horizon : unit == LTV_UNIT_DAY ? 364 : unit == LTV_UNIT_WEEK ? 52 : 12;
+    const double year = unit == LTV_UNIT_DAY ? 364 : unit == LTV_UNIT_WEEK ? 52 : 12;
+    const double horizon = opts->horizon >= 0 ? opts->horizon : year;
     const double period = opts->period > 0 ? opts->period : unit == LTV_UNIT_DAY ? 30 : unit == LTV_UNIT_WEEK ? 4.345 : 1;
     if (horizon == 0 && (opts->mode != LTV_DISCOUNT_CONTINUOUS || opts->rate == 0))
         return ltv__fail(LTV_ERANGE,
@@ -173,7 +175,8 @@ int ltv_predict_run(ltv_prediction **out, const ltv_predict_fit *fit, const ltv_
     if (n < 20000) count = 1;
     for (int i = 0; i < count; i++)
         shares[i] = (run_share){p,       fit,         spend_fit, data, n * (size_t)i / (size_t)count,
-                                n * (size_t)(i + 1) / (size_t)count, horizon, opts->rate, period, opts->mode, 0, false};
+                                n * (size_t)(i + 1) / (size_t)count, horizon, opts->rate, period, horizon > 0 ? horizon : year,
+                                opts->mode, 0, false};
     int status = ltv__run_tasks(run_range, shares, sizeof shares[0], count);
     for (int i = 0; i < count && status == LTV_OK; i++)
         if (shares[i].bad)

@@ -30,6 +30,8 @@ int cmd_report(int argc, char **argv);
 int cmd_snapshot(int argc, char **argv);
 extern const cli_spec cmd_summary_spec, cmd_segment_spec, cmd_grade_spec, cmd_matrix_spec, cmd_plan_spec,
     cmd_report_spec, cmd_snapshot_spec;
+int cmd_predict(int argc, char **argv);
+extern const cli_spec cmd_predict_spec;
 
 /* Output formats shared by the subcommands. */
 typedef enum cli_format { CLI_FORMAT_TABLE = 0, CLI_FORMAT_CSV = 1, CLI_FORMAT_JSON = 2 } cli_format;

@@ -12,6 +12,7 @@ static const cli_command commands[] = {
     {cmd_summary, &cmd_summary_spec}, {cmd_segment, &cmd_segment_spec}, {cmd_grade, &cmd_grade_spec},
     {cmd_matrix, &cmd_matrix_spec},   {cmd_plan, &cmd_plan_spec},       {cmd_report, &cmd_report_spec},
     {cmd_snapshot, &cmd_snapshot_spec},
+    {cmd_predict, &cmd_predict_spec},
 };
 
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])

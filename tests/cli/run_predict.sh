@@ -1,0 +1,29 @@
+# ltvcrm predict: sourced by run.sh (uses its expect function and $tool, $tmp, $sample).
+# The CDNOW sample (tests/data/cdnow_orders.csv) and its published BG/NBD fit (Fader, Hardie
+# & Lee 2005): r 0.243, alpha 4.414, a 0.793, b 2.426, log-likelihood -9582.4.
+cdnow="$here/../data/cdnow_orders.csv"
+cal=(--calibration-end 1997-09-30)
+expect predict-help 0 "--calibration-end" -- "$tool" predict --help
+expect predict-bgnbd 0 "log-likelihood -9582\.4" -- "$tool" predict "$cdnow" "${cal[@]}"
+expect predict-bgnbd-r 0 "r +0\.2425" -- "$tool" predict "$cdnow" "${cal[@]}"
+expect predict-gammagamma 0 "p +6\.2495" -- "$tool" predict "$cdnow" "${cal[@]}"
+expect predict-pareto 0 "log-likelihood -9594\.97" -- "$tool" predict "$cdnow" "${cal[@]}" --model pareto
+expect predict-mbgnbd 0 "mbgnbd fitted to 2357" -- "$tool" predict "$cdnow" "${cal[@]}" --model mbgnbd
+expect predict-holdout 0 "holdout: 1882 actual orders, 1653\.4 expected" -- "$tool" predict "$cdnow" "${cal[@]}" --holdout-end 1998-06-30 --horizon 39
+# customer 1: x = 2, t_x = 30.43, T = 38.86; E[Y(39)] = 1.226 (published)
+expect predict-csv-row 0 "^1,2,30\.4286,38\.8571,22\.34,0\.72662,.*,1,1\.22599,1998-01-18$" -- "$tool" predict "$cdnow" "${cal[@]}" --holdout-end 1998-06-30 --format csv
+expect predict-csv-header 0 "^customer_id,x,t_x,T,mean_spend,p_alive,expected_orders,p_no_order,expected_spend,clv,next_order_date$" -- "$tool" predict "$cdnow" "${cal[@]}" --format csv
+expect predict-json 0 '"fit":\{"model":"bgnbd"' -- "$tool" predict "$cdnow" "${cal[@]}" --format json
+expect predict-dert 0 '^1,2,.*,159\.82,1998-01-16$' -- "$tool" predict "$cdnow" "${cal[@]}" --model pareto --discount-mode continuous --discount 0.0027 --horizon 0 --format csv
+expect predict-bins 0 "^0,1411,0\.2367115521,0\.2250873265,334,317\.5982" -- "$tool" predict "$cdnow" "${cal[@]}" --holdout-end 1998-06-30 --diagnostics bins
+expect predict-tracking 0 "^1998-06-30,78,28,.*,4339," -- "$tool" predict "$cdnow" "${cal[@]}" --holdout-end 1998-06-30 --diagnostics tracking
+expect predict-bins-no-holdout 2 "no holdout period" -- "$tool" predict "$cdnow" "${cal[@]}" --diagnostics bins
+expect predict-missing-cal 2 "missing --calibration-end" -- "$tool" predict "$cdnow"
+expect predict-bad-date 2 "--calibration-end" -- "$tool" predict "$cdnow" --calibration-end 1997-13-01
+expect predict-holdout-order 2 "after --calibration-end" -- "$tool" predict "$cdnow" "${cal[@]}" --holdout-end 1997-09-01
+expect predict-bad-model 2 "--model wants" -- "$tool" predict "$cdnow" "${cal[@]}" --model nbd
+expect predict-unbounded-discrete 2 "unbounded horizon" -- "$tool" predict "$cdnow" "${cal[@]}" --horizon 0
+expect predict-before-data 3 "no customer has an order on or before" -- "$tool" predict "$cdnow" --calibration-end 1990-01-01
+# one-time buyers only: the model cannot be identified, said plainly, no NaN
+printf 'customer_id,order_date,amount\nA,2026-01-01,10\nB,2026-01-05,20\n' >"$tmp/once.csv"
+expect predict-unidentified 3 "no customer made a repeat purchase" -- "$tool" predict "$tmp/once.csv" --calibration-end 2026-02-01
