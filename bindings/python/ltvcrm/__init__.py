@@ -29,6 +29,7 @@ from .health import HealthCheck, HealthConfig, health_label, health_param_info
 from .matrix import BalanceVerdict, Box, BoxStatus, Matrix, MatrixFormat
 from .loader import CsvColumn, CsvOptions, LoadReport, RowError, RowErrorReason
 from .timezone import Timezone, day_of, days_of, timestamp_day
+from .predict import DiscountMode, Fit, Model, PredictData, Prediction, TimeUnit, predict
 from .segment import (CpoVerdict, CustomerSegment, Lang, LtvBasis, Rank, RfmMetric, RfmMode, SegmentConfig,
                       SegmentFlag, Segmentation, State, cpo_verdict_label, rank_label, rfm_metric_label, state_label)
 from .snapshot import info as snapshot_info, is_snapshot
@@ -73,7 +74,7 @@ def get_threads() -> int:
 
 __all__ = [
     "Action", "Answer", "BalanceVerdict", "Box", "BoxStatus", "BufferSizeError", "Builtin", "Capability",
-    "Channel", "CpoVerdict", "CsvColumn", "CsvOptions", "Customer", "CustomerSegment", "DAY_MAX", "DAY_MIN",
+    "Channel", "CpoVerdict", "DiscountMode", "Fit", "Model", "PredictData", "Prediction", "TimeUnit", "predict", "CsvColumn", "CsvOptions", "Customer", "CustomerSegment", "DAY_MAX", "DAY_MIN",
     "DueAction", "Element", "EncodingError", "EntryStatus", "Error", "Event", "EventKind", "Facts", "FileError",
     "FormatError", "Grade", "HealthCheck", "HealthConfig", "InvalidArgumentError", "Lang", "Ledger",
     "LibraryNotFoundError", "LibraryVersionError", "LoadReport", "LtvBasis", "Matrix", "MatrixFormat",
@@ -87,4 +88,6 @@ __all__ = [
     "parse_date", "rank_label", "rfm_metric_label", "set_threads", "stage_label", "state_label", "status_name",
     "status_text", "to_day", "Timezone", "day_of", "days_of", "timestamp_day", "timezone",
     "crm", "dates", "errors", "grader", "health", "ledger", "loader", "matrix", "planner", "segment",
+    "status_text", "to_day",
+    "crm", "dates", "errors", "grader", "health", "ledger", "loader", "matrix", "planner", "predict", "segment",
 ]
