@@ -6,6 +6,9 @@
  *   ltvcrm-bench bulk --customers N [--runs N] in-memory columns -> ledger (the FFI path)
  *   ltvcrm-bench segment FILE [--runs N]      segmentation + RFM + ranks on a loaded ledger
  *   ltvcrm-bench plan FILE [--runs N]         the default 90-day scenario's due actions
+ *   ltvcrm-bench predict FILE [--runs N]      x/t_x/T statistics + BG/NBD + Gamma-Gamma fits
+ *                                             (weeks, calibration to the day before the as-of
+ *                                             day), then per-customer predictions
  *   --threads N: the library's thread budget (ltv_set_threads), default 2
  */
 #define _POSIX_C_SOURCE 200809L
@@ -176,9 +179,67 @@ static int mode_plan(const char *path, int runs, int32_t as_of) {
     return 0;
 }
 
+static long rss_kib_now(void) {
+    FILE *f = fopen("/proc/self/statm", "r");
+    long pages = 0, resident = 0;
+    if (f) {
+        if (fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+        fclose(f);
+    }
+    return resident * 4;
+}
+
+static int mode_predict(const char *path, int runs, int32_t as_of) {
+    ltv_ledger *ledger = load(path, NULL, NULL);
+    const uint64_t n = ltv_ledger_customer_count(ledger);
+    double t_stats[32], t_bg[32], t_gg[32], t_pred[32];
+    long rss_before = rss_kib_now(), rss_fit = 0;
+    ltv_predict_data_info info;
+    ltv_predict_fit_info bi, gi;
+    for (int r = 0; r < runs; r++) {
+        ltv_predict_data *data;
+        ltv_predict_fit *bg, *gg;
+        ltv_prediction *pred;
+        double t0 = now();
+        check(ltv_predict_data_from_ledger(&data, ledger, LTV_UNIT_WEEK, as_of - 1, LTV_NO_DAY), "statistics");
+        double t1 = now();
+        check(ltv_predict_fit_new(&bg, data, LTV_MODEL_BGNBD), "bgnbd");
+        double t2 = now();
+        check(ltv_predict_fit_new(&gg, data, LTV_MODEL_GAMMA_GAMMA), "gammagamma");
+        double t3 = now();
+        if (rss_kib_now() > rss_fit) rss_fit = rss_kib_now();
+        check(ltv_predict_run(&pred, bg, gg, data, NULL), "predictions");
+        double t4 = now();
+        t_stats[r] = t1 - t0, t_bg[r] = t2 - t1, t_gg[r] = t3 - t2, t_pred[r] = t4 - t3;
+        ltv_predict_data_info_get(data, &info, sizeof info);
+        ltv_predict_fit_info_get(bg, &bi, sizeof bi);
+        ltv_predict_fit_info_get(gg, &gi, sizeof gi);
+        ltv_prediction_free(pred);
+        ltv_predict_fit_free(gg);
+        ltv_predict_fit_free(bg);
+        ltv_predict_data_free(data);
+    }
+    const double ts = median(t_stats, runs), tb = median(t_bg, runs), tg = median(t_gg, runs), tp = median(t_pred, runs);
+    const double kept_mib = (double)(rss_fit - rss_before) / 1024.0;
+    printf("predict: %llu customers (%llu repeaters, %llu distinct (x, t_x, T)): statistics %.3f s, BG/NBD fit %.3f s "
+           "(%d evaluations), Gamma-Gamma fit %.3f s (%d), together %.3f s; predictions %.3f s = %.1f ns/customer; "
+           "memory kept by statistics + fits %.0f MiB = %.1f bytes/customer; peak RSS %.0f MiB\n",
+           (unsigned long long)n, (unsigned long long)info.repeaters, (unsigned long long)info.tuples, ts, tb,
+           bi.iterations, tg, gi.iterations, ts + tb + tg, tp, tp * 1e9 / (double)n, kept_mib,
+           kept_mib * 1048576.0 / (double)n, peak_rss_mib());
+    printf("  bgnbd r %.4f alpha %.4f a %.4f b %.4f LL %.1f; gammagamma p %.3f q %.3f gamma %.1f\n", bi.params[0],
+           bi.params[1], bi.params[2], bi.params[3], bi.log_likelihood, gi.params[0], gi.params[1], gi.params[2]);
+    printf("{\"mode\":\"predict\",\"customers\":%llu,\"stats_seconds\":%.4f,\"bgnbd_seconds\":%.4f,"
+           "\"gammagamma_seconds\":%.4f,\"fit_total_seconds\":%.4f,\"predict_ns_per_customer\":%.2f,"
+           "\"kept_mib\":%.1f,\"peak_rss_mib\":%.1f}\n",
+           (unsigned long long)n, ts, tb, tg, ts + tb + tg, tp * 1e9 / (double)n, kept_mib, peak_rss_mib());
+    ltv_ledger_free(ledger);
+    return 0;
+}
+
 int main(int argc, char **argv) {
     if (argc < 3) {
-        fprintf(stderr, "usage: ltvcrm-bench load|segment|plan FILE [--runs N] [--threads N] | bulk --customers N [--runs N]\n");
+        fprintf(stderr, "usage: ltvcrm-bench load|segment|plan|predict FILE [--runs N] [--threads N] | bulk --customers N [--runs N]\n");
         return 2;
     }
     int runs = 3;
@@ -197,6 +258,7 @@ int main(int argc, char **argv) {
     if (!strcmp(argv[1], "bulk")) return mode_bulk(customers, runs);
     if (!strcmp(argv[1], "segment") && file) return mode_segment(file, runs, as_of);
     if (!strcmp(argv[1], "plan") && file) return mode_plan(file, runs, as_of);
+    if (!strcmp(argv[1], "predict") && file) return mode_predict(file, runs, as_of);
     fprintf(stderr, "ltvcrm-bench: unknown mode or missing FILE\n");
     return 2;
 }

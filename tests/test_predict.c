@@ -515,12 +515,25 @@ Test(predict, run_and_diagnostics) {
 }
 
 Test(predict, threads_do_not_change_results) {
+    /* 120,000 BG/NBD customers in a ledger (days), enough for the pass to split */
     ltv_ledger *ledger = fx_ledger();
-    fx_log log = fx_log_generate(300000, 120000, 7);
-    fx_log_add(ledger, &log, 0, log.rows);
-    fx_log_free(&log);
-    int32_t first, last;
-    ltv_ledger_day_range(ledger, &first, &last);
+    rng_state = 99;
+    for (int i = 0; i < 120000; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "c%d", i);
+        const double g1 = gamma1(0.8), p = g1 / (g1 + gamma1(2.5)), lambda = gamma1(0.5) / 20.0;
+        double t = 300 * uniform();
+        cr_assert_eq(ltv_ledger_add_order(ledger, id, strlen(id), (int32_t)t, 1000 + (int64_t)(5000 * uniform()), 1),
+                     LTV_OK);
+        for (;;) {
+            t += -log(uniform()) / lambda;
+            if (t >= 600) break;
+            cr_assert_eq(ltv_ledger_add_order(ledger, id, strlen(id), (int32_t)t, 1000 + (int64_t)(5000 * uniform()), 1),
+                         LTV_OK);
+            if (uniform() < p) break;
+        }
+    }
+    const int32_t first = 0, last = 599;
     ltv_predict_fit_info infos[2];
     for (int threads = 1; threads <= 2; threads++) {
         cr_assert_eq(ltv_set_threads(threads), LTV_OK);
@@ -531,6 +544,10 @@ Test(predict, threads_do_not_change_results) {
         ltv_predict_data_free(data);
     }
     ltv_set_threads(2);
+    for (int i = 0; i < 4; i++)
+        cr_assert(infos[0].params[i] == infos[1].params[i] && infos[0].std_errors[i] == infos[1].std_errors[i],
+                  "%d: %.17g %.17g / %.17g %.17g", i, infos[0].params[i], infos[1].params[i], infos[0].std_errors[i],
+                  infos[1].std_errors[i]);
     cr_assert(memcmp(&infos[0], &infos[1], sizeof infos[0]) == 0);
     ltv_ledger_free(ledger);
 }

@@ -75,6 +75,18 @@ int ltv_prediction_column(const ltv_prediction *pred, int column, const void **o
     return LTV_OK;
 }
 
+/* What a row's predictions depend on besides its spend: (x, t_x, T) only. Customers with equal
+ * triples are common (all one-time buyers of a day share one), and a ledger lists customers in
+ * first-seen order, so neighbours often share it: a small direct-mapped cache per thread
+ * spares most of the series evaluations. */
+typedef struct tuple_values {
+    double x, tx, T;
+    double p_alive, expected, none, discounted, holdout, wait;
+    bool used;
+} tuple_values;
+
+#define CACHE_SLOTS 4096
+
 typedef struct run_share {
     ltv_prediction *pred;
     const ltv_predict_fit *fit, *spend;
@@ -85,7 +97,28 @@ typedef struct run_share {
     int mode;
     size_t bad_row;
     bool bad;
+    tuple_values *cache;
 } run_share;
+
+static size_t slot_of(double x, double tx, double T) {
+    uint64_t a, b, c;
+    memcpy(&a, &x, 8), memcpy(&b, &tx, 8), memcpy(&c, &T, 8);
+    uint64_t h = a * 0x9E3779B97F4A7C15ull ^ b * 0xC2B2AE3D27D4EB4Full ^ c * 0x165667B19E3779F9ull;
+    h ^= h >> 31;
+    return (size_t)(h * 0xBF58476D1CE4E5B9ull >> 52) & (CACHE_SLOTS - 1);
+}
+
+static bool compute_values(const run_share *sh, double x, double tx, double T, tuple_values *v) {
+    const ltv_predict_fit *fit = sh->fit;
+    *v = (tuple_values){x, tx, T, ltv__p_alive(fit, x, tx, T), 0, 0, 0, 0, ltv__next_wait(fit, x, T), true};
+    bool ok = ltv__expected(fit, x, tx, T, sh->count_horizon, &v->expected) &&
+              ltv__pmf(fit, x, tx, T, sh->count_horizon, &v->none, 1);
+    if (ok && sh->mode == LTV_DISCOUNT_DISCRETE && sh->rate == 0 && sh->horizon == sh->count_horizon)
+        v->discounted = v->expected;
+    else ok = ok && ltv__discounted(fit, x, tx, T, sh->mode, sh->rate, sh->period, sh->horizon, &v->discounted);
+    if (ok && sh->data->holdout_length > 0) ok = ltv__expected(fit, x, tx, T, sh->data->holdout_length, &v->holdout);
+    return ok;
+}
 
 static int run_range(void *arg) {
     run_share *sh = arg;
@@ -104,27 +137,22 @@ static int run_range(void *arg) {
         p->col[LTV_PRED_T][i] = T;
         p->col[LTV_PRED_MEAN_SPEND][i] = m;
         p->col[LTV_PRED_HOLDOUT_X][i] = xs;
-        const double pa = ltv__p_alive(sh->fit, x, tx, T);
-        double e, none, disc, hold = 0;
-        bool ok = ltv__expected(sh->fit, x, tx, T, sh->count_horizon, &e) &&
-                  ltv__pmf(sh->fit, x, tx, T, sh->count_horizon, &none, 1);
-        if (ok && sh->mode == LTV_DISCOUNT_DISCRETE && sh->rate == 0) disc = e;
-        else ok = ok && ltv__discounted(sh->fit, x, tx, T, sh->mode, sh->rate, sh->period, sh->horizon, &disc);
-        if (ok && d->holdout_length > 0) ok = ltv__expected(sh->fit, x, tx, T, d->holdout_length, &hold);
-        if (!ok) {
+        tuple_values *v = &sh->cache[slot_of(x, tx, T)];
+        if (!(v->used && v->x == x && v->tx == tx && v->T == T) && !compute_values(sh, x, tx, T, v)) {
+            v->used = false;
             if (!sh->bad) sh->bad = true, sh->bad_row = i;
             continue;
         }
         const double spend = sh->spend ? ltv__spend_mean(sh->spend, x, m) : 0.0;
-        p->col[LTV_PRED_P_ALIVE][i] = pa;
-        p->col[LTV_PRED_EXPECTED][i] = e;
-        p->col[LTV_PRED_P_NONE][i] = none;
+        p->col[LTV_PRED_P_ALIVE][i] = v->p_alive;
+        p->col[LTV_PRED_EXPECTED][i] = v->expected;
+        p->col[LTV_PRED_P_NONE][i] = v->none;
         p->col[LTV_PRED_EXPECTED_SPEND][i] = spend;
-        p->col[LTV_PRED_DISCOUNTED][i] = disc;
-        p->col[LTV_PRED_CLV][i] = disc * spend;
-        p->col[LTV_PRED_HOLDOUT_EXPECTED][i] = hold;
+        p->col[LTV_PRED_DISCOUNTED][i] = v->discounted;
+        p->col[LTV_PRED_CLV][i] = v->discounted * spend;
+        p->col[LTV_PRED_HOLDOUT_EXPECTED][i] = v->holdout;
         if (first != LTV_NO_DAY) {
-            const double day = (double)d->cal_end + ceil(ltv__next_wait(sh->fit, x, T) * d->unit_days);
+            const double day = (double)d->cal_end + ceil(v->wait * d->unit_days);
             p->next_day[i] = day > LTV_DAY_MAX ? LTV_DAY_MAX : (int32_t)day;
         }
     }
@@ -173,11 +201,17 @@ int ltv_predict_run(ltv_prediction **out, const ltv_predict_fit *fit, const ltv_
     int count = ltv__thread_budget();
     if (count > MAX_SHARES) count = MAX_SHARES;
     if (n < 20000) count = 1;
+    tuple_values *caches = ltv__calloc((size_t)count * CACHE_SLOTS, sizeof *caches);
+    if (!caches) {
+        ltv_prediction_free(p);
+        return ltv__fail(LTV_ENOMEM, "%s: out of memory", func);
+    }
     for (int i = 0; i < count; i++)
         shares[i] = (run_share){p,       fit,         spend_fit, data, n * (size_t)i / (size_t)count,
                                 n * (size_t)(i + 1) / (size_t)count, horizon, opts->rate, period, horizon > 0 ? horizon : year,
-                                opts->mode, 0, false};
+                                opts->mode, 0, false, caches + (size_t)i * CACHE_SLOTS};
     int status = ltv__run_tasks(run_range, shares, sizeof shares[0], count);
+    ltv__free(caches);
     for (int i = 0; i < count && status == LTV_OK; i++)
         if (shares[i].bad)
             status = ltv__fail(LTV_EVALIDATION, "%s: row %zu: a series did not converge", func, shares[i].bad_row);

@@ -1,5 +1,6 @@
 /* Fitting, given parameters and the one-customer queries of the public API. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "predict_internal.h"
@@ -101,17 +102,24 @@ int ltv_predict_fit_new(ltv_predict_fit **out, const ltv_predict_data *data, int
     }
     ltv__optim_result res;
     ltv__optimize(&obj, k, theta0, &res);
-    if (!res.converged)
-        return ltv__fail(LTV_EVALIDATION,
-                         "%s: the optimiser did not converge for %s (log-likelihood per customer %.6g after %d "
-                         "evaluations)",
-                         func, model_names[model], isfinite(res.f) ? -res.f : 0.0, res.iterations);
+    /* a parameter beyond 1e6 or below 1e-6 (as a ratio to its scale) is the model's boundary:
+     * say so rather than that the optimiser wandered there */
     for (int i = 0; i < k; i++)
-        if (fabs(res.theta[i]) > 20.0)
+        if (fabs(res.theta[i]) > 13.8)
             return ltv__fail(LTV_EVALIDATION,
                              "%s: %s's parameter %s ran to %s (%.3g): the data do not identify the model", func,
                              model_names[model], param_names[model][i], res.theta[i] > 0 ? "infinity" : "0",
                              exp(res.theta[i]));
+    if (!res.converged) {
+        char at[160] = "";
+        for (int i = 0, len = 0; i < k && len >= 0 && (size_t)len < sizeof at; i++)
+            len += snprintf(at + len, sizeof at - (size_t)len, "%s%s %.4g", i ? ", " : "", param_names[model][i],
+                            exp(res.theta[i]));
+        return ltv__fail(LTV_EVALIDATION,
+                         "%s: the optimiser did not converge for %s (log-likelihood per customer %.6g after %d "
+                         "evaluations, at %s)",
+                         func, model_names[model], isfinite(res.f) ? -res.f : 0.0, res.iterations, at);
+    }
     ltv_predict_fit *fit = fit_alloc(model);
     if (!fit) return ltv__fail(LTV_ENOMEM, "%s: out of memory", func);
     for (int i = 0; i < k; i++) fit->params[i] = fit->info.params[i] = exp(res.theta[i]);

@@ -43,9 +43,10 @@ static void bg_block(const eval_tables *tb, size_t begin, size_t end, double *ac
         double term = tb->cx[g] + r * la - rx * LT, s = 0;
         if (t->x > 0 || mbg) {
             const double Lt = tb->lt[t->itx], v = tb->kx[g] + rx * (LT - Lt);
-            term += ltv__log1pexp(v);
+            const double e = exp(-fabs(v)); /* one exp for both ln(1 + e^v) and the logistic */
+            term += (v > 0 ? v : 0.0) + log1p(e);
             if (tb->grad) {
-                s = 1.0 / (1.0 + exp(-v));
+                s = v > 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
                 gr += w * (tb->d0[g] + la - (1 - s) * LT - s * Lt);
                 gal += w * (r / alpha - rx * ((1 - s) * tb->inv[t->iT] + s * tb->inv[t->itx]));
             }
