@@ -98,6 +98,7 @@ typedef struct run_share {
     size_t bad_row;
     bool bad;
     tuple_values *cache;
+    tuple_values *per_tuple; /* ledger data: the values of every distinct triple, computed first */
 } run_share;
 
 static size_t slot_of(double x, double tx, double T) {
@@ -137,7 +138,8 @@ static int run_range(void *arg) {
         p->col[LTV_PRED_T][i] = T;
         p->col[LTV_PRED_MEAN_SPEND][i] = m;
         p->col[LTV_PRED_HOLDOUT_X][i] = xs;
-        tuple_values *v = &sh->cache[slot_of(x, tx, T)];
+        tuple_values *v = sh->per_tuple ? &sh->per_tuple[d->customer_tuple[i]] : &sh->cache[slot_of(x, tx, T)];
+        if (!v->used && sh->per_tuple) continue; /* its triple failed: reported by the triple pass */
         if (!(v->used && v->x == x && v->tx == tx && v->T == T) && !compute_values(sh, x, tx, T, v)) {
             v->used = false;
             if (!sh->bad) sh->bad = true, sh->bad_row = i;
@@ -154,6 +156,20 @@ static int run_range(void *arg) {
         if (first != LTV_NO_DAY) {
             const double day = (double)d->cal_end + ceil(v->wait * d->unit_days);
             p->next_day[i] = day > LTV_DAY_MAX ? LTV_DAY_MAX : (int32_t)day;
+        }
+    }
+    return LTV_OK;
+}
+
+/* The triple pass: the values of triples begin..end (same shares, other ranges). */
+static int tuple_range(void *arg) {
+    run_share *sh = arg;
+    const ltv_predict_data *d = sh->data;
+    for (size_t i = sh->begin; i < sh->end; i++) {
+        const ltv__tuple *t = &d->tuples[i];
+        if (!compute_values(sh, ltv__tuple_x(d, t), ltv__tuple_tx(d, t), ltv__tuple_T(d, t), &sh->per_tuple[i])) {
+            sh->per_tuple[i].used = false;
+            if (!sh->bad) sh->bad = true, sh->bad_row = i;
         }
     }
     return LTV_OK;
@@ -209,8 +225,29 @@ int ltv_predict_run(ltv_prediction **out, const ltv_predict_fit *fit, const ltv_
     for (int i = 0; i < count; i++)
         shares[i] = (run_share){p,       fit,         spend_fit, data, n * (size_t)i / (size_t)count,
                                 n * (size_t)(i + 1) / (size_t)count, horizon, opts->rate, period, horizon > 0 ? horizon : year,
-                                opts->mode, 0, false, caches + (size_t)i * CACHE_SLOTS};
-    int status = ltv__run_tasks(run_range, shares, sizeof shares[0], count);
+                                opts->mode, 0, false, caches + (size_t)i * CACHE_SLOTS, NULL};
+    int status = LTV_OK;
+    tuple_values *per_tuple = NULL;
+    if (data->customer_tuple) { /* every distinct triple once, then each customer by its triple */
+        per_tuple = ltv__malloc((data->ntuples + 1) * sizeof *per_tuple);
+        if (!per_tuple) status = ltv__fail(LTV_ENOMEM, "%s: out of memory", func);
+        for (int i = 0; i < count && status == LTV_OK; i++) {
+            shares[i].per_tuple = per_tuple;
+            shares[i].begin = data->ntuples * (size_t)i / (size_t)count;
+            shares[i].end = data->ntuples * (size_t)(i + 1) / (size_t)count;
+        }
+        if (status == LTV_OK) status = ltv__run_tasks(tuple_range, shares, sizeof shares[0], count);
+        for (int i = 0; i < count && status == LTV_OK; i++)
+            if (shares[i].bad)
+                status = ltv__fail(LTV_EVALIDATION, "%s: a series did not converge for the triple %zu", func,
+                                   shares[i].bad_row);
+        for (int i = 0; i < count; i++) {
+            shares[i].begin = n * (size_t)i / (size_t)count;
+            shares[i].end = n * (size_t)(i + 1) / (size_t)count;
+        }
+    }
+    if (status == LTV_OK) status = ltv__run_tasks(run_range, shares, sizeof shares[0], count);
+    ltv__free(per_tuple);
     ltv__free(caches);
     for (int i = 0; i < count && status == LTV_OK; i++)
         if (shares[i].bad)

@@ -78,16 +78,25 @@ bool ltv__customer_stats(const ltv_predict_data *data, uint32_t c, double *x, do
 
 /* ---- the pass over the ledger ---- */
 
+/* A thread's distinct triples: a dense list in first-seen order (so that a customer can
+ * remember its triple's position, which rehashing does not move) and an open-addressing table
+ * of positions in it. */
 typedef struct key_entry {
-    uint32_t x, txd, Td, used;
+    uint32_t x, txd, Td;
+    uint32_t final; /* the triple's index once the data are built */
     uint64_t w, xstar;
 } key_entry;
+
+#define NO_ENTRY UINT32_MAX
 
 typedef struct pass_share {
     const ltv_predict_data *data;
     size_t begin, end;
-    key_entry *table;
-    size_t cap, count;
+    key_entry *list;
+    size_t count, list_cap;
+    uint32_t *slots;
+    size_t cap;
+    uint32_t *customer_entry; /* the data's per-customer column, this share's position in list */
     ltv__spend *spend;
     size_t nspend, spend_cap;
     uint64_t *births, *repeats; /* per day from day0 */
@@ -106,32 +115,45 @@ static uint64_t key_hash(uint32_t x, uint32_t txd, uint32_t Td) {
     return h ^ (h >> 32);
 }
 
-static bool table_add(pass_share *sh, uint32_t x, uint32_t txd, uint32_t Td, uint32_t xstar) {
+/* Counts a customer in its triple's entry; returns the entry's position, or NO_ENTRY when out
+ * of memory. */
+static uint32_t table_add(pass_share *sh, uint32_t x, uint32_t txd, uint32_t Td, uint32_t xstar) {
     if (2 * (sh->count + 1) > sh->cap) {
-        size_t cap = sh->cap ? sh->cap * 2 : 4096;
-        key_entry *t = ltv__calloc(cap, sizeof *t);
-        if (!t) return false;
-        for (size_t i = 0; i < sh->cap; i++) {
-            if (!sh->table[i].used) continue;
-            size_t j = (size_t)key_hash(sh->table[i].x, sh->table[i].txd, sh->table[i].Td) & (cap - 1);
-            while (t[j].used) j = (j + 1) & (cap - 1);
-            t[j] = sh->table[i];
+        const size_t cap = sh->cap ? sh->cap * 2 : 4096;
+        uint32_t *t = ltv__malloc(cap * sizeof *t);
+        if (!t) return NO_ENTRY;
+        memset(t, 0xFF, cap * sizeof *t);
+        for (size_t i = 0; i < sh->count; i++) {
+            const key_entry *e = &sh->list[i];
+            size_t j = (size_t)key_hash(e->x, e->txd, e->Td) & (cap - 1);
+            while (t[j] != NO_ENTRY) j = (j + 1) & (cap - 1);
+            t[j] = (uint32_t)i;
         }
-        ltv__free(sh->table);
-        sh->table = t;
+        ltv__free(sh->slots);
+        sh->slots = t;
         sh->cap = cap;
     }
     size_t j = (size_t)key_hash(x, txd, Td) & (sh->cap - 1);
-    while (sh->table[j].used && (sh->table[j].x != x || sh->table[j].txd != txd || sh->table[j].Td != Td))
-        j = (j + 1) & (sh->cap - 1);
-    key_entry *e = &sh->table[j];
-    if (!e->used) {
-        *e = (key_entry){x, txd, Td, 1, 0, 0};
-        sh->count++;
+    for (;; j = (j + 1) & (sh->cap - 1)) {
+        const uint32_t at = sh->slots[j];
+        if (at == NO_ENTRY) break;
+        key_entry *e = &sh->list[at];
+        if (e->x == x && e->txd == txd && e->Td == Td) {
+            e->w++;
+            e->xstar += xstar;
+            return at;
+        }
     }
-    e->w++;
-    e->xstar += xstar;
-    return true;
+    if (sh->count == sh->list_cap) {
+        const size_t cap = sh->list_cap ? sh->list_cap * 2 : 2048;
+        key_entry *grown = ltv__realloc_array(sh->list, cap, sizeof *grown);
+        if (!grown) return NO_ENTRY;
+        sh->list = grown;
+        sh->list_cap = cap;
+    }
+    sh->slots[j] = (uint32_t)sh->count;
+    sh->list[sh->count] = (key_entry){x, txd, Td, 0, 1, xstar};
+    return (uint32_t)sh->count++;
 }
 
 static int pass_range(void *arg) {
@@ -140,6 +162,7 @@ static int pass_range(void *arg) {
     for (size_t c = sh->begin; c < sh->end; c++) {
         scan s;
         scan_customer(sh->data, (uint32_t)c, sh->repeats, sh->day0, &s);
+        sh->customer_entry[c] = NO_ENTRY;
         if (s.first == LTV_NO_DAY) {
             sh->after += s.any_order;
             continue;
@@ -149,8 +172,9 @@ static int pass_range(void *arg) {
         if (sh->first_day == LTV_NO_DAY || s.first < sh->first_day) sh->first_day = s.first;
         sh->repeat_sum += s.repeats;
         sh->holdout_sum += s.holdout;
-        if (!table_add(sh, s.repeats, (uint32_t)(s.last - s.first), (uint32_t)(cal - s.first), s.holdout))
-            return ltv__fail(LTV_ENOMEM, "ltv_predict_data_from_ledger: out of memory");
+        const uint32_t at = table_add(sh, s.repeats, (uint32_t)(s.last - s.first), (uint32_t)(cal - s.first), s.holdout);
+        if (at == NO_ENTRY) return ltv__fail(LTV_ENOMEM, "ltv_predict_data_from_ledger: out of memory");
+        sh->customer_entry[c] = at;
         if (s.repeats == 0) continue;
         sh->repeaters++;
         if (s.spend <= 0) continue;
@@ -161,16 +185,22 @@ static int pass_range(void *arg) {
             sh->spend = grown;
             sh->spend_cap = cap;
         }
-        const double m = (double)s.spend / s.repeats;
-        sh->spend[sh->nspend++] = (ltv__spend){s.repeats, m, log(m), 0};
+        /* gx holds x until the table of distinct x values exists */
+        sh->spend[sh->nspend++] = (ltv__spend){(double)s.spend, log((double)s.spend / s.repeats), s.repeats, 0};
     }
     return LTV_OK;
 }
 
 /* ---- building the tables shared by both sources ---- */
 
-static int cmp_tuple(const void *pa, const void *pb) {
-    const ltv__tuple *a = pa, *b = pb;
+/* A triple before it becomes indices; with its days when it comes from a ledger. */
+typedef struct raw_tuple {
+    double x, tx, T, w, xstar;
+    uint32_t txd, Td, entry; /* entry: its key_entry (ledger data) */
+} raw_tuple;
+
+static int cmp_raw(const void *pa, const void *pb) {
+    const raw_tuple *a = pa, *b = pb;
     if (a->x != b->x) return a->x < b->x ? -1 : 1;
     if (a->T != b->T) return a->T < b->T ? -1 : 1;
     if (a->tx != b->tx) return a->tx < b->tx ? -1 : 1;
@@ -180,14 +210,6 @@ static int cmp_tuple(const void *pa, const void *pb) {
 static int cmp_double(const void *pa, const void *pb) {
     const double a = *(const double *)pa, b = *(const double *)pb;
     return a < b ? -1 : a > b;
-}
-
-static size_t unique_doubles(double *v, size_t n) {
-    qsort(v, n, sizeof *v, cmp_double);
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (k == 0 || v[i] != v[k - 1]) v[k++] = v[i];
-    return k;
 }
 
 static uint32_t find_double(const double *v, size_t n, double value) {
@@ -200,38 +222,100 @@ static uint32_t find_double(const double *v, size_t n, double value) {
     return (uint32_t)lo;
 }
 
-/* Sorts and merges the triples, then builds the tables of distinct times and x values. */
-static int finish_tables(ltv_predict_data *d, const char *func) {
-    qsort(d->tuples, d->ntuples, sizeof *d->tuples, cmp_tuple);
-    size_t k = 0;
-    for (size_t i = 0; i < d->ntuples; i++) {
-        if (k && cmp_tuple(&d->tuples[k - 1], &d->tuples[i]) == 0) {
-            d->tuples[k - 1].w += d->tuples[i].w;
-            d->tuples[k - 1].xstar += d->tuples[i].xstar;
-        } else {
-            d->tuples[k++] = d->tuples[i];
-        }
-    }
-    d->ntuples = k;
-    d->times = ltv__malloc((2 * k + 1) * sizeof(double));
+/* From triples sorted by (x, T, t_x) and merged: the tables of distinct x values and times,
+ * the compact triples, and the spend records' x indices. `max_day` >= 0: the triples carry
+ * days up to it (ledger data), so the distinct times are found by marking days, not sorting. */
+static int build_tables(ltv_predict_data *d, const raw_tuple *raw, size_t k, int64_t max_day, const char *func) {
+    d->tuples = ltv__malloc((k + 1) * sizeof *d->tuples);
     d->xs = ltv__malloc((k + 1) * sizeof(double));
-    if (!d->times || !d->xs) return ltv__fail(LTV_ENOMEM, "%s: out of memory", func);
-    for (size_t i = 0; i < k; i++) {
-        d->times[2 * i] = d->tuples[i].tx;
-        d->times[2 * i + 1] = d->tuples[i].T;
-        d->xs[i] = d->tuples[i].x;
+    d->times = ltv__malloc((2 * k + 1) * sizeof(double));
+    uint32_t *day_index = max_day >= 0 ? ltv__calloc((size_t)max_day + 1, sizeof(uint32_t)) : NULL;
+    if (!d->tuples || !d->xs || !d->times || (max_day >= 0 && !day_index)) {
+        ltv__free(day_index);
+        return ltv__fail(LTV_ENOMEM, "%s: out of memory", func);
     }
-    d->ntimes = unique_doubles(d->times, 2 * k);
-    d->nxs = unique_doubles(d->xs, k);
-    for (size_t i = 0; i < k; i++) {
-        d->tuples[i].itx = find_double(d->times, d->ntimes, d->tuples[i].tx);
-        d->tuples[i].iT = find_double(d->times, d->ntimes, d->tuples[i].T);
-        d->tuples[i].gx = find_double(d->xs, d->nxs, d->tuples[i].x);
+    d->nxs = 0;
+    for (size_t i = 0; i < k; i++) /* sorted by x: distinct values in order */
+        if (d->nxs == 0 || raw[i].x != d->xs[d->nxs - 1]) d->xs[d->nxs++] = raw[i].x;
+    if (day_index) {
+        for (size_t i = 0; i < k; i++) day_index[raw[i].txd] = day_index[raw[i].Td] = 1;
+        d->ntimes = 0;
+        for (int64_t day = 0; day <= max_day; day++)
+            if (day_index[day]) {
+                day_index[day] = (uint32_t)d->ntimes;
+                d->times[d->ntimes++] = (double)day / d->unit_days;
+            }
+    } else {
+        for (size_t i = 0; i < k; i++) d->times[2 * i] = raw[i].tx, d->times[2 * i + 1] = raw[i].T;
+        qsort(d->times, 2 * k, sizeof(double), cmp_double);
+        size_t u = 0;
+        for (size_t i = 0; i < 2 * k; i++)
+            if (u == 0 || d->times[i] != d->times[u - 1]) d->times[u++] = d->times[i];
+        d->ntimes = u;
     }
-    for (size_t i = 0; i < d->nspend; i++) d->spend[i].gx = find_double(d->xs, d->nxs, d->spend[i].x);
+    uint32_t gx = 0;
+    for (size_t i = 0; i < k; i++) {
+        while (d->xs[gx] != raw[i].x) gx++;
+        ltv__tuple *t = &d->tuples[i];
+        t->w = raw[i].w, t->xstar = raw[i].xstar, t->gx = gx, t->pad = 0;
+        t->itx = day_index ? day_index[raw[i].txd] : find_double(d->times, d->ntimes, raw[i].tx);
+        t->iT = day_index ? day_index[raw[i].Td] : find_double(d->times, d->ntimes, raw[i].T);
+    }
+    ltv__free(day_index);
+    for (size_t i = 0; i < d->nspend; i++) d->spend[i].gx = find_double(d->xs, d->nxs, (double)d->spend[i].gx);
+    d->ntuples = k;
     d->info.tuples = k;
     d->info.spend_customers = d->nspend;
     return LTV_OK;
+}
+
+/* Merges runs of equal triples in place; returns the new count. With `entries`, the entry
+ * behind each triple learns the index of its merged triple. */
+static size_t merge_equal(raw_tuple *raw, size_t n, key_entry **entries) {
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (k && cmp_raw(&raw[k - 1], &raw[i]) == 0) {
+            raw[k - 1].w += raw[i].w;
+            raw[k - 1].xstar += raw[i].xstar;
+        } else {
+            raw[k++] = raw[i];
+        }
+        if (entries) entries[raw[i].entry]->final = (uint32_t)(k - 1);
+    }
+    return k;
+}
+
+/* LSD radix sort of (key, payload) pairs by key, 11 bits a pass over the bits in use. */
+static bool radix_sort(uint64_t *key, uint32_t *val, size_t n) {
+    uint64_t max = 0;
+    for (size_t i = 0; i < n; i++)
+        if (key[i] > max) max = key[i];
+    uint64_t *k2 = ltv__malloc((n + 1) * sizeof *k2);
+    uint32_t *v2 = ltv__malloc((n + 1) * sizeof *v2);
+    if (!k2 || !v2) {
+        ltv__free(k2);
+        ltv__free(v2);
+        return false;
+    }
+    for (unsigned shift = 0; shift < 64 && (max >> shift); shift += 11) {
+        size_t count[2048] = {0};
+        for (size_t i = 0; i < n; i++) count[(key[i] >> shift) & 2047]++;
+        size_t sum = 0;
+        for (size_t b = 0; b < 2048; b++) {
+            const size_t c = count[b];
+            count[b] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++) {
+            const size_t to = count[(key[i] >> shift) & 2047]++;
+            k2[to] = key[i], v2[to] = val[i];
+        }
+        memcpy(key, k2, n * sizeof *key);
+        memcpy(val, v2, n * sizeof *val);
+    }
+    ltv__free(k2);
+    ltv__free(v2);
+    return true;
 }
 
 static ltv_predict_data *data_alloc(void) {
@@ -255,6 +339,7 @@ void ltv_predict_data_free(ltv_predict_data *d) {
     ltv__free(d->row_xstar);
     ltv__free(d->births);
     ltv__free(d->repeats);
+    ltv__free(d->customer_tuple);
     ltv__free(d);
 }
 
@@ -290,6 +375,11 @@ int ltv_predict_data_from_ledger(ltv_predict_data **out, const ltv_ledger *ledge
     const size_t days = (size_t)(last - min_day) + 1;
     if (holdout_end != LTV_NO_DAY) d->holdout_length = (double)(holdout_end - calibration_end) / d->unit_days;
 
+    d->customer_tuple = ltv__malloc((d->rows + 1) * sizeof(uint32_t));
+    if (!d->customer_tuple) {
+        ltv_predict_data_free(d);
+        return ltv__fail(LTV_ENOMEM, "%s: out of memory", func);
+    }
     pass_share shares[MAX_SHARES];
     int count = ltv__thread_budget();
     if (count > MAX_SHARES) count = MAX_SHARES;
@@ -302,29 +392,39 @@ int ltv_predict_data_from_ledger(ltv_predict_data **out, const ltv_ledger *ledge
         shares[i].day0 = min_day;
         shares[i].days = days;
         shares[i].first_day = LTV_NO_DAY;
+        shares[i].customer_entry = d->customer_tuple;
         shares[i].births = ltv__calloc(days, sizeof(uint64_t));
         shares[i].repeats = ltv__calloc(days, sizeof(uint64_t));
         if (!shares[i].births || !shares[i].repeats) status = ltv__fail(LTV_ENOMEM, "%s: out of memory", func);
     }
     if (status == LTV_OK) status = ltv__run_tasks(pass_range, shares, sizeof shares[0], count);
-    size_t ntuples = 0, nspend = 0;
+    size_t nentries = 0, nspend = 0;
     for (int i = 0; i < count; i++) {
-        ntuples += shares[i].count;
+        nentries += shares[i].count;
         nspend += shares[i].nspend;
     }
+    /* every thread's distinct triples, keyed (x, T, t_x) in 20 + 22 + 22 bits (days fit in 22) */
+    key_entry **entries = NULL;
+    uint64_t *keys = NULL;
+    uint32_t *order = NULL;
+    bool small_x = true;
     if (status == LTV_OK) {
-        d->tuples = ltv__malloc((ntuples + 1) * sizeof *d->tuples);
+        entries = ltv__malloc((nentries + 1) * sizeof *entries);
+        keys = ltv__malloc((nentries + 1) * sizeof *keys);
+        order = ltv__malloc((nentries + 1) * sizeof *order);
         d->spend = ltv__malloc((nspend + 1) * sizeof *d->spend);
-        if (!d->tuples || !d->spend) status = ltv__fail(LTV_ENOMEM, "%s: out of memory", func);
+        if (!entries || !keys || !order || !d->spend) status = ltv__fail(LTV_ENOMEM, "%s: out of memory", func);
     }
+    size_t ne = 0;
     for (int i = 0; i < count; i++) {
         pass_share *sh = &shares[i];
         if (status == LTV_OK) {
-            for (size_t j = 0; j < sh->cap; j++) {
-                const key_entry *e = &sh->table[j];
-                if (!e->used) continue;
-                d->tuples[d->ntuples++] = (ltv__tuple){e->x, e->txd / d->unit_days, e->Td / d->unit_days,
-                                                       (double)e->w, (double)e->xstar, 0, 0, 0};
+            for (size_t j = 0; j < sh->count; j++) {
+                key_entry *e = &sh->list[j];
+                small_x = small_x && e->x < (1u << 20);
+                keys[ne] = (uint64_t)e->x << 44 | (uint64_t)e->Td << 22 | e->txd;
+                order[ne] = (uint32_t)ne;
+                entries[ne++] = e;
             }
             if (sh->nspend) memcpy(d->spend + d->nspend, sh->spend, sh->nspend * sizeof *sh->spend);
             d->nspend += sh->nspend;
@@ -342,13 +442,44 @@ int ltv_predict_data_from_ledger(ltv_predict_data **out, const ltv_ledger *ledge
                     shares[0].repeats[k] += sh->repeats[k];
                 }
         }
-        ltv__free(sh->table);
         ltv__free(sh->spend);
         if (i > 0) {
             ltv__free(sh->births);
             ltv__free(sh->repeats);
         }
     }
+    raw_tuple *raw = status == LTV_OK ? ltv__malloc((ne + 1) * sizeof *raw) : NULL;
+    if (status == LTV_OK && !raw) status = ltv__fail(LTV_ENOMEM, "%s: out of memory", func);
+    if (status == LTV_OK) {
+        for (size_t j = 0; j < ne; j++) {
+            key_entry *e = entries[j];
+            raw[j] = (raw_tuple){e->x, e->txd / d->unit_days, e->Td / d->unit_days, (double)e->w, (double)e->xstar,
+                                 e->txd, e->Td, (uint32_t)j};
+        }
+        if (!small_x) { /* a customer with a million repeat days: sort by comparison instead */
+            qsort(raw, ne, sizeof *raw, cmp_raw);
+        } else if (radix_sort(keys, order, ne)) {
+            for (size_t j = 0; j < ne; j++) { /* the sorted order, by the entries directly */
+                key_entry *e = entries[order[j]];
+                raw[j] = (raw_tuple){e->x, e->txd / d->unit_days, e->Td / d->unit_days, (double)e->w,
+                                     (double)e->xstar, e->txd, e->Td, order[j]};
+            }
+        } else {
+            status = ltv__fail(LTV_ENOMEM, "%s: out of memory", func);
+        }
+    }
+    ltv__free(keys);
+    const size_t ntriples = status == LTV_OK ? merge_equal(raw, ne, entries) : 0;
+    /* each customer's triple: its share's entry, now merged into triple `final` */
+    for (int i = 0; i < count && status == LTV_OK; i++)
+        for (size_t c = shares[i].begin; c < shares[i].end; c++)
+            if (d->customer_tuple[c] != NO_ENTRY) d->customer_tuple[c] = shares[i].list[d->customer_tuple[c]].final;
+    for (int i = 0; i < count; i++) {
+        ltv__free(shares[i].list);
+        ltv__free(shares[i].slots);
+    }
+    ltv__free(entries);
+    ltv__free(order);
     if (status == LTV_OK && d->info.customers == 0)
         status = ltv__fail(LTV_ENOTFOUND, "%s: no customer has an order on or before the calibration end", func);
     if (status == LTV_OK) {
@@ -365,7 +496,8 @@ int ltv_predict_data_from_ledger(ltv_predict_data **out, const ltv_ledger *ledge
     }
     ltv__free(shares[0].births);
     ltv__free(shares[0].repeats);
-    if (status == LTV_OK) status = finish_tables(d, func);
+    if (status == LTV_OK) status = build_tables(d, raw, ntriples, (int64_t)(last - d->info.first_day), func);
+    ltv__free(raw);
     if (status != LTV_OK) {
         ltv_predict_data_free(d);
         return status;
@@ -408,14 +540,15 @@ int ltv_predict_data_from_summary(ltv_predict_data **out, size_t n, const double
     d->unit_days = 1.0;
     d->rows = n;
     d->holdout_length = holdout_x ? holdout_length : 0.0;
-    d->tuples = ltv__malloc(n * sizeof *d->tuples);
+    raw_tuple *raw = ltv__malloc(n * sizeof *raw);
     d->spend = ltv__malloc(n * sizeof *d->spend);
     d->row_x = ltv__malloc(n * sizeof(double));
     d->row_tx = ltv__malloc(n * sizeof(double));
     d->row_T = ltv__malloc(n * sizeof(double));
     d->row_m = ltv__calloc(n, sizeof(double));
     d->row_xstar = ltv__calloc(n, sizeof(double));
-    if (!d->tuples || !d->spend || !d->row_x || !d->row_tx || !d->row_T || !d->row_m || !d->row_xstar) {
+    if (!raw || !d->spend || !d->row_x || !d->row_tx || !d->row_T || !d->row_m || !d->row_xstar) {
+        ltv__free(raw);
         ltv_predict_data_free(d);
         return ltv__fail(LTV_ENOMEM, "%s: out of memory", func);
     }
@@ -426,17 +559,18 @@ int ltv_predict_data_from_summary(ltv_predict_data **out, size_t n, const double
         d->row_T[i] = T[i];
         d->row_m[i] = m;
         d->row_xstar[i] = xs;
-        d->tuples[i] = (ltv__tuple){x[i], t_x[i], T[i], 1.0, xs, 0, 0, 0};
+        raw[i] = (raw_tuple){x[i], t_x[i], T[i], 1.0, xs, 0, 0, 0};
         d->info.repeat_transactions += x[i];
         d->info.holdout_transactions += xs;
         if (x[i] > 0) {
             d->info.repeaters++;
-            if (m > 0) d->spend[d->nspend++] = (ltv__spend){x[i], m, log(m), 0};
+            if (m > 0) d->spend[d->nspend++] = (ltv__spend){x[i] * m, log(m), (uint32_t)x[i], 0};
         }
     }
-    d->ntuples = n;
     d->info.customers = n;
-    int status = finish_tables(d, func);
+    qsort(raw, n, sizeof *raw, cmp_raw);
+    int status = build_tables(d, raw, merge_equal(raw, n, NULL), -1, func);
+    ltv__free(raw);
     if (status != LTV_OK) {
         ltv_predict_data_free(d);
         return status;

@@ -51,12 +51,13 @@ static int frequency_bins(const ltv_predict_fit *fit, const ltv_predict_data *d,
     if (!sums) return ltv__fail(LTV_ENOMEM, "ltv_predict_diagnostics: out of memory");
     for (size_t i = 0; i < d->ntuples; i++) {
         const ltv__tuple *tp = &d->tuples[i];
+        const double x = ltv__tuple_x(d, tp);
         double e;
-        if (!ltv__expected(fit, tp->x, tp->tx, tp->T, d->holdout_length, &e)) {
+        if (!ltv__expected(fit, x, ltv__tuple_tx(d, tp), ltv__tuple_T(d, tp), d->holdout_length, &e)) {
             ltv__free(sums);
-            return ltv__fail(LTV_EVALIDATION, "ltv_predict_diagnostics: the series did not converge at x = %g", tp->x);
+            return ltv__fail(LTV_EVALIDATION, "ltv_predict_diagnostics: the series did not converge at x = %g", x);
         }
-        const size_t b = tp->x >= bins - 1 ? (size_t)bins - 1 : (size_t)tp->x;
+        const size_t b = x >= bins - 1 ? (size_t)bins - 1 : (size_t)x;
         sums[3 * b] += tp->w, sums[3 * b + 1] += tp->xstar, sums[3 * b + 2] += tp->w * e;
     }
     table_begin(t, t->format, names, 6);

@@ -38,13 +38,15 @@ static void bg_block(const eval_tables *tb, size_t begin, size_t end, double *ac
     double ll = 0, gr = 0, gal = 0, ga = 0, gb = 0;
     for (size_t i = begin; i < end; i++) {
         const ltv__tuple *t = &tp[i];
-        const double w = t->w, rx = r + t->x, LT = tb->lt[t->iT];
         const uint32_t g = t->gx;
+        const double w = t->w, x = tb->data->xs[g], rx = r + x, LT = tb->lt[t->iT];
         double term = tb->cx[g] + r * la - rx * LT, s = 0;
-        if (t->x > 0 || mbg) {
+        if (x > 0 || mbg) {
             const double Lt = tb->lt[t->itx], v = tb->kx[g] + rx * (LT - Lt);
             const double e = exp(-fabs(v)); /* one exp for both ln(1 + e^v) and the logistic */
-            term += (v > 0 ? v : 0.0) + log1p(e);
+            /* log1p is several times dearer than log here; log(1 + e) loses nothing that matters
+             * until e is tiny, where the series takes over */
+            term += (v > 0 ? v : 0.0) + (e > 1e-4 ? log(1.0 + e) : e * (1.0 - e * (0.5 - e / 3.0)));
             if (tb->grad) {
                 s = v > 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
                 gr += w * (tb->d0[g] + la - (1 - s) * LT - s * Lt);
@@ -70,7 +72,9 @@ static void pareto_block(const eval_tables *tb, size_t begin, size_t end, double
     double ll = 0;
     for (size_t i = begin; i < end; i++) {
         double first, second;
-        if (!ltv__pareto_branches(tb->P, tp[i].x, tp[i].tx, tp[i].T, &first, &second)) {
+        const ltv_predict_data *d = tb->data;
+        if (!ltv__pareto_branches(tb->P, ltv__tuple_x(d, &tp[i]), ltv__tuple_tx(d, &tp[i]), ltv__tuple_T(d, &tp[i]),
+                                  &first, &second)) {
             ll = NAN; /* a series that does not converge makes the whole sum not finite */
             break;
         }
@@ -86,10 +90,10 @@ static void gg_block(const eval_tables *tb, size_t begin, size_t end, double *ac
     double ll = 0, gp = 0, gq = 0, gg = 0;
     for (size_t i = begin; i < end; i++) {
         const ltv__spend *c = &sp[i];
-        const double px = p * c->x, den = gam + c->x * c->m, lden = log(den);
+        const double x = tb->data->xs[c->gx], px = p * x, den = gam + c->xm, lden = log(den);
         ll += tb->cx[c->gx] + q * lg + (px - 1.0) * c->lm - (px + q) * lden;
         if (tb->grad) {
-            gp += tb->d0[c->gx] + c->x * (c->lm - lden);
+            gp += tb->d0[c->gx] + x * (c->lm - lden);
             gq += tb->d1[c->gx] + lg - lden;
             gg += q / gam - (px + q) / den;
         }

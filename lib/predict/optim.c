@@ -46,12 +46,13 @@ static double max_abs(const double *v, int k) {
 
 /* BFGS on the inverse Hessian. Returns true when the gradient vanished (to 1e-9 per unit of
  * weight) or f stopped changing at a point where it is small. */
-static bool bfgs(problem *pb, double *th, double *fout, int *iters) {
+static bool bfgs(problem *pb, double *th, double *fout, int *iters, const double (*inv0)[4]) {
     const int k = pb->k;
     double H[4][4], g[4], f;
     if (!gradient(pb, th, &f, g)) return false;
     memset(H, 0, sizeof H);
     for (int i = 0; i < k; i++) H[i][i] = 1.0;
+    if (inv0) memcpy(H, inv0, sizeof H); /* a known curvature: Newton-like steps from the start */
     int stalls = 0;
     for (int it = 0; it < 400; it++) {
         (*iters)++;
@@ -218,18 +219,24 @@ static bool hessian(problem *pb, const double *th, double Hs[4][4]) {
     return true;
 }
 
-void ltv__optimize(const ltv__objective *obj, int k, const double *theta0, ltv__optim_result *res) {
+static void optimize(const ltv__objective *obj, int k, const double *theta0, const double (*inv0)[4],
+                     ltv__optim_result *res, bool want_hessian) {
     problem pb = {obj, k, ltv__objective_has_gradient(obj->model), 0};
     memset(res, 0, sizeof *res);
     memcpy(res->theta, theta0, (size_t)k * sizeof(double));
     int iters = 0;
-    if (!pb.analytic) nelder_mead(&pb, res->theta, 600); /* numeric gradients are dear: start closer */
-    bool ok = bfgs(&pb, res->theta, &res->f, &iters);
+    if (!pb.analytic && !inv0) nelder_mead(&pb, res->theta, 600); /* numeric gradients are dear: start closer */
+    bool ok = bfgs(&pb, res->theta, &res->f, &iters, inv0);
     if (!ok) { /* restart from wherever Nelder-Mead leads */
         nelder_mead(&pb, res->theta, pb.evals + 3000);
-        ok = bfgs(&pb, res->theta, &res->f, &iters);
+        ok = bfgs(&pb, res->theta, &res->f, &iters, NULL);
     }
     res->converged = ok;
     res->iterations = iters + pb.evals;
-    res->hessian_ok = ok && hessian(&pb, res->theta, res->hessian);
+    res->hessian_ok = ok && want_hessian && hessian(&pb, res->theta, res->hessian);
+}
+
+void ltv__optimize(const ltv__objective *obj, int k, const double *theta0, const double (*inv0)[4],
+                   ltv__optim_result *res) {
+    optimize(obj, k, theta0, inv0, res, true);
 }

@@ -13,18 +13,20 @@
 #define LTV__PREDICT_FIT_INFO_V1_SIZE LTV__SIZE_THROUGH(ltv_predict_fit_info, std_errors_valid)
 
 /* One distinct (x, t_x, T) triple: w customers, xstar their holdout occasions summed. The
- * times are also indices into the data's table of distinct times, so that the likelihood
- * takes one logarithm per distinct time instead of one per triple. `gx` indexes the table of
- * distinct x values (per-x terms: log-gammas and digammas). */
+ * triple itself is three indices: into the table of distinct x values (per-x terms such as
+ * log-gammas and digammas are computed once per x) and into the table of distinct times (the
+ * likelihood takes one logarithm per distinct time, not per triple). 32 bytes, so that a
+ * likelihood pass over millions of triples reads little memory. */
 typedef struct ltv__tuple {
-    double x, tx, T, w, xstar;
-    uint32_t itx, iT, gx;
+    double w, xstar;
+    uint32_t gx, itx, iT, pad;
 } ltv__tuple;
 
-/* One repeater with a positive mean spend, for Gamma-Gamma. */
+/* One repeater with a positive mean spend, for Gamma-Gamma: x m (the sum), ln m, and the
+ * index of x in the table of distinct x values. */
 typedef struct ltv__spend {
-    double x, m, lm; /* lm = ln m */
-    uint32_t gx;
+    double xm, lm;
+    uint32_t gx, pad;
 } ltv__spend;
 
 struct ltv_predict_data {
@@ -32,7 +34,7 @@ struct ltv_predict_data {
     double unit_days;  /* days per unit (1 for a summary) */
     int32_t cal_end, holdout_end;
     double holdout_length;
-    ltv__tuple *tuples; /* sorted by (x, T, t_x) */
+    ltv__tuple *tuples; /* sorted by (x, T, t_x); x, t_x, T through the tables below */
     size_t ntuples;
     double *times; /* distinct t_x and T values, ascending */
     size_t ntimes;
@@ -43,6 +45,7 @@ struct ltv_predict_data {
     ltv_predict_data_info info;
     /* per-customer source: the ledger (borrowed), or the summary's rows (owned) */
     const ltv_ledger *ledger;
+    uint32_t *customer_tuple; /* ledger data: each customer's triple, UINT32_MAX outside calibration */
     size_t rows;
     double *row_x, *row_tx, *row_T, *row_m, *row_xstar;
     /* tracking, ledger data only: per day from info.first_day to the last day */
@@ -50,6 +53,10 @@ struct ltv_predict_data {
     uint64_t *births;  /* first orders per day (calibration customers) */
     uint64_t *repeats; /* repeat occasions per day of calibration customers */
 };
+
+static inline double ltv__tuple_x(const struct ltv_predict_data *d, const ltv__tuple *t) { return d->xs[t->gx]; }
+static inline double ltv__tuple_tx(const struct ltv_predict_data *d, const ltv__tuple *t) { return d->times[t->itx]; }
+static inline double ltv__tuple_T(const struct ltv_predict_data *d, const ltv__tuple *t) { return d->times[t->iT]; }
 
 struct ltv_predict_fit {
     int model;
@@ -116,7 +123,9 @@ typedef struct ltv__optim_result {
     double hessian[4][4]; /* of f at theta */
     bool hessian_ok;
 } ltv__optim_result;
-void ltv__optimize(const ltv__objective *obj, int k, const double *theta0, ltv__optim_result *res);
+/* inv0: an inverse Hessian of f to start BFGS with, or NULL (the identity). */
+void ltv__optimize(const ltv__objective *obj, int k, const double *theta0, const double (*inv0)[4],
+                   ltv__optim_result *res);
 
 /* ---- data (data.c) ---- */
 double ltv__unit_days(int unit);
