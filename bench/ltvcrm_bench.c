@@ -179,6 +179,12 @@ static int mode_plan(const char *path, int runs, int32_t as_of) {
     return 0;
 }
 
+static double cpu_now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
 static long rss_kib_now(void) {
     FILE *f = fopen("/proc/self/statm", "r");
     long pages = 0, resident = 0;
@@ -192,7 +198,7 @@ static long rss_kib_now(void) {
 static int mode_predict(const char *path, int runs, int32_t as_of) {
     ltv_ledger *ledger = load(path, NULL, NULL);
     const uint64_t n = ltv_ledger_customer_count(ledger);
-    double t_stats[32], t_bg[32], t_gg[32], t_pred[32];
+    double t_stats[32], t_bg[32], t_gg[32], t_pred[32], t_one[32], c_fit[32], c_pred[32];
     long rss_before = rss_kib_now(), rss_fit = 0;
     ltv_predict_data_info info;
     ltv_predict_fit_info bi, gi;
@@ -200,6 +206,7 @@ static int mode_predict(const char *path, int runs, int32_t as_of) {
         ltv_predict_data *data;
         ltv_predict_fit *bg, *gg;
         ltv_prediction *pred;
+        const double c0 = cpu_now();
         double t0 = now();
         check(ltv_predict_data_from_ledger(&data, ledger, LTV_UNIT_WEEK, as_of - 1, LTV_NO_DAY), "statistics");
         double t1 = now();
@@ -208,8 +215,35 @@ static int mode_predict(const char *path, int runs, int32_t as_of) {
         check(ltv_predict_fit_new(&gg, data, LTV_MODEL_GAMMA_GAMMA), "gammagamma");
         double t3 = now();
         if (rss_kib_now() > rss_fit) rss_fit = rss_kib_now();
+        const double c3 = cpu_now();
         check(ltv_predict_run(&pred, bg, gg, data, NULL), "predictions");
         double t4 = now();
+        c_fit[r] = c3 - c0, c_pred[r] = cpu_now() - c3;
+        /* one thread, one customer at a time through the public one-customer calls: the cost
+         * of P(alive) + E[Y(52 weeks)] + expected spend for a caller that does its own loop */
+        const void *cx, *ctx, *cT, *cm, *cin;
+        size_t len;
+        ltv_prediction_column(pred, LTV_PRED_X, &cx, &len);
+        ltv_prediction_column(pred, LTV_PRED_T_X, &ctx, &len);
+        ltv_prediction_column(pred, LTV_PRED_T, &cT, &len);
+        ltv_prediction_column(pred, LTV_PRED_MEAN_SPEND, &cm, &len);
+        ltv_prediction_column(pred, LTV_PRED_IN_CALIBRATION, &cin, &len);
+        const size_t probe = len < 2000000 ? len : 2000000;
+        size_t probed = 0;
+        double sink = 0;
+        const double t5 = now();
+        for (size_t i = 0; i < probe; i++) {
+            if (!((const uint8_t *)cin)[i]) continue;
+            double pa, e, sp;
+            const double x = ((const double *)cx)[i];
+            ltv_predict_p_alive(bg, x, ((const double *)ctx)[i], ((const double *)cT)[i], &pa);
+            ltv_predict_expected(bg, x, ((const double *)ctx)[i], ((const double *)cT)[i], 52, &e);
+            ltv_predict_spend(gg, x, ((const double *)cm)[i], &sp);
+            sink += pa + e + sp;
+            probed++;
+        }
+        t_one[r] = probed ? (now() - t5) * 1e9 / (double)probed : 0;
+        if (sink < 0) printf("%g\n", sink);
         t_stats[r] = t1 - t0, t_bg[r] = t2 - t1, t_gg[r] = t3 - t2, t_pred[r] = t4 - t3;
         ltv_predict_data_info_get(data, &info, sizeof info);
         ltv_predict_fit_info_get(bg, &bi, sizeof bi);
@@ -220,19 +254,24 @@ static int mode_predict(const char *path, int runs, int32_t as_of) {
         ltv_predict_data_free(data);
     }
     const double ts = median(t_stats, runs), tb = median(t_bg, runs), tg = median(t_gg, runs), tp = median(t_pred, runs);
-    const double kept_mib = (double)(rss_fit - rss_before) / 1024.0;
+    const double kept_mib = (double)(rss_fit - rss_before) / 1024.0, one = median(t_one, runs);
+    const double cf = median(c_fit, runs), cp = median(c_pred, runs);
     printf("predict: %llu customers (%llu repeaters, %llu distinct (x, t_x, T)): statistics %.3f s, BG/NBD fit %.3f s "
            "(%d evaluations), Gamma-Gamma fit %.3f s (%d), together %.3f s; predictions %.3f s = %.1f ns/customer; "
-           "memory kept by statistics + fits %.0f MiB = %.1f bytes/customer; peak RSS %.0f MiB\n",
+           "one customer at a time (P(alive), E[Y(52)], spend; one thread) %.1f ns; "
+           "memory kept by statistics + fits %.0f MiB = %.1f bytes/customer; peak RSS %.0f MiB; CPU time (all "
+           "threads): statistics + fits %.3f s, predictions %.3f s = %.1f ns/customer\n",
            (unsigned long long)n, (unsigned long long)info.repeaters, (unsigned long long)info.tuples, ts, tb,
-           bi.iterations, tg, gi.iterations, ts + tb + tg, tp, tp * 1e9 / (double)n, kept_mib,
-           kept_mib * 1048576.0 / (double)n, peak_rss_mib());
+           bi.iterations, tg, gi.iterations, ts + tb + tg, tp, tp * 1e9 / (double)n, one, kept_mib,
+           kept_mib * 1048576.0 / (double)n, peak_rss_mib(), cf, cp, cp * 1e9 / (double)n);
     printf("  bgnbd r %.4f alpha %.4f a %.4f b %.4f LL %.1f; gammagamma p %.3f q %.3f gamma %.1f\n", bi.params[0],
            bi.params[1], bi.params[2], bi.params[3], bi.log_likelihood, gi.params[0], gi.params[1], gi.params[2]);
     printf("{\"mode\":\"predict\",\"customers\":%llu,\"stats_seconds\":%.4f,\"bgnbd_seconds\":%.4f,"
            "\"gammagamma_seconds\":%.4f,\"fit_total_seconds\":%.4f,\"predict_ns_per_customer\":%.2f,"
-           "\"kept_mib\":%.1f,\"peak_rss_mib\":%.1f}\n",
-           (unsigned long long)n, ts, tb, tg, ts + tb + tg, tp * 1e9 / (double)n, kept_mib, peak_rss_mib());
+           "\"one_customer_ns\":%.2f,\"fit_cpu_seconds\":%.4f,\"predict_cpu_ns_per_customer\":%.2f,\"kept_mib\":%.1f,"
+           "\"peak_rss_mib\":%.1f}\n",
+           (unsigned long long)n, ts, tb, tg, ts + tb + tg, tp * 1e9 / (double)n, one, cf, cp * 1e9 / (double)n, kept_mib,
+           peak_rss_mib());
     ltv_ledger_free(ledger);
     return 0;
 }
