@@ -112,7 +112,7 @@ static size_t slot_of(double x, double tx, double T) {
 static bool compute_values(const run_share *sh, double x, double tx, double T, tuple_values *v) {
     const ltv_predict_fit *fit = sh->fit;
     *v = (tuple_values){x, tx, T, ltv__p_alive(fit, x, tx, T), 0, 0, 0, 0, ltv__next_wait(fit, x, T), true};
-    bool ok = ltv__expected(fit, x, tx, T, sh->count_horizon, &v->expected) &&
+    bool ok = isfinite(v->p_alive) && ltv__expected(fit, x, tx, T, sh->count_horizon, &v->expected) &&
               ltv__pmf(fit, x, tx, T, sh->count_horizon, &v->none, 1);
     if (ok && sh->mode == LTV_DISCOUNT_DISCRETE && sh->rate == 0 && sh->horizon == sh->count_horizon)
         v->discounted = v->expected;

@@ -238,6 +238,10 @@ int ltv_predict_p_alive(const ltv_predict_fit *fit, double x, double t_x, double
     if (status == LTV_OK) status = ltv__check_stats(func, x, t_x, T);
     if (status != LTV_OK) return status;
     *out = ltv__p_alive(fit, x, t_x, T);
+    if (!isfinite(*out)) {
+        *out = 0;
+        return ltv__fail(LTV_EVALIDATION, "%s: the hypergeometric series did not converge", func);
+    }
     return LTV_OK;
 }
 

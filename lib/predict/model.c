@@ -67,7 +67,7 @@ double ltv__p_alive(const ltv_predict_fit *fit, double x, double tx, double T) {
         break;
     default: {
         double first, second;
-        if (!ltv__pareto_branches(fit->params, x, tx, T, &first, &second)) return 0.0;
+        if (!ltv__pareto_branches(fit->params, x, tx, T, &first, &second)) return NAN; /* callers check */
         lr = second - first;
     }
     }

@@ -91,6 +91,7 @@ extern const double ltv__gl16_x[16], ltv__gl16_w[16];
 int ltv__check_stats(const char *func, double x, double tx, double T);
 /* The Pareto/NBD likelihood's branches (alive at T; died in (t_x, T]) in logs. */
 bool ltv__pareto_branches(const double *p, double x, double tx, double T, double *first, double *second);
+/* NaN when a series does not converge (Pareto/NBD): every caller checks. */
 double ltv__p_alive(const ltv_predict_fit *fit, double x, double tx, double T);
 /* E[Y(t) | x, tx, T]; false if a series fails to converge. */
 bool ltv__expected(const ltv_predict_fit *fit, double x, double tx, double T, double t, double *out);
