@@ -87,7 +87,5 @@ __all__ = [
     "health_label", "health_param_info", "library_path", "library_version", "library_version_number",
     "parse_date", "rank_label", "rfm_metric_label", "set_threads", "stage_label", "state_label", "status_name",
     "status_text", "to_day", "Timezone", "day_of", "days_of", "timestamp_day", "timezone",
-    "crm", "dates", "errors", "grader", "health", "ledger", "loader", "matrix", "planner", "segment",
-    "status_text", "to_day",
     "crm", "dates", "errors", "grader", "health", "ledger", "loader", "matrix", "planner", "predict", "segment",
 ]
