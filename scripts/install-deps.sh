@@ -9,6 +9,7 @@ if [ "${1:-}" != "--build-only" ]; then
     packages+=(clang libcriterion-dev doxygen binutils python3 python3-pytest python3-numpy
                ruby ruby-ffi ruby-minitest abigail-tools python3-pandas python3-dask python3-distributed)
     packages+=(tzdata)   # time zones for the shop-day tests
+    packages+=(python3-venv python3-setuptools python3-wheel)   # pip install ./bindings/python
 fi
 
 missing=()

@@ -3,9 +3,11 @@
 The library is looked for, in order:
 
 1. ``LTVCRM_LIBRARY``: the path of the shared library, used alone when set;
-2. the installed library, through the dynamic loader (``libltvcrm.so.1``: ``/usr/lib``,
+2. the copy bundled in this package (``ltvcrm/libltvcrm.so.1``, put there by
+   ``pip install ./bindings/python``: setup.py builds it with CMake);
+3. the installed library, through the dynamic loader (``libltvcrm.so.1``: ``/usr/lib``,
    ``/usr/local/lib`` after ``ldconfig``, ``LD_LIBRARY_PATH``) and ``<sys.prefix>/lib``;
-3. a build tree of the source checkout these bindings live in (``build*/libltvcrm.so``,
+4. a build tree of the source checkout these bindings live in (``build*/libltvcrm.so``,
    the most recently built first).
 
 The major version of the library must equal :data:`ABI_MAJOR`: releases with the same major
@@ -48,12 +50,13 @@ def _candidates() -> list[str]:
     if explicit:
         return [explicit]
     names = [_SONAMES.get(sys.platform, "libltvcrm.so.1")]
+    bundled = os.path.join(os.path.dirname(os.path.abspath(__file__)), names[0])
     found = ctypes.util.find_library("ltvcrm")
     if found:
         names.append(found)
     for prefix in {sys.prefix, sys.base_prefix}:
         names.append(os.path.join(prefix, "lib", names[0]))
-    return names + _build_tree_candidates()
+    return ([bundled] if os.path.isfile(bundled) else []) + names + _build_tree_candidates()
 
 
 def _load() -> tuple[ctypes.CDLL, str]:

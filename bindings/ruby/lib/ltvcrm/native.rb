@@ -7,8 +7,11 @@ module Ltvcrm
   #
   # The library is looked for, in order:
   # 1. +LTVCRM_LIBRARY+, the path of the shared library, used alone when set;
-  # 2. the installed library through the dynamic loader (+libltvcrm.so.1+);
-  # 3. a build tree of the source checkout the gem lives in (+build*/libltvcrm.so+, newest first).
+  # 2. the copy the gem bundles (+lib/ltvcrm/libltvcrm.so.1+, built by ext/ltvcrm/extconf.rb at
+  #    gem install), or the installed copy extconf.rb found through pkg-config
+  #    (+lib/ltvcrm/libltvcrm.path+ holds its path);
+  # 3. the installed library through the dynamic loader (+libltvcrm.so.1+);
+  # 4. a build tree of the source checkout the gem lives in (+build*/libltvcrm.so+, newest first).
   # Its major version must equal ABI_MAJOR. Functions that a (older 1.x) library lacks raise
   # StateError when called.
   module Native
@@ -18,13 +21,16 @@ module Ltvcrm
       explicit = ENV.fetch("LTVCRM_LIBRARY", "")
       return [explicit] unless explicit.empty?
 
+      gem = [File.join(__dir__, "libltvcrm.so.1")].select { |f| File.file?(f) }
+      recorded = File.join(__dir__, "libltvcrm.path")
+      gem << File.read(recorded).strip if File.file?(recorded)
       root = File.expand_path("../../../..", __dir__)
       tree = if File.file?(File.join(root, "include", "ltvcrm", "common.h"))
                Dir[File.join(root, "build*", "libltvcrm.{so,dylib}")].sort_by { |f| -File.mtime(f).to_f }
              else
                []
              end
-      ["libltvcrm.so.1", "libltvcrm.1.dylib", "ltvcrm"] + tree
+      gem + ["libltvcrm.so.1", "libltvcrm.1.dylib", "ltvcrm"] + tree
     end
 
     tried = []
