@@ -1,21 +1,23 @@
 """ltvcrm.dask on a LocalCluster of two worker processes (127.0.0.1, no dashboard): the
 segmentation and the report equal the single-process result byte for byte, from a Dask
-DataFrame and from a list of CSV files."""
+DataFrame and from a list of CSV files.
+
+The scenario runs in a child Python process (this file run as a script), so that Dask's
+imports, threads and event loop stay out of the rest of the suite (test_memory.py measures
+the process's RSS growth)."""
 
 import os
 import random
+import subprocess
+import sys
 
 import pytest
 
-import ltvcrm
-from conftest import PACKAGE_ROOT
-
-dask = pytest.importorskip("dask")
-distributed = pytest.importorskip("distributed")
-pd = pytest.importorskip("pandas")
+HERE = os.path.dirname(os.path.abspath(__file__))
+PACKAGE_ROOT = os.path.dirname(HERE)
 
 
-def _orders(rows=6000, customers=900, seed=3):
+def _orders(pd, rows=6000, customers=900, seed=3):
     rng = random.Random(seed)
     kinds = ["order"] * 17 + ["refund", "visit", "cancel"]
     out = {"customer_id": [], "order_date": [], "amount": [], "items": [], "kind": []}
@@ -29,53 +31,63 @@ def _orders(rows=6000, customers=900, seed=3):
     return pd.DataFrame(out)
 
 
-@pytest.fixture(scope="module")
-def client():
-    from dask.distributed import Client, LocalCluster
-    # Worker processes import ltvcrm from this tree and load the library under test.
-    os.environ["PYTHONPATH"] = PACKAGE_ROOT + os.pathsep + os.environ.get("PYTHONPATH", "")
-    os.environ["LTVCRM_LIBRARY"] = os.path.abspath(ltvcrm.library_path)
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None) as cluster, Client(cluster) as c:
-        yield c
-
-
-def _single(frame):
-    ledger = ltvcrm.Ledger()
-    ledger.add_events(frame["customer_id"].values, frame["order_date"].values.astype("datetime64[D]"),
-                      frame["amount"].values, frame["items"].values, frame["kind"].values)
-    return ledger
-
-
-def test_dataframe_on_two_workers_equals_one_process(client):
+def _scenario(tmp):
+    """Both checks on one LocalCluster; prints one line per check."""
     import dask.dataframe as dd
+    import pandas as pd
+    from dask.distributed import Client, LocalCluster
+
+    import ltvcrm
     import ltvcrm.dask as ltvdask
 
-    frame = _orders()
-    single = _single(frame)
-    orders = dd.from_pandas(frame, npartitions=5)
-    ledger, seg = ltvdask.segment(orders, "2026-11-01", partitions=4, client=client)
-    assert len(ledger) == len(single)
-    want = ltvdask.segment_table(single, single.segment("2026-11-01")).to_csv(index=False)
-    assert ltvdask.segment_table(ledger, seg).to_csv(index=False) == want
-    assert ltvdask.report(orders, "2026-11-01", partitions=3, client=client) == \
-        single.health_check("2026-11-01").to_json()
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        assert len(client.scheduler_info()["workers"]) == 2
+        # A Dask DataFrame, hash-partitioned by customer into 4 shards.
+        frame = _orders(pd)
+        single = ltvcrm.Ledger()
+        single.add_events(frame["customer_id"].values, frame["order_date"].values.astype("datetime64[D]"),
+                          frame["amount"].values, frame["items"].values, frame["kind"].values)
+        orders = dd.from_pandas(frame, npartitions=5)
+        ledger, seg = ltvdask.segment(orders, "2026-11-01", partitions=4, client=client)
+        assert len(ledger) == len(single)
+        want = ltvdask.segment_table(single, single.segment("2026-11-01")).to_csv(index=False)
+        assert ltvdask.segment_table(ledger, seg).to_csv(index=False) == want
+        assert ltvdask.report(orders, "2026-11-01", partitions=3, client=client) == \
+            single.health_check("2026-11-01").to_json()
+        print("dask: dataframe ok")
+        # CSV files read by the workers; customers span files.
+        frame = _orders(pd, seed=4)
+        paths = []
+        for i, part in enumerate((frame.iloc[:2000], frame.iloc[2000:4500], frame.iloc[4500:])):
+            path = os.path.join(tmp, f"orders-{i}.csv")
+            part.to_csv(path, index=False)
+            paths.append(path)
+        single = ltvcrm.Ledger()
+        for path in paths:
+            single.load_csv(path, decimals=0)
+        assert ltvdask.report(paths, "2026-11-01", csv={"decimals": 0}, client=client) == \
+            single.health_check("2026-11-01").to_json()
+        ledger, seg = ltvdask.segment(paths, "2026-11-01", csv={"decimals": 0}, client=client)
+        assert ltvdask.segment_table(ledger, seg).to_csv(index=False) == \
+            ltvdask.segment_table(single, single.segment("2026-11-01")).to_csv(index=False)
+        print("dask: files ok")
 
 
-def test_csv_files_on_two_workers_equal_one_process(client, tmp_path):
-    import ltvcrm.dask as ltvdask
+def test_two_dask_workers_equal_one_process(tmp_path):
+    for module in ("dask", "distributed", "pandas"):
+        pytest.importorskip(module)
+    import ltvcrm
+    env = dict(os.environ)
+    # The workers import ltvcrm from this tree and load the library under test.
+    env["PYTHONPATH"] = PACKAGE_ROOT + os.pathsep + env.get("PYTHONPATH", "")
+    env["LTVCRM_LIBRARY"] = os.path.abspath(ltvcrm.library_path)
+    result = subprocess.run([sys.executable, os.path.abspath(__file__), str(tmp_path)], env=env,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr[-4000:]
+    assert "dask: dataframe ok" in result.stdout and "dask: files ok" in result.stdout
 
-    frame = _orders(seed=4)
-    paths = []
-    for i, part in enumerate((frame.iloc[:2000], frame.iloc[2000:4500], frame.iloc[4500:])):
-        path = tmp_path / f"orders-{i}.csv"
-        part.to_csv(path, index=False)
-        paths.append(str(path))
-    single = ltvcrm.Ledger()
-    for path in paths:
-        single.load_csv(path, decimals=0)
-    assert ltvdask.report(paths, "2026-11-01", csv={"decimals": 0}, client=client) == \
-        single.health_check("2026-11-01").to_json()
-    ledger, seg = ltvdask.segment(paths, "2026-11-01", csv={"decimals": 0}, client=client)
-    assert ltvdask.segment_table(ledger, seg).to_csv(index=False) == \
-        ltvdask.segment_table(single, single.segment("2026-11-01")).to_csv(index=False)
+
+if __name__ == "__main__":
+    sys.path.insert(0, PACKAGE_ROOT)
+    _scenario(sys.argv[1])
