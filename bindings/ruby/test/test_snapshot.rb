@@ -31,4 +31,22 @@ class TestSnapshot < Minitest::Test
     assert_equal 4000, Ltvcrm::Ledger.from_snapshot_buffer(blob).size
     assert_raises(Ltvcrm::FormatError) { Ltvcrm::Ledger.from_snapshot_buffer(blob[0...-1]) }
   end
+
+  # The Arrow export through the raw declarations: the spec's struct offsets on 64-bit.
+  def test_arrow_export_fills_the_structs
+    ledger = sample_ledger
+    ledger.segment(as_of: "2026-11-01") do |seg|
+      schema = FFI::MemoryPointer.new(:uint8, 72)
+      array = FFI::MemoryPointer.new(:uint8, 80)
+      Ltvcrm::C.ltv_segmentation_to_arrow(seg.pointer, schema, array)
+      assert_equal "+s", schema.get_pointer(0).read_string
+      assert_equal 12, schema.get_int64(32) # n_children
+      assert_equal 4000, array.get_int64(0) # length
+      assert_equal 12, array.get_int64(32)
+      FFI::Function.new(:void, [:pointer], array.get_pointer(64)).call(array)
+      FFI::Function.new(:void, [:pointer], schema.get_pointer(56)).call(schema)
+      assert array.get_pointer(64).null?
+      assert schema.get_pointer(56).null?
+    end
+  end
 end
