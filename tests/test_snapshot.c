@@ -561,3 +561,81 @@ Test(snapshot, damaged_files_are_refused_with_the_problem_named, .init = make_tm
     ltv_free(good);
     ltv_ledger_free(ledger);
 }
+
+/* ---- shards ------------------------------------------------------------------------------ */
+
+/* The log split by a hash of the customer into k shards, each built alone, shipped as a
+ * snapshot buffer, opened and merged on one node: the segmentation by id and every group's
+ * totals equal those of the whole log, for k = 1..5 and thread counts 1..3. */
+static void assert_same_segmentation_by_id(const ltv_ledger *a, const ltv_ledger *b, int32_t as_of) {
+    ltv_segmentation *sa = NULL, *sb = NULL;
+    cr_assert_eq(ltv_segment_run(&sa, a, NULL, as_of), LTV_OK);
+    cr_assert_eq(ltv_segment_run(&sb, b, NULL, as_of), LTV_OK);
+    for (uint64_t i = 0; i < ltv_ledger_customer_count(a); i++) {
+        const char *id;
+        size_t len;
+        uint64_t j;
+        cr_assert_eq(ltv_ledger_customer_id(a, i, &id, &len), LTV_OK);
+        cr_assert_eq(ltv_ledger_find(b, id, len, &j), LTV_OK);
+        ltv_customer_segment ca, cb;
+        cr_assert_eq(ltv_segmentation_customer(sa, i, &ca, sizeof ca), LTV_OK);
+        cr_assert_eq(ltv_segmentation_customer(sb, j, &cb, sizeof cb), LTV_OK);
+        cr_assert_eq(memcmp(&ca, &cb, sizeof ca), 0, "segment of %s differs", id);
+    }
+    for (int s = 0; s < LTV_STATE_COUNT; s++) {
+        ltv_group_stats ga, gb;
+        cr_assert_eq(ltv_segmentation_state_stats(sa, s, &ga, sizeof ga), LTV_OK);
+        cr_assert_eq(ltv_segmentation_state_stats(sb, s, &gb, sizeof gb), LTV_OK);
+        cr_assert_eq(memcmp(&ga, &gb, sizeof ga), 0);
+    }
+    for (int r = 0; r < LTV_RANK_COUNT; r++) {
+        ltv_group_stats ga, gb;
+        cr_assert_eq(ltv_segmentation_rank_stats(sa, r, &ga, sizeof ga), LTV_OK);
+        cr_assert_eq(ltv_segmentation_rank_stats(sb, r, &gb, sizeof gb), LTV_OK);
+        cr_assert_eq(memcmp(&ga, &gb, sizeof ga), 0);
+    }
+    for (int m = 0; m < 3; m++) {
+        double ta[16], tb[16];
+        size_t na = 0, nb = 0;
+        cr_assert_eq(ltv_segmentation_thresholds(sa, m, ta, 16, &na), LTV_OK);
+        cr_assert_eq(ltv_segmentation_thresholds(sb, m, tb, 16, &nb), LTV_OK);
+        cr_assert(na == nb && memcmp(ta, tb, na * sizeof *ta) == 0, "RFM cut points of metric %d differ", m);
+    }
+    ltv_segmentation_free(sa);
+    ltv_segmentation_free(sb);
+}
+
+Test(snapshot, shards_shipped_as_buffers_merge_to_the_whole) {
+    fx_log log = fx_log_generate(40000, 6000, 12);
+    ltv_ledger *whole = fx_ledger();
+    fx_log_add(whole, &log, 0, log.rows);
+    for (int threads = 1; threads <= 3; threads++) {
+        cr_assert_eq(ltv_set_threads(threads), LTV_OK);
+        for (unsigned k = 1; k <= 5; k++) {
+            ltv_ledger *merged = fx_ledger();
+            for (unsigned shard = 0; shard < k; shard++) {
+                ltv_ledger *part = fx_ledger();
+                for (size_t i = 0; i < log.rows; i++) {
+                    unsigned h = 0;
+                    for (const char *p = log.ids[i]; *p; p++) h = h * 31u + (unsigned char)*p;
+                    if (h % k == shard) fx_log_add(part, &log, i, i + 1);
+                }
+                void *buf;
+                size_t len;
+                cr_assert_eq(ltv_ledger_save_buffer(part, &buf, &len), LTV_OK);
+                ltv_ledger *shipped = NULL;
+                cr_assert_eq(ltv_ledger_open_buffer(&shipped, buf, len), LTV_OK, "%s", ltv_last_error());
+                ltv_free(buf);
+                cr_assert_eq(ltv_ledger_merge(merged, shipped), LTV_OK);
+                ltv_ledger_free(shipped);
+                ltv_ledger_free(part);
+            }
+            assert_same_by_id(whole, merged, fx_day("2026-11-01"));
+            assert_same_segmentation_by_id(whole, merged, fx_day("2026-11-01"));
+            ltv_ledger_free(merged);
+        }
+    }
+    assert_same_segmentation_by_id(whole, whole, fx_day("2025-06-01"));
+    ltv_ledger_free(whole);
+    fx_log_free(&log);
+}
