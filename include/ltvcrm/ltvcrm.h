@@ -23,5 +23,6 @@
 #include "snapshot.h"
 #include "arrow.h"
 #include "predict.h"
+#include "report.h"
 
 #endif /* LTVCRM_LTVCRM_H */

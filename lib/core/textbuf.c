@@ -1,6 +1,8 @@
 /* A growing text buffer with sticky allocation failure, and line/column lookup. */
 #include "textbuf.h"
 
+#include <inttypes.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -147,6 +149,43 @@ void ltv__tb_csv_field(ltv__textbuf *tb, const char *text, size_t len) {
     }
     ltv__tb_append(tb, text + run, len - run);
     ltv__tb_append(tb, "\"", 1);
+}
+
+void ltv__tb_html(ltv__textbuf *tb, const char *text, size_t len) {
+    size_t run = 0;
+    for (size_t i = 0; i < len; i++) {
+        const char *entity = NULL;
+        switch (text[i]) {
+        case '&': entity = "&amp;"; break;
+        case '<': entity = "&lt;"; break;
+        case '>': entity = "&gt;"; break;
+        case '"': entity = "&quot;"; break;
+        case '\'': entity = "&#39;"; break;
+        default: break;
+        }
+        if (!entity) continue;
+        ltv__tb_append(tb, text + run, i - run);
+        ltv__tb_puts(tb, entity);
+        run = i + 1;
+    }
+    ltv__tb_append(tb, text + run, len - run);
+}
+
+void ltv__tb_fixed(ltv__textbuf *tb, double value, int decimals) {
+    if (!isfinite(value)) value = 0.0;
+    if (decimals < 0) decimals = 0;
+    if (decimals > 6) decimals = 6;
+    uint64_t scale = 1;
+    for (int i = 0; i < decimals; i++) scale *= 10;
+    const bool negative = value < 0;
+    double magnitude = fabs(value);
+    if (magnitude > 1.8e19) magnitude = 1.8e19;
+    uint64_t whole = (uint64_t)magnitude;
+    uint64_t fraction = (uint64_t)llround((magnitude - (double)whole) * (double)scale);
+    if (fraction >= scale) whole++, fraction -= scale;
+    const char *sign = negative && (whole || fraction) ? "-" : "";
+    if (decimals == 0) ltv__tb_printf(tb, "%s%" PRIu64, sign, whole);
+    else ltv__tb_printf(tb, "%s%" PRIu64 ".%0*" PRIu64, sign, whole, decimals, fraction);
 }
 
 void ltv__format_count(uint64_t count, char *buf, size_t cap) {

@@ -26,6 +26,13 @@ void ltv__tb_repeat(ltv__textbuf *tb, const char *unit, size_t times);
 void ltv__tb_json_string(ltv__textbuf *tb, const char *text, size_t len);
 /* A CSV field, quoted when it holds the delimiter, a quote, a line break or edge spaces. */
 void ltv__tb_csv_field(ltv__textbuf *tb, const char *text, size_t len);
+/* Text made safe in HTML, in element content and in quoted attribute values alike: & < > " '
+ * become entities. The one HTML escape of the library. */
+void ltv__tb_html(ltv__textbuf *tb, const char *text, size_t len);
+/* A number with a fixed count of decimals (0..6), rounded half away from zero, written with
+ * integer arithmetic so that the host program's locale (a decimal comma) never shows; NaN and
+ * infinities are written as 0. */
+void ltv__tb_fixed(ltv__textbuf *tb, double value, int decimals);
 /* An integer of minor units as money with `decimals` decimals and thousands separators. */
 void ltv__tb_money(ltv__textbuf *tb, int64_t minor, int decimals);
 /* An unsigned count with thousands separators. */
