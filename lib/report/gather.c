@@ -115,7 +115,8 @@ static int monthly(ltv__report *r) {
     for (uint64_t c = 0; c < customers && status == LTV_OK; c++) {
         size_t count = 0;
         status = ltv_ledger_customer_events(r->ledger, c, b.kinds, b.days, b.amounts, NULL, b.cap, &count);
-        if (status == LTV_EBUFSIZE) {
+        /* with no buffer yet the library only counts (LTV_OK); with a small one, LTV_EBUFSIZE */
+        if (status == LTV_EBUFSIZE || (status == LTV_OK && count > b.cap)) {
             status = grow(&b, count);
             if (status == LTV_OK)
                 status = ltv_ledger_customer_events(r->ledger, c, b.kinds, b.days, b.amounts, NULL, b.cap, &count);

@@ -89,7 +89,7 @@ typedef enum ltv__text {
     T_SEC_COHORTS, T_COHORT_CHART, T_COHORT, T_MONTHS_SINCE, T_READ_COHORTS, T_MONTHLY_CHART,
     T_MONTH, T_ACTIVE_CUSTOMERS, T_READ_MONTHLY, T_PARTIAL_MONTH,
     T_SEC_MATRIX, T_MATRIX_NOTE_EMPTY, T_MATRIX_NOTE_PLAN, T_GAPS, T_READ_MATRIX, T_STAGE_FIGURES,
-    T_SEC_GRADE, T_GRADE, T_NEXT_STEPS, T_QUESTION, T_ANSWER, T_SHOP_FIGURE, T_READ_GRADE,
+    T_SEC_GRADE, T_GRADE, T_NEXT_STEPS, T_QUESTION, T_ANSWER, T_TODO, T_SHOP_FIGURE, T_READ_GRADE,
     T_SEC_PLAN, T_PLAN_CHART, T_CHANNEL, T_TOTAL, T_DUE_TODAY, T_READ_PLAN, T_WEEKS_AHEAD, T_DAYS_AHEAD,
     T_SEC_PREDICT,
     T_CPO_LINE, T_COUNT_UNIT, T_DAYS_UNIT, T_FOOTER,
@@ -117,9 +117,10 @@ typedef struct ltv__series {
 } ltv__series;
 
 /* Horizontal bars: one row per label, one bar per series, values 0..max. `texts` (may be
- * NULL) gives the value shown at each bar's end, per series then row: texts[s * n + i]. */
+ * NULL) gives the value shown at each bar's end, per series then row: texts[s * n + i].
+ * `width` is the viewBox width (0: the default 640; smaller for charts side by side). */
 void ltv__svg_hbars(ltv__textbuf *tb, const char *title, size_t n, const char *const *labels,
-                    const ltv__series *series, int nseries, double max, const char *const *texts);
+                    const ltv__series *series, int nseries, double max, const char *const *texts, double width);
 
 /* Columns with one x label per column (labels may be "" to skip); an optional marked column
  * (-1: none) with its note, an optional shaded span [shade_from, shade_to] (-1: none) with
@@ -137,6 +138,8 @@ typedef struct ltv__columns {
     const double *line;      /* NULL: none */
     const char *line_name;
     int percent;             /* 1: values are shares 0..1, axis in % */
+    const char *axis_name;   /* under the x labels, or NULL */
+    double width;            /* viewBox width; 0: 640 */
 } ltv__columns;
 void ltv__svg_columns(ltv__textbuf *tb, const ltv__columns *c);
 

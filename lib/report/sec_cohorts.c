@@ -85,14 +85,13 @@ static void monthly(ltv__textbuf *tb, const ltv__report *r) {
     const int lang = r->lang, n = r->months;
     const int first = r->last_month - n + 1;
     char labels[LTV__REPORT_MONTHS][LTV__VALUE_TEXT], axis[LTV__REPORT_MONTHS][16];
-    const char *lp[LTV__REPORT_MONTHS], *ap[LTV__REPORT_MONTHS];
+    const char *ap[LTV__REPORT_MONTHS];
     double revenue[LTV__REPORT_MONTHS], active[LTV__REPORT_MONTHS];
     int best = 0;
     for (int i = 0; i < n; i++) {
         const int month = first + i;
         ltv__report_month(labels[i], month, lang);
-        lp[i] = labels[i];
-        if (month % 6 == 0 || i == 0) snprintf(axis[i], sizeof axis[i], "%d/%d", month / 12, month % 12 + 1);
+        if (month % 6 == 0) snprintf(axis[i], sizeof axis[i], "%d/%d", month / 12, month % 12 + 1);
         else axis[i][0] = '\0';
         ap[i] = axis[i];
         revenue[i] = r->month_revenue[i];
@@ -112,28 +111,48 @@ static void monthly(ltv__textbuf *tb, const ltv__report *r) {
         ltv__tb_puts(&reading, lang == LTV_LANG_JA ? "" : " ");
         ltv__tb_puts(&reading, ltv__report_text(T_PARTIAL_MONTH, lang));
     }
-    ltv__report_figure_open(tb, NULL, ltv__report_text(T_MONTHLY_CHART, lang), &reading);
+    ltv__report_figure_open(tb, "wide", ltv__report_text(T_MONTHLY_CHART, lang), &reading);
     ltv__tb_discard(&reading);
-    ltv__columns col = {ltv__report_text(T_MONTHLY_CHART, lang), (size_t)n, ap, revenue,
-                        ltv__report_text(T_REVENUE, lang), -1, NULL, -1, -1, NULL, active,
-                        ltv__report_text(T_ACTIVE_CUSTOMERS, lang), 0};
+    ltv__columns col = {.title = ltv__report_text(T_MONTHLY_CHART, lang), .n = (size_t)n, .labels = ap,
+                        .values = revenue, .value_name = ltv__report_text(T_REVENUE, lang), .mark = -1,
+                        .shade_from = -1, .shade_to = -1, .line = active,
+                        .line_name = ltv__report_text(T_ACTIVE_CUSTOMERS, lang)};
     ltv__svg_columns(tb, &col);
     ltv__report_figure_table(tb);
-    const char *heads[4] = {ltv__report_text(T_MONTH, lang), ltv__report_text(T_REVENUE, lang),
-                            ltv__report_text(T_ORDERS, lang), ltv__report_text(T_ACTIVE_CUSTOMERS, lang)};
-    ltv__report_table_open(tb, heads, 4);
-    for (int i = n - 1; i >= 0; i--) { /* newest first: the month that matters is on top */
-        char v[LTV__VALUE_TEXT];
-        ltv__report_row_head(tb, lp[i]);
-        ltv__report_money(v, revenue[i], r->decimals);
-        ltv__report_cell(tb, v);
-        ltv__report_count(v, r->month_orders[i]);
-        ltv__report_cell(tb, v);
-        ltv__report_count(v, r->month_active[i]);
-        ltv__report_cell(tb, v);
+    /* a year per row, months across: revenue, and under it the customers who ordered */
+    char mh[12][8];
+    const char *heads[13];
+    heads[0] = "";
+    for (int k = 0; k < 12; k++) {
+        snprintf(mh[k], sizeof mh[k], lang == LTV_LANG_JA ? "%d月" : "%d", k + 1);
+        heads[k + 1] = mh[k];
+    }
+    ltv__report_table_open(tb, heads, 13);
+    for (int year = (first + n - 1) / 12; year >= first / 12; year--) {
+        char yt[16], v[LTV__VALUE_TEXT];
+        snprintf(yt, sizeof yt, lang == LTV_LANG_JA ? "%d年" : "%d", year);
+        ltv__report_row_head(tb, yt);
+        for (int k = 0; k < 12; k++) {
+            const int i = year * 12 + k - first;
+            ltv__tb_puts(tb, "<td>");
+            if (i >= 0 && i < n) {
+                ltv__report_money(v, revenue[i], r->decimals);
+                ltv__tb_html(tb, v, strlen(v));
+                ltv__report_count(v, r->month_active[i]);
+                ltv__tb_puts(tb, "<br><small>");
+                ltv__tb_html(tb, v, strlen(v));
+                ltv__tb_puts(tb, "</small>");
+            }
+            ltv__tb_puts(tb, "</td>");
+        }
         ltv__report_row_end(tb);
     }
     ltv__report_table_close(tb);
+    ltv__tb_puts(tb, "<p class=\"note\">");
+    ltv__tb_puts(tb, ltv__report_text(T_REVENUE, lang));
+    ltv__tb_puts(tb, " / ");
+    ltv__tb_puts(tb, ltv__report_text(T_ACTIVE_CUSTOMERS, lang));
+    ltv__tb_puts(tb, "</p>\n");
     ltv__report_figure_close(tb);
 }
 

@@ -122,7 +122,7 @@ void ltv__report_share_figure(ltv__textbuf *tb, const ltv__report *r, int title,
         for (size_t i = 0; i < n; i++) max = fmax(max, fmax(cust_share[i], rev_share[i]));
         ltv__series s[2] = {{ltv__report_text(T_CUSTOMER_SHARE, lang), cust_share, 0},
                             {ltv__report_text(T_REVENUE_SHARE, lang), rev_share, 1}};
-        ltv__svg_hbars(tb, ltv__report_text(title, lang), n, labels, s, 2, max > 0 ? max : 1, tp);
+        ltv__svg_hbars(tb, ltv__report_text(title, lang), n, labels, s, 2, max > 0 ? max : 1, tp, 0);
     } else {
         tb->failed = true;
     }
@@ -222,11 +222,11 @@ static void decomposition(ltv__textbuf *tb, const ltv__report *r, const char *co
             max = fmax(max, v[k]);
         }
         ltv__series s = {ltv__report_text(factor_names[f], lang), v, 2 + f};
-        ltv__tb_puts(tb, "<div>");
-        ltv__svg_hbars(tb, ltv__report_text(factor_names[f], lang), LTV_RANK_COUNT, labels, &s, 1, max, tp);
-        ltv__tb_puts(tb, "<p class=\"note\">");
+        ltv__tb_puts(tb, "<div><p class=\"note\">");
         ltv__tb_puts(tb, ltv__report_text(factor_names[f], lang));
-        ltv__tb_puts(tb, "</p></div>\n");
+        ltv__tb_puts(tb, "</p>");
+        ltv__svg_hbars(tb, ltv__report_text(factor_names[f], lang), LTV_RANK_COUNT, labels, &s, 1, max, tp, 330);
+        ltv__tb_puts(tb, "</div>\n");
     }
     ltv__tb_puts(tb, "</div>\n");
     ltv__report_figure_table(tb);

@@ -97,9 +97,14 @@ void ltv__report_sec_grade(ltv__textbuf *tb, const ltv__report *r) {
         ltv__tb_puts(tb, "<h3>");
         ltv__tb_puts(tb, ltv__report_text(T_NEXT_STEPS, lang));
         ltv__tb_puts(tb, "</h3>\n");
-        const char *heads[4] = {ltv__report_text(T_QUESTION, lang), ltv__report_text(T_ANSWER, lang),
-                                ltv__report_text(T_NEXT_STEPS, lang), ltv__report_text(T_SHOP_FIGURE, lang)};
-        ltv__report_table_open(tb, heads, 4);
+        ltv__tb_puts(tb, "<table class=\"steps\">\n<thead><tr>");
+        static const int heads[4] = {T_QUESTION, T_ANSWER, T_TODO, T_SHOP_FIGURE};
+        for (int h = 0; h < 4; h++) {
+            ltv__tb_puts(tb, "<th scope=\"col\">");
+            ltv__tb_puts(tb, ltv__report_text(heads[h], lang));
+            ltv__tb_puts(tb, "</th>");
+        }
+        ltv__tb_puts(tb, "</tr></thead>\n<tbody>\n");
         for (size_t i = 0; i < steps; i++) {
             int32_t q = 0, answer = 0;
             if (ltv_grade_step(grade, i, &q, &answer, NULL, NULL, NULL) != LTV_OK) continue;

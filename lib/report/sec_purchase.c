@@ -45,9 +45,16 @@ static int gap_histogram(ltv__textbuf *tb, const ltv__report *r) {
     if (status == LTV_OK) status = ltv_health_check_conversion(r->hc, LTV_RANK_EXCELLENT, &best, sizeof best);
     if (status != LTV_OK) return status;
     const int mark = best.most_common_week >= 0 ? best.most_common_week : -1;
-    char week[LTV__VALUE_TEXT], note[2 * LTV__VALUE_TEXT + 64];
-    if (mark >= 0) week_text(week, lang, mark);
-    snprintf(note, sizeof note, "%s: %s", ltv__report_text(T_BEST_WEEK, lang), mark >= 0 ? week : "");
+    char week[LTV__VALUE_TEXT] = "", note[2 * LTV__VALUE_TEXT + 64] = "";
+    if (mark >= 0) {
+        week_text(week, lang, mark);
+        const char *wargs[1] = {week};
+        ltv__textbuf t;
+        ltv__tb_init(&t);
+        ltv__report_fill(&t, ltv__report_text(T_BEST_WEEK, lang), wargs, 1);
+        snprintf(note, sizeof note, "%s", t.data && !t.failed ? t.data : "");
+        ltv__tb_discard(&t);
+    }
     ltv__textbuf reading;
     ltv__tb_init(&reading);
     if (all.second_customers) {
@@ -69,10 +76,11 @@ static int gap_histogram(ltv__textbuf *tb, const ltv__report *r) {
         else lab[w][0] = '\0';
         lp[w] = lab[w];
     }
-    ltv__columns c = {ltv__report_text(T_GAP_CHART, lang), LTV_HEALTH_GAP_WEEK_BINS, lp, v,
-                      ltv__report_text(T_CUSTOMERS, lang), mark, mark >= 0 ? note : NULL, -1, -1, NULL, NULL, NULL, 0};
+    ltv__columns c = {.title = ltv__report_text(T_GAP_CHART, lang), .n = LTV_HEALTH_GAP_WEEK_BINS, .labels = lp,
+                      .values = v, .value_name = ltv__report_text(T_CUSTOMERS, lang), .mark = mark,
+                      .mark_note = mark >= 0 ? note : NULL, .shade_from = -1, .shade_to = -1,
+                      .axis_name = ltv__report_text(T_WEEK, lang)};
     ltv__svg_columns(tb, &c);
-    ltv__report_para(tb, "note", ltv__report_text(T_WEEK, lang));
     ltv__report_figure_table(tb);
     static const int edges[][2] = {{0, 7}, {8, 30}, {31, 60}, {61, 90}, {91, 180}, {181, 365}, {366, -1}};
     const char *heads[3] = {"", ltv__report_text(T_CUSTOMERS, lang), ltv__report_text(T_SHARE, lang)};
@@ -115,7 +123,7 @@ static int conversion(ltv__textbuf *tb, const ltv__report *r) {
     ltv__report_pct(b, conv[0].rate[5]);
     const char *args[2] = {a, b};
     ltv__report_fill(&reading, ltv__report_text(T_READ_CONVERSION, lang), args, 2);
-    ltv__report_figure_open(tb, NULL, ltv__report_text(T_CONVERSION_CHART, lang), &reading);
+    ltv__report_figure_open(tb, "wide", ltv__report_text(T_CONVERSION_CHART, lang), &reading);
     ltv__tb_discard(&reading);
     char xl[LTV_HEALTH_WINDOWS][LTV__VALUE_TEXT];
     const char *xp[LTV_HEALTH_WINDOWS];
@@ -138,11 +146,7 @@ static int conversion(ltv__textbuf *tb, const ltv__report *r) {
     const char *heads[2 + LTV_HEALTH_WINDOWS + 1];
     heads[0] = ltv__report_text(T_GROUP, lang);
     heads[1] = ltv__report_text(T_CUSTOMERS, lang);
-    char wh[LTV_HEALTH_WINDOWS][16];
-    for (int w = 0; w < LTV_HEALTH_WINDOWS; w++) {
-        snprintf(wh[w], sizeof wh[w], "%d", (int)conv[0].window_days[w]);
-        heads[2 + w] = wh[w];
-    }
+    for (int w = 0; w < LTV_HEALTH_WINDOWS; w++) heads[2 + w] = xp[w];
     heads[2 + LTV_HEALTH_WINDOWS] = ltv__report_text(T_MEDIAN_DAYS, lang);
     ltv__report_table_open(tb, heads, 3 + LTV_HEALTH_WINDOWS);
     for (int g = 0; g < G; g++) {
@@ -196,8 +200,9 @@ static int tenure(ltv__textbuf *tb, const ltv__report *r) {
         lp[i] = labels[i];
         v[i] = t.bin_share[i];
     }
-    ltv__columns c = {ltv__report_text(T_TENURE_CHART, lang), LTV_HEALTH_TENURE_BINS, lp, v,
-                      ltv__report_text(T_SHARE, lang), -1, NULL, -1, -1, NULL, NULL, NULL, 1};
+    ltv__columns c = {.title = ltv__report_text(T_TENURE_CHART, lang), .n = LTV_HEALTH_TENURE_BINS, .labels = lp,
+                      .values = v, .value_name = ltv__report_text(T_SHARE, lang), .mark = -1, .shade_from = -1,
+                      .shade_to = -1, .percent = 1};
     ltv__svg_columns(tb, &c);
     ltv__report_figure_table(tb);
     const char *heads[3] = {"", ltv__report_text(T_CUSTOMERS, lang), ltv__report_text(T_SHARE, lang)};
@@ -261,11 +266,12 @@ static int churn(ltv__textbuf *tb, const ltv__report *r, const ltv_health_member
     ltv__tb_discard(&t);
     ltv__report_figure_open(tb, NULL, title, &reading);
     ltv__tb_discard(&reading);
-    ltv__columns col = {title, (size_t)periods, lp, rate, ltv__report_text(T_CHURN_RATE, lang),
-                        peak, ltv__report_text(T_RISK_PEAK, lang), 100 / p, 299 / p,
-                        ltv__report_text(T_WALL, lang), NULL, NULL, 1};
+    ltv__columns col = {.title = title, .n = (size_t)periods, .labels = lp, .values = rate,
+                        .value_name = ltv__report_text(T_CHURN_RATE, lang), .mark = peak,
+                        .mark_note = ltv__report_text(T_RISK_PEAK, lang), .shade_from = 100 / p, .shade_to = 299 / p,
+                        .shade_note = ltv__report_text(T_WALL, lang), .percent = 1,
+                        .axis_name = ltv__report_text(T_ENROLLED_DAYS, lang)};
     ltv__svg_columns(tb, &col);
-    ltv__report_para(tb, "note", ltv__report_text(T_ENROLLED_DAYS, lang));
     ltv__report_figure_table(tb);
     const char *heads[4] = {ltv__report_text(T_ENROLLED_DAYS, lang), ltv__report_text(T_AT_RISK, lang),
                             ltv__report_text(T_CANCELS, lang), ltv__report_text(T_CHURN_RATE, lang)};
@@ -326,7 +332,7 @@ static void usage(ltv__textbuf *tb, const ltv__report *r, const ltv_health_membe
         tp[b] = texts[b];
     }
     ltv__series series = {ltv__report_text(T_SHARE, lang), share, 2};
-    ltv__svg_hbars(tb, ltv__report_text(T_USAGE_CHART, lang), 3, lp, &series, 1, 1.0, tp);
+    ltv__svg_hbars(tb, ltv__report_text(T_USAGE_CHART, lang), 3, lp, &series, 1, 1.0, tp, 0);
     ltv__report_figure_table(tb);
     const char *heads[5] = {ltv__report_text(T_USES_PER_YEAR, lang), ltv__report_text(T_MEMBERS, lang),
                             ltv__report_text(T_SHARE, lang), ltv__report_text(T_AVERAGE_LTV, lang),

@@ -128,8 +128,9 @@ static void scores(ltv__textbuf *tb, const ltv__report *r) {
         double v[B];
         for (int s = 0; s < bins; s++) v[s] = (double)counts[m][s];
         const char *name = ltv_rfm_metric_label(m, lang);
-        ltv__columns c = {name ? name : "", (size_t)bins, sl, v, ltv__report_text(T_CUSTOMERS, lang), -1, NULL,
-                          -1, -1, NULL, NULL, NULL, 0};
+        ltv__columns c = {.title = name ? name : "", .n = (size_t)bins, .labels = sl, .values = v,
+                          .value_name = ltv__report_text(T_CUSTOMERS, lang), .mark = -1, .shade_from = -1,
+                          .shade_to = -1, .axis_name = ltv__report_text(T_SCORE, lang), .width = 330};
         ltv__tb_puts(tb, "<div><p class=\"note\">");
         ltv__tb_html(tb, c.title, strlen(c.title));
         ltv__tb_puts(tb, "</p>");

@@ -7,7 +7,7 @@
 
 #include "report_internal.h"
 
-#define W 640.0
+#define DEFAULT_W 640.0
 #define FONT_PX 11.0
 
 static void put_num(ltv__textbuf *tb, double v) { ltv__tb_fixed(tb, v, 1); }
@@ -27,9 +27,9 @@ static double text_px(const char *text) {
     return (double)cols * FONT_PX * 0.58;
 }
 
-static void svg_open(ltv__textbuf *tb, const char *title, double height) {
+static void svg_open(ltv__textbuf *tb, const char *title, double width, double height) {
     ltv__tb_puts(tb, "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 ");
-    put_num(tb, W);
+    put_num(tb, width);
     ltv__tb_puts(tb, " ");
     put_num(tb, height);
     ltv__tb_puts(tb, "\"><title>");
@@ -85,26 +85,30 @@ static void legend(ltv__textbuf *tb, const ltv__series *series, int nseries, dou
     }
 }
 
-/* A round upper bound for an axis: 1, 2 or 5 times a power of ten. */
+/* A round upper bound for an axis of four steps: each step 1, 2, 2.5 or 5 times a power of
+ * ten, so that every gridline has a round value. */
 static double nice_max(double v) {
     if (!(v > 0)) return 1;
-    double p = pow(10, floor(log10(v)));
+    const double step = v / 4;
+    double p = pow(10, floor(log10(step)));
     const double steps[] = {1, 2, 2.5, 5, 10};
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
-        if (v <= steps[i] * p * (1 + 1e-9)) return steps[i] * p;
-    return 10 * p;
+        if (step <= steps[i] * p * (1 + 1e-9)) return 4 * steps[i] * p;
+    return 40 * p;
 }
 
+/* Short tick values: "25%", "1.5M", "250k", "62.5". */
 static void axis_value(char buf[LTV__VALUE_TEXT], double v, int percent) {
-    if (percent) ltv__report_num(buf, v * 100.0, 0), strcat(buf, "%");
-    else if (v >= 1e6 && fmod(v, 1e6) == 0) ltv__report_count(buf, (uint64_t)(v / 1e6)), strcat(buf, "M");
-    else if (v >= 1e4 && fmod(v, 1e3) == 0) ltv__report_count(buf, (uint64_t)(v / 1e3)), strcat(buf, "k");
-    else if (v == floor(v)) ltv__report_count(buf, (uint64_t)v);
-    else ltv__report_num(buf, v, 1);
+    const double scaled = v >= 1e6 ? v / 1e6 : v >= 1e4 ? v / 1e3 : v;
+    const char *unit = v >= 1e6 ? "M" : v >= 1e4 ? "k" : "";
+    if (percent) ltv__report_num(buf, v * 100.0, v * 100.0 == floor(v * 100.0) ? 0 : 1), strcat(buf, "%");
+    else if (scaled == floor(scaled)) ltv__report_count(buf, (uint64_t)scaled), strcat(buf, unit);
+    else ltv__report_num(buf, scaled, fabs(scaled * 10 - floor(scaled * 10 + 0.5)) < 1e-9 ? 1 : 2), strcat(buf, unit);
 }
 
 void ltv__svg_hbars(ltv__textbuf *tb, const char *title, size_t n, const char *const *labels,
-                    const ltv__series *series, int nseries, double max, const char *const *texts) {
+                    const ltv__series *series, int nseries, double max, const char *const *texts, double width) {
+    const double W = width > 0 ? width : DEFAULT_W;
     double label_w = 60;
     for (size_t i = 0; i < n; i++) label_w = fmax(label_w, text_px(labels[i]) + 10);
     if (label_w > 240) label_w = 240;
@@ -112,7 +116,7 @@ void ltv__svg_hbars(ltv__textbuf *tb, const char *title, size_t n, const char *c
     const double plot_x = label_w, plot_w = W - label_w - 70;
     const double height = top + (double)n * row_h + 6;
     if (!(max > 0)) max = 1;
-    svg_open(tb, title, height);
+    svg_open(tb, title, W, height);
     if (nseries > 1) legend(tb, series, nseries, plot_x, 14);
     for (size_t i = 0; i < n; i++) {
         const double y0 = top + (double)i * row_h;
@@ -133,7 +137,9 @@ void ltv__svg_hbars(ltv__textbuf *tb, const char *title, size_t n, const char *c
 }
 
 void ltv__svg_columns(ltv__textbuf *tb, const ltv__columns *c) {
-    const double height = 250, top = 30, bottom = 36, left = 62, right = c->line ? 56 : 14;
+    const double W = c->width > 0 ? c->width : DEFAULT_W;
+    const double height = c->axis_name ? 262 : 250, top = 30, bottom = c->axis_name ? 48 : 36, left = 50;
+    const double right = c->line ? 44 : 14;
     const double plot_w = W - left - right, plot_h = height - top - bottom;
     double vmax = 0, lmax = 0;
     for (size_t i = 0; i < c->n; i++) {
@@ -143,7 +149,7 @@ void ltv__svg_columns(ltv__textbuf *tb, const ltv__columns *c) {
     vmax = c->percent ? fmin(nice_max(vmax), 1.0) : nice_max(vmax);
     if (c->percent && vmax <= 0) vmax = 1;
     lmax = nice_max(lmax);
-    svg_open(tb, c->title, height);
+    svg_open(tb, c->title, W, height);
     const double band = c->n ? plot_w / (double)c->n : plot_w;
     if (c->shade_from >= 0 && c->shade_to >= c->shade_from && (size_t)c->shade_to < c->n) {
         const double x = left + band * c->shade_from;
@@ -173,6 +179,7 @@ void ltv__svg_columns(ltv__textbuf *tb, const ltv__columns *c) {
         rect(tb, x, top + plot_h - h, band * 0.8, h, (int)i == c->mark ? "c1" : "c0", tip);
         if (c->labels[i][0]) text_at(tb, x + band * 0.4, top + plot_h + 14, "middle", "tick", c->labels[i]);
     }
+    if (c->axis_name) text_at(tb, left + plot_w / 2, top + plot_h + 30, "middle", "axisname", c->axis_name);
     if (c->mark >= 0 && (size_t)c->mark < c->n && c->mark_note) {
         const double x = left + band * (c->mark + 0.5);
         const bool right_half = x > left + plot_w * 0.6;
@@ -190,16 +197,16 @@ void ltv__svg_columns(ltv__textbuf *tb, const ltv__columns *c) {
         }
         ltv__tb_puts(tb, "\"/>\n");
         ltv__series leg[2] = {{c->value_name, NULL, 0}, {c->line_name, NULL, 2}};
-        legend(tb, leg, 2, left, height - 4);
+        legend(tb, leg, 2, left, 14);
     }
     ltv__tb_puts(tb, "</svg>\n");
 }
 
 void ltv__svg_lines(ltv__textbuf *tb, const char *title, size_t n, const char *const *xlabels,
                     const ltv__series *series, int nseries) {
-    const double height = 270, top = 16, bottom = 50, left = 46, right = 20;
+    const double W = DEFAULT_W, height = 270, top = 16, bottom = 50, left = 46, right = 30;
     const double plot_w = W - left - right, plot_h = height - top - bottom;
-    svg_open(tb, title, height);
+    svg_open(tb, title, W, height);
     for (int g = 0; g <= 4; g++) {
         const double y = top + plot_h - plot_h * g / 4.0;
         char v[LTV__VALUE_TEXT];
@@ -255,11 +262,11 @@ static void heat_fill(ltv__textbuf *tb, double t) {
 void ltv__svg_heat(ltv__textbuf *tb, const ltv__heat *h) {
     double label_w = 30;
     for (size_t r = 0; r < h->rows; r++) label_w = fmax(label_w, text_px(h->row_labels[r]) + 10);
-    const double top = 34, left = label_w + 18;
+    const double W = DEFAULT_W, top = 34, left = label_w + 18;
     const double cell_w = fmin(90, (W - left - 6) / (double)(h->cols ? h->cols : 1));
     const double cell_h = h->text2 ? 34 : 22;
     const double height = top + cell_h * (double)h->rows + 8;
-    svg_open(tb, h->title, height);
+    svg_open(tb, h->title, W, height);
     text_at(tb, left + cell_w * (double)h->cols / 2, 11, "middle", "axisname", h->col_axis);
     for (size_t c = 0; c < h->cols; c++) text_at(tb, left + cell_w * ((double)c + 0.5), top - 6, "middle", "tick", h->col_labels[c]);
     ltv__tb_puts(tb, "<text class=\"axisname\" text-anchor=\"middle\" transform=\"translate(10 ");
@@ -293,7 +300,7 @@ void ltv__svg_heat(ltv__textbuf *tb, const ltv__heat *h) {
 
 void ltv__svg_stacked(ltv__textbuf *tb, const char *title, size_t n, const char *const *labels,
                       const ltv__series *series, int nseries) {
-    const double height = 260, top = 14, bottom = 48, left = 62, right = 14;
+    const double W = DEFAULT_W, height = 260, top = 14, bottom = 48, left = 50, right = 14;
     const double plot_w = W - left - right, plot_h = height - top - bottom;
     double vmax = 0;
     for (size_t i = 0; i < n; i++) {
@@ -302,7 +309,7 @@ void ltv__svg_stacked(ltv__textbuf *tb, const char *title, size_t n, const char 
         vmax = fmax(vmax, sum);
     }
     vmax = nice_max(vmax);
-    svg_open(tb, title, height);
+    svg_open(tb, title, W, height);
     for (int g = 0; g <= 4; g++) {
         const double y = top + plot_h - plot_h * g / 4.0;
         char v[LTV__VALUE_TEXT];

@@ -110,6 +110,10 @@ typedef struct cli_segment_args {
     bool given; /* a segmentation option other than --basis was given */
 } cli_segment_args;
 
+/* The format of a matrix plan file: JSON if the name ends in .json or the content starts with
+ * '{', CSV otherwise (cmd_matrix.c; ltvcrm report --matrix reads the same files). */
+int cli_matrix_plan_format(const char *path);
+
 /* Reads an integer (the whole text) into *out; false if it is not one. */
 bool cli_parse_i64(const char *text, int64_t *out);
 

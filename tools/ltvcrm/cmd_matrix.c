@@ -85,7 +85,7 @@ static bool ends_with(const char *text, const char *suffix) {
 }
 
 /* JSON if the name says so or the first thing after spaces and a BOM is '{'; CSV otherwise. */
-static int plan_format(const char *path) {
+int cli_matrix_plan_format(const char *path) {
     if (ends_with(path, ".json")) return LTV_MATRIX_FORMAT_JSON;
     if (ends_with(path, ".csv")) return LTV_MATRIX_FORMAT_CSV;
     FILE *file = fopen(path, "rb");
@@ -203,7 +203,7 @@ int cmd_matrix(int argc, char **argv) {
     ltv_matrix *matrix = NULL;
     int status = LTV_OK;
     if (code == CLI_EXIT_OK) {
-        if (m.plan) status = ltv_matrix_load_file(&matrix, plan_format(m.plan), m.plan);
+        if (m.plan) status = ltv_matrix_load_file(&matrix, cli_matrix_plan_format(m.plan), m.plan);
         else if (m.template_plan) status = ltv_matrix_new_template(&matrix, m.lang);
         else status = ltv_matrix_new(&matrix);
         if (status != LTV_OK) code = cli_report_failure(m.plan ? m.plan : "matrix", status);

@@ -54,8 +54,9 @@ typedef struct report_args {
     ltv_health_config *health;
     cli_segment_args segment;
     int lang;
-    int json;
+    int format; /* 0 table, 1 json, 2 html */
     const char *cpo_text;
+    report_html_args html;
 } report_args;
 
 /* ---- the health options: their setters work on an ltv_health_config * ---- */
@@ -99,18 +100,41 @@ static const cli_opt health_options[] = {
 static const cli_group health_group = {"health options", "health-options", NULL, health_options,
                                        CLI_GROUP_SIZE(health_options)};
 
-static const cli_choice formats[] = {{"table", 0, 0}, {"text", 0, 1}, {"json", 1, 0}, {NULL, 0, 0}};
+static const cli_choice formats[] = {{"table", 0, 0}, {"text", 0, 1}, {"json", 1, 0}, {"html", 2, 0}, {NULL, 0, 0}};
 
 static const cli_opt options[] = {
     {.name = "--lang", .choices = cli_lang_choices, .set = cli_set_choice, .field = offsetof(report_args, lang),
      .help = "language of the report", .def = "ja if LANG starts with ja, else en"},
-    {.name = "--format", .choices = formats, .set = cli_set_choice, .field = offsetof(report_args, json),
-     .help = "a one-page table, or JSON (money in minor units)", .def = "table"},
+    {.name = "--format", .choices = formats, .set = cli_set_choice, .field = offsetof(report_args, format),
+     .help = "a one-page table, JSON (money in minor units), or one self-contained HTML page with charts "
+             "(docs/report.md)", .def = "table"},
     {.name = "--cpo", .meta = "AMOUNT", .set = cli_set_text, .field = offsetof(report_args, cpo_text),
      .help = "cost per order of winning a customer: compared with the average LTV"},
 };
 
 static const cli_group own = {"options", NULL, NULL, options, CLI_GROUP_SIZE(options)};
+
+static const cli_opt html_options[] = {
+    {.name = "--output", .alias = "-o", .meta = "FILE", .set = cli_set_text,
+     .field = offsetof(report_html_args, output),
+     .help = "write the page to FILE (atomically: a reader never sees half a page)", .def = "standard output"},
+    {.name = "--answers", .meta = "ANSWERS", .set = cli_set_text, .field = offsetof(report_html_args, answers),
+     .help = "the ten answers of the maturity grader (as 'ltvcrm grade' takes them): adds the grade and the next "
+             "steps"},
+    {.name = "--scenario", .meta = "FILE", .set = cli_set_text, .field = offsetof(report_html_args, scenario),
+     .help = "a planner in the text format, or 'builtin': adds the 90-day plan's channel load"},
+    {.name = "--matrix", .meta = "FILE", .set = cli_set_text, .field = offsetof(report_html_args, matrix),
+     .help = "the shop's campaign matrix (JSON or CSV, as 'ltvcrm matrix --plan' reads it)",
+     .def = "an empty matrix: every box a gap"},
+    {.name = "--title", .meta = "TEXT", .set = cli_set_text, .field = offsetof(report_html_args, title),
+     .help = "the shop's name, shown in the page title"},
+    {.name = "--generated", .meta = "DATE", .set = cli_set_text, .field = offsetof(report_html_args, generated),
+     .help = "a date to print as the day the page was written (the page has none by default, so the same input "
+             "gives the same bytes)"},
+};
+
+static const cli_group html_group = {"HTML options", "html-options", "with --format html", html_options,
+                                     CLI_GROUP_SIZE(html_options)};
 
 const cli_spec cmd_report_spec = {
     .name = "report",
@@ -121,8 +145,11 @@ const cli_spec cmd_report_spec = {
              "most common week, per value rank), tenure, and for membership data (visits or cancels) continuing "
              "vs churned members, churn after joining, churn by days enrolled, the risk peak and uses per year; "
              "then the segmentation and the LTV analysis (with the same segmentation options as 'ltvcrm "
-             "segment').\nSee docs/health-check.md and docs/segments.md.",
+             "segment').\nWith --format html: one self-contained page with charts (inline SVG, no network, no "
+             "JavaScript), readable on a screen and printable on A4, in --lang ja or en; -o writes it to a file.\n"
+             "See docs/health-check.md, docs/segments.md and docs/report.md.",
     .uses = {{&own, 0, NULL, NULL},
+             {&html_group, offsetof(report_args, html), NULL, NULL},
              {&health_group, offsetof(report_args, health), NULL, NULL},
              {&cli_segment_group, offsetof(report_args, segment), NULL, NULL},
              {&cli_load_group, offsetof(report_args, load), NULL, NULL}},
@@ -160,9 +187,10 @@ static int run_report(report_args *a, const ltv_ledger *ledger, const ltv_load_r
     if (code == CLI_EXIT_OK) {
         v.seg = seg;
         v.hc = hc;
-        if (a->json) code = report_print_json(&v);
+        if (a->format == 2) code = report_write_html(&v, &a->html, a->segment.cfg, a->health);
+        else if (a->format == 1) code = report_print_json(&v);
         else report_print_table(&v);
-        if (a->json && ltv_load_report_rows_rejected(load)) {
+        if (a->format != 0 && ltv_load_report_rows_rejected(load)) {
             fprintf(stderr, "ltvcrm report: %llu bad rows were skipped:\n",
                     (unsigned long long)ltv_load_report_rows_rejected(load));
             cli_print_rejects(stderr, load, 20);

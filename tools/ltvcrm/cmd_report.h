@@ -17,6 +17,20 @@ typedef struct report_view {
     int64_t cpo;
 } report_view;
 
+/* What --format html needs beyond the table's options. */
+typedef struct report_html_args {
+    const char *output;   /* -o FILE, or NULL for stdout */
+    const char *answers;  /* --answers */
+    const char *scenario; /* --scenario FILE or "builtin" */
+    const char *matrix;   /* --matrix FILE */
+    const char *title;    /* --title */
+    const char *generated; /* --generated DATE */
+} report_html_args;
+
+/* Writes the HTML report (ltv_report_html) to stdout or -o FILE; returns a cli_exit code. */
+int report_write_html(const report_view *v, const report_html_args *h, const ltv_segment_config *segment,
+                      const ltv_health_config *health);
+
 /* The one-page health check a shop owner prints. */
 void report_print_table(const report_view *v);
 
