@@ -27,7 +27,7 @@ static const char style[] =
     "table{border-collapse:collapse;width:100%;font-size:13px;font-variant-numeric:tabular-nums}\n"
     "th,td{padding:3px 6px;border-bottom:1px solid #e2e8f0;vertical-align:top}\n"
     "thead th{border-bottom:1px solid var(--ink);text-align:right;font-weight:600}\n"
-    "thead th{white-space:nowrap}\nthead th:first-child,th[scope=row]{text-align:left}\n"
+    ".steps th{white-space:nowrap}\nthead th:first-child,th[scope=row]{text-align:left}\n"
     "th[scope=row]{font-weight:500;white-space:nowrap}\ntd{text-align:right}\n"
     "td.text,.steps thead th{text-align:left}\n.steps td{text-align:center}\n.steps td.text{text-align:left}\n"
     ".cards{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:12px;margin-bottom:10px}\n"

@@ -180,7 +180,7 @@ static void read_decomposition(ltv__textbuf *out, const ltv__report *r, const ch
     const ltv_group_stats *a = &r->ranks[hi], *b = &r->ranks[lo];
     const double fa[3] = {a->active_years, a->orders_per_year, a->average_order_value};
     const double fb[3] = {b->active_years, b->orders_per_year, b->average_order_value};
-    static const int names[3] = {T_ACTIVE_YEARS, T_ORDERS_PER_YEAR, T_ORDER_VALUE};
+    static const int names[3] = {T_LC_ACTIVE_YEARS, T_LC_ORDERS_PER_YEAR, T_LC_ORDER_VALUE};
     int best = 0;
     double ratio = 0;
     for (int f = 0; f < 3; f++) {

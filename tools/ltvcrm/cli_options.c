@@ -253,7 +253,8 @@ void cli_print_reference(FILE *out, const cli_spec *const *specs, size_t count) 
     }
     for (size_t k = 0; k < n_shared; k++) {
         /* the heading's GitHub anchor is the group's anchor */
-        fprintf(out, "### %c%s\n\n", shared[k]->heading[0] - 'a' + 'A', shared[k]->heading + 1);
+        const char first = shared[k]->heading[0];
+        fprintf(out, "### %c%s\n\n", first >= 'a' && first <= 'z' ? first - 'a' + 'A' : first, shared[k]->heading + 1);
         if (shared[k]->note) fprintf(out, "%s\n\n", shared[k]->note);
         markdown_table(out, shared[k]);
         if (k + 1 < n_shared) fputc('\n', out);
