@@ -10,6 +10,8 @@ if [ "${1:-}" != "--build-only" ]; then
                ruby ruby-ffi ruby-minitest abigail-tools python3-pandas python3-dask python3-distributed)
     packages+=(tzdata)   # time zones for the shop-day tests
     packages+=(python3-venv python3-setuptools python3-wheel)   # pip install ./bindings/python
+    # the HTML report rendered by headless Chromium (scripts/check-report-render.sh)
+    packages+=(chromium fonts-noto-cjk)
 fi
 
 missing=()

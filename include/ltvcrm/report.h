@@ -112,8 +112,8 @@ LTV_API int ltv_report_options_set_health_config(ltv_report_options *opts, const
  *
  * The answers are checked here with ltv_grader_grade() and copied.
  * @param opts The settings.
- * @param answers Ten letters A–D as ltv_grader_grade() takes them, or NULL with @p len 0 to
- * remove the section.
+ * @param answers Ten letters A–D as ltv_grader_grade() takes them; with @p len 0 (it may
+ * then be NULL) the section is removed.
  * @param len Length in bytes.
  * @return ::LTV_OK; ::LTV_EINVAL if @p opts is NULL; the status of ltv_grader_grade() for
  * answers it refuses (the message names the problem); ::LTV_ENOMEM. On failure the settings

@@ -99,7 +99,7 @@ int ltv_report_options_set_matrix(ltv_report_options *opts, const ltv_matrix *ma
 
 int ltv_report_options_set_answers(ltv_report_options *opts, const char *answers, size_t len) {
     LTV_REQUIRE(opts, "ltv_report_options_set_answers");
-    if (len == 0 && !answers) {
+    if (len == 0) {
         opts->answers[0] = '\0';
         return LTV_OK;
     }

@@ -77,7 +77,7 @@ expect report-json-start 0 '^\{"decimals":0,' -- "$tool" report "$tmp/gym.csv" "
 expect report-missing-file 3 "cannot open" -- "$tool" report "$tmp/none.csv"
 expect report-missing-arg 2 "missing FILE" -- "$tool" report
 expect report-bad-lang 2 "--lang wants en or ja" -- "$tool" report "$tmp/small.csv" --lang fr
-expect report-bad-format 2 "--format wants table or json" -- "$tool" report "$tmp/small.csv" --format csv
+expect report-bad-format 2 "--format wants table, json or html" -- "$tool" report "$tmp/small.csv" --format csv
 expect report-bad-churn 2 "LTV_HEALTH_CHURN_SHORT_DAYS 0 is outside 1..3650" -- "$tool" report "$tmp/small.csv" --churn-days 0,365
 expect report-bad-period 2 "LTV_HEALTH_RISK_PERIOD_DAYS 400 is outside 1..365" -- "$tool" report "$tmp/small.csv" --risk-period 400
 expect report-bad-bands 2 "LTV_HEALTH_USAGE_HIGH_MIN 120 must be above LTV_HEALTH_USAGE_LOW_MAX 130" -- "$tool" report "$tmp/small.csv" --usage 130,120

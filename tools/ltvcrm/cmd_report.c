@@ -124,7 +124,7 @@ static const cli_opt html_options[] = {
     {.name = "--scenario", .meta = "FILE", .set = cli_set_text, .field = offsetof(report_html_args, scenario),
      .help = "a planner in the text format, or 'builtin': adds the 90-day plan's channel load"},
     {.name = "--matrix", .meta = "FILE", .set = cli_set_text, .field = offsetof(report_html_args, matrix),
-     .help = "the shop's campaign matrix (JSON or CSV, as 'ltvcrm matrix --plan' reads it)",
+     .help = "the shop's campaign matrix (JSON or CSV, as 'ltvcrm matrix --load' reads it)",
      .def = "an empty matrix: every box a gap"},
     {.name = "--title", .meta = "TEXT", .set = cli_set_text, .field = offsetof(report_html_args, title),
      .help = "the shop's name, shown in the page title"},

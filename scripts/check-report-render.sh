@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# The sample's HTML report as a person sees it: rendered by headless Chromium (Debian's
+# `chromium`, with `fonts-noto-cjk` for the Japanese page) in both languages.
+#   bash scripts/check-report-render.sh BUILD_DIR
+# For each language it writes BUILD_DIR/report-render/report-LANG.{html,png,pdf} and checks
+#   - the page loads without a single console message (the page carries a Content-Security-
+#     Policy that forbids every fetch and script, so a network access or a script would be
+#     reported on the console; the page has no script of its own);
+#   - every chart's <svg> is in the DOM Chromium built, with a title and drawn shapes;
+#   - a screenshot (the top of the page) and an A4 PDF print are written.
+set -euo pipefail
+build=$(cd "${1:?usage: check-report-render.sh BUILD_DIR}" && pwd)
+root=$(cd "$(dirname "$0")/.." && pwd)
+tool="$build/ltvcrm"
+out="$build/report-render"
+browser=$(command -v chromium || command -v chromium-browser || true)
+[ -n "$browser" ] || { echo "check-report-render: chromium is not installed (scripts/install-deps.sh)" >&2; exit 1; }
+fc-list :lang=ja family | grep -q . || { echo "check-report-render: no Japanese font (fonts-noto-cjk)" >&2; exit 1; }
+rm -rf "$out"
+mkdir -p "$out"
+
+# A fresh, empty profile per run; as root (CI) Chromium needs --no-sandbox.
+chrome() {
+    local profile
+    profile=$(mktemp -d)
+    "$browser" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
+        --disable-component-update --disable-sync --user-data-dir="$profile" --hide-scrollbars "$@"
+    local code=$?
+    rm -rf "$profile"
+    return $code
+}
+
+for lang in ja en; do
+    page="$out/report-$lang.html"
+    "$tool" report "$root/examples/data/orders.csv" --decimals 0 --as-of 2026-11-01 --format html --lang "$lang" \
+        --answers AABCDAABBA --scenario builtin -o "$page"
+    chrome --enable-logging=stderr --v=0 --dump-dom "file://$page" >"$out/dom-$lang.html" 2>"$out/console-$lang.log" || {
+        echo "check-report-render: chromium failed on $page" >&2; tail -5 "$out/console-$lang.log" >&2; exit 1; }
+    if grep -q ':CONSOLE' "$out/console-$lang.log"; then
+        echo "check-report-render: console messages on the $lang page:" >&2
+        grep ':CONSOLE' "$out/console-$lang.log" >&2
+        exit 1
+    fi
+    /usr/bin/python3 - "$page" "$out/dom-$lang.html" "$lang" <<'PY'
+import sys
+from html.parser import HTMLParser
+
+class Svgs(HTMLParser):
+    """Each <svg>: whether its first child is a non-empty <title>, and how many shapes it draws."""
+    def __init__(self):
+        super().__init__()
+        self.svgs, self.depth, self.first, self.in_title = [], 0, False, False
+    def handle_starttag(self, tag, attrs):
+        if tag == "svg":
+            self.svgs.append({"title": "", "shapes": 0, "viewbox": dict(attrs).get("viewbox", "")})
+            self.depth, self.first = 1, True
+            return
+        if not self.depth:
+            return
+        if self.first and tag == "title":
+            self.in_title = True
+        self.first = False
+        if tag in ("rect", "path", "circle", "polyline", "line"):
+            self.svgs[-1]["shapes"] += 1
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self.in_title = False
+        if tag == "svg":
+            self.depth = 0
+    def handle_data(self, data):
+        if self.in_title and self.depth:
+            self.svgs[-1]["title"] += data
+
+source, dom, lang = sys.argv[1:]
+want = open(source, encoding="utf-8").read().count("<svg ")
+text = open(dom, encoding="utf-8").read()
+parser = Svgs()
+parser.feed(text)
+problems = []
+if not text.rstrip().endswith("</html>"):
+    problems.append("the DOM is incomplete")
+if f'<html lang="{lang}">' not in text:
+    problems.append(f"the page is not lang={lang}")
+if len(parser.svgs) != want or want < 15:
+    problems.append(f"{len(parser.svgs)} charts in the DOM, {want} in the page")
+for i, svg in enumerate(parser.svgs):
+    if not svg["title"].strip() or svg["shapes"] == 0 or not svg["viewbox"]:
+        problems.append(f"chart {i + 1} ({svg['title'][:40]!r}) is empty or has no title")
+if problems:
+    sys.exit(f"check-report-render: {source}: " + "; ".join(problems))
+print(f"check-report-render: {lang}: {len(parser.svgs)} charts drawn, no console messages")
+PY
+    chrome --window-size=1280,1600 --screenshot="$out/report-$lang.png" "file://$page" >/dev/null 2>&1
+    chrome --no-pdf-header-footer --print-to-pdf="$out/report-$lang.pdf" "file://$page" >/dev/null 2>&1
+    [ "$(stat -c %s "$out/report-$lang.png")" -gt 20000 ] || { echo "check-report-render: no screenshot of the $lang page" >&2; exit 1; }
+    grep -aq "/MediaBox \[0 0 59[45]" "$out/report-$lang.pdf" ||
+        { echo "check-report-render: the $lang page does not print on A4" >&2; exit 1; }
+    pages=$(grep -ac "/Type /Page\b" "$out/report-$lang.pdf" || true)
+    echo "check-report-render: $lang: screenshot $out/report-$lang.png, A4 print of $pages pages $out/report-$lang.pdf"
+done
