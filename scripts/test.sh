@@ -3,8 +3,8 @@
 # test (tests/CMakeLists.txt, cmake/LtvTesting.cmake); this script installs the dependencies,
 # configures three builds and runs ctest in each:
 #   1. gcc, warnings as errors (Release with -g): every suite, `ctest` — Criterion, the tool's
-#      tests, the ABI checks, Doxygen, consumers of the installed copy, the Python and Ruby
-#      binding suites, packaging, fuzzing ...
+#      tests, the sample's HTML report in headless Chromium, the ABI checks, Doxygen, consumers
+#      of the installed copy, the Python and Ruby binding suites, packaging, fuzzing ...
 #   2. clang, warnings as errors (Debug): the Criterion suite (`ctest -L unit`)
 #   3. gcc with AddressSanitizer + UndefinedBehaviorSanitizer: `ctest -L 'unit|cli|harness'`
 # The last line counts the checks inside the suites (Criterion tests, CLI checks, pytest and

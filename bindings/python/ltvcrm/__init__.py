@@ -27,6 +27,7 @@ from .planner import (Action, Builtin, Channel, DueAction, EntryStatus, Offer, P
                       ScheduleEntry, Step, StepField, Stop, TimingReason, Trigger)
 from .health import HealthCheck, HealthConfig, health_label, health_param_info
 from .matrix import BalanceVerdict, Box, BoxStatus, Matrix, MatrixFormat
+from .report import ReportOptions, html_report, report_param_info, write_html_report
 from .loader import CsvColumn, CsvOptions, LoadReport, RowError, RowErrorReason
 from .timezone import Timezone, day_of, days_of, timestamp_day
 from .predict import DiscountMode, Fit, Model, PredictData, Prediction, TimeUnit, predict
@@ -81,11 +82,12 @@ __all__ = [
     "MaturityGrade", "NO_DAY", "NextStep", "NotFoundError", "Offer", "OutOfMemoryError", "OutOfRangeError",
     "ParseError", "Placement", "PlanProblem", "PlanProblemKind", "PlanRun", "Planner", "PlatformEventKind",
     "PlatformEvents", "Rank", "RfmMetric", "RfmMode", "RowError", "RowErrorReason", "Scenario", "Schedule",
-    "ScheduleEntry", "SegmentConfig", "SegmentFlag", "Segmentation", "Stage", "State", "StateError", "Step",
+    "ReportOptions", "ScheduleEntry", "SegmentConfig", "SegmentFlag", "Segmentation", "Stage", "State", "StateError", "Step",
     "StepField", "Stop", "SumOverflowError", "Summary", "TimingReason", "Trigger", "ValidationError",
     "cpo_verdict_label", "element_label", "format_day", "from_day", "get_threads", "grade", "have_numpy",
     "health_label", "health_param_info", "library_path", "library_version", "library_version_number",
     "parse_date", "rank_label", "rfm_metric_label", "set_threads", "stage_label", "state_label", "status_name",
     "status_text", "to_day", "Timezone", "day_of", "days_of", "timestamp_day", "timezone",
     "crm", "dates", "errors", "grader", "health", "ledger", "loader", "matrix", "planner", "predict", "segment",
+    "html_report", "report_param_info", "write_html_report", "report",
 ]

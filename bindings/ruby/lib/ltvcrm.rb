@@ -27,6 +27,7 @@ require_relative "ltvcrm/planner"
 require_relative "ltvcrm/health"
 require_relative "ltvcrm/snapshot"
 require_relative "ltvcrm/predict"
+require_relative "ltvcrm/report"
 
 module Ltvcrm
   # Version of the loaded shared library, such as "1.0.0".

@@ -17,6 +17,9 @@ module Ltvcrm
     # One box: its stage, element, status and plan.
     Box = Struct.new(:stage, :element, :status, :text)
 
+    # The C handle, for other objects that borrow the matrix (ReportOptions).
+    def pointer = ptr
+
     def self.box_status_label(status, lang = :en)
       Ltvcrm.static_label(C.ltv_matrix_box_status_label(Ltvcrm.code(BOX_STATUSES, status, "box status"),
                                                         Ltvcrm.lang(lang)), "box status #{status.inspect}")
