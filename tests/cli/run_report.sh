@@ -48,7 +48,7 @@ expect report-bad-row 0 "line 5, column 2: order_date 'bad'" -- "$tool" report "
 expect report-ja-title 0 "^CRM健康診断 — 基準日 2026-02-02" -- "$tool" report "$tmp/small.csv" --lang ja
 expect report-ja-repeat 0 "リピート率（全期間） +50.0%" -- "$tool" report "$tmp/small.csv" --lang ja
 expect report-ja-window 0 "2回目購入率（7日以内） +0.0%" -- "$tool" report "$tmp/small.csv" --lang ja
-expect report-ja-week 0 "最も多い週 +第3週 +21〜27日 · 1人" -- "$tool" report "$tmp/small.csv" --lang ja
+expect report-ja-week 0 "最も多い週 +4週目 +21〜27日・1人" -- "$tool" report "$tmp/small.csv" --lang ja
 expect report-ja-rank 0 "準優良顧客 +1" -- "$tool" report "$tmp/small.csv" --lang ja
 expect report-sample 0 "Second purchase within 7 days +4.3% +171 / 3,982" -- "$tool" report "$sample" --decimals 0 --lang en
 expect report-sample-core 0 "Core: the top LTV customers +40 " -- "$tool" report "$sample" --decimals 0 --lang en

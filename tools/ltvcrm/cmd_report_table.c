@@ -13,7 +13,7 @@
 /* Words of the layout that are not figure labels: [lang]. */
 typedef struct report_words {
     const char *as_of, *events, *window_open, *window_close, *days, *dash, *over_pre, *over_post;
-    const char *week_pre, *week_post, *average, *average_ltv, *by_rank, *median, *most_week, *customers, *share,
+    const char *week_pre, *week_post, *average, *average_ltv, *lifetime_average, *by_rank, *median, *most_week, *customers, *share,
         *revenue, *members, *churned, *ltv_from_pre, *ltv_from_post, *of_all_ltv, *no_peak, *at_risk_of, *cut_points,
         *by_score, *continuing, *churned_customers, *customer_gap, *basis_annual, *basis_lifetime, *lifetime_ltv,
         *years, *per_year, *order_value, *no_second, *ratio, *load, *rows_read, *taken, *rejected, *gap_rows,
@@ -24,7 +24,7 @@ static const report_words words[2] = {
     {
         .as_of = "as of", .events = "events from", .window_open = " ", .window_close = " days", .days = " days",
         .dash = "–", .over_pre = "over ", .over_post = " days", .week_pre = "week ", .week_post = "",
-        .average = "Average", .average_ltv = "average LTV", .by_rank = "By value rank", .median = "median",
+        .average = "Average", .average_ltv = "average LTV", .lifetime_average = "average lifetime LTV", .by_rank = "By value rank", .median = "median",
         .most_week = "week", .customers = "customers", .share = "share", .revenue = "revenue", .members = "members",
         .churned = "churned", .ltv_from_pre = "LTV from ", .ltv_from_post = "", .of_all_ltv = "of all LTV",
         .no_peak = "none (no period with enough members at risk and a cancel)", .at_risk_of = "at risk",
@@ -43,17 +43,17 @@ static const report_words words[2] = {
     },
     {
         .as_of = "基準日", .events = "データ期間", .window_open = "（", .window_close = "日以内）", .days = "日",
-        .dash = "〜", .over_pre = "", .over_post = "日超", .week_pre = "第", .week_post = "週",
-        .average = "平均", .average_ltv = "平均LTV", .by_rank = "ランク別", .median = "中央値",
+        .dash = "〜", .over_pre = "", .over_post = "日超", .week_pre = "", .week_post = "週目",
+        .average = "平均", .average_ltv = "平均LTV", .lifetime_average = "平均累計LTV", .by_rank = "ランク別", .median = "中央値",
         .most_week = "最多週", .customers = "顧客数", .share = "構成比", .revenue = "売上", .members = "会員数",
-        .churned = "退会", .ltv_from_pre = "LTV ", .ltv_from_post = "以上", .of_all_ltv = "LTV全体に占める割合",
+        .churned = "退会", .ltv_from_pre = "LTV ", .ltv_from_post = "以上", .of_all_ltv = "LTV全体の",
         .no_peak = "なし（十分な在籍者と退会のある期間がありません）", .at_risk_of = "期首在籍",
         .cut_points = "区切り値", .by_score = "スコア別の顧客数", .continuing = "継続顧客（休眠以外）",
         .churned_customers = "離脱顧客（休眠）", .customer_gap = "継続と離脱のLTV差（定着の価値）",
         .basis_annual = "年間LTV：直近1年の購入額", .basis_lifetime = "累計LTV：初回からの購入額",
         .lifetime_ltv = "累計LTV", .years = "期間(年)", .per_year = "年間回数", .order_value = "注文単価",
         .no_second = "2回目の購入はまだありません", .ratio = "LTV ÷ CPO",
-        .load = "読み込み", .rows_read = "行を読込", .taken = "行を採用", .rejected = "行を除外",
+        .load = "読み込み", .rows_read = "行を読み込み", .taken = "行を採用", .rejected = "行を除外",
         .gap_rows = "2回目までの日数の分布", .tenure_average = "平均在籍期間", .best = "5が最良", .at_risk = "期首在籍数", .rate = "退会率",
         .people_pre = "", .people_post = "人", .among_pre = "リピート顧客", .among_post = "人の中央値",
     },
@@ -174,8 +174,9 @@ static void print_header(const report_view *v) {
         cli_day_text(s.first_day, first, sizeof first);
         cli_day_text(s.last_day, last, sizeof last);
     }
-    printf("%s — %s %s (%s %s%s%s)\n", label(v, LTV_HEALTH_LABEL_TITLE), w->as_of, as_of, w->events, first,
-           v->lang == LTV_LANG_JA ? "〜" : " to ", last);
+    const bool ja = v->lang == LTV_LANG_JA;
+    printf("%s — %s %s%s%s %s%s%s%s\n", label(v, LTV_HEALTH_LABEL_TITLE), w->as_of, as_of, ja ? "（" : " (", w->events,
+           first, ja ? "〜" : " to ", last, ja ? "）" : ")");
 }
 
 static void print_sales(const report_view *v, const ltv_health_overview *o) {
@@ -268,9 +269,11 @@ static void print_second(const report_view *v) {
     if (c.most_common_week >= 0) {
         line week, extra;
         num n = count_text(c.most_common_week_customers);
-        snprintf(week.s, sizeof week.s, "%s%d%s", w->week_pre, (int)c.most_common_week, w->week_post);
+        const int shown = (int)c.most_common_week + (v->lang == LTV_LANG_JA ? 1 : 0);
+        snprintf(week.s, sizeof week.s, "%s%d%s", w->week_pre, shown, w->week_post);
         num days = range_text(v, 7 * c.most_common_week, 7 * c.most_common_week + 6);
-        snprintf(extra.s, sizeof extra.s, "%s · %s%s%s", days.s, w->people_pre, n.s, w->people_post);
+        snprintf(extra.s, sizeof extra.s, "%s%s%s%s%s", days.s, v->lang == LTV_LANG_JA ? "・" : " · ", w->people_pre, n.s,
+                 w->people_post);
         row(label(v, LTV_HEALTH_LABEL_COMMON_WEEK), week.s, extra.s);
     }
     print_gap_rows(v, &c);
@@ -426,7 +429,8 @@ static void print_joined(const double *values, size_t n, bool integers) {
 static void print_rfm(const report_view *v) {
     const report_words *w = &words[v->lang];
     line title;
-    snprintf(title.s, sizeof title.s, "%s (%s)", label(v, LTV_HEALTH_LABEL_SECTION_RFM), w->best);
+    snprintf(title.s, sizeof title.s, v->lang == LTV_LANG_JA ? "%s値（%s）" : "%s (%s)", label(v, LTV_HEALTH_LABEL_SECTION_RFM),
+             w->best);
     heading(title.s);
     for (int metric = 0; metric < 3; metric++) {
         double cuts[16];
@@ -488,17 +492,21 @@ static void print_ltv(const report_view *v) {
     ltv_ltv_summary s;
     if (ltv_segmentation_ltv_summary(v->seg, &s, sizeof s) != LTV_OK) return;
     line title, extra;
-    snprintf(title.s, sizeof title.s, "%s (%s)", label(v, LTV_HEALTH_LABEL_SECTION_LTV),
+    snprintf(title.s, sizeof title.s, v->lang == LTV_LANG_JA ? "%s（%s）" : "%s (%s)", label(v, LTV_HEALTH_LABEL_SECTION_LTV),
              s.basis == LTV_BASIS_LIFETIME ? w->basis_lifetime : w->basis_annual);
     heading(title.s);
     row(label(v, LTV_HEALTH_LABEL_CUSTOMERS), count_text(s.customers).s, NULL);
     row(label(v, LTV_HEALTH_LABEL_AVERAGE_LTV), money_text(v, s.average_ltv).s, NULL);
-    snprintf(extra.s, sizeof extra.s, "%s · %s %s", from_text(v, s.core_threshold).s,
-             percent_text(s.core_revenue_share).s, w->of_all_ltv);
+    if (v->lang == LTV_LANG_JA)
+        snprintf(extra.s, sizeof extra.s, "%s・%s%s", from_text(v, s.core_threshold).s, w->of_all_ltv,
+                 percent_text(s.core_revenue_share).s);
+    else
+        snprintf(extra.s, sizeof extra.s, "%s · %s %s", from_text(v, s.core_threshold).s,
+                 percent_text(s.core_revenue_share).s, w->of_all_ltv);
     row(label(v, LTV_HEALTH_LABEL_CORE), count_text(s.core_customers).s, extra.s);
-    snprintf(extra.s, sizeof extra.s, "%s %s", w->average_ltv, money_text(v, s.continuing_average_ltv).s);
+    snprintf(extra.s, sizeof extra.s, "%s %s", w->lifetime_average, money_text(v, s.continuing_average_ltv).s);
     row(w->continuing, count_text(s.continuing_customers).s, extra.s);
-    snprintf(extra.s, sizeof extra.s, "%s %s", w->average_ltv, money_text(v, s.churned_average_ltv).s);
+    snprintf(extra.s, sizeof extra.s, "%s %s", w->lifetime_average, money_text(v, s.churned_average_ltv).s);
     row(w->churned_customers, count_text(s.churned_customers).s, extra.s);
     /* a comparison needs both groups: "-" rather than a difference with an empty one */
     row(w->customer_gap, s.continuing_customers && s.churned_customers ? money_text(v, s.retention_value).s : "-",
@@ -523,12 +531,14 @@ static void print_ltv(const report_view *v) {
 static void print_load(const report_view *v) {
     const report_words *w = &words[v->lang];
     if (!v->load) { /* opened from a snapshot: nothing was parsed */
-        printf("\n%s: snapshot\n", w->load);
-        return;
-    }
-    printf("\n%s: %" PRIu64 " %s, %" PRIu64 " %s, %" PRIu64 " %s\n", w->load, ltv_load_report_rows_read(v->load),
-           w->rows_read, ltv_load_report_rows_taken(v->load), w->taken, ltv_load_report_rows_rejected(v->load),
-           w->rejected);
+        if (v->lang == LTV_LANG_JA)
+        printf("\n%s：%s%s、%s%s、%s%s\n", w->load, count_text(ltv_load_report_rows_read(v->load)).s, w->rows_read,
+               count_text(ltv_load_report_rows_taken(v->load)).s, w->taken,
+               count_text(ltv_load_report_rows_rejected(v->load)).s, w->rejected);
+    else
+        printf("\n%s: %" PRIu64 " %s, %" PRIu64 " %s, %" PRIu64 " %s\n", w->load, ltv_load_report_rows_read(v->load),
+               w->rows_read, ltv_load_report_rows_taken(v->load), w->taken, ltv_load_report_rows_rejected(v->load),
+               w->rejected);
     cli_print_rejects(stdout, v->load, 20);
 }
 
