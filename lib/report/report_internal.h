@@ -75,7 +75,8 @@ typedef enum ltv__text {
     T_SEC_HEADLINE, T_CUSTOMERS, T_ORDERS, T_REVENUE, T_AOV, T_REPEAT_RATE, T_ANNUAL_LTV,
     T_HEADLINE_SUB_CUSTOMERS, T_HEADLINE_SUB_ORDERS, T_HEADLINE_SUB_REVENUE, T_HEADLINE_SUB_AOV,
     T_HEADLINE_SUB_REPEAT, T_HEADLINE_SUB_LTV, T_READ_HEADLINE,
-    T_SEC_STATES, T_STATES_CHART, T_CUSTOMER_SHARE, T_REVENUE_SHARE, T_GROUP, T_AVERAGE_LTV,
+    T_SEC_STATES, T_STATES_CHART, T_CUSTOMER_SHARE, T_REVENUE_SHARE, T_GROUP, T_AVG_ANNUAL_LTV,
+    T_AVG_LIFETIME_LTV,
     T_READ_STATES, T_RANKS_CHART, T_READ_RANKS, T_NO_RANK_NOTE,
     T_DECOMP_CHART, T_ACTIVE_YEARS, T_ORDERS_PER_YEAR, T_ORDER_VALUE, T_LC_ACTIVE_YEARS, T_LC_ORDERS_PER_YEAR,
     T_LC_ORDER_VALUE, T_LIFETIME_LTV, T_READ_DECOMP,
@@ -185,10 +186,11 @@ void ltv__report_cell(ltv__textbuf *tb, const char *text);
 void ltv__report_row_end(ltv__textbuf *tb);
 
 /* Customers and revenue share bars of groups, then their table (sec_customers.c; named
- * segments use it too). avg_ltv may be NULL; extra_note (escaped HTML) follows the reading. */
+ * segments use it too). avg_ltv may be NULL, avg_head names it (T_AVG_ANNUAL_LTV ...);
+ * extra_note (escaped HTML) follows the reading. */
 void ltv__report_share_figure(ltv__textbuf *tb, const ltv__report *r, int title, int first_head, size_t n,
                               const char *const *labels, const uint64_t *customers, const double *cust_share,
-                              const double *revenue, const double *rev_share, const double *avg_ltv,
+                              const double *revenue, const double *rev_share, const double *avg_ltv, int avg_head,
                               const ltv__textbuf *extra_note);
 
 /* ---- sections ---- */

@@ -97,7 +97,7 @@ static void read_shares(ltv__textbuf *out, int lang, size_t n, const char *const
 
 void ltv__report_share_figure(ltv__textbuf *tb, const ltv__report *r, int title, int first_head, size_t n,
                               const char *const *labels, const uint64_t *customers, const double *cust_share,
-                              const double *revenue, const double *rev_share, const double *avg_ltv,
+                              const double *revenue, const double *rev_share, const double *avg_ltv, int avg_head,
                               const ltv__textbuf *extra_note) {
     const int lang = r->lang;
     ltv__textbuf reading;
@@ -131,7 +131,7 @@ void ltv__report_share_figure(ltv__textbuf *tb, const ltv__report *r, int title,
     ltv__report_figure_table(tb);
     const char *heads[6] = {ltv__report_text(first_head, lang), ltv__report_text(T_CUSTOMERS, lang),
                             ltv__report_text(T_SHARE, lang), ltv__report_text(T_REVENUE, lang),
-                            ltv__report_text(T_SHARE, lang), ltv__report_text(T_AVERAGE_LTV, lang)};
+                            ltv__report_text(T_SHARE, lang), ltv__report_text(avg_head, lang)};
     ltv__report_table_open(tb, heads, avg_ltv ? 6 : 5);
     for (size_t i = 0; i < n; i++) {
         char v[LTV__VALUE_TEXT];
@@ -165,7 +165,8 @@ static void group_figure(ltv__textbuf *tb, const ltv__report *r, int title, cons
         rs[i] = g[i].revenue_share;
         avg[i] = g[i].average_ltv;
     }
-    ltv__report_share_figure(tb, r, title, T_GROUP, n, labels, customers, cs, rev, rs, avg, note);
+    const int head = r->ltv.basis == LTV_BASIS_LIFETIME ? T_AVG_LIFETIME_LTV : T_AVG_ANNUAL_LTV;
+    ltv__report_share_figure(tb, r, title, T_GROUP, n, labels, customers, cs, rev, rs, avg, head, note);
 }
 
 /* The factor with the largest ratio between the best rank and the rank after it that has customers. */

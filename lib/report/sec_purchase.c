@@ -335,7 +335,7 @@ static void usage(ltv__textbuf *tb, const ltv__report *r, const ltv_health_membe
     ltv__svg_hbars(tb, ltv__report_text(T_USAGE_CHART, lang), 3, lp, &series, 1, 1.0, tp, 0);
     ltv__report_figure_table(tb);
     const char *heads[5] = {ltv__report_text(T_USES_PER_YEAR, lang), ltv__report_text(T_MEMBERS, lang),
-                            ltv__report_text(T_SHARE, lang), ltv__report_text(T_AVERAGE_LTV, lang),
+                            ltv__report_text(T_SHARE, lang), ltv__report_text(T_AVG_LIFETIME_LTV, lang),
                             ltv_health_label(LTV_HEALTH_LABEL_TRAILING_YEAR, lang)};
     ltv__report_table_open(tb, heads, 5);
     for (int b = 0; b < 3; b++) {

@@ -178,7 +178,7 @@ static void presets(ltv__textbuf *tb, const ltv__report *r) {
         avg[p] = r->preset_customers[p] ? r->preset_revenue[p] / (double)r->preset_customers[p] : 0;
     }
     ltv__report_share_figure(tb, r, T_PRESETS_CHART, T_SEGMENT, n, labels, r->preset_customers, cs, r->preset_revenue,
-                             rs, avg, NULL);
+                             rs, avg, T_AVG_LIFETIME_LTV, NULL);
 }
 
 void ltv__report_sec_rfm(ltv__textbuf *tb, const ltv__report *r) {
