@@ -531,7 +531,10 @@ static void print_ltv(const report_view *v) {
 static void print_load(const report_view *v) {
     const report_words *w = &words[v->lang];
     if (!v->load) { /* opened from a snapshot: nothing was parsed */
-        if (v->lang == LTV_LANG_JA)
+        printf("\n%s%s snapshot\n", w->load, v->lang == LTV_LANG_JA ? "：" : ":");
+        return;
+    }
+    if (v->lang == LTV_LANG_JA)
         printf("\n%s：%s%s、%s%s、%s%s\n", w->load, count_text(ltv_load_report_rows_read(v->load)).s, w->rows_read,
                count_text(ltv_load_report_rows_taken(v->load)).s, w->taken,
                count_text(ltv_load_report_rows_rejected(v->load)).s, w->rejected);
