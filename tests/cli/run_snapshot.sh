@@ -56,3 +56,4 @@ expect snapshot-corrupt 3 "checksum does not match" -- "$tool" report "$tmp/flip
 cp "$tmp/sample.snap" "$tmp/future.snap"
 printf '\x07' | dd of="$tmp/future.snap" bs=1 seek=12 conv=notrunc 2>/dev/null
 expect snapshot-future 3 "version 7 is newer" -- "$tool" segment "$tmp/future.snap"
+same_output snapshot-report-html report --format html --lang ja --as-of 2026-11-01
