@@ -105,7 +105,8 @@ static void add_customer(ltv__report *r, const event_buf *b, size_t count) {
 
 static int monthly(ltv__report *r) {
     if (r->last_day == LTV_NO_DAY) return LTV_OK;
-    r->last_month = month_of(r->as_of - 1 > r->last_day ? r->last_day : r->as_of - 1);
+    /* months run up to the day before A: quiet months after the last event are months too */
+    r->last_month = month_of(r->as_of - 1);
     const int32_t span = r->last_month - month_of(r->first_day) + 1;
     r->months = span < LTV__REPORT_MONTHS ? span : LTV__REPORT_MONTHS;
     r->cohorts = span < LTV__REPORT_COHORTS ? span : LTV__REPORT_COHORTS;

@@ -23,7 +23,7 @@ static const char style[] =
     "align-items:start;break-inside:avoid}\n"
     "figure.wide{grid-template-columns:minmax(0,1fr)}\n"
     "figcaption{grid-column:1/-1}\nfigcaption b{font-size:16px}\n"
-    "p.reading{margin:2px 0 0;color:#2d3748}\np.note{margin:4px 0 12px;color:var(--muted);font-size:13px}\n"
+    "p.reading{margin:2px 0 0;color:#2d3748}\np.reading.lead{margin:0 0 16px}\np.note{margin:4px 0 12px;color:var(--muted);font-size:13px}\n"
     "table{border-collapse:collapse;width:100%;font-size:13px;font-variant-numeric:tabular-nums}\n"
     "th,td{padding:3px 6px;border-bottom:1px solid #e2e8f0;vertical-align:top}\n"
     "thead th{border-bottom:1px solid var(--ink);text-align:right;font-weight:600}\n"

@@ -76,7 +76,7 @@ typedef enum ltv__text {
     T_HEADLINE_SUB_CUSTOMERS, T_HEADLINE_SUB_ORDERS, T_HEADLINE_SUB_REVENUE, T_HEADLINE_SUB_AOV,
     T_HEADLINE_SUB_REPEAT, T_HEADLINE_SUB_LTV, T_READ_HEADLINE,
     T_SEC_STATES, T_STATES_CHART, T_CUSTOMER_SHARE, T_REVENUE_SHARE, T_GROUP, T_AVG_ANNUAL_LTV,
-    T_AVG_LIFETIME_LTV,
+    T_AVG_LIFETIME_LTV, T_AVG_YEAR_AMOUNT,
     T_READ_STATES, T_RANKS_CHART, T_READ_RANKS, T_NO_RANK_NOTE,
     T_DECOMP_CHART, T_ACTIVE_YEARS, T_ORDERS_PER_YEAR, T_ORDER_VALUE, T_LC_ACTIVE_YEARS, T_LC_ORDERS_PER_YEAR,
     T_LC_ORDER_VALUE, T_LIFETIME_LTV, T_READ_DECOMP,
@@ -125,8 +125,8 @@ void ltv__svg_hbars(ltv__textbuf *tb, const char *title, size_t n, const char *c
                     const ltv__series *series, int nseries, double max, const char *const *texts, double width);
 
 /* Columns with one x label per column (labels may be "" to skip); an optional marked column
- * (-1: none) with its note, an optional shaded span [shade_from, shade_to] (-1: none) with
- * its note, and an optional line series drawn on a right-hand scale (NULL: none). */
+ * (-1: none) with its note, an optional shaded span from shade_from to shade_to columns
+ * (fractions allowed; -1: none) with its note, and an optional line series drawn on a right-hand scale (NULL: none). */
 typedef struct ltv__columns {
     const char *title;
     size_t n;
@@ -135,7 +135,7 @@ typedef struct ltv__columns {
     const char *value_name;
     int mark;
     const char *mark_note;
-    int shade_from, shade_to;
+    double shade_from, shade_to; /* in columns: 3.3 is a third into the fourth column; -1: none */
     const char *shade_note;
     const double *line;      /* NULL: none */
     const char *line_name;

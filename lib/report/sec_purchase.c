@@ -268,7 +268,7 @@ static int churn(ltv__textbuf *tb, const ltv__report *r, const ltv_health_member
     ltv__tb_discard(&reading);
     ltv__columns col = {.title = title, .n = (size_t)periods, .labels = lp, .values = rate,
                         .value_name = ltv__report_text(T_CHURN_RATE, lang), .mark = peak,
-                        .mark_note = ltv__report_text(T_RISK_PEAK, lang), .shade_from = 100 / p, .shade_to = 299 / p,
+                        .mark_note = ltv__report_text(T_RISK_PEAK, lang), .shade_from = 100.0 / p, .shade_to = 300.0 / p,
                         .shade_note = ltv__report_text(T_WALL, lang), .percent = 1,
                         .axis_name = ltv__report_text(T_ENROLLED_DAYS, lang)};
     ltv__svg_columns(tb, &col);
@@ -336,7 +336,7 @@ static void usage(ltv__textbuf *tb, const ltv__report *r, const ltv_health_membe
     ltv__report_figure_table(tb);
     const char *heads[5] = {ltv__report_text(T_USES_PER_YEAR, lang), ltv__report_text(T_MEMBERS, lang),
                             ltv__report_text(T_SHARE, lang), ltv__report_text(T_AVG_LIFETIME_LTV, lang),
-                            ltv_health_label(LTV_HEALTH_LABEL_TRAILING_YEAR, lang)};
+                            ltv__report_text(T_AVG_YEAR_AMOUNT, lang)};
     ltv__report_table_open(tb, heads, 5);
     for (int b = 0; b < 3; b++) {
         char x[LTV__VALUE_TEXT];
@@ -367,7 +367,7 @@ static int membership(ltv__textbuf *tb, const ltv__report *r) {
     ltv__report_money(d, m.churned_average_ltv, r->decimals);
     ltv__report_money(e, m.retention_value, r->decimals);
     const char *args[5] = {a, b, c, d, e};
-    ltv__tb_puts(tb, "<p class=\"reading\">");
+    ltv__tb_puts(tb, "<p class=\"reading lead\">");
     ltv__report_fill(tb, ltv__report_text(T_MEMBERSHIP_SUMMARY, lang), args, 5);
     ltv__tb_puts(tb, "</p>\n");
     status = churn(tb, r, &m);

@@ -101,7 +101,8 @@ static double nice_max(double v) {
 static void axis_value(char buf[LTV__VALUE_TEXT], double v, int percent) {
     const double scaled = v >= 1e6 ? v / 1e6 : v >= 1e4 ? v / 1e3 : v;
     const char *unit = v >= 1e6 ? "M" : v >= 1e4 ? "k" : "";
-    if (percent) ltv__report_num(buf, v * 100.0, v * 100.0 == floor(v * 100.0) ? 0 : 1), strcat(buf, "%");
+    const double pct = v * 100.0;
+    if (percent) ltv__report_num(buf, pct, fabs(pct - floor(pct + 0.5)) < 1e-9 ? 0 : 1), strcat(buf, "%");
     else if (scaled == floor(scaled)) ltv__report_count(buf, (uint64_t)scaled), strcat(buf, unit);
     else ltv__report_num(buf, scaled, fabs(scaled * 10 - floor(scaled * 10 + 0.5)) < 1e-9 ? 1 : 2), strcat(buf, unit);
 }
@@ -148,12 +149,13 @@ void ltv__svg_columns(ltv__textbuf *tb, const ltv__columns *c) {
     }
     vmax = c->percent ? fmin(nice_max(vmax), 1.0) : nice_max(vmax);
     if (c->percent && vmax <= 0) vmax = 1;
+    if (!c->percent && !(vmax >= 4)) vmax = 4; /* counts: whole ticks even without data */
     lmax = nice_max(lmax);
     svg_open(tb, c->title, W, height);
     const double band = c->n ? plot_w / (double)c->n : plot_w;
-    if (c->shade_from >= 0 && c->shade_to >= c->shade_from && (size_t)c->shade_to < c->n) {
+    if (c->shade_from >= 0 && c->shade_to > c->shade_from) {
         const double x = left + band * c->shade_from;
-        rect(tb, x, top, band * (c->shade_to - c->shade_from + 1), plot_h, "shade", c->shade_note);
+        rect(tb, x, top, band * (fmin(c->shade_to, (double)c->n) - c->shade_from), plot_h, "shade", c->shade_note);
         if (c->shade_note) text_at(tb, x + 3, top - 4, NULL, "note", c->shade_note);
     }
     for (int g = 0; g <= 4; g++) {

@@ -33,6 +33,7 @@ static const char *const texts[T__COUNT][2] = {
     [T_GROUP] = {"Group", "区分"},
     [T_AVG_ANNUAL_LTV] = {"Average annual LTV", "平均年間LTV"},
     [T_AVG_LIFETIME_LTV] = {"Average lifetime LTV", "平均累計LTV"},
+    [T_AVG_YEAR_AMOUNT] = {"Average trailing-year amount", "直近1年の平均購入額"},
     [T_READ_STATES] = {"The {0} group is {1} of customers and brings {2} of revenue.", "{0}は顧客数では{1}ですが、売上の{2}を占めています。"},
     [T_RANKS_CHART] = {"Customers and revenue by value rank", "ランク別の顧客数と売上の構成比"},
     [T_NO_RANK_NOTE] = {"{0} customers without an order in the trailing year have no rank.",
