@@ -612,7 +612,7 @@ Test(health, settings_bounds_and_names) {
     cr_assert_null(ltv_health_param_info(6, NULL, NULL));
     cr_assert_null(ltv_health_param_info(-1, NULL, NULL));
     cr_assert_eq(ltv_health_config_set_i64(cfg, 6, 1), LTV_EINVAL);
-    cr_assert(strstr(ltv_last_error(), "unknown parameter 6"));
+    cr_assert(strstr(ltv_last_error(), "ltv_health_config_set_i64: 6 is not an ltv_health_param (0..5)"));
     int64_t value;
     cr_assert_eq(ltv_health_config_get_i64(cfg, -1, &value), LTV_EINVAL);
     cr_assert_eq(ltv_health_config_get_i64(cfg, 0, NULL), LTV_EINVAL);

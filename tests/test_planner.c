@@ -127,15 +127,15 @@ Test(planner, new_planner_has_defaults_and_nothing_enabled) {
 
 Test(planner, thresholds_are_range_checked) {
     ltv_planner *p = empty_planner();
-    assert_error(ltv_planner_set_i64(p, LTV_PLAN_DORMANT_DAYS, 0), LTV_ERANGE, "LTV_PLAN_DORMANT_DAYS value 0 is outside 1..3650");
+    assert_error(ltv_planner_set_i64(p, LTV_PLAN_DORMANT_DAYS, 0), LTV_ERANGE, "LTV_PLAN_DORMANT_DAYS 0 is outside 1..36500");
     assert_error(ltv_planner_set_i64(p, LTV_PLAN_SEMI_MIN_ORDERS, 4), LTV_ERANGE, "below LTV_PLAN_EXCELLENT_MIN_ORDERS (4)");
-    assert_error(ltv_planner_set_i64(p, LTV_PLAN_EXCELLENT_MIN_ORDERS, 2), LTV_ERANGE, "value 2 is outside 3..1000000");
+    assert_error(ltv_planner_set_i64(p, LTV_PLAN_EXCELLENT_MIN_ORDERS, 2), LTV_ERANGE, "LTV_PLAN_EXCELLENT_MIN_ORDERS 2 is outside 3..1000000");
     cr_assert_eq(ltv_planner_set_i64(p, LTV_PLAN_SEMI_MIN_ORDERS, 3), LTV_OK);
     assert_error(ltv_planner_set_i64(p, LTV_PLAN_EXCELLENT_MIN_ORDERS, 3), LTV_ERANGE, "above LTV_PLAN_SEMI_MIN_ORDERS (3)");
-    assert_error(ltv_planner_set_i64(p, 99, 1), LTV_EINVAL, "param 99");
+    assert_error(ltv_planner_set_i64(p, 99, 1), LTV_EINVAL, "99 is not an ltv_plan_param (0..7)");
     assert_error(ltv_planner_set_i64(NULL, 0, 1), LTV_EINVAL, "planner is NULL");
     int64_t v;
-    assert_error(ltv_planner_get_i64(p, -1, &v), LTV_EINVAL, "param -1");
+    assert_error(ltv_planner_get_i64(p, -1, &v), LTV_EINVAL, "-1 is not an ltv_plan_param (0..7)");
     assert_error(ltv_planner_get_i64(p, 0, NULL), LTV_EINVAL, "out_value");
     cr_assert_eq(ltv_planner_set_i64(p, LTV_PLAN_EXCELLENT_MIN_ORDERS, 6), LTV_OK);
     cr_assert_eq(ltv_planner_set_i64(p, LTV_PLAN_SEMI_MIN_ORDERS, 3), LTV_OK);
@@ -231,7 +231,7 @@ Test(planner, channel_settings_and_roles) {
     assert_error(ltv_planner_channel_set_i64(p, LTV_CHANNEL_COUNT, LTV_CHANNEL_ENABLED, 1), LTV_EINVAL, "channel 7");
     assert_error(ltv_planner_channel_set_i64(p, LTV_CHANNEL_SMS, LTV_CHANNEL_ENABLED, 2), LTV_ERANGE, "0..1");
     assert_error(ltv_planner_channel_set_i64(p, LTV_CHANNEL_SMS, LTV_CHANNEL_WEEKLY_CAP, 101), LTV_ERANGE, "0..100");
-    assert_error(ltv_planner_channel_set_i64(p, LTV_CHANNEL_SMS, 5, 1), LTV_EINVAL, "param 5");
+    assert_error(ltv_planner_channel_set_i64(p, LTV_CHANNEL_SMS, 5, 1), LTV_EINVAL, "5 is not an ltv_channel_param (0..1)");
     cr_assert_eq(ltv_planner_channel_set_i64(p, LTV_CHANNEL_SMS, LTV_CHANNEL_WEEKLY_CAP, 3), LTV_OK);
     int64_t v;
     cr_assert_eq(ltv_planner_channel_get_i64(p, LTV_CHANNEL_SMS, LTV_CHANNEL_WEEKLY_CAP, &v), LTV_OK);
@@ -299,12 +299,12 @@ Test(planner, scenario_names_and_triggers_are_checked) {
 Test(planner, step_outside_0_to_90_and_other_bad_values_are_refused) {
     ltv_planner *p = empty_planner();
     size_t s = add_scenario(p, "after", LTV_TRIGGER_PURCHASE), i;
-    assert_error(ltv_planner_add_step(p, s, S("late"), 91, 0, 1, 0, 0, &i), LTV_ERANGE, "day) value 91 is outside 0..90");
-    assert_error(ltv_planner_add_step(p, s, S("early"), -1, 0, 1, 0, 0, &i), LTV_ERANGE, "value -1 is outside 0..90");
-    assert_error(ltv_planner_add_step(p, s, S("x"), 1, 7, 1, 0, 0, &i), LTV_ERANGE, "channel) value 7 is outside 0..6");
-    assert_error(ltv_planner_add_step(p, s, S("x"), 1, 0, 4, 0, 0, &i), LTV_ERANGE, "stage) value 4 is outside 0..3");
-    assert_error(ltv_planner_add_step(p, s, S("x"), 1, 0, 1, 12, 0, &i), LTV_ERANGE, "action) value 12 is outside 0..11");
-    assert_error(ltv_planner_add_step(p, s, S("x"), 1, 0, 1, 0, -1, &i), LTV_ERANGE, "offer) value -1 is outside 0..3");
+    assert_error(ltv_planner_add_step(p, s, S("late"), 91, 0, 1, 0, 0, &i), LTV_ERANGE, "LTV_STEP_DAY 91 is outside 0..90");
+    assert_error(ltv_planner_add_step(p, s, S("early"), -1, 0, 1, 0, 0, &i), LTV_ERANGE, "LTV_STEP_DAY -1 is outside 0..90");
+    assert_error(ltv_planner_add_step(p, s, S("x"), 1, 7, 1, 0, 0, &i), LTV_ERANGE, "LTV_STEP_CHANNEL 7 is outside 0..6");
+    assert_error(ltv_planner_add_step(p, s, S("x"), 1, 0, 4, 0, 0, &i), LTV_ERANGE, "LTV_STEP_STAGE 4 is outside 0..3");
+    assert_error(ltv_planner_add_step(p, s, S("x"), 1, 0, 1, 12, 0, &i), LTV_ERANGE, "LTV_STEP_ACTION 12 is outside 0..11");
+    assert_error(ltv_planner_add_step(p, s, S("x"), 1, 0, 1, 0, -1, &i), LTV_ERANGE, "LTV_STEP_OFFER -1 is outside 0..3");
     assert_error(ltv_planner_add_step(p, 3, S("x"), 1, 0, 1, 0, 0, &i), LTV_ERANGE, "scenario index 3");
     assert_error(ltv_planner_add_step(p, s, S("a b"), 1, 0, 1, 0, 0, &i), LTV_EINVAL, "not allowed in names");
     cr_assert_eq(ltv_planner_scenario_info(p, s, NULL, NULL, NULL, &i), LTV_OK);
@@ -315,7 +315,7 @@ Test(planner, step_outside_0_to_90_and_other_bad_values_are_refused) {
     /* The same name in another scenario is fine. */
     size_t s2 = add_scenario(p, "other", LTV_TRIGGER_PURCHASE);
     add_step(p, s2, "thanks", 1, LTV_CHANNEL_EMAIL, LTV_ACTION_READ_CONTENT);
-    assert_error(ltv_planner_step_set_i64(p, s, 0, LTV_STEP_DAY, 95), LTV_ERANGE, "value 95 is outside 0..90");
+    assert_error(ltv_planner_step_set_i64(p, s, 0, LTV_STEP_DAY, 95), LTV_ERANGE, "LTV_STEP_DAY 95 is outside 0..90");
     ltv_planner_free(p);
 }
 
@@ -352,7 +352,7 @@ Test(planner, step_fields_round_trip_and_are_bounded) {
         cr_assert_eq(ltv_planner_step_get_i64(p, s, i, cases[k].field, &v), LTV_OK);
         cr_assert_eq(v, cases[k].good, "a refused value changed field %d", cases[k].field);
     }
-    assert_error(ltv_planner_step_set_i64(p, s, i, 12, 0), LTV_EINVAL, "field 12 is not an ltv_step_field");
+    assert_error(ltv_planner_step_set_i64(p, s, i, 12, 0), LTV_EINVAL, "12 is not an ltv_step_field (0..11)");
     assert_error(ltv_planner_step_set_i64(p, s, 1, LTV_STEP_DAY, 0), LTV_ERANGE, "step index 1");
     assert_error(ltv_planner_step_get_i64(p, s, i, LTV_STEP_DAY, NULL), LTV_EINVAL, "out_value");
     cr_assert_eq(ltv_planner_step_set_note(p, s, i, S("使い方の提案\n2行目")), LTV_OK);

@@ -147,6 +147,20 @@ LTV_API int ltv_csv_options_set_progress(ltv_csv_options *opts, ltv_progress_fn 
 LTV_API int ltv_csv_options_get_i64(const ltv_csv_options *opts, int param, int64_t *out_value);
 
 /**
+ * @brief The name of a setting, such as "LTV_CSV_DECIMALS", and its bounds: what
+ * ltv_csv_options_set_i64() accepts, for programs that show or check settings before setting them.
+ * ::LTV_CSV_DELIMITER takes only `,` `;` tab and `|`: its bounds are the smallest and largest
+ * of those.
+ * @param param An ::ltv_csv_param value.
+ * @param[out] out_min Receives the smallest allowed value (may be NULL).
+ * @param[out] out_max Receives the largest allowed value (may be NULL).
+ * @return A static string; NULL (::LTV_EINVAL recorded) for an unknown parameter.
+ * @par Thread safety
+ * Safe to call from any thread.
+ */
+LTV_API const char *ltv_csv_param_info(int param, int64_t *out_min, int64_t *out_max);
+
+/**
  * @brief Load a CSV file into a ledger.
  *
  * Good rows are added to @p ledger; bad rows are reported. The whole file is read before

@@ -179,6 +179,18 @@ LTV_API int ltv_matrix_set_i64(ltv_matrix *matrix, int param, int64_t value);
 LTV_API int ltv_matrix_get_i64(const ltv_matrix *matrix, int param, int64_t *out_value);
 
 /**
+ * @brief The name of a setting, such as "LTV_MATRIX_CELL_WIDTH", and its bounds: what
+ * ltv_matrix_set_i64() accepts, for programs that show or check settings before setting them.
+ * @param param An ::ltv_matrix_param value.
+ * @param[out] out_min Receives the smallest allowed value (may be NULL).
+ * @param[out] out_max Receives the largest allowed value (may be NULL).
+ * @return A static string; NULL (::LTV_EINVAL recorded) for an unknown parameter.
+ * @par Thread safety
+ * Safe to call from any thread.
+ */
+LTV_API const char *ltv_matrix_param_info(int param, int64_t *out_min, int64_t *out_max);
+
+/**
  * @brief Give an existing-customer stage its customers and revenue.
  *
  * Usually fed from the segmentation of a ledger: new customers → ::LTV_STAGE_ACTIVATION,

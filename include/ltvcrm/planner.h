@@ -304,6 +304,19 @@ LTV_API int ltv_planner_set_i64(ltv_planner *planner, int param, int64_t value);
 LTV_API int ltv_planner_get_i64(const ltv_planner *planner, int param, int64_t *out_value);
 
 /**
+ * @brief The name of a setting, such as "LTV_PLAN_DORMANT_DAYS", and its bounds: what
+ * ltv_planner_set_i64() accepts, for programs that show or check settings before setting them. The state and
+ * rank thresholds have the bounds of the matching ::ltv_segment_param values.
+ * @param param An ::ltv_plan_param value.
+ * @param[out] out_min Receives the smallest allowed value (may be NULL).
+ * @param[out] out_max Receives the largest allowed value (may be NULL).
+ * @return A static string; NULL (::LTV_EINVAL recorded) for an unknown parameter.
+ * @par Thread safety
+ * Safe to call from any thread.
+ */
+LTV_API const char *ltv_planner_param_info(int param, int64_t *out_min, int64_t *out_max);
+
+/**
  * @brief Take the state and rank thresholds of a segmentation's settings, so that the
  * planner's conditions see customers as that segmentation does.
  *
@@ -318,6 +331,22 @@ LTV_API int ltv_planner_get_i64(const ltv_planner *planner, int param, int64_t *
  * Modifies the planner: no concurrent use. Reads @p cfg.
  */
 LTV_API int ltv_planner_use_segment_config(ltv_planner *planner, const ltv_segment_config *cfg);
+
+/**
+ * @brief Write the planner's state and rank thresholds into a segmentation's settings: the
+ * reverse of ltv_planner_use_segment_config(), so that a segmentation (or a tool that applies
+ * the user's segmentation options over the planner's) starts from the planner's values.
+ *
+ * Sets ::LTV_SEG_DORMANT_DAYS, ::LTV_SEG_CANCEL_IS_DORMANT, ::LTV_SEG_FAN_MIN_ORDERS,
+ * ::LTV_SEG_FAN_MIN_TENURE_DAYS, ::LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS and
+ * ::LTV_SEG_SEMI_MIN_YEAR_ORDERS; the other settings of @p cfg are left as they are.
+ * @param planner The planner.
+ * @param cfg The settings to write into.
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments.
+ * @par Thread safety
+ * Reads the planner (safe with other readers); modifies @p cfg.
+ */
+LTV_API int ltv_planner_to_segment_config(const ltv_planner *planner, ltv_segment_config *cfg);
 
 /**
  * @brief Set a channel's setting: enabled, or its weekly touch cap.
@@ -343,6 +372,18 @@ LTV_API int ltv_planner_channel_set_i64(ltv_planner *planner, int channel, int p
  * Read-only: safe with other readers.
  */
 LTV_API int ltv_planner_channel_get_i64(const ltv_planner *planner, int channel, int param, int64_t *out_value);
+
+/**
+ * @brief The name of a setting, such as "LTV_CHANNEL_WEEKLY_CAP", and its bounds: what
+ * ltv_planner_channel_set_i64() accepts, for programs that show or check settings before setting them.
+ * @param param An ::ltv_channel_param value.
+ * @param[out] out_min Receives the smallest allowed value (may be NULL).
+ * @param[out] out_max Receives the largest allowed value (may be NULL).
+ * @return A static string; NULL (::LTV_EINVAL recorded) for an unknown parameter.
+ * @par Thread safety
+ * Safe to call from any thread.
+ */
+LTV_API const char *ltv_planner_channel_param_info(int param, int64_t *out_min, int64_t *out_max);
 
 /**
  * @brief Describe the role a channel plays for the shop ("thank-you and usage help").
@@ -520,6 +561,18 @@ LTV_API int ltv_planner_step_set_i64(ltv_planner *planner, size_t scenario, size
  */
 LTV_API int ltv_planner_step_get_i64(const ltv_planner *planner, size_t scenario, size_t step, int field,
                                      int64_t *out_value);
+
+/**
+ * @brief The name of a setting, such as "LTV_STEP_DAY", and its bounds: what
+ * ltv_planner_step_set_i64() accepts, for programs that show or check settings before setting them.
+ * @param field An ::ltv_step_field value.
+ * @param[out] out_min Receives the smallest allowed value (may be NULL).
+ * @param[out] out_max Receives the largest allowed value (may be NULL).
+ * @return A static string; NULL (::LTV_EINVAL recorded) for an unknown field.
+ * @par Thread safety
+ * Safe to call from any thread.
+ */
+LTV_API const char *ltv_planner_step_field_info(int field, int64_t *out_min, int64_t *out_max);
 
 /**
  * @brief Set a step's note: what the message says, for the people who write it.

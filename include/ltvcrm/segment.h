@@ -241,6 +241,19 @@ LTV_API int ltv_segment_config_set_i64(ltv_segment_config *cfg, int param, int64
 LTV_API int ltv_segment_config_get_i64(const ltv_segment_config *cfg, int param, int64_t *out_value);
 
 /**
+ * @brief The name of a setting, such as "LTV_SEG_DORMANT_DAYS", and its bounds: what
+ * ltv_segment_config_set_i64() accepts, for programs that show or check settings before setting them. The
+ * default is what a new configuration holds (ltv_segment_config_get_i64()).
+ * @param param An ::ltv_segment_param value.
+ * @param[out] out_min Receives the smallest allowed value (may be NULL).
+ * @param[out] out_max Receives the largest allowed value (may be NULL).
+ * @return A static string; NULL (::LTV_EINVAL recorded) for an unknown parameter.
+ * @par Thread safety
+ * Safe to call from any thread.
+ */
+LTV_API const char *ltv_segment_param_info(int param, int64_t *out_min, int64_t *out_max);
+
+/**
  * @brief Set the fixed thresholds of one metric, for ::LTV_RFM_FIXED.
  *
  * Thresholds are raw values in ascending order, bins − 1 of them. Frequency and monetary:

@@ -10,9 +10,16 @@
 #define LTV_CSV_COLUMNS 5
 #define LTV_CSV_NAME_MAX 256
 
+#define LTV__CSV_PARAMS 4
+
 struct ltv_csv_options {
     char *names[LTV_CSV_COLUMNS]; /* NULL: the canonical name */
-    int64_t decimals, max_errors, delimiter, strict;
+    union {                       /* the settings by ltv_csv_param, and by name */
+        int64_t params[LTV__CSV_PARAMS];
+        struct {
+            int64_t decimals, max_errors, delimiter, strict;
+        };
+    };
     ltv_progress_fn progress;
     void *progress_data;
     int encoding;           /* LTV__ENC_*; encoding.c */
@@ -34,8 +41,8 @@ struct ltv_load_report {
 
 extern const char *const ltv__csv_canonical_names[LTV_CSV_COLUMNS];
 
-/* The options in effect (defaults when opts is NULL). */
-const ltv_csv_options *ltv__csv_options_or_default(const ltv_csv_options *opts);
+/* A new options object's values (no names, no progress callback), for loads without one. */
+void ltv__csv_options_defaults(ltv_csv_options *opts);
 
 int ltv__report_new(ltv_load_report **out);
 /* Records a rejected row (kept if fewer than max_errors are kept). Returns LTV_ENOMEM only. */

@@ -550,7 +550,12 @@ static int load(ltv_ledger *ledger, source *src, uint64_t total, const ltv_csv_o
                 ltv_load_report **out_report) {
     if (out_report) *out_report = NULL;
     loader ld = {0};
-    ld.opts = ltv__csv_options_or_default(opts);
+    ltv_csv_options fallback;
+    if (!opts) {
+        ltv__csv_options_defaults(&fallback);
+        opts = &fallback;
+    }
+    ld.opts = opts;
     ld.delimiter = (char)ld.opts->delimiter;
     ld.bytes_total = total;
     int status = ltv__report_new(&ld.report);

@@ -2,18 +2,36 @@
 #include <string.h>
 
 #include "csv_internal.h"
+#include "settings.h"
 
 const char *const ltv__csv_canonical_names[LTV_CSV_COLUMNS] = {"customer_id", "order_date", "amount", "items", "kind"};
 
-static const ltv_csv_options defaults = {.names = {NULL}, .decimals = 2, .max_errors = 100, .delimiter = ','};
+static const int64_t delimiters[] = {',', ';', '\t', '|'};
 
-const ltv_csv_options *ltv__csv_options_or_default(const ltv_csv_options *opts) { return opts ? opts : &defaults; }
+static const ltv__setting items[LTV__CSV_PARAMS] = {
+    [LTV_CSV_DECIMALS] = {"LTV_CSV_DECIMALS", 0, 6, 2},
+    [LTV_CSV_MAX_ERRORS] = {"LTV_CSV_MAX_ERRORS", 0, 1000000, 100},
+    [LTV_CSV_DELIMITER] = {"LTV_CSV_DELIMITER", '\t', '|', ',', "',' ';' '\\t' '|'", delimiters,
+                           sizeof delimiters / sizeof delimiters[0]},
+    [LTV_CSV_STRICT] = {"LTV_CSV_STRICT", 0, 1, 0},
+};
+
+static const ltv__settings settings = {"ltv_csv_param", items, LTV__CSV_PARAMS};
+
+void ltv__csv_options_defaults(ltv_csv_options *opts) {
+    memset(opts, 0, sizeof *opts);
+    ltv__settings_defaults(&settings, opts->params);
+}
+
+const char *ltv_csv_param_info(int param, int64_t *out_min, int64_t *out_max) {
+    return ltv__settings_info(&settings, "ltv_csv_param_info", param, out_min, out_max);
+}
 
 int ltv_csv_options_new(ltv_csv_options **out) {
     LTV_REQUIRE(out, "ltv_csv_options_new");
     *out = ltv__malloc(sizeof **out);
     if (!*out) return ltv__fail(LTV_ENOMEM, "ltv_csv_options_new: out of memory");
-    **out = defaults;
+    ltv__csv_options_defaults(*out);
     return LTV_OK;
 }
 
@@ -46,41 +64,12 @@ int ltv_csv_options_set_column(ltv_csv_options *opts, int column, const char *na
 
 int ltv_csv_options_set_i64(ltv_csv_options *opts, int param, int64_t value) {
     LTV_REQUIRE(opts, "ltv_csv_options_set_i64");
-    switch (param) {
-    case LTV_CSV_DECIMALS:
-        if (value < 0 || value > 6) return ltv__fail(LTV_ERANGE, "LTV_CSV_DECIMALS %lld is outside 0..6", (long long)value);
-        opts->decimals = value;
-        return LTV_OK;
-    case LTV_CSV_MAX_ERRORS:
-        if (value < 0 || value > 1000000)
-            return ltv__fail(LTV_ERANGE, "LTV_CSV_MAX_ERRORS %lld is outside 0..1000000", (long long)value);
-        opts->max_errors = value;
-        return LTV_OK;
-    case LTV_CSV_DELIMITER:
-        if (value != ',' && value != ';' && value != '\t' && value != '|')
-            return ltv__fail(LTV_ERANGE, "LTV_CSV_DELIMITER %lld is not one of ',' ';' '\\t' '|'", (long long)value);
-        opts->delimiter = value;
-        return LTV_OK;
-    case LTV_CSV_STRICT:
-        if (value != 0 && value != 1) return ltv__fail(LTV_ERANGE, "LTV_CSV_STRICT %lld is not 0 or 1", (long long)value);
-        opts->strict = value;
-        return LTV_OK;
-    default:
-        return ltv__fail(LTV_EINVAL, "ltv_csv_options_set_i64: parameter %d is not a loader parameter (0..3)", param);
-    }
+    return ltv__settings_set(&settings, "ltv_csv_options_set_i64", opts->params, param, value);
 }
 
 int ltv_csv_options_get_i64(const ltv_csv_options *opts, int param, int64_t *out_value) {
     LTV_REQUIRE(opts, "ltv_csv_options_get_i64");
-    LTV_REQUIRE(out_value, "ltv_csv_options_get_i64");
-    switch (param) {
-    case LTV_CSV_DECIMALS: *out_value = opts->decimals; return LTV_OK;
-    case LTV_CSV_MAX_ERRORS: *out_value = opts->max_errors; return LTV_OK;
-    case LTV_CSV_DELIMITER: *out_value = opts->delimiter; return LTV_OK;
-    case LTV_CSV_STRICT: *out_value = opts->strict; return LTV_OK;
-    default:
-        return ltv__fail(LTV_EINVAL, "ltv_csv_options_get_i64: parameter %d is not a loader parameter (0..3)", param);
-    }
+    return ltv__settings_get(&settings, "ltv_csv_options_get_i64", opts->params, param, out_value);
 }
 
 int ltv_csv_options_set_progress(ltv_csv_options *opts, ltv_progress_fn progress, void *user_data) {

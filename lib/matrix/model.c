@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "matrix_internal.h"
+#include "settings.h"
 
 static const char *const stage_ids[LTV_MATRIX_STAGES] = {"acquisition", "activation", "retention",
                                                          "churn_prevention"};
@@ -9,18 +10,15 @@ static const char *const element_ids[LTV_MATRIX_ELEMENTS] = {"segment", "offer",
 static const char *const status_ids[3] = {"empty", "draft", "active"};
 static const char *const status_labels[3][2] = {{"empty", "未記入"}, {"draft", "下書き"}, {"active", "実施中"}};
 
-typedef struct param_spec {
-    const char *name;
-    int64_t min, max, fallback;
-} param_spec;
-
-static const param_spec param_specs[LTV__MATRIX_PARAMS] = {
-    {"LTV_MATRIX_CELL_WIDTH", 12, 200, 28},
-    {"LTV_MATRIX_CELL_LINES", 1, 100, 8},
-    {"LTV_MATRIX_PLANNED_MIN", 1, LTV_MATRIX_ELEMENTS, 3},
-    {"LTV_MATRIX_DECIMALS", 0, 6, 2},
-    {"LTV_MATRIX_ANALYSIS", 0, 1, 1},
+static const ltv__setting param_items[LTV__MATRIX_PARAMS] = {
+    [LTV_MATRIX_CELL_WIDTH] = {"LTV_MATRIX_CELL_WIDTH", 12, 200, 28},
+    [LTV_MATRIX_CELL_LINES] = {"LTV_MATRIX_CELL_LINES", 1, 100, 8},
+    [LTV_MATRIX_PLANNED_MIN] = {"LTV_MATRIX_PLANNED_MIN", 1, LTV_MATRIX_ELEMENTS, 3},
+    [LTV_MATRIX_DECIMALS] = {"LTV_MATRIX_DECIMALS", 0, 6, 2},
+    [LTV_MATRIX_ANALYSIS] = {"LTV_MATRIX_ANALYSIS", 0, 1, 1},
 };
+
+static const ltv__settings settings = {"ltv_matrix_param", param_items, LTV__MATRIX_PARAMS};
 
 const char *ltv__matrix_stage_id(int stage) { return ltv__matrix_stage_ok(stage) ? stage_ids[stage] : ""; }
 const char *ltv__matrix_element_id(int element) {
@@ -117,7 +115,7 @@ int ltv_matrix_new(ltv_matrix **out) {
     LTV_REQUIRE(out, "ltv_matrix_new");
     ltv_matrix *matrix = ltv__calloc(1, sizeof *matrix);
     if (!matrix) return ltv__fail(LTV_ENOMEM, "ltv_matrix_new: out of memory (%zu bytes)", sizeof *matrix);
-    for (int p = 0; p < LTV__MATRIX_PARAMS; p++) matrix->params[p] = param_specs[p].fallback;
+    ltv__settings_defaults(&settings, matrix->params);
     *out = matrix;
     return LTV_OK;
 }
@@ -174,32 +172,18 @@ int ltv_matrix_get_box(const ltv_matrix *matrix, int stage, int element, int *ou
     return LTV_OK;
 }
 
-static int check_param(const char *func, int param) {
-    if (param < 0 || param >= LTV__MATRIX_PARAMS)
-        return ltv__fail(LTV_EINVAL, "%s: param %d is not a matrix setting (0..%d)", func, param,
-                         LTV__MATRIX_PARAMS - 1);
-    return LTV_OK;
-}
-
 int ltv_matrix_set_i64(ltv_matrix *matrix, int param, int64_t value) {
     LTV_REQUIRE(matrix, "ltv_matrix_set_i64");
-    int rc = check_param("ltv_matrix_set_i64", param);
-    if (rc != LTV_OK) return rc;
-    const param_spec *spec = &param_specs[param];
-    if (value < spec->min || value > spec->max)
-        return ltv__fail(LTV_ERANGE, "ltv_matrix_set_i64: %s = %lld is outside %lld..%lld", spec->name,
-                         (long long)value, (long long)spec->min, (long long)spec->max);
-    matrix->params[param] = value;
-    return LTV_OK;
+    return ltv__settings_set(&settings, "ltv_matrix_set_i64", matrix->params, param, value);
 }
 
 int ltv_matrix_get_i64(const ltv_matrix *matrix, int param, int64_t *out_value) {
     LTV_REQUIRE(matrix, "ltv_matrix_get_i64");
-    LTV_REQUIRE(out_value, "ltv_matrix_get_i64");
-    int rc = check_param("ltv_matrix_get_i64", param);
-    if (rc != LTV_OK) return rc;
-    *out_value = matrix->params[param];
-    return LTV_OK;
+    return ltv__settings_get(&settings, "ltv_matrix_get_i64", matrix->params, param, out_value);
+}
+
+const char *ltv_matrix_param_info(int param, int64_t *out_min, int64_t *out_max) {
+    return ltv__settings_info(&settings, "ltv_matrix_param_info", param, out_min, out_max);
 }
 
 static int check_existing_stage(const char *func, int stage) {

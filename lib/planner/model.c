@@ -3,57 +3,67 @@
 #include <string.h>
 
 #include "planner_internal.h"
+#include "segment_internal.h"
 
-typedef struct param_spec {
-    const char *name;
-    int64_t lo, hi, def;
-} param_spec;
+/* The state and rank thresholds are the segmentation's settings under the planner's names:
+ * the same bounds and defaults, declared once (lib/segment/config.c). */
+#define SEGMENTATION(param) (&ltv__segment_setting_items[param])
 
-static const param_spec param_specs[LTV__PLAN_PARAM_COUNT] = {
-    [LTV_PLAN_DORMANT_DAYS] = {"LTV_PLAN_DORMANT_DAYS", 1, 36500, 180},
-    [LTV_PLAN_FAN_MIN_ORDERS] = {"LTV_PLAN_FAN_MIN_ORDERS", 2, 1000000, 5},
-    [LTV_PLAN_FAN_MIN_TENURE_DAYS] = {"LTV_PLAN_FAN_MIN_TENURE_DAYS", 0, 36500, 365},
-    [LTV_PLAN_EXCELLENT_MIN_ORDERS] = {"LTV_PLAN_EXCELLENT_MIN_ORDERS", 3, 1000000, 4},
-    [LTV_PLAN_SEMI_MIN_ORDERS] = {"LTV_PLAN_SEMI_MIN_ORDERS", 2, 999999, 2},
+static const ltv__setting param_items[LTV__PLAN_PARAM_COUNT] = {
+    [LTV_PLAN_DORMANT_DAYS] = {.name = "LTV_PLAN_DORMANT_DAYS", .same_as = SEGMENTATION(LTV_SEG_DORMANT_DAYS)},
+    [LTV_PLAN_FAN_MIN_ORDERS] = {.name = "LTV_PLAN_FAN_MIN_ORDERS", .same_as = SEGMENTATION(LTV_SEG_FAN_MIN_ORDERS)},
+    [LTV_PLAN_FAN_MIN_TENURE_DAYS] = {.name = "LTV_PLAN_FAN_MIN_TENURE_DAYS",
+                                      .same_as = SEGMENTATION(LTV_SEG_FAN_MIN_TENURE_DAYS)},
+    [LTV_PLAN_EXCELLENT_MIN_ORDERS] = {.name = "LTV_PLAN_EXCELLENT_MIN_ORDERS",
+                                       .same_as = SEGMENTATION(LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS)},
+    [LTV_PLAN_SEMI_MIN_ORDERS] = {.name = "LTV_PLAN_SEMI_MIN_ORDERS",
+                                  .same_as = SEGMENTATION(LTV_SEG_SEMI_MIN_YEAR_ORDERS)},
     [LTV_PLAN_TIMING_MIN_CUSTOMERS] = {"LTV_PLAN_TIMING_MIN_CUSTOMERS", 1, 1000000, 30},
     [LTV_PLAN_TIMING_WINDOW_DAYS] = {"LTV_PLAN_TIMING_WINDOW_DAYS", 1, 30, 7},
-    [LTV_PLAN_CANCEL_IS_DORMANT] = {"LTV_PLAN_CANCEL_IS_DORMANT", 0, 1, 1},
+    [LTV_PLAN_CANCEL_IS_DORMANT] = {.name = "LTV_PLAN_CANCEL_IS_DORMANT",
+                                    .same_as = SEGMENTATION(LTV_SEG_CANCEL_IS_DORMANT)},
 };
 
-bool ltv__plan_param_bounds(int param, int64_t *lo, int64_t *hi, int64_t *def) {
-    if (param < 0 || param >= LTV__PLAN_PARAM_COUNT) return false;
-    if (lo) *lo = param_specs[param].lo;
-    if (hi) *hi = param_specs[param].hi;
-    if (def) *def = param_specs[param].def;
-    return true;
+const ltv__settings ltv__plan_settings = {"ltv_plan_param", param_items, LTV__PLAN_PARAM_COUNT};
+
+/* Per-channel values: a new planner enables the channels of the built-in scenarios itself. */
+static const ltv__setting channel_items[] = {
+    [LTV_CHANNEL_ENABLED] = {"LTV_CHANNEL_ENABLED", 0, 1, 0},
+    [LTV_CHANNEL_WEEKLY_CAP] = {"LTV_CHANNEL_WEEKLY_CAP", 0, LTV__WEEKLY_CAP_MAX, 0}, /* 0: no cap */
+};
+
+static const ltv__settings channel_settings = {"ltv_channel_param", channel_items,
+                                               (int)(sizeof channel_items / sizeof channel_items[0])};
+
+/* Step fields; the defaults are what ltv_planner_add_step() leaves in the fields it does not take. */
+static const ltv__setting field_items[] = {
+    [LTV_STEP_DAY] = {"LTV_STEP_DAY", 0, LTV_PLAN_DAY_MAX, 0},
+    [LTV_STEP_CHANNEL] = {"LTV_STEP_CHANNEL", 0, LTV_CHANNEL_COUNT - 1, 0},
+    [LTV_STEP_STAGE] = {"LTV_STEP_STAGE", 0, LTV__STAGE_COUNT - 1, 0},
+    [LTV_STEP_ACTION] = {"LTV_STEP_ACTION", 0, LTV__ACTION_COUNT - 1, 0},
+    [LTV_STEP_OFFER] = {"LTV_STEP_OFFER", 0, LTV__OFFER_COUNT - 1, 0},
+    [LTV_STEP_STATES] = {"LTV_STEP_STATES", 0, LTV__MASK_ALL, 0},
+    [LTV_STEP_RANKS] = {"LTV_STEP_RANKS", 0, LTV__MASK_ALL, 0},
+    [LTV_STEP_MIN_ORDERS] = {"LTV_STEP_MIN_ORDERS", 0, LTV__ORDERS_MAX, 0},
+    [LTV_STEP_MAX_ORDERS] = {"LTV_STEP_MAX_ORDERS", -1, LTV__ORDERS_MAX, -1},
+    [LTV_STEP_BEFORE_SECOND_PURCHASE] = {"LTV_STEP_BEFORE_SECOND_PURCHASE", 0, 1, 0},
+    [LTV_STEP_MIN_ORDER_VALUE] = {"LTV_STEP_MIN_ORDER_VALUE", 0, INT64_MAX, 0},
+    [LTV_STEP_STOP] = {"LTV_STEP_STOP", 0, LTV__STOP_ALL, 0},
+};
+
+const ltv__settings ltv__plan_step_fields = {"ltv_step_field", field_items,
+                                             (int)(sizeof field_items / sizeof field_items[0])};
+
+const char *ltv_planner_param_info(int param, int64_t *out_min, int64_t *out_max) {
+    return ltv__settings_info(&ltv__plan_settings, "ltv_planner_param_info", param, out_min, out_max);
 }
 
-typedef struct field_spec {
-    const char *name;
-    int64_t lo, hi;
-} field_spec;
+const char *ltv_planner_channel_param_info(int param, int64_t *out_min, int64_t *out_max) {
+    return ltv__settings_info(&channel_settings, "ltv_planner_channel_param_info", param, out_min, out_max);
+}
 
-static const field_spec field_specs[] = {
-    [LTV_STEP_DAY] = {"LTV_STEP_DAY (day)", 0, LTV_PLAN_DAY_MAX},
-    [LTV_STEP_CHANNEL] = {"LTV_STEP_CHANNEL (channel)", 0, LTV_CHANNEL_COUNT - 1},
-    [LTV_STEP_STAGE] = {"LTV_STEP_STAGE (stage)", 0, LTV__STAGE_COUNT - 1},
-    [LTV_STEP_ACTION] = {"LTV_STEP_ACTION (action)", 0, LTV__ACTION_COUNT - 1},
-    [LTV_STEP_OFFER] = {"LTV_STEP_OFFER (offer)", 0, LTV__OFFER_COUNT - 1},
-    [LTV_STEP_STATES] = {"LTV_STEP_STATES (states mask)", 0, LTV__MASK_ALL},
-    [LTV_STEP_RANKS] = {"LTV_STEP_RANKS (ranks mask)", 0, LTV__MASK_ALL},
-    [LTV_STEP_MIN_ORDERS] = {"LTV_STEP_MIN_ORDERS (min_orders)", 0, LTV__ORDERS_MAX},
-    [LTV_STEP_MAX_ORDERS] = {"LTV_STEP_MAX_ORDERS (max_orders)", -1, LTV__ORDERS_MAX},
-    [LTV_STEP_BEFORE_SECOND_PURCHASE] = {"LTV_STEP_BEFORE_SECOND_PURCHASE (before_second_purchase)", 0, 1},
-    [LTV_STEP_MIN_ORDER_VALUE] = {"LTV_STEP_MIN_ORDER_VALUE (min_order_value)", 0, INT64_MAX},
-    [LTV_STEP_STOP] = {"LTV_STEP_STOP (stop mask)", 0, LTV__STOP_ALL},
-};
-#define FIELD_COUNT ((int)(sizeof field_specs / sizeof field_specs[0]))
-
-bool ltv__plan_step_field_bounds(int field, int64_t *lo, int64_t *hi) {
-    if (field < 0 || field >= FIELD_COUNT) return false;
-    *lo = field_specs[field].lo;
-    *hi = field_specs[field].hi;
-    return true;
+const char *ltv_planner_step_field_info(int field, int64_t *out_min, int64_t *out_max) {
+    return ltv__settings_info(&ltv__plan_step_fields, "ltv_planner_step_field_info", field, out_min, out_max);
 }
 
 int64_t ltv__plan_step_field(const ltv__plan_step *step, int field) {
@@ -74,7 +84,7 @@ int64_t ltv__plan_step_field(const ltv__plan_step *step, int field) {
     }
 }
 
-/* The value has been range-checked against field_specs, so every narrowing below is exact. */
+/* The value has been range-checked against ltv__plan_step_fields, so every narrowing below is exact. */
 void ltv__plan_step_store(ltv__plan_step *step, int field, int64_t value) {
     int32_t v32 = (int32_t)value;
     switch (field) {
@@ -145,7 +155,7 @@ int ltv_planner_new(ltv_planner **out) {
     *out = NULL;
     ltv_planner *planner = ltv__calloc(1, sizeof *planner);
     if (!planner) return ltv__fail(LTV_ENOMEM, "ltv_planner_new: out of memory");
-    for (int i = 0; i < LTV__PLAN_PARAM_COUNT; i++) planner->params[i] = param_specs[i].def;
+    ltv__settings_defaults(&ltv__plan_settings, planner->params);
     *out = planner;
     return LTV_OK;
 }
@@ -171,12 +181,8 @@ void ltv_planner_free(ltv_planner *planner) {
 
 /* ---- thresholds ---- */
 
-int ltv__plan_check_param(const ltv_planner *planner, const char *func, int param, int64_t value) {
-    const param_spec *spec = &param_specs[param];
-    if (value < spec->lo || value > spec->hi)
-        return ltv__fail(LTV_ERANGE, "%s: %s value %lld is outside %lld..%lld", func, spec->name, (long long)value,
-                         (long long)spec->lo, (long long)spec->hi);
-    /* The two rank thresholds must keep semi-excellent below excellent. */
+/* The two rank thresholds must keep semi-excellent below excellent. */
+static int check_rank_pair(const ltv_planner *planner, const char *func, int param, int64_t value) {
     if (param == LTV_PLAN_SEMI_MIN_ORDERS && value >= planner->params[LTV_PLAN_EXCELLENT_MIN_ORDERS])
         return ltv__fail(LTV_ERANGE, "%s: LTV_PLAN_SEMI_MIN_ORDERS value %lld must be below LTV_PLAN_EXCELLENT_MIN_ORDERS (%lld)",
                          func, (long long)value, (long long)planner->params[LTV_PLAN_EXCELLENT_MIN_ORDERS]);
@@ -187,44 +193,40 @@ int ltv__plan_check_param(const ltv_planner *planner, const char *func, int para
 }
 
 int ltv_planner_set_i64(ltv_planner *planner, int param, int64_t value) {
-    LTV_REQUIRE(planner, "ltv_planner_set_i64");
-    if (param < 0 || param >= LTV__PLAN_PARAM_COUNT)
-        return ltv__fail(LTV_EINVAL, "ltv_planner_set_i64: param %d is not an ltv_plan_param (0..%d)", param,
-                         LTV__PLAN_PARAM_COUNT - 1);
-    int status = ltv__plan_check_param(planner, "ltv_planner_set_i64", param, value);
-    if (status != LTV_OK) return status;
-    planner->params[param] = value;
-    return LTV_OK;
+    static const char func[] = "ltv_planner_set_i64";
+    LTV_REQUIRE(planner, func);
+    int status = ltv__settings_check(&ltv__plan_settings, func, param, value);
+    if (status == LTV_OK) status = check_rank_pair(planner, func, param, value);
+    if (status == LTV_OK) planner->params[param] = value;
+    return status;
 }
 
 int ltv_planner_get_i64(const ltv_planner *planner, int param, int64_t *out_value) {
     LTV_REQUIRE(planner, "ltv_planner_get_i64");
-    LTV_REQUIRE(out_value, "ltv_planner_get_i64");
-    if (param < 0 || param >= LTV__PLAN_PARAM_COUNT)
-        return ltv__fail(LTV_EINVAL, "ltv_planner_get_i64: param %d is not an ltv_plan_param (0..%d)", param,
-                         LTV__PLAN_PARAM_COUNT - 1);
-    *out_value = planner->params[param];
-    return LTV_OK;
+    return ltv__settings_get(&ltv__plan_settings, "ltv_planner_get_i64", planner->params, param, out_value);
 }
+
+/* The planner's thresholds that are the segmentation's settings, as (planner, segmentation). */
+static const int shared_with_segmentation[][2] = {
+    {LTV_PLAN_DORMANT_DAYS, LTV_SEG_DORMANT_DAYS},
+    {LTV_PLAN_CANCEL_IS_DORMANT, LTV_SEG_CANCEL_IS_DORMANT},
+    {LTV_PLAN_FAN_MIN_ORDERS, LTV_SEG_FAN_MIN_ORDERS},
+    {LTV_PLAN_FAN_MIN_TENURE_DAYS, LTV_SEG_FAN_MIN_TENURE_DAYS},
+    {LTV_PLAN_EXCELLENT_MIN_ORDERS, LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS},
+    {LTV_PLAN_SEMI_MIN_ORDERS, LTV_SEG_SEMI_MIN_YEAR_ORDERS},
+};
+#define SHARED_COUNT (sizeof shared_with_segmentation / sizeof shared_with_segmentation[0])
 
 int ltv_planner_use_segment_config(ltv_planner *planner, const ltv_segment_config *cfg) {
     LTV_REQUIRE(planner, "ltv_planner_use_segment_config");
-    static const int map[][2] = {
-        {LTV_PLAN_DORMANT_DAYS, LTV_SEG_DORMANT_DAYS},
-        {LTV_PLAN_CANCEL_IS_DORMANT, LTV_SEG_CANCEL_IS_DORMANT},
-        {LTV_PLAN_FAN_MIN_ORDERS, LTV_SEG_FAN_MIN_ORDERS},
-        {LTV_PLAN_FAN_MIN_TENURE_DAYS, LTV_SEG_FAN_MIN_TENURE_DAYS},
-        {LTV_PLAN_EXCELLENT_MIN_ORDERS, LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS},
-        {LTV_PLAN_SEMI_MIN_ORDERS, LTV_SEG_SEMI_MIN_YEAR_ORDERS},
-    };
     ltv_segment_config *defaults = NULL;
     if (!cfg) {
         int status = ltv_segment_config_new(&defaults);
         if (status != LTV_OK) return status;
         cfg = defaults;
     }
-    /* The segmentation's setters keep the same bounds; the semi < excellent order is only
-     * checked when a segmentation runs, so check it here before taking anything. */
+    /* The bounds are the same settings; the semi < excellent order is only checked when a
+     * segmentation runs, so check it here before taking anything. */
     int64_t semi = 0, excellent = 0;
     ltv_segment_config_get_i64(cfg, LTV_SEG_SEMI_MIN_YEAR_ORDERS, &semi);
     ltv_segment_config_get_i64(cfg, LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS, &excellent);
@@ -233,12 +235,21 @@ int ltv_planner_use_segment_config(ltv_planner *planner, const ltv_segment_confi
         return ltv__fail(LTV_ERANGE, "ltv_planner_use_segment_config: LTV_SEG_SEMI_MIN_YEAR_ORDERS %lld must be below "
                          "LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS %lld", (long long)semi, (long long)excellent);
     }
-    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
-        int64_t value = planner->params[map[i][0]];
-        ltv_segment_config_get_i64(cfg, map[i][1], &value);
-        planner->params[map[i][0]] = value;
+    for (size_t i = 0; i < SHARED_COUNT; i++) {
+        int64_t value = planner->params[shared_with_segmentation[i][0]];
+        ltv_segment_config_get_i64(cfg, shared_with_segmentation[i][1], &value);
+        planner->params[shared_with_segmentation[i][0]] = value;
     }
     ltv_segment_config_free(defaults);
+    return LTV_OK;
+}
+
+int ltv_planner_to_segment_config(const ltv_planner *planner, ltv_segment_config *cfg) {
+    LTV_REQUIRE(planner, "ltv_planner_to_segment_config");
+    LTV_REQUIRE(cfg, "ltv_planner_to_segment_config");
+    /* the same bounds (same_as), so no value can be refused */
+    for (size_t i = 0; i < SHARED_COUNT; i++)
+        ltv_segment_config_set_i64(cfg, shared_with_segmentation[i][1], planner->params[shared_with_segmentation[i][0]]);
     return LTV_OK;
 }
 
@@ -255,23 +266,12 @@ int ltv_planner_channel_set_i64(ltv_planner *planner, int channel, int param, in
     static const char func[] = "ltv_planner_channel_set_i64";
     LTV_REQUIRE(planner, func);
     int status = check_channel(func, channel);
+    if (status == LTV_OK) status = ltv__settings_check(&channel_settings, func, param, value);
     if (status != LTV_OK) return status;
     ltv__plan_channel *ch = &planner->channels[channel];
-    switch (param) {
-    case LTV_CHANNEL_ENABLED:
-        if (value != 0 && value != 1)
-            return ltv__fail(LTV_ERANGE, "%s: LTV_CHANNEL_ENABLED value %lld is outside 0..1", func, (long long)value);
-        ch->enabled = (int32_t)value;
-        return LTV_OK;
-    case LTV_CHANNEL_WEEKLY_CAP:
-        if (value < 0 || value > LTV__WEEKLY_CAP_MAX)
-            return ltv__fail(LTV_ERANGE, "%s: LTV_CHANNEL_WEEKLY_CAP value %lld is outside 0..%d (0 = no cap)", func,
-                             (long long)value, LTV__WEEKLY_CAP_MAX);
-        ch->weekly_cap = (int32_t)value;
-        return LTV_OK;
-    default:
-        return ltv__fail(LTV_EINVAL, "%s: param %d is not an ltv_channel_param (0..1)", func, param);
-    }
+    if (param == LTV_CHANNEL_ENABLED) ch->enabled = (int32_t)value;
+    else ch->weekly_cap = (int32_t)value; /* both in int32 range: checked above */
+    return LTV_OK;
 }
 
 int ltv_planner_channel_get_i64(const ltv_planner *planner, int channel, int param, int64_t *out_value) {
@@ -279,12 +279,11 @@ int ltv_planner_channel_get_i64(const ltv_planner *planner, int channel, int par
     LTV_REQUIRE(planner, func);
     LTV_REQUIRE(out_value, func);
     int status = check_channel(func, channel);
+    if (status == LTV_OK) status = ltv__settings_check_key(&channel_settings, func, param);
     if (status != LTV_OK) return status;
-    switch (param) {
-    case LTV_CHANNEL_ENABLED: *out_value = planner->channels[channel].enabled; return LTV_OK;
-    case LTV_CHANNEL_WEEKLY_CAP: *out_value = planner->channels[channel].weekly_cap; return LTV_OK;
-    default: return ltv__fail(LTV_EINVAL, "%s: param %d is not an ltv_channel_param (0..1)", func, param);
-    }
+    const ltv__plan_channel *ch = &planner->channels[channel];
+    *out_value = param == LTV_CHANNEL_ENABLED ? ch->enabled : ch->weekly_cap;
+    return LTV_OK;
 }
 
 int ltv_planner_channel_set_role(ltv_planner *planner, int channel, const char *role, size_t len) {
@@ -432,14 +431,6 @@ void ltv__plan_set_step_line(ltv_planner *planner, size_t scenario, size_t step,
 
 /* ---- steps ---- */
 
-static int check_field_value(const char *func, int field, int64_t value) {
-    const field_spec *spec = &field_specs[field];
-    if (value < spec->lo || value > spec->hi)
-        return ltv__fail(LTV_ERANGE, "%s: %s value %lld is outside %lld..%lld", func, spec->name, (long long)value,
-                         (long long)spec->lo, (long long)spec->hi);
-    return LTV_OK;
-}
-
 int ltv_planner_add_step(ltv_planner *planner, size_t scenario, const char *name, size_t len, int32_t day, int channel,
                          int stage, int action, int offer, size_t *out_step) {
     static const char func[] = "ltv_planner_add_step";
@@ -456,7 +447,7 @@ int ltv_planner_add_step(ltv_planner *planner, size_t scenario, const char *name
                 {LTV_STEP_ACTION, action},
                 {LTV_STEP_OFFER, offer}};
     for (size_t i = 0; i < sizeof core / sizeof core[0]; i++) {
-        status = check_field_value(func, core[i].field, core[i].value);
+        status = ltv__settings_check(&ltv__plan_step_fields, func, core[i].field, core[i].value);
         if (status != LTV_OK) return status;
     }
     ltv__plan_scenario *sc = &planner->scenarios[scenario];
@@ -520,10 +511,9 @@ int ltv_planner_find_step(const ltv_planner *planner, size_t scenario, const cha
 int ltv_planner_step_set_i64(ltv_planner *planner, size_t scenario, size_t step, int field, int64_t value) {
     static const char func[] = "ltv_planner_step_set_i64";
     LTV_REQUIRE(planner, func);
-    if (field < 0 || field >= FIELD_COUNT)
-        return ltv__fail(LTV_EINVAL, "%s: field %d is not an ltv_step_field (0..%d)", func, field, FIELD_COUNT - 1);
-    int status = check_step_index(func, planner, scenario, step);
-    if (status == LTV_OK) status = check_field_value(func, field, value);
+    int status = ltv__settings_check_key(&ltv__plan_step_fields, func, field);
+    if (status == LTV_OK) status = check_step_index(func, planner, scenario, step);
+    if (status == LTV_OK) status = ltv__settings_check(&ltv__plan_step_fields, func, field, value);
     if (status != LTV_OK) return status;
     ltv__plan_step_store(&planner->scenarios[scenario].steps[step], field, value);
     return LTV_OK;
@@ -534,9 +524,8 @@ int ltv_planner_step_get_i64(const ltv_planner *planner, size_t scenario, size_t
     static const char func[] = "ltv_planner_step_get_i64";
     LTV_REQUIRE(planner, func);
     LTV_REQUIRE(out_value, func);
-    if (field < 0 || field >= FIELD_COUNT)
-        return ltv__fail(LTV_EINVAL, "%s: field %d is not an ltv_step_field (0..%d)", func, field, FIELD_COUNT - 1);
-    int status = check_step_index(func, planner, scenario, step);
+    int status = ltv__settings_check_key(&ltv__plan_step_fields, func, field);
+    if (status == LTV_OK) status = check_step_index(func, planner, scenario, step);
     if (status != LTV_OK) return status;
     *out_value = ltv__plan_step_field(&planner->scenarios[scenario].steps[step], field);
     return LTV_OK;

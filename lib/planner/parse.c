@@ -263,9 +263,9 @@ static int do_setting(parser *p) {
                            "excellent_min_orders, semi_min_orders, timing_min_customers, timing_window_days or "
                            "cancel_is_dormant)",
                            (int)tok->key_len, tok->key);
-        int64_t value, lo, hi;
-        ltv__plan_param_bounds(param, &lo, &hi, NULL);
-        if ((status = parse_bounded(tok, lo, hi, &value)) != LTV_OK) return status;
+        int64_t value;
+        const ltv__setting *bounds = ltv__settings_find(&ltv__plan_settings, param);
+        if ((status = parse_bounded(tok, bounds->min, bounds->max, &value)) != LTV_OK) return status;
         if (ltv_planner_set_i64(p->planner, param, value) != LTV_OK) return fail_wrapped(tok->line, tok->value_column);
     }
     return LTV_OK;
@@ -353,9 +353,8 @@ static int step_field(const token *tok, int field, int64_t *value) {
         *value = word;
         return LTV_OK;
     }
-    int64_t lo, hi;
-    ltv__plan_step_field_bounds(field, &lo, &hi);
-    return parse_bounded(tok, lo, hi, value);
+    const ltv__setting *bounds = ltv__settings_find(&ltv__plan_step_fields, field);
+    return parse_bounded(tok, bounds->min, bounds->max, value);
 }
 
 static int do_step(parser *p) {

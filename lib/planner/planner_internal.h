@@ -5,6 +5,7 @@
 #define LTVCRM_PLANNER_INTERNAL_H
 
 #include "internal.h"
+#include "settings.h"
 #include "ltvcrm/date.h"
 #include "ltvcrm/ledger.h"
 #include "ltvcrm/planner.h"
@@ -68,15 +69,13 @@ int ltv__plan_check_name(const char *func, const char *what, const char *name, s
 /* Checks a note or role: UTF-8, at most LTV_PLAN_TEXT_MAX bytes, no control character
  * except line feed and tab. */
 int ltv__plan_check_text(const char *func, const char *what, const char *text, size_t len);
-/* Range of a step field: the bounds used by the setter and the text reader. */
-bool ltv__plan_step_field_bounds(int field, int64_t *lo, int64_t *hi);
+/* The planner's thresholds (ltv_plan_param) and step fields (ltv_step_field): names, bounds
+ * and defaults used by the setters and the text reader and writer. */
+extern const ltv__settings ltv__plan_settings;
+extern const ltv__settings ltv__plan_step_fields;
 /* Field value of a step, by ltv_step_field. */
 int64_t ltv__plan_step_field(const ltv__plan_step *step, int field);
 void ltv__plan_step_store(ltv__plan_step *step, int field, int64_t value);
-/* Range of a planner parameter; -1 if unknown. */
-bool ltv__plan_param_bounds(int param, int64_t *lo, int64_t *hi, int64_t *def);
-/* Cross-check of the semi/excellent thresholds after one of them changes. */
-int ltv__plan_check_param(const ltv_planner *planner, const char *func, int param, int64_t value);
 /* Set the scenario/step source line (used by the text reader). */
 void ltv__plan_set_scenario_line(ltv_planner *planner, size_t scenario, uint32_t line);
 void ltv__plan_set_step_line(ltv_planner *planner, size_t scenario, size_t step, uint32_t line);

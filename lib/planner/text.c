@@ -81,9 +81,7 @@ int ltv_planner_to_text(const ltv_planner *planner, char **out_text, size_t *out
                        "ltvcrm-plan 1\n");
     bool any_setting = false;
     for (int p = 0; p < LTV__PLAN_PARAM_COUNT; p++) {
-        int64_t def;
-        ltv__plan_param_bounds(p, NULL, NULL, &def);
-        if (planner->params[p] == def) continue;
+        if (planner->params[p] == ltv__settings_find(&ltv__plan_settings, p)->def) continue;
         ltv__tb_printf(&buf, "%s%s=%lld", any_setting ? " " : "\nsetting ", ltv__plan_setting_keys[p],
                        (long long)planner->params[p]);
         any_setting = true;

@@ -4,25 +4,22 @@
 
 #include "segment_internal.h"
 
-typedef struct param_spec {
-    const char *name;
-    int64_t min, max, fallback;
-} param_spec;
-
-static const param_spec specs[LTV_SEG_PARAMS] = {
-    {"LTV_SEG_DORMANT_DAYS", 1, 36500, 180},
-    {"LTV_SEG_CANCEL_IS_DORMANT", 0, 1, 1},
-    {"LTV_SEG_FAN_MIN_ORDERS", 2, 1000000, 5},
-    {"LTV_SEG_FAN_MIN_TENURE_DAYS", 0, 36500, 365},
-    {"LTV_SEG_RFM_BINS", 2, LTV_RFM_MAX_BINS, 5},
-    {"LTV_SEG_RFM_MODE", LTV_RFM_QUANTILE, LTV_RFM_FIXED, LTV_RFM_QUANTILE},
-    {"LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS", 3, 1000000, 4},
-    {"LTV_SEG_SEMI_MIN_YEAR_ORDERS", 2, 999999, 2},
-    {"LTV_SEG_TOP_EXCELLENT_PERMILLE", 1, 1000, 100},
-    {"LTV_SEG_HIGH_GENERAL_PERCENTILE", 0, 100, 25},
-    {"LTV_SEG_CORE_PERMILLE", 1, 1000, 10},
-    {"LTV_SEG_LTV_BASIS", LTV_BASIS_ANNUAL, LTV_BASIS_LIFETIME, LTV_BASIS_ANNUAL},
+const ltv__setting ltv__segment_setting_items[LTV__SEG_PARAMS] = {
+    [LTV_SEG_DORMANT_DAYS] = {"LTV_SEG_DORMANT_DAYS", 1, 36500, 180},
+    [LTV_SEG_CANCEL_IS_DORMANT] = {"LTV_SEG_CANCEL_IS_DORMANT", 0, 1, 1},
+    [LTV_SEG_FAN_MIN_ORDERS] = {"LTV_SEG_FAN_MIN_ORDERS", 2, 1000000, 5},
+    [LTV_SEG_FAN_MIN_TENURE_DAYS] = {"LTV_SEG_FAN_MIN_TENURE_DAYS", 0, 36500, 365},
+    [LTV_SEG_RFM_BINS] = {"LTV_SEG_RFM_BINS", 2, LTV_RFM_MAX_BINS, 5},
+    [LTV_SEG_RFM_MODE] = {"LTV_SEG_RFM_MODE", LTV_RFM_QUANTILE, LTV_RFM_FIXED, LTV_RFM_QUANTILE},
+    [LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS] = {"LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS", 3, 1000000, 4},
+    [LTV_SEG_SEMI_MIN_YEAR_ORDERS] = {"LTV_SEG_SEMI_MIN_YEAR_ORDERS", 2, 999999, 2},
+    [LTV_SEG_TOP_EXCELLENT_PERMILLE] = {"LTV_SEG_TOP_EXCELLENT_PERMILLE", 1, 1000, 100},
+    [LTV_SEG_HIGH_GENERAL_PERCENTILE] = {"LTV_SEG_HIGH_GENERAL_PERCENTILE", 0, 100, 25},
+    [LTV_SEG_CORE_PERMILLE] = {"LTV_SEG_CORE_PERMILLE", 1, 1000, 10},
+    [LTV_SEG_LTV_BASIS] = {"LTV_SEG_LTV_BASIS", LTV_BASIS_ANNUAL, LTV_BASIS_LIFETIME, LTV_BASIS_ANNUAL},
 };
+
+const ltv__settings ltv__segment_settings = {"ltv_segment_param", ltv__segment_setting_items, LTV__SEG_PARAMS};
 
 /* The default named segments on a 1..5 scale, most specific first (first match wins). */
 typedef struct preset_spec {
@@ -88,7 +85,7 @@ static int load_default_presets(ltv_segment_config *cfg) {
 
 void ltv__segment_config_defaults(ltv_segment_config *cfg) {
     memset(cfg, 0, sizeof *cfg);
-    for (int i = 0; i < LTV_SEG_PARAMS; i++) cfg->params[i] = specs[i].fallback;
+    ltv__settings_defaults(&ltv__segment_settings, cfg->params);
 }
 
 int ltv__segment_config_copy(ltv_segment_config *dst, const ltv_segment_config *src) {
@@ -130,28 +127,18 @@ void ltv_segment_config_free(ltv_segment_config *cfg) {
 
 int ltv_segment_config_set_i64(ltv_segment_config *cfg, int param, int64_t value) {
     LTV_REQUIRE(cfg, "ltv_segment_config_set_i64");
-    if (param < 0 || param >= LTV_SEG_PARAMS)
-        return ltv__fail(LTV_EINVAL, "ltv_segment_config_set_i64: parameter %d is not a segmentation parameter (0..%d)",
-                         param, LTV_SEG_PARAMS - 1);
     /* Each value is checked alone, so settings can be made in any order; the pair of rank
      * limits (semi-excellent below excellent) is checked when segmentation runs. */
-    const param_spec *s = &specs[param];
-    const int64_t min = s->min, max = s->max;
-    if (value < min || value > max)
-        return ltv__fail(LTV_ERANGE, "%s %lld is outside %lld..%lld", s->name, (long long)value, (long long)min,
-                         (long long)max);
-    cfg->params[param] = value;
-    return LTV_OK;
+    return ltv__settings_set(&ltv__segment_settings, "ltv_segment_config_set_i64", cfg->params, param, value);
 }
 
 int ltv_segment_config_get_i64(const ltv_segment_config *cfg, int param, int64_t *out_value) {
     LTV_REQUIRE(cfg, "ltv_segment_config_get_i64");
-    LTV_REQUIRE(out_value, "ltv_segment_config_get_i64");
-    if (param < 0 || param >= LTV_SEG_PARAMS)
-        return ltv__fail(LTV_EINVAL, "ltv_segment_config_get_i64: parameter %d is not a segmentation parameter (0..%d)",
-                         param, LTV_SEG_PARAMS - 1);
-    *out_value = cfg->params[param];
-    return LTV_OK;
+    return ltv__settings_get(&ltv__segment_settings, "ltv_segment_config_get_i64", cfg->params, param, out_value);
+}
+
+const char *ltv_segment_param_info(int param, int64_t *out_min, int64_t *out_max) {
+    return ltv__settings_info(&ltv__segment_settings, "ltv_segment_param_info", param, out_min, out_max);
 }
 
 int ltv_segment_config_set_thresholds(ltv_segment_config *cfg, int metric, const int64_t *thresholds, size_t count) {

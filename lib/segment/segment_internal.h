@@ -8,13 +8,18 @@
 #include <stdatomic.h>
 
 #include "internal.h"
+#include "settings.h"
 
 /* First-version sizes of the result structs (see LTV__SIZE_THROUGH): fields of 1.0.0 end here. */
 #define LTV__CUSTOMER_SEGMENT_V1_SIZE LTV__SIZE_THROUGH(ltv_customer_segment, lifetime_ltv)
 #define LTV__GROUP_STATS_V1_SIZE LTV__SIZE_THROUGH(ltv_group_stats, average_order_value)
 #define LTV__LTV_SUMMARY_V1_SIZE LTV__SIZE_THROUGH(ltv_ltv_summary, high_ltv_general_threshold)
 
-#define LTV_SEG_PARAMS 12
+#define LTV__SEG_PARAMS 12
+/* The segmentation's settings (name, bounds, default): behind ltv_segment_config_set_i64 and
+ * ltv_segment_param_info, and shared by the planner's state and rank thresholds. */
+extern const ltv__setting ltv__segment_setting_items[LTV__SEG_PARAMS];
+extern const ltv__settings ltv__segment_settings;
 #define LTV_RFM_MAX_BINS 10
 #define LTV_PRESETS_MAX 32
 
@@ -24,7 +29,7 @@ typedef struct ltv__preset {
 } ltv__preset;
 
 struct ltv_segment_config {
-    int64_t params[LTV_SEG_PARAMS];
+    int64_t params[LTV__SEG_PARAMS];
     int64_t thresholds[3][LTV_RFM_MAX_BINS - 1];
     size_t threshold_count[3];
     ltv__preset *presets;

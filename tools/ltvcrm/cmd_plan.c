@@ -335,21 +335,9 @@ static int print_schedule(const plan_args *args, const ltv_planner *planner, con
 /* The segmentation options given, over the planner's own thresholds (built in, or from a
  * --scenario's setting lines), so that only what the user typed changes. */
 static int use_segment_options(ltv_planner *planner, int argc, char **argv) {
-    static const int map[][2] = {
-        {LTV_PLAN_DORMANT_DAYS, LTV_SEG_DORMANT_DAYS},
-        {LTV_PLAN_CANCEL_IS_DORMANT, LTV_SEG_CANCEL_IS_DORMANT},
-        {LTV_PLAN_FAN_MIN_ORDERS, LTV_SEG_FAN_MIN_ORDERS},
-        {LTV_PLAN_FAN_MIN_TENURE_DAYS, LTV_SEG_FAN_MIN_TENURE_DAYS},
-        {LTV_PLAN_EXCELLENT_MIN_ORDERS, LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS},
-        {LTV_PLAN_SEMI_MIN_ORDERS, LTV_SEG_SEMI_MIN_YEAR_ORDERS},
-    };
     ltv_segment_config *cfg = NULL;
     int status = ltv_segment_config_new(&cfg);
-    for (size_t k = 0; k < sizeof map / sizeof map[0] && status == LTV_OK; k++) {
-        int64_t value = 0;
-        status = ltv_planner_get_i64(planner, map[k][0], &value);
-        if (status == LTV_OK) status = ltv_segment_config_set_i64(cfg, map[k][1], value);
-    }
+    if (status == LTV_OK) status = ltv_planner_to_segment_config(planner, cfg);
     int code = status == LTV_OK ? CLI_EXIT_OK : cli_report_failure("plan", status);
     cli_segment_args over = {.cfg = cfg};
     if (code == CLI_EXIT_OK) code = cli_reapply(&cmd_plan_spec, &cli_segment_group, &over, argc, argv);

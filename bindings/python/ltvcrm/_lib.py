@@ -125,6 +125,7 @@ _PROTOTYPES: dict[str, tuple[object, list]] = {
     "ltv_csv_options_set_column": (STATUS, [_PTR, c_int, _PTR, c_size_t]),
     "ltv_csv_options_set_i64": (STATUS, [_PTR, c_int, c_int64]),
     "ltv_csv_options_get_i64": (STATUS, [_PTR, c_int, _p(c_int64)]),
+    "ltv_csv_param_info": (_PTR, [c_int, _p(c_int64), _p(c_int64)]),
     "ltv_csv_options_set_progress": (STATUS, [_PTR, PROGRESS_FN, _PTR]),
     "ltv_csv_options_set_encoding": (STATUS, [_PTR, _STR]),
     "ltv_csv_options_set_timezone": (STATUS, [_PTR, _STR]),
@@ -143,6 +144,7 @@ _PROTOTYPES: dict[str, tuple[object, list]] = {
     "ltv_segment_config_free": (None, [_PTR]),
     "ltv_segment_config_set_i64": (STATUS, [_PTR, c_int, c_int64]),
     "ltv_segment_config_get_i64": (STATUS, [_PTR, c_int, _p(c_int64)]),
+    "ltv_segment_param_info": (_PTR, [c_int, _p(c_int64), _p(c_int64)]),
     "ltv_segment_config_set_thresholds": (STATUS, [_PTR, c_int, _p(c_int64), c_size_t]),
     "ltv_segment_config_clear_presets": (STATUS, [_PTR]),
     "ltv_segment_config_add_preset": (STATUS, [_PTR, _PTR, c_size_t, _PTR, c_size_t, c_int, c_int, c_int, c_int,
@@ -232,6 +234,15 @@ def _bind(name: str, proto: tuple[object, list]) -> None:
     else:
         fn.restype = restype
     setattr(C, name, fn)
+
+
+def param_info(function, code: int) -> tuple[str, int, int]:
+    """(C name, smallest, largest value) from one of the ltv_*_param_info functions."""
+    low, high = c_int64(), c_int64()
+    ptr = function(code, ctypes.byref(low), ctypes.byref(high))
+    if not ptr:
+        raise_status(_dll.ltv_last_status())
+    return ctypes.string_at(ptr).decode("ascii"), low.value, high.value
 
 
 def has(name: str) -> bool:

@@ -160,6 +160,13 @@ class CsvOptions(Owner):
             value = ord(value)
         C.ltv_csv_options_set_i64(self._ptr, _PARAMS[name], _ints.int64(value, name, flag=True))
 
+    @staticmethod
+    def param_info(name: str) -> tuple[str, int, int]:
+        """(C name, smallest, largest value) of a setting: ``("LTV_CSV_DECIMALS", 0, 6)``."""
+        if name not in _PARAMS:
+            raise InvalidArgumentError(f"CSV option {name!r} is not one of {', '.join(_PARAMS)}")
+        return _lib.param_info(C.ltv_csv_param_info, _PARAMS[name])
+
     def __getitem__(self, name: str):
         if name not in _PARAMS:
             raise KeyError(name)

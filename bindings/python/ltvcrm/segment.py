@@ -8,7 +8,7 @@ import enum
 from ctypes import byref, c_double, c_int, c_int8, c_int32, c_int64, c_size_t, c_uint8, c_uint64, c_void_p
 from dataclasses import dataclass
 
-from . import _bulk, _ints, dates
+from . import _bulk, _ints, _lib, dates
 from ._columns import borrowed_column, np
 from ._handle import Handle, Owner
 from ._lib import C, raise_status
@@ -193,6 +193,13 @@ class SegmentConfig(Owner):
     def as_dict(self) -> dict:
         """Every integer setting by name."""
         return {name: self[name] for name in _PARAMS}
+
+    @staticmethod
+    def param_info(name: str) -> tuple[str, int, int]:
+        """(C name, smallest, largest value) of a setting: ``("LTV_SEG_DORMANT_DAYS", 1, 36500)``."""
+        if name not in _PARAMS:
+            raise InvalidArgumentError(f"segment setting {name!r} is not one of {', '.join(_PARAMS)}")
+        return _lib.param_info(C.ltv_segment_param_info, _PARAMS[name])
 
     def set_thresholds(self, metric, values) -> None:
         """Fixed thresholds of one metric (ascending, bins − 1 of them) for ``rfm_mode="fixed"``."""

@@ -207,3 +207,13 @@ def test_to_pandas():
     assert frame["state"].tolist()[:5] == ["新規", "リピート", "ファン", "休眠", "休眠"]
     assert pd.isna(frame["state"].iloc[5]) and pd.isna(frame["rank"].iloc[5])
     assert frame["annual_ltv"].sum() == 10000
+
+
+def test_param_info_gives_the_bounds_the_setter_checks():
+    assert ltvcrm.SegmentConfig.param_info("dormant_days") == ("LTV_SEG_DORMANT_DAYS", 1, 36500)
+    assert ltvcrm.CsvOptions.param_info("decimals") == ("LTV_CSV_DECIMALS", 0, 6)
+    cfg = ltvcrm.SegmentConfig()
+    with pytest.raises(ltvcrm.OutOfRangeError, match="LTV_SEG_DORMANT_DAYS 36501 is outside 1..36500"):
+        cfg["dormant_days"] = 36501
+    with pytest.raises(ltvcrm.InvalidArgumentError):
+        ltvcrm.SegmentConfig.param_info("dormant")

@@ -131,4 +131,12 @@ class TestSegment < Minitest::Test
     ledger.close
     assert_raises(Ltvcrm::StateError) { seg.find("N") }
   end
+
+  def test_param_info_gives_the_bounds_the_setter_checks
+    assert_equal ["LTV_SEG_DORMANT_DAYS", 1, 36_500], Ltvcrm::SegmentConfig.param_info(:dormant_days)
+    assert_equal ["LTV_CSV_DECIMALS", 0, 6], Ltvcrm::CsvOptions.param_info(:decimals)
+    error = assert_raises(Ltvcrm::OutOfRangeError) { Ltvcrm::SegmentConfig.new(dormant_days: 36_501) }
+    assert_match(/LTV_SEG_DORMANT_DAYS 36501 is outside 1..36500/, error.message)
+    assert_raises(Ltvcrm::InvalidArgumentError) { Ltvcrm::SegmentConfig.param_info(:dormant) }
+  end
 end

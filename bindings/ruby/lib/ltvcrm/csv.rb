@@ -81,6 +81,14 @@ module Ltvcrm
       C.ltv_csv_options_set_i64(ptr, param, Ltvcrm.integer(value, name.to_s))
     end
 
+    # [C name, smallest, largest] of a setting.
+    def self.param_info(name)
+      code = PARAMS.fetch(name.to_sym) do
+        raise InvalidArgumentError, "CSV option #{name.inspect} is not one of #{PARAMS.keys.join(', ')}"
+      end
+      Ltvcrm.param_info(:ltv_csv_param_info, code)
+    end
+
     def [](name)
       param = PARAMS.fetch(name.to_sym) { raise KeyError, name.to_s }
       out = Ltvcrm.out(:int64)

@@ -80,6 +80,7 @@ module Ltvcrm
       ltv_csv_options_new: [[P], :status], ltv_csv_options_free: [[P], :void],
       ltv_csv_options_set_column: [[P, :int, P, :size_t], :status],
       ltv_csv_options_set_i64: [[P, :int, :int64], :status], ltv_csv_options_get_i64: [[P, :int, P], :status],
+      ltv_csv_param_info: [[:int, P, P], P],
       ltv_csv_options_set_progress: [[P, :progress_fn, P], :status],
       ltv_csv_options_set_encoding: [[P, :string], :status], ltv_csv_options_set_timezone: [[P, :string], :status],
       ltv_ledger_load_csv: [[P, :string, P, P], :status],
@@ -92,6 +93,7 @@ module Ltvcrm
       ltv_segment_config_new: [[P], :status], ltv_segment_config_free: [[P], :void],
       ltv_segment_config_set_i64: [[P, :int, :int64], :status],
       ltv_segment_config_get_i64: [[P, :int, P], :status],
+      ltv_segment_param_info: [[:int, P, P], P],
       ltv_segment_config_set_thresholds: [[P, :int, P, :size_t], :status],
       ltv_segment_config_clear_presets: [[P], :status],
       ltv_segment_config_add_preset: [[P, P, :size_t, P, :size_t, :int, :int, :int, :int, :int, :int], :status],
@@ -133,6 +135,7 @@ module Ltvcrm
       ltv_matrix_set_box: [[P, :int, :int, :int, P, :size_t], :status],
       ltv_matrix_get_box: [[P, :int, :int, P, P, P], :status],
       ltv_matrix_set_i64: [[P, :int, :int64], :status], ltv_matrix_get_i64: [[P, :int, P], :status],
+      ltv_matrix_param_info: [[:int, P, P], P],
       ltv_matrix_set_stage_figures: [[P, :int, :uint64, :int64], :status],
       ltv_matrix_get_stage_figures: [[P, :int, P, P], :status],
       ltv_matrix_set_acquisition: [[P, :uint64, :int64], :status],
@@ -214,6 +217,13 @@ module Ltvcrm
   def self.raise_status(status)
     message = Native.ltv_last_error.read_string.force_encoding(Encoding::UTF_8).scrub
     raise error_for(status, message, Native.ltv_status_name(status))
+  end
+
+  # [C name, smallest, largest] from one of the ltv_*_param_info functions.
+  def self.param_info(function, code)
+    low, high = out(:int64), out(:int64)
+    name = text(C.send(function, code, low, high))
+    [name, low.read_int64, high.read_int64]
   end
 
   # A borrowed or static UTF-8 string; a NULL pointer raises the error the library set.

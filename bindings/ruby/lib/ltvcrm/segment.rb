@@ -110,6 +110,13 @@ module Ltvcrm
     # Every integer setting by name.
     def to_h = PARAMS.to_h { |name| [name, self[name]] }
 
+    # [C name, smallest, largest] of a setting.
+    def self.param_info(name)
+      code = PARAMS.index(name.to_sym) or
+        raise InvalidArgumentError, "segment setting #{name.inspect} is not one of #{PARAMS.join(', ')}"
+      Ltvcrm.param_info(:ltv_segment_param_info, code)
+    end
+
     # Fixed thresholds of one metric (ascending, bins - 1 of them) for rfm_mode: :fixed.
     def set_thresholds(metric, values)
       values = Ltvcrm.integers(values, "thresholds")
