@@ -22,6 +22,10 @@ struct ltv__setting {
                                     thresholds are the segmentation's) */
 };
 
+/* A table entry with only name, bounds and default (designated, so that no compiler asks for
+ * the optional fields). */
+#define LTV__SETTING(name_, min_, max_, def_) {.name = (name_), .min = (min_), .max = (max_), .def = (def_)}
+
 typedef struct ltv__settings {
     const char *family;   /* the enum, for messages about an unknown key: "ltv_segment_param" */
     const ltv__setting *items;

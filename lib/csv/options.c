@@ -9,11 +9,12 @@ const char *const ltv__csv_canonical_names[LTV_CSV_COLUMNS] = {"customer_id", "o
 static const int64_t delimiters[] = {',', ';', '\t', '|'};
 
 static const ltv__setting items[LTV__CSV_PARAMS] = {
-    [LTV_CSV_DECIMALS] = {"LTV_CSV_DECIMALS", 0, 6, 2},
-    [LTV_CSV_MAX_ERRORS] = {"LTV_CSV_MAX_ERRORS", 0, 1000000, 100},
-    [LTV_CSV_DELIMITER] = {"LTV_CSV_DELIMITER", '\t', '|', ',', "',' ';' '\\t' '|'", delimiters,
-                           sizeof delimiters / sizeof delimiters[0]},
-    [LTV_CSV_STRICT] = {"LTV_CSV_STRICT", 0, 1, 0},
+    [LTV_CSV_DECIMALS] = LTV__SETTING("LTV_CSV_DECIMALS", 0, 6, 2),
+    [LTV_CSV_MAX_ERRORS] = LTV__SETTING("LTV_CSV_MAX_ERRORS", 0, 1000000, 100),
+    [LTV_CSV_DELIMITER] = {.name = "LTV_CSV_DELIMITER", .min = '\t', .max = '|', .def = ',',
+                           .only = "',' ';' '\\t' '|'", .only_values = delimiters,
+                           .only_count = sizeof delimiters / sizeof delimiters[0]},
+    [LTV_CSV_STRICT] = LTV__SETTING("LTV_CSV_STRICT", 0, 1, 0),
 };
 
 static const ltv__settings settings = {"ltv_csv_param", items, LTV__CSV_PARAMS};

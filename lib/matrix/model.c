@@ -11,11 +11,11 @@ static const char *const status_ids[3] = {"empty", "draft", "active"};
 static const char *const status_labels[3][2] = {{"empty", "未記入"}, {"draft", "下書き"}, {"active", "実施中"}};
 
 static const ltv__setting param_items[LTV__MATRIX_PARAMS] = {
-    [LTV_MATRIX_CELL_WIDTH] = {"LTV_MATRIX_CELL_WIDTH", 12, 200, 28},
-    [LTV_MATRIX_CELL_LINES] = {"LTV_MATRIX_CELL_LINES", 1, 100, 8},
-    [LTV_MATRIX_PLANNED_MIN] = {"LTV_MATRIX_PLANNED_MIN", 1, LTV_MATRIX_ELEMENTS, 3},
-    [LTV_MATRIX_DECIMALS] = {"LTV_MATRIX_DECIMALS", 0, 6, 2},
-    [LTV_MATRIX_ANALYSIS] = {"LTV_MATRIX_ANALYSIS", 0, 1, 1},
+    [LTV_MATRIX_CELL_WIDTH] = LTV__SETTING("LTV_MATRIX_CELL_WIDTH", 12, 200, 28),
+    [LTV_MATRIX_CELL_LINES] = LTV__SETTING("LTV_MATRIX_CELL_LINES", 1, 100, 8),
+    [LTV_MATRIX_PLANNED_MIN] = LTV__SETTING("LTV_MATRIX_PLANNED_MIN", 1, LTV_MATRIX_ELEMENTS, 3),
+    [LTV_MATRIX_DECIMALS] = LTV__SETTING("LTV_MATRIX_DECIMALS", 0, 6, 2),
+    [LTV_MATRIX_ANALYSIS] = LTV__SETTING("LTV_MATRIX_ANALYSIS", 0, 1, 1),
 };
 
 static const ltv__settings settings = {"ltv_matrix_param", param_items, LTV__MATRIX_PARAMS};

@@ -18,8 +18,8 @@ static const ltv__setting param_items[LTV__PLAN_PARAM_COUNT] = {
                                        .same_as = SEGMENTATION(LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS)},
     [LTV_PLAN_SEMI_MIN_ORDERS] = {.name = "LTV_PLAN_SEMI_MIN_ORDERS",
                                   .same_as = SEGMENTATION(LTV_SEG_SEMI_MIN_YEAR_ORDERS)},
-    [LTV_PLAN_TIMING_MIN_CUSTOMERS] = {"LTV_PLAN_TIMING_MIN_CUSTOMERS", 1, 1000000, 30},
-    [LTV_PLAN_TIMING_WINDOW_DAYS] = {"LTV_PLAN_TIMING_WINDOW_DAYS", 1, 30, 7},
+    [LTV_PLAN_TIMING_MIN_CUSTOMERS] = LTV__SETTING("LTV_PLAN_TIMING_MIN_CUSTOMERS", 1, 1000000, 30),
+    [LTV_PLAN_TIMING_WINDOW_DAYS] = LTV__SETTING("LTV_PLAN_TIMING_WINDOW_DAYS", 1, 30, 7),
     [LTV_PLAN_CANCEL_IS_DORMANT] = {.name = "LTV_PLAN_CANCEL_IS_DORMANT",
                                     .same_as = SEGMENTATION(LTV_SEG_CANCEL_IS_DORMANT)},
 };
@@ -28,8 +28,8 @@ const ltv__settings ltv__plan_settings = {"ltv_plan_param", param_items, LTV__PL
 
 /* Per-channel values: a new planner enables the channels of the built-in scenarios itself. */
 static const ltv__setting channel_items[] = {
-    [LTV_CHANNEL_ENABLED] = {"LTV_CHANNEL_ENABLED", 0, 1, 0},
-    [LTV_CHANNEL_WEEKLY_CAP] = {"LTV_CHANNEL_WEEKLY_CAP", 0, LTV__WEEKLY_CAP_MAX, 0}, /* 0: no cap */
+    [LTV_CHANNEL_ENABLED] = LTV__SETTING("LTV_CHANNEL_ENABLED", 0, 1, 0),
+    [LTV_CHANNEL_WEEKLY_CAP] = LTV__SETTING("LTV_CHANNEL_WEEKLY_CAP", 0, LTV__WEEKLY_CAP_MAX, 0), /* 0: no cap */
 };
 
 static const ltv__settings channel_settings = {"ltv_channel_param", channel_items,
@@ -37,18 +37,18 @@ static const ltv__settings channel_settings = {"ltv_channel_param", channel_item
 
 /* Step fields; the defaults are what ltv_planner_add_step() leaves in the fields it does not take. */
 static const ltv__setting field_items[] = {
-    [LTV_STEP_DAY] = {"LTV_STEP_DAY", 0, LTV_PLAN_DAY_MAX, 0},
-    [LTV_STEP_CHANNEL] = {"LTV_STEP_CHANNEL", 0, LTV_CHANNEL_COUNT - 1, 0},
-    [LTV_STEP_STAGE] = {"LTV_STEP_STAGE", 0, LTV__STAGE_COUNT - 1, 0},
-    [LTV_STEP_ACTION] = {"LTV_STEP_ACTION", 0, LTV__ACTION_COUNT - 1, 0},
-    [LTV_STEP_OFFER] = {"LTV_STEP_OFFER", 0, LTV__OFFER_COUNT - 1, 0},
-    [LTV_STEP_STATES] = {"LTV_STEP_STATES", 0, LTV__MASK_ALL, 0},
-    [LTV_STEP_RANKS] = {"LTV_STEP_RANKS", 0, LTV__MASK_ALL, 0},
-    [LTV_STEP_MIN_ORDERS] = {"LTV_STEP_MIN_ORDERS", 0, LTV__ORDERS_MAX, 0},
-    [LTV_STEP_MAX_ORDERS] = {"LTV_STEP_MAX_ORDERS", -1, LTV__ORDERS_MAX, -1},
-    [LTV_STEP_BEFORE_SECOND_PURCHASE] = {"LTV_STEP_BEFORE_SECOND_PURCHASE", 0, 1, 0},
-    [LTV_STEP_MIN_ORDER_VALUE] = {"LTV_STEP_MIN_ORDER_VALUE", 0, INT64_MAX, 0},
-    [LTV_STEP_STOP] = {"LTV_STEP_STOP", 0, LTV__STOP_ALL, 0},
+    [LTV_STEP_DAY] = LTV__SETTING("LTV_STEP_DAY", 0, LTV_PLAN_DAY_MAX, 0),
+    [LTV_STEP_CHANNEL] = LTV__SETTING("LTV_STEP_CHANNEL", 0, LTV_CHANNEL_COUNT - 1, 0),
+    [LTV_STEP_STAGE] = LTV__SETTING("LTV_STEP_STAGE", 0, LTV__STAGE_COUNT - 1, 0),
+    [LTV_STEP_ACTION] = LTV__SETTING("LTV_STEP_ACTION", 0, LTV__ACTION_COUNT - 1, 0),
+    [LTV_STEP_OFFER] = LTV__SETTING("LTV_STEP_OFFER", 0, LTV__OFFER_COUNT - 1, 0),
+    [LTV_STEP_STATES] = LTV__SETTING("LTV_STEP_STATES", 0, LTV__MASK_ALL, 0),
+    [LTV_STEP_RANKS] = LTV__SETTING("LTV_STEP_RANKS", 0, LTV__MASK_ALL, 0),
+    [LTV_STEP_MIN_ORDERS] = LTV__SETTING("LTV_STEP_MIN_ORDERS", 0, LTV__ORDERS_MAX, 0),
+    [LTV_STEP_MAX_ORDERS] = LTV__SETTING("LTV_STEP_MAX_ORDERS", -1, LTV__ORDERS_MAX, -1),
+    [LTV_STEP_BEFORE_SECOND_PURCHASE] = LTV__SETTING("LTV_STEP_BEFORE_SECOND_PURCHASE", 0, 1, 0),
+    [LTV_STEP_MIN_ORDER_VALUE] = LTV__SETTING("LTV_STEP_MIN_ORDER_VALUE", 0, INT64_MAX, 0),
+    [LTV_STEP_STOP] = LTV__SETTING("LTV_STEP_STOP", 0, LTV__STOP_ALL, 0),
 };
 
 const ltv__settings ltv__plan_step_fields = {"ltv_step_field", field_items,
