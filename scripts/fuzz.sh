@@ -33,6 +33,10 @@ clang $flags -std=c11 tests/fuzz/fuzz_inputs.c lib/*/*.c -lpthread -lm -o "$out/
 printf '\0customer_id,order_date,amount,items,kind\nA,2026-01-01,"1,980",2,order\nB,2026/1/2,5.50,,refund\n' >"$out/corpus/csv"
 head -c 2000 examples/data/orders.csv | sed '1s/^/\x05/' >"$out/corpus/sample"
 printf '\x04AABCDAABBA' >"$out/corpus/answers"
+{ printf '\xe0'; printf 'customer_id,order_date,amount\n\x8e\x52,2026-01-01T17:30:00Z,1\n'; } >"$out/corpus/cp932"
+{ printf '\xe2\xff\xfe'; printf 'customer_id,order_date,amount\nA,2026-01-07 02:17 +0900,5\n' | iconv -t UTF-16LE; } >"$out/corpus/utf16"
+[ -f /usr/share/zoneinfo/America/New_York ] && { printf '\xe4'; cat /usr/share/zoneinfo/America/New_York; } >"$out/corpus/tzif"
+printf '\xe5%s' '2025-03-09 02:30:00 -0500' >"$out/corpus/timestamp"
 printf '\xf0\x08\x00\x07\x10\x01\x00' >"$out/corpus/snapshot-edit"          # edits, checksums kept
 printf '\xf2\x40\x01\x09\x50\x01\xff\x00\x02\x05' >"$out/corpus/snapshot-resealed" # edits behind new checksums
 if [ -n "$tool" ]; then

@@ -349,6 +349,20 @@ void ltv_timezone_free(ltv_timezone *tz) {
 
 const char *ltv_timezone_name(const ltv_timezone *tz) { return tz ? tz->name : ""; }
 
+int ltv__timezone_from_tzif(const unsigned char *data, size_t size, ltv_timezone **out) {
+    *out = NULL;
+    ltv_timezone *tz = ltv__calloc(1, sizeof *tz);
+    if (!tz) return ltv__fail(LTV_ENOMEM, "ltv_timezone_open: out of memory");
+    memcpy(tz->name, "<buffer>", 9);
+    int status = parse_tzif(tz, data, size, "<buffer>");
+    if (status != LTV_OK) {
+        ltv_timezone_free(tz);
+        return status;
+    }
+    *out = tz;
+    return LTV_OK;
+}
+
 /* ---- queries ------------------------------------------------------------------------------ */
 
 int32_t ltv__tz_offset(const ltv_timezone *tz, int64_t t) {

@@ -12,4 +12,7 @@ int32_t ltv__tz_offset(const ltv_timezone *tz, int64_t unix_seconds);
  * (no message set). */
 int ltv__tz_day(const ltv_timezone *tz, int64_t unix_seconds, int32_t *out_day);
 
+/* A zone from TZif bytes held in memory (for the fuzzer): as ltv_timezone_open() does with a file. */
+int ltv__timezone_from_tzif(const unsigned char *data, size_t size, ltv_timezone **out);
+
 #endif

@@ -3,11 +3,46 @@
  * snapshot reader. The first byte picks the parser. Every input must end in a status, never a crash, a
  * sanitizer report or a leak. Build and run with scripts/fuzz.sh. */
 #include <ltvcrm/ltvcrm.h>
+
+#include "tz_internal.h"
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "snapshot_internal.h"
+
+/* 0xE0..0xE3: the CSV loader through each input encoding, with a shop time zone; 0xE4: a
+ * TZif file, then its offsets; 0xE5..0xEF: a timestamp's day in New York. */
+static void fuzz_exports(uint8_t selector, const uint8_t *data, size_t len) {
+    static const char *const encodings[] = {"cp932", "euc-jp", "utf-16", NULL};
+    if (selector <= 0xE3) {
+        ltv_ledger *ledger = NULL;
+        ltv_csv_options *opts = NULL;
+        ltv_load_report *report = NULL;
+        if (ltv_ledger_new(&ledger) == LTV_OK && ltv_csv_options_new(&opts) == LTV_OK &&
+            ltv_csv_options_set_encoding(opts, encodings[selector - 0xE0]) == LTV_OK) {
+            ltv_csv_options_set_timezone(opts, "Asia/Tokyo");
+            ltv_ledger_load_csv_buffer(ledger, (const char *)data, len, opts, &report);
+        }
+        ltv_load_report_free(report);
+        ltv_csv_options_free(opts);
+        ltv_ledger_free(ledger);
+    } else if (selector == 0xE4) {
+        ltv_timezone *tz = NULL;
+        if (ltv__timezone_from_tzif(data, len, &tz) == LTV_OK) {
+            const int64_t at[] = {INT64_MIN / 2, -1, 0, 1741503600, 4102444800, INT64_MAX / 2};
+            int32_t days[6], offset;
+            for (size_t i = 0; i < 6; i++) ltv_timezone_offset(tz, at[i], &offset);
+            ltv_timezone_days(tz, at, 6, days);
+            ltv_timezone_free(tz);
+        }
+    } else {
+        static ltv_timezone *ny = NULL;
+        if (!ny && ltv_timezone_open("America/New_York", &ny) != LTV_OK) ny = NULL;
+        int32_t day;
+        ltv_timestamp_day((const char *)data, len, ny, &day);
+    }
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -74,6 +109,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     const size_t len = size - 1;
     if (data[0] >= 0xF0) { /* the snapshot reader; below, the first byte picks as before */
         fuzz_snapshot(data[0], data + 1, len);
+        return 0;
+    }
+    if (data[0] >= 0xE0) { /* encodings, time zones and timestamps */
+        fuzz_exports(data[0], data + 1, len);
         return 0;
     }
     switch (data[0] % 5) {
