@@ -476,6 +476,9 @@ Test(predict, run_and_diagnostics) {
     double e1;
     ltv_predict_expected(bg, X[c1], TX[c1], TT[c1], 39, &e1);
     cr_assert_eq(ex[c1], e1);
+    double p0;
+    cr_assert_eq(ltv_predict_pmf(bg, X[c1], TX[c1], TT[c1], 39, &p0, 1), LTV_OK);
+    cr_assert(fabs(none[c1] - p0) < 1e-12, "P(none) %.15f vs pmf %.15f", none[c1], p0);
     /* next order day: the median wait (alpha + T)(2^(1/(r+x)) - 1) in weeks after the calibration end */
     ltv_predict_fit_info bi;
     ltv_predict_fit_info_get(bg, &bi, sizeof bi);

@@ -112,8 +112,11 @@ static size_t slot_of(double x, double tx, double T) {
 static bool compute_values(const run_share *sh, double x, double tx, double T, tuple_values *v) {
     const ltv_predict_fit *fit = sh->fit;
     *v = (tuple_values){x, tx, T, ltv__p_alive(fit, x, tx, T), 0, 0, 0, 0, ltv__next_wait(fit, x, T), true};
-    bool ok = isfinite(v->p_alive) && ltv__expected(fit, x, tx, T, sh->count_horizon, &v->expected) &&
-              ltv__pmf(fit, x, tx, T, sh->count_horizon, &v->none, 1);
+    bool ok = isfinite(v->p_alive) && ltv__expected(fit, x, tx, T, sh->count_horizon, &v->expected);
+    if (ok && fit->model != LTV_MODEL_PARETO_NBD) /* BG-type: alive customers buy nothing with P(N = 0) */
+        v->none = v->p_alive * exp((fit->params[0] + x) * log((fit->params[1] + T) / (fit->params[1] + T + sh->count_horizon))) +
+                  (1.0 - v->p_alive);
+    else ok = ok && ltv__pmf(fit, x, tx, T, sh->count_horizon, &v->none, 1);
     if (ok && sh->mode == LTV_DISCOUNT_DISCRETE && sh->rate == 0 && sh->horizon == sh->count_horizon)
         v->discounted = v->expected;
     else ok = ok && ltv__discounted(fit, x, tx, T, sh->mode, sh->rate, sh->period, sh->horizon, &v->discounted);
