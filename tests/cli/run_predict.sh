@@ -27,3 +27,9 @@ expect predict-before-data 3 "no customer has an order on or before" -- "$tool" 
 # one-time buyers only: the model cannot be identified, said plainly, no NaN
 printf 'customer_id,order_date,amount\nA,2026-01-01,10\nB,2026-01-05,20\n' >"$tmp/once.csv"
 expect predict-unidentified 3 "no customer made a repeat purchase" -- "$tool" predict "$tmp/once.csv" --calibration-end 2026-02-01
+# ltvcrm segment --predict: the same fit as predict with the calibration ending the day before the as-of day
+expect segment-predict-header 0 "^customer_id,.*,flags,p_alive,predicted_clv$" -- "$tool" segment "$cdnow" --as-of 1997-10-01 --predict bgnbd
+expect segment-predict-row 0 "^1,repeat,.*,0\.72662,38\.43$" -- "$tool" segment "$cdnow" --as-of 1997-10-01 --predict bgnbd
+expect segment-predict-json 0 '"core":false,"p_alive":0\.869134,"predicted_clv":45\.63\}' -- "$tool" segment "$cdnow" --as-of 1997-10-01 --predict pareto --format json
+expect segment-no-predict 0 "^customer_id,state,rank,r,f,m,segment,orders,recency_days,annual_ltv,lifetime_ltv,flags$" -- "$tool" segment "$cdnow" --as-of 1997-10-01
+expect segment-predict-unidentified 3 "no customer made a repeat purchase" -- "$tool" segment "$tmp/once.csv" --predict bgnbd

@@ -32,6 +32,11 @@ extern const cli_spec cmd_summary_spec, cmd_segment_spec, cmd_grade_spec, cmd_ma
     cmd_report_spec, cmd_snapshot_spec;
 int cmd_predict(int argc, char **argv);
 extern const cli_spec cmd_predict_spec;
+/* none, bgnbd, pareto, mbgnbd (none = -1), for --predict of other commands. */
+extern const cli_choice cli_predict_models[];
+/* Fits `model` (weeks, calibration to the day before as_of) and Gamma-Gamma, and predicts 52
+ * weeks for every customer of the ledger (cmd_predict.c). Returns a cli_exit code. */
+int cli_predict_columns(const ltv_ledger *ledger, int32_t as_of, int model, ltv_prediction **out);
 
 /* Output formats shared by the subcommands. */
 typedef enum cli_format { CLI_FORMAT_TABLE = 0, CLI_FORMAT_CSV = 1, CLI_FORMAT_JSON = 2 } cli_format;

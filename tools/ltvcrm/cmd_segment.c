@@ -1,5 +1,6 @@
 /* ltvcrm segment: the per-customer segmentation as CSV or JSON, or only the counts. */
 #include <inttypes.h>
+#include <math.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -11,6 +12,8 @@ typedef struct segment_args {
     int format;
     bool counts;
     int lang;
+    int predict; /* a purchase model for the p_alive and predicted_clv columns, or -1 */
+    const double *p_alive, *predicted_clv; /* with --predict: the prediction's columns */
 } segment_args;
 
 static const cli_choice formats[] = {{"csv", CLI_FORMAT_CSV, 0}, {"json", CLI_FORMAT_JSON, 0}, {NULL, 0, 0}};
@@ -22,6 +25,10 @@ static const cli_opt options[] = {
      .help = "counts only, no per-customer rows"},
     {.name = "--lang", .choices = cli_lang_choices, .set = cli_set_choice, .field = offsetof(segment_args, lang),
      .help = "language of the labels", .def = "en"},
+    {.name = "--predict", .choices = cli_predict_models, .set = cli_set_choice, .field = offsetof(segment_args, predict),
+     .help = "append p_alive and predicted_clv (52 weeks ahead, undiscounted, Gamma-Gamma spend) to each row, "
+             "from this model fitted in weeks on the orders before the as-of day (docs/predict.md)",
+     .def = "none"},
 };
 
 static const cli_group own = {"options", NULL, NULL, options, CLI_GROUP_SIZE(options)};
@@ -53,7 +60,9 @@ static void write_rows(const ltv_ledger *ledger, const ltv_segmentation *seg, co
     const int32_t *orders = cols[LTV_COLUMN_ORDERS], *recency = cols[LTV_COLUMN_RECENCY];
     const int64_t *annual = cols[LTV_COLUMN_ANNUAL_LTV], *lifetime = cols[LTV_COLUMN_LIFETIME_LTV];
     if (json) cli_out_str(&out, "[\n");
-    else cli_out_str(&out, "customer_id,state,rank,r,f,m,segment,orders,recency_days,annual_ltv,lifetime_ltv,flags\n");
+    else cli_out_str(&out, a->p_alive ? "customer_id,state,rank,r,f,m,segment,orders,recency_days,annual_ltv,lifetime_ltv,"
+                                        "flags,p_alive,predicted_clv\n"
+                                      : "customer_id,state,rank,r,f,m,segment,orders,recency_days,annual_ltv,lifetime_ltv,flags\n");
     for (size_t i = 0; i < n; i++) {
         const char *id;
         size_t len;
@@ -74,9 +83,13 @@ static void write_rows(const ltv_ledger *ledger, const ltv_segmentation *seg, co
             cli_format_money(annual[i], decimals, false, annual_text, sizeof annual_text);
             cli_format_money(lifetime[i], decimals, false, lifetime_text, sizeof lifetime_text);
             fprintf(stdout, ",\"orders\":%" PRId32 ",\"recency_days\":%" PRId32 ",\"annual_ltv\":%s,\"lifetime_ltv\":%s,"
-                            "\"top_excellent\":%s,\"high_ltv_general\":%s,\"core\":%s}",
+                            "\"top_excellent\":%s,\"high_ltv_general\":%s,\"core\":%s",
                     orders[i], recency[i], annual_text, lifetime_text, flags[i] & LTV_FLAG_TOP_EXCELLENT ? "true" : "false",
                     flags[i] & LTV_FLAG_HIGH_LTV_GENERAL ? "true" : "false", flags[i] & LTV_FLAG_CORE ? "true" : "false");
+            if (a->p_alive)
+                fprintf(stdout, ",\"p_alive\":%.6g,\"predicted_clv\":%.*f", a->p_alive[i], decimals,
+                        a->predicted_clv[i] / pow(10, decimals));
+            fputc('}', stdout);
             continue;
         }
         cli_out_csv_field(&out, id, len);
@@ -102,6 +115,11 @@ static void write_rows(const ltv_ledger *ledger, const ltv_segmentation *seg, co
         cli_out_money(&out, lifetime[i], decimals);
         cli_out_bytes(&out, ",", 1);
         cli_out_i64(&out, flags[i]);
+        if (a->p_alive) {
+            char extra[96];
+            snprintf(extra, sizeof extra, ",%.6g,%.*f", a->p_alive[i], decimals, a->predicted_clv[i] / pow(10, decimals));
+            cli_out_str(&out, extra);
+        }
         cli_out_bytes(&out, "\n", 1);
     }
     if (json) cli_out_str(&out, "\n]\n");
@@ -178,7 +196,7 @@ static void write_counts(const ltv_segmentation *seg, const segment_args *a) {
 }
 
 int cmd_segment(int argc, char **argv) {
-    segment_args a = {.format = CLI_FORMAT_CSV, .lang = LTV_LANG_EN};
+    segment_args a = {.format = CLI_FORMAT_CSV, .lang = LTV_LANG_EN, .predict = -1};
     int code = cli_load_args_init(&a.load);
     if (code != CLI_EXIT_OK) return code;
     if (ltv_segment_config_new(&a.seg.cfg) != LTV_OK) {
@@ -196,6 +214,18 @@ int cmd_segment(int argc, char **argv) {
         int status = ltv_segment_run(&seg, ledger, a.seg.cfg, as_of);
         if (status != LTV_OK) code = cli_report_failure("segment", status);
     }
+    ltv_prediction *pred = NULL;
+    if (code == CLI_EXIT_OK && a.predict >= 0 && !a.counts) {
+        code = cli_predict_columns(ledger, as_of, a.predict, &pred);
+        if (code == CLI_EXIT_OK) {
+            const void *col;
+            size_t len;
+            ltv_prediction_column(pred, LTV_PRED_P_ALIVE, &col, &len);
+            a.p_alive = col;
+            ltv_prediction_column(pred, LTV_PRED_CLV, &col, &len);
+            a.predicted_clv = col;
+        }
+    }
     if (code == CLI_EXIT_OK) {
         if (a.counts) write_counts(seg, &a);
         else write_rows(ledger, seg, &a);
@@ -204,6 +234,7 @@ int cmd_segment(int argc, char **argv) {
             cli_print_rejects(stderr, report, 20);
         }
     }
+    ltv_prediction_free(pred);
     ltv_segmentation_free(seg);
     ltv_load_report_free(report);
     ltv_ledger_free(ledger);
