@@ -12,7 +12,7 @@
  * `customer_id`, `order_date` and `amount` are required; `items` (default 1 per order) and
  * `kind` (default `order`) are optional; other columns are ignored.
  *
- * Accepted: a UTF-8 byte order mark, CRLF or LF line ends, quoted fields with embedded
+ * Accepted: a UTF-8 byte order mark, LF, CRLF or lone CR line ends, quoted fields with embedded
  * commas, line breaks and doubled quotes; dates as `YYYY-MM-DD` or `YYYY/MM/DD` (one-digit
  * month and day allowed, a time of day ignored); amounts with an optional sign, an optional
  * currency sign (`¥`, `￥`, `$`), thousands separators in groups of three and up to the
@@ -21,7 +21,13 @@
  * (`use`, 利用, 来店), `cancel` (退会, 解約). A negative order amount is taken as a refund.
  * Blank lines are skipped and counted.
  *
- * Every data row is either taken or reported: a bad row is rejected with its line, column
+ * **Shop exports** (since 1.1): an order-id column makes the lines of one order one order,
+ * a status column decides which orders count, are excluded or refunded, and rows without a
+ * customer can be counted apart; these columns and knobs are read only when set, so a 1.0
+ * caller sees no change. See docs/orders-from-lines.md.
+ *
+ * Every data row is either taken, excluded (since 1.1: by status or as "no customer") or
+ * reported: rows read = taken + excluded + rejected. A bad row is rejected with its line, column
  * and reason (the first ::LTV_CSV_MAX_ERRORS of them are kept, all are counted) and the
  * good rows are kept. Problems with the whole file end the load with an error and leave the
  * ledger unchanged: an unreadable file (::LTV_EIO), a missing column (::LTV_EFORMAT) and
@@ -48,7 +54,17 @@ typedef enum ltv_csv_column {
     LTV_CSV_ORDER_DATE = 1,  /**< Header `order_date`, required. */
     LTV_CSV_AMOUNT = 2,      /**< Header `amount`, required. */
     LTV_CSV_ITEMS = 3,       /**< Header `items`, optional (1 per order). */
-    LTV_CSV_KIND = 4         /**< Header `kind`, optional (`order`). */
+    LTV_CSV_KIND = 4,        /**< Header `kind`, optional (`order`). */
+    /* The columns below are read only when mapped with ltv_csv_options_set_column() (their
+     * default names are given for messages): a 1.0 file that happens to have such a column
+     * loads as it always did. See docs/orders-from-lines.md. */
+    LTV_CSV_ORDER_ID = 5,      /**< `order_id`: lines with the same id form one order. @since 1.1 */
+    LTV_CSV_ORDER_TOTAL = 6,   /**< `order_total`: the order's amount, counted once per order. @since 1.1 */
+    LTV_CSV_STATUS = 7,        /**< `status`: the order's status, mapped to an ::ltv_csv_status_rule. @since 1.1 */
+    LTV_CSV_REFUND_AMOUNT = 8, /**< `refund_amount`: money refunded on a partially refunded order. @since 1.1 */
+    LTV_CSV_SHIPPING = 9,      /**< `shipping`: order-level, added to the sum of line amounts. @since 1.1 */
+    LTV_CSV_DISCOUNT = 10,     /**< `discount`: order-level, subtracted (whatever its sign). @since 1.1 */
+    LTV_CSV_EMAIL = 11         /**< `email`: the customer key of guests (::LTV_CSV_GUESTS_BY_EMAIL). @since 1.1 */
 } ltv_csv_column;
 
 /** Integer options, for ltv_csv_options_set_i64(). Values are ABI. */
@@ -56,8 +72,43 @@ typedef enum ltv_csv_param {
     LTV_CSV_DECIMALS = 0,   /**< Decimals in amounts, 0..6; default 2. */
     LTV_CSV_MAX_ERRORS = 1, /**< Bad rows kept in the report, 0..1000000; default 100. */
     LTV_CSV_DELIMITER = 2,  /**< Field separator byte: ',' (default), ';', '\\t' or '|'. */
-    LTV_CSV_STRICT = 3      /**< 1: the first bad row ends the load with ::LTV_EPARSE; default 0. */
+    LTV_CSV_STRICT = 3,     /**< 1: the first bad row ends the load with ::LTV_EPARSE; default 0. */
+    /** Rows without a customer key: an ::ltv_csv_guests value; default ::LTV_CSV_GUESTS_AS_IDS. @since 1.1 */
+    LTV_CSV_GUESTS = 4,
+    /** 1: a customer's orders of one day are one purchase occasion, amounts and items summed; default 0. @since 1.1 */
+    LTV_CSV_OCCASIONS = 5,
+    /** 1: a load that takes no order, or rejects more than ::LTV_CSV_MAX_REJECTED_BP of its rows, fails
+     * with ::LTV_EVALIDATION; default 0 (as 1.0: success whatever was rejected). @since 1.1 */
+    LTV_CSV_CHECKS = 6,
+    /** The share of rejected rows ::LTV_CSV_CHECKS allows, in basis points 0..10000; default 500 (5 %). @since 1.1 */
+    LTV_CSV_MAX_REJECTED_BP = 7,
+    /** Longest record in bytes, 1024..2^30; default 1 MiB. A longer one ends the load with ::LTV_EPARSE. @since 1.1 */
+    LTV_CSV_MAX_RECORD = 8,
+    /** 1 (default): statuses not mapped by the caller are looked up in the built-in vocabulary; 0: only the
+     * caller's mapping. @since 1.1 */
+    LTV_CSV_STATUS_BUILTIN = 9
 } ltv_csv_param;
+
+/** Values of ::LTV_CSV_GUESTS. Values are ABI. @since 1.1 */
+typedef enum ltv_csv_guests {
+    /** As 1.0: every non-empty id is a customer (`0` too); an empty id is a rejected row. */
+    LTV_CSV_GUESTS_AS_IDS = 0,
+    /** An empty id or a placeholder (`0`, `-`, `guest`, …: ltv_csv_options_add_no_customer_id()) marks
+     * a row with no customer: counted in the report as "no customer", never merged into one customer. */
+    LTV_CSV_GUESTS_NO_CUSTOMER = 1,
+    /** As ::LTV_CSV_GUESTS_NO_CUSTOMER, but such a row is keyed by its normalised e-mail (::LTV_CSV_EMAIL:
+     * spaces cut, ASCII letters lower-cased, must hold an `@`) when it has one. */
+    LTV_CSV_GUESTS_BY_EMAIL = 2
+} ltv_csv_guests;
+
+/** What an order's status means, for ltv_csv_options_map_status(). Values are ABI. @since 1.1 */
+typedef enum ltv_csv_status_rule {
+    LTV_STATUS_COUNTED = 0,   /**< A purchase (paid, shipped, completed, 発送済み, …). */
+    LTV_STATUS_EXCLUDED = 1,  /**< No purchase (cancelled, voided, pending, failed, test, キャンセル, 入金待ち, …):
+                                   its rows are counted as excluded, per status value, not as errors. */
+    LTV_STATUS_REFUNDED = 2,  /**< A purchase refunded in full: an order and a refund of its whole amount. */
+    LTV_STATUS_PARTLY_REFUNDED = 3 /**< An order and a refund of ::LTV_CSV_REFUND_AMOUNT. */
+} ltv_csv_status_rule;
 
 /** Why a row was rejected, from ltv_load_report_error(). Values are ABI. */
 typedef enum ltv_row_error {
@@ -69,8 +120,19 @@ typedef enum ltv_row_error {
     LTV_ROW_BAD_ITEMS = 6,   /**< The item count is not a whole number in range. */
     LTV_ROW_BAD_KIND = 7,    /**< The kind is not one of the known kinds. */
     LTV_ROW_BAD_QUOTE = 8,   /**< A quote is not closed, or text follows a closing quote. */
-    LTV_ROW_OUT_OF_RANGE = 9 /**< A value is outside the ledger's bounds. */
+    LTV_ROW_OUT_OF_RANGE = 9, /**< A value is outside the ledger's bounds. */
+    LTV_ROW_BAD_STATUS = 10,     /**< The status is not mapped (map it with ltv_csv_options_map_status()). @since 1.1 */
+    LTV_ROW_ORDER_CONFLICT = 11, /**< A line disagrees with an earlier line of its order (customer, day, total,
+                                      shipping, discount, refund amount or status). @since 1.1 */
+    LTV_ROW_NUL_BYTE = 12,       /**< A field holds a NUL byte. @since 1.1 */
+    LTV_ROW_BAD_ORDER = 13,      /**< The order as a whole is wrong (no total on any line, a negative sum, a refund
+                                      above its amount, a partial refund without an amount); all its lines are
+                                      rejected, the message is on its first line. @since 1.1 */
+    LTV_ROW_EMPTY_ORDER_ID = 14  /**< The order id is empty. @since 1.1 */
 } ltv_row_error;
+
+/** Number of ::ltv_row_error values plus one, for ltv_load_report_rows_rejected_for(). @since 1.1 */
+#define LTV_ROW_ERROR_LIMIT 15
 
 /**
  * @brief Create loader options with the defaults.
@@ -161,6 +223,65 @@ LTV_API int ltv_csv_options_get_i64(const ltv_csv_options *opts, int param, int6
 LTV_API const char *ltv_csv_param_info(int param, int64_t *out_min, int64_t *out_max);
 
 /**
+ * @brief Map a status value to what it means, for the ::LTV_CSV_STATUS column.
+ *
+ * Values are compared after normalising both sides: surrounding spaces cut, ASCII letters
+ * lower-cased, and `-`, `_` and spaces treated as one (so `Partially refunded` maps
+ * `partially_refunded` too). A caller's mapping wins over the built-in vocabulary; mapping
+ * a value again replaces its rule.
+ * @param opts The options.
+ * @param value The status as the export writes it, UTF-8.
+ * @param len Its length in bytes, 1..256.
+ * @param rule An ::ltv_csv_status_rule value.
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments or an unknown rule; ::LTV_ERANGE for an
+ * empty or overlong value; ::LTV_EENCODING if it is not UTF-8; ::LTV_ENOMEM.
+ * @par Thread safety
+ * Modifies the options: no concurrent use.
+ * @since 1.1
+ */
+LTV_API int ltv_csv_options_map_status(ltv_csv_options *opts, const char *value, size_t len, int rule);
+
+/**
+ * @brief What a status value means under these options (the caller's mapping, then the
+ * built-in vocabulary unless ::LTV_CSV_STATUS_BUILTIN is 0).
+ * @param opts The options, or NULL for the defaults.
+ * @param value The status text.
+ * @param len Its length in bytes.
+ * @param[out] out_rule Receives an ::ltv_csv_status_rule value.
+ * @return ::LTV_OK; ::LTV_EINVAL for a NULL @p value or @p out_rule; ::LTV_ENOTFOUND if the
+ * value is not mapped.
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ * @since 1.1
+ */
+LTV_API int ltv_csv_status_rule_of(const ltv_csv_options *opts, const char *value, size_t len, int *out_rule);
+
+/**
+ * @brief Add a placeholder customer id that means "no customer" (with ::LTV_CSV_GUESTS
+ * other than ::LTV_CSV_GUESTS_AS_IDS). The defaults are `0`, `-`, `guest`, `ゲスト` and `非会員`,
+ * compared ASCII case-insensitively; an empty id always means no customer.
+ * @param opts The options.
+ * @param text The placeholder, UTF-8.
+ * @param len Its length in bytes, 1..256.
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments; ::LTV_ERANGE for an empty or overlong
+ * text or more than 64 placeholders; ::LTV_EENCODING; ::LTV_ENOMEM.
+ * @par Thread safety
+ * Modifies the options: no concurrent use.
+ * @since 1.1
+ */
+LTV_API int ltv_csv_options_add_no_customer_id(ltv_csv_options *opts, const char *text, size_t len);
+
+/**
+ * @brief Forget every placeholder id, the defaults included (an empty id still means no customer).
+ * @param opts The options.
+ * @return ::LTV_OK; ::LTV_EINVAL if @p opts is NULL.
+ * @par Thread safety
+ * Modifies the options: no concurrent use.
+ * @since 1.1
+ */
+LTV_API int ltv_csv_options_clear_no_customer_ids(ltv_csv_options *opts);
+
+/**
  * @brief Load a CSV file into a ledger.
  *
  * Good rows are added to @p ledger; bad rows are reported. The whole file is read before
@@ -248,6 +369,87 @@ LTV_API uint64_t ltv_load_report_blank_lines(const ltv_load_report *report);
  * Read-only: safe with other readers.
  */
 LTV_API uint64_t ltv_load_report_bytes(const ltv_load_report *report);
+
+/**
+ * @brief Rows excluded, not errors: orders whose status is ::LTV_STATUS_EXCLUDED and rows with no
+ * customer. Rows read = taken + excluded + rejected.
+ * @param report The report, or NULL (returns 0).
+ * @return The count.
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ * @since 1.1
+ */
+LTV_API uint64_t ltv_load_report_rows_excluded(const ltv_load_report *report);
+
+/**
+ * @brief Of the excluded rows, those with no customer (see ::LTV_CSV_GUESTS).
+ * @param report The report, or NULL (returns 0).
+ * @return The count.
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ * @since 1.1
+ */
+LTV_API uint64_t ltv_load_report_rows_no_customer(const ltv_load_report *report);
+
+/**
+ * @brief Orders with no customer, and their amount in minor units (what the shop sold to guests).
+ * @param report The report, or NULL (writes 0).
+ * @param[out] out_orders Receives the number of orders (may be NULL).
+ * @param[out] out_amount Receives their amount (may be NULL).
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ * @since 1.1
+ */
+LTV_API void ltv_load_report_no_customer(const ltv_load_report *report, uint64_t *out_orders, int64_t *out_amount);
+
+/**
+ * @brief Rows rejected for one reason.
+ * @param report The report, or NULL (returns 0).
+ * @param reason An ::ltv_row_error value (others return 0).
+ * @return The count; the counts of all reasons add up to ltv_load_report_rows_rejected().
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ * @since 1.1
+ */
+LTV_API uint64_t ltv_load_report_rows_rejected_for(const ltv_load_report *report, int reason);
+
+/**
+ * @brief Orders taken, and the lines (rows) they were formed from. Without an order-id
+ * column each order row is one order. With ::LTV_CSV_OCCASIONS the ledger holds fewer orders:
+ * these are the orders before same-day orders were combined.
+ * @param report The report, or NULL (writes 0).
+ * @param[out] out_orders Receives the number of orders (may be NULL).
+ * @param[out] out_lines Receives the number of lines they were formed from (may be NULL).
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ * @since 1.1
+ */
+LTV_API void ltv_load_report_orders(const ltv_load_report *report, uint64_t *out_orders, uint64_t *out_lines);
+
+/**
+ * @brief Number of status values whose rows were excluded (one entry per value as written).
+ * @param report The report, or NULL (returns 0).
+ * @return The count.
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ * @since 1.1
+ */
+LTV_API size_t ltv_load_report_exclusion_count(const ltv_load_report *report);
+
+/**
+ * @brief One status value whose rows were excluded, in the order first seen.
+ * @param report The report.
+ * @param i 0..ltv_load_report_exclusion_count() − 1.
+ * @param[out] out_value Receives the value as written, borrowed, NUL-terminated, valid while
+ * the report lives (may be NULL).
+ * @param[out] out_rows Receives the number of rows excluded under it (may be NULL).
+ * @return ::LTV_OK; ::LTV_EINVAL if @p report is NULL; ::LTV_ERANGE for @p i out of range.
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ * @since 1.1
+ */
+LTV_API int ltv_load_report_exclusion(const ltv_load_report *report, size_t i, const char **out_value,
+                                      uint64_t *out_rows);
 
 /**
  * @brief Number of bad rows kept in the report (at most ::LTV_CSV_MAX_ERRORS).

@@ -5,6 +5,7 @@
 #ifndef LTVCRM_CSV_PIPELINE_H
 #define LTVCRM_CSV_PIPELINE_H
 
+#include "csv_internal.h"
 #include "ledger_internal.h"
 
 typedef struct ltv__csv_row {
@@ -15,21 +16,71 @@ typedef struct ltv__csv_row {
     uint8_t kind;
 } ltv__csv_row;
 
+/* Which order-level values a line carries (ltv__csv_line.present). */
+enum {
+    LTV__HAS_TOTAL = 1,
+    LTV__HAS_SHIPPING = 2,
+    LTV__HAS_DISCOUNT = 4,
+    LTV__HAS_REFUND = 8,
+    LTV__HAS_STATUS = 16
+};
+
+/* One row in order mode (see orders.c): a line of an order, or an event of another kind. */
+typedef struct ltv__csv_line {
+    ltv__id_ref customer; /* len 0: no customer key on this line */
+    ltv__id_ref order;    /* len 0: the line is an order of its own */
+    uint64_t line;
+    int64_t amount, total, shipping, discount, refund;
+    int32_t day, items;
+    uint32_t status_value; /* index into the orders' status values */
+    uint16_t present;
+    uint8_t kind, status_rule;
+} ltv__csv_line;
+
 typedef struct ltv__csv_chunk {
     char *buf;
     size_t capacity;
     ltv__csv_row *rows;
     size_t count, row_capacity;
+    ltv__csv_line *lines; /* order mode: rows go here instead */
+    size_t line_count, line_capacity;
     uint64_t reserve_events, reserve_customers; /* a sizing hint for the interner, or 0 */
 } ltv__csv_chunk;
 
+/* ---- order mode: orders formed from lines, statuses, guests, occasions (orders.c) ---- */
+
+typedef struct ltv__orders ltv__orders;
+
+/* What the header told: where each column is and what it is called. Filled by the parser
+ * before the first chunk is submitted; read-only afterwards. */
+typedef struct ltv__orders_layout {
+    int column_of[LTV_CSV_COLUMNS];
+    const char *names[LTV_CSV_COLUMNS];
+} ltv__orders_layout;
+
+int ltv__orders_new(ltv__orders **out, const ltv_csv_options *opts);
+void ltv__orders_free(ltv__orders *orders);
+ltv__orders_layout *ltv__orders_layout_of(ltv__orders *orders);
+/* The index of a status value as written (parser thread; copied on first sight). */
+int ltv__orders_status_value(ltv__orders *orders, const char *text, size_t len, uint32_t *out_index);
+/* Groups one chunk's lines into orders (interner thread). Failure: status, message set. */
+int ltv__orders_consume(ltv__orders *orders, ltv_ledger *stage, const ltv__csv_chunk *chunk, char *message,
+                        size_t message_len);
+/* Turns the orders into events of the stage and settles the report (caller's thread, after
+ * the interner has finished). */
+int ltv__orders_finish(ltv__orders *orders, ltv_ledger *stage, ltv_load_report *report);
+
+/* ---- the pipeline ---- */
+
 typedef struct ltv__csv_pipeline ltv__csv_pipeline;
 
-int ltv__csv_pipeline_start(ltv__csv_pipeline **out, ltv_ledger *stage, size_t chunk_bytes);
+/* `orders` NULL: rows are events as they are; else lines go through ltv__orders_consume(). */
+int ltv__csv_pipeline_start(ltv__csv_pipeline **out, ltv_ledger *stage, ltv__orders *orders, size_t chunk_bytes);
 /* An empty chunk to fill (waits while all chunks are in use). */
 int ltv__csv_pipeline_acquire(ltv__csv_pipeline *pipe, ltv__csv_chunk **out);
 /* Appends a row slot to a chunk; NULL when out of memory. */
 ltv__csv_row *ltv__csv_chunk_add_row(ltv__csv_chunk *chunk);
+ltv__csv_line *ltv__csv_chunk_add_line(ltv__csv_chunk *chunk);
 /* Hands a filled chunk to the interner. Returns the interner's failure, if it has failed. */
 int ltv__csv_pipeline_submit(ltv__csv_pipeline *pipe, ltv__csv_chunk *chunk);
 /* Returns an unused chunk without interning it. */

@@ -37,7 +37,7 @@ typedef struct loader {
     ltv_ledger *stage;
     char delimiter;
     int column_of[LTV_CSV_COLUMNS]; /* field index of each known column, -1 if absent */
-    char *header_names[LTV_CSV_COLUMNS];
+    const char *header_names[LTV_CSV_COLUMNS];
     size_t header_fields;
     bool have_header;
     uint64_t line;       /* physical line where the current record starts */
@@ -49,6 +49,11 @@ typedef struct loader {
     size_t last_date_len;
     int32_t last_day;
     uint64_t money;   /* |amount| of every row taken: the staging ledger starts empty */
+    ltv__orders *orders; /* order mode (orders.c), or NULL for rows that are events as they are */
+    char last_status[64]; /* the previous row's status text, its rule and value index */
+    size_t last_status_len;
+    int last_status_rule;
+    uint32_t last_status_value;
 } loader;
 
 /* ---- reading ---------------------------------------------------------------------------- */
@@ -83,13 +88,22 @@ static int source_read(source *src, char *buf, size_t capacity, size_t *out_len,
 /* ---- records ---------------------------------------------------------------------------- */
 
 /* Length of the record at p including its line end, or 0 if the buffer ends inside it and
- * more input may follow. *newlines receives the number of line ends inside the record. */
+ * more input may follow. A line ends at LF, CRLF or a lone CR (old Mac and some Excel
+ * exports). *newlines receives the number of line ends inside the record. */
 static size_t record_length(const char *p, const char *end, char delimiter, bool eof, uint32_t *newlines,
                             bool *quoted) {
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     const char *stop = nl ? nl : end;
+    const char *cr = memchr(p, '\r', (size_t)(stop - p));
+    if (cr && cr + 1 == nl) cr = NULL; /* CRLF: the LF ends the line */
+    if (cr) stop = cr;
     *quoted = memchr(p, '"', (size_t)(stop - p)) != NULL;
     if (!*quoted) { /* the common case: no quotes on this line */
+        if (cr) {
+            if (cr + 1 == end && !eof) return 0; /* an LF may follow in the next read */
+            *newlines = 1;
+            return (size_t)(cr - p) + 1;
+        }
         *newlines = nl ? 1 : 0;
         if (nl) return (size_t)(nl - p) + 1;
         return eof ? (size_t)(end - p) : 0;
@@ -98,11 +112,12 @@ static size_t record_length(const char *p, const char *end, char delimiter, bool
     uint32_t lines = 0;
     for (const char *q = p; q < end; q++) {
         const char c = *q;
-        if (c == '\n' && state != QUOTED) {
+        if ((c == '\n' || c == '\r') && state != QUOTED) {
+            if (c == '\r' && q + 1 == end && !eof) return 0;
             *newlines = lines + 1;
-            return (size_t)(q - p) + 1;
+            return (size_t)(q - p) + 1 + (c == '\r' && q + 1 < end && q[1] == '\n');
         }
-        if (c == '\n') lines++;
+        if (c == '\n' || (c == '\r' && !(q + 1 < end && q[1] == '\n'))) lines++;
         switch (state) {
         case FIELD_START:
             state = c == '"' ? QUOTED : c == delimiter || c == ' ' || c == '\t' ? FIELD_START : UNQUOTED;
@@ -260,11 +275,32 @@ static const char *wanted_name(const loader *ld, int column) {
     return ld->opts->names[column] ? ld->opts->names[column] : ltv__csv_canonical_names[column];
 }
 
+/* Columns past the 1.0 ones are read only when mapped. */
+static bool column_wanted(const loader *ld, int column) {
+    return column < LTV_CSV_V1_COLUMNS || ltv__csv_mapped(ld->opts, column);
+}
+
+static bool column_required(const loader *ld, int column) {
+    switch (column) {
+    case LTV_CSV_CUSTOMER_ID: /* guests keyed by e-mail may be every customer of an export */
+        return !(ltv__csv_mapped(ld->opts, LTV_CSV_EMAIL) && ld->opts->guests == LTV_CSV_GUESTS_BY_EMAIL);
+    case LTV_CSV_ORDER_DATE: return true;
+    case LTV_CSV_AMOUNT: return !ltv__csv_mapped(ld->opts, LTV_CSV_ORDER_TOTAL);
+    default: return column >= LTV_CSV_V1_COLUMNS && ltv__csv_mapped(ld->opts, column);
+    }
+}
+
 static int read_header(loader *ld) {
     ld->header_fields = ld->field_count;
+    for (size_t i = 0; i < ld->field_count; i++) /* a name cannot hold a line break: a misread line end */
+        if (memchr(ld->fields[i].text, '\n', ld->fields[i].len) || memchr(ld->fields[i].text, '\r', ld->fields[i].len))
+            return ltv__fail(LTV_EFORMAT, "line %llu, column %zu: a header name holds a line break; the file's line "
+                             "ends or quotes are broken", (unsigned long long)ld->line, i + 1);
     for (int col = 0; col < LTV_CSV_COLUMNS; col++) {
         ld->column_of[col] = -1;
         const char *name = wanted_name(ld, col);
+        ld->header_names[col] = name;
+        if (!column_wanted(ld, col)) continue;
         for (size_t i = 0; i < ld->field_count; i++) {
             if (!same_name(ld->fields[i].text, ld->fields[i].len, name)) continue;
             if (ld->column_of[col] >= 0)
@@ -272,7 +308,6 @@ static int read_header(loader *ld) {
                                  (unsigned long long)ld->line, name, ld->column_of[col] + 1, i + 1);
             ld->column_of[col] = (int)i;
         }
-        ld->header_names[col] = (char *)name;
     }
     for (int a = 0; a < LTV_CSV_COLUMNS; a++) /* one header column cannot feed two of ours */
         for (int b = a + 1; b < LTV_CSV_COLUMNS; b++)
@@ -280,8 +315,8 @@ static int read_header(loader *ld) {
                 return ltv__fail(LTV_EFORMAT, "line %llu: '%s' and '%s' are both mapped to header column %d ('%s')",
                                  (unsigned long long)ld->line, ltv__csv_canonical_names[a], ltv__csv_canonical_names[b],
                                  ld->column_of[a] + 1, wanted_name(ld, a));
-    for (int col = LTV_CSV_CUSTOMER_ID; col <= LTV_CSV_AMOUNT; col++) {
-        if (ld->column_of[col] >= 0) continue;
+    for (int col = 0; col < LTV_CSV_COLUMNS; col++) {
+        if (ld->column_of[col] >= 0 || !column_required(ld, col)) continue;
         char seen[200] = "";
         size_t used = 0;
         for (size_t i = 0; i < ld->field_count && used + 4 < sizeof seen; i++) {
@@ -294,6 +329,11 @@ static int read_header(loader *ld) {
         return ltv__fail(LTV_EFORMAT, "line %llu: the header has no column '%s' (it has: %s); map the header name "
                          "to it (ltvcrm: --column %s=NAME; C: ltv_csv_options_set_column())",
                          (unsigned long long)ld->line, wanted_name(ld, col), seen, ltv__csv_canonical_names[col]);
+    }
+    if (ld->orders) {
+        ltv__orders_layout *layout = ltv__orders_layout_of(ld->orders);
+        memcpy(layout->column_of, ld->column_of, sizeof layout->column_of);
+        memcpy(layout->names, ld->header_names, sizeof layout->names);
     }
     ld->have_header = true;
     return LTV_OK;
@@ -384,8 +424,205 @@ static int take_row(loader *ld) {
     if (!row) return ltv__fail(LTV_ENOMEM, "line %llu: out of memory", (unsigned long long)ld->line);
     ld->money += magnitude;
     ld->report->rows_taken++;
+    if (kind == LTV_EVENT_ORDER) ld->report->orders++, ld->report->order_lines++;
     *row = (ltv__csv_row){{id->text, (uint32_t)id->len, ltv__id_hash(id->text, id->len)}, ld->line, amount, day, items,
                      (uint8_t)kind};
+    return LTV_OK;
+}
+
+/* ---- rows in order mode ------------------------------------------------------------------ */
+
+static bool same_text_nocase(const char *a, size_t len, const char *b) { return same_name(a, len, b); }
+
+/* Whether an id stands for "no customer": empty, or one of the placeholders. */
+static bool is_placeholder(const loader *ld, const char *text, size_t len) {
+    if (len == 0) return true;
+    const char *const *list;
+    const size_t n = ltv__csv_placeholders(ld->opts, &list);
+    for (size_t i = 0; i < n; i++)
+        if (same_text_nocase(text, len, list[i])) return true;
+    return false;
+}
+
+/* A guest's key: the e-mail trimmed and lower-cased in place; empty when it has no '@'. */
+static void email_key(field *f) {
+    char *text = (char *)f->text;
+    if (!memchr(text, '@', f->len)) {
+        f->len = 0;
+        return;
+    }
+    for (size_t i = 0; i < f->len; i++)
+        if (text[i] >= 'A' && text[i] <= 'Z') text[i] = (char)(text[i] - 'A' + 'a');
+}
+
+/* Adds a magnitude to the row's money guard; false if it would pass 2^63 - 1. */
+static bool guard_add(uint64_t *sum, int64_t value, unsigned times) {
+    const uint64_t magnitude = value < 0 ? (uint64_t)0 - (uint64_t)value : (uint64_t)value;
+    for (unsigned t = 0; t < times; t++) {
+        if (magnitude > (uint64_t)INT64_MAX - *sum) return false;
+        *sum += magnitude;
+    }
+    return true;
+}
+
+/* An optional money column of the line: false (with the row rejected) if it is bad. */
+static int line_money(loader *ld, int col, int64_t *out, uint16_t bit, uint16_t *present, bool *bad) {
+    const field *f = column_field(ld, col);
+    *out = 0;
+    if (!f || f->len == 0) return LTV_OK;
+    char why[200];
+    int reason = ltv__parse_amount(f->text, f->len, (int)ld->opts->decimals, out, why, sizeof why);
+    if (reason) {
+        *bad = true;
+        return reject_field(ld, col, reason, why);
+    }
+    *present |= bit;
+    return LTV_OK;
+}
+
+static int line_status(loader *ld, ltv__csv_line *ln, bool *bad) {
+    const field *f = column_field(ld, LTV_CSV_STATUS);
+    if (!f || f->len == 0) return LTV_OK;
+    if (f->len == ld->last_status_len && f->len <= sizeof ld->last_status &&
+        memcmp(f->text, ld->last_status, f->len) == 0) {
+        ln->status_rule = (uint8_t)ld->last_status_rule;
+        ln->status_value = ld->last_status_value;
+        ln->present |= LTV__HAS_STATUS;
+        return LTV_OK;
+    }
+    char normal[LTV_CSV_NAME_MAX];
+    const size_t n = ltv__status_normalise(f->text, f->len, normal);
+    const int rule = n ? ltv__status_rule(ld->opts, normal, n) : -1;
+    if (rule < 0) {
+        char why[200];
+        snprintf(why, sizeof why, "'%.*s' is not a known status; map it (ltvcrm: --status VALUE=counted|excluded|"
+                 "refunded|partly-refunded; C: ltv_csv_options_map_status())", (int)(f->len > 40 ? 40 : f->len), f->text);
+        *bad = true;
+        return reject_field(ld, LTV_CSV_STATUS, LTV_ROW_BAD_STATUS, why);
+    }
+    uint32_t value;
+    int status = ltv__orders_status_value(ld->orders, f->text, f->len, &value);
+    if (status != LTV_OK) return status;
+    ln->status_rule = (uint8_t)rule;
+    ln->status_value = value;
+    ln->present |= LTV__HAS_STATUS;
+    if (f->len <= sizeof ld->last_status) {
+        memcpy(ld->last_status, f->text, f->len);
+        ld->last_status_len = f->len;
+        ld->last_status_rule = rule;
+        ld->last_status_value = value;
+    }
+    return LTV_OK;
+}
+
+/* Parses a row in order mode into a line for orders.c. Rows whose fields are bad are rejected
+ * here; what depends on other lines of the order is decided there. */
+static int take_line(loader *ld) {
+    char why[200];
+    if (ld->field_count != ld->header_fields) {
+        snprintf(why, sizeof why, "%zu fields, but the header has %zu%s", ld->field_count, ld->header_fields,
+                 ld->field_count > ld->header_fields ? " (an unquoted separator inside a value?)" : "");
+        return reject(ld, 0, LTV_ROW_FIELD_COUNT, why);
+    }
+    const bool by_id = ld->column_of[LTV_CSV_ORDER_ID] >= 0;
+    const int64_t guests = ld->opts->guests;
+    /* the customer key: the id, unless it is a placeholder; then the e-mail, if asked for */
+    field key = {"", 0};
+    int key_col = LTV_CSV_CUSTOMER_ID;
+    const field *id = column_field(ld, LTV_CSV_CUSTOMER_ID);
+    if (id) key = *id;
+    if (guests != LTV_CSV_GUESTS_AS_IDS && is_placeholder(ld, key.text, key.len)) {
+        key.len = 0;
+        const field *mail = column_field(ld, LTV_CSV_EMAIL);
+        if (guests == LTV_CSV_GUESTS_BY_EMAIL && mail && mail->len) {
+            key = *mail;
+            key_col = LTV_CSV_EMAIL;
+            email_key(&key);
+        }
+    }
+    int kind = LTV_EVENT_ORDER, reason;
+    const field *kind_text = column_field(ld, LTV_CSV_KIND);
+    if (kind_text && (reason = ltv__parse_kind(kind_text->text, kind_text->len, &kind, why, sizeof why)))
+        return reject_field(ld, LTV_CSV_KIND, reason, why);
+    const bool in_order = by_id && kind == LTV_EVENT_ORDER;
+    if (key.len == 0 && guests == LTV_CSV_GUESTS_AS_IDS && !in_order && id)
+        return reject_field(ld, LTV_CSV_CUSTOMER_ID, LTV_ROW_EMPTY_ID, "is empty");
+    if (key.len > LTV_ID_MAX) {
+        snprintf(why, sizeof why, "is %zu bytes long, more than %d", key.len, LTV_ID_MAX);
+        return reject_field(ld, key_col, LTV_ROW_ID_TOO_LONG, why);
+    }
+    field order_id = {"", 0};
+    if (in_order) {
+        order_id = *column_field(ld, LTV_CSV_ORDER_ID);
+        if (order_id.len == 0) return reject_field(ld, LTV_CSV_ORDER_ID, LTV_ROW_EMPTY_ORDER_ID, "is empty");
+        if (order_id.len > LTV_ID_MAX) {
+            snprintf(why, sizeof why, "is %zu bytes long, more than %d", order_id.len, LTV_ID_MAX);
+            return reject_field(ld, LTV_CSV_ORDER_ID, LTV_ROW_ID_TOO_LONG, why);
+        }
+    }
+    int32_t day;
+    const field *date = column_field(ld, LTV_CSV_ORDER_DATE);
+    if (date->len == ld->last_date_len && date->len <= sizeof ld->last_date &&
+        memcmp(date->text, ld->last_date, date->len) == 0) {
+        day = ld->last_day;
+    } else {
+        reason = ltv__parse_day_tz(date->text, date->len, ld->opts->timezone, &day, why, sizeof why);
+        if (reason) return reject_field(ld, LTV_CSV_ORDER_DATE, reason, why);
+        if (date->len <= sizeof ld->last_date) {
+            memcpy(ld->last_date, date->text, date->len);
+            ld->last_date_len = date->len;
+            ld->last_day = day;
+        }
+    }
+    ltv__csv_line ln = {.line = ld->line, .day = day, .kind = (uint8_t)kind};
+    const bool has_money = kind == LTV_EVENT_ORDER || kind == LTV_EVENT_REFUND;
+    const bool total_rule = ld->column_of[LTV_CSV_ORDER_TOTAL] >= 0;
+    const field *money = column_field(ld, LTV_CSV_AMOUNT);
+    if (money && money->len == 0 && has_money && !(total_rule && kind == LTV_EVENT_ORDER))
+        return reject_field(ld, LTV_CSV_AMOUNT, LTV_ROW_BAD_AMOUNT, "is empty");
+    if (money && money->len &&
+        (reason = ltv__parse_amount(money->text, money->len, (int)ld->opts->decimals, &ln.amount, why, sizeof why)))
+        return reject_field(ld, LTV_CSV_AMOUNT, reason, why);
+    if (total_rule && kind == LTV_EVENT_ORDER) ln.amount = 0; /* the order total is the amount */
+    if (!has_money && ln.amount != 0) {
+        snprintf(why, sizeof why, "is %.*s, but a %s carries no money", (int)(money->len > 40 ? 40 : money->len),
+                 money->text, kind == LTV_EVENT_VISIT ? "visit" : "cancel");
+        return reject_field(ld, LTV_CSV_AMOUNT, LTV_ROW_BAD_AMOUNT, why);
+    }
+    /* without order ids a negative order is a refund, as in 1.0; a line of an order may be negative */
+    if (!in_order && kind == LTV_EVENT_ORDER && ln.amount < 0) kind = LTV_EVENT_REFUND, ln.kind = (uint8_t)kind;
+    if (kind == LTV_EVENT_REFUND && ln.amount > 0) ln.amount = -ln.amount;
+    ln.items = kind == LTV_EVENT_ORDER ? 1 : 0;
+    const field *count = column_field(ld, LTV_CSV_ITEMS);
+    if (count && count->len && has_money &&
+        (reason = ltv__parse_items(count->text, count->len, &ln.items, why, sizeof why)))
+        return reject_field(ld, LTV_CSV_ITEMS, reason, why);
+    bool bad = false;
+    int status = LTV_OK;
+    if (kind == LTV_EVENT_ORDER) {
+        status = line_money(ld, LTV_CSV_ORDER_TOTAL, &ln.total, LTV__HAS_TOTAL, &ln.present, &bad);
+        if (status == LTV_OK && !bad) status = line_money(ld, LTV_CSV_SHIPPING, &ln.shipping, LTV__HAS_SHIPPING, &ln.present, &bad);
+        if (status == LTV_OK && !bad) status = line_money(ld, LTV_CSV_DISCOUNT, &ln.discount, LTV__HAS_DISCOUNT, &ln.present, &bad);
+        if (status == LTV_OK && !bad) status = line_money(ld, LTV_CSV_REFUND_AMOUNT, &ln.refund, LTV__HAS_REFUND, &ln.present, &bad);
+        if (status == LTV_OK && !bad) status = line_status(ld, &ln, &bad);
+        if (status != LTV_OK || bad) return status;
+        if ((ln.present & LTV__HAS_TOTAL) && ln.total < 0)
+            return reject_field(ld, LTV_CSV_ORDER_TOTAL, LTV_ROW_BAD_AMOUNT, "is negative");
+    }
+    /* every value may reach the ledger twice (an order refunded in full): guard twice its size */
+    uint64_t sum = ld->money;
+    if (!guard_add(&sum, ln.amount, 2) || !guard_add(&sum, ln.total, 2) || !guard_add(&sum, ln.shipping, 2) ||
+        !guard_add(&sum, ln.discount, 2) || !guard_add(&sum, ln.refund, 1))
+        return reject_field(ld, total_rule ? LTV_CSV_ORDER_TOTAL : LTV_CSV_AMOUNT, LTV_ROW_OUT_OF_RANGE,
+                            "would make the sum of all amounts exceed 2^63 - 1 minor units");
+    ltv__csv_line *slot = ltv__csv_chunk_add_line(ld->chunk);
+    if (!slot) return ltv__fail(LTV_ENOMEM, "line %llu: out of memory", (unsigned long long)ld->line);
+    ld->money = sum;
+    ld->report->rows_taken++;
+    ln.customer = (ltv__id_ref){key.text, (uint32_t)key.len, key.len ? ltv__id_hash(key.text, key.len) : 0};
+    ln.order = (ltv__id_ref){order_id.text, (uint32_t)order_id.len,
+                             order_id.len ? ltv__id_hash(order_id.text, order_id.len) : 0};
+    *slot = ln;
     return LTV_OK;
 }
 
@@ -395,14 +632,19 @@ static bool is_blank(const char *p, size_t len) {
     return true;
 }
 
-static int encoding_error(loader *ld, char *record, size_t len, size_t bad) {
-    /* which field holds the bad byte: count the separators before it outside quotes */
+/* Which field holds the byte at `offset` of a record: the separators before it outside quotes. */
+static size_t field_of_offset(const loader *ld, const char *record, size_t offset) {
     size_t column = 1;
     bool quoted = false;
-    for (size_t i = 0; i < bad && i < len; i++) {
+    for (size_t i = 0; i < offset; i++) {
         if (record[i] == '"') quoted = !quoted;
         else if (record[i] == ld->delimiter && !quoted) column++;
     }
+    return column;
+}
+
+static int encoding_error(loader *ld, char *record, size_t len, size_t bad) {
+    const size_t column = field_of_offset(ld, record, bad < len ? bad : len);
     return ltv__fail(LTV_EENCODING, "line %llu, column %zu: byte 0x%02X is not valid UTF-8; the file may be "
                      "Shift_JIS (CP932) or another legacy encoding: load it with its encoding "
                      "(ltvcrm: --encoding cp932, or euc-jp; C: ltv_csv_options_set_encoding())",
@@ -420,6 +662,14 @@ static int process_record(loader *ld, char *p, size_t len, bool quoted) {
     size_t bad;
     if (!ltv__utf8_valid(p, len, &bad)) return encoding_error(ld, p, len, bad);
     if (ld->have_header) ld->report->rows_read++;
+    const char *nul = memchr(p, '\0', len);
+    if (nul) { /* ids would be cut at it in every output: distinct ids would collide */
+        const size_t column = field_of_offset(ld, p, (size_t)(nul - p));
+        if (!ld->have_header)
+            return ltv__fail(LTV_EFORMAT, "line %llu, column %zu: the header holds a NUL byte (is this a text file?)",
+                             (unsigned long long)ld->line, column);
+        return reject(ld, column, LTV_ROW_NUL_BYTE, "the field holds a NUL byte (is this a text file?)");
+    }
     size_t bad_field = 0;
     int quote = split_fields(ld, p, len, quoted, &bad_field);
     if (quote < 0) return ltv__fail(LTV_ENOMEM, "line %llu: out of memory", (unsigned long long)ld->line);
@@ -431,7 +681,7 @@ static int process_record(loader *ld, char *p, size_t len, bool quoted) {
     if (quote)
         return reject(ld, bad_field, LTV_ROW_BAD_QUOTE,
                       "a quote is not closed, or text follows a closing quote (quote a value that contains \" as \"\")");
-    return take_row(ld);
+    return ld->orders ? take_line(ld) : take_row(ld);
 }
 
 /* Sizes the staging ledger from the first chunk's bytes per row, so that a large file is
@@ -458,6 +708,12 @@ static int ensure_capacity(ltv__csv_chunk *chunk, size_t bytes, uint64_t line) {
     chunk->buf = grown;
     chunk->capacity = capacity;
     return LTV_OK;
+}
+
+static int record_too_long(const loader *ld) {
+    return ltv__fail(LTV_EPARSE, "line %llu: a record is longer than %lld bytes (LTV_CSV_MAX_RECORD); is a quote "
+                     "left open? (ltvcrm: --max-record BYTES raises the limit)", (unsigned long long)ld->line,
+                     (long long)ld->opts->max_record);
 }
 
 /* Reads the input chunk by chunk; each chunk's complete records are parsed into rows and
@@ -488,6 +744,10 @@ static int parse_all(loader *ld, source *src, ltv__csv_pipeline *pipe) {
             uint32_t newlines;
             bool quoted;
             size_t len = record_length(p, end, ld->delimiter, eof, &newlines, &quoted);
+            if (len > (size_t)ld->opts->max_record || (len == 0 && (size_t)(end - p) > (size_t)ld->opts->max_record)) {
+                status = record_too_long(ld);
+                break;
+            }
             if (len == 0) break;
             status = process_record(ld, p, len, quoted);
             ld->line += newlines;
@@ -531,7 +791,7 @@ static int parse_all(loader *ld, source *src, ltv__csv_pipeline *pipe) {
 
 static int run(loader *ld, source *src) {
     ltv__csv_pipeline *pipe;
-    int status = ltv__csv_pipeline_start(&pipe, ld->stage, CHUNK_BYTES);
+    int status = ltv__csv_pipeline_start(&pipe, ld->stage, ld->orders, CHUNK_BYTES);
     if (status != LTV_OK) return status;
     status = parse_all(ld, src, pipe);
     char message[512];
@@ -541,9 +801,44 @@ static int run(loader *ld, source *src) {
     if (status == LTV_OK && interned != LTV_OK) status = ltv__fail(interned, "%s", message);
     if (status == LTV_OK && !ld->have_header)
         status = ltv__fail(LTV_EFORMAT, "the input is empty: there is no header line naming the columns");
+    if (status == LTV_OK && ld->orders) status = ltv__orders_finish(ld->orders, ld->stage, ld->report);
     if (status == LTV_OK && ld->opts->progress)
         ld->opts->progress(ld->opts->progress_data, ld->report->bytes, ld->bytes_total);
     return status;
+}
+
+/* Order mode: any 1.1 column mapped, or a 1.1 knob away from its 1.0 default. Otherwise the
+ * loader runs exactly as 1.0 did, on its faster path. */
+static bool order_mode(const ltv_csv_options *opts) {
+    for (int col = LTV_CSV_V1_COLUMNS; col < LTV_CSV_COLUMNS; col++)
+        if (ltv__csv_mapped(opts, col)) return true;
+    return opts->guests != LTV_CSV_GUESTS_AS_IDS || opts->occasions;
+}
+
+static int check_order_options(const ltv_csv_options *opts) {
+    if (ltv__csv_mapped(opts, LTV_CSV_ORDER_TOTAL) &&
+        (ltv__csv_mapped(opts, LTV_CSV_SHIPPING) || ltv__csv_mapped(opts, LTV_CSV_DISCOUNT)))
+        return ltv__fail(LTV_EFORMAT, "an order total already holds shipping and discount: map either the order "
+                         "total or shipping/discount, not both");
+    return LTV_OK;
+}
+
+/* The opt-in checks of a finished load (LTV_CSV_CHECKS): some order taken, few rows rejected. */
+static int check_load(const ltv_load_report *report, const ltv_ledger *stage, const ltv_csv_options *opts) {
+    const uint64_t read = report->rows_read, rejected = report->rows_rejected;
+    const char *first = report->problem_count ? report->problems[0].message : "";
+    if (ltv_ledger_order_count(stage) == 0)
+        return ltv__fail(LTV_EVALIDATION, "no order was taken from %llu rows (%llu rejected, %llu excluded)%s%s; "
+                         "accept such a load with LTV_CSV_CHECKS 0 (ltvcrm: --accept-rejects)",
+                         (unsigned long long)read, (unsigned long long)rejected,
+                         (unsigned long long)report->rows_excluded, *first ? "; the first: " : "", first);
+    if (rejected && (double)rejected * 10000.0 > (double)opts->max_rejected_bp * (double)read)
+        return ltv__fail(LTV_EVALIDATION, "%llu of %llu rows (%.1f %%) were rejected, more than the %.1f %% allowed; "
+                         "the first: %s; accept it with LTV_CSV_CHECKS 0 (ltvcrm: --accept-rejects) or raise "
+                         "LTV_CSV_MAX_REJECTED_BP (ltvcrm: --max-rejected PERCENT)",
+                         (unsigned long long)rejected, (unsigned long long)read, 100.0 * (double)rejected / (double)read,
+                         (double)opts->max_rejected_bp / 100.0, first);
+    return LTV_OK;
 }
 
 static int load(ltv_ledger *ledger, source *src, uint64_t total, const ltv_csv_options *opts,
@@ -560,10 +855,13 @@ static int load(ltv_ledger *ledger, source *src, uint64_t total, const ltv_csv_o
     ld.bytes_total = total;
     int status = ltv__report_new(&ld.report);
     if (status == LTV_OK) status = ltv_ledger_new(&ld.stage);
+    if (status == LTV_OK && order_mode(ld.opts)) status = check_order_options(ld.opts);
+    if (status == LTV_OK && order_mode(ld.opts)) status = ltv__orders_new(&ld.orders, ld.opts);
     if (status == LTV_OK) status = ltv__decoder_new(&src->decoder, ld.opts->encoding, source_pull, src);
     if (status == LTV_OK) status = run(&ld, src);
     ltv__decoder_free(src->decoder);
     src->decoder = NULL;
+    if (status == LTV_OK && ld.opts->checks) status = check_load(ld.report, ld.stage, ld.opts);
     if (status == LTV_OK) {
         if (ledger->customer_count == 0 && ltv_ledger_event_count(ledger) == 0)
             ltv__ledger_move(ledger, ld.stage);
@@ -571,6 +869,7 @@ static int load(ltv_ledger *ledger, source *src, uint64_t total, const ltv_csv_o
             status = ltv_ledger_merge(ledger, ld.stage);
     }
     ltv_ledger_free(ld.stage);
+    ltv__orders_free(ld.orders);
     ltv__free(ld.fields);
     if (out_report && ld.report) {
         *out_report = ld.report;

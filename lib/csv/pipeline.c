@@ -9,6 +9,7 @@
 
 struct ltv__csv_pipeline {
     ltv_ledger *stage;
+    ltv__orders *orders;
     bool threaded;
     pthread_t thread;
     pthread_mutex_t lock;
@@ -59,9 +60,12 @@ static int intern_chunk(ltv_ledger *stage, const ltv__csv_chunk *chunk, char *me
  * held; pipe->status is only written here, by the one thread that interns. */
 static void consume(ltv__csv_pipeline *pipe, ltv__csv_chunk *chunk, bool locked_publish) {
     char message[sizeof pipe->message] = "";
-    uint64_t lost = chunk->count;
+    uint64_t lost = chunk->count + chunk->line_count;
     int status = LTV_OK;
-    if (pipe->status == LTV_OK) {
+    if (pipe->status == LTV_OK && pipe->orders) {
+        status = ltv__orders_consume(pipe->orders, pipe->stage, chunk, message, sizeof message);
+        lost = status == LTV_OK ? 0 : lost; /* the report is settled by ltv__orders_finish */
+    } else if (pipe->status == LTV_OK) {
         lost = 0;
         status = intern_chunk(pipe->stage, chunk, message, sizeof message, &lost);
     }
@@ -76,6 +80,7 @@ static void consume(ltv__csv_pipeline *pipe, ltv__csv_chunk *chunk, bool locked_
 
 static void give_back(ltv__csv_pipeline *pipe, ltv__csv_chunk *chunk) {
     chunk->count = 0;
+    chunk->line_count = 0;
     chunk->reserve_events = chunk->reserve_customers = 0;
     pipe->free_list[pipe->free_count++] = chunk;
 }
@@ -99,10 +104,11 @@ static void *interner(void *arg) {
     return NULL;
 }
 
-int ltv__csv_pipeline_start(ltv__csv_pipeline **out, ltv_ledger *stage, size_t chunk_bytes) {
+int ltv__csv_pipeline_start(ltv__csv_pipeline **out, ltv_ledger *stage, ltv__orders *orders, size_t chunk_bytes) {
     ltv__csv_pipeline *pipe = ltv__calloc(1, sizeof *pipe);
     if (!pipe) return ltv__fail(LTV_ENOMEM, "out of memory for the loader");
     pipe->stage = stage;
+    pipe->orders = orders;
     pthread_mutex_init(&pipe->lock, NULL);
     pthread_cond_init(&pipe->changed, NULL);
     for (size_t i = 0; i < CHUNKS; i++) {
@@ -136,6 +142,17 @@ ltv__csv_row *ltv__csv_chunk_add_row(ltv__csv_chunk *chunk) {
         chunk->row_capacity = capacity;
     }
     return &chunk->rows[chunk->count++];
+}
+
+ltv__csv_line *ltv__csv_chunk_add_line(ltv__csv_chunk *chunk) {
+    if (chunk->line_count == chunk->line_capacity) {
+        size_t capacity = chunk->line_capacity ? chunk->line_capacity * 2 : 16384;
+        ltv__csv_line *grown = ltv__realloc_array(chunk->lines, capacity, sizeof *grown);
+        if (!grown) return NULL;
+        chunk->lines = grown;
+        chunk->line_capacity = capacity;
+    }
+    return &chunk->lines[chunk->line_count++];
 }
 
 int ltv__csv_pipeline_submit(ltv__csv_pipeline *pipe, ltv__csv_chunk *chunk) {
@@ -178,6 +195,7 @@ int ltv__csv_pipeline_finish(ltv__csv_pipeline *pipe, uint64_t *rows_lost, char 
     for (size_t i = 0; i < CHUNKS; i++) {
         ltv__free(pipe->chunks[i].buf);
         ltv__free(pipe->chunks[i].rows);
+        ltv__free(pipe->chunks[i].lines);
     }
     pthread_mutex_destroy(&pipe->lock);
     pthread_cond_destroy(&pipe->changed);
