@@ -756,6 +756,28 @@ LTV_API int ltv_plan_events_add(ltv_plan_events *events, const char *customer_id
                                 int32_t day);
 
 /**
+ * @brief Add the events of a CSV file: `customer_id,event,date` per line, an optional header
+ * line starting with `customer_id`, events `cart_created` (or `cart`) and `product_viewed`
+ * (or `view`), dates as ltv_date_parse() reads them.
+ *
+ * Fields follow the order-log loader's rules (the same splitter): separated by commas,
+ * spaces around them cut, double quotes around a field that holds commas, `""` for a quote;
+ * LF, CRLF or CR line ends, a UTF-8 byte order mark, blank lines skipped. A line longer than
+ * 64 KiB is refused. The file is read in pieces, so its size is not limited.
+ * @param events The list that receives the events.
+ * @param path The file's path.
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments; ::LTV_EIO if the file cannot be read;
+ * ::LTV_EPARSE for a malformed line or an unknown event; ::LTV_EENCODING for text that is not
+ * UTF-8; as ltv_date_parse() or ltv_plan_events_add() for a bad date or id; ::LTV_ENOMEM. The
+ * message names the path, the line and the column. On failure the list keeps the events of
+ * the lines before the bad one.
+ * @par Thread safety
+ * Modifies the list: no concurrent use.
+ * @since 1.1
+ */
+LTV_API int ltv_plan_events_load_csv(ltv_plan_events *events, const char *path);
+
+/**
  * @brief Number of events in the list.
  * @param events The list, or NULL (returns 0).
  * @return The count.

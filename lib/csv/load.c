@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "csv_internal.h"
+#include "csv_split.h"
 #include "csv_pipeline.h"
 #include "ledger_internal.h"
 
@@ -26,10 +27,7 @@ typedef struct source {
     ltv__decoder *decoder; /* the input's encoding to UTF-8 (encoding.c) */
 } source;
 
-typedef struct field {
-    const char *text;
-    size_t len;
-} field;
+typedef ltv__csv_field field;
 
 typedef struct loader {
     const ltv_csv_options *opts;
@@ -41,8 +39,7 @@ typedef struct loader {
     size_t header_fields;
     bool have_header;
     uint64_t line;       /* physical line where the current record starts */
-    field *fields;
-    size_t field_capacity, field_count;
+    ltv__csv_splitter split; /* the fields of the current record */
     uint64_t next_progress, bytes_total;
     ltv__csv_chunk *chunk; /* where parsed rows go */
     char last_date[32]; /* the previous row's date text and its day */
@@ -85,179 +82,6 @@ static int source_read(source *src, char *buf, size_t capacity, size_t *out_len,
     return status;
 }
 
-/* ---- records ---------------------------------------------------------------------------- */
-
-/* Length of the record at p including its line end, or 0 if the buffer ends inside it and
- * more input may follow. A line ends at LF, CRLF or a lone CR (old Mac and some Excel
- * exports). *newlines receives the number of line ends inside the record. */
-static size_t record_length(const char *p, const char *end, char delimiter, bool eof, uint32_t *newlines,
-                            bool *quoted) {
-    const char *nl = memchr(p, '\n', (size_t)(end - p));
-    const char *stop = nl ? nl : end;
-    const char *cr = memchr(p, '\r', (size_t)(stop - p));
-    if (cr && cr + 1 == nl) cr = NULL; /* CRLF: the LF ends the line */
-    if (cr) stop = cr;
-    *quoted = memchr(p, '"', (size_t)(stop - p)) != NULL;
-    if (!*quoted) { /* the common case: no quotes on this line */
-        if (cr) {
-            if (cr + 1 == end && !eof) return 0; /* an LF may follow in the next read */
-            *newlines = 1;
-            return (size_t)(cr - p) + 1;
-        }
-        *newlines = nl ? 1 : 0;
-        if (nl) return (size_t)(nl - p) + 1;
-        return eof ? (size_t)(end - p) : 0;
-    }
-    enum { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED } state = FIELD_START;
-    uint32_t lines = 0;
-    for (const char *q = p; q < end; q++) {
-        const char c = *q;
-        if ((c == '\n' || c == '\r') && state != QUOTED) {
-            if (c == '\r' && q + 1 == end && !eof) return 0;
-            *newlines = lines + 1;
-            return (size_t)(q - p) + 1 + (c == '\r' && q + 1 < end && q[1] == '\n');
-        }
-        if (c == '\n' || (c == '\r' && !(q + 1 < end && q[1] == '\n'))) lines++;
-        switch (state) {
-        case FIELD_START:
-            state = c == '"' ? QUOTED : c == delimiter || c == ' ' || c == '\t' ? FIELD_START : UNQUOTED;
-            break;
-        case UNQUOTED:
-            if (c == delimiter) state = FIELD_START;
-            break;
-        case QUOTED:
-            if (c == '"') state = QUOTE_IN_QUOTED;
-            break;
-        case QUOTE_IN_QUOTED:
-            state = c == '"' ? QUOTED : c == delimiter ? FIELD_START : UNQUOTED;
-            break;
-        }
-    }
-    *newlines = lines;
-    return eof ? (size_t)(end - p) : 0;
-}
-
-static void trim(const char **text, size_t *len) {
-    while (*len && ((*text)[0] == ' ' || (*text)[0] == '\t')) (*text)++, (*len)--;
-    while (*len && ((*text)[*len - 1] == ' ' || (*text)[*len - 1] == '\t')) (*len)--;
-}
-
-/* The next free field slot of the record being split; NULL when out of memory. */
-static field *next_field(loader *ld) {
-    if (ld->field_count == ld->field_capacity) {
-        size_t capacity = ld->field_capacity ? ld->field_capacity * 2 : 16;
-        field *grown = ltv__realloc_array(ld->fields, capacity, sizeof *grown);
-        if (!grown) return NULL;
-        ld->fields = grown;
-        ld->field_capacity = capacity;
-    }
-    return &ld->fields[ld->field_count++];
-}
-
-/* Adds the field [start, end) of a quote-free line, trimmed. */
-static int emit_plain(loader *ld, const char *p, size_t start, size_t end) {
-    field *f = next_field(ld);
-    if (!f) return -1;
-    f->text = p + start;
-    f->len = end - start;
-    if (f->len && (f->text[0] == ' ' || f->text[0] == '\t' || f->text[f->len - 1] == ' ' || f->text[f->len - 1] == '\t'))
-        trim(&f->text, &f->len);
-    return 0;
-}
-
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define LTV_SWAR_SPLIT 1
-#endif
-
-/* The common case, a line without quotes. Separators are found eight bytes at a time: a
- * byte equal to the separator becomes zero after the XOR, and the mask below has the high
- * bit of exactly those bytes set (no borrow between bytes), so every separator of the word
- * is visited by its bit position. Fields are short (5 to 11 bytes), where a byte loop or a
- * libc call per field costs more than the whole rest of the row. */
-static int split_plain(loader *ld, const char *p, size_t len) {
-    const char delimiter = ld->delimiter;
-    size_t start = 0, i = 0;
-    ld->field_count = 0;
-#ifdef LTV_SWAR_SPLIT
-    const uint64_t low7 = 0x7F7F7F7F7F7F7F7Full, pattern = 0x0101010101010101ull * (uint8_t)delimiter;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t word;
-        memcpy(&word, p + i, sizeof word);
-        const uint64_t x = word ^ pattern;
-        uint64_t found = ~(((x & low7) + low7) | x | low7);
-        while (found) {
-            const size_t at = i + (size_t)__builtin_ctzll(found) / 8;
-            if (emit_plain(ld, p, start, at) != 0) return -1;
-            start = at + 1;
-            found &= found - 1;
-        }
-    }
-#endif
-    for (; i < len; i++) {
-        if (p[i] != delimiter) continue;
-        if (emit_plain(ld, p, start, i) != 0) return -1;
-        start = i + 1;
-    }
-    return emit_plain(ld, p, start, len);
-}
-
-/* Spaces and tabs around a quoted value are padding, unless the tab is the separator. */
-static inline bool is_padding(char c, char delimiter) { return (c == ' ' || c == '\t') && c != delimiter; }
-
-/* Splits a complete record (without its line end) into fields, removing quotes in place.
- * Returns 0, -1 when out of memory, or LTV_ROW_BAD_QUOTE with *bad_field set. */
-static int split_fields(loader *ld, char *p, size_t len, bool quoted, size_t *bad_field) {
-    if (!quoted) return split_plain(ld, p, len);
-    char *end = p + len;
-    ld->field_count = 0;
-    for (;;) {
-        field *f = next_field(ld);
-        if (!f) return -1;
-        char *q = p;
-        while (q < end && is_padding(*q, ld->delimiter)) q++;
-        if (q < end && *q == '"') {
-            char *out = ++q, *text = q;
-            for (;;) {
-                if (q >= end) {
-                    *bad_field = ld->field_count;
-                    return LTV_ROW_BAD_QUOTE; /* never closed */
-                }
-                if (*q == '"') {
-                    if (q + 1 < end && q[1] == '"') {
-                        *out++ = '"';
-                        q += 2;
-                        continue;
-                    }
-                    q++;
-                    break;
-                }
-                *out++ = *q++;
-            }
-            f->text = text;
-            f->len = (size_t)(out - text);
-            while (q < end && is_padding(*q, ld->delimiter)) q++;
-            if (q < end && *q != ld->delimiter) {
-                *bad_field = ld->field_count;
-                return LTV_ROW_BAD_QUOTE; /* text after the closing quote */
-            }
-            p = q;
-        } else {
-            char *stop = memchr(p, ld->delimiter, (size_t)(end - p));
-            if (!stop) stop = end;
-            if (memchr(p, '"', (size_t)(stop - p))) {
-                *bad_field = ld->field_count;
-                return LTV_ROW_BAD_QUOTE; /* a quote inside an unquoted field */
-            }
-            f->text = p;
-            f->len = (size_t)(stop - p);
-            trim(&f->text, &f->len);
-            p = stop;
-        }
-        if (p >= end) return 0;
-        p++; /* the delimiter */
-    }
-}
-
 /* ---- the header --------------------------------------------------------------------------- */
 
 static bool same_name(const char *a, size_t len, const char *b) {
@@ -291,9 +115,9 @@ static bool column_required(const loader *ld, int column) {
 }
 
 static int read_header(loader *ld) {
-    ld->header_fields = ld->field_count;
-    for (size_t i = 0; i < ld->field_count; i++) /* a name cannot hold a line break: a misread line end */
-        if (memchr(ld->fields[i].text, '\n', ld->fields[i].len) || memchr(ld->fields[i].text, '\r', ld->fields[i].len))
+    ld->header_fields = ld->split.count;
+    for (size_t i = 0; i < ld->split.count; i++) /* a name cannot hold a line break: a misread line end */
+        if (memchr(ld->split.fields[i].text, '\n', ld->split.fields[i].len) || memchr(ld->split.fields[i].text, '\r', ld->split.fields[i].len))
             return ltv__fail(LTV_EFORMAT, "line %llu, column %zu: a header name holds a line break; the file's line "
                              "ends or quotes are broken", (unsigned long long)ld->line, i + 1);
     for (int col = 0; col < LTV_CSV_COLUMNS; col++) {
@@ -301,8 +125,8 @@ static int read_header(loader *ld) {
         const char *name = wanted_name(ld, col);
         ld->header_names[col] = name;
         if (!column_wanted(ld, col)) continue;
-        for (size_t i = 0; i < ld->field_count; i++) {
-            if (!same_name(ld->fields[i].text, ld->fields[i].len, name)) continue;
+        for (size_t i = 0; i < ld->split.count; i++) {
+            if (!same_name(ld->split.fields[i].text, ld->split.fields[i].len, name)) continue;
             if (ld->column_of[col] >= 0)
                 return ltv__fail(LTV_EFORMAT, "line %llu: column '%s' appears twice in the header (columns %d and %zu)",
                                  (unsigned long long)ld->line, name, ld->column_of[col] + 1, i + 1);
@@ -319,9 +143,9 @@ static int read_header(loader *ld) {
         if (ld->column_of[col] >= 0 || !column_required(ld, col)) continue;
         char seen[200] = "";
         size_t used = 0;
-        for (size_t i = 0; i < ld->field_count && used + 4 < sizeof seen; i++) {
-            int n = snprintf(seen + used, sizeof seen - used, "%s%.*s", i ? ", " : "", (int)ld->fields[i].len,
-                             ld->fields[i].text);
+        for (size_t i = 0; i < ld->split.count && used + 4 < sizeof seen; i++) {
+            int n = snprintf(seen + used, sizeof seen - used, "%s%.*s", i ? ", " : "", (int)ld->split.fields[i].len,
+                             ld->split.fields[i].text);
             if (n < 0) break;
             used += (size_t)n;
         }
@@ -360,16 +184,46 @@ static int reject_field(loader *ld, int col, int reason, const char *why) {
 }
 
 static const field *column_field(const loader *ld, int col) {
-    return ld->column_of[col] >= 0 ? &ld->fields[ld->column_of[col]] : NULL;
+    return ld->column_of[col] >= 0 ? &ld->split.fields[ld->column_of[col]] : NULL;
+}
+
+/* The row's field count against the header's; false with *status the rejection's. */
+static bool fields_counted(loader *ld, int *status) {
+    if (ld->split.count == ld->header_fields) return true;
+    char why[200];
+    snprintf(why, sizeof why, "%zu fields, but the header has %zu%s", ld->split.count, ld->header_fields,
+             ld->split.count > ld->header_fields ? " (an unquoted separator inside a value?)" : "");
+    *status = reject(ld, 0, LTV_ROW_FIELD_COUNT, why);
+    return false;
+}
+
+/* The row's day; false with *status the rejection's. Logs come in date order: most rows
+ * repeat the previous row's date text exactly, which is not parsed again. */
+static bool row_day(loader *ld, int32_t *day, int *status) {
+    const field *date = column_field(ld, LTV_CSV_ORDER_DATE);
+    if (date->len == ld->last_date_len && date->len <= sizeof ld->last_date &&
+        memcmp(date->text, ld->last_date, date->len) == 0) {
+        *day = ld->last_day;
+        return true;
+    }
+    char why[200];
+    const int reason = ltv__parse_day_tz(date->text, date->len, ld->opts->timezone, day, why, sizeof why);
+    if (reason) {
+        *status = reject_field(ld, LTV_CSV_ORDER_DATE, reason, why);
+        return false;
+    }
+    if (date->len <= sizeof ld->last_date) {
+        memcpy(ld->last_date, date->text, date->len);
+        ld->last_date_len = date->len;
+        ld->last_day = *day;
+    }
+    return true;
 }
 
 static int take_row(loader *ld) {
     char why[200];
-    if (ld->field_count != ld->header_fields) {
-        snprintf(why, sizeof why, "%zu fields, but the header has %zu%s", ld->field_count, ld->header_fields,
-                 ld->field_count > ld->header_fields ? " (an unquoted separator inside a value?)" : "");
-        return reject(ld, 0, LTV_ROW_FIELD_COUNT, why);
-    }
+    int counted;
+    if (!fields_counted(ld, &counted)) return counted;
     const field *id = column_field(ld, LTV_CSV_CUSTOMER_ID);
     if (id->len == 0) return reject_field(ld, LTV_CSV_CUSTOMER_ID, LTV_ROW_EMPTY_ID, "is empty");
     if (id->len > LTV_ID_MAX) {
@@ -377,21 +231,8 @@ static int take_row(loader *ld) {
         return reject_field(ld, LTV_CSV_CUSTOMER_ID, LTV_ROW_ID_TOO_LONG, why);
     }
     int32_t day;
-    const field *date = column_field(ld, LTV_CSV_ORDER_DATE);
-    int reason = 0;
-    /* Logs come in date order: most rows repeat the previous row's date text exactly. */
-    if (date->len == ld->last_date_len && date->len <= sizeof ld->last_date &&
-        memcmp(date->text, ld->last_date, date->len) == 0) {
-        day = ld->last_day;
-    } else {
-        reason = ltv__parse_day_tz(date->text, date->len, ld->opts->timezone, &day, why, sizeof why);
-        if (reason) return reject_field(ld, LTV_CSV_ORDER_DATE, reason, why);
-        if (date->len <= sizeof ld->last_date) {
-            memcpy(ld->last_date, date->text, date->len);
-            ld->last_date_len = date->len;
-            ld->last_day = day;
-        }
-    }
+    int reason = 0, status;
+    if (!row_day(ld, &day, &status)) return status;
     int kind = LTV_EVENT_ORDER;
     const field *kind_text = column_field(ld, LTV_CSV_KIND);
     if (kind_text && (reason = ltv__parse_kind(kind_text->text, kind_text->len, &kind, why, sizeof why)))
@@ -519,11 +360,8 @@ static int line_status(loader *ld, ltv__csv_line *ln, bool *bad) {
  * here; what depends on other lines of the order is decided there. */
 static int take_line(loader *ld) {
     char why[200];
-    if (ld->field_count != ld->header_fields) {
-        snprintf(why, sizeof why, "%zu fields, but the header has %zu%s", ld->field_count, ld->header_fields,
-                 ld->field_count > ld->header_fields ? " (an unquoted separator inside a value?)" : "");
-        return reject(ld, 0, LTV_ROW_FIELD_COUNT, why);
-    }
+    int counted;
+    if (!fields_counted(ld, &counted)) return counted;
     const bool by_id = ld->column_of[LTV_CSV_ORDER_ID] >= 0;
     const int64_t guests = ld->opts->guests;
     /* the customer key: the id, unless it is a placeholder; then the e-mail, if asked for */
@@ -561,19 +399,8 @@ static int take_line(loader *ld) {
         }
     }
     int32_t day;
-    const field *date = column_field(ld, LTV_CSV_ORDER_DATE);
-    if (date->len == ld->last_date_len && date->len <= sizeof ld->last_date &&
-        memcmp(date->text, ld->last_date, date->len) == 0) {
-        day = ld->last_day;
-    } else {
-        reason = ltv__parse_day_tz(date->text, date->len, ld->opts->timezone, &day, why, sizeof why);
-        if (reason) return reject_field(ld, LTV_CSV_ORDER_DATE, reason, why);
-        if (date->len <= sizeof ld->last_date) {
-            memcpy(ld->last_date, date->text, date->len);
-            ld->last_date_len = date->len;
-            ld->last_day = day;
-        }
-    }
+    int status;
+    if (!row_day(ld, &day, &status)) return status;
     ltv__csv_line ln = {.line = ld->line, .day = day, .kind = (uint8_t)kind};
     const bool has_money = kind == LTV_EVENT_ORDER || kind == LTV_EVENT_REFUND;
     const bool total_rule = ld->column_of[LTV_CSV_ORDER_TOTAL] >= 0;
@@ -598,7 +425,7 @@ static int take_line(loader *ld) {
         (reason = ltv__parse_items(count->text, count->len, &ln.items, why, sizeof why)))
         return reject_field(ld, LTV_CSV_ITEMS, reason, why);
     bool bad = false;
-    int status = LTV_OK;
+    status = LTV_OK;
     if (kind == LTV_EVENT_ORDER) {
         status = line_money(ld, LTV_CSV_ORDER_TOTAL, &ln.total, LTV__HAS_TOTAL, &ln.present, &bad);
         if (status == LTV_OK && !bad) status = line_money(ld, LTV_CSV_SHIPPING, &ln.shipping, LTV__HAS_SHIPPING, &ln.present, &bad);
@@ -653,8 +480,7 @@ static int encoding_error(loader *ld, char *record, size_t len, size_t bad) {
 
 /* Handles one complete record [p, p + len) including its line end. */
 static int process_record(loader *ld, char *p, size_t len, bool quoted) {
-    if (len && p[len - 1] == '\n') len--;
-    if (len && p[len - 1] == '\r') len--;
+    len = ltv__csv_record_text(p, len);
     if (is_blank(p, len)) {
         ld->report->blank_lines++;
         return LTV_OK;
@@ -670,8 +496,9 @@ static int process_record(loader *ld, char *p, size_t len, bool quoted) {
                              (unsigned long long)ld->line, column);
         return reject(ld, column, LTV_ROW_NUL_BYTE, "the field holds a NUL byte (is this a text file?)");
     }
-    size_t bad_field = 0;
-    int quote = split_fields(ld, p, len, quoted, &bad_field);
+    size_t bad_field = 0, bad_offset;
+    int quote = ltv__csv_split(&ld->split, p, len, quoted, &bad_field, &bad_offset);
+    bad_field++; /* 1-based, as columns are reported */
     if (quote < 0) return ltv__fail(LTV_ENOMEM, "line %llu: out of memory", (unsigned long long)ld->line);
     if (!ld->have_header) {
         if (quote) return ltv__fail(LTV_EFORMAT, "line %llu, column %zu: malformed quotes in the header",
@@ -743,7 +570,7 @@ static int parse_all(loader *ld, source *src, ltv__csv_pipeline *pipe) {
         while (p < end && status == LTV_OK) {
             uint32_t newlines;
             bool quoted;
-            size_t len = record_length(p, end, ld->delimiter, eof, &newlines, &quoted);
+            size_t len = ltv__csv_record_length(p, end, ld->delimiter, eof, &newlines, &quoted);
             if (len > (size_t)ld->opts->max_record || (len == 0 && (size_t)(end - p) > (size_t)ld->opts->max_record)) {
                 status = record_too_long(ld);
                 break;
@@ -852,6 +679,7 @@ static int load(ltv_ledger *ledger, source *src, uint64_t total, const ltv_csv_o
     }
     ld.opts = opts;
     ld.delimiter = (char)ld.opts->delimiter;
+    ld.split.delimiter = ld.delimiter;
     ld.bytes_total = total;
     int status = ltv__report_new(&ld.report);
     if (status == LTV_OK) status = ltv_ledger_new(&ld.stage);
@@ -870,7 +698,7 @@ static int load(ltv_ledger *ledger, source *src, uint64_t total, const ltv_csv_o
     }
     ltv_ledger_free(ld.stage);
     ltv__orders_free(ld.orders);
-    ltv__free(ld.fields);
+    ltv__csv_splitter_free(&ld.split);
     if (out_report && ld.report) {
         *out_report = ld.report;
     } else {

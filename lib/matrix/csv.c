@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "matrix_internal.h"
+#include "csv_split.h"
 #include "textbuf.h"
 
 void ltv__matrix_write_csv(const ltv_matrix *matrix, ltv__textbuf *tb) {
@@ -22,100 +23,57 @@ void ltv__matrix_write_csv(const ltv_matrix *matrix, ltv__textbuf *tb) {
         }
 }
 
-typedef struct csv_field {
-    size_t offset; /* into the record buffer */
-    size_t len;
-    size_t source; /* byte offset of the field in the input, for messages */
-} csv_field;
-
 typedef struct csv_reader {
     const char *what;
     const char *data;
     size_t len;
     size_t pos;
-    ltv__textbuf record; /* the unquoted text of the current record's fields, back to back */
-    csv_field *fields;
-    size_t count, cap;
+    size_t record_at;    /* offset of the current record in the input, for messages */
+    ltv__textbuf record; /* a copy of the current record, split in place */
+    ltv__csv_splitter split;
 } csv_reader;
 
 static int fail_at(const csv_reader *r, int status, size_t offset, const char *message) {
     return ltv__fail_at_offset(status, r->what, r->data, r->len, offset, message);
 }
 
-static bool at_line_end(const csv_reader *r, size_t i) { return i >= r->len || r->data[i] == '\n' || r->data[i] == '\r'; }
-
-static void skip_line_end(csv_reader *r) {
-    if (r->pos < r->len && r->data[r->pos] == '\r') r->pos++;
-    if (r->pos < r->len && r->data[r->pos] == '\n') r->pos++;
-}
-
-static int push_field(csv_reader *r, size_t offset, size_t source) {
-    if (r->count == r->cap) {
-        size_t grown = r->cap ? r->cap * 2 : 8;
-        csv_field *fields = ltv__realloc_array(r->fields, grown, sizeof *fields);
-        if (!fields) return ltv__fail(LTV_ENOMEM, "%s: out of memory", r->what);
-        r->fields = fields;
-        r->cap = grown;
-    }
-    r->fields[r->count++] = (csv_field){offset, r->record.len - offset, source};
+/* Reads the record at r->pos into r->split (the loader's splitter: quotes, doubled quotes and
+ * line breaks inside quotes, which become LF). */
+static int read_record(csv_reader *r) {
+    uint32_t newlines;
+    bool quoted;
+    const size_t len = ltv__csv_record_length(r->data + r->pos, r->data + r->len, ',', true, &newlines, &quoted);
+    const size_t text = ltv__csv_record_text(r->data + r->pos, len);
+    r->record_at = r->pos;
+    r->record.len = 0;
+    ltv__tb_append(&r->record, r->data + r->pos, text);
+    ltv__tb_append(&r->record, "", 1); /* never an empty buffer */
+    if (r->record.failed) return ltv__fail(LTV_ENOMEM, "%s: out of memory", r->what);
+    r->pos += len;
+    size_t bad_field, bad_offset;
+    const int rc = ltv__csv_split(&r->split, r->record.data, text, quoted, &bad_field, &bad_offset);
+    if (rc < 0) return ltv__fail(LTV_ENOMEM, "%s: out of memory", r->what);
+    if (rc == LTV__CSV_UNCLOSED) return fail_at(r, LTV_EPARSE, r->record_at + bad_offset, "quoted field is not closed");
+    if (rc == LTV__CSV_TEXT_AFTER_QUOTE)
+        return fail_at(r, LTV_EPARSE, r->record_at + bad_offset,
+                       "text after the closing quote of a field (double a quote inside a quoted field: \"\")");
+    if (rc == LTV__CSV_QUOTE_IN_FIELD)
+        return fail_at(r, LTV_EPARSE, r->record_at + bad_offset,
+                       "quote inside an unquoted field (quote the whole field and double the quote)");
     return LTV_OK;
 }
 
-/* Read one record starting at r->pos; line breaks inside quotes become LF. */
-static int read_record(csv_reader *r) {
-    r->count = 0;
-    r->record.len = 0;
-    for (;;) {
-        size_t source = r->pos, offset = r->record.len;
-        if (r->pos < r->len && r->data[r->pos] == '"') {
-            r->pos++;
-            for (;;) {
-                if (r->pos >= r->len) return fail_at(r, LTV_EPARSE, source, "quoted field is not closed");
-                char c = r->data[r->pos];
-                if (c == '"') {
-                    if (r->pos + 1 < r->len && r->data[r->pos + 1] == '"') {
-                        ltv__tb_append(&r->record, "\"", 1);
-                        r->pos += 2;
-                        continue;
-                    }
-                    r->pos++;
-                    break;
-                }
-                if (c == '\r') {
-                    ltv__tb_append(&r->record, "\n", 1);
-                    r->pos += r->pos + 1 < r->len && r->data[r->pos + 1] == '\n' ? 2 : 1;
-                    continue;
-                }
-                size_t run = r->pos;
-                while (r->pos < r->len && r->data[r->pos] != '"' && r->data[r->pos] != '\r') r->pos++;
-                ltv__tb_append(&r->record, r->data + run, r->pos - run);
-            }
-            if (r->pos < r->len && r->data[r->pos] != ',' && !at_line_end(r, r->pos))
-                return fail_at(r, LTV_EPARSE, r->pos, "text after the closing quote of a field (double a quote inside a quoted field: \"\")");
-        } else {
-            size_t run = r->pos;
-            while (r->pos < r->len && r->data[r->pos] != ',' && !at_line_end(r, r->pos)) {
-                if (r->data[r->pos] == '"')
-                    return fail_at(r, LTV_EPARSE, r->pos, "quote inside an unquoted field (quote the whole field and double the quote)");
-                r->pos++;
-            }
-            ltv__tb_append(&r->record, r->data + run, r->pos - run);
-        }
-        if (r->record.failed) return ltv__fail(LTV_ENOMEM, "%s: out of memory", r->what);
-        int rc = push_field(r, offset, source);
-        if (rc != LTV_OK) return rc;
-        if (r->pos < r->len && r->data[r->pos] == ',') {
-            r->pos++;
-            continue;
-        }
-        skip_line_end(r);
-        return LTV_OK;
-    }
+static const char *field_text(const csv_reader *r, size_t i) { return r->split.fields[i].text; }
+static size_t field_len(const csv_reader *r, size_t i) { return r->split.fields[i].len; }
+/* Where a field starts in the input, its opening quote included: the splitter leaves each
+ * field's text where it was (an unquoted field cannot hold a quote, so one before the text
+ * opens it). */
+static size_t field_source(const csv_reader *r, size_t i) {
+    const size_t at = r->record_at + (size_t)(r->split.fields[i].text - r->record.data);
+    return at > r->record_at && r->data[at - 1] == '"' ? at - 1 : at;
 }
 
-static const char *field_text(const csv_reader *r, size_t i) { return r->record.data ? r->record.data + r->fields[i].offset : ""; }
-
-static bool blank_record(const csv_reader *r) { return r->count == 1 && r->fields[0].len == 0; }
+static bool blank_record(const csv_reader *r) { return r->split.count == 1 && field_len(r, 0) == 0; }
 
 /* Header names compared ASCII case-insensitively, surrounding spaces ignored. */
 static bool header_is(const char *text, size_t len, const char *name) {
@@ -150,13 +108,13 @@ static int read_rows(csv_reader *r, ltv_matrix *matrix) {
             return ltv__fail(LTV_EFORMAT, "%s: no header line (expected stage,element,status,text)", r->what);
         if ((rc = read_record(r)) != LTV_OK) return rc;
     } while (blank_record(r));
-    size_t header_at = r->fields[0].source;
-    size_t header_fields = r->count;
+    size_t header_at = r->record_at;
+    size_t header_fields = r->split.count;
     size_t column_of[COLS];
     for (int c = 0; c < COLS; c++) {
         column_of[c] = SIZE_MAX;
-        for (size_t i = 0; i < r->count; i++)
-            if (header_is(field_text(r, i), r->fields[i].len, column_names[c])) {
+        for (size_t i = 0; i < r->split.count; i++)
+            if (header_is(field_text(r, i), field_len(r, i), column_names[c])) {
                 column_of[c] = i;
                 break;
             }
@@ -171,12 +129,12 @@ static int read_rows(csv_reader *r, ltv_matrix *matrix) {
     uint32_t seen_line[LTV_MATRIX_STAGES][LTV_MATRIX_ELEMENTS];
     memset(seen_line, 0, sizeof seen_line);
     while (r->pos < r->len) {
-        size_t row_at = r->pos;
         if ((rc = read_record(r)) != LTV_OK) return rc;
+        const size_t row_at = r->record_at;
         if (blank_record(r)) continue;
-        if (r->count != header_fields) {
+        if (r->split.count != header_fields) {
             char message[160];
-            snprintf(message, sizeof message, "the row has %zu fields but the header has %zu", r->count, header_fields);
+            snprintf(message, sizeof message, "the row has %zu fields but the header has %zu", r->split.count, header_fields);
             return fail_at(r, LTV_EPARSE, row_at, message);
         }
         int found[3];
@@ -186,12 +144,12 @@ static int read_rows(csv_reader *r, ltv_matrix *matrix) {
                                              "segment, offer, creative, timing, channel", "empty, draft, active"};
         for (int c = 0; c < 3; c++) {
             size_t f = column_of[c];
-            found[c] = finders[c](field_text(r, f), r->fields[f].len);
+            found[c] = finders[c](field_text(r, f), field_len(r, f));
             if (found[c] < 0) {
                 char message[300];
                 snprintf(message, sizeof message, "unknown %s \"%.*s\" (known: %s)", column_names[c],
-                         (int)(r->fields[f].len > 80 ? 80 : r->fields[f].len), field_text(r, f), known[c]);
-                return fail_at(r, LTV_EPARSE, r->fields[f].source, message);
+                         (int)(field_len(r, f) > 80 ? 80 : field_len(r, f)), field_text(r, f), known[c]);
+                return fail_at(r, LTV_EPARSE, field_source(r, f), message);
             }
         }
         int stage = found[0], element = found[1], status = found[2];
@@ -204,14 +162,14 @@ static int read_rows(csv_reader *r, ltv_matrix *matrix) {
             return fail_at(r, LTV_EPARSE, row_at, message);
         }
         seen_line[stage][element] = line;
-        const csv_field *text = &r->fields[column_of[COL_TEXT]];
-        ltv__text_position(r->data, r->len, text->source, &line, &column);
+        const size_t text_len = field_len(r, column_of[COL_TEXT]);
+        ltv__text_position(r->data, r->len, field_source(r, column_of[COL_TEXT]), &line, &column);
         char where[600];
         snprintf(where, sizeof where, "%s: line %u, column %u", r->what, (unsigned)line, (unsigned)column);
         rc = ltv__matrix_check_box(where, LTV_EPARSE, stage, element, status, field_text(r, column_of[COL_TEXT]),
-                                   text->len);
+                                   text_len);
         if (rc != LTV_OK) return rc;
-        ltv__matrix_store_box(matrix, stage, element, status, field_text(r, column_of[COL_TEXT]), text->len);
+        ltv__matrix_store_box(matrix, stage, element, status, field_text(r, column_of[COL_TEXT]), text_len);
     }
     return LTV_OK;
 }
@@ -222,9 +180,10 @@ int ltv__matrix_read_csv(ltv_matrix *matrix, const char *what, const char *data,
     r.what = what;
     r.data = data;
     r.len = len;
+    r.split.delimiter = ',';
     ltv__tb_init(&r.record);
     int rc = read_rows(&r, matrix);
     ltv__tb_discard(&r.record);
-    ltv__free(r.fields);
+    ltv__csv_splitter_free(&r.split);
     return rc;
 }

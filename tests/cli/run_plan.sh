@@ -60,7 +60,7 @@ printf 'customer_id,event,date\n"V,1",cart_created,2026-06-14\n"Q""x", product_v
 expect plan-events-quoted-comma 0 '^"V,1",cart-abandonment,cart-reminder,email' -- "$tool" plan "$tmp/plan.csv" --events "$tmp/quoted-events.csv" --format csv
 expect plan-events-quoted-quote 0 '^"Q""x",browse-retargeting,browse-follow-up,email' -- "$tool" plan "$tmp/plan.csv" --events "$tmp/quoted-events.csv" --format csv
 printf 'customer_id,event,date\nV1,cart_created,2026-06-14\n"V2,cart_created,2026-06-14\n' >"$tmp/open-quote.csv"
-expect plan-events-open-quote 3 "open-quote.csv: line 3, column 1: the quoted field is not closed on its line" -- "$tool" plan "$tmp/plan.csv" --events "$tmp/open-quote.csv"
+expect plan-events-open-quote 3 "open-quote.csv: line 3, column 1: the quoted field is not closed" -- "$tool" plan "$tmp/plan.csv" --events "$tmp/open-quote.csv"
 printf 'customer_id,event,date\nV"1,cart_created,2026-06-14\n' >"$tmp/stray-quote.csv"
 expect plan-events-stray-quote 3 "line 2, column 1: a quote inside an unquoted field" -- "$tool" plan "$tmp/plan.csv" --events "$tmp/stray-quote.csv"
 printf 'customer_id,event,date\nV1,"cart_created"x,2026-06-14\n' >"$tmp/after-quote.csv"
