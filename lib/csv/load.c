@@ -187,6 +187,18 @@ static const field *column_field(const loader *ld, int col) {
     return ld->column_of[col] >= 0 ? &ld->split.fields[ld->column_of[col]] : NULL;
 }
 
+static bool same_text_nocase(const char *a, size_t len, const char *b) { return same_name(a, len, b); }
+
+/* Whether an id stands for "no customer": empty, or one of the placeholders. */
+static bool is_placeholder(const loader *ld, const char *text, size_t len) {
+    if (len == 0) return true;
+    const char *const *list;
+    const size_t n = ltv__csv_placeholders(ld->opts, &list);
+    for (size_t i = 0; i < n; i++)
+        if (same_text_nocase(text, len, list[i])) return true;
+    return false;
+}
+
 /* The row's field count against the header's; false with *status the rejection's. */
 static bool fields_counted(loader *ld, int *status) {
     if (ld->split.count == ld->header_fields) return true;
@@ -225,7 +237,8 @@ static int take_row(loader *ld) {
     int counted;
     if (!fields_counted(ld, &counted)) return counted;
     const field *id = column_field(ld, LTV_CSV_CUSTOMER_ID);
-    if (id->len == 0) return reject_field(ld, LTV_CSV_CUSTOMER_ID, LTV_ROW_EMPTY_ID, "is empty");
+    const bool guest = ld->opts->guests != LTV_CSV_GUESTS_AS_IDS && is_placeholder(ld, id->text, id->len);
+    if (id->len == 0 && !guest) return reject_field(ld, LTV_CSV_CUSTOMER_ID, LTV_ROW_EMPTY_ID, "is empty");
     if (id->len > LTV_ID_MAX) {
         snprintf(why, sizeof why, "is %zu bytes long, more than %d", id->len, LTV_ID_MAX);
         return reject_field(ld, LTV_CSV_CUSTOMER_ID, LTV_ROW_ID_TOO_LONG, why);
@@ -261,6 +274,13 @@ static int take_row(loader *ld) {
     if (magnitude > (uint64_t)INT64_MAX - ld->money) /* the row alone is fine: the ledger's sums would not be */
         return reject_field(ld, LTV_CSV_AMOUNT, LTV_ROW_OUT_OF_RANGE,
                             "would make the sum of all amounts exceed 2^63 - 1 minor units");
+    if (guest) { /* checked like any row, then counted apart: never merged into one customer */
+        ld->report->rows_excluded++;
+        ld->report->rows_no_customer++;
+        if (kind == LTV_EVENT_ORDER) ld->report->no_customer_orders++, ld->report->no_customer_amount += amount;
+        if (kind == LTV_EVENT_REFUND) ld->report->no_customer_amount += amount;
+        return LTV_OK;
+    }
     ltv__csv_row *row = ltv__csv_chunk_add_row(ld->chunk);
     if (!row) return ltv__fail(LTV_ENOMEM, "line %llu: out of memory", (unsigned long long)ld->line);
     ld->money += magnitude;
@@ -272,18 +292,6 @@ static int take_row(loader *ld) {
 }
 
 /* ---- rows in order mode ------------------------------------------------------------------ */
-
-static bool same_text_nocase(const char *a, size_t len, const char *b) { return same_name(a, len, b); }
-
-/* Whether an id stands for "no customer": empty, or one of the placeholders. */
-static bool is_placeholder(const loader *ld, const char *text, size_t len) {
-    if (len == 0) return true;
-    const char *const *list;
-    const size_t n = ltv__csv_placeholders(ld->opts, &list);
-    for (size_t i = 0; i < n; i++)
-        if (same_text_nocase(text, len, list[i])) return true;
-    return false;
-}
 
 /* A guest's key: the e-mail trimmed and lower-cased in place; empty when it has no '@'. */
 static void email_key(field *f) {
@@ -634,12 +642,12 @@ static int run(loader *ld, source *src) {
     return status;
 }
 
-/* Order mode: any 1.1 column mapped, or a 1.1 knob away from its 1.0 default. Otherwise the
- * loader runs exactly as 1.0 did, on its faster path. */
+/* Order mode: any 1.1 column mapped, or occasions. Otherwise the loader takes its 1.0 path
+ * (which also counts placeholder ids as no customer, when asked). */
 static bool order_mode(const ltv_csv_options *opts) {
     for (int col = LTV_CSV_V1_COLUMNS; col < LTV_CSV_COLUMNS; col++)
         if (ltv__csv_mapped(opts, col)) return true;
-    return opts->guests != LTV_CSV_GUESTS_AS_IDS || opts->occasions;
+    return opts->occasions != 0;
 }
 
 static int check_order_options(const ltv_csv_options *opts) {

@@ -17,11 +17,11 @@ expect grade-letter-e 3 "position 4: 'E' is not an answer" -- "$tool" grade AAAE
 expect grade-empty 3 "answers is empty" -- "$tool" grade ""
 expect grade-json 0 '^\{"grade":"C","a_count":5,"answers":"AABCDAABBA","lang":"en"' -- "$tool" grade AABCDAABBA --format json --lang en
 expect grade-json-step 0 '"question":10,"answer":"B","stage":-1' -- "$tool" grade AAAAAAAAAB --format json
-expect grade-ledger 0 "Repeat rate: 50\.0% \(1 of 2 customers have 2\+ orders\)" -- "$tool" grade AABCDAABBA --ledger "$tmp/small.csv" --lang en
-expect grade-ledger-bad-row 0 "1 bad rows of .*small\.csv were skipped" -- "$tool" grade AABCDAABBA --ledger "$tmp/small.csv"
-expect grade-ledger-as-of 0 "Tenure of 2 customers: 0–99 days 2 \(100\.0%\)" -- "$tool" grade AABCDAABBA --ledger "$tmp/small.csv" --as-of 2026-01-07 --lang en
+expect grade-ledger 0 "Repeat rate: 50\.0% \(1 of 2 customers have 2\+ orders\)" -- "$tool" grade AABCDAABBA --ledger "$tmp/small.csv" --accept-rejects --lang en
+expect grade-ledger-bad-row 0 "1 bad rows of .*small\.csv were skipped" -- "$tool" grade AABCDAABBA --ledger "$tmp/small.csv" --accept-rejects
+expect grade-ledger-as-of 0 "Tenure of 2 customers: 0–99 days 2 \(100\.0%\)" -- "$tool" grade AABCDAABBA --ledger "$tmp/small.csv" --accept-rejects --as-of 2026-01-07 --lang en
 expect grade-ledger-sample 0 "平均年間LTV：" -- "$tool" grade AABCDAABBA --ledger "$sample" --decimals 0 --lang ja
-expect grade-ledger-json 0 '"ledger":\{"as_of":"2026-02-02","customers":2,"repeat_customers":1' -- "$tool" grade AABCDAABBA --ledger "$tmp/small.csv" --format json
+expect grade-ledger-json 0 '"ledger":\{"as_of":"2026-02-02","customers":2,"repeat_customers":1' -- "$tool" grade AABCDAABBA --ledger "$tmp/small.csv" --accept-rejects --format json
 expect grade-ledger-missing 3 "cannot open" -- "$tool" grade AABCDAABBA --ledger "$tmp/none.csv"
 expect grade-as-of-alone 2 "need --ledger" -- "$tool" grade AABCDAABBA --as-of 2026-01-01
 expect grade-bad-lang 2 "--lang wants ja or en" -- "$tool" grade AABCDAABBA --lang fr
@@ -35,4 +35,4 @@ expect grade-interactive-eof 3 "ended before Q3 was answered" -- bash -c "printf
 printf 'customer_id,order_date,amount\nA,9999-12-30,100\nA,9999-12-31,50\n' >"$tmp/grade-last-day.csv"
 printf 'customer_id,order_date,amount\n' >"$tmp/grade-empty.csv"
 expect grade-json-after-last-day 0 '"ledger":\{"as_of":"after 9999-12-31",' -- "$tool" grade AAAAAAAAAA --ledger "$tmp/grade-last-day.csv" --format json
-expect grade-json-no-events 0 '"ledger":\{"as_of":"-",' -- "$tool" grade AAAAAAAAAA --ledger "$tmp/grade-empty.csv" --format json
+expect grade-json-no-events 0 '"ledger":\{"as_of":"-",' -- "$tool" grade AAAAAAAAAA --ledger "$tmp/grade-empty.csv" --accept-rejects --format json

@@ -8,13 +8,13 @@ expect matrix-empty 0 "Gaps: 20 of 20 boxes" -- "$tool" matrix
 expect matrix-template 0 "\[draft\] Trial size" -- "$tool" matrix --template
 expect matrix-template-ja 0 "既存客離脱防止" -- "$tool" matrix --template --lang ja
 expect matrix-leaking-plan 0 "Balance: leaking" -- "$tool" matrix --load "$tmp/left.csv"
-expect matrix-ledger-retention 0 "Revenue: 2,000.50" -- "$tool" matrix --ledger "$tmp/small.csv"
-expect matrix-ledger-activation 0 "Revenue: 500.00" -- "$tool" matrix --ledger "$tmp/small.csv"
-expect matrix-ledger-ltv 0 "LTV: 1,250.25" -- "$tool" matrix --ledger "$tmp/small.csv"
-expect matrix-ledger-bad-row 0 "bad rows of .*small.csv were skipped" -- "$tool" matrix --ledger "$tmp/small.csv"
-expect matrix-dormant 0 '"churn_prevention".*"customers": 2, "revenue": 250050' -- "$tool" matrix --ledger "$tmp/small.csv" --as-of 2027-01-01 --format json
-expect matrix-cpo-leaking 0 "CPO vs LTV: leaking \(CPO 1,250.26 > LTV 1,250.25\)" -- "$tool" matrix --ledger "$tmp/small.csv" --prospects 100 --cpo 1250.26
-expect matrix-cpo-break-even 0 "CPO = LTV: break-even" -- "$tool" matrix --ledger "$tmp/small.csv" --prospects 100 --cpo 1,250.25
+expect matrix-ledger-retention 0 "Revenue: 2,000.50" -- "$tool" matrix --ledger "$tmp/small.csv" --accept-rejects
+expect matrix-ledger-activation 0 "Revenue: 500.00" -- "$tool" matrix --ledger "$tmp/small.csv" --accept-rejects
+expect matrix-ledger-ltv 0 "LTV: 1,250.25" -- "$tool" matrix --ledger "$tmp/small.csv" --accept-rejects
+expect matrix-ledger-bad-row 0 "bad rows of .*small.csv were skipped" -- "$tool" matrix --ledger "$tmp/small.csv" --accept-rejects
+expect matrix-dormant 0 '"churn_prevention".*"customers": 2, "revenue": 250050' -- "$tool" matrix --ledger "$tmp/small.csv" --accept-rejects --as-of 2027-01-01 --format json
+expect matrix-cpo-leaking 0 "CPO vs LTV: leaking \(CPO 1,250.26 > LTV 1,250.25\)" -- "$tool" matrix --ledger "$tmp/small.csv" --accept-rejects --prospects 100 --cpo 1250.26
+expect matrix-cpo-break-even 0 "CPO = LTV: break-even" -- "$tool" matrix --ledger "$tmp/small.csv" --accept-rejects --prospects 100 --cpo 1,250.25
 expect matrix-cpo-typed-ltv 0 "CPO < LTV: profitable" -- "$tool" matrix --prospects 100 --cpo 5000 --ltv 9000 --decimals 0
 expect matrix-markdown 0 "^\|---\|---\|---\|---\|---\|$" -- "$tool" matrix --format markdown
 expect matrix-csv 0 "^,Acquisition,Activation,Retention,Churn prevention$" -- "$tool" matrix --format csv
@@ -34,16 +34,16 @@ expect matrix-bad-width 2 "12..200" -- "$tool" matrix --width 5
 expect matrix-unknown-option 2 "unknown option" -- "$tool" matrix --bogus
 expect matrix-missing-ledger 3 "cannot open" -- "$tool" matrix --ledger "$tmp/none.csv"
 # LTV basis: as of 2027-03-01 neither customer bought in the trailing year.
-expect matrix-ltv-annual 0 "LTV: 0.00 " -- "$tool" matrix --ledger "$tmp/small.csv" --as-of 2027-03-01
-expect matrix-ltv-lifetime 0 "LTV: 1,250.25 " -- "$tool" matrix --ledger "$tmp/small.csv" --as-of 2027-03-01 --ltv-basis lifetime
-expect matrix-typed-ltv-wins 0 "LTV: 7.00 " -- "$tool" matrix --ledger "$tmp/small.csv" --ltv 7
+expect matrix-ltv-annual 0 "LTV: 0.00 " -- "$tool" matrix --ledger "$tmp/small.csv" --accept-rejects --as-of 2027-03-01
+expect matrix-ltv-lifetime 0 "LTV: 1,250.25 " -- "$tool" matrix --ledger "$tmp/small.csv" --accept-rejects --as-of 2027-03-01 --ltv-basis lifetime
+expect matrix-typed-ltv-wins 0 "LTV: 7.00 " -- "$tool" matrix --ledger "$tmp/small.csv" --accept-rejects --ltv 7
 expect matrix-bad-basis 2 "--ltv-basis wants" -- "$tool" matrix --ltv-basis monthly
 # Segmentation options with --ledger: as of 2026-06-01 C1's last order is 120 days back and
 # C2's 146, both dormant after 100 days, neither after the default 180.
-expect matrix-dormant-days 0 '"churn_prevention".*"customers": 2, "revenue": 250050' -- "$tool" matrix --ledger "$tmp/small.csv" --as-of 2026-06-01 --dormant-days 100 --format json
-expect matrix-dormant-default 0 '"churn_prevention".*"customers": 0, "revenue": 0' -- "$tool" matrix --ledger "$tmp/small.csv" --as-of 2026-06-01 --format json
-expect matrix-basis-option 0 "LTV: 1,250.25 " -- "$tool" matrix --ledger "$tmp/small.csv" --as-of 2027-03-01 --basis lifetime
+expect matrix-dormant-days 0 '"churn_prevention".*"customers": 2, "revenue": 250050' -- "$tool" matrix --ledger "$tmp/small.csv" --accept-rejects --as-of 2026-06-01 --dormant-days 100 --format json
+expect matrix-dormant-default 0 '"churn_prevention".*"customers": 0, "revenue": 0' -- "$tool" matrix --ledger "$tmp/small.csv" --accept-rejects --as-of 2026-06-01 --format json
+expect matrix-basis-option 0 "LTV: 1,250.25 " -- "$tool" matrix --ledger "$tmp/small.csv" --accept-rejects --as-of 2027-03-01 --basis lifetime
 expect matrix-segment-needs-ledger 2 "segmentation options such as --dormant-days need --ledger FILE" -- "$tool" matrix --dormant-days 100
-expect matrix-pair-bad 3 "LTV_SEG_SEMI_MIN_YEAR_ORDERS 4 must be below LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS 4" -- "$tool" matrix --ledger "$tmp/small.csv" --semi-orders 4
-expect matrix-bad-bins 2 "LTV_SEG_RFM_BINS 11 is outside 2..10" -- "$tool" matrix --ledger "$tmp/small.csv" --bins 11
+expect matrix-pair-bad 3 "LTV_SEG_SEMI_MIN_YEAR_ORDERS 4 must be below LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS 4" -- "$tool" matrix --ledger "$tmp/small.csv" --accept-rejects --semi-orders 4
+expect matrix-bad-bins 2 "LTV_SEG_RFM_BINS 11 is outside 2..10" -- "$tool" matrix --ledger "$tmp/small.csv" --accept-rejects --bins 11
 expect matrix-help-segment 0 "--core-permille N" -- "$tool" matrix --help

@@ -15,15 +15,15 @@ expect reference-tables 0 "^\| \`--format table\\\\\|csv\\\\\|json\` \|" -- "$to
 
 # Older spellings keep working: --format text / table wherever the other one is the name, and
 # --ltv-basis wherever --basis is taken.
-expect summary-format-text 0 "customers +2" -- "$tool" summary "$tmp/small.csv" --format text
-expect plan-format-text 0 "^due today: " -- "$tool" plan "$tmp/small.csv" --format text --lang en
-expect report-format-text 0 "LTV analysis" -- "$tool" report "$tmp/small.csv" --format text --lang en
+expect summary-format-text 0 "customers +2" -- "$tool" summary "$tmp/small.csv" --accept-rejects --format text
+expect plan-format-text 0 "^due today: " -- "$tool" plan "$tmp/small.csv" --accept-rejects --format text --lang en
+expect report-format-text 0 "LTV analysis" -- "$tool" report "$tmp/small.csv" --accept-rejects --format text --lang en
 expect grade-format-table 0 "CRM diagnostic: grade C" -- "$tool" grade AABCDAABBA --format table --lang en
 expect matrix-format-table 0 "Gaps: 20 of 20 boxes" -- "$tool" matrix --format table
-expect report-ltv-basis 0 "LTV analysis \(lifetime LTV" -- "$tool" report "$tmp/small.csv" --lang en --ltv-basis lifetime
-expect segment-ltv-basis-bad 2 "^ltvcrm segment: --ltv-basis wants annual or lifetime: monthly$" -- "$tool" segment "$tmp/small.csv" --ltv-basis monthly
+expect report-ltv-basis 0 "LTV analysis \(lifetime LTV" -- "$tool" report "$tmp/small.csv" --accept-rejects --lang en --ltv-basis lifetime
+expect segment-ltv-basis-bad 2 "^ltvcrm segment: --ltv-basis wants annual or lifetime: monthly$" -- "$tool" segment "$tmp/small.csv" --accept-rejects --ltv-basis monthly
 # --basis only chooses what the matrix shows from --ledger: it needs no --ledger, as --ltv-basis never did.
 expect matrix-basis-without-ledger 0 "Gaps: 20 of 20 boxes" -- "$tool" matrix --basis lifetime
 # Errors of the generic parser.
-expect missing-value 2 "^ltvcrm segment: missing value for: --lang$" -- "$tool" segment "$tmp/small.csv" --lang
+expect missing-value 2 "^ltvcrm segment: missing value for: --lang$" -- "$tool" segment "$tmp/small.csv" --accept-rejects --lang
 expect matrix-operand 2 "^ltvcrm matrix: unexpected argument: plan.json$" -- "$tool" matrix plan.json

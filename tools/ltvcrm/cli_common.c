@@ -10,6 +10,12 @@ int cli_load_args_init(cli_load_args *args) {
     memset(args, 0, sizeof *args);
     args->decimals = 2;
     if (ltv_csv_options_new(&args->csv) != LTV_OK) return cli_report_failure("options", ltv_last_status());
+    /* The tool's defaults, stricter than the C API's 1.0 ones: a load that takes no order or
+     * rejects more than 5 % of its rows fails (--accept-rejects), and placeholder ids are no
+     * customer (--guests ids). */
+    if (ltv_csv_options_set_i64(args->csv, LTV_CSV_CHECKS, 1) != LTV_OK ||
+        ltv_csv_options_set_i64(args->csv, LTV_CSV_GUESTS, LTV_CSV_GUESTS_NO_CUSTOMER) != LTV_OK)
+        return cli_report_failure("options", ltv_last_status());
     return CLI_EXIT_OK;
 }
 
@@ -72,7 +78,16 @@ static int set_delimiter(void *target, const cli_opt *opt, const char *typed, co
     return refused(ltv_csv_options_set_i64(args->csv, LTV_CSV_DELIMITER, c), command);
 }
 
-static const char *const column_keys[CLI_COLUMNS] = {"customer_id", "order_date", "amount", "items", "kind"};
+static const char *const column_keys[CLI_COLUMNS] = {
+    "customer_id", "order_date", "amount",        "items",    "kind",     "order_id",
+    "order_total", "status",     "refund_amount", "shipping", "discount", "email"};
+
+static int map_column(cli_load_args *args, int column, const char *name, const char *value, const char *command) {
+    if (args->column_name[column]) return cli_usage_error(command, "a column is named twice", value);
+    int status = ltv_csv_options_set_column(args->csv, column, name, strlen(name));
+    if (status == LTV_OK) args->column_name[column] = name;
+    return refused(status, command);
+}
 
 static int set_column(void *target, const cli_opt *opt, const char *typed, const char *value, const char *command) {
     (void)opt, (void)typed;
@@ -86,11 +101,93 @@ static int set_column(void *target, const cli_opt *opt, const char *typed, const
             column = k;
     if (column < 0)
         return cli_usage_error(command, "--column wants KEY=NAME with KEY one of customer_id, order_date, "
-                                        "amount, items, kind; got", value);
-    if (args->column_name[column]) return cli_usage_error(command, "--column names a KEY twice", value);
-    int status = ltv_csv_options_set_column(args->csv, column, eq + 1, strlen(eq + 1));
-    if (status == LTV_OK) args->column_name[column] = eq + 1;
-    return refused(status, command);
+                                        "amount, items, kind, order_id, order_total, status, refund_amount, "
+                                        "shipping, discount, email; got", value);
+    return map_column(args, column, eq + 1, value, command);
+}
+
+/* --order-id NAME and the like: --column KEY=NAME for the column opt->key. */
+static int set_named_column(void *target, const cli_opt *opt, const char *typed, const char *value,
+                            const char *command) {
+    (void)typed;
+    cli_load_args *args = target;
+    args->given = true;
+    args->command = command;
+    return map_column(args, opt->key, value, value, command);
+}
+
+static const cli_choice status_rules[] = {{"counted", LTV_STATUS_COUNTED, 0},
+                                          {"excluded", LTV_STATUS_EXCLUDED, 0},
+                                          {"refunded", LTV_STATUS_REFUNDED, 0},
+                                          {"partly-refunded", LTV_STATUS_PARTLY_REFUNDED, 0},
+                                          {"partially-refunded", LTV_STATUS_PARTLY_REFUNDED, 1},
+                                          {NULL, 0, 0}};
+
+/* --map-status VALUE=RULE: the last '=' splits, so a value may hold one. */
+static int set_map_status(void *target, const cli_opt *opt, const char *typed, const char *value,
+                          const char *command) {
+    (void)opt, (void)typed;
+    cli_load_args *args = target;
+    args->given = true;
+    args->command = command;
+    const char *eq = strrchr(value, '=');
+    int rule = -1;
+    for (size_t k = 0; eq && status_rules[k].word; k++)
+        if (!strcmp(eq + 1, status_rules[k].word)) rule = status_rules[k].value;
+    if (rule < 0)
+        return cli_usage_error(command, "--map-status wants VALUE=RULE with RULE one of counted, excluded, refunded, "
+                                        "partly-refunded; got", value);
+    return refused(ltv_csv_options_map_status(args->csv, value, (size_t)(eq - value), rule), command);
+}
+
+static int set_csv_off(void *target, const cli_opt *opt, const char *typed, const char *value, const char *command) {
+    (void)typed, (void)value;
+    cli_load_args *args = target;
+    args->given = true;
+    args->command = command;
+    return refused(ltv_csv_options_set_i64(args->csv, opt->key, 0), command);
+}
+
+static const cli_choice guest_choices[] = {{"none", LTV_CSV_GUESTS_NO_CUSTOMER, 0},
+                                           {"email", LTV_CSV_GUESTS_BY_EMAIL, 0},
+                                           {"ids", LTV_CSV_GUESTS_AS_IDS, 0},
+                                           {NULL, 0, 0}};
+
+static int set_guests(void *target, const cli_opt *opt, const char *typed, const char *value, const char *command) {
+    cli_load_args *args = target;
+    args->given = true;
+    args->command = command;
+    int mode;
+    int code = cli_choice_value(opt, typed, value, command, &mode);
+    if (code != CLI_EXIT_OK) return code;
+    return refused(ltv_csv_options_set_i64(args->csv, LTV_CSV_GUESTS, mode), command);
+}
+
+static int set_placeholder(void *target, const cli_opt *opt, const char *typed, const char *value,
+                           const char *command) {
+    (void)opt, (void)typed;
+    cli_load_args *args = target;
+    args->given = true;
+    args->command = command;
+    return refused(ltv_csv_options_add_no_customer_id(args->csv, value, strlen(value)), command);
+}
+
+/* --max-rejected PERCENT: 0..100 with up to two decimals, kept in basis points. */
+static int set_max_rejected(void *target, const cli_opt *opt, const char *typed, const char *value,
+                            const char *command) {
+    (void)opt;
+    cli_load_args *args = target;
+    args->given = true;
+    args->command = command;
+    int64_t whole = 0, hundredths = 0;
+    const char *p = value;
+    int digits = 0, decimals = 0;
+    for (; *p >= '0' && *p <= '9' && digits < 4; p++, digits++) whole = whole * 10 + (*p - '0');
+    if (*p == '.')
+        for (p++; *p >= '0' && *p <= '9' && decimals < 2; p++, decimals++) hundredths = hundredths * 10 + (*p - '0');
+    for (; decimals < 2; decimals++) hundredths *= 10;
+    if (digits == 0 || *p != '\0') return cli_usage_error(command, typed, "wants a percentage such as 5 or 0.5");
+    return refused(ltv_csv_options_set_i64(args->csv, LTV_CSV_MAX_REJECTED_BP, whole * 100 + hundredths), command);
 }
 
 static int set_encoding(void *target, const cli_opt *opt, const char *typed, const char *value, const char *command) {
@@ -148,6 +245,41 @@ static const cli_opt load_options[] = {
      .help = "the encoding of the results: utf-8-bom or cp932 open correctly in Excel; a character cp932 "
              "cannot hold stops the output with exit 1",
      .def = "utf-8"},
+    {.name = "--order-id", .meta = "NAME", .set = set_named_column, .key = LTV_CSV_ORDER_ID,
+     .help = "the column of order ids: rows with the same id are the lines of one order, adjacent or not "
+             "(see docs/orders-from-lines.md)"},
+    {.name = "--order-total", .meta = "NAME", .set = set_named_column, .key = LTV_CSV_ORDER_TOTAL,
+     .help = "the column of the order's total, counted once per order from whichever line carries it; without "
+             "it an order's amount is the sum of its line amounts (plus --column shipping=, minus "
+             "--column discount=)"},
+    {.name = "--status", .meta = "NAME", .set = set_named_column, .key = LTV_CSV_STATUS,
+     .help = "the column of order statuses: cancelled, pending and failed orders are excluded, refunded ones "
+             "are an order and a refund (Shopify, WooCommerce, EC-CUBE, Rakuten and Amazon words in English and "
+             "Japanese are known)"},
+    {.name = "--map-status", .meta = "VALUE=RULE", .set = set_map_status,
+     .help = "what a status means: counted, excluded, refunded or partly-refunded (repeatable; wins over the "
+             "known words)"},
+    {.name = "--no-builtin-statuses", .set = set_csv_off, .key = LTV_CSV_STATUS_BUILTIN,
+     .help = "know only the statuses given with --map-status"},
+    {.name = "--refund-amount", .meta = "NAME", .set = set_named_column, .key = LTV_CSV_REFUND_AMOUNT,
+     .help = "the column of money refunded on a partly refunded order"},
+    {.name = "--email", .meta = "NAME", .set = set_named_column, .key = LTV_CSV_EMAIL,
+     .help = "the column of e-mail addresses, the key of guests with --guests email"},
+    {.name = "--guests", .set = set_guests, .choices = guest_choices,
+     .help = "rows whose customer id is empty or a placeholder (0, -, guest, ゲスト, 非会員): none = counted as "
+             "\"no customer\", email = keyed by their normalised e-mail, ids = every id is a customer (as 1.0)",
+     .def = "none"},
+    {.name = "--no-customer-id", .meta = "TEXT", .set = set_placeholder,
+     .help = "one more placeholder id that means no customer (repeatable)"},
+    {.name = "--occasions", .set = set_csv_flag, .key = LTV_CSV_OCCASIONS,
+     .help = "a customer's orders of one day are one purchase occasion, amounts summed"},
+    {.name = "--accept-rejects", .set = set_csv_off, .key = LTV_CSV_CHECKS,
+     .help = "load even when no order is taken or more than --max-rejected of the rows are rejected (otherwise "
+             "exit 3)"},
+    {.name = "--max-rejected", .meta = "PERCENT", .set = set_max_rejected,
+     .help = "the share of rejected rows a load may have", .def = "5"},
+    {.name = "--max-record", .meta = "BYTES", .set = set_csv_number, .key = LTV_CSV_MAX_RECORD,
+     .help = "longest record, 1024..1073741824 bytes", .def = "1048576"},
 };
 
 int cli_operand_file(void *args, const char *arg, const char *command) {
@@ -191,6 +323,8 @@ static bool same_header(const char *a, const char *b) {
 static int check_columns(const cli_load_args *args) {
     for (int a = 0; a < CLI_COLUMNS; a++)
         for (int b = a + 1; b < CLI_COLUMNS; b++) {
+            if ((a >= CLI_V1_COLUMNS && !args->column_name[a]) || (b >= CLI_V1_COLUMNS && !args->column_name[b]))
+                continue; /* not read */
             const char *name_a = args->column_name[a] ? args->column_name[a] : column_keys[a];
             const char *name_b = args->column_name[b] ? args->column_name[b] : column_keys[b];
             if (!same_header(name_a, name_b)) continue;
@@ -229,16 +363,19 @@ int cli_load(const cli_load_args *args, ltv_ledger **out_ledger, ltv_load_report
     if (isatty(STDERR_FILENO)) ltv_csv_options_set_progress(args->csv, show_progress, &progress);
     ltv_ledger *ledger = NULL;
     ltv_load_report *report = NULL;
-    /* A snapshot (known by its first bytes) is opened instead of parsed; it has no load report. */
+    /* A snapshot (known by its first bytes) is opened instead of parsed; it has no load report.
+     * "-" is standard input, read as a file (a pipe is read in pieces like any file); it is
+     * never probed, which would eat its first bytes. */
+    const bool from_stdin = strcmp(args->path, "-") == 0;
     int is_snapshot = 0;
-    int status = ltv_snapshot_detect(args->path, &is_snapshot);
+    int status = from_stdin ? LTV_OK : ltv_snapshot_detect(args->path, &is_snapshot);
     if (status == LTV_OK && is_snapshot) {
         status = ltv_ledger_open(&ledger, args->path);
         if (status != LTV_OK) return cli_report_failure(args->path, status);
     } else {
         status = ltv_ledger_new(&ledger);
         if (status != LTV_OK) return cli_report_failure("ledger", status);
-        status = ltv_ledger_load_csv(ledger, args->path, args->csv, &report);
+        status = ltv_ledger_load_csv(ledger, from_stdin ? "/dev/stdin" : args->path, args->csv, &report);
     }
     if (status != LTV_OK) {
         code = cli_report_failure(args->path, status);
