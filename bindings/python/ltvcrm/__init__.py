@@ -28,7 +28,8 @@ from .planner import (Action, Builtin, Channel, DueAction, EntryStatus, Offer, P
 from .health import HealthCheck, HealthConfig, health_label, health_param_info
 from .matrix import BalanceVerdict, Box, BoxStatus, Matrix, MatrixFormat
 from .report import ReportOptions, html_report, report_param_info, write_html_report
-from .loader import CsvColumn, CsvOptions, LoadReport, RowError, RowErrorReason
+from .loader import (CsvColumn, CsvOptions, Guests, LoadReport, RowError, RowErrorReason, StatusRule,
+                     status_rule_of)
 from .timezone import Timezone, day_of, days_of, timestamp_day
 from .predict import DiscountMode, Fit, Model, PredictData, Prediction, TimeUnit, predict
 from .segment import (CpoVerdict, CustomerSegment, Lang, LtvBasis, Rank, RfmMetric, RfmMode, SegmentConfig,
@@ -88,6 +89,7 @@ __all__ = [
     "health_label", "health_param_info", "library_path", "library_version", "library_version_number",
     "parse_date", "rank_label", "rfm_metric_label", "set_threads", "stage_label", "state_label", "status_name",
     "status_text", "to_day", "Timezone", "day_of", "days_of", "timestamp_day", "timezone",
+    "Guests", "StatusRule", "status_rule_of",
     "crm", "dates", "errors", "grader", "health", "ledger", "loader", "matrix", "planner", "predict", "segment",
     "html_report", "report_param_info", "write_html_report", "report",
 ]

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from . import _ints, _lib
 from ._handle import Handle, Owner
 from ._lib import C
-from .errors import Error, InvalidArgumentError
+from .errors import Error, InvalidArgumentError, NotFoundError
 
-__all__ = ["CsvColumn", "RowErrorReason", "RowError", "LoadReport", "CsvOptions"]
+__all__ = ["CsvColumn", "RowErrorReason", "RowError", "LoadReport", "CsvOptions", "StatusRule", "Guests",
+           "status_rule_of"]
 
 
 class CsvColumn(enum.IntEnum):
@@ -24,6 +25,30 @@ class CsvColumn(enum.IntEnum):
     AMOUNT = 2
     ITEMS = 3
     KIND = 4
+    ORDER_ID = 5
+    ORDER_TOTAL = 6
+    STATUS = 7
+    REFUND_AMOUNT = 8
+    SHIPPING = 9
+    DISCOUNT = 10
+    EMAIL = 11
+
+
+class StatusRule(enum.IntEnum):
+    """What an order status means (ltv_csv_status_rule)."""
+
+    COUNTED = 0
+    EXCLUDED = 1
+    REFUNDED = 2
+    PARTLY_REFUNDED = 3
+
+
+class Guests(enum.IntEnum):
+    """Rows without a customer key (ltv_csv_guests)."""
+
+    AS_IDS = 0
+    NO_CUSTOMER = 1
+    BY_EMAIL = 2
 
 
 class RowErrorReason(enum.IntEnum):
@@ -38,9 +63,16 @@ class RowErrorReason(enum.IntEnum):
     BAD_KIND = 7
     BAD_QUOTE = 8
     OUT_OF_RANGE = 9
+    BAD_STATUS = 10
+    ORDER_CONFLICT = 11
+    NUL_BYTE = 12
+    BAD_ORDER = 13
+    EMPTY_ORDER_ID = 14
 
 
-_PARAMS = {"decimals": 0, "max_errors": 1, "delimiter": 2, "strict": 3}
+_PARAMS = {"decimals": 0, "max_errors": 1, "delimiter": 2, "strict": 3, "guests": 4, "occasions": 5, "checks": 6,
+           "max_rejected_bp": 7, "max_record": 8, "status_builtin": 9}
+_FLAGS = {"strict", "occasions", "checks", "status_builtin"}
 
 
 @dataclass(frozen=True)
@@ -55,7 +87,14 @@ class RowError:
 
 @dataclass(frozen=True)
 class LoadReport:
-    """What one load read: row counts (read = taken + rejected) and the kept bad rows."""
+    """What one load read: row counts (read = taken + excluded + rejected) and the kept bad rows.
+
+    ``excluded`` maps each status value whose orders were excluded (as written) to its rows;
+    ``rejected_for`` maps each :class:`RowErrorReason` with rejected rows to their count;
+    ``orders`` and ``order_lines`` are the orders formed and the lines they came from;
+    ``no_customer_rows``, ``no_customer_orders`` and ``no_customer_amount`` (minor units) are
+    what had no customer.
+    """
 
     rows_read: int
     rows_taken: int
@@ -63,6 +102,14 @@ class LoadReport:
     blank_lines: int
     bytes: int
     errors: list[RowError] = field(default_factory=list)
+    rows_excluded: int = 0
+    excluded: dict = field(default_factory=dict)
+    rejected_for: dict = field(default_factory=dict)
+    orders: int = 0
+    order_lines: int = 0
+    no_customer_rows: int = 0
+    no_customer_orders: int = 0
+    no_customer_amount: int = 0
 
     @property
     def ok(self) -> bool:
@@ -80,10 +127,23 @@ def _report_from(ptr: int) -> LoadReport:
         except ValueError:  # a reason added by a newer library
             why = reason.value
         errors.append(RowError(line.value, column.value, why, ctypes.string_at(message.value).decode("utf-8", "replace")))
+    excluded = {}
+    for i in range(C.ltv_load_report_exclusion_count(ptr)):
+        value, rows = c_void_p(), c_uint64()
+        C.ltv_load_report_exclusion(ptr, i, byref(value), byref(rows))
+        excluded[ctypes.string_at(value.value).decode("utf-8", "replace")] = rows.value
+    rejected_for = {reason: C.ltv_load_report_rows_rejected_for(ptr, reason) for reason in RowErrorReason
+                    if C.ltv_load_report_rows_rejected_for(ptr, reason)}
+    orders, lines, guest_orders, guest_amount = c_uint64(), c_uint64(), c_uint64(), c_int64()
+    C.ltv_load_report_orders(ptr, byref(orders), byref(lines))
+    C.ltv_load_report_no_customer(ptr, byref(guest_orders), byref(guest_amount))
     return LoadReport(rows_read=C.ltv_load_report_rows_read(ptr), rows_taken=C.ltv_load_report_rows_taken(ptr),
                       rows_rejected=C.ltv_load_report_rows_rejected(ptr),
                       blank_lines=C.ltv_load_report_blank_lines(ptr), bytes=C.ltv_load_report_bytes(ptr),
-                      errors=errors)
+                      errors=errors, rows_excluded=C.ltv_load_report_rows_excluded(ptr), excluded=excluded,
+                      rejected_for=rejected_for, orders=orders.value, order_lines=lines.value,
+                      no_customer_rows=C.ltv_load_report_rows_no_customer(ptr), no_customer_orders=guest_orders.value,
+                      no_customer_amount=guest_amount.value)
 
 
 def _column_key(key) -> int:
@@ -109,6 +169,18 @@ class CsvOptions(Owner):
             mark is read as such), ``"cp932"`` (``"shift_jis"``), ``"euc-jp"``, ``"utf-16"``.
         timezone: the shop's time zone (an IANA name such as ``"Asia/Tokyo"``): a time with an
             offset is converted to it to find the order's day; one without is shop-local.
+        statuses: what status values mean, e.g. ``{"発送済み": "counted", "test": StatusRule.EXCLUDED}``
+            (map the status column with ``columns={"status": ...}``); wins over the built-in words.
+        status_builtin: False to know only the statuses given (default True).
+        guests: rows with an empty or placeholder id: ``"as_ids"`` (default, as 1.0),
+            ``"no_customer"`` or ``"by_email"`` (a :class:`Guests` or its name).
+        no_customer_ids: the placeholder ids, replacing the defaults (``0``, ``-``, ``guest``, …).
+        occasions: a customer's orders of one day are one purchase occasion.
+        checks: fail (ValidationError) when no order is taken or more than
+            ``max_rejected_bp`` basis points of the rows are rejected (default False, as 1.0).
+        max_rejected_bp: the share of rejected rows the checks allow, 0..10000 (default 500).
+        max_record: the longest record in bytes (default 1 MiB).
+        See docs/orders-from-lines.md.
         progress: ``progress(bytes_done, bytes_total)`` about every 16 MiB; return False
             to cancel the load (it then raises StateError). An exception raised inside
             cancels the load and is raised again by ``load_csv``.
@@ -119,14 +191,25 @@ class CsvOptions(Owner):
 
     def __init__(self, *, decimals: int | None = None, columns: dict | None = None, delimiter: str | None = None,
                  max_errors: int | None = None, strict: bool | None = None, progress=None,
-                 encoding: str | None = None, timezone: str | None = None):
+                 encoding: str | None = None, timezone: str | None = None,
+                 statuses: dict | None = None, status_builtin: bool | None = None, guests=None,
+                 no_customer_ids=None, occasions: bool | None = None, checks: bool | None = None,
+                 max_rejected_bp: int | None = None, max_record: int | None = None):
         out = c_void_p()
         C.ltv_csv_options_new(byref(out))
         self._adopt(Handle(out.value, C.ltv_csv_options_free))
         self.progress = progress
-        for name, value in (("decimals", decimals), ("max_errors", max_errors), ("strict", strict)):
+        for name, value in (("decimals", decimals), ("max_errors", max_errors), ("strict", strict),
+                            ("status_builtin", status_builtin), ("occasions", occasions), ("checks", checks),
+                            ("max_rejected_bp", max_rejected_bp), ("max_record", max_record)):
             if value is not None:
                 self[name] = value
+        if guests is not None:
+            self["guests"] = guests
+        for value, rule in (statuses or {}).items():
+            self.map_status(value, rule)
+        if no_customer_ids is not None:
+            self.set_no_customer_ids(no_customer_ids)
         if delimiter is not None:
             self["delimiter"] = delimiter
         for key, name in (columns or {}).items():
@@ -151,9 +234,27 @@ class CsvOptions(Owner):
         raw = name.encode("utf-8")
         C.ltv_csv_options_set_column(self._ptr, _column_key(column), raw, len(raw))
 
+    def map_status(self, value: str, rule) -> None:
+        """Say what status `value` means: a :class:`StatusRule` or its name ("counted", ...)."""
+        raw = value.encode("utf-8")
+        C.ltv_csv_options_map_status(self._ptr, raw, len(raw), _enum_key(StatusRule, rule, "status rule"))
+
+    def set_no_customer_ids(self, ids) -> None:
+        """Replace the placeholder ids that mean "no customer" (an empty id always does)."""
+        C.ltv_csv_options_clear_no_customer_ids(self._ptr)
+        for text in ids:
+            raw = text.encode("utf-8")
+            C.ltv_csv_options_add_no_customer_id(self._ptr, raw, len(raw))
+
+    def status_rule(self, value: str) -> StatusRule | None:
+        """What status `value` means under these options, or None if it is not mapped."""
+        return status_rule_of(value, self)
+
     def __setitem__(self, name: str, value) -> None:
         if name not in _PARAMS:
             raise InvalidArgumentError(f"CSV option {name!r} is not one of {', '.join(_PARAMS)}")
+        if name == "guests":
+            value = _enum_key(Guests, value, "guests")
         if name == "delimiter" and isinstance(value, str):
             if len(value) != 1:
                 raise InvalidArgumentError(f"delimiter {value!r} is not one character")
@@ -174,7 +275,31 @@ class CsvOptions(Owner):
         C.ltv_csv_options_get_i64(self._ptr, _PARAMS[name], byref(out))
         if name == "delimiter":
             return chr(out.value)
-        return bool(out.value) if name == "strict" else out.value
+        if name == "guests":
+            return Guests(out.value)
+        return bool(out.value) if name in _FLAGS else out.value
+
+
+def _enum_key(kind, key, what: str) -> int:
+    if isinstance(key, str):
+        try:
+            return kind[key.upper().replace("-", "_")]
+        except KeyError:
+            names = ", ".join(k.name.lower() for k in kind)
+            raise InvalidArgumentError(f"{what} {key!r} is not one of {names}") from None
+    return _ints.checked(key, what, _ints.INT)
+
+
+def status_rule_of(value: str, options: CsvOptions | None = None) -> StatusRule | None:
+    """What a status value means: the options' mapping, then the built-in vocabulary of
+    Shopify, WooCommerce, EC-CUBE, Rakuten and Amazon words; None when it is not mapped."""
+    raw = value.encode("utf-8")
+    out = c_int()
+    try:
+        C.ltv_csv_status_rule_of(options._ptr if options is not None else None, raw, len(raw), byref(out))
+    except NotFoundError:
+        return None
+    return StatusRule(out.value)
 
 
 def load(ledger, path, data: bytes | None, options: CsvOptions | None, settings: dict) -> LoadReport:

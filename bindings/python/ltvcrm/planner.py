@@ -66,6 +66,7 @@ register({
     "ltv_plan_events_free": (None, [_P]),
     "ltv_plan_events_add": (_ST, [_P, _P, _S, c_int, c_int32]),
     "ltv_plan_events_count": (c_uint64, [_P]),
+    "ltv_plan_events_load_csv": (_ST, [_P, _P]),
     "ltv_planner_run": (_ST, [POINTER(_P), _P, _P, _P, c_int32]),
     "ltv_plan_run_free": (None, [_P]),
     "ltv_plan_run_due_count": (c_uint64, [_P]),
@@ -405,6 +406,11 @@ class PlatformEvents(Owner):
 
     def __len__(self) -> int:
         return int(C.ltv_plan_events_count(self._ptr))
+
+    def load_csv(self, path) -> None:
+        """Add the events of a CSV file (customer_id,event,date), read by the library with the
+        order log's field rules (ltv_plan_events_load_csv); errors name the line and column."""
+        C.ltv_plan_events_load_csv(self._ptr, os.fsencode(path))
 
 
 class PlanRun(Owner):

@@ -63,7 +63,7 @@ def test_option_errors_name_the_bounds():
     with pytest.raises(ltvcrm.InvalidArgumentError):
         ltvcrm.CsvOptions(delimiter=";;")
     with pytest.raises(ltvcrm.InvalidArgumentError):
-        ltvcrm.CsvOptions(columns={"email": "mail"})
+        ltvcrm.CsvOptions(columns={"phone": "tel"})
     with pytest.raises(ltvcrm.OutOfRangeError):
         ltvcrm.CsvOptions(columns={"customer_id": ""})
 

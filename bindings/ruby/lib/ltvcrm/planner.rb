@@ -33,6 +33,7 @@ module Ltvcrm
       ltv_planner_from_text: [[P, P, :size_t], :status], ltv_planner_load: [[P, :string], :status],
       ltv_plan_events_new: [[P], :status], ltv_plan_events_free: [[P], :void],
       ltv_plan_events_add: [[P, P, :size_t, :int, :int32], :status], ltv_plan_events_count: [[P], :uint64],
+      ltv_plan_events_load_csv: [[P, :string], :status],
       ltv_planner_run: [[P, P, P, P, :int32], :status], ltv_plan_run_free: [[P], :void],
       ltv_plan_run_due_count: [[P], :uint64], ltv_plan_run_due: [[P, :uint64, P, P, P, P], :status],
       ltv_plan_run_due_id: [[P, :uint64, P, P], :status],
@@ -488,6 +489,13 @@ module Ltvcrm
     def add_cart(customer_id, day) = add(customer_id, :cart_created, day)
     def add_view(customer_id, day) = add(customer_id, :product_viewed, day)
     def size = C.ltv_plan_events_count(ptr)
+
+    # Add the events of a CSV file (customer_id,event,date), read by the library with the
+    # order log's field rules; errors name the line and column.
+    def load_csv(path)
+      C.ltv_plan_events_load_csv(ptr, path.to_s)
+      nil
+    end
   end
 
   # The result of running a planner over a ledger: actions due today, load per channel.
