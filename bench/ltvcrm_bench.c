@@ -3,6 +3,7 @@
  * median of --runs runs is reported (the machine is noisy: compare ratios of one session).
  *
  *   ltvcrm-bench load FILE [--runs N]         CSV -> ledger (MB/s, rows/s), then prepare
+ *     --order-id NAME: lines with the same id in column NAME form one order (order mode)
  *   ltvcrm-bench bulk --customers N [--runs N] in-memory columns -> ledger (the FFI path)
  *   ltvcrm-bench segment FILE [--runs N]      segmentation + RFM + ranks on a loaded ledger
  *   ltvcrm-bench plan FILE [--runs N]         the default 90-day scenario's due actions
@@ -50,11 +51,19 @@ static void check(int status, const char *what) {
     exit(1);
 }
 
+static const char *order_id_column; /* --order-id */
+
 static ltv_ledger *load(const char *path, double *seconds, double *prepare_seconds) {
     ltv_ledger *ledger;
+    ltv_csv_options *opts = NULL;
     check(ltv_ledger_new(&ledger), "new");
+    if (order_id_column) {
+        check(ltv_csv_options_new(&opts), "options");
+        check(ltv_csv_options_set_column(opts, LTV_CSV_ORDER_ID, order_id_column, strlen(order_id_column)), "--order-id");
+    }
     double t0 = now();
-    check(ltv_ledger_load_csv(ledger, path, NULL, NULL), path);
+    check(ltv_ledger_load_csv(ledger, path, opts, NULL), path);
+    ltv_csv_options_free(opts);
     double t1 = now();
     check(ltv_ledger_prepare(ledger), "prepare");
     double t2 = now();
@@ -288,6 +297,7 @@ int main(int argc, char **argv) {
         if (!strcmp(argv[i], "--runs") && i + 1 < argc) runs = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--customers") && i + 1 < argc) customers = strtoull(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "--threads") && i + 1 < argc) check(ltv_set_threads(atoi(argv[++i])), "--threads");
+        else if (!strcmp(argv[i], "--order-id") && i + 1 < argc) order_id_column = argv[++i];
         else file = argv[i];
     }
     if (runs < 1 || runs > 32) runs = 3;

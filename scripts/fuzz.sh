@@ -31,7 +31,10 @@ flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Iin
 clang $flags -std=c11 tests/fuzz/fuzz_inputs.c lib/*/*.c -lpthread -lm -o "$out/fuzz_inputs"
 # seeds: a CSV, a matrix in JSON and CSV, the default scenario, answers
 printf '\0customer_id,order_date,amount,items,kind\nA,2026-01-01,"1,980",2,order\nB,2026/1/2,5.50,,refund\n' >"$out/corpus/csv"
-head -c 2000 examples/data/orders.csv | sed '1s/^/\x05/' >"$out/corpus/sample"
+head -c 2000 examples/data/orders.csv | sed '1s/^/\x0f/' >"$out/corpus/sample"
+# the loader's order modes (first byte 5 and 10: see tests/fuzz/fuzz_inputs.c)
+printf '\x05o,customer_id,e,order_date,amount,s,r\n1,A,a@x,2026-01-01,100,paid,\n1,,A@X,2026-01-01,50,,\n2,0,g@x,2026-01-02,30,partially_refunded,10\n3,B,,2026-01-03,9,キャンセル,\n' >"$out/corpus/orders"
+printf '\x0ao,customer_id,order_date,amount,t\n1,A,2026-01-01,100,300\n1,A,2026-01-01,200,\n2,A,2026-01-01,5,5\n1,B,2026-01-02,1,300\n' >"$out/corpus/totals"
 printf '\x04AABCDAABBA' >"$out/corpus/answers"
 { printf '\xe0'; printf 'customer_id,order_date,amount\n\x8e\x52,2026-01-01T17:30:00Z,1\n'; } >"$out/corpus/cp932"
 { printf '\xe2\xff\xfe'; printf 'customer_id,order_date,amount\nA,2026-01-07 02:17 +0900,5\n' | iconv -t UTF-16LE; } >"$out/corpus/utf16"

@@ -589,12 +589,12 @@ static int parse_all(loader *ld, source *src, ltv__csv_pipeline *pipe) {
             p += len;
         }
         if (status != LTV_OK) break;
-        if (!reserved && chunk->count) {
+        if (!reserved && (chunk->count || chunk->line_count)) {
             reserve_from_first_chunk(ld, (uint64_t)(p - chunk->buf));
             reserved = true;
         }
         if (eof && p >= end) break;
-        if (p == parsed_from && chunk->count == 0) continue; /* no complete record yet: read more */
+        if (p == parsed_from && chunk->count == 0 && chunk->line_count == 0) continue; /* no complete record yet: read more */
         /* The rows point into this chunk: the unfinished record moves to a fresh one. */
         const size_t leftover = (size_t)(end - p);
         ltv__csv_chunk *next;

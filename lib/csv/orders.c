@@ -234,8 +234,11 @@ static int add_line(ltv__orders *o, ltv_ledger *stage, const ltv__csv_line *ln, 
 
 int ltv__orders_consume(ltv__orders *o, ltv_ledger *stage, const ltv__csv_chunk *chunk, char *message,
                         size_t message_len) {
-    if (chunk->reserve_events && ltv_ledger_reserve(stage, chunk->reserve_customers, 0) != LTV_OK)
-        ltv_clear_error(); /* only a hint */
+    if (chunk->reserve_events) { /* only hints: the first chunk's guess of the file's rows */
+        if (ltv_ledger_reserve(stage, chunk->reserve_customers, 0) != LTV_OK) ltv_clear_error();
+        if (o->by_id && ltv_ledger_reserve(o->ids, chunk->reserve_events, 0) != LTV_OK) ltv_clear_error();
+        if (grow_orders(o, (size_t)chunk->reserve_events) != LTV_OK) ltv_clear_error();
+    }
     int status = ltv__ledger_reserve_events(stage, chunk->line_count);
     for (size_t start = 0; status == LTV_OK && start < chunk->line_count; start += LTV_INTERN_BATCH) {
         const size_t n = chunk->line_count - start < LTV_INTERN_BATCH ? chunk->line_count - start : LTV_INTERN_BATCH;

@@ -119,8 +119,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     case 0: {
         ltv_ledger *ledger = NULL;
         ltv_load_report *report = NULL;
-        if (ltv_ledger_new(&ledger) != LTV_OK) return 0;
-        if (ltv_ledger_load_csv_buffer(ledger, text, len, NULL, &report) == LTV_OK) {
+        ltv_csv_options *opts = NULL;
+        if (ltv_ledger_new(&ledger) != LTV_OK || ltv_csv_options_new(&opts) != LTV_OK) {
+            ltv_ledger_free(ledger);
+            return 0;
+        }
+        /* the first byte also picks the loader's order mode: order ids, statuses, refunds and
+         * guests by e-mail; or order totals, shipping-free, with occasions and the checks */
+        const int mode = data[0] / 5 % 3;
+        if (mode == 1) {
+            ltv_csv_options_set_column(opts, LTV_CSV_ORDER_ID, "o", 1);
+            ltv_csv_options_set_column(opts, LTV_CSV_STATUS, "s", 1);
+            ltv_csv_options_set_column(opts, LTV_CSV_REFUND_AMOUNT, "r", 1);
+            ltv_csv_options_set_column(opts, LTV_CSV_EMAIL, "e", 1);
+            ltv_csv_options_set_i64(opts, LTV_CSV_GUESTS, LTV_CSV_GUESTS_BY_EMAIL);
+        } else if (mode == 2) {
+            ltv_csv_options_set_column(opts, LTV_CSV_ORDER_ID, "o", 1);
+            ltv_csv_options_set_column(opts, LTV_CSV_ORDER_TOTAL, "t", 1);
+            ltv_csv_options_set_i64(opts, LTV_CSV_OCCASIONS, 1);
+            ltv_csv_options_set_i64(opts, LTV_CSV_CHECKS, 1);
+            ltv_csv_options_set_i64(opts, LTV_CSV_MAX_RECORD, 1024);
+        }
+        const int status = ltv_ledger_load_csv_buffer(ledger, text, len, mode ? opts : NULL, &report);
+        ltv_csv_options_free(opts);
+        if (status == LTV_OK) {
             ltv_segmentation *seg = NULL;
             if (ltv_segment_run(&seg, ledger, NULL, 20758) == LTV_OK) ltv_segmentation_free(seg);
         }
