@@ -45,7 +45,7 @@ expect snapshot-append 0 "grown.snap: 4000 customers, 7359 events" -- "$tool" sn
 whole=$("$tool" segment "$sample" --decimals 0 2>&1 | sort)
 grown=$("$tool" segment "$tmp/grown.snap" --decimals 0 2>&1 | sort)
 if [ "$whole" = "$grown" ]; then passed=$((passed + 1)); else echo "FAIL snapshot-append-equals-whole"; failed=$((failed + 1)); fi
-expect snapshot-append-out 0 "elsewhere.snap: 4002 customers, 7361 events" -- "$tool" snapshot append "$tmp/sample.snap" "$tmp/small.csv" --decimals 0 --out "$tmp/elsewhere.snap"
+expect snapshot-append-out 0 "elsewhere.snap: 4002 customers, 7361 events" -- "$tool" snapshot append "$tmp/sample.snap" "$tmp/small.csv" --accept-rejects --decimals 0 --out "$tmp/elsewhere.snap"
 
 # Damaged snapshots are refused with exit 3 and the problem named.
 head -c 1000 "$tmp/sample.snap" >"$tmp/truncated.snap"
