@@ -33,6 +33,7 @@ typedef struct ltv__csv_line {
     int64_t amount, total, shipping, discount, refund;
     int32_t day, items;
     uint32_t status_value; /* index into the orders' status values */
+    uint32_t order_index;  /* the order's number, from ltv__orders_number() */
     uint16_t present;
     uint8_t kind, status_rule;
 } ltv__csv_line;
@@ -63,6 +64,11 @@ void ltv__orders_free(ltv__orders *orders);
 ltv__orders_layout *ltv__orders_layout_of(ltv__orders *orders);
 /* The index of a status value as written (parser thread; copied on first sight). */
 int ltv__orders_status_value(ltv__orders *orders, const char *text, size_t len, uint32_t *out_index);
+/* Numbers the orders of a chunk's lines in order of first appearance (parser thread, before
+ * the chunk is submitted): the order-id probes happen on the parser's side of the pipeline,
+ * the customer-key probes on the interner's, so each thread does one. `reserve` is a guess of
+ * the orders to come (0: none). */
+int ltv__orders_number(ltv__orders *orders, ltv__csv_chunk *chunk, uint64_t reserve);
 /* Groups one chunk's lines into orders (interner thread). Failure: status, message set. */
 int ltv__orders_consume(ltv__orders *orders, ltv_ledger *stage, const ltv__csv_chunk *chunk, char *message,
                         size_t message_len);

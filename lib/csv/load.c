@@ -607,7 +607,9 @@ static int parse_all(loader *ld, source *src, ltv__csv_pipeline *pipe) {
         memcpy(next->buf, p, leftover);
         used = leftover;
         ld->chunk = next;
-        status = ltv__csv_pipeline_submit(pipe, chunk);
+        if (ld->orders) status = ltv__orders_number(ld->orders, chunk, chunk->reserve_events);
+        if (status == LTV_OK) status = ltv__csv_pipeline_submit(pipe, chunk);
+        else ltv__csv_pipeline_release(pipe, chunk);
         if (status == LTV_OK && ld->opts->progress && ld->report->bytes >= ld->next_progress) {
             ld->next_progress = ld->report->bytes + PROGRESS_EVERY;
             if (ld->opts->progress(ld->opts->progress_data, ld->report->bytes - used, ld->bytes_total) != 0)
@@ -616,7 +618,9 @@ static int parse_all(loader *ld, source *src, ltv__csv_pipeline *pipe) {
         }
     }
     if (status == LTV_OK) {
-        status = ltv__csv_pipeline_submit(pipe, ld->chunk);
+        if (ld->orders) status = ltv__orders_number(ld->orders, ld->chunk, ld->chunk->reserve_events);
+        if (status == LTV_OK) status = ltv__csv_pipeline_submit(pipe, ld->chunk);
+        else ltv__csv_pipeline_release(pipe, ld->chunk);
     } else {
         ltv__csv_pipeline_release(pipe, ld->chunk);
     }

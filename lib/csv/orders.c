@@ -2,9 +2,11 @@
  * not), statuses decide whether an order counts, is excluded or is refunded, rows without a
  * customer are counted apart, and a customer's same-day orders can be one occasion.
  *
- * The interner thread groups each chunk's lines as it comes (ltv__orders_consume): customer
- * keys are interned into the staging ledger and order ids into a scratch ledger, both with
- * the ledger's batched, prefetching interning, so grouping costs one more hash probe per line.
+ * Order ids are numbered on the parser's thread (ltv__orders_number: interned into a scratch
+ * ledger) and each chunk's lines are grouped on the interner's as they come
+ * (ltv__orders_consume: customer keys interned into the staging ledger), both with the
+ * ledger's batched, prefetching interning: grouping costs one more hash probe per line, on
+ * the thread that had the lighter share.
  * A line that disagrees with its order is rejected there. When the whole input is read,
  * ltv__orders_finish() turns each order into an order event (and a refund event), settles the
  * report, and drops customers that ended with no event (their only orders were excluded). */
@@ -232,39 +234,50 @@ static int add_line(ltv__orders *o, ltv_ledger *stage, const ltv__csv_line *ln, 
     return LTV_OK;
 }
 
+int ltv__orders_number(ltv__orders *o, ltv__csv_chunk *chunk, uint64_t reserve) {
+    if (!o->by_id) return LTV_OK;
+    if (reserve && ltv_ledger_reserve(o->ids, reserve, 0) != LTV_OK) ltv_clear_error(); /* only a hint */
+    int status = LTV_OK;
+    for (size_t start = 0; status == LTV_OK && start < chunk->line_count; start += LTV_INTERN_BATCH) {
+        const size_t n = chunk->line_count - start < LTV_INTERN_BATCH ? chunk->line_count - start : LTV_INTERN_BATCH;
+        ltv__csv_line *lines = chunk->lines + start;
+        ltv__id_ref ids[LTV_INTERN_BATCH];
+        uint32_t index[LTV_INTERN_BATCH];
+        size_t nids = 0, done = 0;
+        for (size_t k = 0; k < n; k++)
+            if (lines[k].kind == LTV_EVENT_ORDER) ids[nids++] = lines[k].order;
+        status = ltv__ledger_intern_batch(o->ids, ids, nids, index, &done);
+        if (status != LTV_OK)
+            return ltv__fail(status, "line %llu: %s", (unsigned long long)lines[0].line, ltv_last_error());
+        for (size_t k = 0, id = 0; k < n; k++)
+            if (lines[k].kind == LTV_EVENT_ORDER) lines[k].order_index = index[id++];
+    }
+    return status;
+}
+
 int ltv__orders_consume(ltv__orders *o, ltv_ledger *stage, const ltv__csv_chunk *chunk, char *message,
                         size_t message_len) {
     if (chunk->reserve_events) { /* only hints: the first chunk's guess of the file's rows */
         if (ltv_ledger_reserve(stage, chunk->reserve_customers, 0) != LTV_OK) ltv_clear_error();
-        if (o->by_id && ltv_ledger_reserve(o->ids, chunk->reserve_events, 0) != LTV_OK) ltv_clear_error();
         if (grow_orders(o, (size_t)chunk->reserve_events) != LTV_OK) ltv_clear_error();
     }
     int status = ltv__ledger_reserve_events(stage, chunk->line_count);
     for (size_t start = 0; status == LTV_OK && start < chunk->line_count; start += LTV_INTERN_BATCH) {
         const size_t n = chunk->line_count - start < LTV_INTERN_BATCH ? chunk->line_count - start : LTV_INTERN_BATCH;
         const ltv__csv_line *lines = chunk->lines + start;
-        ltv__id_ref keys[LTV_INTERN_BATCH], ids[LTV_INTERN_BATCH];
-        uint32_t customer[LTV_INTERN_BATCH], index[LTV_INTERN_BATCH], got[LTV_INTERN_BATCH];
-        size_t nkeys = 0, nids = 0, done = 0;
-        for (size_t k = 0; k < n; k++) {
+        ltv__id_ref keys[LTV_INTERN_BATCH];
+        uint32_t got[LTV_INTERN_BATCH];
+        size_t nkeys = 0, done = 0;
+        for (size_t k = 0; k < n; k++)
             if (lines[k].customer.len) keys[nkeys++] = lines[k].customer;
-            if (o->by_id && lines[k].kind == LTV_EVENT_ORDER) ids[nids++] = lines[k].order;
-        }
         status = ltv__ledger_intern_batch(stage, keys, nkeys, got, &done);
-        if (status == LTV_OK && nids) {
-            uint32_t *order_index = index;
-            size_t order_done = 0;
-            status = ltv__ledger_intern_batch(o->ids, ids, nids, order_index, &order_done);
-        }
         if (status != LTV_OK) {
             snprintf(message, message_len, "line %llu: %s", (unsigned long long)lines[0].line, ltv_last_error());
             return status;
         }
-        size_t key = 0, id = 0;
-        for (size_t k = 0; k < n && status == LTV_OK; k++) {
-            customer[k] = lines[k].customer.len ? got[key++] : NO_CUSTOMER;
-            const uint32_t at = o->by_id && lines[k].kind == LTV_EVENT_ORDER ? index[id++] : 0;
-            status = add_line(o, stage, &lines[k], customer[k], at);
+        for (size_t k = 0, key = 0; k < n && status == LTV_OK; k++) {
+            const uint32_t customer = lines[k].customer.len ? got[key++] : NO_CUSTOMER;
+            status = add_line(o, stage, &lines[k], customer, lines[k].order_index);
         }
     }
     if (status != LTV_OK) snprintf(message, message_len, "%s", ltv_last_error());
