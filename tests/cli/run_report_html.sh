@@ -17,15 +17,15 @@ expect report-html-output-file 0 "^same$" -- bash -c "'$tool' \"\$@\" --lang en 
 expect report-html-no-script 0 "^none$" -- bash -c "grep -c '<script' '$here/expected/report-sample-ja.html' >/dev/null || echo none"
 expect report-html-generated 0 "As of 2026-11-01 \(orders from 2023-11-01 to 2026-10-31\) · written on 2026-11-02" -- \
     "$tool" report "$sample" --decimals 0 --format html --lang en --generated 2026-11-02
-expect report-html-title 0 "<h1>Shop &amp; Co — CRM report</h1>" -- "$tool" report "$tmp/small.csv" --format html --lang en --title "Shop & Co"
+expect report-html-title 0 "<h1>Shop &amp; Co — CRM report</h1>" -- "$tool" report "$tmp/small.csv" --accept-rejects --format html --lang en --title "Shop & Co"
 expect report-html-membership 0 "在籍日数別の退会率（30日ごと）" -- "$tool" report "$tmp/gym.csv" "${gym[@]}" --format html --lang ja --min-at-risk 1
 expect report-html-cpo 0 "Cost per order 9,000 against an average LTV of 3,702" -- \
     "$tool" report "$sample" --decimals 0 --format html --lang en --cpo 9000
 "$tool" matrix --template --lang en --save "$tmp/plan.json" >/dev/null
-expect report-html-matrix 0 "The shop&#39;s plan" -- "$tool" report "$tmp/small.csv" --format html --lang en --matrix "$tmp/plan.json"
-expect report-html-bad-answers 2 "^ltvcrm report: .*answer" -- "$tool" report "$tmp/small.csv" --format html --answers ABC
-expect report-html-bad-generated 2 "--generated wants a date" -- "$tool" report "$tmp/small.csv" --format html --generated soon
-expect report-html-missing-scenario 3 "none.plan" -- "$tool" report "$tmp/small.csv" --format html --scenario "$tmp/none.plan"
-expect report-html-missing-matrix 3 "none.json" -- "$tool" report "$tmp/small.csv" --format html --matrix "$tmp/none.json"
+expect report-html-matrix 0 "The shop&#39;s plan" -- "$tool" report "$tmp/small.csv" --accept-rejects --format html --lang en --matrix "$tmp/plan.json"
+expect report-html-bad-answers 2 "^ltvcrm report: .*answer" -- "$tool" report "$tmp/small.csv" --accept-rejects --format html --answers ABC
+expect report-html-bad-generated 2 "--generated wants a date" -- "$tool" report "$tmp/small.csv" --accept-rejects --format html --generated soon
+expect report-html-missing-scenario 3 "none.plan" -- "$tool" report "$tmp/small.csv" --accept-rejects --format html --scenario "$tmp/none.plan"
+expect report-html-missing-matrix 3 "none.json" -- "$tool" report "$tmp/small.csv" --accept-rejects --format html --matrix "$tmp/none.json"
 expect report-html-unwritable 1 "no/such/dir/page.html: cannot create the file" -- \
-    "$tool" report "$tmp/small.csv" --format html -o "$tmp/no/such/dir/page.html"
+    "$tool" report "$tmp/small.csv" --accept-rejects --format html -o "$tmp/no/such/dir/page.html"
