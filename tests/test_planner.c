@@ -1488,3 +1488,58 @@ Test(planner_review, segment_config_with_a_bad_rank_pair_is_refused) {
     ltv_segment_config_free(cfg);
     ltv_planner_free(planner);
 }
+
+/* Reading a planner text when memory runs out is LTV_ENOMEM, not a parse error at some line
+ * (the wrapper that adds the position used to replace the status). Every allocation of the
+ * read is made to fail in turn; Criterion runs this in its own process, so the allocator is
+ * set before the library's first allocation. */
+static size_t enomem_countdown; /* 0: allocate normally; else fail when it reaches 1 */
+static bool enomem_failed;
+static bool countdown_fails(void) {
+    if (enomem_countdown == 0) return false;
+    if (--enomem_countdown == 0) {
+        enomem_failed = true;
+        return true;
+    }
+    return false;
+}
+static void *countdown_malloc(void *ud, size_t size) {
+    (void)ud;
+    return countdown_fails() ? NULL : malloc(size);
+}
+static void *countdown_realloc(void *ud, void *ptr, size_t size) {
+    (void)ud;
+    return countdown_fails() ? NULL : realloc(ptr, size);
+}
+static void countdown_free(void *ud, void *ptr) {
+    (void)ud;
+    free(ptr);
+}
+
+Test(planner, out_of_memory_while_reading_text_is_enomem) {
+    cr_assert_eq(ltv_set_allocator(countdown_malloc, countdown_realloc, countdown_free, NULL), LTV_OK);
+    ltv_planner *source = NULL;
+    cr_assert_eq(ltv_planner_new_default(&source, LTV_LANG_EN), LTV_OK);
+    char *text = NULL;
+    size_t len = 0;
+    cr_assert_eq(ltv_planner_to_text(source, &text, &len), LTV_OK);
+    size_t failures = 0;
+    for (size_t k = 1;; k++) {
+        enomem_countdown = k;
+        enomem_failed = false;
+        ltv_planner *read = NULL;
+        int status = ltv_planner_from_text(&read, text, len);
+        enomem_countdown = 0;
+        if (!enomem_failed) {
+            cr_assert_eq(status, LTV_OK, "%s", ltv_last_error());
+            ltv_planner_free(read);
+            break;
+        }
+        cr_assert_eq(status, LTV_ENOMEM, "allocation %zu failed: %s (%s)", k, ltv_status_name(status), ltv_last_error());
+        cr_assert_null(read);
+        failures++;
+    }
+    cr_assert_gt(failures, 10);
+    ltv_free(text);
+    ltv_planner_free(source);
+}

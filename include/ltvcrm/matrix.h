@@ -438,8 +438,11 @@ LTV_API int ltv_matrix_save(const ltv_matrix *matrix, int format, char **out_tex
  * @brief Save the plan to a file, as ltv_matrix_save() writes it.
  * @param matrix The matrix.
  * @param format ::LTV_MATRIX_FORMAT_JSON or ::LTV_MATRIX_FORMAT_CSV.
- * @param path The file's path; an existing file is replaced.
- * @return As ltv_matrix_save(), and ::LTV_EIO if the file cannot be written.
+ * @param path The file's path; an existing file is replaced atomically: the text goes to a
+ * temporary file in the same directory, flushed and renamed over it, so a failed write leaves
+ * the old file whole, and a symlink at path is replaced rather than written through.
+ * @return As ltv_matrix_save(), and ::LTV_EIO if the file cannot be written (the file is then
+ * unchanged).
  * @par Thread safety
  * Read-only on the matrix: safe with other readers.
  */

@@ -680,9 +680,11 @@ LTV_API int ltv_planner_to_text(const ltv_planner *planner, char **out_text, siz
 /**
  * @brief Save the planner to a file in the text format.
  * @param planner The planner.
- * @param path The file's path; an existing file is replaced.
- * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments; ::LTV_EIO if the file cannot be written;
- * ::LTV_ENOMEM.
+ * @param path The file's path; an existing file is replaced atomically: the text goes to a
+ * temporary file in the same directory, flushed and renamed over it, so a failed write leaves
+ * the old file whole, and a symlink at path is replaced rather than written through.
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments; ::LTV_EIO if the file cannot be written
+ * (the file is then unchanged); ::LTV_ENOMEM.
  * @par Thread safety
  * Read-only on the planner: safe with other readers.
  */
@@ -699,7 +701,8 @@ LTV_API int ltv_planner_save(const ltv_planner *planner, const char *path);
  * @param len Its length in bytes.
  * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments; ::LTV_EENCODING for text that is not
  * UTF-8; ::LTV_EPARSE for anything malformed or out of bounds (the message gives the line,
- * the column and what was expected); ::LTV_ENOMEM.
+ * the column and what was expected); ::LTV_ENOMEM when memory runs out, wherever in the text
+ * (the message gives the line it was reading).
  * @par Thread safety
  * Safe to call from any thread.
  */

@@ -56,7 +56,9 @@ typedef struct ltv_snapshot_info {
  * @brief Saves a ledger to a snapshot file, crash-safe (temporary file, fsync, rename).
  *
  * Prepares the ledger first (as any query does). The destination is replaced atomically;
- * on failure it is left as it was and the temporary file is removed.
+ * on failure it is left as it was and the temporary file is removed; a symlink at path is
+ * replaced, not written through (the library's one file writer, as ltv_matrix_save_file()
+ * and ltv_planner_save()).
  *
  * @param ledger the ledger; not modified except for its internal layout.
  * @param path destination file; its directory must be writable.

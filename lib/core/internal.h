@@ -111,4 +111,14 @@ static inline bool ltv__add_i64(int64_t a, int64_t b, int64_t *out) {
 #endif
 }
 
+/* Files (file_write.c). Every file the library writes replaces its destination through
+ * ltv__file_replace: a temporary file in the same directory, fsync, rename, never written
+ * through a symlink; on failure the destination is unchanged. `writer` writes the contents to
+ * fd and returns 0, or -1 with errno set. Messages start with `func`. */
+typedef int (*ltv__file_writer)(int fd, void *ctx);
+int ltv__file_replace(const char *func, const char *path, ltv__file_writer writer, void *ctx);
+int ltv__file_replace_bytes(const char *func, const char *path, const void *data, size_t len);
+/* write(2) until done (EINTR retried); 0, or -1 with errno set. */
+int ltv__write_all(int fd, const void *data, size_t len);
+
 #endif /* LTVCRM_INTERNAL_H */

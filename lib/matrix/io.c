@@ -40,19 +40,9 @@ int ltv_matrix_save_file(const ltv_matrix *matrix, int format, const char *path)
     size_t len = 0;
     int rc = ltv_matrix_save(matrix, format, &text, &len);
     if (rc != LTV_OK) return rc;
-    FILE *file = fopen(path, "wb");
-    if (!file) {
-        int err = errno;
-        ltv_free(text);
-        return ltv__fail(LTV_EIO, "ltv_matrix_save_file: cannot open '%s' for writing: %s", path, strerror(err));
-    }
-    size_t written = fwrite(text, 1, len, file);
-    int closed = fclose(file);
+    rc = ltv__file_replace_bytes("ltv_matrix_save_file", path, text, len);
     ltv_free(text);
-    if (written != len || closed != 0)
-        return ltv__fail(LTV_EIO, "ltv_matrix_save_file: cannot write '%s' (%zu of %zu bytes written)", path, written,
-                         len);
-    return LTV_OK;
+    return rc;
 }
 
 static int load_into_new(ltv_matrix **out, int format, const char *what, const char *data, size_t len) {

@@ -42,10 +42,15 @@ static int fail_at(uint32_t line, uint32_t column, const char *fmt, ...) {
     return ltv__fail(LTV_EPARSE, "line %u, column %u: %s", line, column, message);
 }
 
-/* Wrap the message of a failed check (set by ltv__fail) with the position. */
+/* Wrap the message of a failed call (set by ltv__fail) with the position. A value the text
+ * gives that the call refused is a parse error; a failure that is not the text's fault
+ * (memory, above all) keeps its own status, so a caller can tell the two apart. */
 static int fail_wrapped(uint32_t line, uint32_t column) {
+    int inner = ltv_last_status();
     char message[768];
     snprintf(message, sizeof message, "%s", ltv_last_error());
+    if (inner == LTV_ENOMEM || inner == LTV_EOVERFLOW || inner == LTV_EIO || inner == LTV_ESTATE)
+        return ltv__fail(inner, "line %u, column %u: %s", line, column, message);
     return fail_at(line, column, "%s", message);
 }
 

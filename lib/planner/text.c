@@ -124,14 +124,7 @@ int ltv_planner_save(const ltv_planner *planner, const char *path) {
     size_t len;
     int status = ltv_planner_to_text(planner, &text, &len);
     if (status != LTV_OK) return status;
-    FILE *file = fopen(path, "wb");
-    if (!file) {
-        ltv__free(text);
-        return ltv__fail(LTV_EIO, "%s: cannot open '%s' for writing", func, path);
-    }
-    bool ok = fwrite(text, 1, len, file) == len;
-    ok = fclose(file) == 0 && ok;
+    status = ltv__file_replace_bytes(func, path, text, len);
     ltv__free(text);
-    if (!ok) return ltv__fail(LTV_EIO, "%s: cannot write '%s'", func, path);
-    return LTV_OK;
+    return status;
 }

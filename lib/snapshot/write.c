@@ -1,6 +1,6 @@
-/* Writing snapshots: the layout of a prepared ledger, then its bytes to a file (crash-safe:
- * temporary file in the same directory, fsync, rename, fsync of the directory) or to a
- * buffer. The sections are written straight from the ledger's arrays. */
+/* Writing snapshots: the layout of a prepared ledger, then its bytes to a file (crash-safe,
+ * through ltv__file_replace: temporary file in the same directory, fsync, rename, fsync of the
+ * directory) or to a buffer. The sections are written straight from the ledger's arrays. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -145,106 +145,30 @@ int ltv_ledger_save_buffer(const ltv_ledger *ledger, void **out_data, size_t *ou
 
 /* ---- to a file ---------------------------------------------------------------------- */
 
-static int write_all(int fd, const void *data, size_t len) {
-    const char *p = data;
-    while (len > 0) {
-        const size_t chunk = len > ((size_t)1 << 30) ? (size_t)1 << 30 : len;
-        const ssize_t done = write(fd, p, chunk);
-        if (done < 0) {
-            if (errno == EINTR) continue;
-            return -1;
-        }
-        p += done;
-        len -= (size_t)done;
-    }
-    return 0;
-}
-
 static int write_layout(int fd, const ltv__snap_plan *layout) {
     static const unsigned char zeros[LTV__SNAP_ALIGN];
     uint64_t at = 0;
-    if (write_all(fd, &layout->header, sizeof layout->header) != 0) return -1;
-    if (write_all(fd, layout->entries, sizeof layout->entries) != 0) return -1;
+    if (ltv__write_all(fd, &layout->header, sizeof layout->header) != 0) return -1;
+    if (ltv__write_all(fd, layout->entries, sizeof layout->entries) != 0) return -1;
     at = sizeof layout->header + sizeof layout->entries;
     for (int i = 0; i < LTV__SEC_KNOWN; i++) {
         const ltv__snap_entry *e = &layout->entries[i];
-        if (write_all(fd, zeros, (size_t)(e->offset - at)) != 0) return -1; /* padding: < 64 bytes */
-        if (e->bytes && write_all(fd, layout->data[i], (size_t)e->bytes) != 0) return -1;
+        if (ltv__write_all(fd, zeros, (size_t)(e->offset - at)) != 0) return -1; /* padding: < 64 bytes */
+        if (e->bytes && ltv__write_all(fd, layout->data[i], (size_t)e->bytes) != 0) return -1;
         at = e->offset + e->bytes;
     }
     return 0;
 }
 
-/* The directory part of path ("." if none) and the file name part. */
-static void split_path(const char *path, char *dir, size_t dir_size, const char **base) {
-    const char *slash = strrchr(path, '/');
-    if (!slash) {
-        snprintf(dir, dir_size, ".");
-        *base = path;
-    } else if (slash == path) {
-        snprintf(dir, dir_size, "/");
-        *base = slash + 1;
-    } else {
-        snprintf(dir, dir_size, "%.*s", (int)(slash - path), path);
-        *base = slash + 1;
-    }
-}
+/* ltv__file_replace's writer: the layout's bytes. */
+static int write_plan(int fd, void *ctx) { return write_layout(fd, ctx); }
 
 int ltv_ledger_save(const ltv_ledger *ledger, const char *path) {
     LTV_REQUIRE(ledger, "ltv_ledger_save");
     LTV_REQUIRE(path, "ltv_ledger_save");
-    char dir[4096];
-    const char *base;
-    split_path(path, dir, sizeof dir, &base);
-    if (!*base) return ltv__fail(LTV_EINVAL, "ltv_ledger_save: '%s' names a directory, not a file", path);
-    if (strlen(path) > sizeof dir - 64) return ltv__fail(LTV_EINVAL, "ltv_ledger_save: the path is too long");
     ltv__snap_plan layout;
     int status = ltv__snap_make_plan(ledger, &layout);
     if (status != LTV_OK) return status;
-
-    /* The temporary file sits next to the destination so that rename() cannot cross a
-     * file system; O_EXCL|O_NOFOLLOW so that nothing already there is reused or followed. */
-    static _Atomic unsigned counter;
-    char tmp[4200];
-    int fd = -1;
-    for (int attempt = 0; attempt < 100 && fd < 0; attempt++) {
-        snprintf(tmp, sizeof tmp, "%s/.%s.tmp-%ld-%u", dir, base, (long)getpid(), counter++);
-        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
-        if (fd < 0 && errno != EEXIST) break;
-    }
-    if (fd < 0) return ltv__fail(LTV_EIO, "cannot create a temporary file in '%s': %s", dir, strerror(errno));
-    const char *step = "write";
-    int failed = write_layout(fd, &layout);
-    if (!failed) {
-        step = "fsync";
-        failed = fsync(fd);
-    }
-    const int saved_errno = errno;
-    if (close(fd) != 0 && !failed) {
-        step = "close";
-        failed = -1;
-    } else {
-        errno = saved_errno;
-    }
-    if (!failed) {
-        step = "rename";
-        failed = rename(tmp, path); /* replaces a symlink at path itself, never its target */
-    }
-    if (failed) {
-        const int err = errno;
-        unlink(tmp);
-        return ltv__fail(LTV_EIO, "cannot save the snapshot '%s' (%s): %s", path, step, strerror(err));
-    }
-    /* The rename is durable once the directory is flushed; some file systems refuse fsync
-     * on a directory, which changes nothing about the file's contents. */
-    const int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) {
-        if (fsync(dfd) != 0 && errno != EINVAL && errno != EROFS) {
-            const int err = errno;
-            close(dfd);
-            return ltv__fail(LTV_EIO, "saved '%s' but cannot flush its directory: %s", path, strerror(err));
-        }
-        close(dfd);
-    }
-    return LTV_OK;
+    /* Crash-safe: the one file writer of the library (lib/core/file_write.c). */
+    return ltv__file_replace("ltv_ledger_save", path, write_plan, &layout);
 }
