@@ -1543,3 +1543,36 @@ Test(planner, out_of_memory_while_reading_text_is_enomem) {
     ltv_free(text);
     ltv_planner_free(source);
 }
+
+/* An endless file (/dev/zero) given as a planner text is refused at the size cap instead of
+ * being read until memory runs out. The allocator stands in for the machine's memory: it
+ * refuses to hold more than 256 MiB, which the old reader hit (LTV_ENOMEM). */
+static size_t capped_bytes;
+static void *capped_malloc(void *ud, size_t size) {
+    (void)ud;
+    if (size > ((size_t)256 << 20)) return NULL;
+    capped_bytes = size;
+    return malloc(size);
+}
+static void *capped_realloc(void *ud, void *ptr, size_t size) {
+    (void)ud;
+    if (size > ((size_t)256 << 20)) return NULL;
+    capped_bytes = size;
+    return realloc(ptr, size);
+}
+static void capped_free(void *ud, void *ptr) {
+    (void)ud;
+    free(ptr);
+}
+
+Test(planner, an_endless_file_is_refused_at_the_size_cap) {
+    cr_assert_eq(ltv_set_allocator(capped_malloc, capped_realloc, capped_free, NULL), LTV_OK);
+    ltv_planner *planner = NULL;
+    cr_assert_eq(ltv_planner_load(&planner, "/dev/zero"), LTV_ERANGE, "%s", ltv_last_error());
+    cr_assert_null(planner);
+    cr_assert_not_null(strstr(ltv_last_error(), "'/dev/zero' is larger than 16,777,216 bytes"), "%s", ltv_last_error());
+    cr_assert_leq(capped_bytes, (size_t)64 << 20);
+    ltv_matrix *matrix = NULL;
+    cr_assert_eq(ltv_matrix_load_file(&matrix, LTV_MATRIX_FORMAT_JSON, "/dev/zero"), LTV_ERANGE);
+    cr_assert_null(matrix);
+}

@@ -713,7 +713,8 @@ LTV_API int ltv_planner_from_text(ltv_planner **out, const char *text, size_t le
  * @param[out] out Receives the new planner; release it with ltv_planner_free().
  * @param path The file's path.
  * @return As ltv_planner_from_text(); ::LTV_EIO if the file cannot be read (messages name
- * the path).
+ * the path); ::LTV_ERANGE if it is larger than 16 MiB (a planner text is a few kilobytes;
+ * reading stops there, so an endless file such as /dev/zero is refused).
  * @par Thread safety
  * Safe to call from any thread.
  */

@@ -57,4 +57,10 @@ void ltv__text_position(const char *data, size_t len, size_t offset, uint32_t *o
  * returns `status`: the one shape of a reader's error message. */
 int ltv__fail_at_offset(int status, const char *what, const char *data, size_t len, size_t offset, const char *message);
 
+/* Reads the whole file at `path` into tb (initialized here), at most `max` bytes: a longer
+ * (or endless) file is LTV_ERANGE "'path' is larger than MAX bytes; <what>", after reading
+ * max + 1 bytes at the most. LTV_EIO names the system error; on any failure tb is empty.
+ * (file_read.c) */
+int ltv__tb_read_file(ltv__textbuf *tb, const char *func, const char *path, size_t max, const char *what);
+
 #endif

@@ -75,34 +75,9 @@ int ltv_matrix_load_file(ltv_matrix **out, int format, const char *path) {
     LTV_REQUIRE(path, "ltv_matrix_load_file");
     int rc = check_file_format("ltv_matrix_load_file", format);
     if (rc != LTV_OK) return rc;
-    FILE *file = fopen(path, "rb");
-    if (!file) {
-        int err = errno;
-        return ltv__fail(LTV_EIO, "ltv_matrix_load_file: cannot open '%s': %s", path, strerror(err));
-    }
     ltv__textbuf tb;
-    ltv__tb_init(&tb);
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, file)) > 0) {
-        ltv__tb_append(&tb, chunk, n);
-        if (tb.len > LTV__PLAN_FILE_MAX) break;
-    }
-    bool read_error = ferror(file) != 0;
-    fclose(file);
-    if (read_error) {
-        ltv__tb_discard(&tb);
-        return ltv__fail(LTV_EIO, "ltv_matrix_load_file: cannot read '%s'", path);
-    }
-    if (tb.len > LTV__PLAN_FILE_MAX) {
-        ltv__tb_discard(&tb);
-        return ltv__fail(LTV_ERANGE, "ltv_matrix_load_file: '%s' is larger than %zu bytes; it is not a plan", path,
-                         LTV__PLAN_FILE_MAX);
-    }
-    if (tb.failed) {
-        ltv__tb_discard(&tb);
-        return ltv__fail(LTV_ENOMEM, "ltv_matrix_load_file: out of memory reading '%s'", path);
-    }
+    rc = ltv__tb_read_file(&tb, "ltv_matrix_load_file", path, LTV__PLAN_FILE_MAX, "it is not a plan");
+    if (rc != LTV_OK) return rc;
     rc = load_into_new(out, format, path, tb.data ? tb.data : "", tb.len);
     ltv__tb_discard(&tb);
     return rc;

@@ -9,6 +9,10 @@
 
 #define MAX_TOKENS 32
 
+/* A planner text is a few kilobytes (the default is under 3 KB); a file past this is not one,
+ * and reading stops there (an endless file such as /dev/zero must not exhaust memory). */
+#define LTV__PLANNER_TEXT_MAX ((size_t)16 * 1024 * 1024)
+
 typedef struct token {
     const char *key; /* the bare word, or the key of key=value */
     size_t key_len;
@@ -512,22 +516,9 @@ int ltv_planner_load(ltv_planner **out, const char *path) {
     LTV_REQUIRE(out, func);
     *out = NULL;
     LTV_REQUIRE(path, func);
-    FILE *file = fopen(path, "rb");
-    if (!file) return ltv__fail(LTV_EIO, "%s: cannot open '%s'", func, path);
-    ltv__textbuf buf = {0};
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, file)) > 0) ltv__tb_append(&buf, chunk, n);
-    bool read_error = ferror(file) != 0;
-    fclose(file);
-    if (read_error) {
-        ltv__tb_discard(&buf);
-        return ltv__fail(LTV_EIO, "%s: cannot read '%s'", func, path);
-    }
-    if (buf.failed) {
-        ltv__tb_discard(&buf);
-        return ltv__fail(LTV_ENOMEM, "%s: out of memory reading '%s'", func, path);
-    }
+    ltv__textbuf buf;
+    int read = ltv__tb_read_file(&buf, func, path, LTV__PLANNER_TEXT_MAX, "it is not a planner text");
+    if (read != LTV_OK) return read;
     int status = ltv_planner_from_text(out, buf.data ? buf.data : "", buf.len);
     ltv__tb_discard(&buf);
     if (status != LTV_OK) {

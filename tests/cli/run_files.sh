@@ -17,3 +17,10 @@ for save in "matrix --template --save" "plan $sample --save-scenario"; do
 done
 expect save-into-missing-dir 3 "cannot open '$tmp/no/such/dir/plan.json' for writing.*No such file" -- \
     "$tool" matrix --template --save "$tmp/no/such/dir/plan.json"
+
+# Files read whole are capped: an endless input is refused, never read until memory runs out.
+expect scenario-dev-zero 3 "'/dev/zero' is larger than 16,777,216 bytes; it is not a planner text" -- \
+    "$tool" plan "$sample" --scenario /dev/zero
+expect matrix-dev-zero 3 "'/dev/zero' is larger than 16,777,216 bytes; it is not a plan" -- \
+    "$tool" matrix --load /dev/zero
+expect grade-endless-stdin 3 "answers on stdin are longer than 65536 bytes" -- sh -c "\"$tool\" grade </dev/zero"

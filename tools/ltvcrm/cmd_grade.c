@@ -64,14 +64,20 @@ static int ask_questions(int lang, int32_t choices[LTV_GRADER_QUESTIONS]) {
     return CLI_EXIT_OK;
 }
 
-/* Reads all of stdin (answers piped in), at most 64 KiB. */
-static char *read_stdin(size_t *out_len) {
-    size_t cap = 65536, len = 0;
+/* Ten answers are a few bytes; piped-in answers longer than this are refused, not cut. */
+#define ANSWERS_MAX 65536
+
+/* Reads all of stdin (answers piped in), at most ANSWERS_MAX bytes: *out_too_long is set
+ * (and reading stops) when there is more, so an endless stdin cannot exhaust memory and a
+ * long one is never graded on its first part. */
+static char *read_stdin(size_t *out_len, bool *out_too_long) {
+    size_t cap = ANSWERS_MAX + 1, len = 0;
     char *buf = malloc(cap);
     if (!buf) return NULL;
     size_t got;
     while (len < cap && (got = fread(buf + len, 1, cap - len, stdin)) > 0) len += got;
     *out_len = len;
+    *out_too_long = len > ANSWERS_MAX;
     return buf;
 }
 
@@ -300,8 +306,15 @@ int cmd_grade(int argc, char **argv) {
             status = ltv_grader_grade(&grade, answers, strlen(answers));
         } else {
             size_t len = 0;
-            char *text = read_stdin(&len);
-            status = text ? ltv_grader_grade(&grade, text, len) : LTV_ENOMEM;
+            bool too_long = false;
+            char *text = read_stdin(&len, &too_long);
+            if (text && too_long) {
+                fprintf(stderr, "ltvcrm grade: the answers on stdin are longer than %d bytes; give the ten answers, "
+                                "such as AABCDAABBA\n", ANSWERS_MAX);
+                code = CLI_EXIT_INPUT;
+            } else {
+                status = text ? ltv_grader_grade(&grade, text, len) : LTV_ENOMEM;
+            }
             free(text);
         }
         if (code == CLI_EXIT_OK && status != LTV_OK) {
