@@ -1,0 +1,320 @@
+/* Allocation-failure harness over the library's public entry points (ctest: alloc_fail,
+ * run under ASan + UBSan by scripts/test.sh).
+ *
+ * Through ltv_set_allocator every allocation goes through counting hooks. Each scenario
+ * below is a realistic sequence of public calls; it runs once normally (counting its
+ * allocations and computing a fingerprint of its results), then once for each k, with the
+ * k-th allocation failing. Every call that fails must return LTV_ENOMEM (and only when an
+ * allocation failed in it); the call is then repeated without failures and must succeed on
+ * the same handle — the failure left it usable and unchanged —, and the scenario's results
+ * must equal the normal run's. After each run no allocation may be outstanding (no leaks).
+ * The last line lists the public functions exercised, out of those in abi/ *.symbols. */
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ltvcrm/ltvcrm.h>
+
+/* ---- the counting, failing allocator --------------------------------------------------- */
+static size_t countdown;   /* 0: never fail; else the allocation that fails when it reaches 1 */
+static size_t allocations; /* allocations made in this run */
+static bool injected;      /* an allocation failed since the last check */
+static long live;          /* blocks allocated and not freed */
+
+static bool fail_now(void) {
+    allocations++;
+    if (countdown == 0 || --countdown != 0) return false;
+    injected = true;
+    return true;
+}
+static void *h_malloc(void *ud, size_t size) {
+    (void)ud;
+    if (fail_now()) return NULL;
+    void *p = malloc(size);
+    if (p) live++;
+    return p;
+}
+static void *h_realloc(void *ud, void *ptr, size_t size) {
+    (void)ud;
+    if (fail_now()) return NULL;
+    void *p = realloc(ptr, size);
+    if (p && !ptr) live++;
+    return p;
+}
+static void h_free(void *ud, void *ptr) {
+    (void)ud;
+    if (ptr) live--;
+    free(ptr);
+}
+
+/* ---- checks ---------------------------------------------------------------------------- */
+static int problems;
+static const char *scenario_name;
+static size_t current_k;
+
+#define MAX_NAMES 512
+static const char *exercised[MAX_NAMES];
+static size_t n_exercised;
+static void note(const char *name) {
+    for (size_t i = 0; i < n_exercised; i++)
+        if (!strcmp(exercised[i], name)) return;
+    if (n_exercised < MAX_NAMES) exercised[n_exercised++] = name;
+}
+
+static void problem(const char *call, int status) {
+    if (problems++ < 20)
+        fprintf(stderr, "FAIL %s (allocation %zu fails): %s returned %s: %s\n", scenario_name, current_k, call,
+                ltv_status_name(status), ltv_last_error());
+}
+
+/* STEP(fn, args...): calls fn; a failure must be LTV_ENOMEM from an injected allocation,
+ * after which the same call, repeated with no failure, must succeed. */
+#define STEP(fn, ...) STEP_CLEAN((void)0, fn, __VA_ARGS__)
+/* The same, running `cleanup` after a failure (what a failed call hands back: a CSV load
+ * also writes its report when it fails). */
+#define STEP_CLEAN(cleanup, fn, ...)                                                               \
+    do {                                                                                           \
+        note(#fn);                                                                                 \
+        injected = false;                                                                          \
+        int s_ = fn(__VA_ARGS__);                                                                  \
+        if (s_ != LTV_OK) {                                                                        \
+            if (!injected || s_ != LTV_ENOMEM) problem(#fn, s_);                                   \
+            cleanup;                                                                               \
+            countdown = 0;                                                                         \
+            s_ = fn(__VA_ARGS__);                                                                  \
+            if (s_ != LTV_OK) {                                                                    \
+                problem(#fn " (repeated)", s_);                                                    \
+                return 0;                                                                          \
+            }                                                                                      \
+        }                                                                                          \
+    } while (0)
+/* Calls that cannot fail for lack of memory: recorded, not checked. */
+#define CALL(fn, ...) (note(#fn), fn(__VA_ARGS__))
+
+static uint64_t mix(uint64_t h, const void *data, size_t len) {
+    const unsigned char *p = data;
+    for (size_t i = 0; i < len; i++) h = (h ^ p[i]) * 0x100000001b3ull;
+    return h;
+}
+static uint64_t mix_u(uint64_t h, uint64_t v) { return mix(h, &v, sizeof v); }
+
+static const char CSV[] = "customer_id,order_date,amount,items,kind\n"
+                          "A,2026-01-05,1980,2,order\nB,2026-01-06,500,1,order\nA,2026-03-01,1200,1,order\n"
+                          "C,2026-02-10,3000,3,order\nB,2026-02-11,500,1,refund\nD,bad,1,1,order\n"
+                          "A,2026-05-01,2200,1,order\nE,2025-12-24,9000,4,order\nE,2026-04-01,4000,2,order\n";
+static const int32_t AS_OF = 20600; /* 2026-05-27 */
+
+static uint64_t s_ledger(void) {
+    ltv_ledger *a = NULL, *b = NULL;
+    STEP(ltv_ledger_new, &a);
+    STEP(ltv_ledger_reserve, a, 8, 16);
+    for (int i = 0; i < 40; i++) {
+        char id[16];
+        int n = snprintf(id, sizeof id, "customer-%02d", i % 13);
+        STEP(ltv_ledger_add_order, a, id, (size_t)n, 20000 + i * 7, 1000 + i, 1 + i % 3);
+    }
+    STEP(ltv_ledger_add_event, a, "customer-01", 11, LTV_EVENT_REFUND, 20100, 300, 0);
+    STEP(ltv_ledger_new, &b);
+    const char ids[] = "xyz";
+    const int64_t offsets[] = {0, 1, 2, 3};
+    const uint8_t kinds[] = {0, 0, 2};
+    const int32_t days[] = {20001, 20002, 20003}, items[] = {1, 1, 0};
+    const int64_t amounts[] = {100, 200, 0};
+    STEP(ltv_ledger_add_events, b, 3, ids, offsets, kinds, days, amounts, items);
+    STEP(ltv_ledger_merge, a, b);
+    STEP(ltv_ledger_prepare, a);
+    ltv_ledger_summary s;
+    STEP(ltv_ledger_summary_as_of, a, AS_OF, &s, sizeof s);
+    uint64_t h = mix(0, &s, sizeof s);
+    h = mix_u(h, CALL(ltv_ledger_customer_count, a));
+    CALL(ltv_ledger_free, b);
+    CALL(ltv_ledger_free, a);
+    return h;
+}
+
+static uint64_t s_csv(void) {
+    ltv_ledger *l = NULL;
+    ltv_csv_options *o = NULL;
+    ltv_load_report *r = NULL;
+    STEP(ltv_ledger_new, &l);
+    STEP(ltv_csv_options_new, &o);
+    STEP(ltv_csv_options_set_column, o, LTV_CSV_CUSTOMER_ID, "customer_id", 11);
+    STEP(ltv_csv_options_set_i64, o, LTV_CSV_DECIMALS, 0);
+    STEP_CLEAN((ltv_load_report_free(r), r = NULL), ltv_ledger_load_csv_buffer, l, CSV, sizeof CSV - 1, o, &r);
+    uint64_t h = mix_u(0, CALL(ltv_load_report_rows_taken, r));
+    h = mix_u(h, CALL(ltv_load_report_rows_rejected, r));
+    h = mix_u(h, CALL(ltv_ledger_customer_count, l));
+    h = mix_u(h, (uint64_t)CALL(ltv_ledger_revenue, l));
+    CALL(ltv_load_report_free, r);
+    CALL(ltv_csv_options_free, o);
+    CALL(ltv_ledger_free, l);
+    return h;
+}
+
+static ltv_ledger *sample_ledger(void) {
+    /* Built with failures off: the scenarios that use it test what comes after. */
+    size_t saved = countdown;
+    countdown = 0;
+    ltv_ledger *l = NULL;
+    ltv_load_report *r = NULL;
+    if (ltv_ledger_new(&l) != LTV_OK || ltv_ledger_load_csv_buffer(l, CSV, sizeof CSV - 1, NULL, &r) != LTV_OK ||
+        ltv_ledger_prepare(l) != LTV_OK) {
+        fprintf(stderr, "alloc_fail: cannot build the sample ledger: %s\n", ltv_last_error());
+        exit(1);
+    }
+    ltv_load_report_free(r);
+    countdown = saved;
+    return l;
+}
+
+static uint64_t s_segment_health(void) {
+    ltv_ledger *l = sample_ledger();
+    ltv_segment_config *cfg = NULL;
+    ltv_segmentation *seg = NULL;
+    ltv_health_config *hcfg = NULL;
+    ltv_health_check *hc = NULL;
+    char *json = NULL;
+    size_t len = 0;
+    STEP(ltv_segment_config_new, &cfg);
+    STEP(ltv_segment_run, &seg, l, cfg, AS_OF);
+    ltv_group_stats st;
+    STEP(ltv_segmentation_state_stats, seg, 0, &st, sizeof st);
+    STEP(ltv_health_config_new, &hcfg);
+    STEP(ltv_health_check_run, &hc, l, seg, hcfg, AS_OF);
+    STEP(ltv_health_check_to_json, hc, LTV_LANG_EN, &json, &len);
+    uint64_t h = mix(mix(0, &st, sizeof st), json, len);
+    CALL(ltv_free, json);
+    CALL(ltv_health_check_free, hc);
+    CALL(ltv_health_config_free, hcfg);
+    CALL(ltv_segmentation_free, seg);
+    CALL(ltv_segment_config_free, cfg);
+    ltv_ledger_free(l);
+    return h;
+}
+
+static uint64_t s_planner(void) {
+    ltv_planner *p = NULL, *q = NULL;
+    ltv_plan_report *rep = NULL;
+    char *text = NULL, *again = NULL;
+    size_t len = 0, len2 = 0;
+    STEP(ltv_planner_new_default, &p, LTV_LANG_JA);
+    STEP(ltv_planner_to_text, p, &text, &len);
+    STEP(ltv_planner_from_text, &q, text, len);
+    STEP(ltv_planner_validate, q, &rep);
+    STEP(ltv_planner_to_text, q, &again, &len2);
+    uint64_t h = mix(mix(0, text, len), again, len2);
+    CALL(ltv_plan_report_free, rep);
+    CALL(ltv_free, again);
+    CALL(ltv_free, text);
+    CALL(ltv_planner_free, q);
+    CALL(ltv_planner_free, p);
+    return h;
+}
+
+static uint64_t s_matrix_grader(void) {
+    ltv_matrix *m = NULL, *j = NULL, *c = NULL;
+    ltv_grade *g = NULL;
+    char *json = NULL, *csv = NULL, *shown = NULL;
+    size_t jl = 0, cl = 0, sl = 0;
+    STEP(ltv_matrix_new_template, &m, LTV_LANG_JA);
+    STEP(ltv_matrix_save, m, LTV_MATRIX_FORMAT_JSON, &json, &jl);
+    STEP(ltv_matrix_save, m, LTV_MATRIX_FORMAT_CSV, &csv, &cl);
+    STEP(ltv_matrix_load, &j, LTV_MATRIX_FORMAT_JSON, json, jl);
+    STEP(ltv_matrix_load, &c, LTV_MATRIX_FORMAT_CSV, csv, cl);
+    STEP(ltv_matrix_render, c, LTV_MATRIX_FORMAT_TEXT, LTV_LANG_JA, &shown, &sl);
+    STEP(ltv_grader_grade, &g, "AABCDAABBA", 10);
+    uint64_t h = mix(mix(mix(0, json, jl), csv, cl), shown, sl);
+    h = mix_u(h, (uint64_t)CALL(ltv_grade_a_count, g));
+    CALL(ltv_grade_free, g);
+    CALL(ltv_free, shown);
+    CALL(ltv_free, csv);
+    CALL(ltv_free, json);
+    CALL(ltv_matrix_free, c);
+    CALL(ltv_matrix_free, j);
+    CALL(ltv_matrix_free, m);
+    return h;
+}
+
+static uint64_t s_snapshot(void) {
+    ltv_ledger *l = sample_ledger(), *back = NULL;
+    void *data = NULL;
+    size_t len = 0;
+    STEP(ltv_ledger_save_buffer, l, &data, &len);
+    STEP(ltv_ledger_open_buffer, &back, data, len);
+    ltv_ledger_summary s;
+    STEP(ltv_ledger_summary_as_of, back, AS_OF, &s, sizeof s);
+    uint64_t h = mix(0, &s, sizeof s);
+    CALL(ltv_ledger_free, back);
+    CALL(ltv_free, data);
+    ltv_ledger_free(l);
+    return h;
+}
+
+typedef uint64_t (*scenario_fn)(void);
+static const struct {
+    const char *name;
+    scenario_fn run;
+} scenarios[] = {
+    {"ledger", s_ledger},   {"csv", s_csv}, {"segment+health", s_segment_health}, {"planner", s_planner},
+    {"matrix+grader", s_matrix_grader}, {"snapshot", s_snapshot},
+};
+
+static size_t count_listed(const char *abi_dir, size_t *covered) {
+    size_t total = 0;
+    *covered = 0;
+    static const char *const lists[] = {"common", "crm", "csv", "grader", "health", "ledger", "matrix",
+                                        "planner", "segment", "snapshot", "predict", "arrow"};
+    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+        char path[1024], line[256];
+        snprintf(path, sizeof path, "%s/%s.symbols", abi_dir, lists[i]);
+        FILE *f = fopen(path, "r");
+        if (!f) continue;
+        while (fgets(line, sizeof line, f)) {
+            line[strcspn(line, "\r\n")] = 0;
+            if (!line[0] || line[0] == '#') continue;
+            total++;
+            for (size_t k = 0; k < n_exercised; k++)
+                if (!strcmp(exercised[k], line)) (*covered)++;
+        }
+        fclose(f);
+    }
+    return total;
+}
+
+int main(int argc, char **argv) {
+    if (ltv_set_allocator(h_malloc, h_realloc, h_free, NULL) != LTV_OK || ltv_set_threads(1) != LTV_OK) {
+        fprintf(stderr, "alloc_fail: cannot set the allocator: %s\n", ltv_last_error());
+        return 1;
+    }
+    size_t points = 0;
+    for (size_t i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++) {
+        scenario_name = scenarios[i].name;
+        countdown = 0;
+        allocations = 0;
+        current_k = 0;
+        live = 0;
+        const uint64_t want = scenarios[i].run();
+        const size_t n = allocations;
+        if (live != 0) fprintf(stderr, "FAIL %s: %ld blocks leaked without any failure\n", scenario_name, live), problems++;
+        for (size_t k = 1; k <= n; k++) {
+            current_k = k;
+            countdown = k;
+            live = 0;
+            const uint64_t got = scenarios[i].run();
+            countdown = 0;
+            if (got != want && problems++ < 20)
+                fprintf(stderr, "FAIL %s (allocation %zu fails): the results differ from a run without failures\n",
+                        scenario_name, k);
+            if (live != 0 && problems++ < 20)
+                fprintf(stderr, "FAIL %s (allocation %zu fails): %ld blocks leaked\n", scenario_name, k, live);
+        }
+        printf("%-16s %5zu allocation points, each failed once\n", scenario_name, n);
+        points += n;
+    }
+    size_t covered = 0, total = argc > 1 ? count_listed(argv[1], &covered) : 0;
+    printf("exercised %zu public functions (%zu of the %zu in abi/*.symbols)\n", n_exercised, covered, total);
+    printf("alloc_fail: %zu passed, %d failed\n", problems ? points - (size_t)problems : points, problems);
+    return problems ? 1 : 0;
+}
