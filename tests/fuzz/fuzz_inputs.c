@@ -103,6 +103,37 @@ static void fuzz_snapshot(uint8_t mode, const uint8_t *data, size_t size) {
     ltv_ledger_free(ledger);
 }
 
+/* Accounting checks on what a reader accepted: a violation is a crash libFuzzer reports. */
+#define EXPECT(cond) ((cond) ? (void)0 : __builtin_trap())
+
+/* A matrix or planner that was read must write itself out, read that back and write the same
+ * text again (nothing dropped or changed on the way). */
+static void matrix_round_trip(const ltv_matrix *matrix, int format) {
+    char *first = NULL, *second = NULL;
+    size_t first_len = 0, second_len = 0;
+    ltv_matrix *again = NULL;
+    if (ltv_matrix_save(matrix, format, &first, &first_len) != LTV_OK) return; /* out of memory only */
+    EXPECT(ltv_matrix_load(&again, format, first, first_len) == LTV_OK);
+    EXPECT(ltv_matrix_save(again, format, &second, &second_len) == LTV_OK);
+    EXPECT(first_len == second_len && memcmp(first, second, first_len) == 0);
+    ltv_free(first);
+    ltv_free(second);
+    ltv_matrix_free(again);
+}
+
+static void planner_round_trip(const ltv_planner *planner) {
+    char *first = NULL, *second = NULL;
+    size_t first_len = 0, second_len = 0;
+    ltv_planner *again = NULL;
+    if (ltv_planner_to_text(planner, &first, &first_len) != LTV_OK) return;
+    EXPECT(ltv_planner_from_text(&again, first, first_len) == LTV_OK);
+    EXPECT(ltv_planner_to_text(again, &second, &second_len) == LTV_OK);
+    EXPECT(first_len == second_len && memcmp(first, second, first_len) == 0);
+    ltv_free(first);
+    ltv_free(second);
+    ltv_planner_free(again);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (size == 0) return 0;
     const char *text = (const char *)data + 1;
@@ -142,6 +173,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         }
         const int status = ltv_ledger_load_csv_buffer(ledger, text, len, mode ? opts : NULL, &report);
         ltv_csv_options_free(opts);
+        if (status == LTV_OK && mode == 0) {
+            /* Rows accounting (the plain 1.0 loader: one row, one event): every row read is
+             * taken or rejected, every rejection has its count, and the (empty) ledger holds
+             * one event per row taken. */
+            EXPECT(ltv_load_report_rows_read(report) ==
+                   ltv_load_report_rows_taken(report) + ltv_load_report_rows_rejected(report));
+            EXPECT(ltv_load_report_error_count(report) <= ltv_load_report_rows_rejected(report));
+            EXPECT(ltv_ledger_event_count(ledger) == ltv_load_report_rows_taken(report));
+        }
         if (status == LTV_OK) {
             ltv_segmentation *seg = NULL;
             if (ltv_segment_run(&seg, ledger, NULL, 20758) == LTV_OK) ltv_segmentation_free(seg);
@@ -153,18 +193,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     case 1:
     case 2: {
         ltv_matrix *matrix = NULL;
-        if (ltv_matrix_load(&matrix, data[0] % 5 == 1 ? LTV_MATRIX_FORMAT_JSON : LTV_MATRIX_FORMAT_CSV, text, len) == LTV_OK)
+        const int format = data[0] % 5 == 1 ? LTV_MATRIX_FORMAT_JSON : LTV_MATRIX_FORMAT_CSV;
+        if (ltv_matrix_load(&matrix, format, text, len) == LTV_OK) {
+            matrix_round_trip(matrix, format);
             ltv_matrix_free(matrix);
+        }
         break;
     }
     case 3: {
         ltv_planner *planner = NULL;
-        if (ltv_planner_from_text(&planner, text, len) == LTV_OK) ltv_planner_free(planner);
+        if (ltv_planner_from_text(&planner, text, len) == LTV_OK) {
+            planner_round_trip(planner);
+            ltv_planner_free(planner);
+        }
         break;
     }
     default: {
         ltv_grade *grade = NULL;
-        if (ltv_grader_grade(&grade, text, len) == LTV_OK) ltv_grade_free(grade);
+        if (ltv_grader_grade(&grade, text, len) == LTV_OK) {
+            EXPECT(ltv_grade_a_count(grade) >= 0 && ltv_grade_a_count(grade) <= LTV_GRADER_QUESTIONS);
+            ltv_grade_free(grade);
+        }
         break;
     }
     }
