@@ -9,11 +9,13 @@
  * the same handle — the failure left it usable and unchanged —, and the scenario's results
  * must equal the normal run's. After each run no allocation may be outstanding (no leaks).
  * The last line lists the public functions exercised, out of those in abi/ *.symbols. */
+#define _POSIX_C_SOURCE 200809L /* mkdtemp, rmdir */
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <ltvcrm/ltvcrm.h>
 
@@ -252,13 +254,52 @@ static uint64_t s_snapshot(void) {
     return h;
 }
 
+/* Files: the library's one writer and its capped reader, under allocation failures. */
+static char file_dir[64];
+static uint64_t s_files(void) {
+    ltv_ledger *l = sample_ledger(), *back = NULL;
+    ltv_matrix *m = NULL, *m2 = NULL;
+    ltv_planner *p = NULL, *p2 = NULL;
+    char path_m[128], path_p[128], path_s[128];
+    snprintf(path_m, sizeof path_m, "%s/plan.json", file_dir);
+    snprintf(path_p, sizeof path_p, "%s/scenario.txt", file_dir);
+    snprintf(path_s, sizeof path_s, "%s/ledger.snap", file_dir);
+    STEP(ltv_matrix_new_template, &m, LTV_LANG_EN);
+    STEP(ltv_matrix_save_file, m, LTV_MATRIX_FORMAT_JSON, path_m);
+    STEP(ltv_matrix_load_file, &m2, LTV_MATRIX_FORMAT_JSON, path_m);
+    STEP(ltv_planner_new_default, &p, LTV_LANG_EN);
+    STEP(ltv_planner_save, p, path_p);
+    STEP(ltv_planner_load, &p2, path_p);
+    STEP(ltv_ledger_save, l, path_s);
+    STEP(ltv_ledger_open, &back, path_s);
+    ltv_ledger_summary s;
+    STEP(ltv_ledger_summary_as_of, back, AS_OF, &s, sizeof s);
+    ltv_segmentation *seg = NULL;
+    ltv_customer_segment cs;
+    ltv_schedule *sch = NULL;
+    STEP(ltv_segment_run, &seg, back, NULL, AS_OF);
+    STEP(ltv_segmentation_find, seg, "A", 1, &cs, sizeof cs);
+    STEP(ltv_planner_schedule, &sch, p2, back, NULL, "A", 1, AS_OF);
+    uint64_t h = mix(mix(0, &s, sizeof s), &cs, sizeof cs);
+    h = mix_u(h, CALL(ltv_schedule_count, sch));
+    CALL(ltv_schedule_free, sch);
+    ltv_segmentation_free(seg);
+    CALL(ltv_ledger_free, back);
+    CALL(ltv_planner_free, p2);
+    ltv_planner_free(p);
+    ltv_matrix_free(m2);
+    ltv_matrix_free(m);
+    ltv_ledger_free(l);
+    return h;
+}
+
 typedef uint64_t (*scenario_fn)(void);
 static const struct {
     const char *name;
     scenario_fn run;
 } scenarios[] = {
     {"ledger", s_ledger},   {"csv", s_csv}, {"segment+health", s_segment_health}, {"planner", s_planner},
-    {"matrix+grader", s_matrix_grader}, {"snapshot", s_snapshot},
+    {"matrix+grader", s_matrix_grader}, {"snapshot", s_snapshot}, {"files", s_files},
 };
 
 static size_t count_listed(const char *abi_dir, size_t *covered) {
@@ -288,6 +329,11 @@ int main(int argc, char **argv) {
         fprintf(stderr, "alloc_fail: cannot set the allocator: %s\n", ltv_last_error());
         return 1;
     }
+    snprintf(file_dir, sizeof file_dir, "/tmp/ltvcrm-alloc-fail-XXXXXX");
+    if (!mkdtemp(file_dir)) {
+        perror("alloc_fail: mkdtemp");
+        return 1;
+    }
     size_t points = 0;
     for (size_t i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++) {
         scenario_name = scenarios[i].name;
@@ -315,6 +361,13 @@ int main(int argc, char **argv) {
     }
     size_t covered = 0, total = argc > 1 ? count_listed(argv[1], &covered) : 0;
     printf("exercised %zu public functions (%zu of the %zu in abi/*.symbols)\n", n_exercised, covered, total);
+    static const char *const files[] = {"plan.json", "scenario.txt", "ledger.snap"};
+    for (size_t i = 0; i < 3; i++) {
+        char path[128];
+        snprintf(path, sizeof path, "%s/%s", file_dir, files[i]);
+        remove(path);
+    }
+    if (rmdir(file_dir) != 0) printf("alloc_fail: %s is not empty (a temporary file left behind?)\n", file_dir), problems++;
     printf("alloc_fail: %zu passed, %d failed\n", problems ? points - (size_t)problems : points, problems);
     return problems ? 1 : 0;
 }
