@@ -1081,6 +1081,17 @@ LTV_API const char *ltv_planner_label(int vocab, int value, int lang);
  */
 LTV_API const char *ltv_planner_keyword(int vocab, int value);
 
+/**
+ * @brief The keyword of a channel ("email", "package_insert"): the same word as
+ * ltv_planner_keyword(::LTV_PLAN_VOCAB_CHANNEL, channel), beside ltv_state_keyword() and
+ * ltv_rank_keyword().
+ * @param channel An ::ltv_channel value.
+ * @return A static ASCII string; NULL (::LTV_EINVAL recorded) for an unknown channel.
+ * @par Thread safety
+ * Safe to call from any thread.
+ */
+LTV_API const char *ltv_channel_keyword(int channel);
+
 #ifdef __cplusplus
 }
 #endif

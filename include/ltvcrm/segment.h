@@ -547,6 +547,30 @@ LTV_API const char *ltv_state_label(int state, int lang);
 LTV_API const char *ltv_rank_label(int rank, int lang);
 
 /**
+ * @brief The keyword of a lifecycle state, for machines: "new", "repeat", "fan", "dormant",
+ * and "no_order" for ::LTV_STATE_NONE.
+ *
+ * The one spelling of the states in the library's machine-readable outputs (the planner's
+ * text format, the health JSON) and in the tool and bindings. The English label
+ * (ltv_state_label()) is what the segment rows print ("none" for ::LTV_STATE_NONE).
+ * @param state An ::ltv_state value, ::LTV_STATE_NONE included.
+ * @return A static ASCII string; NULL (::LTV_EINVAL recorded) for an unknown value.
+ * @par Thread safety
+ * Safe to call from any thread.
+ */
+LTV_API const char *ltv_state_keyword(int state);
+
+/**
+ * @brief The keyword of a value rank, for machines: "excellent", "semi_excellent",
+ * "general", "nurture", and "no_rank" for ::LTV_RANK_NONE (see ltv_state_keyword()).
+ * @param rank An ::ltv_rank value, ::LTV_RANK_NONE included.
+ * @return A static ASCII string; NULL (::LTV_EINVAL recorded) for an unknown value.
+ * @par Thread safety
+ * Safe to call from any thread.
+ */
+LTV_API const char *ltv_rank_keyword(int rank);
+
+/**
  * @brief Label of an RFM metric.
  * @param metric An ::ltv_rfm_metric.
  * @param lang An ::ltv_lang.

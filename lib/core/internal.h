@@ -72,6 +72,13 @@ bool ltv__utf8_next(const char *text, size_t len, size_t *pos, uint32_t *out_cp)
 /* Number of terminal columns a valid UTF-8 string occupies (East Asian wide = 2). */
 size_t ltv__utf8_display_width(const char *text, size_t len);
 
+/* One word of a vocabulary: the keyword machines read and write (JSON keys, the planner's
+ * text format, the tool's CSV) and the labels people read. One table per vocabulary. */
+typedef struct ltv__word {
+    const char *keyword; /* ASCII, lower case, underscores: "semi_excellent" */
+    const char *en, *ja; /* static UTF-8, or NULL where the labels live elsewhere */
+} ltv__word;
+
 /* Runs task(context + i * context_size) for i in 0..count-1, on up to count threads (the
  * caller's thread takes part). Falls back to running them one after another if a thread
  * cannot be started. Each task returns a status; the first failure is returned. */

@@ -92,7 +92,6 @@ static void write_overview(ltv__textbuf *b, const ltv_health_check *hc) {
     ltv__tb_puts(b, "}");
 }
 
-static const char *const rank_keys[] = {"no_rank", "excellent", "semi_excellent", "general", "nurture"};
 
 static void write_group(ltv__textbuf *b, const ltv_health_check *hc, int group) {
     ltv_health_conversion c;
@@ -100,7 +99,7 @@ static void write_group(ltv__textbuf *b, const ltv_health_check *hc, int group) 
     ltv__tb_puts(b, "{");
     if (group != LTV_HEALTH_ALL) {
         key(b, "rank");
-        put_string(b, rank_keys[group + 1]);
+        put_string(b, ltv_rank_keyword(group));
         ltv__tb_puts(b, ",");
     }
     field_u64(b, "customers", c.customers, true);

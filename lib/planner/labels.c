@@ -2,12 +2,9 @@
 #include <string.h>
 
 #include "planner_internal.h"
+#include "segment_internal.h"
 
-typedef struct vocab_entry {
-    const char *keyword;
-    const char *en;
-    const char *ja;
-} vocab_entry;
+typedef ltv__word vocab_entry;
 
 static const vocab_entry channels[] = {
     {"email", "Email", "メール"},
@@ -55,18 +52,6 @@ static const vocab_entry triggers[] = {
     {"dormant", "On becoming dormant", "休眠化した日から"},
     {"cart_created", "After a cart is created", "カート作成後"},
     {"product_viewed", "After a product view", "商品閲覧後"},
-};
-
-/* Indexed by value + 1: the first entry is the "none" value -1. */
-/* Indexed by value + 1: the first entry is the "none" value -1. Labels of states and ranks
- * live with ltv_state and ltv_rank in segment.h. */
-static const vocab_entry states[] = {
-    {"no_order", NULL, NULL}, {"new", NULL, NULL}, {"repeat", NULL, NULL}, {"fan", NULL, NULL}, {"dormant", NULL, NULL},
-};
-
-static const vocab_entry ranks[] = {
-    {"no_rank", NULL, NULL},        {"excellent", NULL, NULL}, {"semi_excellent", NULL, NULL},
-    {"general", NULL, NULL},        {"nurture", NULL, NULL},
 };
 
 /* Indexed by bit position. */
@@ -118,8 +103,9 @@ static const vocab vocabs[] = {
                                     "contact, join_program, complete_order, revisit, return_purchase, refer"),
     [LTV_PLAN_VOCAB_OFFER] = VOCAB(offers, 0, false, "experience, content, sample, discount"),
     [LTV_PLAN_VOCAB_TRIGGER] = VOCAB(triggers, 0, false, "purchase, first_purchase, dormant, cart_created, product_viewed"),
-    [LTV_PLAN_VOCAB_STATE] = VOCAB(states, -1, false, "new, repeat, fan, dormant, no_order"),
-    [LTV_PLAN_VOCAB_RANK] = VOCAB(ranks, -1, false, "excellent, semi_excellent, general, nurture, no_rank"),
+    /* the segmentation's words (segment/labels.c): one table per vocabulary */
+    [LTV_PLAN_VOCAB_STATE] = VOCAB(ltv__state_words, -1, false, "new, repeat, fan, dormant, no_order"),
+    [LTV_PLAN_VOCAB_RANK] = VOCAB(ltv__rank_words, -1, false, "excellent, semi_excellent, general, nurture, no_rank"),
     [LTV_PLAN_VOCAB_STOP] = VOCAB(stops, 0, true, "order, refund, cancel, cart"),
     [LTV_PLAN_VOCAB_STATUS] = VOCAB(statuses, 0, false, "passed, due, planned, skipped, stopped"),
     [LTV_PLAN_VOCAB_FIELD] = VOCAB(fields, 0, false,
@@ -144,6 +130,8 @@ static const vocab_entry *lookup(int kind, int value) {
 }
 
 const char *ltv_planner_label(int vocab_kind, int value, int lang) {
+    /* labels of states and ranks come from ltv_state_label() and ltv_rank_label() */
+    if (vocab_kind == LTV_PLAN_VOCAB_STATE || vocab_kind == LTV_PLAN_VOCAB_RANK) return NULL;
     const vocab_entry *entry = lookup(vocab_kind, value);
     if (!entry) return NULL;
     if (lang == LTV_LANG_EN) return entry->en;
@@ -153,6 +141,12 @@ const char *ltv_planner_label(int vocab_kind, int value, int lang) {
 
 const char *ltv_planner_keyword(int vocab_kind, int value) {
     const vocab_entry *entry = lookup(vocab_kind, value);
+    return entry ? entry->keyword : NULL;
+}
+
+const char *ltv_channel_keyword(int channel) {
+    const vocab_entry *entry = lookup(LTV_PLAN_VOCAB_CHANNEL, channel);
+    if (!entry) ltv__fail(LTV_EINVAL, "ltv_channel_keyword: %d is not an ltv_channel (0..%d)", channel, LTV_CHANNEL_COUNT - 1);
     return entry ? entry->keyword : NULL;
 }
 

@@ -20,6 +20,10 @@
  * ltv_segment_param_info, and shared by the planner's state and rank thresholds. */
 extern const ltv__setting ltv__segment_setting_items[LTV__SEG_PARAMS];
 extern const ltv__settings ltv__segment_settings;
+/* The words of the states and ranks, indexed by value + 1 (labels.c); the planner's
+ * vocabulary uses the same tables. */
+extern const ltv__word ltv__state_words[LTV_STATE_COUNT + 1];
+extern const ltv__word ltv__rank_words[LTV_RANK_COUNT + 1];
 #define LTV_RFM_MAX_BINS 10
 #define LTV_PRESETS_MAX 32
 

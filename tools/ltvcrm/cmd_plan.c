@@ -221,7 +221,7 @@ static void print_due_csv(const ltv_planner *planner, const ltv_plan_run *run) {
         } else {
             fputs(d.id, stdout);
         }
-        printf(",%s,%s,%s,%s,%s\n", d.scenario, d.step, ltv_planner_keyword(LTV_PLAN_VOCAB_CHANNEL, d.channel),
+        printf(",%s,%s,%s,%s,%s\n", d.scenario, d.step, ltv_channel_keyword(d.channel),
                ltv_planner_keyword(LTV_PLAN_VOCAB_STAGE, d.stage),
                ltv_planner_keyword(LTV_PLAN_VOCAB_ACTION, d.action));
     }
@@ -280,8 +280,8 @@ static int print_schedule(const plan_args *args, const ltv_planner *planner, con
     cli_day_text(args->shown_as_of, date, sizeof date);
     printf(ja ? "%s のスケジュール(%s 時点): 状態 %s、ランク %s、注文 %d回\n\n"
               : "schedule of %s as of %s: state %s, rank %s, %d orders\n\n",
-           args->customer, date, ltv_planner_keyword(LTV_PLAN_VOCAB_STATE, state),
-           ltv_planner_keyword(LTV_PLAN_VOCAB_RANK, rank), orders);
+           args->customer, date, ltv_state_keyword(state),
+           ltv_rank_keyword(rank), orders);
     for (size_t s = 0; s < ltv_planner_scenario_count(planner); s++) {
         const char *name;
         int trigger;

@@ -33,7 +33,8 @@ from .loader import (CsvColumn, CsvOptions, Guests, LoadReport, RowError, RowErr
 from .timezone import Timezone, day_of, days_of, timestamp_day
 from .predict import DiscountMode, Fit, Model, PredictData, Prediction, TimeUnit, predict
 from .segment import (CpoVerdict, CustomerSegment, Lang, LtvBasis, Rank, RfmMetric, RfmMode, SegmentConfig,
-                      SegmentFlag, Segmentation, State, cpo_verdict_label, rank_label, rfm_metric_label, state_label)
+                      SegmentFlag, Segmentation, State, cpo_verdict_label, rank_keyword, rank_label, rfm_metric_label,
+                      state_keyword, state_label)
 from .snapshot import info as snapshot_info, is_snapshot
 from . import arrow
 
@@ -87,7 +88,7 @@ __all__ = [
     "StepField", "Stop", "SumOverflowError", "Summary", "TimingReason", "Trigger", "ValidationError",
     "cpo_verdict_label", "element_label", "format_day", "from_day", "get_threads", "grade", "have_numpy",
     "health_label", "health_param_info", "library_path", "library_version", "library_version_number",
-    "parse_date", "rank_label", "rfm_metric_label", "set_threads", "stage_label", "state_label", "status_name",
+    "parse_date", "rank_keyword", "rank_label", "state_keyword", "rfm_metric_label", "set_threads", "stage_label", "state_label", "status_name",
     "status_text", "to_day", "Timezone", "day_of", "days_of", "timestamp_day", "timezone",
     "Guests", "StatusRule", "status_rule_of",
     "crm", "dates", "errors", "grader", "health", "ledger", "loader", "matrix", "planner", "predict", "segment",

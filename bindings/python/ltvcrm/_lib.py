@@ -179,6 +179,8 @@ _PROTOTYPES: dict[str, tuple[object, list]] = {
     "ltv_segmentation_cpo_verdict": (STATUS, [_PTR, c_int64, _p(c_int), _p(c_double)]),
     "ltv_state_label": (_PTR, [c_int, c_int]),
     "ltv_rank_label": (_PTR, [c_int, c_int]),
+    "ltv_state_keyword": (_PTR, [c_int]),
+    "ltv_rank_keyword": (_PTR, [c_int]),
     "ltv_rfm_metric_label": (_PTR, [c_int, c_int]),
     "ltv_cpo_verdict_label": (_PTR, [c_int, c_int]),
 }

@@ -87,6 +87,7 @@ register({
                                      POINTER(_P)]),
     "ltv_planner_label": (_P, [c_int, c_int, c_int]),
     "ltv_planner_keyword": (_P, [c_int, c_int]),
+    "ltv_channel_keyword": (_P, [c_int]),
 })
 
 #: Largest day offset of a step from its anchor.

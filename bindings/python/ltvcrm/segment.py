@@ -15,7 +15,7 @@ from ._lib import C, raise_status
 from .errors import InvalidArgumentError, StateError
 
 __all__ = ["Lang", "State", "Rank", "RfmMetric", "RfmMode", "LtvBasis", "SegmentFlag", "CpoVerdict",
-           "SegmentConfig", "Segmentation", "CustomerSegment", "state_label", "rank_label", "rfm_metric_label",
+           "SegmentConfig", "Segmentation", "CustomerSegment", "state_label", "rank_label", "state_keyword", "rank_keyword", "rfm_metric_label",
            "cpo_verdict_label"]
 
 
@@ -117,6 +117,16 @@ def state_label(state, lang="en") -> str:
 def rank_label(rank, lang="en") -> str:
     """Label of a value rank."""
     return _label(C.ltv_rank_label, enum_value(Rank, rank, "rank"), lang, "rank")
+
+
+def state_keyword(state) -> str:
+    """The library's keyword of a lifecycle state: ``state_keyword(State.NONE) == "no_order"``."""
+    return ctypes.string_at(C.ltv_state_keyword(enum_value(State, state, "state"))).decode("ascii")
+
+
+def rank_keyword(rank) -> str:
+    """The library's keyword of a value rank: ``rank_keyword(Rank.SEMI_EXCELLENT) == "semi_excellent"``."""
+    return ctypes.string_at(C.ltv_rank_keyword(enum_value(Rank, rank, "rank"))).decode("ascii")
 
 
 def rfm_metric_label(metric, lang="en") -> str:

@@ -217,3 +217,9 @@ def test_param_info_gives_the_bounds_the_setter_checks():
         cfg["dormant_days"] = 36501
     with pytest.raises(ltvcrm.InvalidArgumentError):
         ltvcrm.SegmentConfig.param_info("dormant")
+
+
+def test_keywords_come_from_the_library():
+    assert ltvcrm.state_keyword(State.NONE) == "no_order"
+    assert ltvcrm.rank_keyword(Rank.SEMI_EXCELLENT) == "semi_excellent"
+    assert ltvcrm.state_label(State.NONE) == "none"

@@ -139,4 +139,11 @@ class TestSegment < Minitest::Test
     assert_match(/LTV_SEG_DORMANT_DAYS 36501 is outside 1..36500/, error.message)
     assert_raises(Ltvcrm::InvalidArgumentError) { Ltvcrm::SegmentConfig.param_info(:dormant) }
   end
+
+  def test_keywords_come_from_the_library
+    assert_equal "no_order", Ltvcrm.state_keyword(:none)
+    assert_equal "semi_excellent", Ltvcrm.rank_keyword(:semi_excellent)
+    assert_equal "none", Ltvcrm.state_label(:no_order)
+    assert_equal "no rank", Ltvcrm.rank_label(:no_rank)
+  end
 end

@@ -122,6 +122,7 @@ module Ltvcrm
       ltv_segmentation_ltv_summary: [[P, P, :size_t], :status],
       ltv_segmentation_cpo_verdict: [[P, :int64, P, P], :status],
       ltv_state_label: [%i[int int], P], ltv_rank_label: [%i[int int], P],
+      ltv_state_keyword: [%i[int], P], ltv_rank_keyword: [%i[int], P],
       ltv_rfm_metric_label: [%i[int int], P], ltv_cpo_verdict_label: [%i[int int], P],
       # crm.h
       ltv_stage_label: [%i[int int], P], ltv_element_label: [%i[int int], P],

@@ -45,7 +45,8 @@ module Ltvcrm
       ltv_planner_best_gaps: [[P, P, :int32, P, :size_t, P], :status],
       ltv_planner_best_gaps_segmented: [[P, P, P, :size_t, P], :status],
       ltv_planner_place_step: [[P, :size_t, :size_t, P, :size_t, :int, P, P, P], :status],
-      ltv_planner_label: [%i[int int int], P], ltv_planner_keyword: [%i[int int], P]
+      ltv_planner_label: [%i[int int int], P], ltv_planner_keyword: [%i[int int], P],
+      ltv_channel_keyword: [%i[int], P]
     }.freeze
   end
   Ltvcrm.bind(Native::PLANNER_FUNCTIONS)

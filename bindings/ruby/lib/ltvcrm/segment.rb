@@ -16,12 +16,22 @@ module Ltvcrm
   # Per-customer flag bits (ltv_segment_flag).
   SEGMENT_FLAGS = { top_excellent: 1, high_ltv_general: 2, core: 4 }.freeze
 
+  # :none, or the library's keyword of NONE (:no_order, :no_rank), is -1.
   def self.state_code(state)
-    state.to_s == "none" ? -1 : code(STATES, state, "state")
+    ["none", state_keyword(-1)].include?(state.to_s) ? -1 : code(STATES, state, "state")
   end
 
   def self.rank_code(rank)
-    rank.to_s == "none" ? -1 : code(RANKS, rank, "rank")
+    ["none", rank_keyword(-1)].include?(rank.to_s) ? -1 : code(RANKS, rank, "rank")
+  end
+
+  # The library's keyword of a state or rank: state_keyword(:none) == "no_order".
+  def self.state_keyword(state)
+    text(C.ltv_state_keyword(state.is_a?(Integer) ? state : state_code(state)))
+  end
+
+  def self.rank_keyword(rank)
+    text(C.ltv_rank_keyword(rank.is_a?(Integer) ? rank : rank_code(rank)))
   end
 
   def self.static_label(ptr, what)
