@@ -435,7 +435,7 @@ Test(segment, columns_borrowed_and_copied) {
     cr_assert_eq(n, 10);
     cr_assert_eq(ltv_segmentation_copy_column(seg, LTV_COLUMN_M, m, 10, &n), LTV_OK);
     cr_assert_eq(m[9], 5);
-    cr_assert_eq(ltv_segmentation_column(seg, 11, &data, &n), LTV_EINVAL);
+    cr_assert_eq(ltv_segmentation_column(seg, 12, &data, &n), LTV_EINVAL);
     cr_assert_eq(ltv_segmentation_copy_column(seg, -1, m, 10, &n), LTV_EINVAL);
     ltv_segmentation_free(seg);
     ltv_ledger_free(ledger);
@@ -464,7 +464,7 @@ Test(segment, bad_settings_name_their_bounds) {
         {LTV_SEG_FAN_MIN_ORDERS, 1, "2..1000000"},
         {LTV_SEG_FAN_MIN_TENURE_DAYS, -1, "0..36500"},
         {LTV_SEG_RFM_BINS, 11, "2..10"},
-        {LTV_SEG_RFM_MODE, 3, "0..2"},
+        {LTV_SEG_RFM_MODE, 5, "0..4"},
         {LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS, 2, "3..1000000"},
         {LTV_SEG_SEMI_MIN_YEAR_ORDERS, 1, "2..999999"},
         {LTV_SEG_TOP_EXCELLENT_PERMILLE, 0, "1..1000"},
@@ -479,7 +479,12 @@ Test(segment, bad_settings_name_their_bounds) {
     int64_t v;
     cr_assert_eq(ltv_segment_config_get_i64(cfg, LTV_SEG_DORMANT_DAYS, &v), LTV_OK);
     cr_assert_eq(v, 180);
-    cr_assert_eq(ltv_segment_config_set_i64(cfg, 12, 1), LTV_EINVAL);
+    cr_assert_eq(ltv_segment_config_set_i64(cfg, 16, 1), LTV_EINVAL);
+    /* per-metric bins: 0 (the common setting) or 2..10, never 1 */
+    cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_RFM_FREQUENCY_BINS, 1), LTV_ERANGE);
+    cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_RFM_FREQUENCY_BINS, 11), LTV_ERANGE);
+    cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_ACTIVITY, 2), LTV_ERANGE);
+    cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_ACTIVITY, -2), LTV_ERANGE);
     /* the rank limits are a pair: set in any order, checked when segmentation runs */
     cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_SEMI_MIN_YEAR_ORDERS, 6), LTV_OK);
     {
@@ -569,6 +574,284 @@ Test(segment, default_presets_with_three_bins) {
     cr_assert_eq(c01.f, 1);
     cr_assert_str_eq(ltv_segmentation_preset_name(seg, c01.preset, LTV_LANG_EN), "New customers");
     ltv_segmentation_free(seg);
+    ltv_segment_config_free(cfg);
+    ltv_ledger_free(ledger);
+}
+
+/* ---- parity with R rfm 0.3.0 and PyMC-Marketing ------------------------------------------- */
+
+static ltv_ledger *load_rfm_data_orders(void) {
+    ltv_ledger *ledger = fx_ledger();
+    ltv_csv_options *opts;
+    cr_assert_eq(ltv_csv_options_new(&opts), LTV_OK);
+    cr_assert_eq(ltv_csv_options_set_column(opts, LTV_CSV_AMOUNT, "revenue", 7), LTV_OK);
+    cr_assert_eq(ltv_csv_options_set_i64(opts, LTV_CSV_DECIMALS, 0), LTV_OK);
+    ltv_load_report *report = NULL;
+    cr_assert_eq(ltv_ledger_load_csv(ledger, LTV_TEST_DATA_DIR "/rfm_data_orders.csv", opts, &report), LTV_OK, "%s",
+                 ltv_last_error());
+    cr_assert_eq(ltv_load_report_rows_taken(report), 4906);
+    ltv_load_report_free(report);
+    ltv_csv_options_free(opts);
+    cr_assert_eq(ltv_ledger_customer_count(ledger), 995);
+    return ledger;
+}
+
+static ltv_segment_config *config_like(int mode, int bins, const char *table) {
+    ltv_segment_config *cfg;
+    cr_assert_eq(ltv_segment_config_new(&cfg), LTV_OK);
+    cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_RFM_MODE, mode), LTV_OK);
+    cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_RFM_BINS, bins), LTV_OK);
+    cr_assert_eq(ltv_segment_config_use_table(cfg, table, strlen(table)), LTV_OK, "%s", ltv_last_error());
+    return cfg;
+}
+
+static uint64_t segment_count_named(const ltv_segmentation *seg, const char *name) {
+    for (size_t s = 0; s <= ltv_segmentation_segment_count(seg); s++)
+        if (strcmp(ltv_segmentation_segment_name(seg, s, LTV_LANG_EN), name) == 0)
+            return ltv_segmentation_segment_customers(seg, s);
+    cr_assert_fail("no segment named %s", name);
+    return 0;
+}
+
+/* The vignette "rfm-transaction-level-data" of R rfm 0.3.0: rfm_table_order() with analysis
+ * date 2006-12-31 and 5 bins, then rfm_segment() with the documented 10 segments. */
+Test(segment, r_rfm_reproduces_the_vignette_counts) {
+    ltv_ledger *ledger = load_rfm_data_orders();
+    ltv_segment_config *cfg = config_like(LTV_RFM_R_RFM, 5, "r-rfm");
+    ltv_segmentation *seg = NULL;
+    cr_assert_eq(ltv_segment_run(&seg, ledger, cfg, fx_day("2006-12-31")), LTV_OK, "%s", ltv_last_error());
+    static const struct { const char *name; uint64_t count; } vignette[] = {
+        {"Champions", 35},        {"Potential Loyalist", 342}, {"Loyal Customers", 170}, {"Promising", 9},
+        {"New Customers", 104},   {"Can't Lose Them", 47},     {"At Risk", 28},          {"Need Attention", 10},
+        {"About To Sleep", 102},  {"Lost", 148},               {"Others", 0}};
+    for (size_t i = 0; i < sizeof vignette / sizeof vignette[0]; i++)
+        cr_assert_eq(segment_count_named(seg, vignette[i].name), vignette[i].count, "%s", vignette[i].name);
+    /* the thresholds R prints for this data (?rfm_table_order: recency_bins = c(115, 181, 297, 482), ...) */
+    double cuts[9];
+    size_t n;
+    cr_assert_eq(ltv_segmentation_thresholds(seg, LTV_RFM_RECENCY, cuts, 9, &n), LTV_OK);
+    cr_assert_eq(n, 4);
+    cr_assert_float_eq(cuts[0], 115.0, 1e-9);
+    cr_assert_float_eq(cuts[1], 181.0, 1e-9);
+    cr_assert_float_eq(cuts[2], 297.4, 1e-9);
+    cr_assert_float_eq(cuts[3], 482.0, 1e-9);
+    cr_assert_eq(ltv_segmentation_thresholds(seg, LTV_RFM_FREQUENCY, cuts, 9, &n), LTV_OK);
+    cr_assert(cuts[0] == 4 && cuts[1] == 5 && cuts[2] == 6 && cuts[3] == 8);
+    cr_assert_eq(ltv_segmentation_thresholds(seg, LTV_RFM_MONETARY, cuts, 9, &n), LTV_OK);
+    cr_assert_float_eq(cuts[0], 255.8, 1e-9);
+    cr_assert_float_eq(cuts[3], 666.0, 1e-9);
+    ltv_segmentation_free(seg);
+    /* the 1.0 type-7 mode is kept as it was: its cut points are R's minus one */
+    cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_RFM_MODE, LTV_RFM_TYPE7), LTV_OK);
+    cr_assert_eq(ltv_segment_run(&seg, ledger, cfg, fx_day("2006-12-31")), LTV_OK);
+    cr_assert_eq(ltv_segmentation_thresholds(seg, LTV_RFM_FREQUENCY, cuts, 9, &n), LTV_OK);
+    cr_assert(cuts[0] == 3 && cuts[1] == 4 && cuts[2] == 5 && cuts[3] == 7);
+    ltv_segmentation_free(seg);
+    ltv_segment_config_free(cfg);
+    ltv_ledger_free(ledger);
+}
+
+/* The issue's hand case: five customers with 1..5 orders. Type-7 quantiles 1.8, 2.6, 3.4, 4.2,
+ * plus one: intervals [1, 2.8) [2.8, 3.6) [3.6, 4.4) [4.4, 5.2) [5.2, 6) → 1, 1, 2, 3, 4. */
+Test(segment, r_rfm_frequency_of_one_to_five_orders) {
+    ltv_ledger *ledger = fx_ledger();
+    const char *ids[5] = {"c1", "c2", "c3", "c4", "c5"};
+    for (int c = 0; c < 5; c++)
+        for (int k = 0; k <= c; k++) add_days_ago(ledger, ids[c], 10 + k, 100);
+    ltv_segment_config *cfg = config_like(LTV_RFM_R_RFM, 5, "r-rfm");
+    ltv_segmentation *seg = run(ledger, cfg);
+    const uint8_t want[5] = {1, 1, 2, 3, 4};
+    for (int c = 0; c < 5; c++) cr_assert_eq(seg_of(seg, ids[c]).f, want[c], "%s", ids[c]);
+    ltv_segmentation_free(seg);
+    ltv_segment_config_free(cfg);
+    ltv_ledger_free(ledger);
+}
+
+/* PyMC-Marketing tests/clv/test_utils.py, class TestRFM: the 14-row fixture. */
+static ltv_ledger *pymc_fixture(void) {
+    static const struct { const char *id, *day; int64_t amount; } rows[] = {
+        {"1", "2015-01-01", 1}, {"1", "2015-02-06", 2}, {"2", "2015-01-01", 2}, {"3", "2015-01-01", 3},
+        {"3", "2015-01-02", 1}, {"3", "2015-01-05", 5}, {"4", "2015-01-16", 6}, {"4", "2015-02-02", 3},
+        {"4", "2015-02-05", 3}, {"4", "2015-02-05", 6}, {"5", "2015-01-16", 3}, {"5", "2015-01-17", 1},
+        {"5", "2015-01-18", 8}, {"6", "2015-02-02", 5}};
+    ltv_ledger *ledger = fx_ledger();
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        fx_add(ledger, rows[i].id, LTV_EVENT_ORDER, rows[i].day, rows[i].amount, 1);
+    return ledger;
+}
+
+Test(segment, pymc_reproduces_test_rfm_segmentation_config) {
+    ltv_ledger *ledger = pymc_fixture();
+    ltv_segment_config *cfg = config_like(LTV_RFM_PYMC, 4, "pymc");
+    ltv_segmentation *seg = NULL;
+    /* PyMC's observation end is the last day (2015-02-06): here the first day not counted */
+    cr_assert_eq(ltv_segment_run(&seg, ledger, cfg, fx_day("2015-02-07")), LTV_OK, "%s", ltv_last_error());
+    static const char *const expected[6] = {"Other", "Inactive Customer", "At Risk Customer", "Premium Customer",
+                                            "Repeat Customer", "Top Spender"};
+    static const uint8_t scores[6][3] = {{4, 2, 1}, {1, 1, 1}, {1, 3, 2}, {4, 3, 4}, {2, 3, 3}, {3, 1, 4}};
+    const char *ids[6] = {"1", "2", "3", "4", "5", "6"};
+    const void *column;
+    size_t n;
+    cr_assert_eq(ltv_segmentation_column(seg, LTV_COLUMN_SEGMENT, &column, &n), LTV_OK);
+    for (int c = 0; c < 6; c++) {
+        ltv_customer_segment s = seg_of(seg, ids[c]);
+        cr_assert(s.r == scores[c][0] && s.f == scores[c][1] && s.m == scores[c][2], "customer %s: %d%d%d", ids[c],
+                  s.r, s.f, s.m);
+        const uint8_t segment = ((const uint8_t *)column)[fx_index(ledger, ids[c])];
+        cr_assert_str_eq(ltv_segmentation_segment_name(seg, segment, LTV_LANG_EN), expected[c]);
+    }
+    /* frequency: duplicate edges dropped, three bins relabelled 1..3 */
+    uint64_t counts[10];
+    cr_assert_eq(ltv_segmentation_score_counts(seg, LTV_RFM_FREQUENCY, counts, 10, &n), LTV_OK);
+    cr_assert_eq(n, 3);
+    cr_assert(counts[0] == 2 && counts[1] == 1 && counts[2] == 3);
+    double cuts[9];
+    cr_assert_eq(ltv_segmentation_thresholds(seg, LTV_RFM_FREQUENCY, cuts, 9, &n), LTV_OK);
+    cr_assert(n == 2 && cuts[0] == 1.25 && cuts[1] == 2.5);
+    cr_assert_eq(ltv_segmentation_thresholds(seg, LTV_RFM_MONETARY, cuts, 9, &n), LTV_OK);
+    cr_assert(n == 3 && cuts[0] == 2.25 && cuts[1] == 3.5 && cuts[2] == 4.75);
+    ltv_segmentation_free(seg);
+    /* the custom config of the same test: {"Test Segment": ["111", "222", "333", "444"]} */
+    const char *custom = "Test Segment: codes=111,222,333,444\nOther: other\n";
+    cr_assert_eq(ltv_segment_config_load_table(cfg, custom, strlen(custom)), LTV_OK, "%s", ltv_last_error());
+    cr_assert_eq(ltv_segment_run(&seg, ledger, cfg, fx_day("2015-02-07")), LTV_OK);
+    cr_assert_eq(ltv_segmentation_preset_count(seg), 4);
+    cr_assert_eq(ltv_segmentation_segment_count(seg), 1);
+    cr_assert_eq(ltv_segmentation_column(seg, LTV_COLUMN_SEGMENT, &column, &n), LTV_OK);
+    for (int c = 0; c < 6; c++) {
+        const uint8_t got = ((const uint8_t *)column)[fx_index(ledger, ids[c])];
+        cr_assert_str_eq(ltv_segmentation_segment_name(seg, got, LTV_LANG_EN), c == 1 ? "Test Segment" : "Other");
+    }
+    cr_assert_eq(ltv_segmentation_segment_customers(seg, 0), 1);
+    cr_assert_eq(ltv_segmentation_segment_customers(seg, 1), 5);
+    ltv_segmentation_free(seg);
+    ltv_segment_config_free(cfg);
+    ltv_ledger_free(ledger);
+}
+
+/* TestRFM.test_rfm_segmentation_warning: this data leaves two frequency bins. */
+Test(segment, pymc_relabels_scores_when_edges_repeat) {
+    static const struct { const char *id, *day; int64_t amount; } rows[] = {
+        {"1", "2015-01-01", 1}, {"1", "2015-02-06", 2}, {"2", "2015-01-01", 2}, {"3", "2015-01-02", 1},
+        {"3", "2015-01-05", 3}, {"4", "2015-01-16", 4}, {"4", "2015-02-05", 5}, {"5", "2015-01-17", 1},
+        {"5", "2015-01-18", 2}, {"5", "2015-01-19", 2}};
+    ltv_ledger *ledger = fx_ledger();
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        fx_add(ledger, rows[i].id, LTV_EVENT_ORDER, rows[i].day, rows[i].amount, 1);
+    ltv_segment_config *cfg = config_like(LTV_RFM_PYMC, 4, "pymc");
+    ltv_segmentation *seg = NULL;
+    cr_assert_eq(ltv_segment_run(&seg, ledger, cfg, fx_day("2015-02-07")), LTV_OK);
+    uint64_t counts[10];
+    size_t n;
+    cr_assert_eq(ltv_segmentation_score_counts(seg, LTV_RFM_FREQUENCY, counts, 10, &n), LTV_OK);
+    cr_assert_eq(n, 2);
+    cr_assert(counts[0] == 4 && counts[1] == 1); /* 1, 2, 2, 2 days ≤ 2 → score 1; 3 days → score 2 */
+    cr_assert_eq(seg_of(seg, "5").f, 2);
+    ltv_segmentation_free(seg);
+    ltv_segment_config_free(cfg);
+    ltv_ledger_free(ledger);
+}
+
+Test(segment, per_metric_bins) {
+    ltv_ledger *ledger = ten_customers(TIED_ORDERS);
+    ltv_segment_config *cfg;
+    cr_assert_eq(ltv_segment_config_new(&cfg), LTV_OK);
+    cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_RFM_RECENCY_BINS, 3), LTV_OK);
+    cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_RFM_MONETARY_BINS, 10), LTV_OK);
+    ltv_segmentation *seg = run(ledger, cfg);
+    size_t n;
+    double cuts[9];
+    cr_assert_eq(ltv_segmentation_thresholds(seg, LTV_RFM_RECENCY, cuts, 9, &n), LTV_OK);
+    cr_assert_eq(n, 2);
+    cr_assert_eq(ltv_segmentation_thresholds(seg, LTV_RFM_FREQUENCY, cuts, 9, &n), LTV_OK);
+    cr_assert_eq(n, 4);
+    cr_assert_eq(ltv_segmentation_thresholds(seg, LTV_RFM_MONETARY, cuts, 9, &n), LTV_OK);
+    cr_assert_eq(n, 9);
+    const void *r;
+    cr_assert_eq(ltv_segmentation_column(seg, LTV_COLUMN_R, &r, &n), LTV_OK);
+    for (size_t i = 0; i < n; i++) cr_assert(((const uint8_t *)r)[i] >= 1 && ((const uint8_t *)r)[i] <= 3);
+    ltv_segmentation_free(seg);
+    ltv_segment_config_free(cfg);
+    ltv_ledger_free(ledger);
+}
+
+/* Several entries of one name: the preset functions count entries, the segment functions names. */
+Test(segment, entries_that_share_a_name) {
+    ltv_ledger *ledger = ten_customers(TIED_ORDERS);
+    ltv_segment_config *cfg;
+    cr_assert_eq(ltv_segment_config_new(&cfg), LTV_OK);
+    const char *table = "# two boxes of one segment\n"
+                        "Best | 最良: r=5 f=5\n"
+                        "Good: r=4-5 m=4-5\n"
+                        "Best | 最良: f=4-5 m=5\n"
+                        "Rest: other\n";
+    cr_assert_eq(ltv_segment_config_load_table(cfg, table, strlen(table)), LTV_OK, "%s", ltv_last_error());
+    ltv_segmentation *seg = run(ledger, cfg);
+    cr_assert_eq(ltv_segmentation_preset_count(seg), 3);
+    cr_assert_eq(ltv_segmentation_segment_count(seg), 2);
+    cr_assert_str_eq(ltv_segmentation_segment_name(seg, 0, LTV_LANG_JA), "最良");
+    cr_assert_str_eq(ltv_segmentation_segment_name(seg, 1, LTV_LANG_EN), "Good");
+    cr_assert_str_eq(ltv_segmentation_segment_name(seg, 2, LTV_LANG_EN), "Rest");
+    cr_assert_eq(ltv_segmentation_preset_segment(seg, 2), 0);
+    cr_assert_eq(ltv_segmentation_preset_segment(seg, 3), 2);
+    uint64_t total = 0;
+    for (size_t s = 0; s <= 2; s++) total += ltv_segmentation_segment_customers(seg, s);
+    cr_assert_eq(total, 10);
+    cr_assert_eq(ltv_segmentation_segment_customers(seg, 0),
+                 ltv_segmentation_preset_customers(seg, 0) + ltv_segmentation_preset_customers(seg, 2));
+    const void *column;
+    size_t n;
+    cr_assert_eq(ltv_segmentation_column(seg, LTV_COLUMN_SEGMENT, &column, &n), LTV_OK);
+    uint64_t counted[3] = {0};
+    for (size_t i = 0; i < n; i++) counted[((const uint8_t *)column)[i]]++;
+    for (size_t s = 0; s <= 2; s++) cr_assert_eq(counted[s], ltv_segmentation_segment_customers(seg, s));
+    ltv_segmentation_free(seg);
+    ltv_segment_config_free(cfg);
+    ltv_ledger_free(ledger);
+}
+
+Test(segment, segment_tables_report_line_and_column) {
+    ltv_segment_config *cfg;
+    cr_assert_eq(ltv_segment_config_new(&cfg), LTV_OK);
+    static const struct { const char *text; int status; const char *needle; } bad[] = {
+        {"Champions r=5\n", LTV_EPARSE, "line 1, column 14: expected ':'"},
+        {"# ok\nA: r=5\nB: r=0\n", LTV_ERANGE, "line 3, column 6: a score is 1..10"},
+        {"A: r=5 r=4\n", LTV_EPARSE, "line 1, column 8: a metric is given twice"},
+        {"A: r=5-3\n", LTV_ERANGE, "line 1, column 4: a range goes from the lower"},
+        {"A: x=1\n", LTV_EPARSE, "line 1, column 4: expected r=, f= or m="},
+        {"A: codes=111,2x2\n", LTV_EPARSE, "line 1, column 15: a code is three scores"},
+        {"A:\n", LTV_EPARSE, "line 1, column 3: expected r=, f=, m=, codes= or other"},
+        {": r=1\n", LTV_ERANGE, "line 1, column 1: a segment name is 1..64 bytes"},
+        {"日本語 | \xff: r=1\n", LTV_EENCODING, "line 1, column 7: not valid UTF-8"},
+        {"A: r=11\n", LTV_ERANGE, "line 1, column 6: a score is 1..10"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        cr_assert_eq(ltv_segment_config_load_table(cfg, bad[i].text, strlen(bad[i].text)), bad[i].status, "%zu: %s", i,
+                     ltv_last_error());
+        cr_assert_not_null(strstr(ltv_last_error(), bad[i].needle), "%zu: %s", i, ltv_last_error());
+    }
+    /* a failed load leaves the table as it was: the defaults */
+    ltv_ledger *ledger = ten_customers(TIED_ORDERS);
+    ltv_segmentation *seg = run(ledger, cfg);
+    cr_assert_eq(ltv_segmentation_preset_count(seg), 11);
+    cr_assert_str_eq(ltv_segmentation_preset_name(seg, 0, LTV_LANG_EN), "Champions");
+    ltv_segmentation_free(seg);
+    /* 251 rules are too many; CRLF, comments and blank lines are fine */
+    char big[251 * 12 + 1];
+    size_t len = 0;
+    for (int i = 0; i < 251; i++) len += (size_t)snprintf(big + len, sizeof big - len, "S%03d: r=1\r\n", i);
+    cr_assert_eq(ltv_segment_config_load_table(cfg, big, len), LTV_ERANGE);
+    cr_assert_not_null(strstr(ltv_last_error(), "line 251"), "%s", ltv_last_error());
+    cr_assert_eq(ltv_segment_config_load_table(cfg, big, len - 11), LTV_OK, "%s", ltv_last_error());
+    cr_assert_eq(ltv_segment_config_load_table_file(cfg, "/nonexistent/table.txt"), LTV_EIO);
+    cr_assert_eq(ltv_segment_config_use_table(cfg, "nope", 4), LTV_ENOTFOUND);
+    cr_assert_not_null(strstr(ltv_last_error(), "r-rfm"));
+    for (size_t i = 0; ltv_segment_table_name(i); i++) {
+        const char *name = ltv_segment_table_name(i);
+        cr_assert_eq(ltv_segment_config_use_table(cfg, name, strlen(name)), LTV_OK, "%s: %s", name, ltv_last_error());
+        cr_assert_not_null(ltv_segment_table_text(name, strlen(name)));
+    }
+    cr_assert_null(ltv_segment_table_name(5));
     ltv_segment_config_free(cfg);
     ltv_ledger_free(ledger);
 }

@@ -29,6 +29,7 @@
 #include "common.h"
 #include "crm.h"
 #include "ledger.h"
+#include "segment.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -436,6 +437,29 @@ LTV_API const char *ltv_grade_step_text(const ltv_grade *grade, size_t index, in
  */
 LTV_API int ltv_grade_attach_ledger(ltv_grade *grade, const ltv_ledger *ledger, int32_t as_of_day,
                                     int32_t decimals);
+
+/**
+ * @brief Compute the shop's own figures with the caller's segmentation thresholds.
+ *
+ * As ltv_grade_attach_ledger(), except that Q6's states follow the lifecycle rules of the
+ * segmentation (segment.h) with the thresholds of @p cfg: its dormant days, fan orders and
+ * tenure, its cancel rule and its membership activity (::LTV_SEG_ACTIVITY). The figures then
+ * agree customer by customer with ltv_segment_run() and the planner given the same settings.
+ * @param grade The grade that receives the figures.
+ * @param ledger The ledger (only read).
+ * @param as_of_day The as-of day A, a day number (date.h).
+ * @param decimals Decimals of the ledger's money, 0..6 (for the text lines only).
+ * @param cfg Segmentation settings, or NULL for their defaults (not those of
+ * ltv_grade_attach_ledger(): the defaults count a cancel as dormant and, when the ledger has
+ * visits, visits as activity).
+ * @return As ltv_grade_attach_ledger().
+ * @par Thread safety
+ * Modifies the grade (no concurrent use of it); reads the ledger and the settings (other
+ * readers allowed).
+ * @since 1.1
+ */
+LTV_API int ltv_grade_attach_ledger_v2(ltv_grade *grade, const ltv_ledger *ledger, int32_t as_of_day,
+                                       int32_t decimals, const ltv_segment_config *cfg);
 
 /**
  * @brief One of the shop's figures as a number.

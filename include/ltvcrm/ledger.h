@@ -76,6 +76,8 @@ typedef struct ltv_customer_facts {
     int32_t year_visits;      /**< Visits in the trailing year. */
     int32_t first_event_day;  /**< First event of any kind (membership start), or ::LTV_NO_DAY. */
     int32_t cancel_day;       /**< First membership cancel, or ::LTV_NO_DAY. */
+    int32_t last_visit_day;   /**< Last visit (use), or ::LTV_NO_DAY. @since 1.1 */
+    int32_t order_days;       /**< Distinct days with an order (PyMC-Marketing's frequency). @since 1.1 */
 } ltv_customer_facts;
 
 /**
@@ -259,6 +261,19 @@ LTV_API uint64_t ltv_ledger_event_count(const ltv_ledger *ledger);
  * Read-only: safe with other readers.
  */
 LTV_API uint64_t ltv_ledger_order_count(const ltv_ledger *ledger);
+
+/**
+ * @brief Number of visit (use) events, whatever their day.
+ *
+ * Segmentation and the planner count a member's visits as activity by default when this is
+ * above 0 (::LTV_SEG_ACTIVITY).
+ * @param ledger The ledger, or NULL (returns 0).
+ * @return The count.
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ * @since 1.1
+ */
+LTV_API uint64_t ltv_ledger_visit_count(const ltv_ledger *ledger);
 
 /**
  * @brief Revenue: all orders minus all refunds, in minor units, whatever their day.

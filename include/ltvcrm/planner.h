@@ -176,7 +176,13 @@ typedef enum ltv_plan_param {
     LTV_PLAN_SEMI_MIN_ORDERS = 4,       /**< Semi-excellent rank: orders in the trailing year, 2..999999, below excellent; 2. */
     LTV_PLAN_TIMING_MIN_CUSTOMERS = 5,  /**< Timing from data needs this many re-purchases within 90 days, 1..1000000; 30. */
     LTV_PLAN_TIMING_WINDOW_DAYS = 6,    /**< Timing from data looks for the busiest window of this many days, 1..30; 7. */
-    LTV_PLAN_CANCEL_IS_DORMANT = 7      /**< 1: a membership cancel makes a customer dormant, 0..1; 1. */
+    LTV_PLAN_CANCEL_IS_DORMANT = 7,     /**< 1: a membership cancel makes a customer dormant, 0..1; 1. */
+    LTV_PLAN_ACTIVITY = 8               /**< An ::ltv_activity, -1..1; -1 (visits count when the ledger has any). With
+                                             membership activity a visit keeps a member active, a cancel always makes
+                                             the member dormant, and a cancel stops every step except those of a
+                                             ::LTV_TRIGGER_DORMANT scenario (reactivation) and those whose
+                                             ::LTV_STEP_STATES condition names the dormant state.
+                                             @since 1.1 */
 } ltv_plan_param;
 
 /** Status of a step in a customer's schedule. The values are part of the ABI. */

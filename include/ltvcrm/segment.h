@@ -19,8 +19,16 @@
  * of goodness) and equal values always share a score, so the result depends only on the
  * values, never on row order or on how the ledger was sharded. A value equal to a cut point
  * falls in the lower score. When many customers tie (70 % with one order), bins are
- * unequal: see `docs/segments.md`. ::LTV_RFM_TYPE7 follows R's `rfm` package (type-7
- * quantiles, half-open bins); ::LTV_RFM_FIXED uses the caller's thresholds.
+ * unequal: see `docs/segments.md`. ::LTV_RFM_TYPE7 cuts at type-7 quantiles with half-open
+ * bins (it is *not* R's `rfm` package, whose cut points are one higher: use ::LTV_RFM_R_RFM);
+ * ::LTV_RFM_R_RFM reproduces R `rfm` 0.3.0 and ::LTV_RFM_PYMC PyMC-Marketing's
+ * `rfm_segments()` exactly (`docs/segments.md` gives their rules); ::LTV_RFM_FIXED uses the
+ * caller's thresholds. Each metric may have its own number of bins
+ * (::LTV_SEG_RFM_RECENCY_BINS …).
+ *
+ * **Membership activity** (::LTV_SEG_ACTIVITY, on by default when the ledger has visits): a
+ * member's last activity — order or visit — decides dormancy, and a cancel always makes the
+ * member dormant (churned).
  *
  * **Value ranks** by orders in the trailing year [A − 365, A): excellent (≥ 4),
  * semi-excellent (2–3), general (1, with earlier history), nurture (1, first order in the
@@ -79,8 +87,22 @@ typedef enum ltv_rfm_metric {
 typedef enum ltv_rfm_mode {
     LTV_RFM_QUANTILE = 0, /**< Type-1 quantile cut points, equal values share a score (default). */
     LTV_RFM_TYPE7 = 1,    /**< Type-7 quantiles and half-open bins, as R's rfm package. */
-    LTV_RFM_FIXED = 2     /**< The caller's thresholds (ltv_segment_config_set_thresholds()). */
+    LTV_RFM_FIXED = 2,    /**< The caller's thresholds (ltv_segment_config_set_thresholds()). */
+    LTV_RFM_R_RFM = 3,    /**< R `rfm` 0.3.0's rfm_table_order(): type-7 quantiles + 1, half-open bins. @since 1.1 */
+    LTV_RFM_PYMC = 4      /**< PyMC-Marketing's rfm_segments(): pandas.qcut edges, right-closed bins, duplicate
+                               edges dropped and scores relabelled; frequency = distinct order days, monetary =
+                               amount per order day. @since 1.1 */
 } ltv_rfm_mode;
+
+/** What counts as a member's activity, for ::LTV_SEG_ACTIVITY and ::LTV_PLAN_ACTIVITY.
+ * Values are ABI. @since 1.1 */
+typedef enum ltv_activity {
+    LTV_ACTIVITY_AUTO = -1,  /**< ::LTV_ACTIVITY_VISITS when the ledger has visits, else ::LTV_ACTIVITY_ORDERS (default). */
+    LTV_ACTIVITY_ORDERS = 0, /**< Only orders: dormancy counts from the last order (the 1.0 rule). */
+    LTV_ACTIVITY_VISITS = 1  /**< Membership: the last order or visit decides dormancy; a cancel makes the member
+                                  dormant (churned) however recent the last visit (::LTV_SEG_CANCEL_IS_DORMANT,
+                                  default 1). */
+} ltv_activity;
 
 /** Which LTV the analyses use. Values are ABI. */
 typedef enum ltv_ltv_basis {
@@ -109,7 +131,11 @@ typedef enum ltv_segment_param {
     LTV_SEG_TOP_EXCELLENT_PERMILLE = 8,       /**< Top excellent: share of the rank in ‰; 1..1000, default 100. */
     LTV_SEG_HIGH_GENERAL_PERCENTILE = 9,      /**< High-LTV general: excellent percentile reached; 0..100, default 25. */
     LTV_SEG_CORE_PERMILLE = 10,               /**< Core: share of customers in ‰; 1..1000, default 10 (1 %). */
-    LTV_SEG_LTV_BASIS = 11                    /**< An ::ltv_ltv_basis; default ::LTV_BASIS_ANNUAL. */
+    LTV_SEG_LTV_BASIS = 11,                   /**< An ::ltv_ltv_basis; default ::LTV_BASIS_ANNUAL. */
+    LTV_SEG_RFM_RECENCY_BINS = 12,            /**< Recency scores 1..this; 2..10, or 0 (default) for ::LTV_SEG_RFM_BINS. @since 1.1 */
+    LTV_SEG_RFM_FREQUENCY_BINS = 13,          /**< Frequency scores 1..this; 2..10, or 0 (default) for ::LTV_SEG_RFM_BINS. @since 1.1 */
+    LTV_SEG_RFM_MONETARY_BINS = 14,           /**< Monetary scores 1..this; 2..10, or 0 (default) for ::LTV_SEG_RFM_BINS. @since 1.1 */
+    LTV_SEG_ACTIVITY = 15                     /**< An ::ltv_activity; default ::LTV_ACTIVITY_AUTO. @since 1.1 */
 } ltv_segment_param;
 
 /**
@@ -197,7 +223,9 @@ typedef enum ltv_segment_column {
     LTV_COLUMN_RECENCY = 7,      /**< int32_t days since the last order (-1 without orders). */
     LTV_COLUMN_ORDERS = 8,       /**< int32_t orders. */
     LTV_COLUMN_ANNUAL_LTV = 9,   /**< int64_t trailing-year amount. */
-    LTV_COLUMN_LIFETIME_LTV = 10 /**< int64_t amount since the first order. */
+    LTV_COLUMN_LIFETIME_LTV = 10, /**< int64_t amount since the first order. */
+    LTV_COLUMN_SEGMENT = 11       /**< uint8_t named-segment indices by name (ltv_segmentation_segment_name());
+                                       entries that share a name share one index. @since 1.1 */
 } ltv_segment_column;
 
 /**
@@ -298,14 +326,90 @@ LTV_API int ltv_segment_config_clear_presets(ltv_segment_config *cfg);
  * @param f_max Highest frequency score, f_min..10.
  * @param m_min Lowest monetary score, 1..10.
  * @param m_max Highest monetary score, m_min..10.
+ * Entries may share a name (several score boxes of one segment): the preset functions count
+ * each entry, the segment functions (ltv_segmentation_segment_count() …) each name.
  * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments; ::LTV_ERANGE for bad lengths, ranges, or
- * more than 32 segments; ::LTV_EENCODING for names that are not UTF-8; ::LTV_ENOMEM.
+ * more than 250 entries (32 before 1.1); ::LTV_EENCODING for names that are not UTF-8; ::LTV_ENOMEM.
  * @par Thread safety
  * Modifies the settings: no concurrent use.
  */
 LTV_API int ltv_segment_config_add_preset(ltv_segment_config *cfg, const char *name_en, size_t name_en_len,
                                           const char *name_ja, size_t name_ja_len, int r_min, int r_max, int f_min,
                                           int f_max, int m_min, int m_max);
+
+/**
+ * @brief Replace the named RFM segments with a segment table written as text.
+ *
+ * The format (`docs/segment-tables.md`): one rule per line, `NAME [| 日本語名]: SPEC…`, where
+ * each SPEC is `r=LO-HI`, `f=LO-HI`, `m=LO-HI` (a single score `r=5` is allowed; a metric left
+ * out accepts any score) or `codes=RFM,RFM,…` (three-digit score codes, one entry each). Rules
+ * are tried in order and the first match wins; several rules may share a name. A line
+ * `NAME: other` names the segment of customers no rule matches (default "Other"). `#` starts
+ * a comment. Scores are raw (not mapped onto a 1..5 scale).
+ * @param cfg The settings. Unchanged on failure.
+ * @param text UTF-8 text (not necessarily NUL-terminated).
+ * @param len Its length in bytes.
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments; ::LTV_EPARSE for malformed text (the
+ * message gives line and column); ::LTV_ERANGE for scores outside 1..10 or more than 250
+ * rules; ::LTV_EENCODING for text that is not UTF-8; ::LTV_ENOMEM.
+ * @par Thread safety
+ * Modifies the settings: no concurrent use.
+ * @since 1.1
+ */
+LTV_API int ltv_segment_config_load_table(ltv_segment_config *cfg, const char *text, size_t len);
+
+/**
+ * @brief Replace the named RFM segments with a segment table read from a file.
+ *
+ * As ltv_segment_config_load_table(); messages start with the path.
+ * @param cfg The settings. Unchanged on failure.
+ * @param path The file.
+ * @return As ltv_segment_config_load_table(), and ::LTV_EIO if the file cannot be read or is
+ * larger than 1 MiB.
+ * @par Thread safety
+ * Modifies the settings: no concurrent use.
+ * @since 1.1
+ */
+LTV_API int ltv_segment_config_load_table_file(ltv_segment_config *cfg, const char *path);
+
+/**
+ * @brief Replace the named RFM segments with a shipped segment table.
+ *
+ * Tables: `default` (the library's own, on a 1..5 scale mapped from any bin count), `r-rfm`
+ * (R `rfm` 0.3.0's documented 10-segment example; use with ::LTV_RFM_R_RFM), `pymc`
+ * (PyMC-Marketing's default dictionary; use with ::LTV_RFM_PYMC and 4 bins), `klaviyo` and
+ * `shopify` (documented approximations of those products' groups; see `docs/segments.md`).
+ * @param cfg The settings.
+ * @param name The table's name (not necessarily NUL-terminated).
+ * @param len Its length in bytes.
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments; ::LTV_ENOTFOUND for an unknown name
+ * (the message lists the names); ::LTV_ENOMEM.
+ * @par Thread safety
+ * Modifies the settings: no concurrent use.
+ * @since 1.1
+ */
+LTV_API int ltv_segment_config_use_table(ltv_segment_config *cfg, const char *name, size_t len);
+
+/**
+ * @brief Name of a shipped segment table, for ltv_segment_config_use_table().
+ * @param index 0, 1, …
+ * @return A static string ("default", "r-rfm", …), or NULL past the last table.
+ * @par Thread safety
+ * Safe to call from any thread.
+ * @since 1.1
+ */
+LTV_API const char *ltv_segment_table_name(size_t index);
+
+/**
+ * @brief The text of a shipped segment table, in the format of ltv_segment_config_load_table().
+ * @param name The table's name.
+ * @param len Its length in bytes.
+ * @return A static UTF-8 string, or NULL (with the message set) for an unknown name.
+ * @par Thread safety
+ * Safe to call from any thread.
+ * @since 1.1
+ */
+LTV_API const char *ltv_segment_table_text(const char *name, size_t len);
 
 /**
  * @brief Segment every customer of a ledger as of a day.
@@ -498,6 +602,52 @@ LTV_API const char *ltv_segmentation_preset_name(const ltv_segmentation *seg, si
  * Read-only: safe with other readers.
  */
 LTV_API uint64_t ltv_segmentation_preset_customers(const ltv_segmentation *seg, size_t preset);
+
+/**
+ * @brief Number of named RFM segments by name: entries that share a name count once
+ * ("Other" not counted).
+ * @param seg The result, or NULL (returns 0).
+ * @return The count.
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ * @since 1.1
+ */
+LTV_API size_t ltv_segmentation_segment_count(const ltv_segmentation *seg);
+
+/**
+ * @brief Name of a named RFM segment (by name, as in ::LTV_COLUMN_SEGMENT).
+ * @param seg The result.
+ * @param segment 0..segment count; the segment count itself names the catch-all ("Other").
+ * @param lang An ::ltv_lang.
+ * @return A borrowed UTF-8 string valid while @p seg lives; NULL (with the message set) for
+ * a NULL result, a segment out of range or an unknown language.
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ * @since 1.1
+ */
+LTV_API const char *ltv_segmentation_segment_name(const ltv_segmentation *seg, size_t segment, int lang);
+
+/**
+ * @brief How many customers fell into a named RFM segment, over all its entries.
+ * @param seg The result, or NULL (returns 0).
+ * @param segment 0..segment count ("Other" last).
+ * @return The count (0 for an index out of range).
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ * @since 1.1
+ */
+LTV_API uint64_t ltv_segmentation_segment_customers(const ltv_segmentation *seg, size_t segment);
+
+/**
+ * @brief The segment (by name) of a preset entry.
+ * @param seg The result, or NULL (returns 0).
+ * @param preset 0..preset count (the preset count, "Other", gives the segment count).
+ * @return The segment index (the segment count for an index out of range).
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ * @since 1.1
+ */
+LTV_API size_t ltv_segmentation_preset_segment(const ltv_segmentation *seg, size_t preset);
 
 /**
  * @brief The LTV analysis: average, core (top 1 %), continuing vs churned, highlighted groups.

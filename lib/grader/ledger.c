@@ -2,11 +2,10 @@
  * only (totals and per-customer facts), so the grader sees what any caller would see. */
 #include "grader_internal.h"
 
-/* Fixed thresholds of this first look; the segmentation module makes them configurable. */
-#define SECOND_PURCHASE_WINDOW 90 /* days from first to second order (Q3) */
-#define DORMANT_AFTER 180         /* days since the last order (Q6) */
-#define FAN_ORDERS 5
-#define FAN_TENURE 365
+#include "rules.h"
+
+/* Q3's window: days from the first to the second order. */
+#define SECOND_PURCHASE_WINDOW 90
 
 static int tenure_bin(int32_t tenure) {
     if (tenure < 100) return LTV_GRADE_FIG_TENURE_0_99;
@@ -16,11 +15,13 @@ static int tenure_bin(int32_t tenure) {
     return LTV_GRADE_FIG_TENURE_OVER_365;
 }
 
-static int state_of(const ltv_customer_facts *f) {
-    if (f->recency_days > DORMANT_AFTER) return LTV_GRADE_FIG_STATE_DORMANT;
-    if (f->orders == 1) return LTV_GRADE_FIG_STATE_NEW;
-    if (f->orders >= FAN_ORDERS && f->tenure_days >= FAN_TENURE) return LTV_GRADE_FIG_STATE_FAN;
-    return LTV_GRADE_FIG_STATE_REPEAT;
+static int state_figure(const ltv__rules *rules, const ltv_customer_facts *f) {
+    switch (ltv__rule_state(rules, f)) {
+    case LTV_STATE_DORMANT: return LTV_GRADE_FIG_STATE_DORMANT;
+    case LTV_STATE_NEW: return LTV_GRADE_FIG_STATE_NEW;
+    case LTV_STATE_FAN: return LTV_GRADE_FIG_STATE_FAN;
+    default: return LTV_GRADE_FIG_STATE_REPEAT;
+    }
 }
 
 /* sum / count rounded half away from zero; count > 0. */
@@ -31,9 +32,8 @@ static int64_t rounded_average(int64_t sum, int64_t count) {
     return quotient;
 }
 
-int ltv_grade_attach_ledger(ltv_grade *grade, const ltv_ledger *ledger, int32_t as_of_day, int32_t decimals) {
-    LTV_REQUIRE(grade, "ltv_grade_attach_ledger");
-    LTV_REQUIRE(ledger, "ltv_grade_attach_ledger");
+static int attach(ltv_grade *grade, const ltv_ledger *ledger, int32_t as_of_day, int32_t decimals,
+                  const ltv__rules *rules) {
     if (decimals < 0 || decimals > 6)
         return ltv__fail(LTV_ERANGE, "ltv_grade_attach_ledger: decimals %d is outside 0..6", (int)decimals);
     ltv_ledger_summary summary;
@@ -51,7 +51,7 @@ int ltv_grade_attach_ledger(ltv_grade *grade, const ltv_ledger *ledger, int32_t 
         if (status != LTV_OK) return status;
         if (facts.orders == 0) continue; /* no order before the as-of day: not a customer yet */
         f[tenure_bin(facts.tenure_days)]++;
-        f[state_of(&facts)]++;
+        f[state_figure(rules, &facts)]++;
         /* The 90-day window is complete only if it closed before the as-of day. */
         if ((int64_t)facts.first_order_day + SECOND_PURCHASE_WINDOW < as_of_day) {
             f[LTV_GRADE_FIG_FIRST_BUYERS_90]++;
@@ -69,4 +69,23 @@ int ltv_grade_attach_ledger(ltv_grade *grade, const ltv_ledger *ledger, int32_t 
     if (f[LTV_GRADE_FIG_YEAR_CUSTOMERS] > 0)
         f[LTV_GRADE_FIG_ANNUAL_LTV] = rounded_average(f[LTV_GRADE_FIG_YEAR_AMOUNT], f[LTV_GRADE_FIG_YEAR_CUSTOMERS]);
     return ltv__grade_set_figures(grade, f, decimals);
+}
+
+int ltv_grade_attach_ledger(ltv_grade *grade, const ltv_ledger *ledger, int32_t as_of_day, int32_t decimals) {
+    LTV_REQUIRE(grade, "ltv_grade_attach_ledger");
+    LTV_REQUIRE(ledger, "ltv_grade_attach_ledger");
+    /* the 1.0 figures, as documented: 180 / 5 / 365 from the last order, no cancel rule */
+    ltv__rules rules;
+    ltv__rules_defaults(&rules);
+    rules.cancel_is_dormant = false;
+    return attach(grade, ledger, as_of_day, decimals, &rules);
+}
+
+int ltv_grade_attach_ledger_v2(ltv_grade *grade, const ltv_ledger *ledger, int32_t as_of_day, int32_t decimals,
+                               const ltv_segment_config *cfg) {
+    LTV_REQUIRE(grade, "ltv_grade_attach_ledger_v2");
+    LTV_REQUIRE(ledger, "ltv_grade_attach_ledger_v2");
+    ltv__rules rules;
+    ltv__rules_from_config(&rules, cfg, ledger);
+    return attach(grade, ledger, as_of_day, decimals, &rules);
 }

@@ -13,8 +13,9 @@ static int check_as_of(const char *func, int32_t as_of_day) {
 void ltv__facts_compute(const ltv_ledger *ledger, uint32_t c, int32_t as_of_day, ltv_customer_facts *f) {
     const ltv__event *ev = ledger->organized.events;
     const int32_t year_start = as_of_day - 365;
-    int32_t orders = 0, refunds = 0, visits = 0, year_orders = 0, year_visits = 0;
-    int32_t first = LTV_NO_DAY, second = LTV_NO_DAY, last = LTV_NO_DAY, first_event = LTV_NO_DAY, cancel = LTV_NO_DAY;
+    int32_t orders = 0, refunds = 0, visits = 0, year_orders = 0, year_visits = 0, order_days = 0;
+    int32_t first = LTV_NO_DAY, second = LTV_NO_DAY, last = LTV_NO_DAY, first_event = LTV_NO_DAY, cancel = LTV_NO_DAY,
+            last_visit = LTV_NO_DAY;
     int64_t amount = 0, items = 0, year_amount = 0, refund_amount = 0;
     const size_t end = ltv__ledger_end_event(ledger, c);
     for (size_t e = ltv__ledger_first_event(ledger, c); e < end; e++) {
@@ -25,6 +26,7 @@ void ltv__facts_compute(const ltv_ledger *ledger, uint32_t c, int32_t as_of_day,
         const bool in_year = day >= year_start;
         switch (ltv__event_kind(&event)) {
         case LTV_EVENT_ORDER:
+            order_days += day != last; /* events are sorted by day */
             orders++;
             if (orders == 1) first = day;
             else if (orders == 2) second = day;
@@ -43,6 +45,7 @@ void ltv__facts_compute(const ltv_ledger *ledger, uint32_t c, int32_t as_of_day,
         case LTV_EVENT_VISIT:
             visits++;
             year_visits += in_year;
+            last_visit = day;
             break;
         default:
             if (cancel == LTV_NO_DAY) cancel = day;
@@ -65,6 +68,8 @@ void ltv__facts_compute(const ltv_ledger *ledger, uint32_t c, int32_t as_of_day,
     f->year_visits = year_visits;
     f->first_event_day = first_event;
     f->cancel_day = cancel;
+    f->last_visit_day = last_visit;
+    f->order_days = order_days;
 }
 
 static int check_index(const char *func, const ltv_ledger *ledger, uint64_t index) {

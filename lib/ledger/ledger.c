@@ -342,6 +342,7 @@ void ltv__ledger_append(ltv_ledger *ledger, uint32_t customer, uint8_t kind, int
     p->customer[i] = customer;
     p->events[i] = ltv__event_make(kind, day, amount, items);
     ledger->orders += kind == LTV_EVENT_ORDER;
+    ledger->visits += kind == LTV_EVENT_VISIT;
     ledger->revenue += amount;
     ledger->abs_money += amount < 0 ? (uint64_t)-amount : (uint64_t)amount;
     if (ledger->min_day == LTV_NO_DAY || day < ledger->min_day) ledger->min_day = day;
@@ -437,6 +438,7 @@ void ltv__ledger_mark(const ltv_ledger *ledger, ltv__ledger_savepoint *mark) {
     mark->long_ids_len = ledger->long_ids_len;
     mark->pending_count = ledger->pending.count;
     mark->orders = ledger->orders;
+    mark->visits = ledger->visits;
     mark->abs_money = ledger->abs_money;
     mark->revenue = ledger->revenue;
     mark->min_day = ledger->min_day;
@@ -449,6 +451,7 @@ void ltv__ledger_rollback(ltv_ledger *ledger, const ltv__ledger_savepoint *mark)
     ledger->long_ids_len = mark->long_ids_len;
     ledger->pending.count = mark->pending_count;
     ledger->orders = mark->orders;
+    ledger->visits = mark->visits;
     ledger->abs_money = mark->abs_money;
     ledger->revenue = mark->revenue;
     ledger->min_day = mark->min_day;
@@ -467,6 +470,8 @@ uint64_t ltv_ledger_event_count(const ltv_ledger *ledger) {
 }
 
 uint64_t ltv_ledger_order_count(const ltv_ledger *ledger) { return ledger ? ledger->orders : 0; }
+
+uint64_t ltv_ledger_visit_count(const ltv_ledger *ledger) { return ledger ? ledger->visits : 0; }
 
 int64_t ltv_ledger_revenue(const ltv_ledger *ledger) { return ledger ? ledger->revenue : 0; }
 

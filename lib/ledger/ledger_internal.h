@@ -96,6 +96,7 @@ struct ltv_ledger {
 
     /* running totals over every event, whatever its day */
     uint64_t orders;
+    uint64_t visits; /* visit events, for the membership-activity default */
     int64_t revenue;
     uint64_t abs_money; /* sum of |amount|: bounds every partial sum, so none can overflow */
     int32_t min_day, max_day;
@@ -205,7 +206,7 @@ typedef struct ltv__ledger_savepoint {
     uint32_t customer_count;
     size_t long_ids_len;
     size_t pending_count;
-    uint64_t orders, abs_money;
+    uint64_t orders, abs_money, visits;
     int64_t revenue;
     int32_t min_day, max_day;
 } ltv__ledger_savepoint;

@@ -7,7 +7,7 @@
 static void empty_facts(ltv_customer_facts *facts) {
     memset(facts, 0, sizeof *facts);
     facts->first_order_day = facts->second_order_day = facts->last_order_day = LTV_NO_DAY;
-    facts->first_event_day = facts->cancel_day = LTV_NO_DAY;
+    facts->first_event_day = facts->cancel_day = facts->last_visit_day = LTV_NO_DAY;
     facts->tenure_days = -1;
     facts->recency_days = -1;
 }
@@ -35,6 +35,7 @@ int ltv__plan_customer_init(ltv__plan_customer *c, const ltv_planner *planner, c
     c->index = index;
     c->as_of = as_of;
     c->scratch = scratch;
+    ltv__plan_rules(planner, ledger, &c->rules);
     c->events_loaded = false;
     c->n_events = 0;
     if (pevents)
@@ -56,7 +57,7 @@ int32_t ltv__plan_anchor(const ltv__plan_customer *c, int32_t trigger) {
     switch (trigger) {
     case LTV_TRIGGER_PURCHASE: anchor = c->facts.last_order_day; break;
     case LTV_TRIGGER_FIRST_PURCHASE: anchor = c->facts.first_order_day; break;
-    case LTV_TRIGGER_DORMANT: anchor = ltv__plan_dormant_since(c->planner, &c->facts); break;
+    case LTV_TRIGGER_DORMANT: anchor = ltv__rule_dormant_since(&c->rules, &c->facts); break;
     case LTV_TRIGGER_CART_CREATED: anchor = latest_pevent(c, LTV_PLATFORM_CART_CREATED, c->as_of); break;
     case LTV_TRIGGER_PRODUCT_VIEWED: anchor = latest_pevent(c, LTV_PLATFORM_PRODUCT_VIEWED, c->as_of); break;
     default: break;
@@ -210,14 +211,23 @@ int ltv__plan_check_step(ltv__plan_customer *c, const ltv__plan_step *step, int3
     out->status = LTV_ENTRY_PASSED;
     out->reason = -1;
     out->reason_day = LTV_NO_DAY;
+    /* membership: a cancel ends every step but those that ask for dormant (cancelled) members:
+     * a dormant trigger (reactivation) or a state condition that names dormant */
+    if (c->rules.activity && facts->cancel_day != LTV_NO_DAY && trigger != LTV_TRIGGER_DORMANT &&
+        !(step->states & state_bit(LTV_STATE_DORMANT))) {
+        out->status = LTV_ENTRY_STOPPED;
+        out->reason = LTV_STOP_CANCEL;
+        out->reason_day = want_detail ? facts->cancel_day : LTV_NO_DAY;
+        return LTV_OK;
+    }
     if (step->stop) {
         int status = check_stops(c, step, trigger, anchor, eval_day, facts, want_detail, out);
         if (status != LTV_OK || out->status == LTV_ENTRY_STOPPED) return status;
     }
     int failed = -1;
-    if (step->states && !(step->states & state_bit(ltv__plan_state(c->planner, facts))))
+    if (step->states && !(step->states & state_bit(ltv__rule_state(&c->rules, facts))))
         failed = LTV_STEP_STATES;
-    else if (step->ranks && !(step->ranks & state_bit(ltv__plan_rank(c->planner, facts))))
+    else if (step->ranks && !(step->ranks & state_bit(ltv__rule_rank(&c->rules, facts))))
         failed = LTV_STEP_RANKS;
     else if (facts->orders < step->min_orders)
         failed = LTV_STEP_MIN_ORDERS;

@@ -22,6 +22,7 @@ static const ltv__setting param_items[LTV__PLAN_PARAM_COUNT] = {
     [LTV_PLAN_TIMING_WINDOW_DAYS] = LTV__SETTING("LTV_PLAN_TIMING_WINDOW_DAYS", 1, 30, 7),
     [LTV_PLAN_CANCEL_IS_DORMANT] = {.name = "LTV_PLAN_CANCEL_IS_DORMANT",
                                     .same_as = SEGMENTATION(LTV_SEG_CANCEL_IS_DORMANT)},
+    [LTV_PLAN_ACTIVITY] = {.name = "LTV_PLAN_ACTIVITY", .same_as = SEGMENTATION(LTV_SEG_ACTIVITY)},
 };
 
 const ltv__settings ltv__plan_settings = {"ltv_plan_param", param_items, LTV__PLAN_PARAM_COUNT};
@@ -214,6 +215,7 @@ static const int shared_with_segmentation[][2] = {
     {LTV_PLAN_FAN_MIN_TENURE_DAYS, LTV_SEG_FAN_MIN_TENURE_DAYS},
     {LTV_PLAN_EXCELLENT_MIN_ORDERS, LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS},
     {LTV_PLAN_SEMI_MIN_ORDERS, LTV_SEG_SEMI_MIN_YEAR_ORDERS},
+    {LTV_PLAN_ACTIVITY, LTV_SEG_ACTIVITY},
 };
 #define SHARED_COUNT (sizeof shared_with_segmentation / sizeof shared_with_segmentation[0])
 

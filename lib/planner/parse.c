@@ -269,8 +269,8 @@ static int do_setting(parser *p) {
         if (param < 0)
             return fail_at(tok->line, tok->column,
                            "unknown setting '%.*s' (expected dormant_days, fan_min_orders, fan_min_tenure_days, "
-                           "excellent_min_orders, semi_min_orders, timing_min_customers, timing_window_days or "
-                           "cancel_is_dormant)",
+                           "excellent_min_orders, semi_min_orders, timing_min_customers, timing_window_days, "
+                           "cancel_is_dormant or activity)",
                            (int)tok->key_len, tok->key);
         int64_t value;
         const ltv__setting *bounds = ltv__settings_find(&ltv__plan_settings, param);

@@ -6,11 +6,12 @@
 
 #include "internal.h"
 #include "settings.h"
+#include "rules.h"
 #include "ltvcrm/date.h"
 #include "ltvcrm/ledger.h"
 #include "ltvcrm/planner.h"
 
-#define LTV__PLAN_PARAM_COUNT 8
+#define LTV__PLAN_PARAM_COUNT 9
 #define LTV__STAGE_COUNT 4
 #define LTV__ACTION_COUNT 12
 #define LTV__OFFER_COUNT 4
@@ -89,14 +90,10 @@ bool ltv__plan_keyword_value(int vocab, const char *word, size_t len, int *out_v
 /* Comma-separated list of the keywords of a vocabulary, for messages ("email, line, ..."). */
 const char *ltv__plan_keyword_list(int vocab);
 
-/* ---- segment rules (planner_segment.c) ---- */
-/* The default DOMAIN §2 rules, evaluated from a customer's facts as of a day. A customer
- * with no order has state LTV_STATE_NONE and rank LTV_RANK_NONE. */
-int ltv__plan_state(const ltv_planner *planner, const ltv_customer_facts *facts);
-int ltv__plan_rank(const ltv_planner *planner, const ltv_customer_facts *facts);
-/* The first day on which the customer counts as dormant (as of `as_of`, assuming no new
- * orders), or LTV_NO_DAY if the customer has no order. */
-int32_t ltv__plan_dormant_since(const ltv_planner *planner, const ltv_customer_facts *facts);
+/* ---- segment rules (segment.c) ---- */
+/* The planner's thresholds as the rules of lib/rules/ (state, rank, dormancy), for a ledger
+ * (membership activity may depend on whether it has visits). */
+void ltv__plan_rules(const ltv_planner *planner, const ltv_ledger *ledger, ltv__rules *out);
 
 /* ---- evaluation shared by the run and the schedule (planner_eval.c) ---- */
 
@@ -123,6 +120,7 @@ typedef struct ltv__plan_customer {
     uint64_t index;           /* ledger index, or LTV_PLAN_NOT_IN_LEDGER */
     int32_t as_of;
     ltv_customer_facts facts; /* as of `as_of` (no orders when not in the ledger) */
+    ltv__rules rules;         /* the planner's state, rank and dormancy rules for this ledger */
     ltv__plan_pevents pevents;
     ltv__plan_scratch *scratch;
     bool events_loaded;       /* the scratch holds this customer's ledger events */

@@ -178,8 +178,8 @@ int ltv_planner_schedule(ltv_schedule **out, const ltv_planner *planner, const l
     if (status == LTV_OK) {
         sched->as_of = as_of_day;
         sched->n_scenarios = planner->n_scenarios;
-        sched->state = ltv__plan_state(planner, &c.facts);
-        sched->rank = ltv__plan_rank(planner, &c.facts);
+        sched->state = ltv__rule_state(&c.rules, &c.facts);
+        sched->rank = ltv__rule_rank(&c.rules, &c.facts);
         sched->orders = c.facts.orders;
         status = fill(sched, planner, &c);
     }

@@ -11,6 +11,7 @@
 const char *const ltv__plan_setting_keys[LTV__PLAN_PARAM_COUNT] = {
     "dormant_days",        "fan_min_orders",       "fan_min_tenure_days", "excellent_min_orders",
     "semi_min_orders",     "timing_min_customers", "timing_window_days",  "cancel_is_dormant",
+    "activity",
 };
 
 static void put_quoted(ltv__textbuf *buf, const char *text, size_t len) {

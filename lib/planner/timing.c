@@ -20,11 +20,13 @@ int ltv_planner_best_gaps(const ltv_planner *planner, const ltv_ledger *ledger, 
     memset(out_counts, 0, capacity * sizeof *out_counts);
     uint64_t best = 0;
     uint64_t customers = ltv_ledger_customer_count(ledger);
+    ltv__rules rules;
+    ltv__plan_rules(planner, ledger, &rules);
     for (uint64_t i = 0; i < customers; i++) {
         ltv_customer_facts facts;
         int status = ltv_ledger_facts(ledger, i, as_of_day, &facts, sizeof facts);
         if (status != LTV_OK) return status;
-        if (ltv__plan_rank(planner, &facts) != 0 || facts.second_order_day == LTV_NO_DAY) continue;
+        if (ltv__rule_rank(&rules, &facts) != LTV_RANK_EXCELLENT || facts.second_order_day == LTV_NO_DAY) continue;
         best++;
         int64_t gap = (int64_t)facts.second_order_day - facts.first_order_day;
         if (gap >= 0 && (uint64_t)gap < capacity) out_counts[gap]++;

@@ -10,36 +10,25 @@ const ltv__setting ltv__segment_setting_items[LTV__SEG_PARAMS] = {
     [LTV_SEG_FAN_MIN_ORDERS] = LTV__SETTING("LTV_SEG_FAN_MIN_ORDERS", 2, 1000000, 5),
     [LTV_SEG_FAN_MIN_TENURE_DAYS] = LTV__SETTING("LTV_SEG_FAN_MIN_TENURE_DAYS", 0, 36500, 365),
     [LTV_SEG_RFM_BINS] = LTV__SETTING("LTV_SEG_RFM_BINS", 2, LTV_RFM_MAX_BINS, 5),
-    [LTV_SEG_RFM_MODE] = LTV__SETTING("LTV_SEG_RFM_MODE", LTV_RFM_QUANTILE, LTV_RFM_FIXED, LTV_RFM_QUANTILE),
+    [LTV_SEG_RFM_MODE] = LTV__SETTING("LTV_SEG_RFM_MODE", LTV_RFM_QUANTILE, LTV_RFM_PYMC, LTV_RFM_QUANTILE),
     [LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS] = LTV__SETTING("LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS", 3, 1000000, 4),
     [LTV_SEG_SEMI_MIN_YEAR_ORDERS] = LTV__SETTING("LTV_SEG_SEMI_MIN_YEAR_ORDERS", 2, 999999, 2),
     [LTV_SEG_TOP_EXCELLENT_PERMILLE] = LTV__SETTING("LTV_SEG_TOP_EXCELLENT_PERMILLE", 1, 1000, 100),
     [LTV_SEG_HIGH_GENERAL_PERCENTILE] = LTV__SETTING("LTV_SEG_HIGH_GENERAL_PERCENTILE", 0, 100, 25),
     [LTV_SEG_CORE_PERMILLE] = LTV__SETTING("LTV_SEG_CORE_PERMILLE", 1, 1000, 10),
     [LTV_SEG_LTV_BASIS] = LTV__SETTING("LTV_SEG_LTV_BASIS", LTV_BASIS_ANNUAL, LTV_BASIS_LIFETIME, LTV_BASIS_ANNUAL),
+    [LTV_SEG_RFM_RECENCY_BINS] = LTV__SETTING("LTV_SEG_RFM_RECENCY_BINS", 0, LTV_RFM_MAX_BINS, 0),
+    [LTV_SEG_RFM_FREQUENCY_BINS] = LTV__SETTING("LTV_SEG_RFM_FREQUENCY_BINS", 0, LTV_RFM_MAX_BINS, 0),
+    [LTV_SEG_RFM_MONETARY_BINS] = LTV__SETTING("LTV_SEG_RFM_MONETARY_BINS", 0, LTV_RFM_MAX_BINS, 0),
+    [LTV_SEG_ACTIVITY] = LTV__SETTING("LTV_SEG_ACTIVITY", LTV_ACTIVITY_AUTO, LTV_ACTIVITY_VISITS, LTV_ACTIVITY_AUTO),
 };
 
 const ltv__settings ltv__segment_settings = {"ltv_segment_param", ltv__segment_setting_items, LTV__SEG_PARAMS};
 
-/* The default named segments on a 1..5 scale, most specific first (first match wins). */
-typedef struct preset_spec {
-    const char *en, *ja;
-    uint8_t r_min, r_max, f_min, f_max, m_min, m_max;
-} preset_spec;
-
-static const preset_spec default_presets[] = {
-    {"Champions", "チャンピオン", 4, 5, 4, 5, 4, 5},
-    {"Loyal", "ロイヤル顧客", 3, 5, 3, 5, 3, 5},
-    {"Potential loyalists", "ロイヤル予備軍", 4, 5, 2, 3, 1, 5},
-    {"New customers", "新規顧客", 5, 5, 1, 1, 1, 5},
-    {"Promising", "有望顧客", 4, 4, 1, 1, 1, 5},
-    {"Need attention", "要注意顧客", 3, 3, 2, 3, 1, 5},
-    {"About to sleep", "休眠予備軍", 3, 3, 1, 1, 1, 5},
-    {"Cannot lose them", "失いたくない顧客", 1, 1, 4, 5, 4, 5},
-    {"At risk", "離反リスク顧客", 1, 2, 3, 5, 1, 5},
-    {"Hibernating", "冬眠顧客", 2, 2, 1, 2, 1, 5},
-    {"Lost", "離脱顧客", 1, 1, 1, 2, 1, 5},
-};
+int ltv__segment_bins(const ltv_segment_config *cfg, int metric) {
+    const int64_t own = cfg->params[LTV_SEG_RFM_RECENCY_BINS + metric];
+    return (int)(own ? own : cfg->params[LTV_SEG_RFM_BINS]);
+}
 
 static void release_presets(ltv_segment_config *cfg) {
     for (size_t i = 0; i < cfg->preset_count; i++) {
@@ -49,12 +38,15 @@ static void release_presets(ltv_segment_config *cfg) {
     ltv__free(cfg->presets);
     cfg->presets = NULL;
     cfg->preset_count = 0;
+    ltv__free(cfg->other_en);
+    ltv__free(cfg->other_ja);
+    cfg->other_en = cfg->other_ja = NULL;
 }
 
 void ltv__segment_config_release(ltv_segment_config *cfg) { release_presets(cfg); }
 
-static int append_preset(ltv_segment_config *cfg, const char *en, size_t en_len, const char *ja, size_t ja_len,
-                         const uint8_t ranges[6]) {
+int ltv__segment_config_append(ltv_segment_config *cfg, const char *en, size_t en_len, const char *ja, size_t ja_len,
+                               const uint8_t ranges[6]) {
     ltv__preset *grown = ltv__realloc_array(cfg->presets, cfg->preset_count + 1, sizeof *grown);
     if (!grown) return ltv__fail(LTV_ENOMEM, "out of memory for a named segment");
     cfg->presets = grown;
@@ -72,17 +64,6 @@ static int append_preset(ltv_segment_config *cfg, const char *en, size_t en_len,
     return LTV_OK;
 }
 
-static int load_default_presets(ltv_segment_config *cfg) {
-    for (size_t i = 0; i < sizeof default_presets / sizeof default_presets[0]; i++) {
-        const preset_spec *s = &default_presets[i];
-        const uint8_t ranges[6] = {s->r_min, s->r_max, s->f_min, s->f_max, s->m_min, s->m_max};
-        int status = append_preset(cfg, s->en, strlen(s->en), s->ja, strlen(s->ja), ranges);
-        if (status != LTV_OK) return status;
-    }
-    cfg->default_presets = true;
-    return LTV_OK;
-}
-
 void ltv__segment_config_defaults(ltv_segment_config *cfg) {
     memset(cfg, 0, sizeof *cfg);
     ltv__settings_defaults(&ltv__segment_settings, cfg->params);
@@ -92,10 +73,16 @@ int ltv__segment_config_copy(ltv_segment_config *dst, const ltv_segment_config *
     *dst = *src;
     dst->presets = NULL;
     dst->preset_count = 0;
+    dst->other_en = src->other_en ? ltv__strndup(src->other_en, strlen(src->other_en)) : NULL;
+    dst->other_ja = src->other_ja ? ltv__strndup(src->other_ja, strlen(src->other_ja)) : NULL;
+    if ((src->other_en && !dst->other_en) || (src->other_ja && !dst->other_ja)) {
+        release_presets(dst);
+        return ltv__fail(LTV_ENOMEM, "out of memory copying segmentation settings");
+    }
     for (size_t i = 0; i < src->preset_count; i++) {
         const ltv__preset *p = &src->presets[i];
         const uint8_t ranges[6] = {p->r_min, p->r_max, p->f_min, p->f_max, p->m_min, p->m_max};
-        int status = append_preset(dst, p->name_en, strlen(p->name_en), p->name_ja, strlen(p->name_ja), ranges);
+        int status = ltv__segment_config_append(dst, p->name_en, strlen(p->name_en), p->name_ja, strlen(p->name_ja), ranges);
         if (status != LTV_OK) {
             release_presets(dst);
             return status;
@@ -110,7 +97,7 @@ int ltv_segment_config_new(ltv_segment_config **out) {
     ltv_segment_config *cfg = ltv__malloc(sizeof *cfg);
     if (!cfg) return ltv__fail(LTV_ENOMEM, "ltv_segment_config_new: out of memory");
     ltv__segment_config_defaults(cfg);
-    int status = load_default_presets(cfg);
+    int status = ltv_segment_config_use_table(cfg, "default", 7);
     if (status != LTV_OK) {
         ltv_segment_config_free(cfg);
         return status;
@@ -129,7 +116,13 @@ int ltv_segment_config_set_i64(ltv_segment_config *cfg, int param, int64_t value
     LTV_REQUIRE(cfg, "ltv_segment_config_set_i64");
     /* Each value is checked alone, so settings can be made in any order; the pair of rank
      * limits (semi-excellent below excellent) is checked when segmentation runs. */
-    return ltv__settings_set(&ltv__segment_settings, "ltv_segment_config_set_i64", cfg->params, param, value);
+    int status = ltv__settings_check(&ltv__segment_settings, "ltv_segment_config_set_i64", param, value);
+    if (status != LTV_OK) return status;
+    if (param >= LTV_SEG_RFM_RECENCY_BINS && param <= LTV_SEG_RFM_MONETARY_BINS && value == 1)
+        return ltv__fail(LTV_ERANGE, "%s 1 is not 0 (use LTV_SEG_RFM_BINS) or 2..%d",
+                         ltv__segment_setting_items[param].name, LTV_RFM_MAX_BINS);
+    cfg->params[param] = value;
+    return LTV_OK;
 }
 
 int ltv_segment_config_get_i64(const ltv_segment_config *cfg, int param, int64_t *out_value) {
@@ -190,7 +183,7 @@ int ltv_segment_config_add_preset(ltv_segment_config *cfg, const char *name_en, 
         return ltv__fail(LTV_ERANGE, "ltv_segment_config_add_preset: at most %d named segments", LTV_PRESETS_MAX);
     const uint8_t ranges[6] = {(uint8_t)r_min, (uint8_t)r_max, (uint8_t)f_min, (uint8_t)f_max, (uint8_t)m_min,
                                (uint8_t)m_max};
-    int status = append_preset(cfg, name_en, name_en_len, name_ja, name_ja_len, ranges);
+    int status = ltv__segment_config_append(cfg, name_en, name_en_len, name_ja, name_ja_len, ranges);
     if (status == LTV_OK) cfg->default_presets = false;
     return status;
 }

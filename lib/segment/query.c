@@ -69,6 +69,7 @@ static const void *column_data(const ltv_segmentation *seg, int column, size_t *
     case LTV_COLUMN_ORDERS: *width = 4; return seg->orders;
     case LTV_COLUMN_ANNUAL_LTV: *width = 8; return seg->annual;
     case LTV_COLUMN_LIFETIME_LTV: *width = 8; return seg->lifetime;
+    case LTV_COLUMN_SEGMENT: *width = 1; return seg->segment;
     default: return NULL;
     }
 }
@@ -79,7 +80,7 @@ int ltv_segmentation_column(const ltv_segmentation *seg, int column, const void 
     LTV_REQUIRE(out_len, "ltv_segmentation_column");
     size_t width;
     const void *data = column_data(seg, column, &width);
-    if (!data) return ltv__fail(LTV_EINVAL, "ltv_segmentation_column: column %d is not a column (0..10)", column);
+    if (!data) return ltv__fail(LTV_EINVAL, "ltv_segmentation_column: column %d is not a column (0..11)", column);
     *out_data = data;
     *out_len = seg->n;
     return LTV_OK;
@@ -91,7 +92,7 @@ int ltv_segmentation_copy_column(const ltv_segmentation *seg, int column, void *
     LTV_REQUIRE(out_len, "ltv_segmentation_copy_column");
     size_t width;
     const void *data = column_data(seg, column, &width);
-    if (!data) return ltv__fail(LTV_EINVAL, "ltv_segmentation_copy_column: column %d is not a column (0..10)", column);
+    if (!data) return ltv__fail(LTV_EINVAL, "ltv_segmentation_copy_column: column %d is not a column (0..11)", column);
     *out_len = seg->n;
     if (capacity < seg->n || (!out && seg->n))
         return ltv__fail(LTV_EBUFSIZE, "ltv_segmentation_copy_column: capacity %zu < %zu customers", capacity, seg->n);
@@ -133,10 +134,11 @@ int ltv_segmentation_thresholds(const ltv_segmentation *seg, int metric, double 
     LTV_REQUIRE(out_len, "ltv_segmentation_thresholds");
     int status = check_metric("ltv_segmentation_thresholds", metric);
     if (status != LTV_OK) return status;
-    *out_len = seg->threshold_count;
-    if (capacity < seg->threshold_count || (!out && seg->threshold_count))
-        return ltv__fail(LTV_EBUFSIZE, "ltv_segmentation_thresholds: capacity %zu < %zu", capacity, seg->threshold_count);
-    if (seg->threshold_count) memcpy(out, seg->thresholds[metric], seg->threshold_count * sizeof *out);
+    const size_t count = seg->threshold_count[metric];
+    *out_len = count;
+    if (capacity < count || (!out && count))
+        return ltv__fail(LTV_EBUFSIZE, "ltv_segmentation_thresholds: capacity %zu < %zu", capacity, count);
+    if (count) memcpy(out, seg->thresholds[metric], count * sizeof *out);
     return LTV_OK;
 }
 
@@ -146,12 +148,17 @@ int ltv_segmentation_score_counts(const ltv_segmentation *seg, int metric, uint6
     LTV_REQUIRE(out_len, "ltv_segmentation_score_counts");
     int status = check_metric("ltv_segmentation_score_counts", metric);
     if (status != LTV_OK) return status;
-    const size_t bins = (size_t)seg->cfg.params[LTV_SEG_RFM_BINS];
+    const size_t bins = (size_t)seg->bins[metric];
     *out_len = bins;
     if (capacity < bins || !out)
         return ltv__fail(LTV_EBUFSIZE, "ltv_segmentation_score_counts: capacity %zu < %zu bins", capacity, bins);
     memcpy(out, seg->score_counts[metric], bins * sizeof *out);
     return LTV_OK;
+}
+
+static const char *other_name(const ltv_segmentation *seg, int lang) {
+    if (lang == LTV_LANG_JA) return seg->cfg.other_ja ? seg->cfg.other_ja : "その他";
+    return seg->cfg.other_en ? seg->cfg.other_en : "Other";
 }
 
 size_t ltv_segmentation_preset_count(const ltv_segmentation *seg) { return seg ? seg->cfg.preset_count : 0; }
@@ -170,8 +177,35 @@ const char *ltv_segmentation_preset_name(const ltv_segmentation *seg, size_t pre
                   seg->cfg.preset_count);
         return NULL;
     }
-    if (preset == seg->cfg.preset_count) return lang == LTV_LANG_JA ? "その他" : "Other";
+    if (preset == seg->cfg.preset_count) return other_name(seg, lang);
     return lang == LTV_LANG_JA ? seg->cfg.presets[preset].name_ja : seg->cfg.presets[preset].name_en;
+}
+
+size_t ltv_segmentation_segment_count(const ltv_segmentation *seg) { return seg ? seg->segment_count : 0; }
+
+size_t ltv_segmentation_preset_segment(const ltv_segmentation *seg, size_t preset) {
+    if (!seg) return 0;
+    return preset <= seg->cfg.preset_count ? seg->segment_of[preset] : seg->segment_count;
+}
+
+const char *ltv_segmentation_segment_name(const ltv_segmentation *seg, size_t segment, int lang) {
+    if (!seg) {
+        ltv__fail(LTV_EINVAL, "ltv_segmentation_segment_name: seg is NULL");
+        return NULL;
+    }
+    if (segment > seg->segment_count) {
+        ltv__fail(LTV_ERANGE, "ltv_segmentation_segment_name: segment %zu is outside 0..%zu", segment,
+                  seg->segment_count);
+        return NULL;
+    }
+    for (size_t p = 0; p <= seg->cfg.preset_count; p++) /* the name of its first entry */
+        if (seg->segment_of[p] == segment) return ltv_segmentation_preset_name(seg, p, lang);
+    return NULL;
+}
+
+uint64_t ltv_segmentation_segment_customers(const ltv_segmentation *seg, size_t segment) {
+    if (!seg || segment > seg->segment_count) return 0;
+    return seg->segment_counts[segment];
 }
 
 uint64_t ltv_segmentation_preset_customers(const ltv_segmentation *seg, size_t preset) {

@@ -9,25 +9,6 @@
 
 #define P(seg, name) ((seg)->cfg.params[name])
 
-static int8_t state_of(const ltv_segmentation *seg, const ltv_customer_facts *f) {
-    if (f->orders == 0) return LTV_STATE_NONE;
-    if (f->recency_days > P(seg, LTV_SEG_DORMANT_DAYS) ||
-        (P(seg, LTV_SEG_CANCEL_IS_DORMANT) && f->cancel_day != LTV_NO_DAY))
-        return LTV_STATE_DORMANT;
-    if (f->orders == 1) return LTV_STATE_NEW;
-    if (f->orders >= P(seg, LTV_SEG_FAN_MIN_ORDERS) && f->tenure_days >= P(seg, LTV_SEG_FAN_MIN_TENURE_DAYS))
-        return LTV_STATE_FAN;
-    return LTV_STATE_REPEAT;
-}
-
-static int8_t rank_of(const ltv_segmentation *seg, const ltv_customer_facts *f) {
-    if (f->year_orders >= P(seg, LTV_SEG_EXCELLENT_MIN_YEAR_ORDERS)) return LTV_RANK_EXCELLENT;
-    if (f->year_orders >= P(seg, LTV_SEG_SEMI_MIN_YEAR_ORDERS)) return LTV_RANK_SEMI_EXCELLENT;
-    if (f->year_orders >= 1)
-        return f->first_order_day < seg->as_of - 365 ? LTV_RANK_GENERAL : LTV_RANK_NURTURE;
-    return LTV_RANK_NONE;
-}
-
 /* Sums gathered per group before they become ltv_group_stats. */
 typedef struct group_sums {
     uint64_t customers, orders, year_orders;
@@ -66,7 +47,7 @@ static void finish_group(ltv_group_stats *out, const group_sums *g, uint64_t all
 /* Recency and order counts are small integers for nearly every customer: pass 1 counts them
  * in histograms, which give their exact quantiles without another pass. Values at or above
  * the cap are counted as overflow, and only then do the cut points fall back to selection. */
-#define SMALL_CAP 8192
+#define SMALL_CAP LTV__SMALL_CAP
 
 /* Pass 1 over one range of customers: facts → state, rank, LTV columns and group sums. */
 typedef struct classify_share {
@@ -89,7 +70,7 @@ static int classify_range(void *arg) {
     for (size_t c = sh->begin; c < sh->end; c++) {
         ltv_customer_facts f;
         ltv__facts_compute(ledger, (uint32_t)c, seg->as_of, &f);
-        const int8_t state = state_of(seg, &f), rank = f.orders ? rank_of(seg, &f) : LTV_RANK_NONE;
+        const int8_t state = ltv__rule_state(&seg->rules, &f), rank = ltv__rule_rank(&seg->rules, &f);
         seg->state[c] = state;
         seg->rank[c] = rank;
         seg->recency[c] = f.recency_days;
@@ -102,7 +83,14 @@ static int classify_range(void *arg) {
         sh->basis_total += basis;
         if (f.recency_days < SMALL_CAP) sh->hist[0][f.recency_days]++;
         else sh->overflow[0]++;
-        if (f.orders < SMALL_CAP) sh->hist[1][f.orders]++;
+        /* frequency: orders, or with PyMC's rule the distinct order days */
+        const int32_t frequency = seg->fvalue != seg->orders ? f.order_days : f.orders;
+        if (seg->fvalue != seg->orders) {
+            seg->fvalue[c] = frequency;
+            seg->mvalue[c] = (double)f.amount / (double)f.order_days;
+            seg->mkey[c] = ltv__double_key(seg->mvalue[c]);
+        }
+        if (frequency < SMALL_CAP) sh->hist[1][frequency]++;
         else sh->overflow[1]++;
         add_to_group(&sh->states[state], &f, basis);
         if (rank != LTV_RANK_NONE) add_to_group(&sh->ranks[rank], &f, basis);
@@ -172,82 +160,6 @@ static int classify(ltv_segmentation *seg, group_sums states[LTV_STATE_COUNT], g
     return status;
 }
 
-/* Values at 1-based ascending ranks from a histogram of small values. */
-static void ranks_from_histogram(const uint64_t *hist, const uint64_t *ranks, size_t k, int64_t *out) {
-    for (size_t j = 0; j < k; j++) {
-        uint64_t seen = 0;
-        size_t v = 0;
-        while (seen + hist[v] < ranks[j]) seen += hist[v++];
-        out[j] = (int64_t)v;
-    }
-}
-
-/* Cut points of one metric for the configured mode. Recency cut points are in days. */
-static int cut_points(ltv_segmentation *seg, int metric, int bins) {
-    const uint64_t n = seg->customers_with_orders;
-    const void *values = metric == LTV_RFM_RECENCY ? (const void *)seg->recency
-                         : metric == LTV_RFM_FREQUENCY ? (const void *)seg->orders
-                                                       : (const void *)seg->lifetime;
-    const int width = metric == LTV_RFM_MONETARY ? 8 : 4;
-    const int mode = (int)P(seg, LTV_SEG_RFM_MODE);
-    double *cuts = seg->thresholds[metric];
-    const size_t k = (size_t)bins - 1;
-    if (mode == LTV_RFM_FIXED) {
-        for (size_t j = 0; j < k; j++) cuts[j] = (double)seg->cfg.thresholds[metric][j];
-        return LTV_OK;
-    }
-    uint64_t ranks[2 * (LTV_RFM_MAX_BINS - 1)];
-    int64_t found[2 * (LTV_RFM_MAX_BINS - 1)];
-    double h[LTV_RFM_MAX_BINS - 1];
-    size_t wanted = 0;
-    for (size_t j = 1; j <= k; j++) {
-        if (mode == LTV_RFM_QUANTILE) {
-            uint64_t pos = (j * n + (uint64_t)bins - 1) / (uint64_t)bins; /* ceil(j·n/B) */
-            /* recency: goodness is -recency, so count positions from the other end */
-            ranks[wanted++] = metric == LTV_RFM_RECENCY ? n + 1 - pos : pos;
-        } else { /* type 7: h = (n − 1)·p + 1, between positions floor(h) and floor(h) + 1 */
-            h[j - 1] = (double)(n - 1) * (double)j / (double)bins + 1.0;
-            uint64_t lo = (uint64_t)floor(h[j - 1]);
-            ranks[wanted++] = lo;
-            ranks[wanted++] = lo < n ? lo + 1 : lo;
-        }
-    }
-    int status = LTV_OK;
-    if (metric != LTV_RFM_MONETARY && seg->small_overflow[metric] == 0)
-        ranks_from_histogram(seg->small_hist + (size_t)metric * SMALL_CAP, ranks, wanted, found);
-    else
-        status = ltv__order_stats(values, width, seg->n, seg->state, 0, LTV_STATE_COUNT - 1, ranks, wanted, found);
-    if (status != LTV_OK) return status;
-    for (size_t j = 0; j < k; j++) {
-        if (mode == LTV_RFM_QUANTILE) {
-            cuts[j] = (double)found[j];
-        } else {
-            const double lo = (double)found[2 * j], hi = (double)found[2 * j + 1];
-            cuts[j] = lo + (h[j] - floor(h[j])) * (hi - lo);
-        }
-    }
-    if (mode == LTV_RFM_QUANTILE && metric == LTV_RFM_RECENCY) /* report ascending */
-        for (size_t a = 0, b = k - 1; a < b; a++, b--) {
-            double t = cuts[a];
-            cuts[a] = cuts[b];
-            cuts[b] = t;
-        }
-    return LTV_OK;
-}
-
-/* Score of a value given ascending cut points. Quantile mode: F and M score one more for
- * every cut point they exceed, recency one more for every cut point it is below. The other
- * modes use half-open bins: a value reaching a cut point moves up (F, M) or down (R). */
-static uint8_t score(double value, const double *cuts, size_t k, int metric, bool quantile) {
-    size_t above = 0;
-    if (metric == LTV_RFM_RECENCY) {
-        for (size_t j = 0; j < k; j++) above += quantile ? value < cuts[j] : !(value >= cuts[j]);
-    } else {
-        for (size_t j = 0; j < k; j++) above += quantile ? value > cuts[j] : value >= cuts[j];
-    }
-    return (uint8_t)(1 + above);
-}
-
 /* A score of 1..bins on the 1..5 scale of the default named segments: 1 stays 1, the best
  * stays 5, the rest spread evenly between (rounded). */
 static int five_scale(int score_value, int bins) {
@@ -255,15 +167,18 @@ static int five_scale(int score_value, int bins) {
 }
 
 /* The named segment of every score combination, so the per-customer step is one lookup. */
-static void build_preset_table(const ltv_segmentation *seg, int bins, uint8_t *table) {
-    const size_t side = (size_t)bins + 1;
-    for (int r = 1; r <= bins; r++)
-        for (int f = 1; f <= bins; f++)
-            for (int m = 1; m <= bins; m++) {
+static void build_preset_table(const ltv_segmentation *seg, uint8_t *table) {
+    const size_t side = LTV_RFM_MAX_BINS + 1;
+    const int *bins = seg->bins;
+    for (int r = 1; r <= bins[0]; r++)
+        for (int f = 1; f <= bins[1]; f++)
+            for (int m = 1; m <= bins[2]; m++) {
                 /* default presets are written for 5 bins: map other bin counts onto 1..5 */
                 int rs = r, fs = f, ms = m;
-                if (seg->cfg.default_presets && bins != 5) {
-                    rs = five_scale(r, bins), fs = five_scale(f, bins), ms = five_scale(m, bins);
+                if (seg->cfg.default_presets) {
+                    if (bins[0] != 5) rs = bins[0] > 1 ? five_scale(r, bins[0]) : 1;
+                    if (bins[1] != 5) fs = bins[1] > 1 ? five_scale(f, bins[1]) : 1;
+                    if (bins[2] != 5) ms = bins[2] > 1 ? five_scale(m, bins[2]) : 1;
                 }
                 size_t match = seg->cfg.preset_count;
                 for (size_t p = 0; p < seg->cfg.preset_count; p++) {
@@ -276,6 +191,26 @@ static void build_preset_table(const ltv_segmentation *seg, int bins, uint8_t *t
                 }
                 table[((size_t)r * side + (size_t)f) * side + (size_t)m] = (uint8_t)match;
             }
+}
+
+/* Entries that share an English name form one segment: each entry's segment is the
+ * position of its name's first entry among the distinct names. */
+static int map_segments(ltv_segmentation *seg) {
+    const size_t count = seg->cfg.preset_count;
+    seg->segment_of = ltv__calloc(count + 1, 1);
+    if (!seg->segment_of) return ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
+    size_t distinct = 0;
+    for (size_t p = 0; p < count; p++) {
+        size_t same = p;
+        for (size_t q = 0; q < p && same == p; q++)
+            if (strcmp(seg->cfg.presets[q].name_en, seg->cfg.presets[p].name_en) == 0) same = q;
+        seg->segment_of[p] = same == p ? (uint8_t)distinct++ : seg->segment_of[same];
+    }
+    seg->segment_of[count] = (uint8_t)distinct;
+    seg->segment_count = distinct;
+    seg->segment_counts = ltv__calloc(distinct + 1, sizeof *seg->segment_counts);
+    if (!seg->segment_counts) return ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
+    return LTV_OK;
 }
 
 /* The ascending position where the top `permille` of `count` values starts: the K-th
@@ -310,7 +245,6 @@ typedef struct score_share {
     ltv_segmentation *seg;
     size_t begin, end;
     const uint8_t *table, *lut;
-    int bins;
     uint64_t score_counts[3][LTV_RFM_MAX_BINS];
     uint64_t preset_counts[LTV_PRESETS_MAX + 1];
     uint64_t core_customers, top_excellent, high_ltv_general;
@@ -320,8 +254,7 @@ typedef struct score_share {
 static int score_range(void *arg) {
     score_share *sh = arg;
     ltv_segmentation *seg = sh->seg;
-    const bool quantile = P(seg, LTV_SEG_RFM_MODE) == LTV_RFM_QUANTILE;
-    const size_t k = (size_t)sh->bins - 1, side = (size_t)sh->bins + 1;
+    const size_t side = LTV_RFM_MAX_BINS + 1;
     const uint8_t *lut = sh->lut, *table = sh->table;
     const int64_t *basis = P(seg, LTV_SEG_LTV_BASIS) == LTV_BASIS_LIFETIME ? seg->lifetime : seg->annual;
     const ltv_ltv_summary *s = &seg->ltv;
@@ -330,19 +263,20 @@ static int score_range(void *arg) {
         if (seg->state[c] == LTV_STATE_NONE) {
             seg->r[c] = seg->f[c] = seg->m[c] = 0;
             seg->preset[c] = (uint8_t)seg->cfg.preset_count;
+            seg->segment[c] = (uint8_t)seg->segment_count;
             seg->flags[c] = 0;
             continue;
         }
-        const int32_t rec = seg->recency[c], ord = seg->orders[c];
-        const uint8_t r = rec < SMALL_CAP ? lut[rec]
-                                          : score((double)rec, seg->thresholds[LTV_RFM_RECENCY], k, LTV_RFM_RECENCY, quantile);
-        const uint8_t f = ord < SMALL_CAP ? lut[SMALL_CAP + ord]
-                                          : score((double)ord, seg->thresholds[LTV_RFM_FREQUENCY], k, LTV_RFM_FREQUENCY, quantile);
-        const uint8_t m = score((double)seg->lifetime[c], seg->thresholds[LTV_RFM_MONETARY], k, LTV_RFM_MONETARY, quantile);
+        const int32_t rec = seg->recency[c], ord = seg->fvalue[c];
+        const uint8_t r = rec < SMALL_CAP ? lut[rec] : ltv__segment_score(seg, LTV_RFM_RECENCY, (double)rec);
+        const uint8_t f = ord < SMALL_CAP ? lut[SMALL_CAP + ord] : ltv__segment_score(seg, LTV_RFM_FREQUENCY, (double)ord);
+        const double money = seg->mvalue ? seg->mvalue[c] : (double)seg->lifetime[c];
+        const uint8_t m = ltv__segment_score(seg, LTV_RFM_MONETARY, money);
         seg->r[c] = r, seg->f[c] = f, seg->m[c] = m;
         sh->score_counts[0][r - 1]++, sh->score_counts[1][f - 1]++, sh->score_counts[2][m - 1]++;
         const uint8_t preset = table[((size_t)r * side + f) * side + m];
         seg->preset[c] = preset;
+        seg->segment[c] = seg->segment_of[preset];
         sh->preset_counts[preset]++;
         uint8_t flags = 0;
         if (seg->rank[c] == LTV_RANK_EXCELLENT && seg->annual[c] >= s->top_excellent_threshold)
@@ -364,14 +298,12 @@ static int score_range(void *arg) {
 }
 
 /* Pass 2 on the thread budget's threads; the integer counts of the ranges add up exactly. */
-static int score_all(ltv_segmentation *seg, int bins, const uint8_t *table) {
-    const bool quantile = P(seg, LTV_SEG_RFM_MODE) == LTV_RFM_QUANTILE;
-    const size_t k = (size_t)bins - 1;
+static int score_all(ltv_segmentation *seg, const uint8_t *table) {
     /* scores of the small recency and order values, looked up instead of compared */
     uint8_t *lut = (uint8_t *)(seg->small_hist); /* the histograms are no longer needed */
     for (size_t v = 0; v < SMALL_CAP; v++) {
-        lut[v] = score((double)v, seg->thresholds[LTV_RFM_RECENCY], k, LTV_RFM_RECENCY, quantile);
-        lut[SMALL_CAP + v] = score((double)v, seg->thresholds[LTV_RFM_FREQUENCY], k, LTV_RFM_FREQUENCY, quantile);
+        lut[v] = ltv__segment_score(seg, LTV_RFM_RECENCY, (double)v);
+        lut[SMALL_CAP + v] = ltv__segment_score(seg, LTV_RFM_FREQUENCY, (double)v);
     }
     int count = ltv__thread_budget();
     if (count > 8) count = 8;
@@ -384,15 +316,17 @@ static int score_all(ltv_segmentation *seg, int bins, const uint8_t *table) {
         shares[i].end = seg->n * (size_t)(i + 1) / (size_t)count;
         shares[i].table = table;
         shares[i].lut = lut;
-        shares[i].bins = bins;
     }
     int status = ltv__run_tasks(score_range, shares, sizeof *shares, count);
     ltv_ltv_summary *s = &seg->ltv;
     int64_t core_total = 0, continuing = 0, churned = 0;
     for (int i = 0; i < count; i++) {
         for (int metric = 0; metric < 3; metric++)
-            for (int b = 0; b < bins; b++) seg->score_counts[metric][b] += shares[i].score_counts[metric][b];
-        for (size_t p = 0; p <= seg->cfg.preset_count; p++) seg->preset_counts[p] += shares[i].preset_counts[p];
+            for (int b = 0; b < seg->bins[metric]; b++) seg->score_counts[metric][b] += shares[i].score_counts[metric][b];
+        for (size_t p = 0; p <= seg->cfg.preset_count; p++) {
+            seg->preset_counts[p] += shares[i].preset_counts[p];
+            seg->segment_counts[seg->segment_of[p]] += shares[i].preset_counts[p];
+        }
         s->core_customers += shares[i].core_customers;
         s->top_excellent_customers += shares[i].top_excellent;
         s->high_ltv_general_customers += shares[i].high_ltv_general;
@@ -420,7 +354,7 @@ static int score_all(ltv_segmentation *seg, int bins, const uint8_t *table) {
 
 static int allocate_columns(ltv_segmentation *seg) {
     const size_t n = seg->n ? seg->n : 1;
-    seg->column_bytes = n * (7 * sizeof(uint8_t) + 2 * sizeof(int32_t) + 2 * sizeof(int64_t));
+    seg->column_bytes = n * (8 * sizeof(uint8_t) + 2 * sizeof(int32_t) + 2 * sizeof(int64_t));
     /* one block, 8-byte columns first so that every column stays aligned */
     char *block = ltv__big_alloc(seg->column_bytes);
     if (!block) return ltv__fail(LTV_ENOMEM, "segmentation: out of memory for %zu customers", seg->n);
@@ -435,7 +369,25 @@ static int allocate_columns(ltv_segmentation *seg) {
     seg->m = seg->f + n;
     seg->preset = seg->m + n;
     seg->flags = seg->preset + n;
+    seg->segment = seg->flags + n;
+    seg->fvalue = seg->orders;
+    if (P(seg, LTV_SEG_RFM_MODE) == LTV_RFM_PYMC) { /* the metrics PyMC scores are not the columns */
+        seg->fvalue = ltv__malloc(n * sizeof *seg->fvalue);
+        seg->mkey = ltv__malloc(n * sizeof *seg->mkey);
+        seg->mvalue = ltv__malloc(n * sizeof *seg->mvalue);
+        if (!seg->fvalue || !seg->mkey || !seg->mvalue)
+            return ltv__fail(LTV_ENOMEM, "segmentation: out of memory for %zu customers", seg->n);
+    }
     return LTV_OK;
+}
+
+static void release_metric_values(ltv_segmentation *seg) {
+    if (seg->fvalue != seg->orders) ltv__free(seg->fvalue);
+    ltv__free(seg->mkey);
+    ltv__free(seg->mvalue);
+    seg->fvalue = seg->orders;
+    seg->mkey = NULL;
+    seg->mvalue = NULL;
 }
 
 static int check_rank_limits(const ltv_segment_config *cfg) {
@@ -449,11 +401,12 @@ static int check_rank_limits(const ltv_segment_config *cfg) {
 static int check_fixed_thresholds(const ltv_segment_config *cfg) {
     if (cfg->params[LTV_SEG_RFM_MODE] != LTV_RFM_FIXED) return LTV_OK;
     static const char *const names[3] = {"recency", "frequency", "monetary"};
-    for (int metric = 0; metric < 3; metric++)
-        if (cfg->threshold_count[metric] != (size_t)cfg->params[LTV_SEG_RFM_BINS] - 1)
-            return ltv__fail(LTV_ERANGE, "ltv_segment_run: fixed mode with %lld bins needs %lld %s thresholds, %zu set",
-                             (long long)cfg->params[LTV_SEG_RFM_BINS], (long long)cfg->params[LTV_SEG_RFM_BINS] - 1,
-                             names[metric], cfg->threshold_count[metric]);
+    for (int metric = 0; metric < 3; metric++) {
+        const int bins = ltv__segment_bins(cfg, metric);
+        if (cfg->threshold_count[metric] != (size_t)bins - 1)
+            return ltv__fail(LTV_ERANGE, "ltv_segment_run: fixed mode with %d bins needs %d %s thresholds, %zu set", bins,
+                             bins - 1, names[metric], cfg->threshold_count[metric]);
+    }
     return LTV_OK;
 }
 
@@ -488,7 +441,10 @@ int ltv_segment_run(ltv_segmentation **out, const ltv_ledger *ledger, const ltv_
         seg->preset_counts = ltv__calloc(seg->cfg.preset_count + 1, sizeof *seg->preset_counts);
         if (!seg->preset_counts) status = ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
     }
-    const int bins = seg && status == LTV_OK ? (int)P(seg, LTV_SEG_RFM_BINS) : 0;
+    if (status == LTV_OK) {
+        ltv__rules_from_config(&seg->rules, &seg->cfg, ledger);
+        status = map_segments(seg);
+    }
     if (status == LTV_OK) {
         group_sums states[LTV_STATE_COUNT] = {{0}}, ranks[LTV_RANK_COUNT] = {{0}};
         status = classify(seg, states, ranks);
@@ -498,16 +454,17 @@ int ltv_segment_run(ltv_segmentation **out, const ltv_ledger *ledger, const ltv_
             finish_group(&seg->state_stats[s], &states[s], seg->customers_with_orders, all_revenue);
         for (int r = 0; r < LTV_RANK_COUNT; r++)
             finish_group(&seg->rank_stats[r], &ranks[r], seg->customers_with_orders, all_revenue);
-        seg->threshold_count = seg->customers_with_orders ? (size_t)bins - 1 : 0;
+        for (int metric = 0; metric < 3; metric++) seg->bins[metric] = ltv__segment_bins(&seg->cfg, metric);
         for (int metric = 0; metric < 3 && status == LTV_OK && seg->customers_with_orders; metric++)
-            status = cut_points(seg, metric, bins);
+            status = ltv__segment_cut_points(seg, metric);
     }
     if (status == LTV_OK) status = highlight(seg);
     if (status == LTV_OK) {
         uint8_t table[(LTV_RFM_MAX_BINS + 1) * (LTV_RFM_MAX_BINS + 1) * (LTV_RFM_MAX_BINS + 1)];
-        build_preset_table(seg, bins, table);
-        status = score_all(seg, bins, table);
+        build_preset_table(seg, table);
+        status = score_all(seg, table);
     }
+    if (seg) release_metric_values(seg);
     if (status != LTV_OK) {
         ltv_segmentation_free(seg);
         return status;
@@ -521,6 +478,9 @@ void ltv__segmentation_retain(ltv_segmentation *seg) { atomic_fetch_add(&seg->ho
 void ltv_segmentation_free(ltv_segmentation *seg) {
     if (!seg) return;
     if (atomic_fetch_sub(&seg->holders, 1) > 0) return; /* an Arrow export still reads the columns */
+    release_metric_values(seg);
+    ltv__free(seg->segment_of);
+    ltv__free(seg->segment_counts);
     ltv__free(seg->excellent_annual);
     ltv__free(seg->small_hist);
     ltv__big_free(seg->annual, seg->column_bytes);

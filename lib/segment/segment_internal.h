@@ -9,13 +9,14 @@
 
 #include "internal.h"
 #include "settings.h"
+#include "rules.h"
 
 /* First-version sizes of the result structs (see LTV__SIZE_THROUGH): fields of 1.0.0 end here. */
 #define LTV__CUSTOMER_SEGMENT_V1_SIZE LTV__SIZE_THROUGH(ltv_customer_segment, lifetime_ltv)
 #define LTV__GROUP_STATS_V1_SIZE LTV__SIZE_THROUGH(ltv_group_stats, average_order_value)
 #define LTV__LTV_SUMMARY_V1_SIZE LTV__SIZE_THROUGH(ltv_ltv_summary, high_ltv_general_threshold)
 
-#define LTV__SEG_PARAMS 12
+#define LTV__SEG_PARAMS 16
 /* The segmentation's settings (name, bounds, default): behind ltv_segment_config_set_i64 and
  * ltv_segment_param_info, and shared by the planner's state and rank thresholds. */
 extern const ltv__setting ltv__segment_setting_items[LTV__SEG_PARAMS];
@@ -25,7 +26,9 @@ extern const ltv__settings ltv__segment_settings;
 extern const ltv__word ltv__state_words[LTV_STATE_COUNT + 1];
 extern const ltv__word ltv__rank_words[LTV_RANK_COUNT + 1];
 #define LTV_RFM_MAX_BINS 10
-#define LTV_PRESETS_MAX 32
+/* Recency and order counts below this are counted in histograms during pass 1. */
+#define LTV__SMALL_CAP 8192
+#define LTV_PRESETS_MAX 250 /* preset indices are uint8_t, "Other" after the last */
 
 typedef struct ltv__preset {
     char *name_en, *name_ja;
@@ -39,11 +42,13 @@ struct ltv_segment_config {
     ltv__preset *presets;
     size_t preset_count;
     bool default_presets; /* defined on a 1..5 scale: other bin counts are mapped onto it */
+    char *other_en, *other_ja; /* the catch-all's name, NULL for "Other" */
 };
 
 struct ltv_segmentation {
     const ltv_ledger *ledger;
     int32_t as_of;
+    ltv__rules rules;       /* state and rank rules with this run's thresholds */
     ltv_segment_config cfg; /* deep copy */
     size_t n;
     /* per-customer columns, ledger index order */
@@ -57,7 +62,16 @@ struct ltv_segmentation {
     ltv_group_stats state_stats[LTV_STATE_COUNT];
     ltv_group_stats rank_stats[LTV_RANK_COUNT];
     double thresholds[3][LTV_RFM_MAX_BINS - 1];
-    size_t threshold_count;
+    size_t threshold_count[3];
+    int bins[3];            /* scores of each metric: 1..bins[metric] */
+    uint8_t *segment;       /* per customer: segment by name (LTV_COLUMN_SEGMENT) */
+    uint8_t *segment_of;    /* preset_count + 1 entries: preset → segment by name */
+    size_t segment_count;   /* distinct names ("Other" not counted) */
+    uint64_t *segment_counts; /* segment_count + 1 */
+    /* the metric values scored, when they are not the columns (PyMC mode; freed after the run) */
+    int32_t *fvalue;        /* frequency: orders, or distinct order days (PyMC) */
+    int64_t *mkey;          /* PyMC monetary: ltv__double_key(amount per order day) */
+    double *mvalue;         /* PyMC monetary: amount per order day */
     uint64_t score_counts[3][LTV_RFM_MAX_BINS];
     uint64_t *preset_counts; /* preset_count + 1 ("Other") */
     ltv_ltv_summary ltv;
@@ -77,6 +91,22 @@ void ltv__segmentation_retain(ltv_segmentation *seg);
 void ltv__segment_config_defaults(ltv_segment_config *cfg);
 int ltv__segment_config_copy(ltv_segment_config *dst, const ltv_segment_config *src);
 void ltv__segment_config_release(ltv_segment_config *cfg);
+
+/* Appends one named-segment entry (ranges: r, f, m min/max), names already checked. */
+int ltv__segment_config_append(ltv_segment_config *cfg, const char *en, size_t en_len, const char *ja, size_t ja_len,
+                               const uint8_t ranges[6]);
+
+/* Bins of a metric: its own setting, or LTV_SEG_RFM_BINS. */
+int ltv__segment_bins(const ltv_segment_config *cfg, int metric);
+
+/* Replaces cfg's named segments with the table in text (segment tables, table.c); `where`
+ * prefixes messages (a path, or the function's name). */
+int ltv__segment_table_parse(ltv_segment_config *cfg, const char *where, const char *text, size_t len);
+
+/* RFM cut points of one metric for the configured mode (cuts.c), and the score of a value. */
+int ltv__segment_cut_points(ltv_segmentation *seg, int metric);
+uint8_t ltv__segment_score(const ltv_segmentation *seg, int metric, double value);
+int64_t ltv__double_key(double value);
 
 /* Exact order statistics in linear time: the values at 1-based ascending `ranks` among
  * values[i] whose filter[i] lies in [lo, hi] (all values when filter is NULL). Values are
