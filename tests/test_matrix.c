@@ -906,11 +906,11 @@ Test(matrix_render, header_shows_figures_and_the_cpo_verdict) {
     char *text = render(m, LTV_MATRIX_FORMAT_TEXT, LTV_LANG_EN);
     cr_assert_not_null(strstr(text, cell_of("Prospects: 12,000", 28)), "%s", text);
     cr_assert_not_null(strstr(text, cell_of("CPO: 5,000", 28)), "%s", text);
-    cr_assert_not_null(strstr(text, cell_of("LTV: 4,200", 28)), "%s", text);
+    cr_assert_not_null(strstr(text, cell_of("LTV (given): 4,200", 28)), "%s", text);
     cr_assert_not_null(strstr(text, cell_of("CPO > LTV: leaking", 28)), "%s", text);
     cr_assert_not_null(strstr(text, cell_of("Customers: 340", 28)), "%s", text);
     cr_assert_not_null(strstr(text, cell_of("Revenue: 1,234,000", 28)), "%s", text);
-    cr_assert_not_null(strstr(text, "CPO vs LTV: leaking (CPO 5,000 > LTV 4,200)"), "%s", text);
+    cr_assert_not_null(strstr(text, "CPO vs LTV: leaking (CPO 5,000 > LTV (given) 4,200)"), "%s", text);
     ltv_free(text);
     ltv_matrix_set_ltv(m, 5000);
     ltv_matrix_set_i64(m, LTV_MATRIX_DECIMALS, 2);
@@ -918,7 +918,7 @@ Test(matrix_render, header_shows_figures_and_the_cpo_verdict) {
     cr_assert_not_null(strstr(text, "CPO = LTV：損益分岐"), "%s", text);
     cr_assert_not_null(strstr(text, "CPO：50.00"), "%s", text);
     cr_assert_not_null(strstr(text, "売上：12,340.00"), "%s", text);
-    cr_assert_not_null(strstr(text, "CPO対LTV：損益分岐（CPO 50.00 = LTV 50.00）"), "%s", text);
+    cr_assert_not_null(strstr(text, "CPO対LTV：損益分岐（CPO 50.00 = LTV（入力値） 50.00）"), "%s", text);
     ltv_free(text);
     /* No figures: no figure lines. */
     ltv_matrix_clear_figures(m);

@@ -216,6 +216,10 @@ static void write_membership(ltv__textbuf *b, const ltv_health_check *hc) {
         return;
     }
     ltv__tb_puts(b, "{");
+    /* every LTV figure names its basis: a member's LTV is the lifetime amount */
+    key(b, "ltv_basis");
+    put_string(b, "lifetime");
+    ltv__tb_puts(b, ",");
     field_u64(b, "members", m.members, true);
     field_u64(b, "visits", m.visits, true);
     field_u64(b, "year_visits", m.year_visits, true);

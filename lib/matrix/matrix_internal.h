@@ -29,7 +29,11 @@ struct ltv_matrix {
     int64_t cpo;
     bool has_ltv;
     int64_t ltv;
+    int ltv_basis; /* the segmentation's ltv_ltv_basis, or -1 for a figure the caller gave */
 };
+
+/* The name of the matrix's LTV figure with its basis ("annual LTV", "LTV (given)"). */
+const char *ltv__matrix_ltv_name(const ltv_matrix *matrix, int lang);
 
 /* File ids: "acquisition", "segment", "draft", ... ("" for an unknown value). */
 const char *ltv__matrix_stage_id(int stage);

@@ -247,7 +247,14 @@ int ltv_matrix_set_ltv(ltv_matrix *matrix, int64_t average_ltv_minor) {
                          (long long)average_ltv_minor);
     matrix->has_ltv = true;
     matrix->ltv = average_ltv_minor;
+    matrix->ltv_basis = -1; /* ltv_matrix_set_segmentation() names the basis after this */
     return LTV_OK;
+}
+
+const char *ltv__matrix_ltv_name(const ltv_matrix *matrix, int lang) {
+    static const char *const names[3][2] = {
+        {"LTV (given)", "LTV（入力値）"}, {"annual LTV", "年間LTV"}, {"lifetime LTV", "累計LTV"}};
+    return names[matrix->ltv_basis + 1][lang == LTV_LANG_JA];
 }
 
 int ltv_matrix_get_ltv(const ltv_matrix *matrix, int64_t *out_ltv_minor) {

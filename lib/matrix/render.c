@@ -65,7 +65,7 @@ void ltv__matrix_figure_lines(const ltv_matrix *matrix, int stage, int lang, ltv
         }
         if (matrix->has_ltv) {
             NEW_LINE();
-            ltv__tb_printf(tb, "LTV%s", txt_sep[lang]);
+            ltv__tb_printf(tb, "%s%s", ltv__matrix_ltv_name(matrix, lang), txt_sep[lang]);
             ltv__tb_money(tb, matrix->ltv, decimals);
         }
         int verdict = cpo_verdict(matrix);
@@ -172,7 +172,7 @@ static void analysis_cpo(const ltv_matrix *matrix, int lang, bool markdown, ltv_
     if (verdict != CPO_UNKNOWN) {
         ltv__tb_puts(tb, lang == LTV_LANG_JA ? "（CPO " : " (CPO ");
         ltv__tb_money(tb, matrix->cpo, decimals_of(matrix));
-        ltv__tb_printf(tb, " %s LTV ", cpo_relations[verdict]);
+        ltv__tb_printf(tb, " %s %s ", cpo_relations[verdict], ltv__matrix_ltv_name(matrix, lang));
         ltv__tb_money(tb, matrix->ltv, decimals_of(matrix));
         ltv__tb_puts(tb, lang == LTV_LANG_JA ? "）" : ")");
     }
@@ -306,7 +306,9 @@ static void render_json(const ltv_matrix *matrix, int lang, ltv__textbuf *tb) {
             if (matrix->has_acquisition)
                 ltv__tb_printf(tb, ", \"prospects\": %llu, \"cpo\": %lld", (unsigned long long)matrix->prospects,
                                (long long)matrix->cpo);
-            if (matrix->has_ltv) ltv__tb_printf(tb, ", \"ltv\": %lld", (long long)matrix->ltv);
+            if (matrix->has_ltv)
+                ltv__tb_printf(tb, ", \"ltv\": %lld, \"ltv_basis\": \"%s\"", (long long)matrix->ltv,
+                               matrix->ltv_basis < 0 ? "given" : matrix->ltv_basis ? "lifetime" : "annual");
         } else if (matrix->has_stage[s]) {
             ltv__tb_printf(tb, ", \"customers\": %llu, \"revenue\": %lld", (unsigned long long)matrix->customers[s],
                            (long long)matrix->revenue[s]);

@@ -1,8 +1,6 @@
 /* The live matrix: stage figures from a segmentation (seed 003's one page as a picture of
  * the shop's real customers rather than a form). */
-#include "ltvcrm/matrix.h"
-
-#include "internal.h"
+#include "matrix_internal.h"
 
 int ltv_matrix_set_segmentation(ltv_matrix *matrix, const ltv_segmentation *seg) {
     LTV_REQUIRE(matrix, "ltv_matrix_set_segmentation");
@@ -29,6 +27,7 @@ int ltv_matrix_set_segmentation(ltv_matrix *matrix, const ltv_segmentation *seg)
     if (status == LTV_OK && summary.customers > 0) {
         const double ltv = summary.average_ltv;
         status = ltv_matrix_set_ltv(matrix, ltv > 0 ? (int64_t)(ltv + 0.5) : 0); /* refunds can make it negative */
+        if (status == LTV_OK) matrix->ltv_basis = summary.basis == LTV_BASIS_LIFETIME ? LTV_BASIS_LIFETIME : LTV_BASIS_ANNUAL;
     }
     return status;
 }

@@ -13,7 +13,7 @@ expect matrix-ledger-activation 0 "Revenue: 500.00" -- "$tool" matrix --ledger "
 expect matrix-ledger-ltv 0 "LTV: 1,250.25" -- "$tool" matrix --ledger "$tmp/small.csv" --accept-rejects
 expect matrix-ledger-bad-row 0 "bad rows of .*small.csv were skipped" -- "$tool" matrix --ledger "$tmp/small.csv" --accept-rejects
 expect matrix-dormant 0 '"churn_prevention".*"customers": 2, "revenue": 250050' -- "$tool" matrix --ledger "$tmp/small.csv" --accept-rejects --as-of 2027-01-01 --format json
-expect matrix-cpo-leaking 0 "CPO vs LTV: leaking \(CPO 1,250.26 > LTV 1,250.25\)" -- "$tool" matrix --ledger "$tmp/small.csv" --accept-rejects --prospects 100 --cpo 1250.26
+expect matrix-cpo-leaking 0 "CPO vs LTV: leaking \(CPO 1,250.26 > annual LTV 1,250.25\)" -- "$tool" matrix --ledger "$tmp/small.csv" --accept-rejects --prospects 100 --cpo 1250.26
 expect matrix-cpo-break-even 0 "CPO = LTV: break-even" -- "$tool" matrix --ledger "$tmp/small.csv" --accept-rejects --prospects 100 --cpo 1,250.25
 expect matrix-cpo-typed-ltv 0 "CPO < LTV: profitable" -- "$tool" matrix --prospects 100 --cpo 5000 --ltv 9000 --decimals 0
 expect matrix-markdown 0 "^\|---\|---\|---\|---\|---\|$" -- "$tool" matrix --format markdown
@@ -36,7 +36,7 @@ expect matrix-missing-ledger 3 "cannot open" -- "$tool" matrix --ledger "$tmp/no
 # LTV basis: as of 2027-03-01 neither customer bought in the trailing year.
 expect matrix-ltv-annual 0 "LTV: 0.00 " -- "$tool" matrix --ledger "$tmp/small.csv" --accept-rejects --as-of 2027-03-01
 expect matrix-ltv-lifetime 0 "LTV: 1,250.25 " -- "$tool" matrix --ledger "$tmp/small.csv" --accept-rejects --as-of 2027-03-01 --ltv-basis lifetime
-expect matrix-typed-ltv-wins 0 "LTV: 7.00 " -- "$tool" matrix --ledger "$tmp/small.csv" --accept-rejects --ltv 7
+expect matrix-typed-ltv-wins 0 "LTV \(given\): 7.00 " -- "$tool" matrix --ledger "$tmp/small.csv" --accept-rejects --ltv 7
 expect matrix-bad-basis 2 "--ltv-basis wants" -- "$tool" matrix --ltv-basis monthly
 # Segmentation options with --ledger: as of 2026-06-01 C1's last order is 120 days back and
 # C2's 146, both dormant after 100 days, neither after the default 180.

@@ -57,8 +57,8 @@ expect report-cpo-ja 0 "ダダ漏れ" -- "$tool" report "$sample" --decimals 0 -
 expect report-cpo-profitable 0 "→ profitable" -- "$tool" report "$sample" --decimals 0 --lang en --cpo 1000
 
 expect report-members 0 "^  Members +9$" -- "$tool" report "$tmp/gym.csv" "${gym[@]}" --lang en
-expect report-continuing 0 "Continuing members +4 +average LTV 4,000" -- "$tool" report "$tmp/gym.csv" "${gym[@]}" --lang en
-expect report-churned 0 "Churned members +5 +average LTV 2,400" -- "$tool" report "$tmp/gym.csv" "${gym[@]}" --lang en
+expect report-continuing 0 "Continuing members +4 +average lifetime LTV 4,000" -- "$tool" report "$tmp/gym.csv" "${gym[@]}" --lang en
+expect report-churned 0 "Churned members +5 +average lifetime LTV 2,400" -- "$tool" report "$tmp/gym.csv" "${gym[@]}" --lang en
 expect report-churn-182 0 "Churn after joining, within 182 days +25.0% +2 / 8" -- "$tool" report "$tmp/gym.csv" "${gym[@]}" --lang en
 expect report-churn-365 0 "Churn after joining, within 365 days +40.0% +2 / 5" -- "$tool" report "$tmp/gym.csv" "${gym[@]}" --lang en
 expect report-churn-bin 0 "^    0–99 days +3 +9 +3 +33.3%" -- "$tool" report "$tmp/gym.csv" "${gym[@]}" --lang en
@@ -105,5 +105,5 @@ expect report-pair-bad 2 "LTV_SEG_SEMI_MIN_YEAR_ORDERS 4 must be below LTV_SEG_E
 expect report-help-segment 0 "--excellent-orders N" -- "$tool" report --help
 # No dormant customer: no continuing-vs-churned difference to show; no ratio to a CPO of 0.
 printf 'customer_id,order_date,amount\nA,2026-10-01,100\nB,2026-10-05,200\n' >"$tmp/no-churn.csv"
-expect report-no-churned-gap 0 "Worth of keeping a customer \(LTV gap\) +-$" -- "$tool" report "$tmp/no-churn.csv"
+expect report-no-churned-gap 0 "Lifetime LTV gap \(worth of keeping one\) +-$" -- "$tool" report "$tmp/no-churn.csv"
 expect report-cpo-zero 0 "LTV / CPO -$" -- "$tool" report "$tmp/no-churn.csv" --cpo 0

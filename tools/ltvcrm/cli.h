@@ -114,6 +114,7 @@ int cli_output_finish(int code);
 typedef struct cli_segment_args {
     ltv_segment_config *cfg;
     bool given; /* a segmentation option other than --basis was given */
+    bool table_given, bins_given; /* --segments, --bins: not implied by --rfm-mode r-rfm|pymc */
 } cli_segment_args;
 
 /* The format of a matrix plan file: JSON if the name ends in .json or the content starts with

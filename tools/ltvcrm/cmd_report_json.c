@@ -12,14 +12,21 @@ static const char *const rank_keys[] = {"excellent", "semi_excellent", "general"
 static const char *const metric_keys[] = {"recency", "frequency", "monetary"};
 static const char *const verdict_keys[] = {"profitable", "break_even", "leaking"};
 
-static void print_group(const ltv_group_stats *g, const char *key, const char *name) {
+static const char *basis_key(int basis) { return basis == LTV_BASIS_LIFETIME ? "lifetime" : "annual"; }
+
+static void print_group(const ltv_group_stats *g, const char *key, const char *name, int basis) {
     printf("{\"key\":\"%s\",\"label\":", key);
     cli_json_string(stdout, name);
     printf(",\"customers\":%" PRIu64 ",\"customer_share\":%.6f,\"revenue\":%" PRId64 ",\"revenue_share\":%.6f,"
            "\"year_revenue\":%" PRId64 ",\"orders\":%" PRIu64 ",\"year_orders\":%" PRIu64 ",\"average_ltv\":%.2f,"
-           "\"active_years\":%.6f,\"orders_per_year\":%.6f,\"average_order_value\":%.2f}",
+           "\"average_ltv_basis\":\"%s\",\"active_years\":%.6f,\"orders_per_year\":%.6f,\"average_order_value\":%.2f}",
            g->customers, g->customer_share, g->revenue, g->revenue_share, g->year_revenue, g->orders, g->year_orders,
-           g->average_ltv, g->active_years, g->orders_per_year, g->average_order_value);
+           g->average_ltv, basis_key(basis), g->active_years, g->orders_per_year, g->average_order_value);
+}
+
+static int seg_basis(const report_view *v) {
+    ltv_ltv_summary s;
+    return ltv_segmentation_ltv_summary(v->seg, &s, sizeof s) == LTV_OK ? s.basis : LTV_BASIS_ANNUAL;
 }
 
 static void print_rfm(const report_view *v) {
@@ -48,25 +55,25 @@ static void print_segments(const report_view *v) {
         ltv_group_stats g;
         ltv_segmentation_state_stats(v->seg, s, &g, sizeof g);
         if (s) printf(",");
-        print_group(&g, state_keys[s], ltv_state_label(s, v->lang));
+        print_group(&g, state_keys[s], ltv_state_label(s, v->lang), seg_basis(v));
     }
     printf("],\n \"ranks\":[");
     for (int r = 0; r < LTV_RANK_COUNT; r++) {
         ltv_group_stats g;
         ltv_segmentation_rank_stats(v->seg, r, &g, sizeof g);
         if (r) printf(",");
-        print_group(&g, rank_keys[r], ltv_rank_label(r, v->lang));
+        print_group(&g, rank_keys[r], ltv_rank_label(r, v->lang), seg_basis(v));
     }
     printf("],\n ");
     print_rfm(v);
     printf(",\n \"presets\":[");
-    const size_t n = ltv_segmentation_preset_count(v->seg);
+    const size_t n = ltv_segmentation_segment_count(v->seg); /* by name: entries may share one */
     for (size_t p = 0; p <= n; p++) {
-        const char *name = ltv_segmentation_preset_name(v->seg, p, v->lang);
+        const char *name = ltv_segmentation_segment_name(v->seg, p, v->lang);
         printf("%s{\"name\":", p ? "," : "");
         cli_json_string(stdout, name ? name : "");
         printf(",\"other\":%s,\"customers\":%" PRIu64 "}", p == n ? "true" : "false",
-               ltv_segmentation_preset_customers(v->seg, p));
+               ltv_segmentation_segment_customers(v->seg, p));
     }
     printf("]}");
 }
@@ -78,11 +85,16 @@ static void print_ltv(const report_view *v) {
            ",\"core_threshold\":%" PRId64 ",\"core_revenue_share\":%.6f,\"continuing_customers\":%" PRIu64
            ",\"continuing_average_ltv\":%.2f,\"churned_customers\":%" PRIu64 ",\"churned_average_ltv\":%.2f,"
            "\"retention_value\":%.2f,\"top_excellent_customers\":%" PRIu64 ",\"top_excellent_threshold\":%" PRId64
-           ",\"high_ltv_general_customers\":%" PRIu64 ",\"high_ltv_general_threshold\":%" PRId64 "}",
-           s.basis == LTV_BASIS_LIFETIME ? "lifetime" : "annual", s.customers, s.average_ltv, s.core_customers,
+           ",\"high_ltv_general_customers\":%" PRIu64 ",\"high_ltv_general_threshold\":%" PRId64
+           /* the basis of each LTV figure: the configured one, or fixed by its definition */
+           ",\"basis_of\":{\"average_ltv\":\"%s\",\"core_threshold\":\"%s\",\"continuing_average_ltv\":\"lifetime\","
+           "\"churned_average_ltv\":\"lifetime\",\"retention_value\":\"lifetime\",\"top_excellent_threshold\":\"annual\","
+           "\"high_ltv_general_threshold\":\"annual\"}}",
+           basis_key(s.basis), s.customers, s.average_ltv, s.core_customers,
            s.core_threshold, s.core_revenue_share, s.continuing_customers, s.continuing_average_ltv,
            s.churned_customers, s.churned_average_ltv, s.retention_value, s.top_excellent_customers,
-           s.top_excellent_threshold, s.high_ltv_general_customers, s.high_ltv_general_threshold);
+           s.top_excellent_threshold, s.high_ltv_general_customers, s.high_ltv_general_threshold, basis_key(s.basis),
+           basis_key(s.basis));
     printf(",\n \"cpo\":");
     int verdict = 0;
     double ratio = 0.0;
@@ -90,8 +102,8 @@ static void print_ltv(const report_view *v) {
         printf("null");
         return;
     }
-    printf("{\"cpo\":%" PRId64 ",\"ltv_per_cpo\":%.6f,\"verdict\":\"%s\",\"message\":", v->cpo, ratio,
-           verdict_keys[verdict]);
+    printf("{\"cpo\":%" PRId64 ",\"ltv_per_cpo\":%.6f,\"ltv_basis\":\"%s\",\"verdict\":\"%s\",\"message\":", v->cpo,
+           ratio, basis_key(s.basis), verdict_keys[verdict]);
     cli_json_string(stdout, ltv_cpo_verdict_label(verdict, v->lang));
     printf("}");
 }

@@ -20,6 +20,19 @@ typedef struct report_words {
         *tenure_average, *best, *at_risk, *rate, *people_pre, *people_post, *among_pre, *among_post;
 } report_words;
 
+/* Every LTV figure names its basis [lang][ltv_ltv_basis]: the analyses use the configured one,
+ * continuing vs churned and membership figures the lifetime amount, the excellent-rank levels
+ * the trailing year's. */
+typedef struct ltv_words {
+    const char *name, *average, *from_pre, *from_post, *of_all, *ratio;
+} ltv_words;
+static const ltv_words ltv_words_of[2][2] = {
+    {{"annual LTV", "average annual LTV", "annual LTV from ", "", "of all annual LTV", "annual LTV / CPO"},
+     {"lifetime LTV", "average lifetime LTV", "lifetime LTV from ", "", "of all lifetime LTV", "lifetime LTV / CPO"}},
+    {{"年間LTV", "平均年間LTV", "年間LTV ", "以上", "年間LTV全体の", "年間LTV ÷ CPO"},
+     {"累計LTV", "平均累計LTV", "累計LTV ", "以上", "累計LTV全体の", "累計LTV ÷ CPO"}},
+};
+
 static const report_words words[2] = {
     {
         .as_of = "as of", .events = "events from", .window_open = " ", .window_close = " days", .days = " days",
@@ -31,7 +44,7 @@ static const report_words words[2] = {
         .cut_points = "cut points", .by_score = "customers by score",
         .continuing = "Continuing customers (not dormant)",
         .churned_customers = "Churned customers (dormant)",
-        .customer_gap = "Worth of keeping a customer (LTV gap)",
+        .customer_gap = "Lifetime LTV gap (worth of keeping one)",
         .basis_annual = "annual LTV: the amount of the trailing year",
         .basis_lifetime = "lifetime LTV: the amount since the first order", .lifetime_ltv = "lifetime LTV",
         .years = "years", .per_year = "orders/yr", .order_value = "order value",
@@ -49,7 +62,7 @@ static const report_words words[2] = {
         .churned = "退会", .ltv_from_pre = "LTV ", .ltv_from_post = "以上", .of_all_ltv = "LTV全体の",
         .no_peak = "なし（十分な在籍者と退会のある期間がありません）", .at_risk_of = "期首在籍",
         .cut_points = "区切り値", .by_score = "スコア別の顧客数", .continuing = "継続顧客（休眠以外）",
-        .churned_customers = "離脱顧客（休眠）", .customer_gap = "継続と離脱のLTV差（定着の価値）",
+        .churned_customers = "離脱顧客（休眠）", .customer_gap = "継続と離脱の累計LTV差（定着の価値）",
         .basis_annual = "年間LTV：直近1年の購入額", .basis_lifetime = "累計LTV：初回からの購入額",
         .lifetime_ltv = "累計LTV", .years = "期間(年)", .per_year = "年間回数", .order_value = "注文単価",
         .no_second = "2回目の購入はまだありません", .ratio = "LTV ÷ CPO",
@@ -311,9 +324,10 @@ static void print_membership(const report_view *v) {
     heading(label(v, LTV_HEALTH_LABEL_SECTION_MEMBERSHIP));
     line extra;
     row(label(v, LTV_HEALTH_LABEL_MEMBERS), count_text(m.members).s, NULL);
-    snprintf(extra.s, sizeof extra.s, "%s %s", w->average_ltv, money_text(v, m.continuing_average_ltv).s);
+    const ltv_words *lw = &ltv_words_of[v->lang][LTV_BASIS_LIFETIME]; /* a member's LTV: the lifetime amount */
+    snprintf(extra.s, sizeof extra.s, "%s %s", lw->average, money_text(v, m.continuing_average_ltv).s);
     row(label(v, LTV_HEALTH_LABEL_CONTINUING), count_text(m.continuing_members).s, extra.s);
-    snprintf(extra.s, sizeof extra.s, "%s %s", w->average_ltv, money_text(v, m.churned_average_ltv).s);
+    snprintf(extra.s, sizeof extra.s, "%s %s", lw->average, money_text(v, m.churned_average_ltv).s);
     row(label(v, LTV_HEALTH_LABEL_CHURNED), count_text(m.churned_members).s, extra.s);
     row(label(v, LTV_HEALTH_LABEL_RETENTION_VALUE), money_text(v, m.retention_value).s, NULL);
     row(within_text(v, LTV_HEALTH_LABEL_CHURN_WITHIN, m.short_window_days).s, percent_text(m.short_churn_rate).s,
@@ -349,11 +363,17 @@ static void print_membership(const report_view *v) {
 
     heading(label(v, LTV_HEALTH_LABEL_SECTION_USAGE));
     for (int b = 0; b < LTV_HEALTH_USAGE_BANDS; b++) {
-        snprintf(extra.s, sizeof extra.s, "%7s   %s %s", percent_text(m.band_share[b]).s, w->average_ltv,
+        snprintf(extra.s, sizeof extra.s, "%7s   %s %s", percent_text(m.band_share[b]).s, lw->average,
                  money_text(v, m.band_average_ltv[b]).s);
         row(band_name(v, &m, b).s, count_text(m.band_members[b]).s, extra.s);
     }
     row(label(v, LTV_HEALTH_LABEL_NEWER_MEMBERS), count_text(m.usage_newer_members).s, NULL);
+}
+
+static const ltv_words *basis_words(const report_view *v) {
+    ltv_ltv_summary s;
+    const int basis = ltv_segmentation_ltv_summary(v->seg, &s, sizeof s) == LTV_OK ? s.basis : LTV_BASIS_ANNUAL;
+    return &ltv_words_of[v->lang][basis == LTV_BASIS_LIFETIME];
 }
 
 static void print_states(const report_view *v) {
@@ -365,7 +385,7 @@ static void print_states(const report_view *v) {
     print_right(w->share, 8);
     print_right(w->revenue, 16);
     print_right(w->share, 8);
-    print_right(w->average_ltv, 14);
+    print_right(basis_words(v)->average, 22);
     fputc('\n', stdout);
     for (int s = 0; s < LTV_STATE_COUNT; s++) {
         ltv_group_stats g;
@@ -376,7 +396,7 @@ static void print_states(const report_view *v) {
         print_right(percent_text(g.customer_share).s, 8);
         print_right(money_text(v, (double)g.revenue).s, 16);
         print_right(percent_text(g.revenue_share).s, 8);
-        print_right(money_text(v, g.average_ltv).s, 14);
+        print_right(money_text(v, g.average_ltv).s, 22);
         fputc('\n', stdout);
     }
 }
@@ -387,7 +407,7 @@ static void print_ranks(const report_view *v) {
     printf("  ");
     print_left("", 18);
     print_right(w->customers, 10);
-    print_right(w->average_ltv, 13);
+    print_right(basis_words(v)->average, 22);
     print_right(w->lifetime_ltv, 14);
     printf(" = ");
     print_right(w->years, 8);
@@ -405,7 +425,7 @@ static void print_ranks(const report_view *v) {
         fputs("  ", stdout);
         print_left(ltv_rank_label(r, v->lang), 18);
         print_right(count_text(g.customers).s, 10);
-        print_right(money_text(v, g.average_ltv).s, 13);
+        print_right(money_text(v, g.average_ltv).s, 22);
         print_right(money_text(v, g.customers ? (double)g.revenue / (double)g.customers : 0.0).s, 14);
         printf("   ");
         print_right(years, 8);
@@ -468,10 +488,10 @@ static void print_presets(const report_view *v) {
     print_right(w->customers, 10);
     print_right(w->share, 8);
     fputc('\n', stdout);
-    const size_t n = ltv_segmentation_preset_count(v->seg);
+    const size_t n = ltv_segmentation_segment_count(v->seg); /* by name: entries may share one */
     for (size_t p = 0; p <= n; p++) {
-        const char *name = ltv_segmentation_preset_name(v->seg, p, v->lang);
-        const uint64_t customers = ltv_segmentation_preset_customers(v->seg, p);
+        const char *name = ltv_segmentation_segment_name(v->seg, p, v->lang);
+        const uint64_t customers = ltv_segmentation_segment_customers(v->seg, p);
         fputs("  ", stdout);
         print_left(name ? name : "?", 28);
         print_right(count_text(customers).s, 10);
@@ -480,10 +500,10 @@ static void print_presets(const report_view *v) {
     }
 }
 
-static mid from_text(const report_view *v, int64_t threshold) {
-    const report_words *w = &words[v->lang];
+static mid from_text(const report_view *v, int basis, int64_t threshold) {
+    const ltv_words *lw = &ltv_words_of[v->lang][basis];
     mid t;
-    snprintf(t.s, sizeof t.s, "%s%s%s", w->ltv_from_pre, money_text(v, (double)threshold).s, w->ltv_from_post);
+    snprintf(t.s, sizeof t.s, "%s%s%s", lw->from_pre, money_text(v, (double)threshold).s, lw->from_post);
     return t;
 }
 
@@ -496,33 +516,37 @@ static void print_ltv(const report_view *v) {
              s.basis == LTV_BASIS_LIFETIME ? w->basis_lifetime : w->basis_annual);
     heading(title.s);
     row(label(v, LTV_HEALTH_LABEL_CUSTOMERS), count_text(s.customers).s, NULL);
-    row(label(v, LTV_HEALTH_LABEL_AVERAGE_LTV), money_text(v, s.average_ltv).s, NULL);
+    const ltv_words *basis = &ltv_words_of[v->lang][s.basis == LTV_BASIS_LIFETIME],
+                    *lifetime = &ltv_words_of[v->lang][LTV_BASIS_LIFETIME];
+    row(label(v, LTV_HEALTH_LABEL_AVERAGE_LTV), money_text(v, s.average_ltv).s, basis->name);
+    const mid core_from = from_text(v, s.basis == LTV_BASIS_LIFETIME, s.core_threshold);
     if (v->lang == LTV_LANG_JA)
-        snprintf(extra.s, sizeof extra.s, "%s・%s%s", from_text(v, s.core_threshold).s, w->of_all_ltv,
-                 percent_text(s.core_revenue_share).s);
+        snprintf(extra.s, sizeof extra.s, "%s・%s%s", core_from.s, basis->of_all, percent_text(s.core_revenue_share).s);
     else
-        snprintf(extra.s, sizeof extra.s, "%s · %s %s", from_text(v, s.core_threshold).s,
-                 percent_text(s.core_revenue_share).s, w->of_all_ltv);
+        snprintf(extra.s, sizeof extra.s, "%s · %s %s", core_from.s, percent_text(s.core_revenue_share).s,
+                 basis->of_all);
     row(label(v, LTV_HEALTH_LABEL_CORE), count_text(s.core_customers).s, extra.s);
-    snprintf(extra.s, sizeof extra.s, "%s %s", w->lifetime_average, money_text(v, s.continuing_average_ltv).s);
+    /* continuing vs churned compare lifetime amounts whatever the basis (a churned customer's
+     * trailing year is mostly empty) */
+    snprintf(extra.s, sizeof extra.s, "%s %s", lifetime->average, money_text(v, s.continuing_average_ltv).s);
     row(w->continuing, count_text(s.continuing_customers).s, extra.s);
-    snprintf(extra.s, sizeof extra.s, "%s %s", w->lifetime_average, money_text(v, s.churned_average_ltv).s);
+    snprintf(extra.s, sizeof extra.s, "%s %s", lifetime->average, money_text(v, s.churned_average_ltv).s);
     row(w->churned_customers, count_text(s.churned_customers).s, extra.s);
     /* a comparison needs both groups: "-" rather than a difference with an empty one */
     row(w->customer_gap, s.continuing_customers && s.churned_customers ? money_text(v, s.retention_value).s : "-",
         NULL);
     row(label(v, LTV_HEALTH_LABEL_TOP_EXCELLENT), count_text(s.top_excellent_customers).s,
-        s.top_excellent_customers ? from_text(v, s.top_excellent_threshold).s : NULL);
+        s.top_excellent_customers ? from_text(v, LTV_BASIS_ANNUAL, s.top_excellent_threshold).s : NULL);
     row(label(v, LTV_HEALTH_LABEL_HIGH_LTV_GENERAL), count_text(s.high_ltv_general_customers).s,
-        s.high_ltv_general_customers ? from_text(v, s.high_ltv_general_threshold).s : NULL);
+        s.high_ltv_general_customers ? from_text(v, LTV_BASIS_ANNUAL, s.high_ltv_general_threshold).s : NULL);
     if (v->has_cpo) {
         int verdict = 0;
         double ratio = 0.0;
         if (ltv_segmentation_cpo_verdict(v->seg, v->cpo, &verdict, &ratio) != LTV_OK) return;
         mid value;
         snprintf(value.s, sizeof value.s, "CPO %s", money_text(v, (double)v->cpo).s);
-        if (v->cpo > 0) snprintf(extra.s, sizeof extra.s, "%s %.2f", w->ratio, ratio);
-        else snprintf(extra.s, sizeof extra.s, "%s -", w->ratio); /* no ratio to a CPO of 0 */
+        if (v->cpo > 0) snprintf(extra.s, sizeof extra.s, "%s %.2f", basis->ratio, ratio);
+        else snprintf(extra.s, sizeof extra.s, "%s -", basis->ratio); /* no ratio to a CPO of 0 */
         row(label(v, LTV_HEALTH_LABEL_CPO), value.s, extra.s);
         printf("  → %s\n", ltv_cpo_verdict_label(verdict, v->lang));
     }

@@ -187,9 +187,10 @@ static void write_counts(const ltv_segmentation *seg, const segment_args *a) {
         write_count(json, bins == 0, metric[k], ltv_state_label(LTV_STATE_NONE, lang), without_order);
     }
     if (json) fputs("},\"segments\":{", stdout);
-    for (size_t p = 0; p <= ltv_segmentation_preset_count(seg); p++)
-        write_count(json, p == 0, "segment", ltv_segmentation_preset_name(seg, p, a->lang),
-                    ltv_segmentation_preset_customers(seg, p));
+    /* by name: a table may give one segment several entries (score boxes, code lists) */
+    for (size_t s = 0; s <= ltv_segmentation_segment_count(seg); s++)
+        write_count(json, s == 0, "segment", ltv_segmentation_segment_name(seg, s, a->lang),
+                    ltv_segmentation_segment_customers(seg, s));
     /* named segments are in --lang also in JSON, and so is "none" beside them, as in the rows */
     write_count(json, false, "segment", ltv_state_label(LTV_STATE_NONE, a->lang), without_order);
     if (json) printf("}}\n");
