@@ -48,6 +48,7 @@ register({
                                  ctypes.POINTER(_I32), ctypes.POINTER(_I32)]),
     "ltv_grade_step_text": (_P, [_P, _S, ctypes.c_int]),
     "ltv_grade_attach_ledger": (_STATUS, [_P, _P, _I32, _I32]),
+    "ltv_grade_attach_ledger_v2": (_STATUS, [_P, _P, _I32, _I32, _P]),
     "ltv_grade_figure": (_STATUS, [_P, ctypes.c_int, ctypes.POINTER(c_int64)]),
     "ltv_grade_figure_line": (_STATUS, [_P, _I32, ctypes.c_int, ctypes.POINTER(_P)]),
 })
@@ -252,14 +253,20 @@ class Grade(Owner):
                                   Capability(cap.value), _text(C.ltv_grade_step_text(self._ptr, i, code))))
         return steps
 
-    def attach_ledger(self, ledger, as_of=None, decimals: int = 0) -> "Grade":
+    def attach_ledger(self, ledger, as_of=None, decimals: int = 0, config=None) -> "Grade":
         """Compute the shop's own figures beside Q1, Q2, Q3 and Q6 from a ledger; returns self.
 
         `as_of` defaults to the day after the ledger's last event; `decimals` is how amounts
-        are written in :meth:`figure_line` (0 for yen, 2 for cents).
+        are written in :meth:`figure_line` (0 for yen, 2 for cents). With `config` (a
+        :class:`SegmentConfig`) Q6's states follow the segmentation's rules and thresholds
+        (ltv_grade_attach_ledger_v2), so they agree with :meth:`Ledger.segment` given the same
+        settings; without it, the 1.0 figures (180 / 5 / 365 from the last order).
         """
         day = ledger.default_as_of() if as_of is None else dates.to_day(as_of)
-        C.ltv_grade_attach_ledger(self._ptr, ledger._ptr, day, _ints.int32(decimals, "decimals"))
+        if config is None:
+            C.ltv_grade_attach_ledger(self._ptr, ledger._ptr, day, _ints.int32(decimals, "decimals"))
+        else:
+            C.ltv_grade_attach_ledger_v2(self._ptr, ledger._ptr, day, _ints.int32(decimals, "decimals"), config._ptr)
         return self
 
     def figure(self, name: str):

@@ -329,6 +329,11 @@ class Ledger(Owner):
         return int(C.ltv_ledger_order_count(self._ptr))
 
     @property
+    def visit_count(self) -> int:
+        """Visit (use) events, whatever their day: above 0, visits count as activity by default."""
+        return int(C.ltv_ledger_visit_count(self._ptr))
+
+    @property
     def revenue(self) -> int:
         """All orders minus all refunds, in minor units, whatever their day."""
         return int(C.ltv_ledger_revenue(self._ptr))

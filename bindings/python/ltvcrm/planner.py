@@ -220,7 +220,8 @@ class StepField(enum.IntEnum):
 _VOCABS = {Channel: 0, Stage: 1, Action: 2, Offer: 3, Trigger: 4, State: 5, Rank: 6, Stop: 7, EntryStatus: 8,
            StepField: 9}
 _THRESHOLDS = {"dormant_days": 0, "fan_min_orders": 1, "fan_min_tenure_days": 2, "excellent_min_orders": 3,
-               "semi_min_orders": 4, "timing_min_customers": 5, "timing_window_days": 6, "cancel_is_dormant": 7}
+               "semi_min_orders": 4, "timing_min_customers": 5, "timing_window_days": 6, "cancel_is_dormant": 7,
+               "activity": 8}
 # step keyword → (field, enum type or None)
 _STEP_FIELDS = {"day": (StepField.DAY, None), "channel": (StepField.CHANNEL, Channel),
                 "stage": (StepField.STAGE, Stage), "action": (StepField.ACTION, Action),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import datetime as _dt
 import enum
+import os
 from ctypes import byref, c_double, c_int, c_int8, c_int32, c_int64, c_size_t, c_uint8, c_uint64, c_void_p
 from dataclasses import dataclass
 
@@ -14,9 +15,9 @@ from ._handle import Handle, Owner
 from ._lib import C, raise_status
 from .errors import InvalidArgumentError, StateError
 
-__all__ = ["Lang", "State", "Rank", "RfmMetric", "RfmMode", "LtvBasis", "SegmentFlag", "CpoVerdict",
-           "SegmentConfig", "Segmentation", "CustomerSegment", "state_label", "rank_label", "state_keyword", "rank_keyword", "rfm_metric_label",
-           "cpo_verdict_label"]
+__all__ = ["Lang", "State", "Rank", "RfmMetric", "RfmMode", "LtvBasis", "Activity", "SegmentFlag", "CpoVerdict",
+           "SegmentConfig", "Segmentation", "CustomerSegment", "state_label", "rank_label", "state_keyword", "rank_keyword",
+           "rfm_metric_label", "cpo_verdict_label", "segment_tables", "segment_table_text"]
 
 
 class Lang(enum.IntEnum):
@@ -60,6 +61,8 @@ class RfmMode(enum.IntEnum):
     QUANTILE = 0
     TYPE7 = 1
     FIXED = 2
+    R_RFM = 3
+    PYMC = 4
 
 
 class LtvBasis(enum.IntEnum):
@@ -67,6 +70,14 @@ class LtvBasis(enum.IntEnum):
 
     ANNUAL = 0
     LIFETIME = 1
+
+
+class Activity(enum.IntEnum):
+    """What keeps a member active (ltv_activity)."""
+
+    AUTO = -1
+    ORDERS = 0
+    VISITS = 1
 
 
 class SegmentFlag(enum.IntFlag):
@@ -143,8 +154,28 @@ def cpo_verdict_label(verdict, lang="en") -> str:
 
 _PARAMS = {"dormant_days": 0, "cancel_is_dormant": 1, "fan_min_orders": 2, "fan_min_tenure_days": 3,
            "rfm_bins": 4, "rfm_mode": 5, "excellent_min_year_orders": 6, "semi_min_year_orders": 7,
-           "top_excellent_permille": 8, "high_general_percentile": 9, "core_permille": 10, "ltv_basis": 11}
-_ENUM_PARAMS = {"rfm_mode": RfmMode, "ltv_basis": LtvBasis}
+           "top_excellent_permille": 8, "high_general_percentile": 9, "core_permille": 10, "ltv_basis": 11,
+           "rfm_recency_bins": 12, "rfm_frequency_bins": 13, "rfm_monetary_bins": 14, "activity": 15}
+_ENUM_PARAMS = {"rfm_mode": RfmMode, "ltv_basis": LtvBasis, "activity": Activity}
+
+
+def segment_tables() -> list[str]:
+    """Names of the shipped segment tables ("default", "r-rfm", "pymc", "klaviyo", "shopify")."""
+    names = []
+    while True:
+        ptr = C.ltv_segment_table_name(len(names))
+        if not ptr:
+            return names
+        names.append(ctypes.string_at(ptr).decode("utf-8"))
+
+
+def segment_table_text(name: str) -> str:
+    """The text of a shipped segment table (the format of :meth:`SegmentConfig.load_table`)."""
+    raw = name.encode("utf-8")
+    ptr = C.ltv_segment_table_text(raw, len(raw))
+    if not ptr:
+        raise_status(C.ltv_last_status() or -1)
+    return ctypes.string_at(ptr).decode("utf-8")
 
 
 class SegmentConfig(Owner):
@@ -154,8 +185,14 @@ class SegmentConfig(Owner):
     ``fan_min_orders``, ``fan_min_tenure_days``, ``rfm_bins``, ``rfm_mode``,
     ``excellent_min_year_orders``, ``semi_min_year_orders``, ``top_excellent_permille``,
     ``high_general_percentile``, ``core_permille``, ``ltv_basis``), applied in the order
-    given, plus ``thresholds={"recency": [30, 90, 180, 365], ...}`` for ``rfm_mode="fixed"``
-    and ``presets=[...]`` (see :meth:`add_preset`) to replace the named RFM segments.
+    given, plus ``rfm_recency_bins``, ``rfm_frequency_bins``, ``rfm_monetary_bins`` (0: ``rfm_bins``)
+    and ``activity`` (``"auto"``, ``"orders"``, ``"visits"``), plus
+    ``thresholds={"recency": [30, 90, 180, 365], ...}`` for ``rfm_mode="fixed"``,
+    ``presets=[...]`` (see :meth:`add_preset`) to replace the named RFM segments, and
+    ``table="r-rfm"`` (a shipped table, :func:`segment_tables`) or ``table_text="..."`` (a
+    segment table, :meth:`load_table`). ``rfm_mode="r-rfm"`` reproduces R's rfm 0.3.0 and
+    ``rfm_mode="pymc"`` PyMC-Marketing's rfm_segments (with ``rfm_bins=4``); give their
+    tables with ``table=``.
     """
 
     __slots__ = ()
@@ -173,6 +210,10 @@ class SegmentConfig(Owner):
             if name == "thresholds":
                 for metric, values in value.items():
                     self.set_thresholds(metric, values)
+            elif name == "table":
+                self.use_table(value)
+            elif name == "table_text":
+                self.load_table(value)
             elif name == "presets":
                 self.clear_presets()
                 for preset in value:
@@ -229,6 +270,22 @@ class SegmentConfig(Owner):
                   for metric, pair in (("r", r), ("f", f), ("m", m)) for i in (0, 1)]
         C.ltv_segment_config_add_preset(self._ptr, en, len(en), ja, len(ja), *scores)
 
+    def use_table(self, name: str) -> None:
+        """Replace the named segments with a shipped table (:func:`segment_tables`)."""
+        raw = name.encode("utf-8")
+        C.ltv_segment_config_use_table(self._ptr, raw, len(raw))
+
+    def load_table(self, text: str) -> None:
+        """Replace the named segments with a segment table (docs/segment-tables.md): one rule a
+        line, ``NAME [| 日本語名]: r=LO-HI f=LO-HI m=LO-HI`` or ``NAME: codes=RFM,...``; a
+        ParseError names line and column."""
+        raw = text.encode("utf-8")
+        C.ltv_segment_config_load_table(self._ptr, raw, len(raw))
+
+    def load_table_file(self, path) -> None:
+        """As :meth:`load_table`, from a file."""
+        C.ltv_segment_config_load_table_file(self._ptr, os.fsencode(path))
+
 
 # ---- results -----------------------------------------------------------------------------
 
@@ -279,7 +336,7 @@ class CustomerSegment:
 # name → (ltv_segment_column, numpy type string)
 COLUMNS = {"state": (0, "i1"), "rank": (1, "i1"), "r": (2, "u1"), "f": (3, "u1"), "m": (4, "u1"),
            "preset": (5, "u1"), "flags": (6, "u1"), "recency_days": (7, "i4"), "orders": (8, "i4"),
-           "annual_ltv": (9, "i8"), "lifetime_ltv": (10, "i8")}
+           "annual_ltv": (9, "i8"), "lifetime_ltv": (10, "i8"), "segment": (11, "u1")}
 
 
 class Segmentation(Owner):
@@ -287,7 +344,7 @@ class Segmentation(Owner):
 
     Per-customer columns (:meth:`column`, or the attributes ``state``, ``rank``, ``r``,
     ``f``, ``m``, ``preset``, ``flags``, ``recency_days``, ``orders``, ``annual_ltv``,
-    ``lifetime_ltv``) are read-only numpy arrays over the library's memory, in ledger index
+    ``lifetime_ltv``, ``segment``) are read-only numpy arrays over the library's memory, in ledger index
     order, without copying; each keeps the result alive. Without numpy they are lists.
     The ledger must not change while the result is used: lookups by id then raise
     StateError.
@@ -371,7 +428,7 @@ class Segmentation(Owner):
         raise AttributeError(name)
 
     def labels(self, column: str = "state", lang="en"):
-        """Per-customer labels of ``state``, ``rank`` or ``preset`` in a language.
+        """Per-customer labels of ``state``, ``rank``, ``segment`` or ``preset`` in a language.
 
         A numpy array of str (built by indexing, no per-customer Python code), or a list.
         """
@@ -384,8 +441,11 @@ class Segmentation(Owner):
         elif column == "preset":
             names = self.preset_names(lang)
             offset = 0
+        elif column == "segment":
+            names = self.segment_names(lang)
+            offset = 0
         else:
-            raise InvalidArgumentError(f"labels exist for state, rank and preset, not {column!r}")
+            raise InvalidArgumentError(f"labels exist for state, rank, segment and preset, not {column!r}")
         codes = self.column(column)
         if np is None:
             return [names[c + offset] for c in codes]
@@ -426,7 +486,8 @@ class Segmentation(Owner):
         return self._sized(C.ltv_segmentation_score_counts, c_uint64, metric)
 
     def preset_names(self, lang="en") -> list[str]:
-        """Names of the named RFM segments, "Other" last (index = the ``preset`` column)."""
+        """Names of the table's entries, "Other" last (index = the ``preset`` column). Entries may
+        share a name (several score boxes or codes of one segment): see :meth:`segment_names`."""
         code = lang_code(lang)
         names = []
         for i in range(C.ltv_segmentation_preset_count(self._ptr) + 1):
@@ -436,10 +497,27 @@ class Segmentation(Owner):
             names.append(ctypes.string_at(ptr).decode("utf-8"))
         return names
 
+    def segment_names(self, lang="en") -> list[str]:
+        """Names of the named RFM segments, each once, the catch-all ("Other") last (index = the
+        ``segment`` column)."""
+        code = lang_code(lang)
+        names = []
+        for i in range(C.ltv_segmentation_segment_count(self._ptr) + 1):
+            ptr = C.ltv_segmentation_segment_name(self._ptr, i, code)
+            if not ptr:
+                raise_status(C.ltv_last_status() or -1)
+            names.append(ctypes.string_at(ptr).decode("utf-8"))
+        return names
+
+    def segment_customers(self, lang="en") -> dict[str, int]:
+        """Customers per named RFM segment (over all its entries), the catch-all last."""
+        return {name: int(C.ltv_segmentation_segment_customers(self._ptr, i))
+                for i, name in enumerate(self.segment_names(lang))}
+
     def preset_customers(self, lang="en") -> dict[str, int]:
-        """Customers per named RFM segment, "Other" last."""
-        return {name: int(C.ltv_segmentation_preset_customers(self._ptr, i))
-                for i, name in enumerate(self.preset_names(lang))}
+        """Customers per named RFM segment, "Other" last: the same as :meth:`segment_customers`
+        (entries that share a name are added up, none is lost)."""
+        return self.segment_customers(lang)
 
     def ltv_summary(self) -> dict:
         """The LTV analysis: average, core, continuing vs churned, highlighted groups."""
@@ -462,8 +540,8 @@ class Segmentation(Owner):
         frame = {"customer_id": self.ledger.customer_ids()}
         for name, labels in (("state", [state_label(s, lang) for s in State if s >= 0]),
                              ("rank", [rank_label(r, lang) for r in Rank if r >= 0]),
-                             ("segment", self.preset_names(lang))):
-            codes = self.column("preset" if name == "segment" else name)
+                             ("segment", self.segment_names(lang))):
+            codes = self.column(name)
             frame[name] = pd.Categorical.from_codes(np.asarray(codes, dtype=np.int64), categories=labels)
         for name in ("r", "f", "m", "flags", "recency_days", "orders", "annual_ltv", "lifetime_ltv"):
             frame[name] = self.column(name)

@@ -58,7 +58,7 @@ def test_columns_are_zero_copy_read_only_views():
     with pytest.raises(ValueError):
         state[0] = 1
     assert set(seg.columns()) == {"state", "rank", "r", "f", "m", "preset", "flags", "recency_days", "orders",
-                                  "annual_ltv", "lifetime_ltv"}
+                                  "annual_ltv", "lifetime_ltv", "segment"}
     with pytest.raises(ltvcrm.InvalidArgumentError):
         seg.column("email")
 
