@@ -146,9 +146,15 @@ module Ltvcrm
       end
 
       # Compute the shop's own figures beside Q1, Q2, Q3 and Q6 from a ledger; returns self.
-      def attach_ledger(ledger, as_of: nil, decimals: 0)
+      # With config: (a SegmentConfig) Q6's states follow the segmentation's rules and
+      # thresholds (ltv_grade_attach_ledger_v2); without, the 1.0 figures (180 / 5 / 365).
+      def attach_ledger(ledger, as_of: nil, decimals: 0, config: nil)
         decimals = Ltvcrm.integer(decimals, "decimals", :int32)
-        C.ltv_grade_attach_ledger(ptr, ledger.pointer, ledger.as_of_day(as_of), decimals)
+        if config
+          C.ltv_grade_attach_ledger_v2(ptr, ledger.pointer, ledger.as_of_day(as_of), decimals, config.pointer)
+        else
+          C.ltv_grade_attach_ledger(ptr, ledger.pointer, ledger.as_of_day(as_of), decimals)
+        end
         self
       end
 

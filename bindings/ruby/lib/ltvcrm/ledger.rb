@@ -199,6 +199,8 @@ module Ltvcrm
 
     def event_count = C.ltv_ledger_event_count(ptr)
     def order_count = C.ltv_ledger_order_count(ptr)
+    # Visit (use) events: above 0, visits count as activity by default (ltv_ledger_visit_count).
+    def visit_count = C.ltv_ledger_visit_count(ptr)
 
     # All orders minus all refunds, in minor units, whatever their day.
     def revenue = C.ltv_ledger_revenue(ptr)

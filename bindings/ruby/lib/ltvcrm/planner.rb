@@ -73,7 +73,7 @@ module Ltvcrm
     STEP_FIELDS = %i[day channel stage action offer states ranks min_orders max_orders before_second_purchase
                      min_order_value stop].freeze
     THRESHOLDS = %i[dormant_days fan_min_orders fan_min_tenure_days excellent_min_orders semi_min_orders
-                    timing_min_customers timing_window_days cancel_is_dormant].freeze
+                    timing_min_customers timing_window_days cancel_is_dormant activity].freeze
     VOCABS = { channel: [0, CHANNELS], stage: [1, STAGES], action: [2, ACTIONS], offer: [3, OFFERS],
                trigger: [4, TRIGGERS], state: [5, STATES], rank: [6, RANKS], stop: [7, nil],
                status: [8, ENTRY_STATUSES], field: [9, STEP_FIELDS] }.freeze

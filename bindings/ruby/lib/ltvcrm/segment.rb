@@ -8,7 +8,9 @@ module Ltvcrm
   # RFM metrics (ltv_rfm_metric).
   RFM_METRICS = %i[recency frequency monetary].freeze
   # How RFM scores are cut (ltv_rfm_mode).
-  RFM_MODES = %i[quantile type7 fixed].freeze
+  RFM_MODES = %i[quantile type7 fixed r_rfm pymc].freeze
+  # What keeps a member active (ltv_activity).
+  ACTIVITIES = { auto: -1, orders: 0, visits: 1 }.freeze
   # Which LTV the analyses use (ltv_ltv_basis).
   LTV_BASES = %i[annual lifetime].freeze
   # CPO verdicts (ltv_cpo_verdict).
@@ -61,6 +63,21 @@ module Ltvcrm
                  "verdict #{verdict.inspect}")
   end
 
+  # Names of the shipped segment tables ("default", "r-rfm", "pymc", "klaviyo", "shopify").
+  def self.segment_tables
+    names = []
+    until (ptr = C.ltv_segment_table_name(names.size)).null?
+      names << ptr.read_string.force_encoding(Encoding::UTF_8)
+    end
+    names
+  end
+
+  # The text of a shipped segment table.
+  def self.segment_table_text(name)
+    raw = name.to_s.b
+    text(C.ltv_segment_table_text(raw, raw.bytesize))
+  end
+
   # Segmentation settings (ltv_segment_config), the domain defaults until changed.
   #
   #   Ltvcrm::SegmentConfig.new(dormant_days: 90, rfm_mode: :fixed, rfm_bins: 3,
@@ -71,7 +88,7 @@ module Ltvcrm
 
     PARAMS = %i[dormant_days cancel_is_dormant fan_min_orders fan_min_tenure_days rfm_bins rfm_mode
                 excellent_min_year_orders semi_min_year_orders top_excellent_permille high_general_percentile
-                core_permille ltv_basis].freeze
+                core_permille ltv_basis rfm_recency_bins rfm_frequency_bins rfm_monetary_bins activity].freeze
     ENUMS = { rfm_mode: RFM_MODES, ltv_basis: LTV_BASES }.freeze
 
     def initialize(**settings)
@@ -88,6 +105,8 @@ module Ltvcrm
       settings.each do |name, value|
         case name
         when :thresholds then value.each { |metric, values| set_thresholds(metric, values) }
+        when :table then use_table(value)
+        when :table_text then load_table(value)
         when :presets
           clear_presets
           value.each { |preset| preset.is_a?(Hash) ? add_preset(**preset) : add_preset(*preset) }
@@ -102,7 +121,12 @@ module Ltvcrm
       value = case value
               when true then 1
               when false then 0
-              when Symbol, String then Ltvcrm.code(ENUMS.fetch(name.to_sym) { [] }, value, name.to_s)
+              when Symbol, String
+                if name.to_sym == :activity
+                  ACTIVITIES.fetch(value.to_sym) { raise InvalidArgumentError, "activity #{value.inspect} is not one of #{ACTIVITIES.keys.join(', ')}" }
+                else
+                  Ltvcrm.code(ENUMS.fetch(name.to_sym) { [] }, value, name.to_s)
+                end
               else value
               end
       C.ltv_segment_config_set_i64(ptr, param, Ltvcrm.integer(value, name.to_s))
@@ -113,6 +137,7 @@ module Ltvcrm
       C.ltv_segment_config_get_i64(ptr, param_code(name), out)
       value = out.read_int64
       return ENUMS[name.to_sym][value] if ENUMS.key?(name.to_sym)
+      return ACTIVITIES.key(value) if name.to_sym == :activity
 
       name.to_sym == :cancel_is_dormant ? value != 0 : value
     end
@@ -149,6 +174,22 @@ module Ltvcrm
       end
       C.ltv_segment_config_add_preset(ptr, en, en.bytesize, ja, ja.bytesize, *scores)
     end
+
+    # Replace the named segments with a shipped table (Ltvcrm.segment_tables).
+    def use_table(name)
+      raw = name.to_s.b
+      C.ltv_segment_config_use_table(ptr, raw, raw.bytesize)
+    end
+
+    # Replace the named segments with a segment table (docs/segment-tables.md); a ParseError
+    # names line and column.
+    def load_table(text)
+      raw = text.encode(Encoding::UTF_8).b
+      C.ltv_segment_config_load_table(ptr, raw, raw.bytesize)
+    end
+
+    # As load_table, from a file.
+    def load_table_file(path) = C.ltv_segment_config_load_table_file(ptr, path.to_s)
 
     private
 
@@ -196,7 +237,7 @@ module Ltvcrm
 
     COLUMNS = { state: [0, :int8], rank: [1, :int8], r: [2, :uint8], f: [3, :uint8], m: [4, :uint8],
                 preset: [5, :uint8], flags: [6, :uint8], recency_days: [7, :int32], orders: [8, :int32],
-                annual_ltv: [9, :int64], lifetime_ltv: [10, :int64] }.freeze
+                annual_ltv: [9, :int64], lifetime_ltv: [10, :int64], segment: [11, :uint8] }.freeze
 
     attr_reader :ledger
 
@@ -273,7 +314,8 @@ module Ltvcrm
       when :state then names, offset = [:none, *STATES].map { |s| Ltvcrm.state_label(s, lang) }, 1
       when :rank then names, offset = [:none, *RANKS].map { |r| Ltvcrm.rank_label(r, lang) }, 1
       when :preset then names, offset = preset_names(lang), 0
-      else raise InvalidArgumentError, "labels exist for state, rank and preset, not #{column.inspect}"
+      when :segment then names, offset = segment_names(lang), 0
+      else raise InvalidArgumentError, "labels exist for state, rank, segment and preset, not #{column.inspect}"
       end
       column(column).map { |c| names[c + offset] }
     end
@@ -298,7 +340,8 @@ module Ltvcrm
     # How many customers got each score of a metric: element 0 for score 1.
     def score_counts(metric) = sized(:ltv_segmentation_score_counts, :uint64, metric)
 
-    # Names of the named RFM segments, "Other" last (index = the preset column).
+    # Names of the table's entries, "Other" last (index = the preset column). Entries may share
+    # a name (several score boxes or codes of one segment): see segment_names.
     def preset_names(lang = :en)
       code = Ltvcrm.lang(lang)
       Array.new(C.ltv_segmentation_preset_count(ptr) + 1) do |i|
@@ -306,10 +349,23 @@ module Ltvcrm
       end
     end
 
-    # Customers per named RFM segment, "Other" last.
-    def preset_customers(lang = :en)
-      preset_names(lang).each_with_index.to_h { |name, i| [name, C.ltv_segmentation_preset_customers(ptr, i)] }
+    # Names of the named RFM segments, each once, the catch-all ("Other") last (index = the
+    # segment column).
+    def segment_names(lang = :en)
+      code = Ltvcrm.lang(lang)
+      Array.new(C.ltv_segmentation_segment_count(ptr) + 1) do |i|
+        Ltvcrm.text(C.ltv_segmentation_segment_name(ptr, i, code))
+      end
     end
+
+    # Customers per named RFM segment (over all its entries), the catch-all last.
+    def segment_customers(lang = :en)
+      segment_names(lang).each_with_index.to_h { |name, i| [name, C.ltv_segmentation_segment_customers(ptr, i)] }
+    end
+
+    # Customers per named RFM segment, "Other" last: the same as segment_customers (entries
+    # that share a name are added up, none is lost).
+    def preset_customers(lang = :en) = segment_customers(lang)
 
     # The LTV analysis: average, core, continuing vs churned, highlighted groups.
     def ltv_summary
