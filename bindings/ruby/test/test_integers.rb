@@ -110,7 +110,7 @@ class TestIntegers < Minitest::Test
       assert_error(Ltvcrm::OutOfRangeError, "dormant_days", INT64) { config[:dormant_days] = 2**64 + 90 }
       assert_error(Ltvcrm::InvalidArgumentError, "dormant_days") { config[:dormant_days] = 90.5 }
       # an int64 setting: the library's own bound applies
-      assert_error(Ltvcrm::OutOfRangeError, "LTV_SEG_RFM_MODE", "0..2") { config[:rfm_mode] = 2**32 + 2 }
+      assert_error(Ltvcrm::OutOfRangeError, "LTV_SEG_RFM_MODE", "0..4") { config[:rfm_mode] = 2**32 + 2 }
       assert_equal before, config[:dormant_days]
       assert_equal :quantile, config[:rfm_mode]
       config.update(cancel_is_dormant: false)

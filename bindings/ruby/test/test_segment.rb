@@ -100,7 +100,7 @@ class TestSegment < Minitest::Test
     config = Ltvcrm::SegmentConfig.new(dormant_days: 90, rfm_mode: :type7, ltv_basis: :lifetime)
     assert_equal [90, :type7, :lifetime, true],
                  [config[:dormant_days], config[:rfm_mode], config[:ltv_basis], config[:cancel_is_dormant]]
-    assert_equal 12, config.to_h.size
+    assert_equal 16, config.to_h.size
     error = assert_raises(Ltvcrm::OutOfRangeError) { config[:dormant_days] = 0 }
     assert_match(/1\.\.36500/, error.detail)
     assert_raises(Ltvcrm::InvalidArgumentError) { Ltvcrm::SegmentConfig.new(sleepy_days: 3) }
