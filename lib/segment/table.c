@@ -206,7 +206,7 @@ static int parse_spec(const cursor *cur, const char *p, const char *end, ltv_seg
         if (seen[metric]) return parse_error(cur, p, LTV_EPARSE, "a metric is given twice in one rule");
         seen[metric] = true;
         p += 2;
-        int lo, hi;
+        int lo = 0, hi = 0;
         int status = parse_score(cur, &p, end, &lo);
         hi = lo;
         if (status == LTV_OK && p < end && *p == '-') {
@@ -223,6 +223,7 @@ static int parse_spec(const cursor *cur, const char *p, const char *end, ltv_seg
 }
 
 static int parse_line(const cursor *cur, const char *p, const char *end, ltv_segment_config *into) {
+    if (end <= p) return LTV_OK;
     const char *hash = memchr(p, '#', (size_t)(end - p));
     if (hash) end = hash;
     p = skip_spaces(p, end);
