@@ -150,7 +150,7 @@ typedef struct check_share {
     uint64_t customers, event_count;
     uint64_t begin, end, slot_begin, slot_end;
     /* results */
-    uint64_t orders, abs_money, used_slots, empty_slots;
+    uint64_t orders, visits, abs_money, used_slots, empty_slots;
     int64_t revenue;
     int32_t min_day, max_day;
 } check_share;
@@ -245,6 +245,9 @@ static int check_range(void *arg) {
                     return bad_event(c, e, "is a refund with a positive amount or too many items");
                 break;
             case LTV_EVENT_VISIT:
+                sh->visits++; /* the ledger's visit count is not stored: recounted here */
+                if (ev->amount != 0 || items != 0) return bad_event(c, e, "is a visit or cancel that carries money or items");
+                break;
             case LTV_EVENT_CANCEL:
                 if (ev->amount != 0 || items != 0) return bad_event(c, e, "is a visit or cancel that carries money or items");
                 break;
@@ -342,11 +345,12 @@ int ltv__snap_attach(ltv_ledger **out, void *bytes, size_t len, void (*release)(
     }
     status = ltv__run_tasks(check_range, shares, sizeof shares[0], count);
     if (status != LTV_OK) return status;
-    uint64_t orders = 0, abs_money = 0, used = 0, empty = 0;
+    uint64_t orders = 0, visits = 0, abs_money = 0, used = 0, empty = 0;
     int64_t revenue = 0;
     int32_t min_day = LTV_NO_DAY, max_day = LTV_NO_DAY;
     for (int i = 0; i < count; i++) {
         orders += shares[i].orders;
+        visits += shares[i].visits;
         used += shares[i].used_slots;
         empty += shares[i].empty_slots;
         if (shares[i].abs_money > (uint64_t)INT64_MAX - abs_money)
@@ -381,6 +385,7 @@ int ltv__snap_attach(ltv_ledger **out, void *bytes, size_t len, void (*release)(
         ledger->organized.events_bytes = (size_t)sec[LTV__SEC_EVENTS].bytes;
     }
     ledger->orders = meta.orders;
+    ledger->visits = visits;
     ledger->revenue = meta.revenue;
     ledger->abs_money = meta.abs_money;
     ledger->min_day = meta.min_day;
