@@ -22,7 +22,8 @@ enum {
     LTV__HAS_SHIPPING = 2,
     LTV__HAS_DISCOUNT = 4,
     LTV__HAS_REFUND = 8,
-    LTV__HAS_STATUS = 16
+    LTV__HAS_STATUS = 16,
+    LTV__HAS_DAY = 32 /* an order's later lines may leave the date empty (Shopify): they inherit it */
 };
 
 /* One row in order mode (see orders.c): a line of an order, or an event of another kind. */

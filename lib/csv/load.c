@@ -406,10 +406,11 @@ static int take_line(loader *ld) {
             return reject_field(ld, LTV_CSV_ORDER_ID, LTV_ROW_ID_TOO_LONG, why);
         }
     }
-    int32_t day;
+    int32_t day = 0;
     int status;
-    if (!row_day(ld, &day, &status)) return status;
-    ltv__csv_line ln = {.line = ld->line, .day = day, .kind = (uint8_t)kind};
+    const bool dated = !in_order || column_field(ld, LTV_CSV_ORDER_DATE)->len != 0;
+    if (dated && !row_day(ld, &day, &status)) return status;
+    ltv__csv_line ln = {.line = ld->line, .day = day, .kind = (uint8_t)kind, .present = dated ? LTV__HAS_DAY : 0};
     const bool has_money = kind == LTV_EVENT_ORDER || kind == LTV_EVENT_REFUND;
     const bool total_rule = ld->column_of[LTV_CSV_ORDER_TOTAL] >= 0;
     const field *money = column_field(ld, LTV_CSV_AMOUNT);

@@ -160,7 +160,7 @@ static int disagreement(const ltv__orders *o, const ltv_ledger *stage, const ord
         snprintf(theirs, len, "%.*s", (int)n, a);
         return o->layout.column_of[LTV_CSV_CUSTOMER_ID] >= 0 ? LTV_CSV_CUSTOMER_ID : LTV_CSV_EMAIL;
     }
-    if (ln->day != ord->day) {
+    if ((ln->present & ord->present & LTV__HAS_DAY) && ln->day != ord->day) {
         ltv_date_format(ln->day, mine, len);
         ltv_date_format(ord->day, theirs, len);
         return LTV_CSV_ORDER_DATE;
@@ -192,6 +192,7 @@ static int disagreement(const ltv__orders *o, const ltv_ledger *stage, const ord
 static void order_add(ltv__orders *o, size_t i, const ltv__csv_line *ln, uint32_t customer) {
     order *ord = &o->orders[i];
     if (ord->customer == NO_CUSTOMER) ord->customer = customer;
+    if ((ln->present & LTV__HAS_DAY) && !(ord->present & LTV__HAS_DAY)) ord->day = ln->day;
     if ((ln->present & LTV__HAS_STATUS) && !(ord->present & LTV__HAS_STATUS)) {
         ord->status_rule = ln->status_rule;
         ord->status_value = ln->status_value;
@@ -437,6 +438,10 @@ int ltv__orders_finish(ltv__orders *o, ltv_ledger *stage, ltv_load_report *repor
         if ((ord->present & LTV__HAS_STATUS) && ord->status_rule == LTV_STATUS_EXCLUDED) {
             report->rows_taken -= ord->lines;
             status = ltv__report_exclude(report, o->status_values[ord->status_value], ord->lines);
+            continue;
+        }
+        if (!(ord->present & LTV__HAS_DAY)) {
+            status = reject_order(o, report, ord, LTV_CSV_ORDER_DATE, LTV_ROW_BAD_ORDER, "no line of the order has a date");
             continue;
         }
         int64_t amount, refund;
