@@ -516,6 +516,65 @@ LTV_API int ltv_csv_options_set_encoding(ltv_csv_options *opts, const char *name
  */
 LTV_API int ltv_csv_options_set_timezone(ltv_csv_options *opts, const char *name);
 
+/** What ltv_csv_preset_about() tells about a preset. Values are ABI. @since 1.1 */
+typedef enum ltv_csv_preset_info {
+    LTV_PRESET_PLATFORM = 0, /**< The platform and the export the preset reads ("Shopify: Orders > Export"). */
+    LTV_PRESET_SOURCE = 1,   /**< The address of the help page that describes the export's columns. */
+    LTV_PRESET_WARNING = 2   /**< What the export cannot tell (Amazon: who the buyer is), or NULL. */
+} ltv_csv_preset_info;
+
+/**
+ * @brief Set the options that read one platform's order export as it is downloaded.
+ *
+ * A preset is a list of ordinary settings, applied in this call through the setters above:
+ * header names of the columns (customer id, date, items, order id, order total, status,
+ * refund amount, e-mail), decimals, separator, the guests rule, purchase occasions, encoding and
+ * time zone; statuses are read through the built-in vocabulary. Settings made after the preset
+ * override it (`--preset shopify --decimals 0`); settings made before it that the preset also
+ * makes are replaced. docs/platforms/NAME.md lists each preset's settings and its source.
+ * @param opts The options.
+ * @param name One of the names ltv_csv_preset_name() lists: `shopify`, `woocommerce`, `eccube`,
+ * `rakuten`, `amazon`.
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL @p opts or an unknown name (the message lists the
+ * known ones); ::LTV_ENOTFOUND if the preset's time zone is missing from the system's time-zone
+ * database; ::LTV_ENOMEM. On failure the options may be partly set.
+ * @par Thread safety
+ * Modifies the options: no concurrent use.
+ * @since 1.1
+ */
+LTV_API int ltv_csv_options_preset(ltv_csv_options *opts, const char *name);
+
+/**
+ * @brief Number of platform presets.
+ * @return The count (at least 5).
+ * @par Thread safety
+ * Safe to call from any thread.
+ * @since 1.1
+ */
+LTV_API size_t ltv_csv_preset_count(void);
+
+/**
+ * @brief The name of a preset, for ltv_csv_options_preset().
+ * @param i 0..ltv_csv_preset_count() − 1.
+ * @return A static string, or NULL for @p i out of range.
+ * @par Thread safety
+ * Safe to call from any thread.
+ * @since 1.1
+ */
+LTV_API const char *ltv_csv_preset_name(size_t i);
+
+/**
+ * @brief What a preset reads, where its format is documented, and what it cannot tell.
+ * @param name A preset name.
+ * @param what An ::ltv_csv_preset_info value.
+ * @return A static UTF-8 string; NULL for an unknown name or value, or when the preset has no
+ * warning. Programs should show the warning next to results loaded with the preset.
+ * @par Thread safety
+ * Safe to call from any thread.
+ * @since 1.1
+ */
+LTV_API const char *ltv_csv_preset_about(const char *name, int what);
+
 #ifdef __cplusplus
 }
 #endif

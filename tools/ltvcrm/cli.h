@@ -55,6 +55,7 @@ typedef struct cli_load_args {
     const char *command;                 /* the subcommand, for messages */
     const char *column_name[CLI_COLUMNS]; /* --column NAME per ltv_csv_column; NULL: the default */
     bool given;       /* a loader option was given */
+    const char *preset; /* --preset NAME, whose warning is shown with the results; NULL: none */
 } cli_load_args;
 
 /* The FILE operand of a command whose argument struct begins with its cli_load_args. */

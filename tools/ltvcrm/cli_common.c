@@ -218,7 +218,26 @@ static int set_output_encoding(void *target, const cli_opt *opt, const char *typ
     return code != CLI_EXIT_OK ? code : cli_output_encoding(command, which);
 }
 
+/* A platform preset: ordinary settings made at once; the ones given after it override it. */
+static int set_preset(void *target, const cli_opt *opt, const char *typed, const char *value, const char *command) {
+    (void)opt, (void)typed;
+    cli_load_args *args = target;
+    args->given = true;
+    args->command = command;
+    int status = ltv_csv_options_preset(args->csv, value);
+    if (status != LTV_OK) return refused(status, command);
+    int64_t decimals = 2;
+    ltv_csv_options_get_i64(args->csv, LTV_CSV_DECIMALS, &decimals);
+    args->decimals = (int)decimals; /* for formatting money */
+    args->preset = value;
+    return CLI_EXIT_OK;
+}
+
 static const cli_opt load_options[] = {
+    {.name = "--preset", .meta = "NAME", .set = set_preset,
+     .help = "read a platform's order export as downloaded: shopify, woocommerce, eccube, rakuten or amazon "
+             "(columns, order id, total, statuses, guests, time zone, encoding; docs/platforms/). Options given "
+             "after it override it"},
     {.name = "--as-of", .meta = "DATE", .set = set_as_of,
      .help = "analysis day YYYY-MM-DD; events before it count", .def = "the day after the last event"},
     {.name = "--decimals", .meta = "N", .set = set_csv_number, .key = LTV_CSV_DECIMALS,
@@ -383,6 +402,8 @@ int cli_load(const cli_load_args *args, ltv_ledger **out_ledger, ltv_load_report
         ltv_ledger_free(ledger);
         return code;
     }
+    const char *warning = args->preset ? ltv_csv_preset_about(args->preset, LTV_PRESET_WARNING) : NULL;
+    if (warning) fprintf(stderr, "ltvcrm: note on --preset %s: %s\n", args->preset, warning);
     int32_t as_of = args->as_of, last = 0;
     if (!args->has_as_of) as_of = ltv_ledger_day_range(ledger, NULL, &last) == LTV_OK ? last + 1 : 0;
     *out_ledger = ledger;
