@@ -32,6 +32,7 @@ from .loader import (CsvColumn, CsvOptions, Guests, LoadReport, RowError, RowErr
                      status_rule_of)
 from .timezone import Timezone, day_of, days_of, timestamp_day
 from .predict import DiscountMode, Fit, Model, PredictData, Prediction, TimeUnit, predict
+from .platforms import Preset, PresetInfo, preset_info, presets
 from .segment import (CpoVerdict, CustomerSegment, Lang, LtvBasis, Rank, RfmMetric, RfmMode, SegmentConfig,
                       SegmentFlag, Segmentation, State, cpo_verdict_label, rank_keyword, rank_label, rfm_metric_label,
                       state_keyword, state_label)
@@ -91,6 +92,7 @@ __all__ = [
     "health_label", "health_param_info", "library_path", "library_version", "library_version_number",
     "parse_date", "rank_keyword", "rank_label", "state_keyword", "rfm_metric_label", "set_threads", "stage_label", "state_label", "status_name",
     "status_text", "to_day", "Timezone", "day_of", "days_of", "timestamp_day", "timezone",
+    "Preset", "PresetInfo", "preset_info", "presets", "platforms",
     "Guests", "StatusRule", "status_rule_of",
     "crm", "dates", "errors", "grader", "health", "ledger", "loader", "matrix", "planner", "predict", "segment",
     "html_report", "report_param_info", "write_html_report", "report",

@@ -194,11 +194,13 @@ class CsvOptions(Owner):
                  encoding: str | None = None, timezone: str | None = None,
                  statuses: dict | None = None, status_builtin: bool | None = None, guests=None,
                  no_customer_ids=None, occasions: bool | None = None, checks: bool | None = None,
-                 max_rejected_bp: int | None = None, max_record: int | None = None):
+                 max_rejected_bp: int | None = None, max_record: int | None = None, preset: str | None = None):
         out = c_void_p()
         C.ltv_csv_options_new(byref(out))
         self._adopt(Handle(out.value, C.ltv_csv_options_free))
         self.progress = progress
+        if preset is not None:  # first: the other keywords override it
+            self.set_preset(preset)
         for name, value in (("decimals", decimals), ("max_errors", max_errors), ("strict", strict),
                             ("status_builtin", status_builtin), ("occasions", occasions), ("checks", checks),
                             ("max_rejected_bp", max_rejected_bp), ("max_record", max_record)):
@@ -218,6 +220,15 @@ class CsvOptions(Owner):
             self.set_encoding(encoding)
         if timezone is not None:
             self.set_timezone(timezone)
+
+    def set_preset(self, name: str) -> None:
+        """Apply a platform preset (:func:`ltvcrm.presets`): the settings that read that platform's
+        export as downloaded; settings made afterwards override it. InvalidArgumentError if unknown."""
+        from . import platforms as _presets  # registers the prototypes
+
+        if not isinstance(name, str):
+            raise InvalidArgumentError(f"a preset name must be a str, not {type(name).__name__}")
+        _presets.C.ltv_csv_options_preset(self._ptr, name.encode("utf-8"))
 
     def set_encoding(self, name: str | None) -> None:
         """The input's encoding (None: the default, UTF-8); InvalidArgumentError if unknown."""

@@ -53,11 +53,13 @@ module Ltvcrm
 
     def initialize(decimals: nil, columns: nil, delimiter: nil, max_errors: nil, strict: nil, progress: nil,
                    encoding: nil, timezone: nil, statuses: nil, status_builtin: nil, guests: nil,
-                   no_customer_ids: nil, occasions: nil, checks: nil, max_rejected_bp: nil, max_record: nil)
+                   no_customer_ids: nil, occasions: nil, checks: nil, max_rejected_bp: nil, max_record: nil,
+                   preset: nil)
       out = Owner.out_pointer
       C.ltv_csv_options_new(out)
       adopt(out.read_pointer, :ltv_csv_options_free)
       @progress = progress
+      self.preset = preset unless preset.nil? # first: the other keywords override it
       { decimals: decimals, max_errors: max_errors, strict: strict, delimiter: delimiter, guests: guests,
         occasions: occasions, checks: checks, max_rejected_bp: max_rejected_bp, max_record: max_record,
         status_builtin: status_builtin }.each { |name, value| self[name] = value unless value.nil? }
@@ -66,6 +68,12 @@ module Ltvcrm
       self.timezone = timezone unless timezone.nil?
       (statuses || {}).each { |value, rule| map_status(value, rule) }
       self.no_customer_ids = no_customer_ids unless no_customer_ids.nil?
+    end
+
+    # Apply a platform preset (Ltvcrm.presets): the settings that read that platform's export as
+    # downloaded; settings made afterwards override it. InvalidArgumentError if unknown.
+    def preset=(name)
+      C.ltv_csv_options_preset(ptr, name.to_s)
     end
 
     # The input's encoding (nil: the default, UTF-8); InvalidArgumentError if unknown.
