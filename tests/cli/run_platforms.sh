@@ -33,3 +33,7 @@ expect preset-unknown 2 "'magento' is not a preset \(shopify, woocommerce, eccub
 # a setting after the preset overrides it: the same yen read with no decimals
 expect preset-override 0 '"gross_revenue":693302[,}]' -- "$tool" summary "$platforms/shopify.csv" --preset shopify --decimals 0 --format json
 expect preset-wrong-encoding 3 "Shift_JIS|cp932" -- "$tool" summary "$platforms/eccube.csv" --preset eccube --encoding utf-8
+# every command that reads an order log takes the presets
+expect preset-segment 0 "^customer_id," -- "$tool" segment "$platforms/eccube.csv" --preset eccube --format csv
+expect preset-report 0 "no buyer" -- "$tool" report "$platforms/amazon.txt" --preset amazon
+expect preset-plan 0 "" -- "$tool" plan "$platforms/rakuten.csv" --preset rakuten
