@@ -239,19 +239,29 @@ int ltv__orders_number(ltv__orders *o, ltv__csv_chunk *chunk, uint64_t reserve) 
     if (!o->by_id) return LTV_OK;
     if (reserve && ltv_ledger_reserve(o->ids, reserve, 0) != LTV_OK) ltv_clear_error(); /* only a hint */
     int status = LTV_OK;
+    const ltv__csv_line *prev = NULL; /* the chunk's last order line so far, and its number */
+    uint32_t last = 0;
     for (size_t start = 0; status == LTV_OK && start < chunk->line_count; start += LTV_INTERN_BATCH) {
         const size_t n = chunk->line_count - start < LTV_INTERN_BATCH ? chunk->line_count - start : LTV_INTERN_BATCH;
         ltv__csv_line *lines = chunk->lines + start;
         ltv__id_ref ids[LTV_INTERN_BATCH];
         uint32_t index[LTV_INTERN_BATCH];
+        bool same[LTV_INTERN_BATCH]; /* the order of the line before: exports write an order's lines together */
         size_t nids = 0, done = 0;
-        for (size_t k = 0; k < n; k++)
-            if (lines[k].kind == LTV_EVENT_ORDER) ids[nids++] = lines[k].order;
+        for (size_t k = 0; k < n; k++) {
+            if (lines[k].kind != LTV_EVENT_ORDER) continue;
+            same[k] = prev && prev->order.hash == lines[k].order.hash && prev->order.len == lines[k].order.len &&
+                      memcmp(prev->order.id, lines[k].order.id, lines[k].order.len) == 0;
+            if (!same[k]) ids[nids++] = lines[k].order;
+            prev = &lines[k];
+        }
         status = ltv__ledger_intern_batch(o->ids, ids, nids, index, &done);
         if (status != LTV_OK)
             return ltv__fail(status, "line %llu: %s", (unsigned long long)lines[0].line, ltv_last_error());
-        for (size_t k = 0, id = 0; k < n; k++)
-            if (lines[k].kind == LTV_EVENT_ORDER) lines[k].order_index = index[id++];
+        for (size_t k = 0, id = 0; k < n; k++) {
+            if (lines[k].kind != LTV_EVENT_ORDER) continue;
+            last = lines[k].order_index = same[k] ? last : index[id++];
+        }
     }
     return status;
 }
