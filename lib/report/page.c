@@ -201,8 +201,7 @@ static int write_page(ltv__textbuf *tb, const ltv__report *r) {
     toc[n++] = (toc_entry){"matrix", T_SEC_MATRIX};
     if (r->grade) toc[n++] = (toc_entry){"grade", T_SEC_GRADE};
     if (r->plan) toc[n++] = (toc_entry){"plan", T_SEC_PLAN};
-    /* The predicted CLV and P(alive) section (lib/predict, T_SEC_PREDICT) goes here, after
-     * the plan, once that module is part of the library. */
+    toc[n++] = (toc_entry){"predict", T_SEC_PREDICT};
     header(tb, r, toc, n);
     ltv__report_sec_headline(tb, r);
     ltv__report_sec_states(tb, r);
@@ -213,6 +212,7 @@ static int write_page(ltv__textbuf *tb, const ltv__report *r) {
     if (status == LTV_OK) status = ltv__report_sec_matrix(tb, r);
     if (status == LTV_OK && r->grade) ltv__report_sec_grade(tb, r);
     if (status == LTV_OK && r->plan) status = ltv__report_sec_plan(tb, r);
+    if (status == LTV_OK) status = ltv__report_sec_predict(tb, r);
     if (status == LTV_OK) footer(tb, r);
     return status;
 }

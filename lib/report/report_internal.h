@@ -5,6 +5,7 @@
 #ifndef LTVCRM_REPORT_INTERNAL_H
 #define LTVCRM_REPORT_INTERNAL_H
 
+#include "ltvcrm/predict.h"
 #include "ltvcrm/report.h"
 #include "textbuf.h"
 
@@ -90,10 +91,11 @@ typedef enum ltv__text {
     T_CONTINUING, T_CHURNED, T_NO_MEMBERSHIP, T_USES_PER_YEAR, T_MEMBERSHIP_SUMMARY, T_RETENTION_VALUE,
     T_SEC_COHORTS, T_COHORT_CHART, T_COHORT, T_MONTHS_SINCE, T_READ_COHORTS, T_MONTHLY_CHART,
     T_MONTH, T_ACTIVE_CUSTOMERS, T_READ_MONTHLY, T_PARTIAL_MONTH,
-    T_SEC_MATRIX, T_MATRIX_NOTE_EMPTY, T_MATRIX_NOTE_PLAN, T_GAPS, T_READ_MATRIX, T_STAGE_FIGURES,
+    T_SEC_MATRIX, T_MATRIX_NOTE_EMPTY, T_MATRIX_NOTE_PLAN, T_GAPS, T_GAP_BOX, T_READ_MATRIX, T_STAGE_FIGURES,
     T_SEC_GRADE, T_GRADE, T_NEXT_STEPS, T_QUESTION, T_ANSWER, T_TODO, T_SHOP_FIGURE, T_READ_GRADE,
     T_SEC_PLAN, T_PLAN_CHART, T_CHANNEL, T_TOTAL, T_DUE_TODAY, T_READ_PLAN, T_WEEKS_AHEAD, T_DAYS_AHEAD,
-    T_SEC_PREDICT,
+    T_SEC_PREDICT, T_PREDICT_NOTE, T_PREDICT_FAILED, T_ALIVE_CHART, T_P_ALIVE, T_READ_ALIVE, T_CLV_CHART, T_CLV,
+    T_CLV_SHARE, T_READ_CLV, T_READ_CLV_NO_SPEND,
     T_CPO_LINE, T_COUNT_UNIT, T_DAYS_UNIT, T_FOOTER,
     T__COUNT
 } ltv__text;
@@ -203,5 +205,6 @@ void ltv__report_sec_cohorts(ltv__textbuf *tb, const ltv__report *r);
 int ltv__report_sec_matrix(ltv__textbuf *tb, const ltv__report *r);
 void ltv__report_sec_grade(ltv__textbuf *tb, const ltv__report *r);
 int ltv__report_sec_plan(ltv__textbuf *tb, const ltv__report *r);
+int ltv__report_sec_predict(ltv__textbuf *tb, const ltv__report *r);
 
 #endif

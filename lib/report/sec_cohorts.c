@@ -120,12 +120,14 @@ static void monthly(ltv__textbuf *tb, const ltv__report *r) {
     ltv__svg_columns(tb, &col);
     ltv__report_figure_table(tb);
     /* a year per row, months across: revenue, and under it the customers who ordered */
+    static const char *const month_names[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     char mh[12][8];
     const char *heads[13];
     heads[0] = "";
     for (int k = 0; k < 12; k++) {
-        snprintf(mh[k], sizeof mh[k], lang == LTV_LANG_JA ? "%d月" : "%d", k + 1);
-        heads[k + 1] = mh[k];
+        snprintf(mh[k], sizeof mh[k], "%d月", k + 1);
+        heads[k + 1] = lang == LTV_LANG_JA ? mh[k] : month_names[k];
     }
     ltv__report_table_open(tb, heads, 13);
     for (int year = (first + n - 1) / 12; year >= first / 12; year--) {

@@ -55,8 +55,7 @@ int ltv__report_sec_matrix(ltv__textbuf *tb, const ltv__report *r) {
             const char *label = ltv_matrix_box_status_label(box, lang);
             ltv__tb_printf(tb, "<td class=\"%s\">", box == LTV_BOX_ACTIVE ? "active" : box == LTV_BOX_DRAFT ? "draft" : "gap");
             if (box == LTV_BOX_EMPTY || len == 0) {
-                ltv__tb_puts(tb, "— ");
-                ltv__tb_puts(tb, ltv__report_text(T_GAPS, lang));
+                ltv__tb_puts(tb, ltv__report_text(T_GAP_BOX, lang));
             } else {
                 ltv__tb_html(tb, text, len);
                 if (box == LTV_BOX_DRAFT && label) {
