@@ -27,5 +27,5 @@ expect report-html-bad-answers 2 "^ltvcrm report: .*answer" -- "$tool" report "$
 expect report-html-bad-generated 2 "--generated wants a date" -- "$tool" report "$tmp/small.csv" --accept-rejects --format html --generated soon
 expect report-html-missing-scenario 3 "none.plan" -- "$tool" report "$tmp/small.csv" --accept-rejects --format html --scenario "$tmp/none.plan"
 expect report-html-missing-matrix 3 "none.json" -- "$tool" report "$tmp/small.csv" --accept-rejects --format html --matrix "$tmp/none.json"
-expect report-html-unwritable 1 "no/such/dir/page.html: cannot create the file" -- \
+expect report-html-unwritable 1 "cannot open .*no/such/dir/page.html. for writing" -- \
     "$tool" report "$tmp/small.csv" --accept-rejects --format html -o "$tmp/no/such/dir/page.html"
