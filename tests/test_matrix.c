@@ -1055,3 +1055,28 @@ Test(matrix_live, stage_figures_from_a_segmentation) {
     ltv_segmentation_free(seg);
     ltv_ledger_free(ledger);
 }
+
+/* The conventional names of the text round trip are the 1.0 functions under another name. */
+Test(matrix_io, to_text_and_from_text_are_save_and_load) {
+    ltv_matrix *m = NULL, *back = NULL;
+    cr_assert_eq(ltv_matrix_new_template(&m, LTV_LANG_EN), LTV_OK);
+    for (int format = LTV_MATRIX_FORMAT_CSV; format <= LTV_MATRIX_FORMAT_JSON; format++) {
+        char *saved = NULL, *text = NULL, *again = NULL;
+        size_t saved_len = 0, len = 0, again_len = 0;
+        cr_assert_eq(ltv_matrix_save(m, format, &saved, &saved_len), LTV_OK);
+        cr_assert_eq(ltv_matrix_to_text(m, format, &text, &len), LTV_OK, "%s", ltv_last_error());
+        cr_assert_eq(len, saved_len);
+        cr_assert_str_eq(text, saved);
+        cr_assert_eq(ltv_matrix_from_text(&back, format, text, len), LTV_OK, "%s", ltv_last_error());
+        cr_assert_eq(ltv_matrix_to_text(back, format, &again, &again_len), LTV_OK);
+        cr_assert_str_eq(again, text);
+        ltv_matrix_free(back);
+        back = NULL;
+        ltv_free(saved);
+        ltv_free(text);
+        ltv_free(again);
+    }
+    cr_assert_eq(ltv_matrix_to_text(m, LTV_MATRIX_FORMAT_TEXT, &(char *){NULL}, NULL), LTV_EINVAL);
+    cr_assert_eq(ltv_matrix_from_text(&back, LTV_MATRIX_FORMAT_JSON, "{", 1), LTV_EPARSE);
+    ltv_matrix_free(m);
+}

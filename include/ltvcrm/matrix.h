@@ -416,6 +416,10 @@ LTV_API int ltv_matrix_render(const ltv_matrix *matrix, int format, int lang, ch
 /**
  * @brief Save the plan (the 20 boxes) as JSON or CSV text.
  *
+ * @deprecated Use ltv_matrix_to_text(), the same function under the conventional name:
+ * everywhere else `*_save` writes a file (ltv_matrix_save_file(), ltv_planner_save()). This
+ * name keeps working in every 1.x.
+ *
  * JSON: `{"format": "ltvcrm-matrix", "version": 1, "boxes": [...]}` with one object
  * `{"stage", "element", "status", "text"}` per box. CSV: the header
  * `stage,element,status,text` and one row per box. Both list all 20 boxes in stage order and
@@ -435,6 +439,20 @@ LTV_API int ltv_matrix_render(const ltv_matrix *matrix, int format, int lang, ch
 LTV_API int ltv_matrix_save(const ltv_matrix *matrix, int format, char **out_text, size_t *out_len);
 
 /**
+ * @brief Write the plan (the 20 boxes) as JSON or CSV text: the same as ltv_matrix_save(),
+ * under the name the conventions give text (`*_to_text`; `*_save` writes a file).
+ * @param matrix The matrix.
+ * @param format ::LTV_MATRIX_FORMAT_JSON or ::LTV_MATRIX_FORMAT_CSV.
+ * @param[out] out_text Receives the NUL-terminated text, owned by the caller; release it
+ * with ltv_free().
+ * @param[out] out_len Receives its length in bytes without the NUL (may be NULL).
+ * @return As ltv_matrix_save().
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ */
+LTV_API int ltv_matrix_to_text(const ltv_matrix *matrix, int format, char **out_text, size_t *out_len);
+
+/**
  * @brief Save the plan to a file, as ltv_matrix_save() writes it.
  * @param matrix The matrix.
  * @param format ::LTV_MATRIX_FORMAT_JSON or ::LTV_MATRIX_FORMAT_CSV.
@@ -450,6 +468,9 @@ LTV_API int ltv_matrix_save_file(const ltv_matrix *matrix, int format, const cha
 
 /**
  * @brief Load a plan from JSON or CSV text into a new matrix.
+ *
+ * @deprecated Use ltv_matrix_from_text(), the same function under the conventional name:
+ * everywhere else `*_load` reads a file. This name keeps working in every 1.x.
  *
  * Accepts what ltv_matrix_save() writes, and hand-edited files: a UTF-8 byte order mark, CRLF
  * line ends (line breaks inside a box become LF), boxes in any order, missing boxes (left
@@ -472,6 +493,19 @@ LTV_API int ltv_matrix_save_file(const ltv_matrix *matrix, int format, const cha
  * Safe to call from any thread.
  */
 LTV_API int ltv_matrix_load(ltv_matrix **out, int format, const char *data, size_t len);
+
+/**
+ * @brief Read a plan from JSON or CSV text into a new matrix: the same as ltv_matrix_load(),
+ * under the name the conventions give text (`*_from_text`; `*_load` reads a file).
+ * @param[out] out Receives the matrix; release it with ltv_matrix_free(). Untouched on failure.
+ * @param format ::LTV_MATRIX_FORMAT_JSON or ::LTV_MATRIX_FORMAT_CSV.
+ * @param data The text (need not be NUL-terminated).
+ * @param len Its length in bytes.
+ * @return As ltv_matrix_load().
+ * @par Thread safety
+ * Safe to call from any thread.
+ */
+LTV_API int ltv_matrix_from_text(ltv_matrix **out, int format, const char *data, size_t len);
 
 /**
  * @brief Load a plan from a file; otherwise as ltv_matrix_load().

@@ -33,6 +33,10 @@ int ltv_matrix_save(const ltv_matrix *matrix, int format, char **out_text, size_
     return ltv__tb_finish(&tb, "ltv_matrix_save", out_text, out_len);
 }
 
+int ltv_matrix_to_text(const ltv_matrix *matrix, int format, char **out_text, size_t *out_len) {
+    return ltv_matrix_save(matrix, format, out_text, out_len);
+}
+
 int ltv_matrix_save_file(const ltv_matrix *matrix, int format, const char *path) {
     LTV_REQUIRE(matrix, "ltv_matrix_save_file");
     LTV_REQUIRE(path, "ltv_matrix_save_file");
@@ -69,6 +73,10 @@ int ltv_matrix_load(ltv_matrix **out, int format, const char *data, size_t len) 
 
 /* Plans are small: a file larger than this is not a plan. */
 #define LTV__PLAN_FILE_MAX ((size_t)16 * 1024 * 1024)
+
+int ltv_matrix_from_text(ltv_matrix **out, int format, const char *data, size_t len) {
+    return ltv_matrix_load(out, format, data, len);
+}
 
 int ltv_matrix_load_file(ltv_matrix **out, int format, const char *path) {
     LTV_REQUIRE(out, "ltv_matrix_load_file");

@@ -30,6 +30,8 @@ register({
     "ltv_matrix_set_i64": (_STATUS, [_P, c_int, c_int64]),
     "ltv_matrix_get_i64": (_STATUS, [_P, c_int, POINTER(c_int64)]),
     "ltv_matrix_param_info": (_P, [c_int, POINTER(c_int64), POINTER(c_int64)]),
+    "ltv_matrix_to_text": (_STATUS, [_P, c_int, POINTER(_P), POINTER(c_size_t)]),
+    "ltv_matrix_from_text": (_STATUS, [POINTER(_P), c_int, _P, c_size_t]),
     "ltv_matrix_set_stage_figures": (_STATUS, [_P, c_int, c_uint64, c_int64]),
     "ltv_matrix_get_stage_figures": (_STATUS, [_P, c_int, POINTER(c_uint64), POINTER(c_int64)]),
     "ltv_matrix_set_acquisition": (_STATUS, [_P, c_uint64, c_int64]),

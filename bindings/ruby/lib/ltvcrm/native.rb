@@ -156,6 +156,7 @@ module Ltvcrm
       ltv_matrix_get_box: [[P, :int, :int, P, P, P], :status],
       ltv_matrix_set_i64: [[P, :int, :int64], :status], ltv_matrix_get_i64: [[P, :int, P], :status],
       ltv_matrix_param_info: [[:int, P, P], P],
+      ltv_matrix_to_text: [[P, :int, P, P], :status], ltv_matrix_from_text: [[P, :int, P, :size_t], :status],
       ltv_matrix_set_stage_figures: [[P, :int, :uint64, :int64], :status],
       ltv_matrix_get_stage_figures: [[P, :int, P, P], :status],
       ltv_matrix_set_acquisition: [[P, :uint64, :int64], :status],
