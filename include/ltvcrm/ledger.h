@@ -374,6 +374,97 @@ LTV_API int ltv_ledger_summary_as_of(const ltv_ledger *ledger, int32_t as_of_day
 LTV_API int ltv_ledger_customer_events(const ltv_ledger *ledger, uint64_t index, uint8_t *kinds, int32_t *days,
                                        int64_t *amounts, int32_t *items, size_t capacity, size_t *out_len);
 
+/* ---- customer-level input --------------------------------------------------------------- */
+
+/** Opaque table of customers with their aggregates and no events (customer-level input). @since 1.1 */
+typedef struct ltv_customer_table ltv_customer_table;
+
+/**
+ * @brief Create an empty customer table.
+ *
+ * A customer table holds what shops and CRM exports often have instead of an order log: per
+ * customer the number of orders, the last order (as a day or as days before the analysis
+ * day) and the revenue, as R's `rfm_table_customer()` takes them. ltv_segment_run_customers()
+ * scores it (RFM scores, named segments, states without fans, lifetime LTV); analyses that
+ * need the event history (trailing year, ranks, tenure, the health check, the planner) do not
+ * apply. Fill one with ltv_customer_table_add().
+ * @param[out] out Receives the table; release with ltv_customer_table_free().
+ * @return ::LTV_OK; ::LTV_EINVAL if @p out is NULL; ::LTV_ENOMEM.
+ * @par Thread safety
+ * Safe to call from any thread.
+ * @since 1.1
+ */
+LTV_API int ltv_customer_table_new(ltv_customer_table **out);
+
+/**
+ * @brief Release a customer table.
+ * @param table The table, or NULL (no-op).
+ * @par Thread safety
+ * No other thread may use the table during the call.
+ * @since 1.1
+ */
+LTV_API void ltv_customer_table_free(ltv_customer_table *table);
+
+/**
+ * @brief Add one customer with their aggregates.
+ * @param table The table.
+ * @param customer_id The id, UTF-8, 1..::LTV_ID_MAX bytes (not necessarily NUL-terminated).
+ * @param id_len Its length in bytes.
+ * @param orders Number of orders, 0..::LTV_ITEMS_MAX.
+ * @param last_order_day The last order's day number, or ::LTV_NO_DAY when @p recency_days is given.
+ * @param recency_days Days from the last order to the as-of day (R's `recency_days`), or -1
+ * when @p last_order_day is given.
+ * @param revenue Revenue in minor units (may be negative after refunds).
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments, an empty id, both or neither of the day
+ * and the recency, or an id already in the table; ::LTV_ERANGE for values out of bounds;
+ * ::LTV_EENCODING for an id that is not UTF-8; ::LTV_EOVERFLOW if the revenue of all
+ * customers would no longer sum in 64 bits; ::LTV_ENOMEM.
+ * @par Thread safety
+ * Modifies the table: no concurrent use.
+ * @since 1.1
+ */
+LTV_API int ltv_customer_table_add(ltv_customer_table *table, const char *customer_id, size_t id_len, int32_t orders,
+                                   int32_t last_order_day, int32_t recency_days, int64_t revenue);
+
+/**
+ * @brief Number of customers in a table.
+ * @param table The table, or NULL (returns 0).
+ * @return The count.
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ * @since 1.1
+ */
+LTV_API uint64_t ltv_customer_table_count(const ltv_customer_table *table);
+
+/**
+ * @brief A customer's id, by index (the order customers were added in).
+ * @param table The table.
+ * @param index 0..count − 1.
+ * @param[out] out_id Receives a borrowed NUL-terminated id, valid while the table lives and
+ * is not modified.
+ * @param[out] out_len Receives its length (may be NULL).
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments; ::LTV_ERANGE for an index out of range.
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ * @since 1.1
+ */
+LTV_API int ltv_customer_table_customer_id(const ltv_customer_table *table, uint64_t index, const char **out_id,
+                                           size_t *out_len);
+
+/**
+ * @brief A customer's index by id.
+ * @param table The table.
+ * @param customer_id The id (not necessarily NUL-terminated).
+ * @param id_len Its length in bytes.
+ * @param[out] out_index Receives the index.
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments; ::LTV_ENOTFOUND if no customer has this id.
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ * @since 1.1
+ */
+LTV_API int ltv_customer_table_find(const ltv_customer_table *table, const char *customer_id, size_t id_len,
+                                    uint64_t *out_index);
+
 #ifdef __cplusplus
 }
 #endif

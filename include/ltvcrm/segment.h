@@ -428,6 +428,30 @@ LTV_API int ltv_segment_run(ltv_segmentation **out, const ltv_ledger *ledger, co
                             int32_t as_of_day);
 
 /**
+ * @brief Segment a customer table (customer-level input) as of a day.
+ *
+ * As ltv_segment_run() on what aggregates tell: recency (as-of day − last order day, or the
+ * table's recency days), frequency (orders), monetary (revenue) — all RFM modes and named
+ * segments apply (R's `rfm_table_customer()` is ::LTV_RFM_R_RFM; PyMC's frequency and
+ * monetary count one order a day). States are dormant, new or repeat: a fan needs a tenure,
+ * which aggregates do not have. Value ranks, annual LTV and the highlighted groups need the
+ * trailing year: ranks are ::LTV_RANK_NONE, annual LTV 0, and the LTV analysis uses the
+ * lifetime basis whatever ::LTV_SEG_LTV_BASIS says.
+ * @param[out] out Receives the result; release with ltv_segmentation_free(). Lookups by id
+ * (ltv_segmentation_find()) use the table: keep it alive and unchanged while the result is used.
+ * @param table The table.
+ * @param cfg Settings, or NULL for the defaults.
+ * @param as_of_day The as-of day: every last order must be before it.
+ * @return As ltv_segment_run(); ::LTV_ERANGE also when a customer's last order is not before
+ * the as-of day (the message names the customer).
+ * @par Thread safety
+ * Reads the table: safe with other readers of it.
+ * @since 1.1
+ */
+LTV_API int ltv_segment_run_customers(ltv_segmentation **out, const ltv_customer_table *table,
+                                      const ltv_segment_config *cfg, int32_t as_of_day);
+
+/**
  * @brief Release a segmentation.
  * @param seg The result, or NULL (no-op).
  * @par Thread safety

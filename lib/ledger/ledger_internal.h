@@ -197,6 +197,31 @@ int ltv__event_check(const char *where, int kind, int32_t day, int64_t *amount, 
  * money could no longer be summed in 64 bits. */
 int ltv__ledger_check_money(const ltv_ledger *ledger, uint64_t more_abs_money);
 
+/* ---- customer tables (customers.c) ---- */
+typedef struct ltv__customer_row {
+    int32_t orders, last_order_day, recency_days; /* one of the last two: LTV_NO_DAY / -1 */
+    int64_t revenue;
+} ltv__customer_row;
+
+struct ltv_customer_table {
+    ltv_ledger *ids; /* the customers' ids and indices: a ledger without events */
+    ltv__customer_row *rows;
+    size_t count, capacity;
+    uint64_t abs_money; /* sum of |revenue|: every sum of revenue fits in 64 bits */
+};
+
+/* Appends a customer (id validated, row checked); *out_duplicate when the id is in the table
+ * already (nothing added). LTV_EOVERFLOW when the revenue would break the money guard. */
+int ltv__customer_table_append(ltv_customer_table *table, const char *id, size_t id_len, uint64_t hash,
+                               const ltv__customer_row *row, bool *out_duplicate);
+/* Moves every customer of `staged` (none of them in `table`) to the end of `table`. */
+int ltv__customer_table_take(ltv_customer_table *table, ltv_customer_table *staged);
+/* The facts aggregates give as of a day: orders, amount, last order and recency; no history. */
+void ltv__customer_table_facts(const ltv_customer_table *table, uint32_t c, int32_t as_of_day,
+                               ltv_customer_facts *out);
+/* LTV_ERANGE (naming the customer) if a last order is not before the as-of day. */
+int ltv__customer_table_check_as_of(const ltv_customer_table *table, int32_t as_of_day);
+
 /* Moves everything out of src into an empty dst (dst's storage is released first). */
 void ltv__ledger_move(ltv_ledger *dst, ltv_ledger *src);
 

@@ -69,7 +69,8 @@ static int classify_range(void *arg) {
     const bool lifetime_basis = P(seg, LTV_SEG_LTV_BASIS) == LTV_BASIS_LIFETIME;
     for (size_t c = sh->begin; c < sh->end; c++) {
         ltv_customer_facts f;
-        ltv__facts_compute(ledger, (uint32_t)c, seg->as_of, &f);
+        if (seg->table) ltv__customer_table_facts(seg->table, (uint32_t)c, seg->as_of, &f);
+        else ltv__facts_compute(ledger, (uint32_t)c, seg->as_of, &f);
         const int8_t state = ltv__rule_state(&seg->rules, &f), rank = ltv__rule_rank(&seg->rules, &f);
         seg->state[c] = state;
         seg->rank[c] = rank;
@@ -410,11 +411,9 @@ static int check_fixed_thresholds(const ltv_segment_config *cfg) {
     return LTV_OK;
 }
 
-int ltv_segment_run(ltv_segmentation **out, const ltv_ledger *ledger, const ltv_segment_config *cfg,
-                    int32_t as_of_day) {
-    LTV_REQUIRE(out, "ltv_segment_run");
-    *out = NULL;
-    LTV_REQUIRE(ledger, "ltv_segment_run");
+/* A run over a ledger, or over a customer table (whose ids are `ledger`). */
+static int run(ltv_segmentation **out, const ltv_ledger *ledger, const ltv_customer_table *table,
+               const ltv_segment_config *cfg, int32_t as_of_day) {
     if (as_of_day < LTV_DAY_MIN || as_of_day > LTV_DAY_MAX + 1)
         return ltv__fail(LTV_ERANGE, "ltv_segment_run: as-of day %d is outside %d..%d", as_of_day, LTV_DAY_MIN,
                          LTV_DAY_MAX + 1);
@@ -426,14 +425,18 @@ int ltv_segment_run(ltv_segmentation **out, const ltv_ledger *ledger, const ltv_
     }
     if (status == LTV_OK) status = check_rank_limits(cfg);
     if (status == LTV_OK) status = check_fixed_thresholds(cfg);
+    if (status == LTV_OK && table) status = ltv__customer_table_check_as_of(table, as_of_day);
     if (status == LTV_OK) status = ltv__ledger_prepare(ledger);
     ltv_segmentation *seg = status == LTV_OK ? ltv__calloc(1, sizeof *seg) : NULL;
     if (status == LTV_OK && !seg) status = ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
     if (status == LTV_OK) {
         seg->ledger = ledger;
+        seg->table = table;
         seg->as_of = as_of_day;
         seg->n = (size_t)ltv_ledger_customer_count(ledger);
         status = ltv__segment_config_copy(&seg->cfg, cfg);
+        /* aggregates have no trailing year: the analyses use the lifetime amount */
+        if (status == LTV_OK && table) seg->cfg.params[LTV_SEG_LTV_BASIS] = LTV_BASIS_LIFETIME;
     }
     ltv_segment_config_free(defaults);
     if (status == LTV_OK) status = allocate_columns(seg);
@@ -460,9 +463,9 @@ int ltv_segment_run(ltv_segmentation **out, const ltv_ledger *ledger, const ltv_
     }
     if (status == LTV_OK) status = highlight(seg);
     if (status == LTV_OK) {
-        uint8_t table[(LTV_RFM_MAX_BINS + 1) * (LTV_RFM_MAX_BINS + 1) * (LTV_RFM_MAX_BINS + 1)];
-        build_preset_table(seg, table);
-        status = score_all(seg, table);
+        uint8_t lookup[(LTV_RFM_MAX_BINS + 1) * (LTV_RFM_MAX_BINS + 1) * (LTV_RFM_MAX_BINS + 1)];
+        build_preset_table(seg, lookup);
+        status = score_all(seg, lookup);
     }
     if (seg) release_metric_values(seg);
     if (status != LTV_OK) {
@@ -474,6 +477,22 @@ int ltv_segment_run(ltv_segmentation **out, const ltv_ledger *ledger, const ltv_
 }
 
 void ltv__segmentation_retain(ltv_segmentation *seg) { atomic_fetch_add(&seg->holders, 1); }
+
+int ltv_segment_run(ltv_segmentation **out, const ltv_ledger *ledger, const ltv_segment_config *cfg,
+                    int32_t as_of_day) {
+    LTV_REQUIRE(out, "ltv_segment_run");
+    *out = NULL;
+    LTV_REQUIRE(ledger, "ltv_segment_run");
+    return run(out, ledger, NULL, cfg, as_of_day);
+}
+
+int ltv_segment_run_customers(ltv_segmentation **out, const ltv_customer_table *table,
+                              const ltv_segment_config *cfg, int32_t as_of_day) {
+    LTV_REQUIRE(out, "ltv_segment_run_customers");
+    *out = NULL;
+    LTV_REQUIRE(table, "ltv_segment_run_customers");
+    return run(out, table->ids, table, cfg, as_of_day);
+}
 
 void ltv_segmentation_free(ltv_segmentation *seg) {
     if (!seg) return;

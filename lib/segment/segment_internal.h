@@ -46,7 +46,8 @@ struct ltv_segment_config {
 };
 
 struct ltv_segmentation {
-    const ltv_ledger *ledger;
+    const ltv_ledger *ledger;      /* the customers' ids (a customer table's id ledger) */
+    const ltv_customer_table *table; /* customer-level input, or NULL for a ledger */
     int32_t as_of;
     ltv__rules rules;       /* state and rank rules with this run's thresholds */
     ltv_segment_config cfg; /* deep copy */

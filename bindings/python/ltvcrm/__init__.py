@@ -37,6 +37,7 @@ from .segment import (CpoVerdict, CustomerSegment, Lang, LtvBasis, Rank, RfmMetr
                       SegmentFlag, Segmentation, State, cpo_verdict_label, rank_keyword, rank_label, rfm_metric_label,
                       state_keyword, state_label)
 from .segment import Activity, segment_table_text, segment_tables  # 1.1
+from .customers import CustomerTable  # 1.1
 from .snapshot import info as snapshot_info, is_snapshot
 from . import arrow
 
@@ -97,4 +98,4 @@ __all__ = [
     "crm", "dates", "errors", "grader", "health", "ledger", "loader", "matrix", "planner", "predict", "segment",
     "html_report", "report_param_info", "write_html_report", "report",
 ]
-__all__ += ["Activity", "segment_table_text", "segment_tables"]
+__all__ += ["Activity", "segment_table_text", "segment_tables", "CustomerTable"]

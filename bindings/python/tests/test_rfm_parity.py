@@ -101,3 +101,17 @@ def test_membership_activity_and_cancel():
         config = ltvcrm.SegmentConfig(dormant_days=120, activity="visits")
         grade = ltvcrm.grade("AAAAAAAAAA").attach_ledger(ledger, "2026-11-01", config=config)
         assert grade.figure("state_dormant") == 1
+
+
+def test_customer_table_from_aggregates():
+    """Customer-level input (R's rfm_table_customer): the aggregates of rfm_data_orders give the
+    vignette's counts."""
+    with ltvcrm.Ledger() as ledger:
+        ledger.load_csv(os.path.join(DATA, "rfm_data_orders.csv"), decimals=0, columns={"amount": "revenue"})
+        table = ltvcrm.CustomerTable()
+        for i in range(len(ledger)):
+            facts = ledger.customer(i).facts("2006-12-31")
+            table.add(ledger.customer_id(i), facts.orders, facts.amount, recency_days=facts.recency_days)
+        seg = table.segment("2006-12-31", rfm_mode="r-rfm", table="r-rfm")
+        assert seg.segment_customers() == VIGNETTE
+        assert seg.find("Brion Stark").rank == ltvcrm.Rank.NONE

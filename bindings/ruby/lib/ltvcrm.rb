@@ -28,6 +28,7 @@ require_relative "ltvcrm/planner"
 require_relative "ltvcrm/health"
 require_relative "ltvcrm/snapshot"
 require_relative "ltvcrm/predict"
+require_relative "ltvcrm/customers"
 require_relative "ltvcrm/report"
 
 module Ltvcrm

@@ -82,4 +82,18 @@ class TestRfmParity < Minitest::Test
       assert_equal 1, grade.figure(:state_dormant)
     end
   end
+
+  def test_customer_table_from_aggregates
+    Ltvcrm::Ledger.open do |ledger|
+      ledger.load_csv(File.join(DATA, "rfm_data_orders.csv"), decimals: 0, columns: { amount: "revenue" })
+      table = Ltvcrm::CustomerTable.new
+      ledger.size.times do |i|
+        facts = ledger.facts(i, as_of: "2006-12-31")
+        table.add(ledger.customer_id(i), orders: facts.orders, revenue: facts.amount, recency_days: facts.recency_days)
+      end
+      seg = table.segment(as_of: "2006-12-31", rfm_mode: :r_rfm, table: "r-rfm")
+      assert_equal VIGNETTE, seg.segment_customers
+      assert_equal :none, seg.find("Brion Stark").rank
+    end
+  end
 end
