@@ -482,7 +482,7 @@ Test(csv_options, bounds_and_bad_arguments) {
     cr_assert_eq(ltv_csv_options_get_i64(opts, 99, &value), LTV_EINVAL);
     cr_assert_eq(ltv_csv_options_get_i64(opts, LTV_CSV_STRICT, NULL), LTV_EINVAL);
     cr_assert_eq(ltv_csv_options_set_i64(NULL, LTV_CSV_DECIMALS, 0), LTV_EINVAL);
-    cr_assert_eq(ltv_csv_options_set_column(opts, 12, "x", 1), LTV_EINVAL);
+    cr_assert_eq(ltv_csv_options_set_column(opts, 16, "x", 1), LTV_EINVAL);
     cr_assert_eq(ltv_csv_options_set_column(opts, 0, "  ", 2), LTV_ERANGE);
     cr_assert_eq(ltv_csv_options_set_column(opts, 0, "\xFF", 1), LTV_EENCODING);
     cr_assert_eq(ltv_csv_options_set_column(opts, 0, NULL, 1), LTV_EINVAL);

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "fixtures.h"
 #include "segment_internal.h"
@@ -924,5 +926,51 @@ Test(segment, customer_table_rejects_bad_input) {
     cr_assert_eq(ltv_customer_table_add(table, "", 0, 1, LTV_NO_DAY, 5, 900), LTV_EINVAL);
     cr_assert_eq(ltv_customer_table_add(table, "c", 1, 1, LTV_NO_DAY, 5, INT64_MAX), LTV_EOVERFLOW);
     cr_assert_eq(ltv_customer_table_count(table), 1);
+    /* a file: every row taken or reported with its line and column */
+    char path[] = "/tmp/ltv_customers_XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert(fd >= 0);
+    const char *csv = "customer_id,orders,recency_days,revenue\n"
+                      "x,2,10,1500\n"
+                      "y,two,10,1500\n"
+                      "x,1,3,100\n"
+                      "a,1,3,100\n"
+                      "z,1,-4,100\n"
+                      "w,4,30,\"2,000\"\n";
+    cr_assert_eq(write(fd, csv, strlen(csv)), (ssize_t)strlen(csv));
+    close(fd);
+    ltv_csv_options *opts;
+    cr_assert_eq(ltv_csv_options_new(&opts), LTV_OK);
+    cr_assert_eq(ltv_csv_options_set_i64(opts, LTV_CSV_DECIMALS, 0), LTV_OK);
+    ltv_load_report *report = NULL;
+    cr_assert_eq(ltv_customer_table_load_csv(table, path, opts, &report), LTV_OK, "%s", ltv_last_error());
+    cr_assert_eq(ltv_load_report_rows_read(report), 6);
+    cr_assert_eq(ltv_load_report_rows_taken(report), 2);
+    cr_assert_eq(ltv_load_report_rows_rejected(report), 4);
+    static const struct { uint64_t line; uint32_t column; int reason; } want[] = {
+        {3, 2, LTV_ROW_BAD_COUNT}, {4, 1, LTV_ROW_DUPLICATE_ID}, {5, 1, LTV_ROW_DUPLICATE_ID}, {6, 3, LTV_ROW_BAD_COUNT}};
+    for (size_t i = 0; i < 4; i++) {
+        uint64_t line;
+        uint32_t column;
+        int reason;
+        const char *message;
+        cr_assert_eq(ltv_load_report_error(report, i, &line, &column, &reason, &message), LTV_OK);
+        cr_assert(line == want[i].line && column == want[i].column && reason == want[i].reason, "%zu: %s", i, message);
+    }
+    ltv_load_report_free(report);
+    cr_assert_eq(ltv_customer_table_count(table), 3);
+    uint64_t index;
+    cr_assert_eq(ltv_customer_table_find(table, "w", 1, &index), LTV_OK);
+    cr_assert_eq(index, 2);
+    /* a header with both or neither of the recency and the last order date */
+    fd = open(path, O_WRONLY | O_TRUNC);
+    const char *both = "customer_id,orders,recency_days,last_order_date,revenue\nq,1,3,2026-01-01,5\n";
+    cr_assert_eq(write(fd, both, strlen(both)), (ssize_t)strlen(both));
+    close(fd);
+    cr_assert_eq(ltv_customer_table_load_csv(table, path, opts, NULL), LTV_EFORMAT);
+    cr_assert_not_null(strstr(ltv_last_error(), "not both"), "%s", ltv_last_error());
+    cr_assert_eq(ltv_customer_table_count(table), 3);
+    unlink(path);
+    ltv_csv_options_free(opts);
     ltv_customer_table_free(table);
 }

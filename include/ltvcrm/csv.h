@@ -64,7 +64,13 @@ typedef enum ltv_csv_column {
     LTV_CSV_REFUND_AMOUNT = 8, /**< `refund_amount`: money refunded on a partially refunded order. @since 1.1 */
     LTV_CSV_SHIPPING = 9,      /**< `shipping`: order-level, added to the sum of line amounts. @since 1.1 */
     LTV_CSV_DISCOUNT = 10,     /**< `discount`: order-level, subtracted (whatever its sign). @since 1.1 */
-    LTV_CSV_EMAIL = 11         /**< `email`: the customer key of guests (::LTV_CSV_GUESTS_BY_EMAIL). @since 1.1 */
+    LTV_CSV_EMAIL = 11,        /**< `email`: the customer key of guests (::LTV_CSV_GUESTS_BY_EMAIL). @since 1.1 */
+    /* Customer tables (ltv_customer_table_load_csv()): found by their default names there, never
+     * read by ltv_ledger_load_csv(). */
+    LTV_CSV_ORDERS = 12,          /**< Customer tables: header `orders`, required. @since 1.1 */
+    LTV_CSV_RECENCY_DAYS = 13,    /**< Customer tables: header `recency_days` (this or the last order date). @since 1.1 */
+    LTV_CSV_LAST_ORDER_DATE = 14, /**< Customer tables: header `last_order_date` (this or the recency). @since 1.1 */
+    LTV_CSV_REVENUE = 15          /**< Customer tables: header `revenue`, required. @since 1.1 */
 } ltv_csv_column;
 
 /** Integer options, for ltv_csv_options_set_i64(). Values are ABI. */
@@ -128,11 +134,13 @@ typedef enum ltv_row_error {
     LTV_ROW_BAD_ORDER = 13,      /**< The order as a whole is wrong (no total on any line, a negative sum, a refund
                                       above its amount, a partial refund without an amount); all its lines are
                                       rejected, the message is on its first line. @since 1.1 */
-    LTV_ROW_EMPTY_ORDER_ID = 14  /**< The order id is empty. @since 1.1 */
+    LTV_ROW_EMPTY_ORDER_ID = 14, /**< The order id is empty. @since 1.1 */
+    LTV_ROW_DUPLICATE_ID = 15,   /**< Customer tables: the customer has a row already. @since 1.1 */
+    LTV_ROW_BAD_COUNT = 16       /**< Customer tables: orders or recency days are not a whole number in range. @since 1.1 */
 } ltv_row_error;
 
 /** Number of ::ltv_row_error values plus one, for ltv_load_report_rows_rejected_for(). @since 1.1 */
-#define LTV_ROW_ERROR_LIMIT 15
+#define LTV_ROW_ERROR_LIMIT 17
 
 /**
  * @brief Create loader options with the defaults.
@@ -574,6 +582,30 @@ LTV_API const char *ltv_csv_preset_name(size_t i);
  * @since 1.1
  */
 LTV_API const char *ltv_csv_preset_about(const char *name, int what);
+
+/**
+ * @brief Load customers with their aggregates from a CSV file into a customer table.
+ *
+ * One row per customer: `customer_id`, `orders`, `revenue` (money, with the options'
+ * decimals) and either `recency_days` (days since the last order, as R's
+ * `rfm_table_customer()` takes it) or `last_order_date` (a date); other header names are
+ * mapped with ltv_csv_options_set_column() (::LTV_CSV_ORDERS …). Every row is taken or
+ * reported, as by ltv_ledger_load_csv(); a customer who has a row already (in the file or in
+ * the table) is rejected with ::LTV_ROW_DUPLICATE_ID. The table changes only when the whole
+ * file was read.
+ * @param table The table to add to.
+ * @param path The file.
+ * @param opts Options, or NULL for the defaults.
+ * @param[out] out_report Receives the load report (may be NULL); release with
+ * ltv_load_report_free().
+ * @return As ltv_ledger_load_csv(); ::LTV_EFORMAT also when the header has both or neither of
+ * `recency_days` and `last_order_date`.
+ * @par Thread safety
+ * Modifies the table: no concurrent use of it.
+ * @since 1.1
+ */
+LTV_API int ltv_customer_table_load_csv(ltv_customer_table *table, const char *path, const ltv_csv_options *opts,
+                                        ltv_load_report **out_report);
 
 #ifdef __cplusplus
 }

@@ -387,7 +387,7 @@ typedef struct ltv_customer_table ltv_customer_table;
  * day) and the revenue, as R's `rfm_table_customer()` takes them. ltv_segment_run_customers()
  * scores it (RFM scores, named segments, states without fans, lifetime LTV); analyses that
  * need the event history (trailing year, ranks, tenure, the health check, the planner) do not
- * apply. Fill one with ltv_customer_table_add().
+ * apply. Load one with ltv_customer_table_load_csv() (csv.h) or ltv_customer_table_add().
  * @param[out] out Receives the table; release with ltv_customer_table_free().
  * @return ::LTV_OK; ::LTV_EINVAL if @p out is NULL; ::LTV_ENOMEM.
  * @par Thread safety

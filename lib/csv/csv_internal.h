@@ -7,7 +7,8 @@
 
 #include "internal.h"
 
-#define LTV_CSV_COLUMNS 12
+#define LTV_CSV_COLUMNS 16 /* the event log's columns 0..11, a customer table's 12..15 */
+#define LTV_CSV_EVENT_COLUMNS 12 /* ltv_ledger_load_csv() reads columns below this */
 #define LTV_CSV_V1_COLUMNS 5 /* columns found by their default name; the others only when mapped */
 #define LTV_CSV_NAME_MAX 256
 #define LTV_CSV_PLACEHOLDERS_MAX 64
@@ -99,6 +100,8 @@ int ltv__report_exclude(ltv_load_report *report, const char *value, uint64_t row
  * explanation into why[why_len]. Text is the trimmed field. */
 int ltv__parse_amount(const char *text, size_t len, int decimals, int64_t *out, char *why, size_t why_len);
 int ltv__parse_items(const char *text, size_t len, int32_t *out, char *why, size_t why_len);
+/* A count of a customer table (orders, recency days), 0..LTV_ITEMS_MAX; noun for messages. */
+int ltv__parse_count(const char *text, size_t len, const char *noun, int32_t *out, char *why, size_t why_len);
 int ltv__parse_kind(const char *text, size_t len, int *out, char *why, size_t why_len);
 int ltv__parse_day(const char *text, size_t len, int32_t *out, char *why, size_t why_len);
 

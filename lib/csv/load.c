@@ -31,6 +31,7 @@ typedef ltv__csv_field field;
 
 typedef struct loader {
     const ltv_csv_options *opts;
+    ltv_customer_table *customers, *target; /* customer tables: staged rows, and the caller's table */
     ltv_load_report *report;
     ltv_ledger *stage;
     char delimiter;
@@ -99,12 +100,19 @@ static const char *wanted_name(const loader *ld, int column) {
     return ld->opts->names[column] ? ld->opts->names[column] : ltv__csv_canonical_names[column];
 }
 
-/* Columns past the 1.0 ones are read only when mapped. */
+/* An order log: columns past the 1.0 ones are read only when mapped, a customer table's never.
+ * A customer table: its own columns, by their default names too. */
 static bool column_wanted(const loader *ld, int column) {
+    if (ld->customers)
+        return column == LTV_CSV_CUSTOMER_ID || column >= LTV_CSV_EVENT_COLUMNS;
+    if (column >= LTV_CSV_EVENT_COLUMNS) return false;
     return column < LTV_CSV_V1_COLUMNS || ltv__csv_mapped(ld->opts, column);
 }
 
 static bool column_required(const loader *ld, int column) {
+    if (ld->customers)
+        return column == LTV_CSV_CUSTOMER_ID || column == LTV_CSV_ORDERS || column == LTV_CSV_REVENUE;
+    if (column >= LTV_CSV_EVENT_COLUMNS) return false;
     switch (column) {
     case LTV_CSV_CUSTOMER_ID: /* guests keyed by e-mail may be every customer of an export */
         return !(ltv__csv_mapped(ld->opts, LTV_CSV_EMAIL) && ld->opts->guests == LTV_CSV_GUESTS_BY_EMAIL);
@@ -154,6 +162,11 @@ static int read_header(loader *ld) {
                          "to it (ltvcrm: --column %s=NAME; C: ltv_csv_options_set_column())",
                          (unsigned long long)ld->line, wanted_name(ld, col), seen, ltv__csv_canonical_names[col]);
     }
+    if (ld->customers && (ld->column_of[LTV_CSV_RECENCY_DAYS] >= 0) == (ld->column_of[LTV_CSV_LAST_ORDER_DATE] >= 0))
+        return ltv__fail(LTV_EFORMAT, "line %llu: a customer table has either '%s' or '%s' (days since, or the date of, "
+                         "the last order), not %s", (unsigned long long)ld->line, wanted_name(ld, LTV_CSV_RECENCY_DAYS),
+                         wanted_name(ld, LTV_CSV_LAST_ORDER_DATE),
+                         ld->column_of[LTV_CSV_RECENCY_DAYS] >= 0 ? "both" : "neither");
     if (ld->orders) {
         ltv__orders_layout *layout = ltv__orders_layout_of(ld->orders);
         memcpy(layout->column_of, ld->column_of, sizeof layout->column_of);
@@ -288,6 +301,48 @@ static int take_row(loader *ld) {
     if (kind == LTV_EVENT_ORDER) ld->report->orders++, ld->report->order_lines++;
     *row = (ltv__csv_row){{id->text, (uint32_t)id->len, ltv__id_hash(id->text, id->len)}, ld->line, amount, day, items,
                      (uint8_t)kind};
+    return LTV_OK;
+}
+
+/* A customer table's row: checked like an event row, staged in ld->customers. */
+static int take_customer(loader *ld) {
+    char why[200];
+    int counted;
+    if (!fields_counted(ld, &counted)) return counted;
+    const field *id = column_field(ld, LTV_CSV_CUSTOMER_ID);
+    if (id->len == 0) return reject_field(ld, LTV_CSV_CUSTOMER_ID, LTV_ROW_EMPTY_ID, "is empty");
+    if (id->len > LTV_ID_MAX) {
+        snprintf(why, sizeof why, "is %zu bytes long, more than %d", id->len, LTV_ID_MAX);
+        return reject_field(ld, LTV_CSV_CUSTOMER_ID, LTV_ROW_ID_TOO_LONG, why);
+    }
+    ltv__customer_row row = {0, LTV_NO_DAY, -1, 0};
+    int reason;
+    const field *orders = column_field(ld, LTV_CSV_ORDERS);
+    if ((reason = ltv__parse_count(orders->text, orders->len, "orders", &row.orders, why, sizeof why)))
+        return reject_field(ld, LTV_CSV_ORDERS, reason, why);
+    const field *money = column_field(ld, LTV_CSV_REVENUE);
+    if (money->len == 0) return reject_field(ld, LTV_CSV_REVENUE, LTV_ROW_BAD_AMOUNT, "is empty");
+    if ((reason = ltv__parse_amount(money->text, money->len, (int)ld->opts->decimals, &row.revenue, why, sizeof why)))
+        return reject_field(ld, LTV_CSV_REVENUE, reason, why);
+    const field *recency = column_field(ld, LTV_CSV_RECENCY_DAYS), *date = column_field(ld, LTV_CSV_LAST_ORDER_DATE);
+    if (recency && (reason = ltv__parse_count(recency->text, recency->len, "days", &row.recency_days, why, sizeof why)))
+        return reject_field(ld, LTV_CSV_RECENCY_DAYS, reason, why);
+    if (date && (reason = ltv__parse_day_tz(date->text, date->len, ld->opts->timezone, &row.last_order_day, why,
+                                            sizeof why)))
+        return reject_field(ld, LTV_CSV_LAST_ORDER_DATE, reason, why);
+    const uint64_t hash = ltv__id_hash(id->text, id->len);
+    uint64_t existing;
+    bool duplicate = ltv_ledger_find(ld->target->ids, id->text, id->len, &existing) == LTV_OK;
+    int status = LTV_OK;
+    if (!duplicate) {
+        status = ltv__customer_table_append(ld->customers, id->text, id->len, hash, &row, &duplicate);
+        if (status == LTV_EOVERFLOW)
+            return reject_field(ld, LTV_CSV_REVENUE, LTV_ROW_OUT_OF_RANGE,
+                                "would make the sum of all revenue exceed 2^63 - 1 minor units");
+        if (status != LTV_OK) return status;
+    }
+    if (duplicate) return reject_field(ld, LTV_CSV_CUSTOMER_ID, LTV_ROW_DUPLICATE_ID, "has a row already");
+    ld->report->rows_taken++;
     return LTV_OK;
 }
 
@@ -517,6 +572,7 @@ static int process_record(loader *ld, char *p, size_t len, bool quoted) {
     if (quote)
         return reject(ld, bad_field, LTV_ROW_BAD_QUOTE,
                       "a quote is not closed, or text follows a closing quote (quote a value that contains \" as \"\")");
+    if (ld->customers) return take_customer(ld);
     return ld->orders ? take_line(ld) : take_row(ld);
 }
 
@@ -650,7 +706,7 @@ static int run(loader *ld, source *src) {
 /* Order mode: any 1.1 column mapped, or occasions. Otherwise the loader takes its 1.0 path
  * (which also counts placeholder ids as no customer, when asked). */
 static bool order_mode(const ltv_csv_options *opts) {
-    for (int col = LTV_CSV_V1_COLUMNS; col < LTV_CSV_COLUMNS; col++)
+    for (int col = LTV_CSV_V1_COLUMNS; col < LTV_CSV_EVENT_COLUMNS; col++)
         if (ltv__csv_mapped(opts, col)) return true;
     return opts->occasions != 0;
 }
@@ -664,10 +720,10 @@ static int check_order_options(const ltv_csv_options *opts) {
 }
 
 /* The opt-in checks of a finished load (LTV_CSV_CHECKS): some order taken, few rows rejected. */
-static int check_load(const ltv_load_report *report, const ltv_ledger *stage, const ltv_csv_options *opts) {
+static int check_load(const ltv_load_report *report, uint64_t taken, const ltv_csv_options *opts) {
     const uint64_t read = report->rows_read, rejected = report->rows_rejected;
     const char *first = report->problem_count ? report->problems[0].message : "";
-    if (ltv_ledger_order_count(stage) == 0)
+    if (taken == 0)
         return ltv__fail(LTV_EVALIDATION, "no order was taken from %llu rows (%llu rejected, %llu excluded)%s%s; "
                          "accept such a load with LTV_CSV_CHECKS 0 (ltvcrm: --accept-rejects)",
                          (unsigned long long)read, (unsigned long long)rejected,
@@ -681,8 +737,11 @@ static int check_load(const ltv_load_report *report, const ltv_ledger *stage, co
     return LTV_OK;
 }
 
-static int load(ltv_ledger *ledger, source *src, uint64_t total, const ltv_csv_options *opts,
-                ltv_load_report **out_report) {
+/* One load into a ledger, or (table not NULL) into a customer table: the same reading,
+ * splitting and checking; a table's rows are staged in a table of their own (the pipeline then
+ * carries no rows) and appended to the caller's once all were read. */
+static int load(ltv_ledger *ledger, ltv_customer_table *table, source *src, uint64_t total,
+                const ltv_csv_options *opts, ltv_load_report **out_report) {
     if (out_report) *out_report = NULL;
     loader ld = {0};
     ltv_csv_options fallback;
@@ -696,19 +755,26 @@ static int load(ltv_ledger *ledger, source *src, uint64_t total, const ltv_csv_o
     ld.bytes_total = total;
     int status = ltv__report_new(&ld.report);
     if (status == LTV_OK) status = ltv_ledger_new(&ld.stage);
-    if (status == LTV_OK && order_mode(ld.opts)) status = check_order_options(ld.opts);
-    if (status == LTV_OK && order_mode(ld.opts)) status = ltv__orders_new(&ld.orders, ld.opts);
+    ld.target = table;
+    if (status == LTV_OK && table) status = ltv_customer_table_new(&ld.customers);
+    const bool orders = !table && order_mode(ld.opts);
+    if (status == LTV_OK && orders) status = check_order_options(ld.opts);
+    if (status == LTV_OK && orders) status = ltv__orders_new(&ld.orders, ld.opts);
     if (status == LTV_OK) status = ltv__decoder_new(&src->decoder, ld.opts->encoding, source_pull, src);
     if (status == LTV_OK) status = run(&ld, src);
     ltv__decoder_free(src->decoder);
     src->decoder = NULL;
-    if (status == LTV_OK && ld.opts->checks) status = check_load(ld.report, ld.stage, ld.opts);
-    if (status == LTV_OK) {
+    if (status == LTV_OK && ld.opts->checks)
+        status = check_load(ld.report, table ? ld.report->rows_taken : ltv_ledger_order_count(ld.stage), ld.opts);
+    if (status == LTV_OK && table) {
+        status = ltv__customer_table_take(table, ld.customers);
+    } else if (status == LTV_OK) {
         if (ledger->customer_count == 0 && ltv_ledger_event_count(ledger) == 0)
             ltv__ledger_move(ledger, ld.stage);
         else
             status = ltv_ledger_merge(ledger, ld.stage);
     }
+    ltv_customer_table_free(ld.customers);
     ltv_ledger_free(ld.stage);
     ltv__orders_free(ld.orders);
     ltv__csv_splitter_free(&ld.split);
@@ -736,7 +802,7 @@ int ltv_ledger_load_csv(ltv_ledger *ledger, const char *path, const ltv_csv_opti
     posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
     source src = {fd, NULL, 0, 0, path, NULL};
-    int status = load(ledger, &src, st.st_size > 0 ? (uint64_t)st.st_size : 0, opts, out_report);
+    int status = load(ledger, NULL, &src, st.st_size > 0 ? (uint64_t)st.st_size : 0, opts, out_report);
     close(fd);
     return status;
 }
@@ -747,5 +813,23 @@ int ltv_ledger_load_csv_buffer(ltv_ledger *ledger, const char *data, size_t len,
     LTV_REQUIRE(ledger, "ltv_ledger_load_csv_buffer");
     if (data == NULL && len != 0) return ltv__fail(LTV_EINVAL, "ltv_ledger_load_csv_buffer: data is NULL");
     source src = {-1, data, len, 0, "<buffer>", NULL};
-    return load(ledger, &src, len, opts, out_report);
+    return load(ledger, NULL, &src, len, opts, out_report);
+}
+
+int ltv_customer_table_load_csv(ltv_customer_table *table, const char *path, const ltv_csv_options *opts,
+                                ltv_load_report **out_report) {
+    if (out_report) *out_report = NULL;
+    LTV_REQUIRE(table, "ltv_customer_table_load_csv");
+    LTV_REQUIRE(path, "ltv_customer_table_load_csv");
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return ltv__fail(LTV_EIO, "cannot open '%s': %s", path, strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        close(fd);
+        return ltv__fail(LTV_EIO, "cannot read '%s': it is a directory", path);
+    }
+    source src = {fd, NULL, 0, 0, path, NULL};
+    int status = load(NULL, table, &src, st.st_size > 0 ? (uint64_t)st.st_size : 0, opts, out_report);
+    close(fd);
+    return status;
 }

@@ -7,7 +7,8 @@
 
 const char *const ltv__csv_canonical_names[LTV_CSV_COLUMNS] = {
     "customer_id", "order_date", "amount",   "items",    "kind",     "order_id",
-    "order_total", "status",     "refund_amount", "shipping", "discount", "email"};
+    "order_total", "status",     "refund_amount", "shipping", "discount", "email",
+    "orders", "recency_days", "last_order_date", "revenue"};
 
 static const int64_t delimiters[] = {',', ';', '\t', '|'};
 

@@ -125,7 +125,9 @@ malformed:
     return LTV_ROW_BAD_AMOUNT;
 }
 
-int ltv__parse_items(const char *text, size_t len, int32_t *out, char *why, size_t why_len) {
+/* A whole number 0..max ("+" allowed); `noun` names the unit in messages. */
+static int parse_whole(const char *text, size_t len, int64_t max, const char *noun, int reason, int32_t *out, char *why,
+                       size_t why_len) {
     int64_t value = 0;
     size_t pos = 0;
     if (len && text[0] == '+') pos++;
@@ -133,16 +135,25 @@ int ltv__parse_items(const char *text, size_t len, int32_t *out, char *why, size
     for (; pos < len; pos++) {
         if (text[pos] < '0' || text[pos] > '9') goto malformed;
         value = value * 10 + (text[pos] - '0');
-        if (value > LTV_ITEMS_MAX) {
-            snprintf(why, why_len, "'%.*s' is more than %d items", (int)(len > SHOWN ? SHOWN : len), text, LTV_ITEMS_MAX);
-            return LTV_ROW_BAD_ITEMS;
+        if (value > max) {
+            snprintf(why, why_len, "'%.*s' is more than %lld %s", (int)(len > SHOWN ? SHOWN : len), text, (long long)max,
+                     noun);
+            return reason;
         }
     }
     *out = (int32_t)value;
     return 0;
 malformed:
-    snprintf(why, why_len, "'%.*s' is not a whole number of items", (int)(len > SHOWN ? SHOWN : len), text);
-    return LTV_ROW_BAD_ITEMS;
+    snprintf(why, why_len, "'%.*s' is not a whole number of %s", (int)(len > SHOWN ? SHOWN : len), text, noun);
+    return reason;
+}
+
+int ltv__parse_items(const char *text, size_t len, int32_t *out, char *why, size_t why_len) {
+    return parse_whole(text, len, LTV_ITEMS_MAX, "items", LTV_ROW_BAD_ITEMS, out, why, why_len);
+}
+
+int ltv__parse_count(const char *text, size_t len, const char *noun, int32_t *out, char *why, size_t why_len) {
+    return parse_whole(text, len, LTV_ITEMS_MAX, noun, LTV_ROW_BAD_COUNT, out, why, why_len);
 }
 
 typedef struct kind_name {

@@ -46,3 +46,15 @@ expect pymc-counts-by-name 0 "^segment,Top Spender,1$" -- "${pymc[@]}" --counts
 expect gym-active 0 "^core,new," -- "$tool" segment "$tmp/gym.csv" --decimals 0 --as-of 2026-11-01
 expect gym-orders-only 0 "^core,dormant," -- "$tool" segment "$tmp/gym.csv" --decimals 0 --as-of 2026-11-01 --activity orders
 expect gym-cancel 0 "^quit,dormant," -- "$tool" segment "$tmp/gym.csv" --decimals 0 --as-of 2026-11-01
+
+# Customer-level input (R's rfm_table_customer): aggregates, no events
+printf 'customer_id,orders,recency_days,revenue\nc1,1,10,100\nc2,2,20,200\nc3,3,30,300\nc4,4,40,400\nc5,5,50,500\n' >"$tmp/customers.csv"
+cust=("$tool" segment "$tmp/customers.csv" --customers --decimals 0 --as-of 2026-11-01 --rfm-mode r-rfm)
+expect customers-f-1 0 "^c2,repeat,no rank,[0-9],1," -- "${cust[@]}"
+expect customers-f-4 0 "^c5,repeat,no rank,[0-9],4,.*,5,50,0,500," -- "${cust[@]}"
+expect customers-new 0 "^c1,new,no rank," -- "${cust[@]}"
+expect customers-needs-as-of 2 "--customers needs --as-of" -- "$tool" segment "$tmp/customers.csv" --customers
+printf 'id,orders,last_order_date,revenue\nc1,1,2026-10-01,100\nc1,2,2026-10-02,100\nc2,x,2026-10-01,5\n' >"$tmp/customers-bad.csv"
+expect customers-bad-rows 0 "line 3, column 1: id has a row already" -- "$tool" segment "$tmp/customers-bad.csv" --customers --column customer_id=id --as-of 2026-11-01 --decimals 0
+expect customers-bad-count 0 "line 4, column 2: orders 'x' is not a whole number of orders" -- "$tool" segment "$tmp/customers-bad.csv" --customers --column customer_id=id --as-of 2026-11-01 --decimals 0
+expect customers-after-as-of 3 "is not before the as-of day" -- "$tool" segment "$tmp/customers-bad.csv" --customers --column customer_id=id --as-of 2026-10-01 --decimals 0

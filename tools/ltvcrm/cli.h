@@ -41,8 +41,9 @@ int cli_predict_columns(const ltv_ledger *ledger, int32_t as_of, int model, ltv_
 /* Output formats shared by the subcommands. */
 typedef enum cli_format { CLI_FORMAT_TABLE = 0, CLI_FORMAT_CSV = 1, CLI_FORMAT_JSON = 2 } cli_format;
 
-/* The loader's columns, in ltv_csv_column order (those from 5 on are read only when named). */
-#define CLI_COLUMNS 12
+/* The loader's columns, in ltv_csv_column order: an order log's 0..11 (those from 5 on are read
+ * only when named), a customer table's 12..15. */
+#define CLI_COLUMNS 16
 #define CLI_V1_COLUMNS 5
 
 /* Options every subcommand that reads an order log understands. */

@@ -80,7 +80,15 @@ static int set_delimiter(void *target, const cli_opt *opt, const char *typed, co
 
 static const char *const column_keys[CLI_COLUMNS] = {
     "customer_id", "order_date", "amount",        "items",    "kind",     "order_id",
-    "order_total", "status",     "refund_amount", "shipping", "discount", "email"};
+    "order_total", "status",     "refund_amount", "shipping", "discount", "email",
+    "orders",      "recency_days", "last_order_date", "revenue"};
+
+/* Whether two columns can be read from one file: the event log's, or a customer table's. */
+static bool same_file(int a, int b) {
+    const bool table_a = a == LTV_CSV_CUSTOMER_ID || a >= LTV_CSV_ORDERS, table_b = b == LTV_CSV_CUSTOMER_ID || b >= LTV_CSV_ORDERS;
+    const bool log_a = a < LTV_CSV_ORDERS, log_b = b < LTV_CSV_ORDERS;
+    return (table_a && table_b) || (log_a && log_b);
+}
 
 static int map_column(cli_load_args *args, int column, const char *name, const char *value, const char *command) {
     if (args->column_name[column]) return cli_usage_error(command, "a column is named twice", value);
@@ -102,7 +110,8 @@ static int set_column(void *target, const cli_opt *opt, const char *typed, const
     if (column < 0)
         return cli_usage_error(command, "--column wants KEY=NAME with KEY one of customer_id, order_date, "
                                         "amount, items, kind, order_id, order_total, status, refund_amount, "
-                                        "shipping, discount, email; got", value);
+                                        "shipping, discount, email (an order log) or orders, recency_days, "
+                                        "last_order_date, revenue (a customer table); got", value);
     return map_column(args, column, eq + 1, value, command);
 }
 
@@ -246,7 +255,7 @@ static const cli_opt load_options[] = {
      .def = "','"},
     {.name = "--column", .meta = "KEY=NAME", .set = set_column,
      .help = "header name of a column; KEY is customer_id, order_date, amount, items or kind "
-             "(e.g. --column customer_id=会員ID)"},
+             "(e.g. --column customer_id=会員ID), or for --customers orders, recency_days, last_order_date, revenue"},
     {.name = "--max-errors", .meta = "N", .set = set_csv_number, .key = LTV_CSV_MAX_ERRORS,
      .help = "bad rows listed in the report", .def = "100"},
     {.name = "--strict", .set = set_csv_flag, .key = LTV_CSV_STRICT, .help = "stop at the first bad row"},
@@ -342,11 +351,12 @@ static bool same_header(const char *a, const char *b) {
 static int check_columns(const cli_load_args *args) {
     for (int a = 0; a < CLI_COLUMNS; a++)
         for (int b = a + 1; b < CLI_COLUMNS; b++) {
-            if ((a >= CLI_V1_COLUMNS && !args->column_name[a]) || (b >= CLI_V1_COLUMNS && !args->column_name[b]))
+            if ((a >= CLI_V1_COLUMNS && a < LTV_CSV_ORDERS && !args->column_name[a]) ||
+                (b >= CLI_V1_COLUMNS && b < LTV_CSV_ORDERS && !args->column_name[b]))
                 continue; /* not read */
             const char *name_a = args->column_name[a] ? args->column_name[a] : column_keys[a];
             const char *name_b = args->column_name[b] ? args->column_name[b] : column_keys[b];
-            if (!same_header(name_a, name_b)) continue;
+            if (!same_file(a, b) || !same_header(name_a, name_b)) continue;
             char message[400];
             snprintf(message, sizeof message, "--column: %s and %s would both be read from the column named '%s'",
                      column_keys[a], column_keys[b], name_a);

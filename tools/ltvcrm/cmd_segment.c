@@ -10,7 +10,7 @@ typedef struct segment_args {
     cli_load_args load; /* first: cli_operand_file */
     cli_segment_args seg;
     int format;
-    bool counts;
+    bool counts, customers;
     int lang;
     int predict; /* a purchase model for the p_alive and predicted_clv columns, or -1 */
     const double *p_alive, *predicted_clv; /* with --predict: the prediction's columns */
@@ -23,6 +23,10 @@ static const cli_opt options[] = {
      .help = "one row per customer as CSV, or JSON objects", .def = "csv"},
     {.name = "--counts", .set = cli_set_flag, .field = offsetof(segment_args, counts),
      .help = "counts only, no per-customer rows"},
+    {.name = "--customers", .set = cli_set_flag, .field = offsetof(segment_args, customers),
+     .help = "FILE is a customer table, one row per customer with customer_id, orders, revenue and recency_days or "
+             "last_order_date (no events; needs --as-of): RFM scores, named segments, states without fans, lifetime "
+             "LTV; no ranks"},
     {.name = "--lang", .choices = cli_lang_choices, .set = cli_set_choice, .field = offsetof(segment_args, lang),
      .help = "language of the labels", .def = "en"},
     {.name = "--predict", .choices = cli_predict_models, .set = cli_set_choice, .field = offsetof(segment_args, predict),
@@ -45,7 +49,18 @@ const cli_spec cmd_segment_spec = {
     .operand = cli_operand_file,
 };
 
-static void write_rows(const ltv_ledger *ledger, const ltv_segmentation *seg, const segment_args *a) {
+/* The customers' ids come from the ledger, or from the customer table with --customers. */
+typedef struct id_source {
+    const ltv_ledger *ledger;
+    const ltv_customer_table *table;
+} id_source;
+
+static void customer_id(const id_source *ids, size_t i, const char **id, size_t *len) {
+    if (ids->table) ltv_customer_table_customer_id(ids->table, i, id, len);
+    else ltv_ledger_customer_id(ids->ledger, i, id, len);
+}
+
+static void write_rows(const id_source *ids, const ltv_segmentation *seg, const segment_args *a) {
     static cli_out out;
     out.file = stdout;
     out.len = 0;
@@ -66,7 +81,7 @@ static void write_rows(const ltv_ledger *ledger, const ltv_segmentation *seg, co
     for (size_t i = 0; i < n; i++) {
         const char *id;
         size_t len;
-        ltv_ledger_customer_id(ledger, i, &id, &len);
+        customer_id(ids, i, &id, &len);
         const char *state_label = ltv_state_label(state[i], a->lang), *rank_label = ltv_rank_label(rank[i], a->lang);
         /* a customer without an order is in no named segment (its preset index is that of
          * "Other", but "Other" means orders that fit none of the named ones) */
@@ -207,13 +222,24 @@ int cmd_segment(int argc, char **argv) {
     code = cli_parse(&cmd_segment_spec, &a, argc, argv);
     if (code == CLI_EXIT_OK && !a.load.path) code = cli_usage_error("segment", "missing FILE", NULL);
     ltv_ledger *ledger = NULL;
+    ltv_customer_table *table = NULL;
     ltv_load_report *report = NULL;
     ltv_segmentation *seg = NULL;
     int32_t as_of = 0;
-    if (code == CLI_EXIT_OK) code = cli_load(&a.load, &ledger, &report, &as_of);
-    if (code == CLI_EXIT_OK) {
-        int status = ltv_segment_run(&seg, ledger, a.seg.cfg, as_of);
+    if (code == CLI_EXIT_OK && a.customers) {
+        /* aggregates cannot be cut at a day: the analysis day is the user's to give */
+        if (!a.load.has_as_of) code = cli_usage_error("segment", "--customers needs --as-of (the analysis day)", NULL);
+        int status = code == CLI_EXIT_OK ? ltv_customer_table_new(&table) : LTV_OK;
+        if (status == LTV_OK && code == CLI_EXIT_OK)
+            status = ltv_customer_table_load_csv(table, a.load.path, a.load.csv, &report);
+        if (status == LTV_OK && code == CLI_EXIT_OK) status = ltv_segment_run_customers(&seg, table, a.seg.cfg, a.load.as_of);
         if (status != LTV_OK) code = cli_report_failure("segment", status);
+    } else if (code == CLI_EXIT_OK) {
+        code = cli_load(&a.load, &ledger, &report, &as_of);
+        if (code == CLI_EXIT_OK) {
+            int status = ltv_segment_run(&seg, ledger, a.seg.cfg, as_of);
+            if (status != LTV_OK) code = cli_report_failure("segment", status);
+        }
     }
     ltv_prediction *pred = NULL;
     if (code == CLI_EXIT_OK && a.predict >= 0 && !a.counts) {
@@ -228,8 +254,9 @@ int cmd_segment(int argc, char **argv) {
         }
     }
     if (code == CLI_EXIT_OK) {
+        const id_source ids = {ledger, table};
         if (a.counts) write_counts(seg, &a);
-        else write_rows(ledger, seg, &a);
+        else write_rows(&ids, seg, &a);
         if (ltv_load_report_rows_rejected(report)) {
             fprintf(stderr, "ltvcrm segment: %" PRIu64 " bad rows were skipped:\n", ltv_load_report_rows_rejected(report));
             cli_print_rejects(stderr, report, 20);
@@ -239,6 +266,7 @@ int cmd_segment(int argc, char **argv) {
     ltv_segmentation_free(seg);
     ltv_load_report_free(report);
     ltv_ledger_free(ledger);
+    ltv_customer_table_free(table);
     ltv_segment_config_free(a.seg.cfg);
     cli_load_args_free(&a.load);
     return code < 0 ? CLI_EXIT_OK : code;

@@ -26,7 +26,8 @@ static double repeat_rate(const ltv_ledger_summary *s) {
 static const char *const reason_keys[LTV_ROW_ERROR_LIMIT] = {
     NULL,           "field_count", "empty_id",   "id_too_long",    "bad_date",
     "bad_amount",   "bad_items",   "bad_kind",   "bad_quote",      "out_of_range",
-    "bad_status",   "order_conflict", "nul_byte", "bad_order",     "empty_order_id"};
+    "bad_status",   "order_conflict", "nul_byte", "bad_order",     "empty_order_id",
+    "duplicate_id", "bad_count"};
 
 /* The load's accounting: rows read = taken + excluded (per status, no customer) + rejected. */
 static void print_accounting(const summary_view *v) {

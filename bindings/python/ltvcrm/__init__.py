@@ -39,6 +39,7 @@ from .segment import (CpoVerdict, CustomerSegment, Lang, LtvBasis, Rank, RfmMetr
 from .segment import Activity, segment_table_text, segment_tables  # 1.1
 from .customers import CustomerTable  # 1.1
 from .snapshot import info as snapshot_info, is_snapshot
+from .customers import CustomerTable
 from . import arrow
 
 __version__ = "1.0.0"

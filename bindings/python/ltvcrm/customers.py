@@ -21,6 +21,7 @@ register({
     "ltv_customer_table_count": (c_uint64, [_P]),
     "ltv_customer_table_customer_id": (_STATUS, [_P, c_uint64, ctypes.POINTER(_P), ctypes.POINTER(c_size_t)]),
     "ltv_customer_table_find": (_STATUS, [_P, _P, c_size_t, ctypes.POINTER(c_uint64)]),
+    "ltv_customer_table_load_csv": (_STATUS, [_P, _P, _P, ctypes.POINTER(_P)]),
     "ltv_segment_run_customers": (_STATUS, [ctypes.POINTER(_P), _P, _P, c_int32]),
 })
 
@@ -53,6 +54,15 @@ class CustomerTable(Owner):
         C.ltv_customer_table_add(self._ptr, raw, len(raw), _ints.int32(orders, "orders"), day, recency,
                                  _ints.int64(revenue, "revenue"))
         self._version += 1
+
+    def load_csv(self, path, options=None, **settings):
+        """Load a CSV of ``customer_id, orders, revenue`` and ``recency_days`` or
+        ``last_order_date`` (other header names through ``columns={"orders": "..."}``); returns
+        the :class:`~ltvcrm.LoadReport`. Settings are those of :class:`~ltvcrm.CsvOptions`."""
+        from .loader import load
+        report = load(self, path, None, options, settings, customer_table=True)
+        self._version += 1
+        return report
 
     def find(self, customer_id) -> int:
         """A customer's index; NotFoundError for an unknown id."""

@@ -32,6 +32,10 @@ class CsvColumn(enum.IntEnum):
     SHIPPING = 9
     DISCOUNT = 10
     EMAIL = 11
+    ORDERS = 12
+    RECENCY_DAYS = 13
+    LAST_ORDER_DATE = 14
+    REVENUE = 15
 
 
 class StatusRule(enum.IntEnum):
@@ -68,6 +72,8 @@ class RowErrorReason(enum.IntEnum):
     NUL_BYTE = 12
     BAD_ORDER = 13
     EMPTY_ORDER_ID = 14
+    DUPLICATE_ID = 15
+    BAD_COUNT = 16
 
 
 _PARAMS = {"decimals": 0, "max_errors": 1, "delimiter": 2, "strict": 3, "guests": 4, "occasions": 5, "checks": 6,
@@ -313,8 +319,10 @@ def status_rule_of(value: str, options: CsvOptions | None = None) -> StatusRule 
     return StatusRule(out.value)
 
 
-def load(ledger, path, data: bytes | None, options: CsvOptions | None, settings: dict) -> LoadReport:
-    """Run one load (file when `path` is given, else `data`) and copy out its report."""
+def load(ledger, path, data: bytes | None, options: CsvOptions | None, settings: dict,
+         customer_table: bool = False) -> LoadReport:
+    """Run one load (file when `path` is given, else `data`) and copy out its report; with
+    `customer_table`, `ledger` is a CustomerTable and `path` a customer table file."""
     if options is not None and settings:
         raise TypeError("give CSV settings either as an options object or as keywords, not both")
     own = options is None
@@ -339,7 +347,9 @@ def load(ledger, path, data: bytes | None, options: CsvOptions | None, settings:
         failed = None
         try:
             try:
-                if path is not None:
+                if customer_table:
+                    C.ltv_customer_table_load_csv(ledger._ptr, os.fsencode(path), options._ptr, byref(report_ptr))
+                elif path is not None:
                     C.ltv_ledger_load_csv(ledger._ptr, os.fsencode(path), options._ptr, byref(report_ptr))
                 else:
                     C.ltv_ledger_load_csv_buffer(ledger._ptr, data, len(data), options._ptr, byref(report_ptr))

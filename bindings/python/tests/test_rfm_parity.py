@@ -103,9 +103,9 @@ def test_membership_activity_and_cancel():
         assert grade.figure("state_dormant") == 1
 
 
-def test_customer_table_from_aggregates():
+def test_customer_table_from_aggregates(tmp_path):
     """Customer-level input (R's rfm_table_customer): the aggregates of rfm_data_orders give the
-    vignette's counts."""
+    vignette's counts; a file with bad rows reports each one."""
     with ltvcrm.Ledger() as ledger:
         ledger.load_csv(os.path.join(DATA, "rfm_data_orders.csv"), decimals=0, columns={"amount": "revenue"})
         table = ltvcrm.CustomerTable()
@@ -115,3 +115,10 @@ def test_customer_table_from_aggregates():
         seg = table.segment("2006-12-31", rfm_mode="r-rfm", table="r-rfm")
         assert seg.segment_customers() == VIGNETTE
         assert seg.find("Brion Stark").rank == ltvcrm.Rank.NONE
+    path = tmp_path / "customers.csv"
+    path.write_text("id,orders,last_order_date,revenue\na,3,2026-10-01,900\nb,x,2026-10-01,1\na,1,2026-09-01,5\n")
+    table = ltvcrm.CustomerTable()
+    report = table.load_csv(path, decimals=0, columns={"customer_id": "id"})
+    assert (report.rows_taken, report.rows_rejected) == (1, 2)
+    assert [(e.line, e.column) for e in report.errors] == [(3, 2), (4, 1)]
+    assert table.segment("2026-11-01").find("a").recency_days == 31

@@ -30,6 +30,7 @@ require_relative "ltvcrm/snapshot"
 require_relative "ltvcrm/predict"
 require_relative "ltvcrm/customers"
 require_relative "ltvcrm/report"
+require_relative "ltvcrm/customers"
 
 module Ltvcrm
   # Version of the loaded shared library, such as "1.0.0".

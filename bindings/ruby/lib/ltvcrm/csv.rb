@@ -3,14 +3,15 @@
 module Ltvcrm
   # The columns the loader knows, in code order (ltv_csv_column).
   CSV_COLUMNS = %i[customer_id order_date amount items kind order_id order_total status refund_amount shipping
-                   discount email].freeze
+                   discount email orders recency_days last_order_date revenue].freeze
   # What an order status means, in code order (ltv_csv_status_rule).
   STATUS_RULES = %i[counted excluded refunded partly_refunded].freeze
   # Rows without a customer key, in code order (ltv_csv_guests).
   GUESTS = %i[as_ids no_customer by_email].freeze
   # Why a row was rejected, in code order from 1 (ltv_row_error).
   ROW_ERRORS = %i[field_count empty_id id_too_long bad_date bad_amount bad_items bad_kind bad_quote
-                  out_of_range bad_status order_conflict nul_byte bad_order empty_order_id].freeze
+                  out_of_range bad_status order_conflict nul_byte bad_order empty_order_id
+                  duplicate_id bad_count].freeze
 
   # One rejected row: 1-based line, 1-based field (0 for the whole row), reason, message.
   RowError = Struct.new(:line, :column, :reason, :message)
@@ -193,7 +194,7 @@ module Ltvcrm
                      no_customer_orders: guest_orders.read_uint64, no_customer_amount: guest_amount.read_int64)
     end
 
-    def run(ledger, path, data, options, settings)
+    def run(ledger, path, data, options, settings, customer_table: false)
       raise ArgumentError, "give CSV settings either as an options object or as keywords, not both" if options && !settings.empty?
 
       own = options.nil?
@@ -212,7 +213,9 @@ module Ltvcrm
       report_ptr = Owner.out_pointer
       failed = nil
       begin
-        if path
+        if customer_table
+          C.ltv_customer_table_load_csv(ledger.pointer, path, options.pointer, report_ptr)
+        elsif path
           C.ltv_ledger_load_csv(ledger.pointer, path, options.pointer, report_ptr)
         else
           C.ltv_ledger_load_csv_buffer(ledger.pointer, data, data.bytesize, options.pointer, report_ptr)

@@ -7,6 +7,7 @@ module Ltvcrm
     ltv_customer_table_count: [[Native::P], :uint64],
     ltv_customer_table_customer_id: [[Native::P, :uint64, Native::P, Native::P], :status],
     ltv_customer_table_find: [[Native::P, Native::P, :size_t, Native::P], :status],
+    ltv_customer_table_load_csv: [[Native::P, :string, Native::P, Native::P], :status],
     ltv_segment_run_customers: [[Native::P, Native::P, Native::P, :int32], :status]
   )
 
@@ -40,6 +41,14 @@ module Ltvcrm
                                Ltvcrm.integer(revenue, "revenue"))
       @version += 1
       self
+    end
+
+    # Load a CSV of customer_id, orders, revenue and recency_days or last_order_date (other
+    # header names through columns: { orders: "..." }); returns the LoadReport.
+    def load_csv(path, options = nil, **settings)
+      report = CsvLoad.run(self, path.to_s, nil, options, settings, customer_table: true)
+      @version += 1
+      report
     end
 
     # A customer's index; NotFoundError for an unknown id.
