@@ -55,6 +55,8 @@ expect customers-f-4 0 "^c5,repeat,no rank,[0-9],4,.*,5,50,0,500," -- "${cust[@]
 expect customers-new 0 "^c1,new,no rank," -- "${cust[@]}"
 expect customers-needs-as-of 2 "--customers needs --as-of" -- "$tool" segment "$tmp/customers.csv" --customers
 printf 'id,orders,last_order_date,revenue\nc1,1,2026-10-01,100\nc1,2,2026-10-02,100\nc2,x,2026-10-01,5\n' >"$tmp/customers-bad.csv"
-expect customers-bad-rows 0 "line 3, column 1: id has a row already" -- "$tool" segment "$tmp/customers-bad.csv" --customers --column customer_id=id --as-of 2026-11-01 --decimals 0
-expect customers-bad-count 0 "line 4, column 2: orders 'x' is not a whole number of orders" -- "$tool" segment "$tmp/customers-bad.csv" --customers --column customer_id=id --as-of 2026-11-01 --decimals 0
-expect customers-after-as-of 3 "is not before the as-of day" -- "$tool" segment "$tmp/customers-bad.csv" --customers --column customer_id=id --as-of 2026-10-01 --decimals 0
+expect customers-bad-rows 0 "line 3, column 1: id has a row already" -- "$tool" segment "$tmp/customers-bad.csv" --customers --column customer_id=id --as-of 2026-11-01 --decimals 0 --accept-rejects
+expect customers-bad-count 0 "line 4, column 2: orders 'x' is not a whole number of orders" -- "$tool" segment "$tmp/customers-bad.csv" --customers --column customer_id=id --as-of 2026-11-01 --decimals 0 --accept-rejects
+expect customers-after-as-of 3 "is not before the as-of day" -- "$tool" segment "$tmp/customers-bad.csv" --customers --column customer_id=id --as-of 2026-10-01 --decimals 0 --accept-rejects
+expect customers-too-many-rejects 3 "2 of 3 rows .* were rejected" -- "$tool" segment "$tmp/customers-bad.csv" --customers --column customer_id=id --as-of 2026-11-01 --decimals 0
+expect customers-no-predict 2 "--predict needs an order log" -- "${cust[@]}" --predict bgnbd

@@ -229,6 +229,8 @@ int cmd_segment(int argc, char **argv) {
     if (code == CLI_EXIT_OK && a.customers) {
         /* aggregates cannot be cut at a day: the analysis day is the user's to give */
         if (!a.load.has_as_of) code = cli_usage_error("segment", "--customers needs --as-of (the analysis day)", NULL);
+        if (code == CLI_EXIT_OK && a.predict >= 0)
+            code = cli_usage_error("segment", "--predict needs an order log; --customers has no events to fit", NULL);
         int status = code == CLI_EXIT_OK ? ltv_customer_table_new(&table) : LTV_OK;
         if (status == LTV_OK && code == CLI_EXIT_OK)
             status = ltv_customer_table_load_csv(table, a.load.path, a.load.csv, &report);
