@@ -12,20 +12,6 @@ static void put_u64(ltv__textbuf *b, uint64_t v) { ltv__tb_printf(b, "%" PRIu64,
 
 static void put_i64(ltv__textbuf *b, int64_t v) { ltv__tb_printf(b, "%" PRId64, v); }
 
-/* A double with a fixed number of decimals (1..6), rounded half away from zero. */
-static void put_fixed(ltv__textbuf *b, double v, int decimals) {
-    if (!isfinite(v)) v = 0.0;
-    uint64_t scale = 1;
-    for (int i = 0; i < decimals; i++) scale *= 10;
-    const bool negative = v < 0;
-    double magnitude = fabs(v);
-    if (magnitude > 1.8e19) magnitude = 1.8e19;
-    uint64_t whole = (uint64_t)magnitude;
-    uint64_t fraction = (uint64_t)llround((magnitude - (double)whole) * (double)scale);
-    if (fraction >= scale) whole++, fraction -= scale;
-    ltv__tb_printf(b, "%s%" PRIu64 ".%0*" PRIu64, negative && (whole || fraction) ? "-" : "", whole, decimals, fraction);
-}
-
 /* A JSON string literal for UTF-8 text (the library's labels), by the one escaper. */
 static void put_string(ltv__textbuf *b, const char *text) { ltv__tb_json_string(b, text, strlen(text)); }
 
@@ -48,13 +34,13 @@ static void field_i64(ltv__textbuf *b, const char *name, int64_t v, bool comma) 
 
 static void field_rate(ltv__textbuf *b, const char *name, double v, bool comma) {
     key(b, name);
-    put_fixed(b, v, 6);
+    ltv__tb_fixed(b, v, 6);
     if (comma) ltv__tb_puts(b, ",");
 }
 
 static void field_money(ltv__textbuf *b, const char *name, double v, bool comma) {
     key(b, name);
-    put_fixed(b, v, 2);
+    ltv__tb_fixed(b, v, 2);
     if (comma) ltv__tb_puts(b, ",");
 }
 
@@ -80,7 +66,7 @@ static void write_overview(ltv__textbuf *b, const ltv_health_check *hc) {
     field_i64(b, "items", o.items, true);
     field_money(b, "average_order_value", o.average_order_value, true);
     key(b, "items_per_order");
-    put_fixed(b, o.items_per_order, 2);
+    ltv__tb_fixed(b, o.items_per_order, 2);
     ltv__tb_puts(b, ",");
     field_u64(b, "repeat_customers", o.repeat_customers, true);
     field_rate(b, "repeat_rate", o.repeat_rate, true);
@@ -117,7 +103,7 @@ static void write_group(ltv__textbuf *b, const ltv_health_check *hc, int group) 
     ltv__tb_puts(b, "],");
     key(b, "median_gap_days");
     if (c.median_gap_days < 0) ltv__tb_puts(b, "null");
-    else put_fixed(b, c.median_gap_days, 1);
+    else ltv__tb_fixed(b, c.median_gap_days, 1);
     ltv__tb_puts(b, ",");
     key(b, "most_common_week");
     if (c.most_common_week < 0) ltv__tb_puts(b, "null");
@@ -170,7 +156,7 @@ static void write_tenure(ltv__textbuf *b, const ltv_health_check *hc) {
     ltv__tb_puts(b, "{");
     field_u64(b, "customers", t.customers, true);
     key(b, "average_tenure_days");
-    put_fixed(b, t.average_tenure_days, 1);
+    ltv__tb_fixed(b, t.average_tenure_days, 1);
     ltv__tb_puts(b, ",");
     key(b, "bins");
     ltv__tb_puts(b, "[");
