@@ -786,11 +786,9 @@ static int load(ltv_ledger *ledger, ltv_customer_table *table, source *src, uint
     return status;
 }
 
-int ltv_ledger_load_csv(ltv_ledger *ledger, const char *path, const ltv_csv_options *opts,
-                        ltv_load_report **out_report) {
-    if (out_report) *out_report = NULL;
-    LTV_REQUIRE(ledger, "ltv_ledger_load_csv");
-    LTV_REQUIRE(path, "ltv_ledger_load_csv");
+/* Opens `path` and loads it into the ledger or the customer table (one of them is NULL). */
+static int load_path(ltv_ledger *ledger, ltv_customer_table *table, const char *path, const ltv_csv_options *opts,
+                     ltv_load_report **out_report) {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) return ltv__fail(LTV_EIO, "cannot open '%s': %s", path, strerror(errno));
     struct stat st;
@@ -802,9 +800,17 @@ int ltv_ledger_load_csv(ltv_ledger *ledger, const char *path, const ltv_csv_opti
     posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
     source src = {fd, NULL, 0, 0, path, NULL};
-    int status = load(ledger, NULL, &src, st.st_size > 0 ? (uint64_t)st.st_size : 0, opts, out_report);
+    int status = load(ledger, table, &src, st.st_size > 0 ? (uint64_t)st.st_size : 0, opts, out_report);
     close(fd);
     return status;
+}
+
+int ltv_ledger_load_csv(ltv_ledger *ledger, const char *path, const ltv_csv_options *opts,
+                        ltv_load_report **out_report) {
+    if (out_report) *out_report = NULL;
+    LTV_REQUIRE(ledger, "ltv_ledger_load_csv");
+    LTV_REQUIRE(path, "ltv_ledger_load_csv");
+    return load_path(ledger, NULL, path, opts, out_report);
 }
 
 int ltv_ledger_load_csv_buffer(ltv_ledger *ledger, const char *data, size_t len, const ltv_csv_options *opts,
@@ -821,15 +827,5 @@ int ltv_customer_table_load_csv(ltv_customer_table *table, const char *path, con
     if (out_report) *out_report = NULL;
     LTV_REQUIRE(table, "ltv_customer_table_load_csv");
     LTV_REQUIRE(path, "ltv_customer_table_load_csv");
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return ltv__fail(LTV_EIO, "cannot open '%s': %s", path, strerror(errno));
-    struct stat st;
-    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-        close(fd);
-        return ltv__fail(LTV_EIO, "cannot read '%s': it is a directory", path);
-    }
-    source src = {fd, NULL, 0, 0, path, NULL};
-    int status = load(NULL, table, &src, st.st_size > 0 ? (uint64_t)st.st_size : 0, opts, out_report);
-    close(fd);
-    return status;
+    return load_path(NULL, table, path, opts, out_report);
 }
