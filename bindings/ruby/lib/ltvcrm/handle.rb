@@ -71,4 +71,17 @@ module Ltvcrm
 
   # An integer out-parameter.
   def self.out(type) = FFI::MemoryPointer.new(type)
+
+  # One borrowed column of a result, copied into an Array. `columns` maps a name to
+  # [column code, FFI element type]; the block calls the library's column function with
+  # (code, data pointer out, length out).
+  def self.read_column(columns, name)
+    code, type = columns.fetch(name.to_sym) do
+      raise InvalidArgumentError, "column #{name.inspect} is not one of #{columns.keys.join(', ')}"
+    end
+    data, len = Owner.out_pointer, out(:size_t)
+    yield code, data, len
+    n = len.read(:size_t)
+    n.zero? ? [] : data.read_pointer.send("get_array_of_#{type}", 0, n)
+  end
 end

@@ -224,13 +224,7 @@ module Ltvcrm
     alias length size
 
     def column(name)
-      code, type = COLUMNS.fetch(name.to_sym) do
-        raise InvalidArgumentError, "column #{name.inspect} is not one of #{COLUMNS.keys.join(', ')}"
-      end
-      data, len = Owner.out_pointer, Ltvcrm.out(:size_t)
-      C.ltv_prediction_column(ptr, code, data, len)
-      n = len.read(:size_t)
-      n.zero? ? [] : data.read_pointer.send("get_array_of_#{type}", 0, n)
+      Ltvcrm.read_column(COLUMNS, name) { |code, data, len| C.ltv_prediction_column(ptr, code, data, len) }
     end
 
     COLUMNS.each_key { |name| define_method(name) { column(name) } }

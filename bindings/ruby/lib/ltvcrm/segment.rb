@@ -294,13 +294,7 @@ module Ltvcrm
 
     # A per-customer column by name, as an Array of Integers (one read of the library's column).
     def column(name)
-      code, type = COLUMNS.fetch(name.to_sym) do
-        raise InvalidArgumentError, "column #{name.inspect} is not one of #{COLUMNS.keys.join(', ')}"
-      end
-      data, len = Owner.out_pointer, Ltvcrm.out(:size_t)
-      C.ltv_segmentation_column(ptr, code, data, len)
-      n = len.read(:size_t)
-      n.zero? ? [] : data.read_pointer.send("get_array_of_#{type}", 0, n)
+      Ltvcrm.read_column(COLUMNS, name) { |code, data, len| C.ltv_segmentation_column(ptr, code, data, len) }
     end
 
     COLUMNS.each_key { |name| define_method(name) { column(name) } }
