@@ -6,7 +6,7 @@ require_relative "lib/ltvcrm/version"
 # `gem build` in the source tree packs the C library's sources into ext/ltvcrm/libltvcrm/
 # (ignored by git) so that `gem install` can build and bundle libltvcrm.so.1
 # (ext/ltvcrm/extconf.rb). Only what configuring and building the library needs.
-LTVCRM_C_SOURCES = %w[CMakeLists.txt LICENSE CHANGELOG.md cmake/* lib/**/* include/**/* abi/*.symbols pkgconfig/*].freeze
+LTVCRM_C_SOURCES = %w[CMakeLists.txt LICENSE CHANGELOG.md cmake/* lib/**/* include/**/* abi/*.symbols abi/*.abi pkgconfig/*].freeze
 module LtvcrmVendor
   def self.copy(root, into)
     return unless File.file?(File.join(root, "include", "ltvcrm", "common.h"))
