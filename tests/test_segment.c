@@ -437,7 +437,7 @@ Test(segment, columns_borrowed_and_copied) {
     cr_assert_eq(n, 10);
     cr_assert_eq(ltv_segmentation_copy_column(seg, LTV_COLUMN_M, m, 10, &n), LTV_OK);
     cr_assert_eq(m[9], 5);
-    cr_assert_eq(ltv_segmentation_column(seg, 12, &data, &n), LTV_EINVAL);
+    cr_assert_eq(ltv_segmentation_column(seg, LTV_COLUMN_P_ALIVE_BEFORE + 1, &data, &n), LTV_EINVAL);
     cr_assert_eq(ltv_segmentation_copy_column(seg, -1, m, 10, &n), LTV_EINVAL);
     ltv_segmentation_free(seg);
     ltv_ledger_free(ledger);
@@ -481,7 +481,7 @@ Test(segment, bad_settings_name_their_bounds) {
     int64_t v;
     cr_assert_eq(ltv_segment_config_get_i64(cfg, LTV_SEG_DORMANT_DAYS, &v), LTV_OK);
     cr_assert_eq(v, 180);
-    cr_assert_eq(ltv_segment_config_set_i64(cfg, 16, 1), LTV_EINVAL);
+    cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_FALLING_DROP_PERMILLE + 1, 1), LTV_EINVAL);
     /* per-metric bins: 0 (the common setting) or 2..10, never 1 */
     cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_RFM_FREQUENCY_BINS, 1), LTV_ERANGE);
     cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_RFM_FREQUENCY_BINS, 11), LTV_ERANGE);

@@ -80,7 +80,7 @@ Test(settings, every_family_takes_what_its_param_info_says) {
     cr_assert_eq(ltv_matrix_new(&matrix), LTV_OK);
     cr_assert_eq(ltv_planner_new(&planner), LTV_OK);
     const family families[] = {
-        {"ltv_segment_param", LTV_SEG_ACTIVITY + 1, ltv_segment_param_info, seg_set, seg_get, seg},
+        {"ltv_segment_param", LTV_SEG_FALLING_DROP_PERMILLE + 1, ltv_segment_param_info, seg_set, seg_get, seg},
         {"ltv_csv_param", LTV_CSV_STATUS_BUILTIN + 1, ltv_csv_param_info, csv_set, csv_get, csv},
         {"ltv_health_param", LTV_HEALTH_RISK_MIN_AT_RISK + 1, ltv_health_param_info, health_set, health_get, health},
         {"ltv_matrix_param", LTV_MATRIX_ANALYSIS + 1, ltv_matrix_param_info, matrix_set, matrix_get, matrix},

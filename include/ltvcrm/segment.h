@@ -38,12 +38,20 @@
  *
  * **LTV**: annual LTV is the amount of the trailing year, lifetime LTV the amount since the
  * first order (refunds deducted).
+ *
+ * **Predictions** (@since 1.1; `docs/predict.md`): with a purchase model attached
+ * (ltv_segment_config_set_model()) every customer also gets P(alive) and a predicted CLV
+ * (::LTV_COLUMN_P_ALIVE, ::LTV_COLUMN_PREDICTED_CLV), the lifecycle rule may make customers
+ * whose P(alive) is below a threshold dormant (::LTV_SEG_ALIVE_RULE), and customers whose
+ * P(alive) fell over the last ::LTV_SEG_FALLING_DAYS days are flagged
+ * (::LTV_FLAG_ALIVE_FALLING). Without a model nothing changes.
  */
 #ifndef LTVCRM_SEGMENT_H
 #define LTVCRM_SEGMENT_H
 
 #include "common.h"
 #include "ledger.h"
+#include "predict.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -114,7 +122,10 @@ typedef enum ltv_ltv_basis {
 typedef enum ltv_segment_flag {
     LTV_FLAG_TOP_EXCELLENT = 1,    /**< In the top part of the excellent rank by annual LTV. 最優良顧客 */
     LTV_FLAG_HIGH_LTV_GENERAL = 2, /**< General rank, annual LTV at the excellent rank's lower levels. 高LTV一般顧客 */
-    LTV_FLAG_CORE = 4              /**< In the top 1 % of all customers by LTV (the core). */
+    LTV_FLAG_CORE = 4,             /**< In the top 1 % of all customers by LTV (the core). */
+    LTV_FLAG_ALIVE_FALLING = 8     /**< P(alive) is falling: no order in the last N = ::LTV_SEG_FALLING_DAYS days, and
+                                        P(alive) below its value N days earlier by more than
+                                        ::LTV_SEG_FALLING_DROP_PERMILLE (needs a model). @since 1.1 */
 } ltv_segment_flag;
 
 /** Integer settings, for ltv_segment_config_set_i64(). Values are ABI. */
@@ -135,8 +146,26 @@ typedef enum ltv_segment_param {
     LTV_SEG_RFM_RECENCY_BINS = 12,            /**< Recency scores 1..this; 2..10, or 0 (default) for ::LTV_SEG_RFM_BINS. @since 1.1 */
     LTV_SEG_RFM_FREQUENCY_BINS = 13,          /**< Frequency scores 1..this; 2..10, or 0 (default) for ::LTV_SEG_RFM_BINS. @since 1.1 */
     LTV_SEG_RFM_MONETARY_BINS = 14,           /**< Monetary scores 1..this; 2..10, or 0 (default) for ::LTV_SEG_RFM_BINS. @since 1.1 */
-    LTV_SEG_ACTIVITY = 15                     /**< An ::ltv_activity; default ::LTV_ACTIVITY_AUTO. @since 1.1 */
+    LTV_SEG_ACTIVITY = 15,                    /**< An ::ltv_activity; default ::LTV_ACTIVITY_AUTO. @since 1.1 */
+    LTV_SEG_ALIVE_RULE = 16,                  /**< An ::ltv_alive_rule; default ::LTV_ALIVE_OFF. Any other value needs a
+                                                   model (ltv_segment_config_set_model()). @since 1.1 */
+    LTV_SEG_ALIVE_THRESHOLD_PERMILLE = 17,    /**< The P(alive) rule: dormant when P(alive) is below this ‰;
+                                                   0..1000, default 500. @since 1.1 */
+    LTV_SEG_FALLING_DAYS = 18,                /**< P(alive) falling: compare with P(alive) this many days before the
+                                                   as-of day; 1..36500, or 0 (default) for no comparison. @since 1.1 */
+    LTV_SEG_FALLING_DROP_PERMILLE = 19        /**< P(alive) falling: it dropped by more than this ‰; 0..1000,
+                                                   default 100. @since 1.1 */
 } ltv_segment_param;
+
+/** How P(alive) takes part in the lifecycle states, for ::LTV_SEG_ALIVE_RULE. A membership
+ * cancel makes a customer dormant under every rule (::LTV_SEG_CANCEL_IS_DORMANT). Values are
+ * ABI. @since 1.1 */
+typedef enum ltv_alive_rule {
+    LTV_ALIVE_OFF = 0,     /**< Dormancy by days only (the 1.0 rule); P(alive) is only a column. */
+    LTV_ALIVE_EITHER = 1,  /**< Dormant by days, or when P(alive) is below the threshold. */
+    LTV_ALIVE_BOTH = 2,    /**< Dormant only when both say so: days, and P(alive) below the threshold. */
+    LTV_ALIVE_REPLACE = 3  /**< Dormant when P(alive) is below the threshold; the days rule is not used. */
+} ltv_alive_rule;
 
 /**
  * @brief One customer's segment, filled by ltv_segmentation_customer().
@@ -155,6 +184,10 @@ typedef struct ltv_customer_segment {
     int32_t orders;       /**< Orders before the as-of day. */
     int64_t annual_ltv;   /**< Amount in the trailing year, minor units. */
     int64_t lifetime_ltv; /**< Amount since the first order, minor units. */
+    double p_alive;       /**< P(alive) at the as-of day under the attached model; 0 without a model or orders. @since 1.1 */
+    double predicted_clv; /**< Predicted CLV (minor units) under the attached models; 0 without them. @since 1.1 */
+    double p_alive_before; /**< P(alive) ::LTV_SEG_FALLING_DAYS days before the as-of day; 0 without a comparison or
+                                an order before that day. @since 1.1 */
 } ltv_customer_segment;
 
 /**
@@ -224,8 +257,13 @@ typedef enum ltv_segment_column {
     LTV_COLUMN_ORDERS = 8,       /**< int32_t orders. */
     LTV_COLUMN_ANNUAL_LTV = 9,   /**< int64_t trailing-year amount. */
     LTV_COLUMN_LIFETIME_LTV = 10, /**< int64_t amount since the first order. */
-    LTV_COLUMN_SEGMENT = 11       /**< uint8_t named-segment indices by name (ltv_segmentation_segment_name());
+    LTV_COLUMN_SEGMENT = 11,      /**< uint8_t named-segment indices by name (ltv_segmentation_segment_name());
                                        entries that share a name share one index. @since 1.1 */
+    LTV_COLUMN_P_ALIVE = 12,      /**< double P(alive) at the as-of day (0 without an order); needs a model. @since 1.1 */
+    LTV_COLUMN_PREDICTED_CLV = 13, /**< double predicted CLV, minor units (0 without a spend model); needs a model.
+                                        @since 1.1 */
+    LTV_COLUMN_P_ALIVE_BEFORE = 14 /**< double P(alive) ::LTV_SEG_FALLING_DAYS days earlier (0 for a customer without
+                                        an order before then); needs a model and ::LTV_SEG_FALLING_DAYS. @since 1.1 */
 } ltv_segment_column;
 
 /**
@@ -391,6 +429,34 @@ LTV_API int ltv_segment_config_load_table_file(ltv_segment_config *cfg, const ch
 LTV_API int ltv_segment_config_use_table(ltv_segment_config *cfg, const char *name, size_t len);
 
 /**
+ * @brief Attach a fitted purchase model: the segmentation then predicts P(alive) and CLV for
+ * every customer and may use them in the lifecycle rule (::LTV_SEG_ALIVE_RULE).
+ *
+ * At each run as of day A the models see the orders before A (calibration end A − 1, as
+ * ltv_predict_data_from_ledger() in @p unit) and ltv_predict_run() gives each customer's
+ * P(alive) and CLV (::LTV_COLUMN_P_ALIVE, ::LTV_COLUMN_PREDICTED_CLV); with
+ * ::LTV_SEG_FALLING_DAYS = N also P(alive) as of A − N (::LTV_COLUMN_P_ALIVE_BEFORE) and the
+ * ::LTV_FLAG_ALIVE_FALLING flag. The models and the options are *borrowed*: they must stay
+ * alive and unchanged while the settings (or a copy, such as a planner's) are used for runs.
+ * Customer tables (ltv_segment_run_customers()) have no orders to compute P(alive) from:
+ * their runs refuse a model.
+ * @param cfg The settings.
+ * @param fit A BG/NBD, Pareto/NBD or MBG/NBD model with parameters in @p unit (fitted with
+ * ltv_predict_fit_new() or given with ltv_predict_fit_from_params()), or NULL to detach.
+ * @param spend_fit A Gamma-Gamma model for the CLV, or NULL (the CLV is then 0).
+ * @param unit The ::ltv_time_unit of the models' parameters.
+ * @param opts Options of ltv_predict_run() (horizon and discounting of the CLV), or NULL for
+ * its defaults (52 weeks, undiscounted).
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL settings, an unknown unit, a Gamma-Gamma @p fit or a
+ * @p spend_fit that is not Gamma-Gamma.
+ * @par Thread safety
+ * Modifies the settings: no concurrent use.
+ * @since 1.1
+ */
+LTV_API int ltv_segment_config_set_model(ltv_segment_config *cfg, const ltv_predict_fit *fit,
+                                         const ltv_predict_fit *spend_fit, int unit, const ltv_predict_options *opts);
+
+/**
  * @brief Name of a shipped segment table, for ltv_segment_config_use_table().
  * @param index 0, 1, …
  * @return A static string ("default", "r-rfm", …), or NULL past the last table.
@@ -420,7 +486,9 @@ LTV_API const char *ltv_segment_table_text(const char *name, size_t len);
  * @param as_of_day The as-of day A: events before A count.
  * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments; ::LTV_ERANGE for a day out of range,
  * fixed thresholds whose count does not match the bins (the message names the metric), or a
- * semi-excellent limit not below the excellent one; ::LTV_ENOMEM.
+ * semi-excellent limit not below the excellent one; ::LTV_ENOMEM. With predictions (@since 1.1):
+ * ::LTV_ESTATE for ::LTV_SEG_ALIVE_RULE or ::LTV_SEG_FALLING_DAYS without a model, and the
+ * failures of ltv_predict_run() (the message says which).
  * @par Thread safety
  * Reads the ledger: safe with other readers of it. Different runs may proceed at once.
  */
@@ -512,7 +580,9 @@ LTV_API int ltv_segmentation_find(const ltv_segmentation *seg, const char *custo
  * @param column An ::ltv_segment_column; its element type is given there.
  * @param[out] out_data Receives a pointer valid while @p seg lives.
  * @param[out] out_len Receives the number of elements (the customer count).
- * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments or an unknown column.
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments or an unknown column; ::LTV_ESTATE for a
+ * prediction column of a run without a model (or ::LTV_COLUMN_P_ALIVE_BEFORE without
+ * ::LTV_SEG_FALLING_DAYS).
  * @par Thread safety
  * Read-only: safe with other readers.
  */
@@ -526,8 +596,9 @@ LTV_API int ltv_segmentation_column(const ltv_segmentation *seg, int column, con
  * query the length.
  * @param capacity Elements @p out can hold.
  * @param[out] out_len Receives the number of elements.
- * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments or an unknown column; ::LTV_EBUFSIZE if
- * @p capacity is too small (the needed count is written to @p out_len).
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments or an unknown column; ::LTV_ESTATE as
+ * ltv_segmentation_column(); ::LTV_EBUFSIZE if @p capacity is too small (the needed count is
+ * written to @p out_len).
  * @par Thread safety
  * Read-only: safe with other readers.
  */

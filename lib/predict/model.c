@@ -84,8 +84,8 @@ static bool bg_alive_expected(double r1, double alpha1, double a1, double b1, do
         return true;
     }
     if (fabs(a1 - 1.0) < 1e-4) { /* removable singularity at a' = 1: average its two sides */
-        double lo, hi;
-        if (!bg_alive_expected(r1, alpha1, 1.0 - 1e-4, b1, t, &lo) || !bg_alive_expected(r1, alpha1, 1.0 + 1e-4, b1, t, &hi))
+        double lo, hi; /* at 2e-4, outside this window: 1 ± 1e-4 can round back into it and recurse forever */
+        if (!bg_alive_expected(r1, alpha1, 1.0 - 2e-4, b1, t, &lo) || !bg_alive_expected(r1, alpha1, 1.0 + 2e-4, b1, t, &hi))
             return false;
         *out = 0.5 * (lo + hi);
         return true;

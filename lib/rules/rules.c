@@ -9,6 +9,8 @@ void ltv__rules_defaults(ltv__rules *rules) {
     rules->semi_min_year_orders = 2;
     rules->cancel_is_dormant = true;
     rules->activity = false;
+    rules->alive_rule = LTV_ALIVE_OFF;
+    rules->alive_threshold = 0.0;
 }
 
 bool ltv__rules_activity(int64_t setting, const ltv_ledger *ledger) {
@@ -51,13 +53,32 @@ static bool cancelled(const ltv__rules *rules, const ltv_customer_facts *facts) 
     return facts->cancel_day != LTV_NO_DAY && rules->cancel_is_dormant;
 }
 
-int8_t ltv__rule_state(const ltv__rules *rules, const ltv_customer_facts *facts) {
-    if (facts->orders <= 0) return LTV_STATE_NONE;
-    if (inactive_days(rules, facts) > rules->dormant_days || cancelled(rules, facts)) return LTV_STATE_DORMANT;
+/* The state once dormancy is decided. */
+static int8_t state_of(const ltv__rules *rules, const ltv_customer_facts *facts, bool dormant) {
+    if (dormant) return LTV_STATE_DORMANT;
     if (facts->orders == 1) return LTV_STATE_NEW;
     if (facts->orders >= rules->fan_min_orders && facts->tenure_days >= rules->fan_min_tenure_days)
         return LTV_STATE_FAN;
     return LTV_STATE_REPEAT;
+}
+
+int8_t ltv__rule_state(const ltv__rules *rules, const ltv_customer_facts *facts) {
+    if (facts->orders <= 0) return LTV_STATE_NONE;
+    return state_of(rules, facts, inactive_days(rules, facts) > rules->dormant_days || cancelled(rules, facts));
+}
+
+int8_t ltv__rule_state_alive(const ltv__rules *rules, const ltv_customer_facts *facts, double p_alive) {
+    if (facts->orders <= 0) return LTV_STATE_NONE;
+    const bool by_days = inactive_days(rules, facts) > rules->dormant_days;
+    const bool by_alive = p_alive < rules->alive_threshold;
+    bool dormant;
+    switch (rules->alive_rule) {
+    case LTV_ALIVE_EITHER: dormant = by_days || by_alive; break;
+    case LTV_ALIVE_BOTH: dormant = by_days && by_alive; break;
+    case LTV_ALIVE_REPLACE: dormant = by_alive; break;
+    default: dormant = by_days; break;
+    }
+    return state_of(rules, facts, dormant || cancelled(rules, facts));
 }
 
 int8_t ltv__rule_rank(const ltv__rules *rules, const ltv_customer_facts *facts) {

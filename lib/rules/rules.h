@@ -18,6 +18,8 @@ typedef struct ltv__rules {
     int64_t semi_min_year_orders;      /* semi-excellent rank: trailing-year orders */
     bool cancel_is_dormant;            /* a membership cancel makes a customer dormant */
     bool activity;                     /* membership activity: a visit is activity, a cancel always churns */
+    int alive_rule;                    /* an ltv_alive_rule: how P(alive) takes part (off unless a run has one) */
+    double alive_threshold;            /* ... dormant when P(alive) is below this */
 } ltv__rules;
 
 /* The defaults of the domain notes (180, 5, 365, 4, 2, cancel dormant, activity off). */
@@ -36,6 +38,10 @@ int32_t ltv__rule_last_activity(const ltv__rules *rules, const ltv_customer_fact
 
 /* Lifecycle state (an ltv_state) from facts as of a day. */
 int8_t ltv__rule_state(const ltv__rules *rules, const ltv_customer_facts *facts);
+
+/* Lifecycle state with the customer's P(alive) under rules->alive_rule (the days rule alone
+ * when it is LTV_ALIVE_OFF, as ltv__rule_state). */
+int8_t ltv__rule_state_alive(const ltv__rules *rules, const ltv_customer_facts *facts, double p_alive);
 
 /* Value rank (an ltv_rank) from facts as of a day. */
 int8_t ltv__rule_rank(const ltv__rules *rules, const ltv_customer_facts *facts);

@@ -21,6 +21,10 @@ const ltv__setting ltv__segment_setting_items[LTV__SEG_PARAMS] = {
     [LTV_SEG_RFM_FREQUENCY_BINS] = LTV__SETTING("LTV_SEG_RFM_FREQUENCY_BINS", 0, LTV_RFM_MAX_BINS, 0),
     [LTV_SEG_RFM_MONETARY_BINS] = LTV__SETTING("LTV_SEG_RFM_MONETARY_BINS", 0, LTV_RFM_MAX_BINS, 0),
     [LTV_SEG_ACTIVITY] = LTV__SETTING("LTV_SEG_ACTIVITY", LTV_ACTIVITY_AUTO, LTV_ACTIVITY_VISITS, LTV_ACTIVITY_AUTO),
+    [LTV_SEG_ALIVE_RULE] = LTV__SETTING("LTV_SEG_ALIVE_RULE", LTV_ALIVE_OFF, LTV_ALIVE_REPLACE, LTV_ALIVE_OFF),
+    [LTV_SEG_ALIVE_THRESHOLD_PERMILLE] = LTV__SETTING("LTV_SEG_ALIVE_THRESHOLD_PERMILLE", 0, 1000, 500),
+    [LTV_SEG_FALLING_DAYS] = LTV__SETTING("LTV_SEG_FALLING_DAYS", 0, 36500, 0),
+    [LTV_SEG_FALLING_DROP_PERMILLE] = LTV__SETTING("LTV_SEG_FALLING_DROP_PERMILLE", 0, 1000, 100),
 };
 
 const ltv__settings ltv__segment_settings = {"ltv_segment_param", ltv__segment_setting_items, LTV__SEG_PARAMS};
@@ -186,4 +190,23 @@ int ltv_segment_config_add_preset(ltv_segment_config *cfg, const char *name_en, 
     int status = ltv__segment_config_append(cfg, name_en, name_en_len, name_ja, name_ja_len, ranges);
     if (status == LTV_OK) cfg->default_presets = false;
     return status;
+}
+
+int ltv_segment_config_set_model(ltv_segment_config *cfg, const ltv_predict_fit *fit, const ltv_predict_fit *spend_fit,
+                                 int unit, const ltv_predict_options *opts) {
+    LTV_REQUIRE(cfg, "ltv_segment_config_set_model");
+    if (unit < LTV_UNIT_DAY || unit > LTV_UNIT_MONTH)
+        return ltv__fail(LTV_EINVAL, "ltv_segment_config_set_model: unit %d is not an ltv_time_unit (0..2)", unit);
+    ltv_predict_fit_info info;
+    if (fit && (ltv_predict_fit_info_get(fit, &info, sizeof info) != LTV_OK || info.model == LTV_MODEL_GAMMA_GAMMA))
+        return ltv__fail(LTV_EINVAL, "ltv_segment_config_set_model: fit must be a purchase model (BG/NBD, Pareto/NBD, "
+                                     "MBG/NBD), not Gamma-Gamma");
+    if (spend_fit &&
+        (ltv_predict_fit_info_get(spend_fit, &info, sizeof info) != LTV_OK || info.model != LTV_MODEL_GAMMA_GAMMA))
+        return ltv__fail(LTV_EINVAL, "ltv_segment_config_set_model: spend_fit must be a Gamma-Gamma model");
+    cfg->fit = fit;
+    cfg->spend_fit = fit ? spend_fit : NULL;
+    cfg->predict_opts = fit ? opts : NULL;
+    cfg->predict_unit = unit;
+    return LTV_OK;
 }

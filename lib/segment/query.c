@@ -26,6 +26,9 @@ static void fill_customer(const ltv_segmentation *seg, size_t c, ltv_customer_se
     s->orders = seg->orders[c];
     s->annual_ltv = seg->annual[c];
     s->lifetime_ltv = seg->lifetime[c];
+    if (seg->p_alive) s->p_alive = seg->p_alive[c];
+    if (seg->predicted_clv) s->predicted_clv = seg->predicted_clv[c];
+    if (seg->p_alive_before) s->p_alive_before = seg->p_alive_before[c];
 }
 
 int ltv_segmentation_customer(const ltv_segmentation *seg, uint64_t index, ltv_customer_segment *out, size_t out_size) {
@@ -70,17 +73,34 @@ static const void *column_data(const ltv_segmentation *seg, int column, size_t *
     case LTV_COLUMN_ANNUAL_LTV: *width = 8; return seg->annual;
     case LTV_COLUMN_LIFETIME_LTV: *width = 8; return seg->lifetime;
     case LTV_COLUMN_SEGMENT: *width = 1; return seg->segment;
+    case LTV_COLUMN_P_ALIVE: *width = 8; return seg->p_alive;
+    case LTV_COLUMN_PREDICTED_CLV: *width = 8; return seg->predicted_clv;
+    case LTV_COLUMN_P_ALIVE_BEFORE: *width = 8; return seg->p_alive_before;
     default: return NULL;
     }
+}
+
+/* A column's data, or the reason there is none: not a column, or a prediction column of a
+ * run without the model (or comparison) it needs. */
+static int find_column(const char *func, const ltv_segmentation *seg, int column, const void **data, size_t *width) {
+    *data = column_data(seg, column, width);
+    if (*data) return LTV_OK;
+    if (column >= LTV_COLUMN_P_ALIVE && column <= LTV_COLUMN_P_ALIVE_BEFORE)
+        return ltv__fail(LTV_ESTATE, "%s: column %d needs %s", func, column,
+                         column == LTV_COLUMN_P_ALIVE_BEFORE && seg->p_alive
+                             ? "LTV_SEG_FALLING_DAYS above 0"
+                             : "a model attached with ltv_segment_config_set_model()");
+    return ltv__fail(LTV_EINVAL, "%s: column %d is not a column (0..%d)", func, column, LTV_COLUMN_P_ALIVE_BEFORE);
 }
 
 int ltv_segmentation_column(const ltv_segmentation *seg, int column, const void **out_data, size_t *out_len) {
     LTV_REQUIRE(seg, "ltv_segmentation_column");
     LTV_REQUIRE(out_data, "ltv_segmentation_column");
     LTV_REQUIRE(out_len, "ltv_segmentation_column");
-    size_t width;
-    const void *data = column_data(seg, column, &width);
-    if (!data) return ltv__fail(LTV_EINVAL, "ltv_segmentation_column: column %d is not a column (0..11)", column);
+    size_t width = 0;
+    const void *data;
+    int status = find_column("ltv_segmentation_column", seg, column, &data, &width);
+    if (status != LTV_OK) return status;
     *out_data = data;
     *out_len = seg->n;
     return LTV_OK;
@@ -90,9 +110,10 @@ int ltv_segmentation_copy_column(const ltv_segmentation *seg, int column, void *
                                  size_t *out_len) {
     LTV_REQUIRE(seg, "ltv_segmentation_copy_column");
     LTV_REQUIRE(out_len, "ltv_segmentation_copy_column");
-    size_t width;
-    const void *data = column_data(seg, column, &width);
-    if (!data) return ltv__fail(LTV_EINVAL, "ltv_segmentation_copy_column: column %d is not a column (0..11)", column);
+    size_t width = 0;
+    const void *data;
+    int status = find_column("ltv_segmentation_copy_column", seg, column, &data, &width);
+    if (status != LTV_OK) return status;
     *out_len = seg->n;
     if (capacity < seg->n || (!out && seg->n))
         return ltv__fail(LTV_EBUFSIZE, "ltv_segmentation_copy_column: capacity %zu < %zu customers", capacity, seg->n);

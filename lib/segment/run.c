@@ -71,7 +71,9 @@ static int classify_range(void *arg) {
         ltv_customer_facts f;
         if (seg->table) ltv__customer_table_facts(seg->table, (uint32_t)c, seg->as_of, &f);
         else ltv__facts_compute(ledger, (uint32_t)c, seg->as_of, &f);
-        const int8_t state = ltv__rule_state(&seg->rules, &f), rank = ltv__rule_rank(&seg->rules, &f);
+        const int8_t state = seg->p_alive ? ltv__rule_state_alive(&seg->rules, &f, seg->p_alive[c])
+                                          : ltv__rule_state(&seg->rules, &f);
+        const int8_t rank = ltv__rule_rank(&seg->rules, &f);
         seg->state[c] = state;
         seg->rank[c] = rank;
         seg->recency[c] = f.recency_days;
@@ -446,7 +448,8 @@ static int run(ltv_segmentation **out, const ltv_ledger *ledger, const ltv_custo
     }
     if (status == LTV_OK) {
         ltv__rules_from_config(&seg->rules, &seg->cfg, ledger);
-        status = map_segments(seg);
+        status = ltv__segment_predict(seg); /* P(alive) before the states that may use it */
+        if (status == LTV_OK) status = map_segments(seg);
     }
     if (status == LTV_OK) {
         group_sums states[LTV_STATE_COUNT] = {{0}}, ranks[LTV_RANK_COUNT] = {{0}};
@@ -466,6 +469,7 @@ static int run(ltv_segmentation **out, const ltv_ledger *ledger, const ltv_custo
         uint8_t lookup[(LTV_RFM_MAX_BINS + 1) * (LTV_RFM_MAX_BINS + 1) * (LTV_RFM_MAX_BINS + 1)];
         build_preset_table(seg, lookup);
         status = score_all(seg, lookup);
+        ltv__segment_flag_falling(seg);
     }
     if (seg) release_metric_values(seg);
     if (status != LTV_OK) {
@@ -498,6 +502,7 @@ void ltv_segmentation_free(ltv_segmentation *seg) {
     if (!seg) return;
     if (atomic_fetch_sub(&seg->holders, 1) > 0) return; /* an Arrow export still reads the columns */
     release_metric_values(seg);
+    ltv__segment_predict_free(seg);
     ltv__free(seg->segment_of);
     ltv__free(seg->segment_counts);
     ltv__free(seg->excellent_annual);

@@ -16,7 +16,7 @@
 #define LTV__GROUP_STATS_V1_SIZE LTV__SIZE_THROUGH(ltv_group_stats, average_order_value)
 #define LTV__LTV_SUMMARY_V1_SIZE LTV__SIZE_THROUGH(ltv_ltv_summary, high_ltv_general_threshold)
 
-#define LTV__SEG_PARAMS 16
+#define LTV__SEG_PARAMS 20
 /* The segmentation's settings (name, bounds, default): behind ltv_segment_config_set_i64 and
  * ltv_segment_param_info, and shared by the planner's state and rank thresholds. */
 extern const ltv__setting ltv__segment_setting_items[LTV__SEG_PARAMS];
@@ -43,6 +43,10 @@ struct ltv_segment_config {
     size_t preset_count;
     bool default_presets; /* defined on a 1..5 scale: other bin counts are mapped onto it */
     char *other_en, *other_ja; /* the catch-all's name, NULL for "Other" */
+    /* the attached purchase model (ltv_segment_config_set_model), borrowed; fit NULL: none */
+    const ltv_predict_fit *fit, *spend_fit;
+    const ltv_predict_options *predict_opts;
+    int predict_unit;
 };
 
 struct ltv_segmentation {
@@ -82,11 +86,22 @@ struct ltv_segmentation {
     int64_t *excellent_annual;   /* annual LTV of the excellent customers (segment_run.c) */
     size_t excellent_count;
     atomic_long holders; /* holders besides the caller: Arrow exports that point into the columns */
+    /* with a model (alive.c): P(alive) and CLV at the as-of day, P(alive) LTV_SEG_FALLING_DAYS
+     * before it (NULL without) */
+    double *p_alive, *predicted_clv, *p_alive_before; /* one block from p_alive */
 };
 
 /* Keeps the segmentation alive past the caller's ltv_segmentation_free() until a matching
  * ltv_segmentation_free() of the new holder (an Arrow export's release). Thread-safe. */
 void ltv__segmentation_retain(ltv_segmentation *seg);
+
+/* With a model attached: the predictions of the run's as-of day (and of the falling
+ * comparison's day), and the P(alive) rule in seg->rules (alive.c). Before pass 1. */
+int ltv__segment_predict(ltv_segmentation *seg);
+/* Sets LTV_FLAG_ALIVE_FALLING after the flags are written (alive.c). */
+void ltv__segment_flag_falling(ltv_segmentation *seg);
+/* Releases what ltv__segment_predict made. */
+void ltv__segment_predict_free(ltv_segmentation *seg);
 
 /* Settings: defaults, deep copy and release. */
 void ltv__segment_config_defaults(ltv_segment_config *cfg);

@@ -36,7 +36,7 @@ from .platforms import Preset, PresetInfo, preset_info, presets
 from .segment import (CpoVerdict, CustomerSegment, Lang, LtvBasis, Rank, RfmMetric, RfmMode, SegmentConfig,
                       SegmentFlag, Segmentation, State, cpo_verdict_label, rank_keyword, rank_label, rfm_metric_label,
                       state_keyword, state_label)
-from .segment import Activity, segment_table_text, segment_tables  # 1.1
+from .segment import Activity, AliveRule, segment_table_text, segment_tables  # 1.1
 from .customers import CustomerTable  # 1.1
 from .snapshot import info as snapshot_info, is_snapshot
 from .customers import CustomerTable
@@ -99,4 +99,4 @@ __all__ = [
     "crm", "dates", "errors", "grader", "health", "ledger", "loader", "matrix", "planner", "predict", "segment",
     "html_report", "report_param_info", "write_html_report", "report",
 ]
-__all__ += ["Activity", "segment_table_text", "segment_tables", "CustomerTable"]
+__all__ += ["Activity", "AliveRule", "segment_table_text", "segment_tables", "CustomerTable"]

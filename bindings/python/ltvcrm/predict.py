@@ -319,22 +319,28 @@ class Prediction(Owner):
         raise AttributeError(name)
 
 
+def options(*, horizon: float | None = None, discount: float = 0.0, discount_mode="discrete",
+            discount_period: float | None = None) -> Handle:
+    """Settings of ltv_predict_run as an owned handle (``.ptr``), for :func:`predict` and
+    :meth:`ltvcrm.SegmentConfig.set_model`."""
+    out = c_void_p()
+    C.ltv_predict_options_new(byref(out))
+    opts = Handle(out.value, C.ltv_predict_options_free)
+    mode = DiscountMode[discount_mode.upper()] if isinstance(discount_mode, str) else DiscountMode(discount_mode)
+    C.ltv_predict_options_set(opts.ptr, _OPTIONS["discount_mode"], float(mode))
+    C.ltv_predict_options_set(opts.ptr, _OPTIONS["discount_rate"], float(discount))
+    if horizon is not None:
+        C.ltv_predict_options_set(opts.ptr, _OPTIONS["horizon"], float(horizon))
+    if discount_period is not None:
+        C.ltv_predict_options_set(opts.ptr, _OPTIONS["discount_period"], float(discount_period))
+    return opts
+
+
 def predict(fit: Fit, data: PredictData, spend_fit: Fit | None = None, *, horizon: float | None = None,
             discount: float = 0.0, discount_mode="discrete", discount_period: float | None = None) -> Prediction:
     """Per-customer predictions (ltv_predict_run); see docs/predict.md for the definitions."""
-    opts = c_void_p()
-    C.ltv_predict_options_new(byref(opts))
-    try:
-        mode = DiscountMode[discount_mode.upper()] if isinstance(discount_mode, str) else DiscountMode(discount_mode)
-        C.ltv_predict_options_set(opts, _OPTIONS["discount_mode"], float(mode))
-        C.ltv_predict_options_set(opts, _OPTIONS["discount_rate"], float(discount))
-        if horizon is not None:
-            C.ltv_predict_options_set(opts, _OPTIONS["horizon"], float(horizon))
-        if discount_period is not None:
-            C.ltv_predict_options_set(opts, _OPTIONS["discount_period"], float(discount_period))
-        out = c_void_p()
-        C.ltv_predict_run(byref(out), fit._ptr, spend_fit._ptr if spend_fit is not None else None, data._ptr, opts)
-    finally:
-        C.ltv_predict_options_free(opts)
+    opts = options(horizon=horizon, discount=discount, discount_mode=discount_mode, discount_period=discount_period)
+    out = c_void_p()
+    C.ltv_predict_run(byref(out), fit._ptr, spend_fit._ptr if spend_fit is not None else None, data._ptr, opts.ptr)
     keep = [data._handle] + ([data.ledger._handle] if data.ledger is not None else [])
     return Prediction(out.value, keep)

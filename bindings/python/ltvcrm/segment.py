@@ -15,7 +15,7 @@ from ._handle import Handle, Owner
 from ._lib import C, raise_status
 from .errors import InvalidArgumentError, StateError
 
-__all__ = ["Lang", "State", "Rank", "RfmMetric", "RfmMode", "LtvBasis", "Activity", "SegmentFlag", "CpoVerdict",
+__all__ = ["Lang", "State", "Rank", "RfmMetric", "RfmMode", "LtvBasis", "Activity", "AliveRule", "SegmentFlag", "CpoVerdict",
            "SegmentConfig", "Segmentation", "CustomerSegment", "state_label", "rank_label", "state_keyword", "rank_keyword",
            "rfm_metric_label", "cpo_verdict_label", "segment_tables", "segment_table_text"]
 
@@ -80,12 +80,22 @@ class Activity(enum.IntEnum):
     VISITS = 1
 
 
+class AliveRule(enum.IntEnum):
+    """How P(alive) takes part in the lifecycle states (ltv_alive_rule; docs/predict.md)."""
+
+    OFF = 0
+    EITHER = 1
+    BOTH = 2
+    REPLACE = 3
+
+
 class SegmentFlag(enum.IntFlag):
     """Per-customer flags (ltv_segment_flag)."""
 
     TOP_EXCELLENT = 1
     HIGH_LTV_GENERAL = 2
     CORE = 4
+    ALIVE_FALLING = 8
 
 
 class CpoVerdict(enum.IntEnum):
@@ -155,8 +165,9 @@ def cpo_verdict_label(verdict, lang="en") -> str:
 _PARAMS = {"dormant_days": 0, "cancel_is_dormant": 1, "fan_min_orders": 2, "fan_min_tenure_days": 3,
            "rfm_bins": 4, "rfm_mode": 5, "excellent_min_year_orders": 6, "semi_min_year_orders": 7,
            "top_excellent_permille": 8, "high_general_percentile": 9, "core_permille": 10, "ltv_basis": 11,
-           "rfm_recency_bins": 12, "rfm_frequency_bins": 13, "rfm_monetary_bins": 14, "activity": 15}
-_ENUM_PARAMS = {"rfm_mode": RfmMode, "ltv_basis": LtvBasis, "activity": Activity}
+           "rfm_recency_bins": 12, "rfm_frequency_bins": 13, "rfm_monetary_bins": 14, "activity": 15,
+           "alive_rule": 16, "alive_threshold_permille": 17, "falling_days": 18, "falling_drop_permille": 19}
+_ENUM_PARAMS = {"rfm_mode": RfmMode, "ltv_basis": LtvBasis, "activity": Activity, "alive_rule": AliveRule}
 
 
 def segment_tables() -> list[str]:
@@ -193,16 +204,41 @@ class SegmentConfig(Owner):
     segment table, :meth:`load_table`). ``rfm_mode="r-rfm"`` reproduces R's rfm 0.3.0 and
     ``rfm_mode="pymc"`` PyMC-Marketing's rfm_segments (with ``rfm_bins=4``); give their
     tables with ``table=``.
+
+    Predictions (docs/predict.md): :meth:`set_model` attaches a fitted purchase model, which
+    adds the ``p_alive`` and ``predicted_clv`` columns; ``alive_rule`` (``"off"``, ``"either"``,
+    ``"both"``, ``"replace"``) and ``alive_threshold_permille`` make customers whose P(alive) is
+    below the threshold dormant; ``falling_days`` and ``falling_drop_permille`` flag customers
+    whose P(alive) is falling (``SegmentFlag.ALIVE_FALLING``, column ``p_alive_before``).
     """
 
-    __slots__ = ()
+    __slots__ = ("_model",)
     _kind = "segment config"
 
     def __init__(self, **settings):
         out = c_void_p()
         C.ltv_segment_config_new(byref(out))
         self._adopt(Handle(out.value, C.ltv_segment_config_free))
+        self._model = None
         self.update(**settings)
+
+    def set_model(self, fit, spend_fit=None, *, unit="week", horizon: float | None = None, discount: float = 0.0,
+                  discount_mode="discrete", discount_period: float | None = None) -> "SegmentConfig":
+        """Attach a fitted purchase model (a :class:`ltvcrm.Fit` of bgnbd, pareto or mbgnbd, its
+        parameters in `unit`) and optionally a Gamma-Gamma `spend_fit` for the CLV, with the
+        CLV's horizon and discounting as :func:`ltvcrm.predict`; ``None`` detaches. The config
+        keeps the models alive (ltv_segment_config_set_model borrows them). Returns self."""
+        from .predict import _unit, options  # the package's name "predict" is the function
+        if fit is None:
+            C.ltv_segment_config_set_model(self._ptr, None, None, int(_unit("week")), None)
+            self._model = None
+            return self
+        opts = options(horizon=horizon, discount=discount, discount_mode=discount_mode,
+                                discount_period=discount_period)
+        C.ltv_segment_config_set_model(self._ptr, fit._ptr, spend_fit._ptr if spend_fit is not None else None,
+                                       int(_unit(unit)), opts.ptr)
+        self._model = (fit._handle, spend_fit._handle if spend_fit is not None else None, opts)
+        return self
 
     def update(self, **settings) -> "SegmentConfig":
         """Change settings by keyword (as the constructor); returns self."""
@@ -214,6 +250,8 @@ class SegmentConfig(Owner):
                 self.use_table(value)
             elif name == "table_text":
                 self.load_table(value)
+            elif name == "model":
+                self.set_model(value)
             elif name == "presets":
                 self.clear_presets()
                 for preset in value:
@@ -292,7 +330,8 @@ class SegmentConfig(Owner):
 class _CCustomerSegment(ctypes.Structure):
     _fields_ = [("state", c_int8), ("rank", c_int8), ("r", c_uint8), ("f", c_uint8), ("m", c_uint8),
                 ("preset", c_uint8), ("flags", c_uint8), ("reserved", c_uint8), ("recency_days", c_int32),
-                ("orders", c_int32), ("annual_ltv", c_int64), ("lifetime_ltv", c_int64)]
+                ("orders", c_int32), ("annual_ltv", c_int64), ("lifetime_ltv", c_int64), ("p_alive", c_double),
+                ("predicted_clv", c_double), ("p_alive_before", c_double)]
 
 
 class _CGroupStats(ctypes.Structure):
@@ -331,12 +370,18 @@ class CustomerSegment:
     orders: int
     annual_ltv: int
     lifetime_ltv: int
+    p_alive: float = 0.0  # with a model (SegmentConfig.set_model), else 0
+    predicted_clv: float = 0.0
+    p_alive_before: float = 0.0  # with falling_days
 
 
 # name → (ltv_segment_column, numpy type string)
 COLUMNS = {"state": (0, "i1"), "rank": (1, "i1"), "r": (2, "u1"), "f": (3, "u1"), "m": (4, "u1"),
            "preset": (5, "u1"), "flags": (6, "u1"), "recency_days": (7, "i4"), "orders": (8, "i4"),
-           "annual_ltv": (9, "i8"), "lifetime_ltv": (10, "i8"), "segment": (11, "u1")}
+           "annual_ltv": (9, "i8"), "lifetime_ltv": (10, "i8"), "segment": (11, "u1"), "p_alive": (12, "f8"),
+           "predicted_clv": (13, "f8"), "p_alive_before": (14, "f8")}
+# columns a segmentation has only with a model (and p_alive_before with falling_days)
+_PREDICTED = ("p_alive", "predicted_clv", "p_alive_before")
 
 
 class Segmentation(Owner):
@@ -387,7 +432,7 @@ class Segmentation(Owner):
     def _segment(self, index: int, out: _CCustomerSegment) -> CustomerSegment:
         return CustomerSegment(index, State(out.state), Rank(out.rank), out.r, out.f, out.m, out.preset,
                                SegmentFlag(out.flags), out.recency_days, out.orders, out.annual_ltv,
-                               out.lifetime_ltv)
+                               out.lifetime_ltv, out.p_alive, out.predicted_clv, out.p_alive_before)
 
     def customer(self, customer) -> CustomerSegment:
         """One customer's segment, by ledger index or id."""
@@ -419,8 +464,15 @@ class Segmentation(Owner):
         return borrowed_column(handle, data.value or 0, length.value, typestr)
 
     def columns(self) -> dict:
-        """Every per-customer column by name."""
-        return {name: self.column(name) for name in COLUMNS}
+        """Every per-customer column by name (the prediction columns when the run had them)."""
+        out = {}
+        for name in COLUMNS:
+            try:
+                out[name] = self.column(name)
+            except StateError:
+                if name not in _PREDICTED:
+                    raise
+        return out
 
     def __getattr__(self, name: str):
         if name in COLUMNS:

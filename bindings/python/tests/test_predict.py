@@ -77,3 +77,51 @@ def test_errors():
         ltvcrm.Fit(once, "bgnbd")
     with pytest.raises(ltvcrm.InvalidArgumentError):
         ltvcrm.Fit(once, "nbd")
+
+
+# ---- predictions in the segmentation (SegmentConfig.set_model) -----------------------------
+
+def _four_customers():
+    """BG/NBD r=1, alpha=10, a=1, b=3 in days, as of 2026-02-11 (tests/test_segment_alive.c):
+    P(alive) a 0.463519, b 0.734382, c 1, d 0.052399; ten days earlier a 0.627907."""
+    ledger = ltvcrm.Ledger()
+    for cid, day, amount in [("a", "2026-01-01", 1000), ("a", "2026-01-11", 2000), ("a", "2026-01-21", 3000),
+                             ("b", "2026-01-01", 1000), ("b", "2026-02-08", 1000), ("c", "2026-01-06", 1000),
+                             ("d", "2026-01-01", 1000), ("d", "2026-01-02", 1000), ("d", "2026-01-03", 1000)]:
+        ledger.add_order(cid, day, amount)
+    return ledger
+
+
+def test_segmentation_p_alive_rule_and_falling():
+    ledger = _four_customers()
+    fit = ltvcrm.Fit.from_params("bgnbd", [1, 10, 1, 3])
+    spend = ltvcrm.Fit.from_params("gammagamma", [6, 4, 15])
+    cfg = ltvcrm.SegmentConfig(alive_rule="either", alive_threshold_permille=500, falling_days=10)
+    cfg.set_model(fit, spend, unit="day")
+    del fit, spend  # the config keeps the models alive
+    seg = ledger.segment("2026-02-11", cfg)
+    a = seg.customer("a")
+    assert abs(a.p_alive - 0.463519313304721) < 1e-12 and abs(a.p_alive_before - 0.627906976744186) < 1e-12
+    assert a.state == ltvcrm.State.DORMANT and ltvcrm.SegmentFlag.ALIVE_FALLING in a.flags
+    assert seg.customer("c").state == ltvcrm.State.NEW and seg.customer("c").p_alive == 1.0
+    assert seg.state_stats("dormant")["customers"] == 2
+    assert a.predicted_clv > 0
+    cols = seg.columns()
+    assert list(cols["p_alive"]) == [seg.customer(i).p_alive for i in range(len(seg))]
+    assert "p_alive_before" in cols
+    # threshold 0 leaves the days rule alone; without a model the columns are not there
+    plain = ledger.segment("2026-02-11")
+    assert "p_alive" not in plain.columns()
+    with pytest.raises(ltvcrm.StateError):
+        plain.column("p_alive")
+    cfg.update(alive_threshold_permille=0, falling_days=0)
+    zero = ledger.segment("2026-02-11", cfg)
+    assert list(zero.state) == list(plain.state)
+    assert "p_alive_before" not in zero.columns()
+    # a rule without a model is refused
+    with pytest.raises(ltvcrm.StateError):
+        ledger.segment("2026-02-11", ltvcrm.SegmentConfig(alive_rule="replace"))
+    assert cfg["alive_rule"] == ltvcrm.AliveRule.EITHER
+    cfg.set_model(None)
+    with pytest.raises(ltvcrm.StateError):
+        ledger.segment("2026-02-11", cfg)

@@ -41,4 +41,34 @@ class TestPredict < Minitest::Test
     pmf = Ltvcrm::Fit.from_params(:bgnbd, [0.243, 4.414, 0.793, 2.426]).pmf(2, 30.43, 38.86, 39, 50)
     assert_in_delta 1.0, pmf.sum, 1e-9
   end
+
+  # Predictions in the segmentation: BG/NBD r=1, alpha=10, a=1, b=3 in days as of 2026-02-11
+  # (tests/test_segment_alive.c): P(alive) a 0.463519 (0.627907 ten days earlier), c 1.
+  def test_segmentation_p_alive_rule_and_falling
+    ledger = Ltvcrm::Ledger.new
+    [["a", "2026-01-01", 1000], ["a", "2026-01-11", 2000], ["a", "2026-01-21", 3000], ["b", "2026-01-01", 1000],
+     ["b", "2026-02-08", 1000], ["c", "2026-01-06", 1000], ["d", "2026-01-01", 1000], ["d", "2026-01-02", 1000],
+     ["d", "2026-01-03", 1000]].each { |id, day, amount| ledger.add_order(id, day, amount) }
+    cfg = Ltvcrm::SegmentConfig.new(alive_rule: :either, alive_threshold_permille: 500, falling_days: 10)
+    cfg.set_model(Ltvcrm::Fit.from_params(:bgnbd, [1, 10, 1, 3]), Ltvcrm::Fit.from_params(:gammagamma, [6, 4, 15]),
+                  unit: :day)
+    GC.start # the config keeps the models alive
+    seg = ledger.segment(as_of: "2026-02-11", config: cfg)
+    a = seg.customer("a")
+    assert_in_delta 0.463519313304721, a.p_alive, 1e-12
+    assert_in_delta 0.627906976744186, a.p_alive_before, 1e-12
+    assert_equal :dormant, a.state
+    assert_includes a.flags, :alive_falling
+    assert_operator a.predicted_clv, :>, 0
+    assert_equal :new, seg.customer("c").state
+    assert_equal 2, seg.state_stats(:dormant)[:customers]
+    assert_equal seg.p_alive, (0...seg.size).map { |i| seg.customer(i).p_alive }
+    plain = ledger.segment(as_of: "2026-02-11")
+    refute plain.columns.key?(:p_alive)
+    assert_raises(Ltvcrm::StateError) { plain.p_alive }
+    cfg.update(alive_threshold_permille: 0, falling_days: 0)
+    assert_equal plain.state, ledger.segment(as_of: "2026-02-11", config: cfg).state
+    assert_equal :either, cfg[:alive_rule]
+    assert_raises(Ltvcrm::StateError) { ledger.segment(as_of: "2026-02-11", config: Ltvcrm::SegmentConfig.new(alive_rule: :replace)) }
+  end
 end

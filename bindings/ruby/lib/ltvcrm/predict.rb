@@ -49,6 +49,20 @@ module Ltvcrm
            :std_errors_valid, :int32
   end
 
+  # Settings of ltv_predict_run as an FFI::AutoPointer (freed when collected or with #free),
+  # for Prediction.run and SegmentConfig#set_model.
+  def self.predict_options(horizon: nil, discount: 0.0, discount_mode: :discrete, discount_period: nil)
+    out = Owner.out_pointer
+    C.ltv_predict_options_new(out)
+    opts = FFI::AutoPointer.new(out.read_pointer, Native.method(:ltv_predict_options_free))
+    C.ltv_predict_options_set(opts, PREDICT_OPTIONS[:discount_mode],
+                              Float(code(DISCOUNT_MODES, discount_mode, "discount mode")))
+    C.ltv_predict_options_set(opts, PREDICT_OPTIONS[:discount_rate], Float(discount))
+    C.ltv_predict_options_set(opts, PREDICT_OPTIONS[:horizon], Float(horizon)) if horizon
+    C.ltv_predict_options_set(opts, PREDICT_OPTIONS[:discount_period], Float(discount_period)) if discount_period
+    opts
+  end
+
   def self.predict_model(value)
     value = :pareto_nbd if value.to_s == "pareto"
     value = :gamma_gamma if value.to_s == "gammagamma"
@@ -198,21 +212,13 @@ module Ltvcrm
     # ltv_predict_run with keyword settings (see docs/predict.md).
     def self.run(fit, data, spend_fit: nil, horizon: nil, discount: 0.0, discount_mode: :discrete,
                  discount_period: nil)
-      opts = Owner.out_pointer
-      C.ltv_predict_options_new(opts)
-      o = opts.read_pointer
-      begin
-        C.ltv_predict_options_set(o, PREDICT_OPTIONS[:discount_mode],
-                                  Float(Ltvcrm.code(DISCOUNT_MODES, discount_mode, "discount mode")))
-        C.ltv_predict_options_set(o, PREDICT_OPTIONS[:discount_rate], Float(discount))
-        C.ltv_predict_options_set(o, PREDICT_OPTIONS[:horizon], Float(horizon)) if horizon
-        C.ltv_predict_options_set(o, PREDICT_OPTIONS[:discount_period], Float(discount_period)) if discount_period
-        out = Owner.out_pointer
-        C.ltv_predict_run(out, fit.pointer, spend_fit&.pointer, data.pointer, o)
-        new(out.read_pointer, data)
-      ensure
-        Native.ltv_predict_options_free(o)
-      end
+      opts = Ltvcrm.predict_options(horizon: horizon, discount: discount, discount_mode: discount_mode,
+                                    discount_period: discount_period)
+      out = Owner.out_pointer
+      C.ltv_predict_run(out, fit.pointer, spend_fit&.pointer, data.pointer, opts)
+      new(out.read_pointer, data)
+    ensure
+      opts&.free
     end
 
     def initialize(pointer, data)

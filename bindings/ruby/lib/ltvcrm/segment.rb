@@ -16,7 +16,9 @@ module Ltvcrm
   # CPO verdicts (ltv_cpo_verdict).
   CPO_VERDICTS = %i[profitable break_even leaking].freeze
   # Per-customer flag bits (ltv_segment_flag).
-  SEGMENT_FLAGS = { top_excellent: 1, high_ltv_general: 2, core: 4 }.freeze
+  SEGMENT_FLAGS = { top_excellent: 1, high_ltv_general: 2, core: 4, alive_falling: 8 }.freeze
+  # How P(alive) takes part in the lifecycle states (ltv_alive_rule).
+  ALIVE_RULES = %i[off either both replace].freeze
 
   # :none, or the library's keyword of NONE (:no_order, :no_rank), is -1.
   def self.state_code(state)
@@ -88,8 +90,9 @@ module Ltvcrm
 
     PARAMS = %i[dormant_days cancel_is_dormant fan_min_orders fan_min_tenure_days rfm_bins rfm_mode
                 excellent_min_year_orders semi_min_year_orders top_excellent_permille high_general_percentile
-                core_permille ltv_basis rfm_recency_bins rfm_frequency_bins rfm_monetary_bins activity].freeze
-    ENUMS = { rfm_mode: RFM_MODES, ltv_basis: LTV_BASES }.freeze
+                core_permille ltv_basis rfm_recency_bins rfm_frequency_bins rfm_monetary_bins activity
+                alive_rule alive_threshold_permille falling_days falling_drop_permille].freeze
+    ENUMS = { rfm_mode: RFM_MODES, ltv_basis: LTV_BASES, alive_rule: ALIVE_RULES }.freeze
 
     def initialize(**settings)
       out = Owner.out_pointer
@@ -107,6 +110,7 @@ module Ltvcrm
         when :thresholds then value.each { |metric, values| set_thresholds(metric, values) }
         when :table then use_table(value)
         when :table_text then load_table(value)
+        when :model then set_model(value)
         when :presets
           clear_presets
           value.each { |preset| preset.is_a?(Hash) ? add_preset(**preset) : add_preset(*preset) }
@@ -144,6 +148,22 @@ module Ltvcrm
 
     # Every integer setting by name.
     def to_h = PARAMS.to_h { |name| [name, self[name]] }
+
+    # Attach a fitted purchase model (an Ltvcrm::Fit of bgnbd, pareto or mbgnbd, its parameters
+    # in +unit+) and optionally a Gamma-Gamma +spend_fit+ for the CLV (horizon and discounting
+    # as Ltvcrm.predict); nil detaches. The config keeps them alive (the library borrows them).
+    # Adds the p_alive and predicted_clv columns and lets alive_rule and falling_days work.
+    def set_model(fit, spend_fit = nil, unit: :week, **settings)
+      if fit.nil?
+        C.ltv_segment_config_set_model(ptr, nil, nil, 1, nil)
+        @model = nil
+        return self
+      end
+      opts = Ltvcrm.predict_options(**settings)
+      C.ltv_segment_config_set_model(ptr, fit.pointer, spend_fit&.pointer, Ltvcrm.code(TIME_UNITS, unit, "unit"), opts)
+      @model = [fit, spend_fit, opts]
+      self
+    end
 
     # [C name, smallest, largest] of a setting.
     def self.param_info(name)
@@ -202,7 +222,8 @@ module Ltvcrm
   # The C struct ltv_customer_segment.
   class CCustomerSegment < FFI::Struct
     layout :state, :int8, :rank, :int8, :r, :uint8, :f, :uint8, :m, :uint8, :preset, :uint8, :flags, :uint8,
-           :reserved, :uint8, :recency_days, :int32, :orders, :int32, :annual_ltv, :int64, :lifetime_ltv, :int64
+           :reserved, :uint8, :recency_days, :int32, :orders, :int32, :annual_ltv, :int64, :lifetime_ltv, :int64,
+           :p_alive, :double, :predicted_clv, :double, :p_alive_before, :double
   end
 
   # The C struct ltv_group_stats.
@@ -224,7 +245,7 @@ module Ltvcrm
   # One customer's segment; state and rank are Symbols (:none without orders), flags a list of
   # Symbols of SEGMENT_FLAGS.
   CustomerSegment = Struct.new(:index, :state, :rank, :r, :f, :m, :preset, :flags, :recency_days, :orders,
-                               :annual_ltv, :lifetime_ltv)
+                               :annual_ltv, :lifetime_ltv, :p_alive, :predicted_clv, :p_alive_before)
 
   # The result of segmenting a ledger as of a day (ltv_segmentation).
   #
@@ -237,7 +258,10 @@ module Ltvcrm
 
     COLUMNS = { state: [0, :int8], rank: [1, :int8], r: [2, :uint8], f: [3, :uint8], m: [4, :uint8],
                 preset: [5, :uint8], flags: [6, :uint8], recency_days: [7, :int32], orders: [8, :int32],
-                annual_ltv: [9, :int64], lifetime_ltv: [10, :int64], segment: [11, :uint8] }.freeze
+                annual_ltv: [9, :int64], lifetime_ltv: [10, :int64], segment: [11, :uint8], p_alive: [12, :double],
+                predicted_clv: [13, :double], p_alive_before: [14, :double] }.freeze
+    # Columns a run has only with a model (SegmentConfig#set_model; p_alive_before with falling_days).
+    PREDICTED = COLUMNS.select { |_, (code, _)| code >= COLUMNS[:p_alive][0] }.keys.freeze
 
     attr_reader :ledger
 
@@ -300,7 +324,13 @@ module Ltvcrm
     COLUMNS.each_key { |name| define_method(name) { column(name) } }
 
     # Every column by name.
-    def columns = COLUMNS.keys.to_h { |name| [name, column(name)] }
+    def columns
+      COLUMNS.each_key.with_object({}) do |name, out|
+        out[name] = column(name)
+      rescue StateError
+        raise unless PREDICTED.include?(name)
+      end
+    end
 
     # Per-customer labels of :state, :rank or :preset in a language.
     def labels(column = :state, lang: :en)
@@ -389,7 +419,8 @@ module Ltvcrm
       flags = SEGMENT_FLAGS.select { |_, bit| out[:flags].anybits?(bit) }.keys
       CustomerSegment.new(index, out[:state].negative? ? :none : STATES[out[:state]],
                           out[:rank].negative? ? :none : RANKS[out[:rank]], out[:r], out[:f], out[:m], out[:preset],
-                          flags, out[:recency_days], out[:orders], out[:annual_ltv], out[:lifetime_ltv])
+                          flags, out[:recency_days], out[:orders], out[:annual_ltv], out[:lifetime_ltv],
+                          out[:p_alive], out[:predicted_clv], out[:p_alive_before])
     end
 
     def group_stats(function, code)

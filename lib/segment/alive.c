@@ -1,0 +1,70 @@
+/* Predictions inside a segmentation (ltv_segment_config_set_model): each customer's P(alive)
+ * and CLV through the predict module's public API (its formulas are the one implementation),
+ * the P(alive) lifecycle rule, and the flag of a falling P(alive). */
+#include <string.h>
+
+#include "segment_internal.h"
+
+/* P(alive) (and with `clv` the CLV) of every customer as of `day`: the models see the orders
+ * before it. Nobody with an order before the day leaves the columns at 0. */
+static int predict_as_of(const ltv_segmentation *seg, int32_t day, double *p_alive, double *clv) {
+    const ltv_segment_config *cfg = &seg->cfg;
+    if (day - 1 < LTV_DAY_MIN) return LTV_OK;
+    ltv_predict_data *data = NULL;
+    ltv_prediction *pred = NULL;
+    int status = ltv_predict_data_from_ledger(&data, seg->ledger, cfg->predict_unit, day - 1, LTV_NO_DAY);
+    if (status == LTV_ENOTFOUND) return LTV_OK; /* no order before the day */
+    if (status == LTV_OK) status = ltv_predict_run(&pred, cfg->fit, cfg->spend_fit, data, cfg->predict_opts);
+    const void *column;
+    size_t len = 0;
+    if (status == LTV_OK) status = ltv_prediction_column(pred, LTV_PRED_P_ALIVE, &column, &len);
+    if (status == LTV_OK && len == seg->n && len) memcpy(p_alive, column, len * sizeof *p_alive);
+    if (status == LTV_OK && clv) status = ltv_prediction_column(pred, LTV_PRED_CLV, &column, &len);
+    if (status == LTV_OK && clv && len == seg->n && len) memcpy(clv, column, len * sizeof *clv);
+    ltv_prediction_free(pred);
+    ltv_predict_data_free(data);
+    return status;
+}
+
+int ltv__segment_predict(ltv_segmentation *seg) {
+    const ltv_segment_config *cfg = &seg->cfg;
+    const int64_t rule = cfg->params[LTV_SEG_ALIVE_RULE], falling = cfg->params[LTV_SEG_FALLING_DAYS];
+    if (!cfg->fit) {
+        if (rule == LTV_ALIVE_OFF && !falling) return LTV_OK;
+        return ltv__fail(LTV_ESTATE, "ltv_segment_run: %s needs a purchase model (ltv_segment_config_set_model)",
+                         rule != LTV_ALIVE_OFF ? "LTV_SEG_ALIVE_RULE" : "LTV_SEG_FALLING_DAYS");
+    }
+    if (seg->table)
+        return ltv__fail(LTV_ESTATE, "ltv_segment_run_customers: a customer table has no orders to compute P(alive) "
+                                     "from; detach the model (ltv_segment_config_set_model with NULL)");
+    const size_t n = seg->n ? seg->n : 1, columns = falling ? 3 : 2;
+    seg->p_alive = ltv__calloc(n * columns, sizeof *seg->p_alive);
+    if (!seg->p_alive) return ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory for P(alive) of %zu customers", seg->n);
+    seg->predicted_clv = seg->p_alive + n;
+    int status = predict_as_of(seg, seg->as_of, seg->p_alive, seg->predicted_clv);
+    if (falling) {
+        seg->p_alive_before = seg->predicted_clv + n;
+        if (status == LTV_OK && seg->as_of - falling >= LTV_DAY_MIN)
+            status = predict_as_of(seg, (int32_t)(seg->as_of - falling), seg->p_alive_before, NULL);
+    }
+    seg->rules.alive_rule = (int)rule;
+    seg->rules.alive_threshold = (double)cfg->params[LTV_SEG_ALIVE_THRESHOLD_PERMILLE] / 1000.0;
+    return status;
+}
+
+void ltv__segment_flag_falling(ltv_segmentation *seg) {
+    if (!seg->p_alive_before) return;
+    /* Falling: no order in the last N days (an order changes x, and BG/NBD's P(alive) of 1 at
+     * x = 0 would make a second order look like a fall), and P(alive) down by more than the
+     * drop. An earlier P(alive) of 0 (no order then) never qualifies. */
+    const int64_t days = seg->cfg.params[LTV_SEG_FALLING_DAYS];
+    const double drop = (double)seg->cfg.params[LTV_SEG_FALLING_DROP_PERMILLE] / 1000.0;
+    for (size_t c = 0; c < seg->n; c++)
+        if (seg->state[c] != LTV_STATE_NONE && seg->recency[c] > days && seg->p_alive_before[c] - seg->p_alive[c] > drop)
+            seg->flags[c] |= LTV_FLAG_ALIVE_FALLING;
+}
+
+void ltv__segment_predict_free(ltv_segmentation *seg) {
+    ltv__free(seg->p_alive);
+    seg->p_alive = seg->predicted_clv = seg->p_alive_before = NULL;
+}
