@@ -33,3 +33,20 @@ expect segment-predict-row 0 "^1,repeat,.*,0\.72662,38\.43$" -- "$tool" segment 
 expect segment-predict-json 0 '"core":false,"p_alive":0\.869134,"predicted_clv":45\.63\}' -- "$tool" segment "$cdnow" --as-of 1997-10-01 --predict pareto --format json
 expect segment-no-predict 0 "^customer_id,state,rank,r,f,m,segment,orders,recency_days,annual_ltv,lifetime_ltv,flags$" -- "$tool" segment "$cdnow" --as-of 1997-10-01
 expect segment-predict-unidentified 3 "no customer made a repeat purchase" -- "$tool" segment "$tmp/once.csv" --predict bgnbd
+# the segmentation's own P(alive) rule: with replace at 0.3 the dormant customers are the 201 whose
+# P(alive) from 'ltvcrm predict' (same fit, calibration to 1997-09-30) is below 0.3
+expect predict-below-0.3 0 "^201$" -- bash -c "'$tool' predict '$cdnow' ${cal[*]} --format csv | awk -F, 'NR > 1 && \$6 < 0.3 { n++ } END { print n }'"
+expect segment-alive-replace 0 "^state,dormant,201$" -- "$tool" segment "$cdnow" --as-of 1997-10-01 --predict bgnbd --alive-rule replace --alive-threshold 0.3 --counts
+# threshold 0 with either: the days rule's counts (1638 dormant at 180 days)
+expect segment-alive-zero 0 "^state,dormant,1638$" -- "$tool" segment "$cdnow" --as-of 1997-10-01 --predict bgnbd --alive-rule either --alive-threshold 0 --counts
+expect segment-days-only 0 "^state,dormant,1638$" -- "$tool" segment "$cdnow" --as-of 1997-10-01 --counts
+# BG/NBD keeps one-order customers alive: replace leaves the 1,398 of them new
+expect segment-alive-replace-new 0 "^state,new,1398$" -- "$tool" segment "$cdnow" --as-of 1997-10-01 --predict bgnbd --alive-rule replace --alive-threshold 0.3 --counts
+expect segment-falling-header 0 "^customer_id,.*,flags,p_alive,predicted_clv,p_alive_before$" -- "$tool" segment "$cdnow" --as-of 1997-10-01 --predict bgnbd --falling-days 30
+expect segment-falling-row 0 "^2,dormant,.*,0,0\.212391,4\.92,0\.234878$" -- "$tool" segment "$cdnow" --as-of 1997-10-01 --predict bgnbd --falling-days 30
+expect segment-falling-json 0 '"p_alive_before":0\.770554,"alive_falling":false\}' -- "$tool" segment "$cdnow" --as-of 1997-10-01 --predict bgnbd --falling-days 30 --format json
+expect segment-alive-needs-predict 2 "need --predict MODEL" -- "$tool" segment "$cdnow" --alive-rule either
+expect segment-falling-needs-predict 2 "need --predict MODEL" -- "$tool" segment "$cdnow" --falling-days 30
+expect segment-alive-bad-threshold 2 "probability from 0 to 1 in steps of 0.001: 1\.5" -- "$tool" segment "$cdnow" --predict bgnbd --alive-threshold 1.5
+expect segment-alive-bad-rule 2 "--alive-rule wants" -- "$tool" segment "$cdnow" --predict bgnbd --alive-rule sometimes
+expect segment-falling-count 0 "^303$" -- bash -c "'$tool' segment '$cdnow' --as-of 1997-10-01 --predict bgnbd --falling-days 30 --falling-drop 0.05 | awk -F, 'NR > 1 && int(\$12 / 8) % 2 == 1 { n++ } END { print n }'"

@@ -32,11 +32,8 @@ extern const cli_spec cmd_summary_spec, cmd_segment_spec, cmd_grade_spec, cmd_ma
     cmd_report_spec, cmd_snapshot_spec;
 int cmd_predict(int argc, char **argv);
 extern const cli_spec cmd_predict_spec;
-/* none, bgnbd, pareto, mbgnbd (none = -1), for --predict of other commands. */
+/* none, bgnbd, pareto, mbgnbd (none = -1), for --predict of other commands (cli_alive.c). */
 extern const cli_choice cli_predict_models[];
-/* Fits `model` (weeks, calibration to the day before as_of) and Gamma-Gamma, and predicts 52
- * weeks for every customer of the ledger (cmd_predict.c). Returns a cli_exit code. */
-int cli_predict_columns(const ltv_ledger *ledger, int32_t as_of, int model, ltv_prediction **out);
 
 /* Output formats shared by the subcommands. */
 typedef enum cli_format { CLI_FORMAT_TABLE = 0, CLI_FORMAT_CSV = 1, CLI_FORMAT_JSON = 2 } cli_format;
@@ -118,6 +115,22 @@ typedef struct cli_segment_args {
     bool given; /* a segmentation option other than --basis was given */
     bool table_given, bins_given; /* --segments, --bins: not implied by --rfm-mode r-rfm|pymc */
 } cli_segment_args;
+
+/* What the prediction options (cli_alive_group, cli_alive.c) work on: the segmentation
+ * settings the model and the P(alive) rule go to. */
+typedef struct cli_alive_args {
+    ltv_segment_config *cfg;
+    int model;                    /* --predict: an ltv_predict_model, or -1 (initialise it so) */
+    bool rule_given;              /* a P(alive) rule or comparison was asked for */
+    ltv_predict_fit *fit, *spend; /* the fitted models, after cli_alive_attach() */
+} cli_alive_args;
+extern const cli_group cli_alive_group;
+
+/* With --predict: fits the model and Gamma-Gamma in weeks on the orders before as_of and
+ * attaches them to a->cfg (P(alive) options without --predict are a usage error). Returns a
+ * cli_exit code; release with cli_alive_free() after the last run with the settings. */
+int cli_alive_attach(cli_alive_args *a, const ltv_ledger *ledger, int32_t as_of, const char *command);
+void cli_alive_free(cli_alive_args *a);
 
 /* The format of a matrix plan file: JSON if the name ends in .json or the content starts with
  * '{', CSV otherwise (cmd_matrix.c; ltvcrm report --matrix reads the same files). */

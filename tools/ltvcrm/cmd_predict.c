@@ -47,36 +47,6 @@ static const cli_choice models[] = {{"bgnbd", LTV_MODEL_BGNBD, 0},
                                     {"pareto", LTV_MODEL_PARETO_NBD, 0},
                                     {"mbgnbd", LTV_MODEL_MBGNBD, 0},
                                     {NULL, 0, 0}};
-const cli_choice cli_predict_models[] = {{"none", -1, 0},
-                                         {"bgnbd", LTV_MODEL_BGNBD, 0},
-                                         {"pareto", LTV_MODEL_PARETO_NBD, 0},
-                                         {"mbgnbd", LTV_MODEL_MBGNBD, 0},
-                                         {NULL, 0, 0}};
-
-int cli_predict_columns(const ltv_ledger *ledger, int32_t as_of, int model, ltv_prediction **out) {
-    *out = NULL;
-    ltv_predict_data *data = NULL;
-    ltv_predict_fit *fit = NULL, *spend = NULL;
-    int status = ltv_predict_data_from_ledger(&data, ledger, LTV_UNIT_WEEK, as_of - 1, LTV_NO_DAY);
-    if (status == LTV_OK) status = ltv_predict_fit_new(&fit, data, model);
-    if (status == LTV_OK && ltv_predict_fit_new(&spend, data, LTV_MODEL_GAMMA_GAMMA) != LTV_OK) {
-        fprintf(stderr, "ltvcrm: no spend model (%s): predicted_clv is 0\n", ltv_last_error());
-        spend = NULL;
-    }
-    ltv_predict_fit_info si;
-    if (spend && ltv_predict_fit_info_get(spend, &si, sizeof si) == LTV_OK && si.params[1] <= 1.0) {
-        fprintf(stderr, "ltvcrm: gammagamma q = %g <= 1 has no mean spend: predicted_clv is 0\n", si.params[1]);
-        ltv_predict_fit_free(spend);
-        spend = NULL;
-    }
-    if (status == LTV_OK) status = ltv_predict_run(out, fit, spend, data, NULL);
-    /* the prediction borrows the ledger, not the data or the fits */
-    ltv_predict_fit_free(spend);
-    ltv_predict_fit_free(fit);
-    ltv_predict_data_free(data);
-    if (status == LTV_OK) return CLI_EXIT_OK;
-    return cli_report_failure("predict", status == LTV_ENOTFOUND ? LTV_EVALIDATION : status);
-}
 static const cli_choice units[] = {
     {"day", LTV_UNIT_DAY, 0}, {"week", LTV_UNIT_WEEK, 0}, {"month", LTV_UNIT_MONTH, 0}, {NULL, 0, 0}};
 static const cli_choice formats[] = {

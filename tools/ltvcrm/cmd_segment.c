@@ -12,8 +12,8 @@ typedef struct segment_args {
     int format;
     bool counts, customers;
     int lang;
-    int predict; /* a purchase model for the p_alive and predicted_clv columns, or -1 */
-    const double *p_alive, *predicted_clv; /* with --predict: the prediction's columns */
+    cli_alive_args alive; /* --predict and the P(alive) rule */
+    const double *p_alive, *predicted_clv, *p_alive_before; /* the segmentation's columns, when it has them */
 } segment_args;
 
 static const cli_choice formats[] = {{"csv", CLI_FORMAT_CSV, 0}, {"json", CLI_FORMAT_JSON, 0}, {NULL, 0, 0}};
@@ -29,10 +29,6 @@ static const cli_opt options[] = {
              "LTV; no ranks"},
     {.name = "--lang", .choices = cli_lang_choices, .set = cli_set_choice, .field = offsetof(segment_args, lang),
      .help = "language of the labels", .def = "en"},
-    {.name = "--predict", .choices = cli_predict_models, .set = cli_set_choice, .field = offsetof(segment_args, predict),
-     .help = "append p_alive and predicted_clv (52 weeks ahead, undiscounted, Gamma-Gamma spend) to each row, "
-             "from this model fitted in weeks on the orders before the as-of day (docs/predict.md)",
-     .def = "none"},
 };
 
 static const cli_group own = {"options", NULL, NULL, options, CLI_GROUP_SIZE(options)};
@@ -45,7 +41,10 @@ const cli_spec cmd_segment_spec = {
              "and lifetime LTV. --counts prints only the customers per state, rank, score and named segment.",
     .uses = {{&own, 0, NULL, NULL},
              {&cli_load_group, offsetof(segment_args, load), NULL, NULL},
-             {&cli_segment_group, offsetof(segment_args, seg), NULL, NULL}},
+             {&cli_segment_group, offsetof(segment_args, seg), NULL, NULL},
+             {&cli_alive_group, offsetof(segment_args, alive), NULL,
+              "With --predict every row ends with p_alive and predicted_clv, and with --falling-days also "
+              "p_alive_before (and the flag 8, alive_falling in JSON)."}},
     .operand = cli_operand_file,
 };
 
@@ -75,9 +74,12 @@ static void write_rows(const id_source *ids, const ltv_segmentation *seg, const 
     const int32_t *orders = cols[LTV_COLUMN_ORDERS], *recency = cols[LTV_COLUMN_RECENCY];
     const int64_t *annual = cols[LTV_COLUMN_ANNUAL_LTV], *lifetime = cols[LTV_COLUMN_LIFETIME_LTV];
     if (json) cli_out_str(&out, "[\n");
-    else cli_out_str(&out, a->p_alive ? "customer_id,state,rank,r,f,m,segment,orders,recency_days,annual_ltv,lifetime_ltv,"
-                                        "flags,p_alive,predicted_clv\n"
-                                      : "customer_id,state,rank,r,f,m,segment,orders,recency_days,annual_ltv,lifetime_ltv,flags\n");
+    else {
+        cli_out_str(&out, "customer_id,state,rank,r,f,m,segment,orders,recency_days,annual_ltv,lifetime_ltv,flags");
+        if (a->p_alive) cli_out_str(&out, ",p_alive,predicted_clv");
+        if (a->p_alive_before) cli_out_str(&out, ",p_alive_before");
+        cli_out_str(&out, "\n");
+    }
     for (size_t i = 0; i < n; i++) {
         const char *id;
         size_t len;
@@ -104,6 +106,9 @@ static void write_rows(const id_source *ids, const ltv_segmentation *seg, const 
             if (a->p_alive)
                 fprintf(stdout, ",\"p_alive\":%.6g,\"predicted_clv\":%.*f", a->p_alive[i], decimals,
                         a->predicted_clv[i] / pow(10, decimals));
+            if (a->p_alive_before)
+                fprintf(stdout, ",\"p_alive_before\":%.6g,\"alive_falling\":%s", a->p_alive_before[i],
+                        flags[i] & LTV_FLAG_ALIVE_FALLING ? "true" : "false");
             fputc('}', stdout);
             continue;
         }
@@ -133,6 +138,11 @@ static void write_rows(const id_source *ids, const ltv_segmentation *seg, const 
         if (a->p_alive) {
             char extra[96];
             snprintf(extra, sizeof extra, ",%.6g,%.*f", a->p_alive[i], decimals, a->predicted_clv[i] / pow(10, decimals));
+            cli_out_str(&out, extra);
+        }
+        if (a->p_alive_before) {
+            char extra[48];
+            snprintf(extra, sizeof extra, ",%.6g", a->p_alive_before[i]);
             cli_out_str(&out, extra);
         }
         cli_out_bytes(&out, "\n", 1);
@@ -212,13 +222,14 @@ static void write_counts(const ltv_segmentation *seg, const segment_args *a) {
 }
 
 int cmd_segment(int argc, char **argv) {
-    segment_args a = {.format = CLI_FORMAT_CSV, .lang = LTV_LANG_EN, .predict = -1};
+    segment_args a = {.format = CLI_FORMAT_CSV, .lang = LTV_LANG_EN, .alive = {.model = -1}};
     int code = cli_load_args_init(&a.load);
     if (code != CLI_EXIT_OK) return code;
     if (ltv_segment_config_new(&a.seg.cfg) != LTV_OK) {
         cli_load_args_free(&a.load);
         return cli_report_failure("segment", ltv_last_status());
     }
+    a.alive.cfg = a.seg.cfg;
     code = cli_parse(&cmd_segment_spec, &a, argc, argv);
     if (code == CLI_EXIT_OK && !a.load.path) code = cli_usage_error("segment", "missing FILE", NULL);
     ltv_ledger *ledger = NULL;
@@ -229,7 +240,7 @@ int cmd_segment(int argc, char **argv) {
     if (code == CLI_EXIT_OK && a.customers) {
         /* aggregates cannot be cut at a day: the analysis day is the user's to give */
         if (!a.load.has_as_of) code = cli_usage_error("segment", "--customers needs --as-of (the analysis day)", NULL);
-        if (code == CLI_EXIT_OK && a.predict >= 0)
+        if (code == CLI_EXIT_OK && (a.alive.model >= 0 || a.alive.rule_given))
             code = cli_usage_error("segment", "--predict needs an order log; --customers has no events to fit", NULL);
         int status = code == CLI_EXIT_OK ? ltv_customer_table_new(&table) : LTV_OK;
         if (status == LTV_OK && code == CLI_EXIT_OK)
@@ -238,22 +249,18 @@ int cmd_segment(int argc, char **argv) {
         if (status != LTV_OK) code = cli_report_failure("segment", status);
     } else if (code == CLI_EXIT_OK) {
         code = cli_load(&a.load, &ledger, &report, &as_of);
+        if (code == CLI_EXIT_OK) code = cli_alive_attach(&a.alive, ledger, as_of, "segment");
         if (code == CLI_EXIT_OK) {
             int status = ltv_segment_run(&seg, ledger, a.seg.cfg, as_of);
             if (status != LTV_OK) code = cli_report_failure("segment", status);
         }
     }
-    ltv_prediction *pred = NULL;
-    if (code == CLI_EXIT_OK && a.predict >= 0 && !a.counts) {
-        code = cli_predict_columns(ledger, as_of, a.predict, &pred);
-        if (code == CLI_EXIT_OK) {
-            const void *col;
-            size_t len;
-            ltv_prediction_column(pred, LTV_PRED_P_ALIVE, &col, &len);
-            a.p_alive = col;
-            ltv_prediction_column(pred, LTV_PRED_CLV, &col, &len);
-            a.predicted_clv = col;
-        }
+    if (code == CLI_EXIT_OK && a.alive.fit) { /* the segmentation's own columns */
+        const void *col;
+        size_t len;
+        if (ltv_segmentation_column(seg, LTV_COLUMN_P_ALIVE, &col, &len) == LTV_OK) a.p_alive = col;
+        if (ltv_segmentation_column(seg, LTV_COLUMN_PREDICTED_CLV, &col, &len) == LTV_OK) a.predicted_clv = col;
+        if (ltv_segmentation_column(seg, LTV_COLUMN_P_ALIVE_BEFORE, &col, &len) == LTV_OK) a.p_alive_before = col;
     }
     if (code == CLI_EXIT_OK) {
         const id_source ids = {ledger, table};
@@ -264,8 +271,8 @@ int cmd_segment(int argc, char **argv) {
             cli_print_rejects(stderr, report, 20);
         }
     }
-    ltv_prediction_free(pred);
     ltv_segmentation_free(seg);
+    cli_alive_free(&a.alive);
     ltv_load_report_free(report);
     ltv_ledger_free(ledger);
     ltv_customer_table_free(table);
