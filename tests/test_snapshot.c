@@ -441,8 +441,8 @@ Test(snapshot, damaged_files_are_refused_with_the_problem_named, .init = make_tm
     buf[8] = 1, buf[9] = 2, buf[10] = 3, buf[11] = 4; /* byte-order mark as a big-endian writer leaves it */
     assert_refused(buf, len, "big-endian");
     FRESH();
-    buf[12] = 2; /* format version 2 */
-    assert_refused(buf, len, "version 2 is newer");
+    buf[12] = 3; /* format version 3 */
+    assert_refused(buf, len, "version 3 is newer");
     FRESH();
     buf[30] ^= 1;
     assert_refused(buf, len, "header's checksum");
@@ -638,4 +638,273 @@ Test(snapshot, shards_shipped_as_buffers_merge_to_the_whole) {
     assert_same_segmentation_by_id(whole, whole, fx_day("2025-06-01"));
     ltv_ledger_free(whole);
     fx_log_free(&log);
+}
+
+/* ---- incremental saves (format version 2) ------------------------------------------------ */
+
+/* Same customers in the same order with the same events, as a yes/no for loops. */
+static bool same_ledger(const ltv_ledger *a, const ltv_ledger *b) {
+    if (ltv_ledger_customer_count(a) != ltv_ledger_customer_count(b) || ltv_ledger_event_count(a) != ltv_ledger_event_count(b) ||
+        ltv_ledger_revenue(a) != ltv_ledger_revenue(b))
+        return false;
+    for (uint64_t i = 0; i < ltv_ledger_customer_count(a); i++) {
+        const char *ida, *idb;
+        size_t lena, lenb, na, nb;
+        if (ltv_ledger_customer_id(a, i, &ida, &lena) != LTV_OK || ltv_ledger_customer_id(b, i, &idb, &lenb) != LTV_OK ||
+            lena != lenb || memcmp(ida, idb, lena) != 0)
+            return false;
+        static int32_t da[256], db[256];
+        static int64_t ma[256], mb[256];
+        if (ltv_ledger_customer_events(a, i, NULL, da, ma, NULL, 256, &na) != LTV_OK ||
+            ltv_ledger_customer_events(b, i, NULL, db, mb, NULL, 256, &nb) != LTV_OK || na != nb ||
+            memcmp(da, db, na * 4) != 0 || memcmp(ma, mb, na * 8) != 0)
+            return false;
+    }
+    return true;
+}
+
+static int save_increment(ltv_ledger *ledger, const char *path) {
+    int how = -1;
+    cr_assert_eq(ltv_ledger_save_increment(ledger, path, &how), LTV_OK, "%s", ltv_last_error());
+    return how;
+}
+
+static ltv_snapshot_info info_of(const char *path) {
+    ltv_snapshot_info info;
+    cr_assert_eq(ltv_snapshot_info_read(path, &info, sizeof info), LTV_OK, "%s", ltv_last_error());
+    return info;
+}
+
+/* Base + several increments (some saved twice in one process, with an organizing query in
+ * between, one through a merge), a compaction, more increments: every reopening equals the
+ * ledger built from the same prefix of the log, and so does the end (thread count given). */
+static void increment_file_property(int threads, uint64_t seed) {
+    cr_assert_eq(ltv_set_threads(threads), LTV_OK);
+    fx_log log = fx_log_generate(150000, 20000, seed);
+    const char *path = tmp_path("v2.ltvsnap");
+    ltv_ledger *base = fx_ledger();
+    fx_log_add(base, &log, 0, 100000);
+    cr_assert_eq(save_increment(base, path), LTV_SNAPSHOT_REWRITTEN);
+    cr_assert_eq(save_increment(base, path), LTV_SNAPSHOT_UNCHANGED);
+    ltv_ledger_free(base);
+    cr_assert_eq(info_of(path).format_version, 2);
+    cr_assert_eq(info_of(path).commit, 1);
+    const size_t cuts[] = {100000, 104000, 108000, 108001, 115000, 122000, 130000, 140000, 150000};
+    const int count = (int)(sizeof cuts / sizeof *cuts);
+    for (int k = 0; k + 1 < count; k++) {
+        ltv_ledger *ledger = NULL;
+        cr_assert_eq(ltv_ledger_open(&ledger, path), LTV_OK, "%s", ltv_last_error());
+        const size_t mid = (cuts[k] + cuts[k + 1]) / 2;
+        if (k == 2) { /* through a merge of a ledger of the day */
+            ltv_ledger *day = fx_ledger();
+            fx_log_add(day, &log, cuts[k], cuts[k + 1]);
+            cr_assert_eq(ltv_ledger_merge(ledger, day), LTV_OK);
+            ltv_ledger_free(day);
+        } else {
+            fx_log_add(ledger, &log, cuts[k], mid);
+            if (k % 2) { /* a query organizes, then a save, then more adds and another save */
+                assert_same_segmentation(ledger, ledger, fx_day("2026-11-01"));
+                cr_assert_eq(save_increment(ledger, path), LTV_SNAPSHOT_INCREMENT);
+            }
+            fx_log_add(ledger, &log, mid, cuts[k + 1]);
+        }
+        cr_assert_eq(save_increment(ledger, path), LTV_SNAPSHOT_INCREMENT);
+        ltv_ledger_free(ledger);
+        if (k == 4) { /* compaction halfway: one base again */
+            cr_assert_eq(ltv_snapshot_compact(path), LTV_OK, "%s", ltv_last_error());
+            cr_assert_eq(info_of(path).increments, 0);
+        }
+        ltv_ledger *prefix = fx_ledger(), *reopened = NULL;
+        fx_log_add(prefix, &log, 0, cuts[k + 1]);
+        cr_assert_eq(ltv_ledger_open(&reopened, path), LTV_OK, "%s", ltv_last_error());
+        assert_identical(prefix, reopened);
+        const ltv_snapshot_info info = info_of(path);
+        cr_assert_eq(info.events, ltv_ledger_event_count(prefix));
+        cr_assert_eq(info.customers, ltv_ledger_customer_count(prefix));
+        cr_assert_eq(info.revenue, ltv_ledger_revenue(prefix));
+        ltv_ledger_free(prefix);
+        ltv_ledger_free(reopened);
+    }
+    ltv_ledger *whole = fx_ledger(), *final = NULL;
+    fx_log_add(whole, &log, 0, log.rows);
+    cr_assert_eq(ltv_ledger_open(&final, path), LTV_OK, "%s", ltv_last_error());
+    assert_identical(whole, final);
+    assert_same_by_id(whole, final, fx_day("2025-06-01"));
+    assert_same_segmentation(whole, final, fx_day("2026-11-01"));
+    ltv_ledger_free(final);
+    ltv_ledger_free(whole);
+    fx_log_free(&log);
+}
+
+Test(snapshot, increment_files_equal_the_whole_log_one_thread, .init = make_tmp_dir, .fini = remove_tmp_dir) {
+    increment_file_property(1, 15);
+}
+Test(snapshot, increment_files_equal_the_whole_log_two_threads, .init = make_tmp_dir, .fini = remove_tmp_dir) {
+    increment_file_property(2, 16);
+}
+Test(snapshot, increment_files_equal_the_whole_log_three_threads, .init = make_tmp_dir, .fini = remove_tmp_dir) {
+    increment_file_property(3, 17);
+}
+
+/* A small ledger with long ids and every kind of event, saved as a version-2 base. */
+static ltv_ledger *small_base(const char *path) {
+    ltv_ledger *ledger = generated(300, 40, 21);
+    fx_add(ledger, "an id that is much longer than fourteen bytes", LTV_EVENT_ORDER, "2025-01-03", 300, 2);
+    fx_add(ledger, "会員番号-0000000123456789", LTV_EVENT_REFUND, "2025-01-04", 50, 0);
+    cr_assert_eq(save_increment(ledger, path), LTV_SNAPSHOT_REWRITTEN);
+    return ledger;
+}
+
+static void add_day(ltv_ledger *ledger, int day) {
+    char id[64], date[16];
+    snprintf(date, sizeof date, "2026-12-%02d", day);
+    for (int i = 0; i < 6; i++) {
+        snprintf(id, sizeof id, i % 2 ? "C%03d" : "new customer %d of a day, a long id", i % 2 ? i * 7 : day * 10 + i);
+        fx_add(ledger, id, i == 5 ? LTV_EVENT_VISIT : LTV_EVENT_ORDER, date, i == 5 ? 0 : 100 * i, i == 5 ? 0 : 1);
+    }
+}
+
+/* Opens bytes; 1 if they give `a`, 2 if `b`, 0 if refused, and fails on anything else. */
+static int state_of(const void *bytes, size_t len, const ltv_ledger *a, const ltv_ledger *b, const char *what, size_t at) {
+    ltv_ledger *opened = NULL;
+    if (ltv_ledger_open_buffer(&opened, bytes, len) != LTV_OK) return 0;
+    const int state = same_ledger(opened, a) ? 1 : same_ledger(opened, b) ? 2 : -1;
+    ltv_ledger_free(opened);
+    cr_assert_neq(state, -1, "%s at %zu opened as a state that was never committed", what, at);
+    return state;
+}
+
+Test(snapshot, every_commit_stage_opens_the_previous_or_the_new_state, .init = make_tmp_dir, .fini = remove_tmp_dir) {
+    const char *path = tmp_path("stages.ltvsnap");
+    ltv_ledger *ledger = small_base(path);
+    add_day(ledger, 1);
+    cr_assert_eq(save_increment(ledger, path), LTV_SNAPSHOT_INCREMENT);
+    size_t len1, len2;
+    unsigned char *before = read_file(path, &len1);
+    ltv_ledger *s1 = NULL, *s2 = NULL;
+    cr_assert_eq(ltv_ledger_open_buffer(&s1, before, len1), LTV_OK, "%s", ltv_last_error());
+    add_day(ledger, 2);
+    cr_assert_eq(save_increment(ledger, path), LTV_SNAPSHOT_INCREMENT);
+    unsigned char *after = read_file(path, &len2);
+    cr_assert_eq(ltv_ledger_open_buffer(&s2, after, len2), LTV_OK, "%s", ltv_last_error());
+    cr_assert(len2 > len1 && !same_ledger(s1, s2));
+    /* The save changed one commit slot and appended; nothing else. */
+    ltv__snap_commit c1, c2;
+    int slot1, slot2;
+    cr_assert_eq(ltv__snap_newest_commit(before, &c1, &slot1), LTV_OK);
+    cr_assert_eq(ltv__snap_newest_commit(after, &c2, &slot2), LTV_OK);
+    cr_assert(c2.sequence == c1.sequence + 1 && slot1 != slot2);
+    const size_t slot_at = LTV__SNAP_COMMIT_AT + (size_t)slot2 * LTV__SNAP_COMMIT_BYTES;
+    for (size_t i = 0; i < len1; i++)
+        cr_assert(before[i] == after[i] || (i >= slot_at && i < slot_at + LTV__SNAP_COMMIT_BYTES), "byte %zu changed", i);
+    unsigned char *work = malloc(len2);
+    /* 1. The increment written in part or whole, the commit not yet: the previous state. */
+    for (size_t cut = len1; cut <= len2; cut++) {
+        memcpy(work, before, len1);
+        memcpy(work + len1, after + len1, cut - len1);
+        cr_assert_eq(state_of(work, cut, s1, s2, "an increment cut", cut), 1);
+    }
+    /* 2. The commit slot torn after any byte: the previous state, or the new one when whole. */
+    for (size_t torn = 0; torn <= LTV__SNAP_COMMIT_BYTES; torn++) {
+        memcpy(work, after, len2);
+        memcpy(work + slot_at + torn, before + slot_at + torn, LTV__SNAP_COMMIT_BYTES - torn);
+        cr_assert_eq(state_of(work, len2, s1, s2, "a commit torn", torn), torn == LTV__SNAP_COMMIT_BYTES ? 2 : 1);
+    }
+    /* 3. A bad (random) slot where the other commit is: the new state. */
+    memcpy(work, after, len2);
+    for (size_t i = 0; i < LTV__SNAP_COMMIT_BYTES; i++) work[LTV__SNAP_COMMIT_AT + (size_t)slot1 * LTV__SNAP_COMMIT_BYTES + i] = (unsigned char)(i * 37 + 11);
+    cr_assert_eq(state_of(work, len2, s1, s2, "the other slot garbled", 0), 2);
+    /* 4. Committed, then cut: refused (the commit is written only after its increment). */
+    for (size_t cut = len1; cut < len2; cut++) {
+        ltv_ledger *opened = NULL;
+        cr_assert_eq(ltv_ledger_open_buffer(&opened, after, cut), LTV_EFORMAT, "cut at %zu", cut);
+        cr_assert(strstr(ltv_last_error(), "truncated") != NULL, "%s", ltv_last_error());
+    }
+    /* 5. Every flipped byte of the committed file: refused, or the new state (the other
+     *    slot), or the previous state (the newest slot, then indistinguishable from a torn one). */
+    for (size_t at = 0; at < len2; at++) {
+        memcpy(work, after, len2);
+        work[at] ^= 0x04;
+        const int state = state_of(work, len2, s1, s2, "a flipped byte", at);
+        const bool in_newest = at >= slot_at && at < slot_at + LTV__SNAP_COMMIT_BYTES;
+        const bool in_other = at >= LTV__SNAP_COMMIT_AT + (size_t)slot1 * LTV__SNAP_COMMIT_BYTES &&
+                              at < LTV__SNAP_COMMIT_AT + (size_t)(slot1 + 1) * LTV__SNAP_COMMIT_BYTES;
+        cr_assert(state == 0 || (state == 1 && in_newest) || (state == 2 && in_other), "flip at %zu gave state %d", at, state);
+    }
+    /* 6. A save that never committed left bytes past the commit: they are ignored, and the
+     *    next save replaces them. */
+    write_file(path, before, len1);
+    FILE *f = fopen(path, "ab");
+    cr_assert_not_null(f);
+    fputs("half an increment that never committed", f);
+    fclose(f);
+    ltv_ledger *reopened = NULL;
+    cr_assert_eq(ltv_ledger_open(&reopened, path), LTV_OK, "%s", ltv_last_error());
+    cr_assert(same_ledger(reopened, s1));
+    add_day(reopened, 2);
+    cr_assert_eq(save_increment(reopened, path), LTV_SNAPSHOT_INCREMENT);
+    ltv_ledger_free(reopened);
+    size_t len3;
+    unsigned char *again = read_file(path, &len3);
+    cr_assert_eq(len3, len2, "the uncommitted bytes were not dropped");
+    cr_assert_eq(state_of(again, len3, s1, s2, "the save after a torn one", 0), 2);
+    free(again);
+    free(work);
+    free(before);
+    free(after);
+    ltv_ledger_free(s1);
+    ltv_ledger_free(s2);
+    ltv_ledger_free(ledger);
+}
+
+Test(snapshot, incremental_saves_rewrite_compact_and_refuse_a_stale_ledger, .init = make_tmp_dir, .fini = remove_tmp_dir) {
+    /* A version-1 file (ltv_ledger_save) is rewritten as version 2 once, then appended to. */
+    const char *path = tmp_path("v1.ltvsnap");
+    ltv_ledger *ledger = generated(3000, 400, 8), *opened = NULL, *other = NULL;
+    cr_assert_eq(ltv_ledger_save(ledger, path), LTV_OK);
+    cr_assert_eq(info_of(path).format_version, 1);
+    cr_assert_eq(ltv_ledger_open(&opened, path), LTV_OK);
+    add_day(opened, 1);
+    cr_assert_eq(save_increment(opened, path), LTV_SNAPSHOT_REWRITTEN);
+    cr_assert_eq(info_of(path).format_version, 2);
+    add_day(opened, 2);
+    cr_assert_eq(save_increment(opened, path), LTV_SNAPSHOT_INCREMENT);
+    cr_assert_eq(info_of(path).increments, 1);
+    cr_assert_eq(info_of(path).commit, 2);
+    /* Two ledgers of the same commit: the second save finds the file moved on. */
+    cr_assert_eq(ltv_ledger_open(&other, path), LTV_OK);
+    add_day(opened, 3);
+    add_day(other, 4);
+    cr_assert_eq(save_increment(opened, path), LTV_SNAPSHOT_INCREMENT);
+    const ltv_snapshot_info before = info_of(path);
+    int how = -1;
+    cr_assert_eq(ltv_ledger_save_increment(other, path, &how), LTV_ESTATE);
+    cr_assert(strstr(ltv_last_error(), "another writer") != NULL, "%s", ltv_last_error());
+    const ltv_snapshot_info unchanged = info_of(path);
+    cr_assert_eq(memcmp(&before, &unchanged, sizeof before), 0);
+    ltv_ledger_free(other);
+    /* Saved elsewhere: a new base there, and the ledger now follows that file. */
+    const char *copy = tmp_path("copy.ltvsnap");
+    cr_assert_eq(save_increment(opened, copy), LTV_SNAPSHOT_REWRITTEN);
+    add_day(opened, 5);
+    cr_assert_eq(save_increment(opened, copy), LTV_SNAPSHOT_INCREMENT);
+    /* Increments beyond a quarter of the base: the save compacts. */
+    int compacted = 0;
+    for (int day = 6; day < 60 && !compacted; day++) {
+        for (int i = 0; i < 40; i++) add_day(opened, 1 + day % 28);
+        compacted = save_increment(opened, copy) == LTV_SNAPSHOT_COMPACTED;
+    }
+    cr_assert(compacted, "never compacted");
+    cr_assert_eq(info_of(copy).increments, 0);
+    cr_assert_eq(info_of(copy).commit, 1);
+    cr_assert_eq(ltv_ledger_open(&other, copy), LTV_OK);
+    assert_identical(opened, other);
+    ltv_ledger_free(other);
+    /* Nothing new: nothing written. */
+    cr_assert_eq(save_increment(opened, copy), LTV_SNAPSHOT_UNCHANGED);
+    cr_assert_eq(ltv_ledger_save_increment(NULL, copy, NULL), LTV_EINVAL);
+    cr_assert_eq(ltv_ledger_save_increment(opened, NULL, NULL), LTV_EINVAL);
+    cr_assert_eq(ltv_snapshot_compact(tmp_path("none")), LTV_EIO);
+    ltv_ledger_free(opened);
+    ltv_ledger_free(ledger);
 }

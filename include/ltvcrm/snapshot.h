@@ -33,8 +33,9 @@ extern "C" {
 #define LTV_SNAPSHOT_MAGIC "\x89LTVSNAP"
 /** Length of ::LTV_SNAPSHOT_MAGIC in bytes. */
 #define LTV_SNAPSHOT_MAGIC_LEN 8
-/** The format version this library writes and the newest it reads. */
-#define LTV_SNAPSHOT_FORMAT_VERSION 1
+/** The newest format version this library reads: 2, which ltv_ledger_save_increment()
+ * writes (a base and its increments); ltv_ledger_save() writes version 1, which every 1.x reads. */
+#define LTV_SNAPSHOT_FORMAT_VERSION 2
 
 /**
  * @brief What a snapshot file holds, filled by ltv_snapshot_info().
@@ -50,7 +51,17 @@ typedef struct ltv_snapshot_info {
     int64_t revenue;         /**< Sum of every amount, refunds deducted, in minor units. */
     int32_t first_day;       /**< Day of the first event, ::LTV_NO_DAY if none. */
     int32_t last_day;        /**< Day of the last event, ::LTV_NO_DAY if none. */
+    uint64_t increments;     /**< Increments after the base (format version 2), else 0. */
+    uint64_t commit;         /**< Sequence number of the newest commit (version 2: the base is 1), else 0. */
 } ltv_snapshot_info;
+
+/** How ltv_ledger_save_increment() saved a ledger (its `out_how`). */
+typedef enum ltv_snapshot_save_how {
+    LTV_SNAPSHOT_UNCHANGED = 0, /**< The file held the ledger already: nothing was written. */
+    LTV_SNAPSHOT_INCREMENT = 1, /**< What was new went into an increment after the file's end, then was committed. */
+    LTV_SNAPSHOT_REWRITTEN = 2, /**< The whole ledger was written as a new base (the ledger did not come from that file). */
+    LTV_SNAPSHOT_COMPACTED = 3  /**< The whole ledger was written as a new base because the increments outgrew it. */
+} ltv_snapshot_save_how;
 
 /**
  * @brief Saves a ledger to a snapshot file, crash-safe (temporary file, fsync, rename).
@@ -67,6 +78,45 @@ typedef struct ltv_snapshot_info {
  * @note Thread safety: like a query; other threads may read the ledger meanwhile.
  */
 LTV_API int ltv_ledger_save(const ltv_ledger *ledger, const char *path);
+
+/**
+ * @brief Saves a ledger to a snapshot file by appending only what is new (format version 2).
+ *
+ * When the ledger was opened from the file at `path` (or last saved there by this function)
+ * and the file is still at the commit the ledger knows, the customers and events added since
+ * go into an increment written after the file's end; it is flushed (`fdatasync`) and then
+ * committed by rewriting one of two commit slots in the header area, and flushed again. A
+ * crash at any point leaves the previous commit or the new one: bytes past the commit are
+ * ignored, a torn slot fails its checksum. Otherwise — a ledger from elsewhere, a version-1
+ * file, another destination, or increments that would exceed a quarter of the base's bytes
+ * (or 1000 increments) — the whole ledger is written as a new base, crash-safe as
+ * ltv_ledger_save() writes. Either way the file then holds exactly the ledger, and the
+ * ledger tracks it for the next call. Opening such a file maps the base and adds the
+ * increments' customers and events (see docs/snapshot-format.md).
+ *
+ * @param ledger the ledger; its record of what the file holds is updated.
+ * @param path the snapshot file.
+ * @param out_how may be NULL; receives an ::ltv_snapshot_save_how.
+ * @return ::LTV_OK, ::LTV_EINVAL (NULL), ::LTV_EIO (the message names the path, the step and the
+ *         system error; the file keeps its previous commit), ::LTV_ESTATE (another writer
+ *         committed to the file since the ledger read it: nothing was written), ::LTV_ENOMEM.
+ * @note Thread safety: one thread at a time per ledger, with no readers; writers of the same
+ *       file in other processes are serialized by an exclusive `flock`.
+ */
+LTV_API int ltv_ledger_save_increment(ltv_ledger *ledger, const char *path, int *out_how);
+
+/**
+ * @brief Rewrites a snapshot file as one base without increments (format version 2).
+ *
+ * Opens the file (every check of ltv_ledger_open()), then replaces it crash-safe with the
+ * same ledger as a single base. ltv_ledger_save_increment() does this by itself when the
+ * increments outgrow the base.
+ *
+ * @param path the snapshot file.
+ * @return as ltv_ledger_open() and ltv_ledger_save().
+ * @note Thread safety: safe to call from any thread; not concurrently with a writer of the file.
+ */
+LTV_API int ltv_snapshot_compact(const char *path);
 
 /**
  * @brief Opens a snapshot file as a new ledger, mapping it read-only.

@@ -94,6 +94,8 @@ static void release_storage(ltv_ledger *ledger) {
     free_array(ledger, ledger->long_ids, ledger->long_ids_capacity);
     free_array(ledger, ledger->slots, ledger->slot_capacity * sizeof *ledger->slots);
     ltv__store_free(&ledger->pending);
+    ltv__store_free(&ledger->origin.unsaved);
+    memset(&ledger->origin, 0, sizeof ledger->origin);
     ltv__ledger_release_organized(ledger);
     if (ledger->backing && ledger->backing_release) ledger->backing_release(ledger->backing, ledger->backing_bytes);
     ledger->backing = NULL;

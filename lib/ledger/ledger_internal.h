@@ -78,6 +78,24 @@ typedef struct ltv__event_store {
 int ltv__store_reserve(ltv__event_store *store, size_t rows, bool with_customer);
 void ltv__store_free(ltv__event_store *store);
 
+/* What the snapshot file a ledger was opened from (or last saved to by
+ * ltv_ledger_save_increment) holds, so that the next incremental save writes only the rest:
+ * the file has the first `customers` customers and every event except those in `unsaved`
+ * and those of `pending` from index `pending_saved` on. Organizing empties `pending`, so it
+ * first copies the events the file lacks into `unsaved` (prepare.c). All zero (inactive)
+ * for every other ledger. */
+typedef struct ltv__snap_origin {
+    bool active;
+    uint64_t device, inode;      /* the file (a rewrite or a compaction makes a new one) */
+    uint64_t sequence;           /* its newest commit, as this ledger knows it */
+    uint64_t committed_bytes;    /* where that commit ends */
+    uint64_t base_bytes;         /* where the base ends */
+    uint64_t increments, increment_bytes; /* after the base, up to committed_bytes */
+    uint32_t customers;          /* customers the file holds: indexes 0..customers-1 */
+    size_t pending_saved;        /* leading pending events the file holds */
+    ltv__event_store unsaved;    /* events the file lacks that organizing took out of pending */
+} ltv__snap_origin;
+
 struct ltv_ledger {
     /* customers */
     uint32_t customer_count, customer_capacity;
@@ -113,6 +131,8 @@ struct ltv_ledger {
     void *backing;
     size_t backing_bytes;
     void (*backing_release)(void *backing, size_t bytes);
+
+    ltv__snap_origin origin; /* the snapshot file it tracks, if any (lib/snapshot) */
 };
 
 /* True if ptr points into the ledger's snapshot backing (and must not be written or freed). */

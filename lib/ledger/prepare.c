@@ -82,6 +82,28 @@ static int run_phase(organize_share *shares, int count, int phase) {
     return ltv__run_tasks(organize_share_run, shares, sizeof *shares, count);
 }
 
+/* A ledger that tracks a snapshot file keeps a copy of the pending events the file lacks
+ * before organizing merges them into the organized store (see ltv__snap_origin). */
+static int keep_unsaved(ltv_ledger *ledger) {
+    ltv__snap_origin *o = &ledger->origin;
+    const ltv__event_store *p = &ledger->pending;
+    if (!o->active) return LTV_OK;
+    const size_t from = o->pending_saved < p->count ? o->pending_saved : p->count, more = p->count - from;
+    if (more) {
+        ltv__event_store *u = &o->unsaved;
+        if (u->count + more > u->capacity) {
+            const size_t rows = u->count + more > 2 * u->capacity ? u->count + more : 2 * u->capacity;
+            int status = ltv__store_reserve(u, rows, true);
+            if (status != LTV_OK) return status;
+        }
+        memcpy(u->events + u->count, p->events + from, more * sizeof *u->events);
+        memcpy(u->customer + u->count, p->customer + from, more * sizeof *u->customer);
+        u->count += more;
+    }
+    o->pending_saved = 0;
+    return LTV_OK;
+}
+
 static int organize(ltv_ledger *ledger) {
     const uint32_t n = ledger->customer_count;
     const ltv__event_store *pending = &ledger->pending, *old = &ledger->organized;
@@ -121,6 +143,7 @@ static int organize(ltv_ledger *ledger) {
     start[0] = 0;
     fresh.count = total;
     status = run_phase(shares, count, 2);
+    if (status == LTV_OK) status = keep_unsaved(ledger);
     if (status != LTV_OK) goto done;
 
     /* Commit: the new layout replaces the old one; pending storage is released. */

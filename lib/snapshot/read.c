@@ -47,24 +47,28 @@ int ltv__snap_check_header(const unsigned char *bytes, size_t have, uint64_t len
     if (ltv__xxh64(bytes, offsetof(ltv__snap_header, header_checksum)) != h->header_checksum)
         return ltv__fail(LTV_EFORMAT, "corrupt snapshot: the header's checksum does not match");
     if (h->version == 0) return ltv__fail(LTV_EFORMAT, "corrupt snapshot header: format version 0");
-    if (h->header_bytes != LTV__SNAP_HEADER_BYTES || h->table_offset != LTV__SNAP_HEADER_BYTES)
-        return ltv__fail(LTV_EFORMAT, "corrupt snapshot header%s: header size %llu, table at %llu (both must be 64)", "",
-                   (unsigned long long)h->header_bytes, (unsigned long long)h->table_offset);
+    /* Version 2 puts two commit slots between the header and the table, and increments
+     * after the base (the header's file size is where the base ends). */
+    const uint64_t table_at = h->version >= LTV__SNAP_V2 ? LTV__SNAP_V2_TABLE_AT : LTV__SNAP_HEADER_BYTES;
+    if (h->header_bytes != LTV__SNAP_HEADER_BYTES || h->table_offset != table_at)
+        return ltv__fail(LTV_EFORMAT, "corrupt snapshot header: header size %llu, table at %llu (must be 64 and %llu)",
+                         (unsigned long long)h->header_bytes, (unsigned long long)h->table_offset,
+                         (unsigned long long)table_at);
     if (len < h->file_bytes)
         return ltv__fail(LTV_EFORMAT, "truncated snapshot%s: %llu bytes, the header says %llu", "", (unsigned long long)len,
                    (unsigned long long)h->file_bytes);
-    if (len > h->file_bytes)
+    if (len > h->file_bytes && h->version == LTV__SNAP_V1)
         return ltv__fail(LTV_EFORMAT, "corrupt snapshot%s: %llu bytes, but the header says the file ends at %llu", "",
                    (unsigned long long)len, (unsigned long long)h->file_bytes);
     if (h->section_count == 0 || h->section_count > LTV__SNAP_MAX_SECTIONS)
         return ltv__fail(LTV_EFORMAT, "corrupt snapshot header%s: %llu sections (1..%llu)", "", (unsigned long long)h->section_count,
                    (unsigned long long)LTV__SNAP_MAX_SECTIONS);
-    const uint64_t table_end = LTV__SNAP_HEADER_BYTES + (uint64_t)h->section_count * LTV__SNAP_ENTRY_BYTES;
+    const uint64_t table_end = table_at + (uint64_t)h->section_count * LTV__SNAP_ENTRY_BYTES;
     if (table_end > len || table_end > have)
         return ltv__fail(LTV_EFORMAT, "truncated snapshot%s: the section table needs %llu bytes, the file has %llu", "",
                    (unsigned long long)table_end, (unsigned long long)len);
-    const unsigned char *table = bytes + LTV__SNAP_HEADER_BYTES;
-    if (ltv__xxh64(table, (size_t)(table_end - LTV__SNAP_HEADER_BYTES)) != h->table_checksum)
+    const unsigned char *table = bytes + table_at;
+    if (ltv__xxh64(table, (size_t)(table_end - table_at)) != h->table_checksum)
         return ltv__fail(LTV_EFORMAT, "corrupt snapshot: the section table's checksum does not match");
 
     memset(known, 0, sizeof(ltv__snap_entry) * (LTV__SEC_KNOWN + 1));
@@ -392,6 +396,13 @@ int ltv__snap_attach(ltv_ledger **out, void *bytes, size_t len, void (*release)(
     ledger->max_day = meta.max_day;
     ledger->backing = bytes;
     ledger->backing_bytes = len;
+    if (h.version == LTV__SNAP_V2) { /* the increments of the newest commit (delta_read.c) */
+        status = ltv__snap_apply_commit(ledger, base, len, &h);
+        if (status != LTV_OK) {
+            ltv_ledger_free(ledger); /* without a release function: the caller keeps the bytes */
+            return status;
+        }
+    }
     ledger->backing_release = release;
     *out = ledger;
     return LTV_OK;
@@ -431,6 +442,11 @@ int ltv_ledger_open(ltv_ledger **out, const char *path) {
     close(fd);
     if (map == MAP_FAILED) return ltv__fail(LTV_EIO, "cannot map '%s': %s", path, strerror(err));
     int status = ltv__snap_attach(out, map, len, unmap);
+    if (status == LTV_OK && (*out)->origin.sequence) { /* version 2: incremental saves can append to it */
+        (*out)->origin.device = (uint64_t)st.st_dev;
+        (*out)->origin.inode = (uint64_t)st.st_ino;
+        (*out)->origin.active = true;
+    }
     if (status != LTV_OK) {
         munmap(map, len);
         char message[512];
@@ -511,7 +527,23 @@ int ltv_snapshot_info_read(const char *path, ltv_snapshot_info *out, size_t out_
         return ltv__fail(status, "'%s': %s", path, message);
     }
     ltv_snapshot_info info = {h.version,     h.section_count, h.file_bytes,   meta.customers, meta.events,
-                              meta.orders,   meta.revenue,    meta.min_day,   meta.max_day};
+                              meta.orders,   meta.revenue,    meta.min_day,   meta.max_day, 0, 0};
+    if (h.version == LTV__SNAP_V2) { /* the newest commit's totals (delta_read.c) */
+        ltv__snap_commit c;
+        int slot;
+        status = ltv__snap_newest_commit(head, &c, &slot);
+        if (status == LTV_OK && c.committed_bytes > (uint64_t)st.st_size)
+            status = ltv__fail(LTV_EFORMAT, "truncated snapshot: %llu bytes, commit %llu ends at %llu",
+                               (unsigned long long)st.st_size, (unsigned long long)c.sequence,
+                               (unsigned long long)c.committed_bytes);
+        if (status != LTV_OK) {
+            char message[512];
+            snprintf(message, sizeof message, "%s", ltv_last_error());
+            return ltv__fail(status, "'%s': %s", path, message);
+        }
+        info = (ltv_snapshot_info){h.version, h.section_count, c.committed_bytes, c.customers, c.events, c.orders,
+                                   c.revenue, c.min_day,       c.max_day,         c.increments, c.sequence};
+    }
     ltv__copy_versioned(out, out_size, &info, sizeof info);
     return LTV_OK;
 }

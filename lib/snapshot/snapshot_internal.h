@@ -20,6 +20,19 @@
 #define LTV__SNAP_HASH_ID 1u /* ltv__id_hash() as of format version 1 */
 #define LTV__SNAP_OPTIONAL 1u /* section flag: a reader that does not know the id skips it */
 
+/* Version 2: the same base behind two commit slots, then increments (docs/snapshot-format.md). */
+#define LTV__SNAP_V1 1u
+#define LTV__SNAP_V2 2u
+#define LTV__SNAP_COMMIT_BYTES 128u
+#define LTV__SNAP_COMMIT_AT 64u /* slot 0 at 64, slot 1 at 192 */
+#define LTV__SNAP_V2_TABLE_AT (LTV__SNAP_COMMIT_AT + 2 * LTV__SNAP_COMMIT_BYTES)
+#define LTV__SNAP_INCREMENT_MAGIC "LTVDELTA"
+#define LTV__SNAP_INCREMENT_HEADER 64u
+/* An incremental save rewrites the file as one base (compaction) instead of appending once
+ * the increments would exceed a quarter of the base's bytes or this many increments. */
+#define LTV__SNAP_COMPACT_SHARE 4u
+#define LTV__SNAP_MAX_INCREMENTS 1000u
+
 enum {
     LTV__SEC_META = 1,
     LTV__SEC_ID_RECORDS = 2,
@@ -64,6 +77,57 @@ typedef struct ltv__snap_meta {
     uint32_t hash_id;       /* 68: LTV__SNAP_HASH_ID */
 } ltv__snap_meta;
 
+/* A commit slot (version 2): which increments belong to the snapshot, and its totals. */
+typedef struct ltv__snap_commit {
+    uint64_t sequence;        /* 0: 0 = empty slot; commit s lives in slot (s - 1) % 2 */
+    uint64_t committed_bytes; /* 8: where the last increment ends (the base's end if none) */
+    uint64_t increments;      /* 16 */
+    uint64_t customers;       /* 24: totals after every increment, as in META */
+    uint64_t events;          /* 32 */
+    uint64_t orders;          /* 40 */
+    int64_t revenue;          /* 48 */
+    uint64_t abs_money;       /* 56 */
+    int32_t min_day;          /* 64 */
+    int32_t max_day;          /* 68 */
+    uint64_t last_increment;  /* 72: header checksum of the last increment, 0 if none */
+    uint64_t base_bytes;      /* 80: the header's file size */
+    uint64_t reserved[4];     /* 88: zero */
+    uint64_t checksum;        /* 120: XXH64 of bytes 0..119 */
+} ltv__snap_commit;
+
+/* The header of an increment (version 2), at a multiple of 64 after the base. Its body: id
+ * records of the new customers (16 each), their long ids, then (each at a multiple of 64)
+ * the events' customer indexes (u32 each) and the events (16 each), zero-padded to 64. */
+typedef struct ltv__snap_increment {
+    char magic[8];             /* 0: LTV__SNAP_INCREMENT_MAGIC */
+    uint64_t bytes;            /* 8: the whole increment, this header included */
+    uint64_t customers_before; /* 16 */
+    uint64_t new_customers;    /* 24 */
+    uint64_t events;           /* 32 */
+    uint64_t long_id_bytes;    /* 40 */
+    uint64_t body_checksum;    /* 48: XXH64 of the bytes after the header */
+    uint64_t header_checksum;  /* 56: XXH64 of bytes 0..55 */
+} ltv__snap_increment;
+
+_Static_assert(sizeof(ltv__snap_commit) == LTV__SNAP_COMMIT_BYTES, "a commit slot is 128 bytes");
+_Static_assert(sizeof(ltv__snap_increment) == LTV__SNAP_INCREMENT_HEADER, "an increment header is 64 bytes");
+
+/* Offsets inside an increment of the given counts (from its header); false if they overflow. */
+typedef struct ltv__snap_increment_layout {
+    uint64_t ids, long_ids, customers, events, bytes;
+} ltv__snap_increment_layout;
+bool ltv__snap_increment_layout_of(uint64_t new_customers, uint64_t long_id_bytes, uint64_t events,
+                                   ltv__snap_increment_layout *out);
+
+/* The newest valid commit slot of a version-2 file's first LTV__SNAP_V2_TABLE_AT bytes, or
+ * LTV_EFORMAT naming the problem when neither slot is valid. *out_slot: 0 or 1. */
+int ltv__snap_newest_commit(const unsigned char *head, ltv__snap_commit *out, int *out_slot);
+
+/* Applies a version-2 snapshot's commit to a ledger just attached to its base: checks every
+ * increment up to the commit and adds its customers and events (events go to the pending
+ * store). Sets ledger->origin except device and inode (inactive). */
+int ltv__snap_apply_commit(ltv_ledger *ledger, const unsigned char *bytes, size_t len, const ltv__snap_header *h);
+
 /* XXH64 (seed 0) of the bytes: the format's checksum, so any xxHash library can check it. */
 uint64_t ltv__xxh64(const void *data, size_t len);
 
@@ -73,13 +137,21 @@ void ltv__snap_hash_sections(const void *const *data, const uint64_t *bytes, uin
 /* The sections of a prepared ledger, in file order (data pointers into the ledger). */
 typedef struct ltv__snap_layout {
     ltv__snap_header header;
+    ltv__snap_commit commits[2]; /* version 2 only: commit 1 in slot 0, slot 1 empty */
     ltv__snap_entry entries[LTV__SEC_KNOWN];
     const void *data[LTV__SEC_KNOWN];
     unsigned char meta[LTV__SNAP_META_BYTES];
 } ltv__snap_plan;
 
-/* Describes the ledger (prepared) as a snapshot and computes every checksum. */
-int ltv__snap_make_plan(const ltv_ledger *ledger, ltv__snap_plan *out);
+/* Describes the ledger (prepared) as a snapshot of format `version` (1, or 2: a base with
+ * its first commit) and computes every checksum. */
+int ltv__snap_make_plan(const ltv_ledger *ledger, uint32_t version, ltv__snap_plan *out);
+
+/* Writes a plan's bytes to fd from its current position; 0, or -1 with errno set. */
+int ltv__snap_write_plan(int fd, const ltv__snap_plan *plan);
+
+/* Seals a commit slot: its checksum over bytes 0..119. */
+void ltv__snap_seal_commit(ltv__snap_commit *c);
 
 /* Checks a snapshot's bytes and turns them into a ledger that borrows them; on success the
  * ledger owns `bytes` and releases them with `release`. On failure nothing is released. */

@@ -60,7 +60,9 @@ void ltv__snap_hash_sections(const void *const *data, const uint64_t *bytes, uin
 
 static const uint64_t zero_run_start = 0;
 
-int ltv__snap_make_plan(const ltv_ledger *ledger, ltv__snap_plan *out) {
+void ltv__snap_seal_commit(ltv__snap_commit *c) { c->checksum = ltv__xxh64(c, offsetof(ltv__snap_commit, checksum)); }
+
+int ltv__snap_make_plan(const ltv_ledger *ledger, uint32_t version, ltv__snap_plan *out) {
     if (!host_is_little_endian())
         return ltv__fail(LTV_EINVAL, "snapshots are little-endian and this machine is big-endian: not supported");
     int status = ltv__ledger_prepare(ledger);
@@ -93,7 +95,8 @@ int ltv__snap_make_plan(const ltv_ledger *ledger, ltv__snap_plan *out) {
         {LTV__SEC_RUN_STARTS, ledger->ev_start ? (const void *)ledger->ev_start : &zero_run_start, (n + 1) * 8},
         {LTV__SEC_EVENTS, ledger->organized.events, (uint64_t)ledger->organized.count * sizeof(ltv__event)},
     };
-    uint64_t offset = align_up(LTV__SNAP_HEADER_BYTES + LTV__SEC_KNOWN * LTV__SNAP_ENTRY_BYTES);
+    const uint64_t table_at = version == LTV__SNAP_V2 ? LTV__SNAP_V2_TABLE_AT : LTV__SNAP_HEADER_BYTES;
+    uint64_t offset = align_up(table_at + LTV__SEC_KNOWN * LTV__SNAP_ENTRY_BYTES);
     uint64_t bytes[LTV__SEC_KNOWN], sums[LTV__SEC_KNOWN];
     for (int i = 0; i < LTV__SEC_KNOWN; i++) {
         out->entries[i] = (ltv__snap_entry){sections[i].id, 0, offset, sections[i].bytes, 0};
@@ -107,12 +110,20 @@ int ltv__snap_make_plan(const ltv_ledger *ledger, ltv__snap_plan *out) {
     ltv__snap_header *h = &out->header;
     memcpy(h->magic, LTV_SNAPSHOT_MAGIC, 8);
     h->byte_order = LTV__SNAP_BYTE_ORDER;
-    h->version = LTV_SNAPSHOT_FORMAT_VERSION;
+    h->version = version;
     h->header_bytes = LTV__SNAP_HEADER_BYTES;
     h->section_count = LTV__SEC_KNOWN;
     const ltv__snap_entry *last = &out->entries[LTV__SEC_KNOWN - 1];
     h->file_bytes = last->offset + last->bytes;
-    h->table_offset = LTV__SNAP_HEADER_BYTES;
+    h->table_offset = table_at;
+    if (version == LTV__SNAP_V2) { /* the base is commit 1, in slot 0 */
+        ltv__snap_commit *c = &out->commits[0];
+        *c = (ltv__snap_commit){.sequence = 1, .committed_bytes = h->file_bytes, .customers = meta.customers,
+                                .events = meta.events, .orders = meta.orders, .revenue = meta.revenue,
+                                .abs_money = meta.abs_money, .min_day = meta.min_day, .max_day = meta.max_day,
+                                .base_bytes = h->file_bytes};
+        ltv__snap_seal_commit(c);
+    }
     h->table_checksum = ltv__xxh64(out->entries, sizeof out->entries);
     h->header_checksum = ltv__xxh64(h, offsetof(ltv__snap_header, header_checksum));
     return LTV_OK;
@@ -127,7 +138,7 @@ int ltv_ledger_save_buffer(const ltv_ledger *ledger, void **out_data, size_t *ou
     LTV_REQUIRE(out_len, "ltv_ledger_save_buffer");
     *out_len = 0;
     ltv__snap_plan layout;
-    int status = ltv__snap_make_plan(ledger, &layout);
+    int status = ltv__snap_make_plan(ledger, LTV__SNAP_V1, &layout);
     if (status != LTV_OK) return status;
     const uint64_t total = layout.header.file_bytes;
     if (total > SIZE_MAX) return ltv__fail(LTV_ENOMEM, "ltv_ledger_save_buffer: the snapshot does not fit in memory");
@@ -145,12 +156,14 @@ int ltv_ledger_save_buffer(const ltv_ledger *ledger, void **out_data, size_t *ou
 
 /* ---- to a file ---------------------------------------------------------------------- */
 
-static int write_layout(int fd, const ltv__snap_plan *layout) {
+int ltv__snap_write_plan(int fd, const ltv__snap_plan *layout) {
     static const unsigned char zeros[LTV__SNAP_ALIGN];
     uint64_t at = 0;
     if (ltv__write_all(fd, &layout->header, sizeof layout->header) != 0) return -1;
+    if (layout->header.version == LTV__SNAP_V2 && ltv__write_all(fd, layout->commits, sizeof layout->commits) != 0)
+        return -1;
     if (ltv__write_all(fd, layout->entries, sizeof layout->entries) != 0) return -1;
-    at = sizeof layout->header + sizeof layout->entries;
+    at = layout->header.table_offset + sizeof layout->entries;
     for (int i = 0; i < LTV__SEC_KNOWN; i++) {
         const ltv__snap_entry *e = &layout->entries[i];
         if (ltv__write_all(fd, zeros, (size_t)(e->offset - at)) != 0) return -1; /* padding: < 64 bytes */
@@ -161,13 +174,13 @@ static int write_layout(int fd, const ltv__snap_plan *layout) {
 }
 
 /* ltv__file_replace's writer: the layout's bytes. */
-static int write_plan(int fd, void *ctx) { return write_layout(fd, ctx); }
+static int write_plan(int fd, void *ctx) { return ltv__snap_write_plan(fd, ctx); }
 
 int ltv_ledger_save(const ltv_ledger *ledger, const char *path) {
     LTV_REQUIRE(ledger, "ltv_ledger_save");
     LTV_REQUIRE(path, "ltv_ledger_save");
     ltv__snap_plan layout;
-    int status = ltv__snap_make_plan(ledger, &layout);
+    int status = ltv__snap_make_plan(ledger, LTV__SNAP_V1, &layout); /* version 1, as every 1.x reads */
     if (status != LTV_OK) return status;
     /* Crash-safe: the one file writer of the library (lib/core/file_write.c). */
     return ltv__file_replace("ltv_ledger_save", path, write_plan, &layout);

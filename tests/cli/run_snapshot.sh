@@ -1,12 +1,12 @@
-# ltvcrm snapshot build|append|info, and snapshots in place of a CSV. Sourced by run.sh
+# ltvcrm snapshot build|append|compact|info, and snapshots in place of a CSV. Sourced by run.sh
 # (uses its expect, $tool, $tmp, $sample).
 
 "$tool" snapshot build "$sample" --decimals 0 --out "$tmp/sample.snap" >/dev/null 2>&1
 expect snapshot-build 0 "again.snap: 4000 customers, 7359 events" -- "$tool" snapshot build "$sample" --decimals 0 -o "$tmp/again.snap"
-expect snapshot-info 0 "format version 1" -- "$tool" snapshot info "$tmp/sample.snap"
+expect snapshot-info 0 "format version 2" -- "$tool" snapshot info "$tmp/sample.snap"
 expect snapshot-info-json 0 '"customers":4000,"events":7359' -- "$tool" snapshot info "$tmp/sample.snap" --format json
 expect snapshot-build-needs-out 2 "build needs --out" -- "$tool" snapshot build "$sample"
-expect snapshot-bad-action 2 "build, append or info" -- "$tool" snapshot frob x
+expect snapshot-bad-action 2 "build, append, compact or info" -- "$tool" snapshot frob x
 expect snapshot-missing 3 "cannot open" -- "$tool" snapshot info "$tmp/none.snap"
 expect snapshot-not-one 3 "not a snapshot" -- "$tool" snapshot info "$sample"
 
@@ -41,10 +41,27 @@ head -1 "$sample" >"$tmp/first.csv"
 head -1 "$sample" >"$tmp/second.csv"
 tail -n +2 "$sample" | awk -F, -v a="$tmp/first.csv" -v b="$tmp/second.csv" '{ if ($2 < "2026-06-01") print >> a; else print >> b }'
 "$tool" snapshot build "$tmp/first.csv" --decimals 0 -o "$tmp/grown.snap" >/dev/null
-expect snapshot-append 0 "grown.snap: 4000 customers, 7359 events" -- "$tool" snapshot append "$tmp/grown.snap" "$tmp/second.csv" --decimals 0
+expect snapshot-append 0 "grown.snap: 4000 customers, 7359 events \(increment appended\)" -- "$tool" snapshot append "$tmp/grown.snap" "$tmp/second.csv" --decimals 0
+expect snapshot-append-info 0 '"increments":1,"commit":2' -- "$tool" snapshot info "$tmp/grown.snap" --format json
 whole=$("$tool" segment "$sample" --decimals 0 2>&1 | sort)
 grown=$("$tool" segment "$tmp/grown.snap" --decimals 0 2>&1 | sort)
 if [ "$whole" = "$grown" ]; then passed=$((passed + 1)); else echo "FAIL snapshot-append-equals-whole"; failed=$((failed + 1)); fi
+# Compaction gives one base with the same ledger; a version-1 snapshot is rewritten once.
+cp "$tmp/grown.snap" "$tmp/compacted.snap"
+expect snapshot-compact 0 "compacted.snap: 4000 customers, 7359 events \(compacted\)" -- "$tool" snapshot compact "$tmp/compacted.snap"
+expect snapshot-compact-info 0 '"increments":0,"commit":1' -- "$tool" snapshot info "$tmp/compacted.snap" --format json
+compacted=$("$tool" segment "$tmp/compacted.snap" --decimals 0 2>&1 | sort)
+if [ "$whole" = "$compacted" ]; then passed=$((passed + 1)); else echo "FAIL snapshot-compact-equals-whole"; failed=$((failed + 1)); fi
+expect snapshot-compact-usage 2 "compact takes one SNAPSHOT" -- "$tool" snapshot compact
+# An increment committed and then cut off is refused (the commit names bytes that are gone).
+cp "$tmp/grown.snap" "$tmp/cut.snap"
+truncate -s -100 "$tmp/cut.snap"
+expect snapshot-cut-increment 3 "truncated snapshot" -- "$tool" summary "$tmp/cut.snap"
+# Bytes past the commit (a save that never committed) are ignored.
+cp "$tmp/grown.snap" "$tmp/torn.snap"
+printf 'half an increment' >>"$tmp/torn.snap"
+torn=$("$tool" segment "$tmp/torn.snap" --decimals 0 2>&1 | sort)
+if [ "$whole" = "$torn" ]; then passed=$((passed + 1)); else echo "FAIL snapshot-uncommitted-tail"; failed=$((failed + 1)); fi
 expect snapshot-append-out 0 "elsewhere.snap: 4002 customers, 7361 events" -- "$tool" snapshot append "$tmp/sample.snap" "$tmp/small.csv" --accept-rejects --decimals 0 --out "$tmp/elsewhere.snap"
 
 # Damaged snapshots are refused with exit 3 and the problem named.

@@ -39,6 +39,7 @@ from .segment import (CpoVerdict, CustomerSegment, Lang, LtvBasis, Rank, RfmMetr
 from .segment import Activity, AliveRule, segment_table_text, segment_tables  # 1.1
 from .customers import CustomerTable  # 1.1
 from .snapshot import info as snapshot_info, is_snapshot
+from .snapshot import compact as compact_snapshot
 from .customers import CustomerTable
 from . import arrow
 
@@ -100,3 +101,4 @@ __all__ = [
     "html_report", "report_param_info", "write_html_report", "report",
 ]
 __all__ += ["Activity", "AliveRule", "segment_table_text", "segment_tables", "CustomerTable"]
+__all__ += ["compact_snapshot"]

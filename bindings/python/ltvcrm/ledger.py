@@ -189,6 +189,13 @@ class Ledger(Owner):
         from . import snapshot
         snapshot.save(self._ptr, path)
 
+    def save_increment(self, path) -> str:
+        """Save to a snapshot file appending only what is new since it was opened or last
+        saved so (``ltv_ledger_save_increment``, format version 2); returns "increment",
+        "rewritten" (a whole new base), "compacted" or "unchanged"."""
+        from . import snapshot
+        return snapshot.save_increment(self._ptr, path)
+
     def facts_arrow(self, as_of=None):
         """Every customer's facts as of a day for Arrow consumers (``__arrow_c_array__``,
         ``__arrow_c_stream__``; docs/arrow.md)."""

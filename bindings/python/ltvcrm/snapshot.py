@@ -5,6 +5,8 @@
 >>> ledger = Ledger.open("shop.ltvsnap")         # mmap + checks
 >>> blob = ledger.save_buffer()                  # the same bytes, e.g. for a Dask worker
 >>> ledger = Ledger.from_snapshot_buffer(blob)
+>>> ledger.save_increment("shop.ltvsnap")      # nightly: appends only what is new (format 2)
+'increment'
 """
 
 from __future__ import annotations
@@ -22,13 +24,18 @@ register({
     "ltv_ledger_open_buffer": ("status", [POINTER(c_void_p), c_void_p, c_size_t]),
     "ltv_snapshot_info_read": ("status", [c_char_p, c_void_p, c_size_t]),
     "ltv_snapshot_detect": ("status", [c_char_p, POINTER(c_int)]),
+    "ltv_ledger_save_increment": ("status", [c_void_p, c_char_p, POINTER(c_int)]),
+    "ltv_snapshot_compact": ("status", [c_char_p]),
 })
+
+#: What ltv_ledger_save_increment did, by its ltv_snapshot_save_how value.
+SAVE_HOW = ("unchanged", "increment", "rewritten", "compacted")
 
 
 class _CInfo(Structure):
     _fields_ = [("format_version", c_uint32), ("sections", c_uint32), ("file_bytes", c_uint64),
                 ("customers", c_uint64), ("events", c_uint64), ("orders", c_uint64), ("revenue", c_int64),
-                ("first_day", c_int32), ("last_day", c_int32)]
+                ("first_day", c_int32), ("last_day", c_int32), ("increments", c_uint64), ("commit", c_uint64)]
 
 
 def _path(path) -> bytes:
@@ -43,6 +50,17 @@ def open_file(path) -> int:
     out = c_void_p()
     C.ltv_ledger_open(byref(out), _path(path))
     return out.value
+
+
+def save_increment(ledger_ptr: int, path) -> str:
+    how = c_int()
+    C.ltv_ledger_save_increment(ledger_ptr, _path(path), byref(how))
+    return SAVE_HOW[how.value]
+
+
+def compact(path) -> None:
+    """Rewrite a snapshot file as one base without increments (``ltv_snapshot_compact``)."""
+    C.ltv_snapshot_compact(_path(path))
 
 
 def save_buffer(ledger_ptr: int) -> bytes:
@@ -69,7 +87,8 @@ def info(path) -> dict:
     day = lambda d: None if d == -2147483648 else dates.from_day(d)  # noqa: E731
     return {"format_version": out.format_version, "sections": out.sections, "bytes": out.file_bytes,
             "customers": out.customers, "events": out.events, "orders": out.orders, "revenue": out.revenue,
-            "first_day": day(out.first_day), "last_day": day(out.last_day)}
+            "first_day": day(out.first_day), "last_day": day(out.last_day), "increments": out.increments,
+            "commit": out.commit}
 
 
 def is_snapshot(path) -> bool:

@@ -55,3 +55,24 @@ def test_damaged_bytes_raise_format_error():
         ltvcrm.Ledger.from_snapshot_buffer(bytes(blob))
     with pytest.raises(ltvcrm.FormatError, match="not a snapshot"):
         ltvcrm.Ledger.from_snapshot_buffer(b"customer_id,order_date,amount\n")
+
+
+def test_increments_append_and_compact(tmp_path):
+    path = tmp_path / "nightly.ltvsnap"
+    ledger = ltvcrm.Ledger()
+    ledger.load_csv(SAMPLE_CSV, decimals=0)
+    assert ledger.save_increment(path) == "rewritten"
+    size = os.path.getsize(path)
+    opened = ltvcrm.Ledger.open(path)
+    opened.add_order("brand-new", "2026-11-01", 1200)
+    ledger.add_order("brand-new", "2026-11-01", 1200)
+    assert opened.save_increment(path) == "increment"
+    assert opened.save_increment(path) == "unchanged"
+    info = ltvcrm.snapshot_info(path)
+    assert info["format_version"] == 2 and info["increments"] == 1 and info["commit"] == 2
+    assert info["customers"] == 4001 and info["bytes"] == os.path.getsize(path) < size + 1024
+    again = ltvcrm.Ledger.open(path)
+    assert _segments(again, "2026-11-02") == _segments(ledger, "2026-11-02")
+    ltvcrm.compact_snapshot(path)
+    assert ltvcrm.snapshot_info(path)["increments"] == 0
+    assert _segments(ltvcrm.Ledger.open(path), "2026-11-02") == _segments(ledger, "2026-11-02")

@@ -32,6 +32,22 @@ class TestSnapshot < Minitest::Test
     assert_raises(Ltvcrm::FormatError) { Ltvcrm::Ledger.from_snapshot_buffer(blob[0...-1]) }
   end
 
+  def test_increments_append_and_compact
+    Dir.mktmpdir do |dir|
+      path = File.join(dir, "nightly.ltvsnap")
+      assert_equal :rewritten, sample_ledger.save_increment(path)
+      Ltvcrm::Ledger.load_snapshot(path) do |opened|
+        opened.add_order("brand-new", "2026-11-01", 1200)
+        assert_equal :increment, opened.save_increment(path)
+      end
+      info = Ltvcrm.snapshot_info(path)
+      assert_equal [2, 1, 2, 4001], info.values_at(:format_version, :increments, :commit, :customers)
+      Ltvcrm.compact_snapshot(path)
+      assert_equal 0, Ltvcrm.snapshot_info(path)[:increments]
+      Ltvcrm::Ledger.load_snapshot(path) { |opened| assert_equal 4001, opened.size }
+    end
+  end
+
   # The Arrow export through the raw declarations: the spec's struct offsets on 64-bit.
   def test_arrow_export_fills_the_structs
     ledger = sample_ledger

@@ -9,8 +9,13 @@ module Ltvcrm
     ltv_ledger_save_buffer: [[Native::P, Native::P, Native::P], :status],
     ltv_ledger_open_buffer: [[Native::P, Native::P, :size_t], :status],
     ltv_snapshot_info_read: [[:string, Native::P, :size_t], :status],
-    ltv_snapshot_detect: [[:string, Native::P], :status]
+    ltv_snapshot_detect: [[:string, Native::P], :status],
+    ltv_ledger_save_increment: [[Native::P, :string, Native::P], :status],
+    ltv_snapshot_compact: [[:string], :status]
   )
+
+  # What Ledger#save_increment did, by its ltv_snapshot_save_how value.
+  SNAPSHOT_SAVE_HOW = %i[unchanged increment rewritten compacted].freeze
 
   class Ledger
     # Open a snapshot file (mapped and checked, not parsed); with a block, closed after it.
@@ -50,6 +55,14 @@ module Ltvcrm
       nil
     end
 
+    # Save to a snapshot file appending only what is new since it was opened or last saved
+    # so (format version 2): :increment, :rewritten (a whole new base), :compacted or :unchanged.
+    def save_increment(path)
+      how = FFI::MemoryPointer.new(:int)
+      C.ltv_ledger_save_increment(ptr, path.to_s, how)
+      SNAPSHOT_SAVE_HOW[how.read(:int)]
+    end
+
     # The snapshot as a binary String (the same bytes as a file).
     def save_buffer
       data, len = Owner.out_pointer, Ltvcrm.out(:size_t)
@@ -70,13 +83,20 @@ module Ltvcrm
     out.read(:int) == 1
   end
 
-  # What a snapshot file holds: format_version, sections, bytes, customers, events, orders, revenue.
+  # What a snapshot file holds: format_version, sections, bytes, customers, events, orders, revenue,
+  # increments and commit (format version 2).
   def self.snapshot_info(path)
-    out = FFI::MemoryPointer.new(:uint8, 56)
-    C.ltv_snapshot_info_read(path.to_s, out, 56)
+    out = FFI::MemoryPointer.new(:uint8, 72)
+    C.ltv_snapshot_info_read(path.to_s, out, 72)
     { format_version: out.get_uint32(0), sections: out.get_uint32(4), bytes: out.get_uint64(8),
       customers: out.get_uint64(16), events: out.get_uint64(24), orders: out.get_uint64(32),
-      revenue: out.get_int64(40) }
+      revenue: out.get_int64(40), increments: out.get_uint64(56), commit: out.get_uint64(64) }
+  end
+
+  # Rewrite a snapshot file as one base without increments.
+  def self.compact_snapshot(path)
+    C.ltv_snapshot_compact(path.to_s)
+    nil
   end
 end
 
