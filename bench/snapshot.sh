@@ -1,23 +1,30 @@
 #!/usr/bin/env bash
 # Snapshots against the CSV path at one size, one measurement per process, alternating:
 #
-#   bash bench/snapshot.sh [--size L] [--runs N]
+#   bash bench/snapshot.sh [--size L] [--runs N] [--increments-only]
 #
-# Builds build-bench/ (Release), generates the seeded log (bench/data/), builds its snapshot,
-# then N times: CSV load + organize + segmentation, and snapshot open + segmentation (each
-# its own process, so that each peak RSS is its own); then N times a day of 60,000 orders
-# appended to the snapshot and saved. Prints the medians; raw JSON lines go to
-# bench/data/snapshot-DATE.txt. The machine is shared: compare the ratio of one run.
+# Builds build-bench/ (Release), generates the seeded log (bench/data/) and its snapshot when
+# missing, then N times: CSV load + organize + segmentation, and snapshot open + segmentation
+# (each its own process, so that each peak RSS is its own). Then the nightly increment: the
+# snapshot is written once as a version-2 base to a work file (never the snapshot itself,
+# which may be a hard link to shared data), and N times a new day of 60,000 orders is
+# appended in place (open, add the day, ltv_ledger_save_increment: flushed and committed),
+# followed by an open + first segmentation of the grown file (the organizing of the
+# increments' events happens there), and finally ltv_snapshot_compact of the work file.
+# Prints the medians; raw JSON lines go to bench/data/snapshot-DATE.txt. The machine is
+# shared: compare the ratio of one run, and the CPU seconds.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 size=L
 runs=5
+compare=1
 while [ $# -gt 0 ]; do
     case "$1" in
         --size) size=$2; shift 2 ;;
         --runs) runs=$2; shift 2 ;;
-        *) echo "usage: bench/snapshot.sh [--size S|L] [--runs N]" >&2; exit 2 ;;
+        --increments-only) compare=0; shift ;;
+        *) echo "usage: bench/snapshot.sh [--size S|L] [--runs N] [--increments-only]" >&2; exit 2 ;;
     esac
 done
 case "$size" in S) n=1000000 ;; L) n=10000000 ;; *) n=$size ;; esac
@@ -31,24 +38,38 @@ snap=bench/data/orders-$n-seed1.ltvsnap
 day=bench/data/day-$n.csv
 out=bench/data/snapshot-$(date +%Y%m%d-%H%M%S).txt
 [ -f "$csv" ] || "$build/bench/ltvcrm-gen" --customers "$n" --seed 1 --out "$csv" >&2
-"$bench" build "$csv" "$snap" | tee -a "$out"
-"$bench" day "$snap" "$day" 60000
-cat "$csv" >/dev/null; cat "$snap" >/dev/null   # both in the page cache, as in a nightly job
-for _ in $(seq "$runs"); do
-    "$bench" csv-segment "$csv" | tee -a "$out"
-    "$bench" open-segment "$snap" | tee -a "$out"
+[ -f "$snap" ] || "$bench" build "$csv" "$snap" | tee -a "$out"
+[ -f "$day" ] || "$bench" day "$snap" "$day" 60000
+if [ "$compare" = 1 ]; then
+    cat "$csv" >/dev/null; cat "$snap" >/dev/null   # both in the page cache, as in a nightly job
+    for _ in $(seq "$runs"); do
+        "$bench" csv-segment "$csv" | tee -a "$out"
+        "$bench" open-segment "$snap" | tee -a "$out"
+    done
+fi
+# The nightly increment, on a work copy (appends write in place).
+work=bench/data/work-$n.ltvsnap
+rm -f "$work"
+"$bench" rebase "$snap" "$work" | tee -a "$out"
+for i in $(seq "$runs"); do
+    "$bench" day "$work" "bench/data/day-$n-run$i.csv" 60000   # the day after the work file's last
+    "$bench" increment "$work" "bench/data/day-$n-run$i.csv" | tee -a "$out"
+    "$bench" open-segment "$work" | sed 's/"open-segment"/"after-increment"/' | tee -a "$out"
 done
-for _ in $(seq "$runs"); do
-    "$bench" append "$snap" "$day" "$snap.next" | tee -a "$out"
-done
-rm -f "$snap.next"
+"$bench" compact "$work" | tee -a "$out"
+rm -f "$work" bench/data/day-$n-run*.csv
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 field() { grep "\"mode\":\"$1\"" "$out" | sed -E "s/.*\"$2\":([0-9.]+).*/\1/" | median; }
-csv_t=$(field csv-segment total_seconds); snap_t=$(field open-segment total_seconds)
 echo
 echo "size $size ($n customers), medians of $runs runs:"
-echo "  CSV load + segmentation:       $csv_t s (load $(field csv-segment load_seconds) s, segmentation $(field csv-segment segment_seconds) s), peak RSS $(field csv-segment peak_rss_mib) MiB"
-echo "  snapshot open + segmentation:  $snap_t s (open $(field open-segment open_seconds) s, segmentation $(field open-segment segment_seconds) s), peak RSS $(field open-segment peak_rss_mib) MiB"
-echo "  ratio: $(awk -v a="$csv_t" -v b="$snap_t" 'BEGIN { printf "%.1f", a / b }')x"
-echo "  append 60,000 orders + save:   $(field append total_seconds) s (open $(field append open_seconds), add $(field append add_seconds), organize $(field append organize_seconds), save $(field append save_seconds)), peak RSS $(field append peak_rss_mib) MiB"
+if [ "$compare" = 1 ]; then
+    csv_t=$(field csv-segment total_seconds); snap_t=$(field open-segment total_seconds)
+    echo "  CSV load + segmentation:       $csv_t s (load $(field csv-segment load_seconds) s, segmentation $(field csv-segment segment_seconds) s), peak RSS $(field csv-segment peak_rss_mib) MiB"
+    echo "  snapshot open + segmentation:  $snap_t s (open $(field open-segment open_seconds) s, segmentation $(field open-segment segment_seconds) s), peak RSS $(field open-segment peak_rss_mib) MiB"
+    echo "  ratio: $(awk -v a="$csv_t" -v b="$snap_t" 'BEGIN { printf "%.1f", a / b }')x"
+fi
+echo "  nightly increment, 60,000 orders (open, add, save_increment with 2 fdatasync):"
+echo "                                 $(field increment total_seconds) s wall, $(field increment cpu_seconds) s CPU (open $(field increment open_seconds), add $(field increment add_seconds), save $(field increment save_seconds)), peak RSS $(field increment peak_rss_mib) MiB"
+echo "  first open + segmentation after an increment: $(field after-increment total_seconds) s (open $(field after-increment open_seconds) s, segmentation with the organizing $(field after-increment segment_seconds) s)"
+echo "  compaction of the grown file:  $(field compact total_seconds) s wall, $(field compact cpu_seconds) s CPU, peak RSS $(field compact peak_rss_mib) MiB"
 echo "raw output: $out"

@@ -42,6 +42,8 @@ printf '\x04AABCDAABBA' >"$out/corpus/answers"
 printf '\xe5%s' '2025-03-09 02:30:00 -0500' >"$out/corpus/timestamp"
 printf '\xf0\x08\x00\x07\x10\x01\x00' >"$out/corpus/snapshot-edit"          # edits, checksums kept
 printf '\xf2\x40\x01\x09\x50\x01\xff\x00\x02\x05' >"$out/corpus/snapshot-resealed" # edits behind new checksums
+printf '\xf4\x08\x00\x07\x10\x01\x00' >"$out/corpus/snapshot-v2-edit"       # version 2 with increments
+printf '\xf6\x40\x02\x09\x90\x02\xff\x80\x02\x05' >"$out/corpus/snapshot-v2-resealed"
 if [ -n "$tool" ]; then
     { printf '\x01'; "$tool" matrix --template --format json 2>/dev/null | head -c 4000; } >"$out/corpus/matrix-json" || true
 fi

@@ -7,7 +7,10 @@
 #include "tz_internal.h"
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "snapshot_internal.h"
 
@@ -66,13 +69,94 @@ static void reseal(unsigned char *buf, size_t len) {
     memcpy(buf, &h, sizeof h);
 }
 
+/* Recomputes a version-2 snapshot's increment and commit checksums after an edit (the newest
+ * commit's slot), so that the edit reaches the checks of the increments' contents. */
+static void reseal_increments(unsigned char *buf, size_t len) {
+    ltv__snap_header h;
+    ltv__snap_commit c;
+    int slot;
+    if (len < LTV__SNAP_V2_TABLE_AT) return;
+    memcpy(&h, buf, sizeof h);
+    if (h.version != LTV__SNAP_V2 || ltv__snap_newest_commit(buf, &c, &slot) != LTV_OK) return;
+    uint64_t at = (h.file_bytes + 63) / 64 * 64, last = 0;
+    for (uint64_t k = 0; k < c.increments && at <= len && len - at >= LTV__SNAP_INCREMENT_HEADER; k++) {
+        ltv__snap_increment ih;
+        memcpy(&ih, buf + at, sizeof ih);
+        if (ih.bytes < LTV__SNAP_INCREMENT_HEADER || ih.bytes > len - at) break;
+        ih.body_checksum = ltv__xxh64(buf + at + LTV__SNAP_INCREMENT_HEADER, (size_t)(ih.bytes - LTV__SNAP_INCREMENT_HEADER));
+        ih.header_checksum = ltv__xxh64(&ih, offsetof(ltv__snap_increment, header_checksum));
+        memcpy(buf + at, &ih, sizeof ih);
+        last = ih.header_checksum;
+        at += ih.bytes;
+    }
+    c.last_increment = last;
+    ltv__snap_seal_commit(&c);
+    memcpy(buf + LTV__SNAP_COMMIT_AT + (size_t)slot * LTV__SNAP_COMMIT_BYTES, &c, sizeof c);
+}
+
+/* A version-2 snapshot of a small ledger with two increments (new customers, a long id,
+ * every kind of event), made once through the incremental writer. */
+static unsigned char *v2_seed(size_t *out_len) {
+    static unsigned char *seed;
+    static size_t seed_len;
+    if (seed) {
+        *out_len = seed_len;
+        return seed;
+    }
+    char path[] = "/tmp/ltv-fuzz-v2-XXXXXX";
+    const int fd = mkstemp(path);
+    if (fd < 0) return NULL;
+    close(fd);
+    unlink(path); /* the writer makes the file itself */
+    static const char csv[] = "customer_id,order_date,amount,items,kind\n"
+                              "A,2025-01-01,100,1,order\nB,2025-02-01,50,1,refund\nA,2025-03-01,0,0,visit\n";
+    ltv_ledger *ledger = NULL;
+    if (ltv_ledger_new(&ledger) == LTV_OK && ltv_ledger_load_csv_buffer(ledger, csv, sizeof csv - 1, NULL, NULL) == LTV_OK &&
+        ltv_ledger_save_increment(ledger, path, NULL) == LTV_OK &&
+        ltv_ledger_add_order(ledger, "a customer id longer than fourteen bytes", 40, 20400, 7, 2) == LTV_OK &&
+        ltv_ledger_add_event(ledger, "A", 1, LTV_EVENT_REFUND, 20401, -5, 1) == LTV_OK &&
+        ltv_ledger_save_increment(ledger, path, NULL) == LTV_OK &&
+        ltv_ledger_add_event(ledger, "C", 1, LTV_EVENT_CANCEL, 20402, 0, 0) == LTV_OK &&
+        ltv_ledger_add_order(ledger, "B", 1, 20403, 9, 1) == LTV_OK && ltv_ledger_save_increment(ledger, path, NULL) == LTV_OK) {
+        FILE *f = fopen(path, "rb");
+        if (f && fseek(f, 0, SEEK_END) == 0) {
+            const long size = ftell(f);
+            rewind(f);
+            seed = size > 0 ? malloc((size_t)size) : NULL;
+            if (seed && fread(seed, 1, (size_t)size, f) == (size_t)size) seed_len = (size_t)size;
+            else free(seed), seed = NULL;
+        }
+        if (f) fclose(f);
+    }
+    ltv_ledger_free(ledger);
+    unlink(path);
+    *out_len = seed_len;
+    return seed;
+}
+
 /* The snapshot reader: raw bytes (mode bit 0), or a valid snapshot of a small ledger edited
- * at the offsets the input gives, with its checksums recomputed (bit 1) or not. What opens
- * must answer queries, take an event and save again. */
+ * at the offsets the input gives, with its checksums recomputed (bit 1) or not; the snapshot
+ * is of format version 1, or version 2 with increments (bit 2; recomputed are then also the
+ * increments' and the newest commit's checksums). What opens must answer queries, take an
+ * event and save again, and its totals must be those of its events. */
 static void fuzz_snapshot(uint8_t mode, const uint8_t *data, size_t size) {
     ltv_ledger *ledger = NULL;
     if (mode & 1) {
         if (ltv_ledger_open_buffer(&ledger, data, size) != LTV_OK) return;
+    } else if (mode & 4) {
+        size_t len = 0;
+        const unsigned char *seed = v2_seed(&len);
+        unsigned char *bytes = seed ? malloc(len) : NULL;
+        if (!bytes) return;
+        memcpy(bytes, seed, len);
+        for (size_t i = 0; i + 3 <= size; i += 3) bytes[(size_t)(data[i] | data[i + 1] << 8) % len] = data[i + 2];
+        if (mode & 2) {
+            reseal_increments(bytes, len);
+            reseal(bytes, len);
+        }
+        if (ltv_ledger_open_buffer(&ledger, bytes, len) != LTV_OK) ledger = NULL;
+        free(bytes);
+        if (!ledger) return;
     } else {
         static const char csv[] = "customer_id,order_date,amount,items,kind\n"
                                   "A,2025-01-01,100,1,order\nA,2025-02-01,50,1,refund\nA,2025-03-01,0,0,visit\n"
@@ -92,6 +176,15 @@ static void fuzz_snapshot(uint8_t mode, const uint8_t *data, size_t size) {
         ltv_ledger_free(source);
         if (!ledger) return;
     }
+    /* What opened is consistent: every customer's events add up to the ledger's count. */
+    uint64_t events = 0;
+    bool counted = true;
+    for (uint64_t c = 0; c < ltv_ledger_customer_count(ledger) && counted; c++) {
+        size_t n = 0;
+        counted = ltv_ledger_customer_events(ledger, c, NULL, NULL, NULL, NULL, 0, &n) == LTV_OK; /* or out of memory */
+        events += n;
+    }
+    if (counted && events != ltv_ledger_event_count(ledger)) __builtin_trap();
     ltv_segmentation *seg = NULL;
     if (ltv_segment_run(&seg, ledger, NULL, 20758) == LTV_OK) ltv_segmentation_free(seg);
     uint64_t index;
