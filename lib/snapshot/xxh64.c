@@ -33,7 +33,8 @@ static inline uint64_t merge(uint64_t acc, uint64_t val) {
 }
 
 uint64_t ltv__xxh64(const void *data, size_t len) {
-    const unsigned char *p = data, *const end = p + len;
+    /* an empty section may have no array at all: hash it from a real empty one */
+    const unsigned char *p = data ? (const unsigned char *)data : (const unsigned char *)"", *const end = p + len;
     uint64_t h;
     if (len >= 32) {
         uint64_t v1 = P1 + P2, v2 = P2, v3 = 0, v4 = 0 - P1;
