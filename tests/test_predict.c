@@ -517,6 +517,61 @@ Test(predict, run_and_diagnostics) {
     ltv_ledger_free(ledger);
 }
 
+/* The whole-base run shares the parts of the formulas that depend on (x, T) only across
+ * triples and customers: every row must still be, bit for bit, what the one-customer
+ * functions give, and the ledger's path (values per distinct triple) the same as a summary
+ * table's (a cache of recent triples) — for each purchase model. */
+Test(predict, run_rows_equal_one_customer_calls) {
+    ltv_ledger *ledger = cdnow_ledger();
+    ltv_predict_data *data = cdnow_data(ledger);
+    ltv_predict_fit *gg = NULL;
+    fit_info(data, LTV_MODEL_GAMMA_GAMMA, &gg);
+    const int models[3] = {LTV_MODEL_BGNBD, LTV_MODEL_MBGNBD, LTV_MODEL_PARETO_NBD};
+    for (int k = 0; k < 3; k++) {
+        ltv_predict_fit *fit = NULL;
+        fit_info(data, models[k], &fit);
+        ltv_prediction *pred = NULL, *again = NULL;
+        cr_assert_eq(ltv_predict_run(&pred, fit, gg, data, NULL), LTV_OK, "%s", ltv_last_error());
+        const void *cols[LTV_PRED_COLUMN_COUNT];
+        size_t n;
+        for (int c = 0; c < LTV_PRED_COLUMN_COUNT; c++) cr_assert_eq(ltv_prediction_column(pred, c, &cols[c], &n), LTV_OK);
+        const double *X = cols[LTV_PRED_X], *TX = cols[LTV_PRED_T_X], *TT = cols[LTV_PRED_T], *M = cols[LTV_PRED_MEAN_SPEND];
+        const double *HX = cols[LTV_PRED_HOLDOUT_X];
+        const uint8_t *in = cols[LTV_PRED_IN_CALIBRATION];
+        for (size_t i = 0; i < n; i++) {
+            cr_assert(in[i]);
+            double pa, e, h, sp;
+            cr_assert_eq(ltv_predict_p_alive(fit, X[i], TX[i], TT[i], &pa), LTV_OK);
+            cr_assert_eq(ltv_predict_expected(fit, X[i], TX[i], TT[i], 52, &e), LTV_OK);
+            cr_assert_eq(ltv_predict_expected(fit, X[i], TX[i], TT[i], 39, &h), LTV_OK);
+            cr_assert_eq(ltv_predict_spend(gg, X[i], M[i], &sp), LTV_OK);
+            cr_assert_eq(((const double *)cols[LTV_PRED_P_ALIVE])[i], pa, "model %d row %zu", models[k], i);
+            cr_assert_eq(((const double *)cols[LTV_PRED_EXPECTED])[i], e, "model %d row %zu", models[k], i);
+            cr_assert_eq(((const double *)cols[LTV_PRED_HOLDOUT_EXPECTED])[i], h, "model %d row %zu", models[k], i);
+            cr_assert_eq(((const double *)cols[LTV_PRED_EXPECTED_SPEND])[i], sp, "model %d row %zu", models[k], i);
+        }
+        ltv_predict_data *summary = NULL;
+        cr_assert_eq(ltv_predict_data_from_summary(&summary, n, X, TX, TT, M, HX, 39), LTV_OK, "%s", ltv_last_error());
+        cr_assert_eq(ltv_predict_run(&again, fit, gg, summary, NULL), LTV_OK, "%s", ltv_last_error());
+        for (int c = 0; c < LTV_PRED_COLUMN_COUNT; c++) {
+            const void *col;
+            size_t len;
+            cr_assert_eq(ltv_prediction_column(again, c, &col, &len), LTV_OK);
+            cr_assert_eq(len, n);
+            if (c == LTV_PRED_NEXT_ORDER_DAY) continue; /* a summary has no days */
+            const size_t width = c == LTV_PRED_IN_CALIBRATION ? 1 : sizeof(double);
+            cr_assert(memcmp(col, cols[c], n * width) == 0, "model %d column %d", models[k], c);
+        }
+        ltv_prediction_free(again);
+        ltv_predict_data_free(summary);
+        ltv_prediction_free(pred);
+        ltv_predict_fit_free(fit);
+    }
+    ltv_predict_fit_free(gg);
+    ltv_predict_data_free(data);
+    ltv_ledger_free(ledger);
+}
+
 Test(predict, threads_do_not_change_results) {
     /* 120,000 BG/NBD customers in a ledger (days), enough for the pass to split */
     ltv_ledger *ledger = fx_ledger();

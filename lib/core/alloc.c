@@ -8,6 +8,7 @@
 
 #if defined(__linux__)
 #include <sys/mman.h>
+#include <unistd.h>
 #define LTV_HAVE_MMAP 1
 #endif
 
@@ -142,6 +143,18 @@ void *ltv__big_realloc(void *ptr, size_t old_bytes, size_t new_bytes) {
 #endif
     (void)old_bytes;
     return ltv__realloc(ptr, new_bytes);
+}
+
+void ltv__prefault(void *ptr, size_t bytes) {
+#if defined(LTV_HAVE_MMAP) && defined(MADV_POPULATE_WRITE)
+    const long size = sysconf(_SC_PAGESIZE);
+    if (size <= 0) return;
+    const uintptr_t page = (uintptr_t)size, lo = ((uintptr_t)ptr + page - 1) & ~(page - 1),
+                    hi = ((uintptr_t)ptr + bytes) & ~(page - 1);
+    if (hi > lo) (void)madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE); /* a hint: older kernels refuse it */
+#else
+    (void)ptr, (void)bytes;
+#endif
 }
 
 void ltv__big_free(void *ptr, size_t bytes) {

@@ -52,11 +52,22 @@ int ltv__check_out_size(const char *func, size_t out_size, size_t first_size);
  * which grows when a field is appended and would refuse every caller built before. */
 #define LTV__SIZE_THROUGH(type, last_field) (offsetof(type, last_field) + sizeof(((type *)0)->last_field))
 
+/* A hint to fetch an address into the cache ahead of its use (a no-op elsewhere than gcc/clang). */
+#if defined(__GNUC__)
+#define LTV__PREFETCH(address) __builtin_prefetch(address)
+#else
+#define LTV__PREFETCH(address) ((void)0)
+#endif
+
 /* Large arrays (ledger events, customer records, hash tables). With the default allocator
  * these are anonymous mappings that grow with mremap instead of copying (advised to use huge
  * pages when LTVCRM_HUGEPAGES is set: measured slower here, so opt-in); with a user allocator
  * they go through the hook. The caller keeps the byte size. */
 void *ltv__big_alloc(size_t bytes);
+/* Maps the whole pages inside [ptr, ptr + bytes) for writing in one call, where the system
+ * can (Linux 5.14+), instead of one page fault per page: for a thread about to fill its part
+ * of a fresh result. Contents are unchanged; elsewhere it does nothing. */
+void ltv__prefault(void *ptr, size_t bytes);
 void *ltv__big_realloc(void *ptr, size_t old_bytes, size_t new_bytes);
 void ltv__big_free(void *ptr, size_t bytes);
 

@@ -284,11 +284,7 @@ int ltv__ledger_intern(ltv_ledger *ledger, const char *id, size_t len, uint64_t 
     return LTV_OK;
 }
 
-#if defined(__GNUC__)
-#define PREFETCH(address) __builtin_prefetch(address)
-#else
-#define PREFETCH(address) ((void)0)
-#endif
+#define PREFETCH(address) LTV__PREFETCH(address)
 
 int ltv__ledger_intern_batch(ltv_ledger *ledger, const ltv__id_ref *ids, size_t n, uint32_t *out_index,
                              size_t *out_done) {

@@ -78,12 +78,24 @@ int ltv_prediction_column(const ltv_prediction *pred, int column, const void **o
 /* What a row's predictions depend on besides its spend: (x, t_x, T) only. Customers with equal
  * triples are common (all one-time buyers of a day share one), and a ledger lists customers in
  * first-seen order, so neighbours often share it: a small direct-mapped cache per thread
- * spares most of the series evaluations. */
+ * spares most of the series evaluations. The fields a customer reads come first (one cache
+ * line to prefetch). */
 typedef struct tuple_values {
-    double x, tx, T;
     double p_alive, expected, none, discounted, holdout, wait;
     bool used;
+    double x, tx, T;
 } tuple_values;
+
+/* What every triple of one (x, T) shares, whatever its t_x: the expectations of a customer
+ * alive at T (the 2F1 series), the chance that an alive one buys nothing in the horizon
+ * (BG-type models) and the median wait. The triples are sorted by (x, T, t_x), so a pass over
+ * them meets each pair in one run and computes these once per pair: P(alive) is all that is
+ * left per triple. */
+typedef struct pair_values {
+    double x, T;
+    double expected, holdout, stay, wait;
+    bool ok, set;
+} pair_values;
 
 #define CACHE_SLOTS 4096
 
@@ -99,6 +111,7 @@ typedef struct run_share {
     bool bad;
     tuple_values *cache;
     tuple_values *per_tuple; /* ledger data: the values of every distinct triple, computed first */
+    pair_values pair;        /* the last (x, T) met */
 } run_share;
 
 static size_t slot_of(double x, double tx, double T) {
@@ -109,21 +122,77 @@ static size_t slot_of(double x, double tx, double T) {
     return (size_t)(h * 0xBF58476D1CE4E5B9ull >> 52) & (CACHE_SLOTS - 1);
 }
 
-static bool compute_values(const run_share *sh, double x, double tx, double T, tuple_values *v) {
+static bool pair_of(run_share *sh, double x, double T) {
+    pair_values *pv = &sh->pair;
+    if (pv->set && pv->x == x && pv->T == T) return pv->ok;
     const ltv_predict_fit *fit = sh->fit;
-    *v = (tuple_values){x, tx, T, ltv__p_alive(fit, x, tx, T), 0, 0, 0, 0, ltv__next_wait(fit, x, T), true};
-    bool ok = isfinite(v->p_alive) && ltv__expected(fit, x, tx, T, sh->count_horizon, &v->expected);
-    if (ok && fit->model != LTV_MODEL_PARETO_NBD) /* BG-type: alive customers buy nothing with P(N = 0) */
-        v->none = v->p_alive * exp((fit->params[0] + x) * log((fit->params[1] + T) / (fit->params[1] + T + sh->count_horizon))) +
-                  (1.0 - v->p_alive);
+    *pv = (pair_values){x, T, 0, 0, 0, ltv__next_wait(fit, x, T), false, true};
+    pv->ok = ltv__alive_expected(fit, x, T, sh->count_horizon, &pv->expected);
+    if (pv->ok && fit->model != LTV_MODEL_PARETO_NBD) /* BG-type: alive customers buy nothing with P(N = 0) */
+        pv->stay = exp((fit->params[0] + x) * log((fit->params[1] + T) / (fit->params[1] + T + sh->count_horizon)));
+    if (pv->ok && sh->data->holdout_length > 0)
+        pv->ok = ltv__alive_expected(fit, x, T, sh->data->holdout_length, &pv->holdout);
+    return pv->ok;
+}
+
+/* The same arithmetic as P(alive) times ltv__expected and friends, with the (x, T) parts
+ * shared: every value is bit for bit what the one-customer functions give. */
+static bool compute_values(run_share *sh, double x, double tx, double T, tuple_values *v) {
+    const ltv_predict_fit *fit = sh->fit;
+    const double pa = ltv__p_alive(fit, x, tx, T);
+    *v = (tuple_values){pa, 0, 0, 0, 0, 0, true, x, tx, T};
+    bool ok = isfinite(pa) && pair_of(sh, x, T);
+    if (ok) {
+        v->wait = sh->pair.wait;
+        v->expected = pa * sh->pair.expected;
+        ok = isfinite(v->expected);
+    }
+    if (ok && fit->model != LTV_MODEL_PARETO_NBD) v->none = pa * sh->pair.stay + (1.0 - pa);
     else ok = ok && ltv__pmf(fit, x, tx, T, sh->count_horizon, &v->none, 1);
     if (ok && sh->mode == LTV_DISCOUNT_DISCRETE && sh->rate == 0 && sh->horizon == sh->count_horizon)
         v->discounted = v->expected;
     else ok = ok && ltv__discounted(fit, x, tx, T, sh->mode, sh->rate, sh->period, sh->horizon, &v->discounted);
-    if (ok && sh->data->holdout_length > 0) ok = ltv__expected(fit, x, tx, T, sh->data->holdout_length, &v->holdout);
+    if (ok && sh->data->holdout_length > 0) {
+        v->holdout = pa * sh->pair.holdout;
+        ok = isfinite(v->holdout);
+    }
     return ok;
 }
 
+static void zero_row(ltv_prediction *p, size_t i) {
+    for (int c = 0; c < LTV_PRED_COLUMN_COUNT; c++)
+        if (p->col[c]) p->col[c][i] = 0;
+    p->next_day[i] = LTV_NO_DAY;
+}
+
+/* Row i's columns, each written once (the columns are fresh pages: a second write of a row
+ * costs little, but a read-modify pattern would not). */
+static void put_row(const run_share *sh, size_t i, double x, double tx, double T, double m, double xs, int32_t first,
+                    const tuple_values *v) {
+    ltv_prediction *p = sh->pred;
+    const ltv_predict_data *d = sh->data;
+    const double spend = sh->spend ? ltv__spend_mean(sh->spend, x, m) : 0.0;
+    p->in_cal[i] = 1;
+    p->col[LTV_PRED_X][i] = x;
+    p->col[LTV_PRED_T_X][i] = tx;
+    p->col[LTV_PRED_T][i] = T;
+    p->col[LTV_PRED_MEAN_SPEND][i] = m;
+    p->col[LTV_PRED_HOLDOUT_X][i] = xs;
+    p->col[LTV_PRED_P_ALIVE][i] = v->p_alive;
+    p->col[LTV_PRED_EXPECTED][i] = v->expected;
+    p->col[LTV_PRED_P_NONE][i] = v->none;
+    p->col[LTV_PRED_EXPECTED_SPEND][i] = spend;
+    p->col[LTV_PRED_DISCOUNTED][i] = v->discounted;
+    p->col[LTV_PRED_CLV][i] = v->discounted * spend;
+    p->col[LTV_PRED_HOLDOUT_EXPECTED][i] = v->holdout;
+    p->next_day[i] = LTV_NO_DAY;
+    if (first != LTV_NO_DAY) {
+        const double day = (double)d->cal_end + ceil(v->wait * d->unit_days);
+        p->next_day[i] = day > LTV_DAY_MAX ? LTV_DAY_MAX : (int32_t)day;
+    }
+}
+
+/* A summary's rows: each through the cache of recent triples. */
 static int run_range(void *arg) {
     run_share *sh = arg;
     ltv_prediction *p = sh->pred;
@@ -131,35 +200,55 @@ static int run_range(void *arg) {
     for (size_t i = sh->begin; i < sh->end; i++) {
         double x, tx, T, m, xs;
         int32_t first;
-        for (int c = 0; c < LTV_PRED_COLUMN_COUNT; c++)
-            if (p->col[c]) p->col[c][i] = 0;
-        p->next_day[i] = LTV_NO_DAY;
-        p->in_cal[i] = ltv__customer_stats(d, (uint32_t)i, &x, &tx, &T, &m, &xs, &first);
-        if (!p->in_cal[i]) continue;
-        p->col[LTV_PRED_X][i] = x;
-        p->col[LTV_PRED_T_X][i] = tx;
-        p->col[LTV_PRED_T][i] = T;
-        p->col[LTV_PRED_MEAN_SPEND][i] = m;
-        p->col[LTV_PRED_HOLDOUT_X][i] = xs;
-        tuple_values *v = sh->per_tuple ? &sh->per_tuple[d->customer_tuple[i]] : &sh->cache[slot_of(x, tx, T)];
-        if (!v->used && sh->per_tuple) continue; /* its triple failed: reported by the triple pass */
+        if (!ltv__customer_stats(d, (uint32_t)i, &x, &tx, &T, &m, &xs, &first)) {
+            zero_row(p, i);
+            p->in_cal[i] = 0;
+            continue;
+        }
+        tuple_values *v = &sh->cache[slot_of(x, tx, T)];
         if (!(v->used && v->x == x && v->tx == tx && v->T == T) && !compute_values(sh, x, tx, T, v)) {
             v->used = false;
             if (!sh->bad) sh->bad = true, sh->bad_row = i;
+            zero_row(p, i);
+            p->in_cal[i] = 1;
             continue;
         }
-        const double spend = sh->spend ? ltv__spend_mean(sh->spend, x, m) : 0.0;
-        p->col[LTV_PRED_P_ALIVE][i] = v->p_alive;
-        p->col[LTV_PRED_EXPECTED][i] = v->expected;
-        p->col[LTV_PRED_P_NONE][i] = v->none;
-        p->col[LTV_PRED_EXPECTED_SPEND][i] = spend;
-        p->col[LTV_PRED_DISCOUNTED][i] = v->discounted;
-        p->col[LTV_PRED_CLV][i] = v->discounted * spend;
-        p->col[LTV_PRED_HOLDOUT_EXPECTED][i] = v->holdout;
-        if (first != LTV_NO_DAY) {
-            const double day = (double)d->cal_end + ceil(v->wait * d->unit_days);
-            p->next_day[i] = day > LTV_DAY_MAX ? LTV_DAY_MAX : (int32_t)day;
+        put_row(sh, i, x, tx, T, m, xs, first, v);
+    }
+    return LTV_OK;
+}
+
+/* Ledger data: each customer reads its triple's values, computed by the triple pass. The
+ * triples are 1.4 M at L, their values 100 MB read in customer order: fetched a few customers
+ * ahead so that the misses overlap. */
+#define AHEAD 16
+
+static int customer_range(void *arg) {
+    run_share *sh = arg;
+    ltv_prediction *p = sh->pred;
+    const ltv_predict_data *d = sh->data;
+    const uint32_t *tuple_of = d->customer_tuple;
+    const size_t rows = sh->end - sh->begin;
+    for (int c = 0; c < LTV_PRED_COLUMN_COUNT; c++)
+        if (p->col[c]) ltv__prefault(p->col[c] + sh->begin, rows * sizeof(double));
+    ltv__prefault(p->next_day + sh->begin, rows * sizeof(int32_t));
+    ltv__prefault(p->in_cal + sh->begin, rows);
+    for (size_t i = sh->begin; i < sh->end; i++) {
+        if (i + AHEAD < sh->end && tuple_of[i + AHEAD] != UINT32_MAX) LTV__PREFETCH(&sh->per_tuple[tuple_of[i + AHEAD]]);
+        double x, tx, T, m, xs;
+        int32_t first;
+        if (!ltv__customer_stats(d, (uint32_t)i, &x, &tx, &T, &m, &xs, &first)) {
+            zero_row(p, i);
+            p->in_cal[i] = 0;
+            continue;
         }
+        const tuple_values *v = &sh->per_tuple[tuple_of[i]];
+        if (!v->used) { /* its triple failed: reported by the triple pass */
+            zero_row(p, i);
+            p->in_cal[i] = 1;
+            continue;
+        }
+        put_row(sh, i, x, tx, T, m, xs, first, v);
     }
     return LTV_OK;
 }
@@ -228,7 +317,7 @@ int ltv_predict_run(ltv_prediction **out, const ltv_predict_fit *fit, const ltv_
     for (int i = 0; i < count; i++)
         shares[i] = (run_share){p,       fit,         spend_fit, data, n * (size_t)i / (size_t)count,
                                 n * (size_t)(i + 1) / (size_t)count, horizon, opts->rate, period, horizon > 0 ? horizon : year,
-                                opts->mode, 0, false, caches + (size_t)i * CACHE_SLOTS, NULL};
+                                opts->mode, 0, false, caches + (size_t)i * CACHE_SLOTS, NULL, (pair_values){0, 0, 0, 0, 0, 0, false, false}};
     int status = LTV_OK;
     tuple_values *per_tuple = NULL;
     if (data->customer_tuple) { /* every distinct triple once, then each customer by its triple */
@@ -249,7 +338,8 @@ int ltv_predict_run(ltv_prediction **out, const ltv_predict_fit *fit, const ltv_
             shares[i].end = n * (size_t)(i + 1) / (size_t)count;
         }
     }
-    if (status == LTV_OK) status = ltv__run_tasks(run_range, shares, sizeof shares[0], count);
+    if (status == LTV_OK)
+        status = ltv__run_tasks(per_tuple ? customer_range : run_range, shares, sizeof shares[0], count);
     ltv__free(per_tuple);
     ltv__free(caches);
     for (int i = 0; i < count && status == LTV_OK; i++)

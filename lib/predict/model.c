@@ -111,14 +111,18 @@ static double posterior_b(const ltv_predict_fit *fit, double x) {
     return fit->model == LTV_MODEL_MBGNBD ? B + x + 1.0 : B + x;
 }
 
+bool ltv__alive_expected(const ltv_predict_fit *fit, double x, double T, double t, double *out) {
+    if (fit->model == LTV_MODEL_PARETO_NBD) {
+        *out = pareto_alive_expected(fit, x, T, t);
+        return true;
+    }
+    return bg_alive_expected(R + x, ALPHA + T, A, posterior_b(fit, x), t, out);
+}
+
 bool ltv__expected(const ltv_predict_fit *fit, double x, double tx, double T, double t, double *out) {
     const double pa = ltv__p_alive(fit, x, tx, T);
     double e;
-    if (fit->model == LTV_MODEL_PARETO_NBD) {
-        e = pareto_alive_expected(fit, x, T, t);
-    } else if (!bg_alive_expected(R + x, ALPHA + T, A, posterior_b(fit, x), t, &e)) {
-        return false;
-    }
+    if (!ltv__alive_expected(fit, x, T, t, &e)) return false;
     *out = pa * e;
     return isfinite(*out);
 }

@@ -93,6 +93,9 @@ int ltv__check_stats(const char *func, double x, double tx, double T);
 bool ltv__pareto_branches(const double *p, double x, double tx, double T, double *first, double *second);
 /* NaN when a series does not converge (Pareto/NBD): every caller checks. */
 double ltv__p_alive(const ltv_predict_fit *fit, double x, double tx, double T);
+/* E[Y(t)] of a customer alive at T: depends on (x, T) only, not on t_x; false if a series
+ * fails to converge. E[Y(t) | x, tx, T] is P(alive) times this. */
+bool ltv__alive_expected(const ltv_predict_fit *fit, double x, double T, double t, double *out);
 /* E[Y(t) | x, tx, T]; false if a series fails to converge. */
 bool ltv__expected(const ltv_predict_fit *fit, double x, double tx, double T, double t, double *out);
 bool ltv__pmf(const ltv_predict_fit *fit, double x, double tx, double T, double t, double *out, size_t count);
