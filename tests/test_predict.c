@@ -572,6 +572,57 @@ Test(predict, run_rows_equal_one_customer_calls) {
     ltv_ledger_free(ledger);
 }
 
+/* The diagnostics as numbers are the text tables' numbers (the text prints them to 10 digits). */
+Test(predict, diagnostics_values) {
+    ltv_ledger *ledger = cdnow_ledger();
+    ltv_predict_data *data = cdnow_data(ledger);
+    ltv_predict_fit *bg = NULL;
+    fit_info(data, LTV_MODEL_BGNBD, &bg);
+    double *v = NULL;
+    size_t rows = 0, cols = 0;
+    cr_assert_eq(ltv_predict_diagnostics_values(bg, data, LTV_DIAG_FREQUENCY_BINS, 8, &v, &rows, &cols), LTV_OK);
+    cr_assert_eq(rows, 8);
+    cr_assert_eq(cols, 6);
+    double customers = 0, actual = 0, expected = 0;
+    for (size_t r = 0; r < rows; r++) {
+        cr_assert_eq(v[r * cols], (double)r);
+        customers += v[r * cols + 1], actual += v[r * cols + 4], expected += v[r * cols + 5];
+        cr_assert(fabs(v[r * cols + 2] * v[r * cols + 1] - v[r * cols + 4]) < 1e-9);
+    }
+    cr_assert_eq(customers, 2357);
+    cr_assert_eq(actual, 1882);
+    cr_assert(fabs(expected - 1653.4) < 0.5, "%f", expected); /* as ltv_predict_run's holdout column sums */
+    cr_assert_eq(v[1], 1411);
+    cr_assert_eq(v[4], 334);
+    char *text = NULL;
+    cr_assert_eq(ltv_predict_diagnostics(bg, data, LTV_DIAG_FREQUENCY_BINS, 8, LTV_PREDICT_CSV, &text, NULL), LTV_OK);
+    char line[128];
+    snprintf(line, sizeof line, "\n7+,%.10g,%.10g,%.10g,%.10g,%.10g\n", v[43], v[44], v[45], v[46], v[47]);
+    cr_assert(strstr(text, line), "%s not in %s", line, text);
+    ltv_free(text);
+    ltv_free(v);
+    cr_assert_eq(ltv_predict_diagnostics_values(bg, data, LTV_DIAG_TRACKING, 0, &v, &rows, &cols), LTV_OK);
+    cr_assert_eq(rows, 78);
+    cr_assert_eq(cols, 7);
+    cr_assert_eq(v[0], fx_day("1997-01-07"));
+    cr_assert_eq(v[77 * 7], fx_day("1998-06-30"));
+    cr_assert_eq(v[77 * 7 + 4], 2457 + 1882);
+    double sum_actual = 0, sum_expected = 0;
+    for (size_t r = 0; r < rows; r++) sum_actual += v[r * 7 + 2], sum_expected += v[r * 7 + 3];
+    cr_assert_eq(sum_actual, v[77 * 7 + 4]);
+    cr_assert(fabs(sum_expected - v[77 * 7 + 5]) < 1e-6);
+    double pop;
+    cr_assert_eq(ltv_predict_population(bg, 78, &pop), LTV_OK);
+    cr_assert(fabs(v[77 * 7 + 6] - pop) < 1e-12, "E[X(78)] %f vs %f", v[77 * 7 + 6], pop);
+    ltv_free(v);
+    cr_assert_eq(ltv_predict_diagnostics_values(bg, data, LTV_DIAG_TRACKING, 0, NULL, &rows, &cols), LTV_EINVAL);
+    cr_assert_eq(ltv_predict_diagnostics_values(bg, data, 7, 0, &v, &rows, &cols), LTV_EINVAL);
+    cr_assert_null(v);
+    ltv_predict_fit_free(bg);
+    ltv_predict_data_free(data);
+    ltv_ledger_free(ledger);
+}
+
 Test(predict, threads_do_not_change_results) {
     /* 120,000 BG/NBD customers in a ledger (days), enough for the pass to split */
     ltv_ledger *ledger = fx_ledger();

@@ -449,6 +449,31 @@ LTV_API int ltv_predict_diagnostics(const ltv_predict_fit *fit, const ltv_predic
                                     int bins, int format, char **out_text, size_t *out_len);
 
 /**
+ * @brief A diagnostic table as numbers: the columns of ltv_predict_diagnostics(), row-major.
+ *
+ * The columns are those of the text table, with the first one as a number:
+ * - ::LTV_DIAG_FREQUENCY_BINS, 6 columns: x (the bin's calibration frequency; the last bin
+ *   holds x and more), customers, actual_mean, expected_mean, actual, expected;
+ * - ::LTV_DIAG_TRACKING, 7 columns: period_end (day number of the period's last day),
+ *   period (1, 2, …), actual, expected (repeat occasions in the period), actual_cumulative,
+ *   expected_cumulative, population_expected (E[X(t)] of a new customer, t = the periods so far).
+ *
+ * The text of ltv_predict_diagnostics() is these values printed with 10 significant digits.
+ * @param fit A transaction model.
+ * @param data The statistics it describes.
+ * @param diagnostic An ::ltv_predict_diagnostic.
+ * @param bins Frequency bins for ::LTV_DIAG_FREQUENCY_BINS (2..1000; ignored otherwise).
+ * @param[out] out_values Receives rows × columns values; release with ltv_free(). NULL on failure.
+ * @param[out] out_rows Receives the number of rows.
+ * @param[out] out_cols Receives the number of columns.
+ * @return As ltv_predict_diagnostics().
+ * @par Thread safety
+ * Read-only: safe with other readers.
+ */
+LTV_API int ltv_predict_diagnostics_values(const ltv_predict_fit *fit, const ltv_predict_data *data, int diagnostic,
+                                           int bins, double **out_values, size_t *out_rows, size_t *out_cols);
+
+/**
  * @brief Name of a model's parameter: "r", "alpha", "a", "b", "s", "beta", "p", "q", "gamma".
  * @param model An ::ltv_predict_model.
  * @param index 0 .. parameter count − 1.
