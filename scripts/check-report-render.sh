@@ -33,18 +33,18 @@ chrome() {
     return $code
 }
 
-for lang in ja en; do
-    page="$out/report-$lang.html"
-    "$tool" report "$root/examples/data/orders.csv" --decimals 0 --as-of 2026-11-01 --format html --lang "$lang" \
-        --answers AABCDAABBA --scenario builtin -o "$page"
-    chrome --enable-logging=stderr --v=0 --dump-dom "file://$page" >"$out/dom-$lang.html" 2>"$out/console-$lang.log" || {
-        echo "check-report-render: chromium failed on $page" >&2; tail -5 "$out/console-$lang.log" >&2; exit 1; }
-    if grep -q ':CONSOLE' "$out/console-$lang.log"; then
-        echo "check-report-render: console messages on the $lang page:" >&2
-        grep ':CONSOLE' "$out/console-$lang.log" >&2
+# check_page NAME LANG: renders $out/report-NAME.html (written before) and checks it.
+check_page() {
+    local name=$1 lang=$2
+    local page="$out/report-$name.html"
+    chrome --enable-logging=stderr --v=0 --dump-dom "file://$page" >"$out/dom-$name.html" 2>"$out/console-$name.log" || {
+        echo "check-report-render: chromium failed on $page" >&2; tail -5 "$out/console-$name.log" >&2; exit 1; }
+    if grep -q ':CONSOLE' "$out/console-$name.log"; then
+        echo "check-report-render: console messages on the $name page:" >&2
+        grep ':CONSOLE' "$out/console-$name.log" >&2
         exit 1
     fi
-    /usr/bin/python3 - "$page" "$out/dom-$lang.html" "$lang" <<'PY'
+    /usr/bin/python3 - "$page" "$out/dom-$name.html" "$lang" <<'PY'
 import sys
 from html.parser import HTMLParser
 
@@ -93,16 +93,39 @@ for i, svg in enumerate(parser.svgs):
         problems.append(f"chart {i + 1} ({svg['title'][:40]!r}) is empty or has no title")
 if problems:
     sys.exit(f"check-report-render: {source}: " + "; ".join(problems))
-print(f"check-report-render: {lang}: {len(parser.svgs)} charts drawn, no console messages")
+print(f"check-report-render: {source.rsplit('/', 1)[-1]}: {len(parser.svgs)} charts drawn, no console messages")
 PY
     checks=$((checks + 2))
-    chrome --window-size=1280,1600 --screenshot="$out/report-$lang.png" "file://$page" >/dev/null 2>&1
-    chrome --no-pdf-header-footer --print-to-pdf="$out/report-$lang.pdf" "file://$page" >/dev/null 2>&1
-    [ "$(stat -c %s "$out/report-$lang.png")" -gt 20000 ] || { echo "check-report-render: no screenshot of the $lang page" >&2; exit 1; }
-    grep -aq "/MediaBox \[0 0 59[45]" "$out/report-$lang.pdf" ||
-        { echo "check-report-render: the $lang page does not print on A4" >&2; exit 1; }
-    pages=$(grep -ac "/Type /Page\b" "$out/report-$lang.pdf" || true)
-    echo "check-report-render: $lang: screenshot $out/report-$lang.png, A4 print of $pages pages $out/report-$lang.pdf"
+    chrome --window-size=1280,1600 --screenshot="$out/report-$name.png" "file://$page" >/dev/null 2>&1
+    chrome --no-pdf-header-footer --print-to-pdf="$out/report-$name.pdf" "file://$page" >/dev/null 2>&1
+    [ "$(stat -c %s "$out/report-$name.png")" -gt 20000 ] || { echo "check-report-render: no screenshot of the $name page" >&2; exit 1; }
+    grep -aq "/MediaBox \[0 0 59[45]" "$out/report-$name.pdf" ||
+        { echo "check-report-render: the $name page does not print on A4" >&2; exit 1; }
+    pages=$(grep -ac "/Type /Page\b" "$out/report-$name.pdf" || true)
+    echo "check-report-render: $name: screenshot $out/report-$name.png, A4 print of $pages pages $out/report-$name.pdf"
     checks=$((checks + 2))
+}
+
+for lang in ja en; do
+    "$tool" report "$root/examples/data/orders.csv" --decimals 0 --as-of 2026-11-01 --format html --lang "$lang" \
+        --answers AABCDAABBA --scenario builtin -o "$out/report-$lang.html"
+    check_page "$lang" "$lang"
 done
+# the predictive models' diagnostics (a holdout) on CDNOW, in Japanese: 6 charts in the predict section
+"$tool" report "$root/tests/data/cdnow_orders.csv" --format html --lang ja --calibration-end 1997-09-30 \
+    --holdout-end 1998-06-30 -o "$out/report-cdnow-ja.html"
+check_page cdnow-ja ja
+/usr/bin/python3 - "$out/dom-cdnow-ja.html" <<'PY'
+import re, sys
+dom = open(sys.argv[1], encoding="utf-8").read()
+section = dom[dom.index('<section id="predict"'):]
+section = section[:section.index("</section>")]
+titles = re.findall(r"<svg[^>]*><title>([^<]*)</title>", section)
+want = ["学習期間のリピート回数別", "週ごとのリピート購入回数", "リピート購入回数の累計", "E[X(t)]"]
+missing = [w for w in want if not any(w in t for t in titles)]
+if len(titles) != 6 or missing:
+    sys.exit(f"check-report-render: the diagnostics charts: {len(titles)} charts in the predict section, missing {missing}")
+print("check-report-render: cdnow-ja: the 4 diagnostics charts are drawn")
+PY
+checks=$((checks + 1))
 echo "report_render: $checks passed, 0 failed"

@@ -5,6 +5,7 @@
 #include <criterion/criterion.h>
 #include <dirent.h>
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -319,7 +320,14 @@ Test(report, options) {
     cr_assert_str_eq(ltv_report_param_info(LTV_REPORT_DECIMALS, &lo, &hi), "LTV_REPORT_DECIMALS");
     cr_assert_eq(lo, 0);
     cr_assert_eq(hi, 6);
-    cr_assert_null(ltv_report_param_info(4, NULL, NULL));
+    cr_assert_null(ltv_report_param_info(7, NULL, NULL));
+    cr_assert_str_eq(ltv_report_param_info(LTV_REPORT_MODEL, &lo, &hi), "LTV_REPORT_MODEL");
+    cr_assert(lo == LTV_MODEL_BGNBD && hi == LTV_MODEL_MBGNBD); /* not Gamma-Gamma: a spend model */
+    cr_assert_eq(ltv_report_options_set_i64(o, LTV_REPORT_MODEL, LTV_MODEL_GAMMA_GAMMA), LTV_ERANGE);
+    cr_assert_eq(ltv_report_options_get_i64(o, LTV_REPORT_HOLDOUT_END, &v), LTV_OK);
+    cr_assert_eq(v, LTV_NO_DAY);
+    cr_assert_eq(ltv_report_options_set_i64(o, LTV_REPORT_CALIBRATION_END, LTV_DAY_MAX + 1), LTV_ERANGE);
+    cr_assert(strstr(ltv_last_error(), "(or LTV_NO_DAY for none)"), "%s", ltv_last_error());
     cr_assert_eq(ltv_report_options_set_answers(o, "AABCDAABB", 9), LTV_EPARSE);
     cr_assert_eq(ltv_report_options_set_answers(o, "AABCDAABBE", 10), LTV_EPARSE);
     cr_assert_eq(ltv_report_options_set_answers(NULL, "A", 1), LTV_EINVAL);
@@ -404,5 +412,116 @@ Test(report, file_is_written_atomically) {
     rmdir(dir);
     free(back);
     ltv_free(html);
+    ltv_ledger_free(l);
+}
+
+/* The predictive section with a holdout, on CDNOW (weeks; calibration 1997-01-01 to
+ * 1997-09-30, holdout to 1998-06-30): the numbers under the diagnostics charts are the
+ * diagnostics functions' values, row for row; the page is the same bytes every time. */
+static void row_of(char *out, size_t size, const char *head, const char *const *cells, int n) {
+    int used = snprintf(out, size, "<tr><th scope=\"row\">%s</th>", head);
+    for (int k = 0; k < n; k++) used += snprintf(out + used, size - (size_t)used, "<td>%s</td>", cells[k]);
+    snprintf(out + used, size - (size_t)used, "</tr>");
+}
+
+Test(report, predict_diagnostics_charts) {
+    ltv_ledger *l = fx_ledger();
+    ltv_load_report *load = NULL;
+    cr_assert_eq(ltv_ledger_load_csv(l, LTV_TEST_DATA_DIR "/cdnow_orders.csv", NULL, &load), LTV_OK, "%s", ltv_last_error());
+    ltv_load_report_free(load);
+    ltv_report_options *o = NULL;
+    cr_assert_eq(ltv_report_options_new(&o), LTV_OK);
+    cr_assert_eq(ltv_report_options_set_i64(o, LTV_REPORT_CALIBRATION_END, fx_day("1997-09-30")), LTV_OK);
+    cr_assert_eq(ltv_report_options_set_i64(o, LTV_REPORT_HOLDOUT_END, fx_day("1998-06-30")), LTV_OK);
+    char *a = html_of(l, o, "1998-07-01");
+    const int threads = ltv_get_threads();
+    cr_assert_eq(ltv_set_threads(1), LTV_OK);
+    char *b = html_of(l, o, "1998-07-01");
+    cr_assert_eq(ltv_set_threads(threads), LTV_OK);
+    cr_assert_str_eq(a, b);
+    const char *sec = strstr(a, "<section id=\"predict\"");
+    cr_assert(sec);
+    /* P(alive), CLV, holdout by frequency, weekly and cumulative tracking, E[X(t)] */
+    cr_assert_eq(count_of(sec, "<svg "), 6);
+    cr_assert(strstr(sec, "<title>Orders in the holdout period per customer"));
+    cr_assert(strstr(sec, "<title>Repeat orders per week: actual vs model</title>"));
+    cr_assert(strstr(sec, "<title>Repeat orders, cumulative: actual vs model</title>"));
+    cr_assert(strstr(sec, "<title>E[X(t)]: repeat orders a new customer is expected to place within t weeks</title>"));
+    cr_assert(strstr(sec, "class=\"markline\""), "the calibration end is marked");
+
+    ltv_predict_data *data = NULL;
+    ltv_predict_fit *fit = NULL;
+    cr_assert_eq(ltv_predict_data_from_ledger(&data, l, LTV_UNIT_WEEK, fx_day("1997-09-30"), fx_day("1998-06-30")), LTV_OK);
+    cr_assert_eq(ltv_predict_fit_new(&fit, data, LTV_MODEL_BGNBD), LTV_OK);
+    double *v = NULL;
+    size_t rows = 0, cols = 0;
+    char row[512], c[6][LTV__VALUE_TEXT];
+    const char *cells[6] = {c[0], c[1], c[2], c[3], c[4], c[5]};
+    cr_assert_eq(ltv_predict_diagnostics_values(fit, data, LTV_DIAG_FREQUENCY_BINS, 8, &v, &rows, &cols), LTV_OK);
+    double expected = 0;
+    for (size_t r = 0; r < rows; r++) {
+        const double *x = v + r * cols;
+        char head[8];
+        snprintf(head, sizeof head, r + 1 == rows ? "%d+" : "%d", (int)x[0]);
+        ltv__report_count(c[0], (uint64_t)x[1]);
+        ltv__report_num(c[1], x[2], 3);
+        ltv__report_num(c[2], x[3], 3);
+        ltv__report_count(c[3], (uint64_t)x[4]);
+        ltv__report_num(c[4], x[5], 1);
+        row_of(row, sizeof row, head, cells, 5);
+        cr_assert(strstr(sec, row), "bin %zu: %s", r, row);
+        expected += x[5];
+    }
+    /* the holdout totals of the reading: 1,882 actual against BG/NBD's 1,653.4 (FHL 2005, figure 4) */
+    cr_assert(strstr(sec, "the model expected 1653.4 orders of these customers and they placed 1,882"), "%.2000s", sec);
+    cr_assert(fabs(expected - 1653.4) < 0.05);
+    cr_assert(strstr(sec, "<tr><th scope=\"row\">0</th><td>1,411</td><td>0.237</td>"));
+    ltv_free(v);
+    cr_assert_eq(ltv_predict_diagnostics_values(fit, data, LTV_DIAG_TRACKING, 0, &v, &rows, &cols), LTV_OK);
+    cr_assert_eq(rows, 78);
+    for (size_t r = 0; r < rows; r++) {
+        const double *x = v + r * cols;
+        char head[LTV__VALUE_TEXT];
+        ltv_date_format((int32_t)x[0], head, sizeof head);
+        ltv__report_count(c[0], (uint64_t)x[2]);
+        ltv__report_num(c[1], x[3], 1);
+        ltv__report_count(c[2], (uint64_t)x[4]);
+        ltv__report_num(c[3], x[5], 1);
+        row_of(row, sizeof row, head, cells, 4);
+        cr_assert(strstr(sec, row), "week %zu: %s", r, row);
+        ltv__report_count(head, (uint64_t)x[1]);
+        ltv__report_num(c[0], x[6], 3);
+        row_of(row, sizeof row, head, cells, 1);
+        cr_assert(strstr(sec, row), "E[X(t)] week %zu: %s", r, row);
+    }
+    cr_assert(strstr(sec, "<tr><th scope=\"row\">1998-06-30</th><td>"), "the last week is the holdout end");
+    ltv_free(v);
+    ltv_free(a);
+    ltv_free(b);
+
+    /* another model: named on the page with its parameters */
+    cr_assert_eq(ltv_report_options_set_i64(o, LTV_REPORT_MODEL, LTV_MODEL_PARETO_NBD), LTV_OK);
+    a = html_of(l, o, "1998-07-01");
+    cr_assert(strstr(a, "Pareto/NBD and Gamma-Gamma fitted on the orders up to 1997-09-30"));
+    cr_assert(strstr(a, "Pareto/NBD (r = 0.5533, alpha = 10.5777, s = 0.6062, beta = 11.6687)"), "%s", strstr(a, "Pareto/NBD ("));
+    ltv_free(a);
+
+    /* days that do not fit the as-of day are the caller's error */
+    char *html = NULL;
+    cr_assert_eq(ltv_report_html(&html, NULL, l, o, fx_day("1998-06-30")), LTV_ERANGE);
+    cr_assert(strstr(ltv_last_error(), "LTV_REPORT_HOLDOUT_END 1998-06-30"), "%s", ltv_last_error());
+    cr_assert_eq(ltv_report_options_set_i64(o, LTV_REPORT_HOLDOUT_END, fx_day("1997-09-30")), LTV_OK);
+    cr_assert_eq(ltv_report_html(&html, NULL, l, o, fx_day("1998-07-01")), LTV_ERANGE);
+    cr_assert_eq(ltv_report_options_set_i64(o, LTV_REPORT_HOLDOUT_END, LTV_NO_DAY), LTV_OK);
+    cr_assert_eq(ltv_report_html(&html, NULL, l, o, fx_day("1997-09-30")), LTV_ERANGE);
+    cr_assert(strstr(ltv_last_error(), "LTV_REPORT_CALIBRATION_END 1997-09-30 is not before the as-of day 1997-09-30"));
+    cr_assert_null(html);
+    /* without a holdout: the distributions only */
+    a = html_of(l, o, "1998-07-01");
+    cr_assert_eq(count_of(strstr(a, "<section id=\"predict\""), "<svg "), 2);
+    ltv_free(a);
+    ltv_predict_fit_free(fit);
+    ltv_predict_data_free(data);
+    ltv_report_options_free(o);
     ltv_ledger_free(l);
 }

@@ -43,7 +43,19 @@ typedef enum ltv_report_param {
     LTV_REPORT_LANG = 0,           /**< An ::ltv_lang; default ::LTV_LANG_EN. */
     LTV_REPORT_DECIMALS = 1,       /**< Decimals of the ledger's money (0 for yen), 0..6; default 2. */
     LTV_REPORT_GENERATED_DAY = 2,  /**< Day number written as the generation date, or ::LTV_NO_DAY (default: none). */
-    LTV_REPORT_CPO = 3             /**< Cost per order of winning a customer, minor units, or -1 (default: none). */
+    LTV_REPORT_CPO = 3,            /**< Cost per order of winning a customer, minor units, or -1 (default: none). */
+    /** Last day of the predictive models' calibration period (the orders they are fitted on),
+     * before the as-of day, or ::LTV_NO_DAY (default: the day before the as-of day). */
+    LTV_REPORT_CALIBRATION_END = 4,
+    /** Last day of a holdout period after the calibration end and before the as-of day, or
+     * ::LTV_NO_DAY (default: none). With a holdout the predictive section adds the model's
+     * diagnostics: holdout orders by calibration frequency (actual vs expected), weekly and
+     * cumulative repeat orders (actual vs model) and E[X(t)] of a new customer
+     * (ltv_predict_diagnostics_values()). */
+    LTV_REPORT_HOLDOUT_END = 5,
+    /** The purchase model of the predictive section: ::LTV_MODEL_BGNBD (default),
+     * ::LTV_MODEL_PARETO_NBD or ::LTV_MODEL_MBGNBD (predict.h). */
+    LTV_REPORT_MODEL = 6
 } ltv_report_param;
 
 /**
@@ -172,8 +184,10 @@ LTV_API int ltv_report_options_set_title(ltv_report_options *opts, const char *t
  * @param opts Settings, or NULL for the defaults.
  * @param as_of_day The as-of day A: events before A count; ::LTV_DAY_MIN..::LTV_DAY_MAX + 1.
  * @return ::LTV_OK; ::LTV_EINVAL for a NULL @p out_html or @p ledger; ::LTV_ERANGE for a day
- * out of range or settings the segmentation or health check refuse (the message names them);
- * ::LTV_EVALIDATION for a planner that fails validation; ::LTV_ENOMEM.
+ * out of range or settings the segmentation or health check refuse (the message names them),
+ * or a ::LTV_REPORT_CALIBRATION_END not before @p as_of_day or a ::LTV_REPORT_HOLDOUT_END not
+ * between the calibration end and @p as_of_day; ::LTV_EVALIDATION for a planner that fails
+ * validation; ::LTV_ENOMEM.
  * @par Thread safety
  * Reads the ledger and the settings (and what they borrow): safe with other readers.
  */

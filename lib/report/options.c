@@ -15,6 +15,9 @@ static const param_info params[LTV__REPORT_PARAMS] = {
     /* LTV_NO_DAY is below the range: it is accepted separately as "none" */
     {"LTV_REPORT_GENERATED_DAY", LTV_DAY_MIN, LTV_DAY_MAX, LTV_NO_DAY},
     {"LTV_REPORT_CPO", -1, INT64_MAX, -1},
+    {"LTV_REPORT_CALIBRATION_END", LTV_DAY_MIN, LTV_DAY_MAX, LTV_NO_DAY},
+    {"LTV_REPORT_HOLDOUT_END", LTV_DAY_MIN, LTV_DAY_MAX, LTV_NO_DAY},
+    {"LTV_REPORT_MODEL", LTV_MODEL_BGNBD, LTV_MODEL_MBGNBD, LTV_MODEL_BGNBD},
 };
 
 void ltv__report_defaults(int64_t values[LTV__REPORT_PARAMS]) {
@@ -56,10 +59,12 @@ int ltv_report_options_set_i64(ltv_report_options *opts, int param, int64_t valu
     int status = check_param("ltv_report_options_set_i64", param);
     if (status != LTV_OK) return status;
     const param_info *p = &params[param];
-    const bool none_day = param == LTV_REPORT_GENERATED_DAY && value == LTV_NO_DAY;
+    const bool day = param == LTV_REPORT_GENERATED_DAY || param == LTV_REPORT_CALIBRATION_END ||
+                     param == LTV_REPORT_HOLDOUT_END;
+    const bool none_day = day && value == LTV_NO_DAY;
     if (!none_day && (value < p->min || value > p->max))
         return ltv__fail(LTV_ERANGE, "%s %" PRId64 " is outside %" PRId64 "..%" PRId64 "%s", p->name, value, p->min,
-                         p->max, param == LTV_REPORT_GENERATED_DAY ? " (or LTV_NO_DAY for none)" : "");
+                         p->max, day ? " (or LTV_NO_DAY for none)" : "");
     opts->values[param] = value;
     return LTV_OK;
 }

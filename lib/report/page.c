@@ -116,7 +116,7 @@ void ltv__report_row_end(ltv__textbuf *tb) { ltv__tb_puts(tb, "</tr>\n"); }
 
 /* ---- the page ---- */
 
-static void date_text(char buf[LTV__VALUE_TEXT], int32_t day) {
+void ltv__report_date(char buf[LTV__VALUE_TEXT], int32_t day) {
     if (day == LTV_NO_DAY || ltv_date_format(day, buf, LTV__VALUE_TEXT) != LTV_OK) strcpy(buf, "-");
 }
 
@@ -151,19 +151,19 @@ static void header(ltv__textbuf *tb, const ltv__report *r, const toc_entry *toc,
     ltv__tb_html(tb, title, strlen(title));
     ltv__tb_puts(tb, "</h1>\n<p class=\"meta\">");
     char a[LTV__VALUE_TEXT], b[LTV__VALUE_TEXT], c[LTV__VALUE_TEXT];
-    date_text(a, r->as_of);
+    ltv__report_date(a, r->as_of);
     const char *args[2] = {a, b};
     ltv__report_fill(tb, ltv__report_text(T_AS_OF, lang), args, 1);
     if (r->first_day != LTV_NO_DAY) {
-        date_text(a, r->first_day);
-        date_text(b, r->last_day);
+        ltv__report_date(a, r->first_day);
+        ltv__report_date(b, r->last_day);
         ltv__tb_puts(tb, lang == LTV_LANG_JA ? "（" : " (");
         ltv__report_fill(tb, ltv__report_text(T_PERIOD, lang), args, 2);
         ltv__tb_puts(tb, lang == LTV_LANG_JA ? "）" : ")");
     }
     const int64_t generated = r->opts ? r->opts->values[LTV_REPORT_GENERATED_DAY] : LTV_NO_DAY;
     if (generated != LTV_NO_DAY) {
-        date_text(c, (int32_t)generated);
+        ltv__report_date(c, (int32_t)generated);
         const char *g[1] = {c};
         ltv__tb_puts(tb, lang == LTV_LANG_JA ? "・" : " · ");
         ltv__report_fill(tb, ltv__report_text(T_GENERATED, lang), g, 1);
@@ -182,7 +182,7 @@ static void header(ltv__textbuf *tb, const ltv__report *r, const toc_entry *toc,
 
 static void footer(ltv__textbuf *tb, const ltv__report *r) {
     char day[LTV__VALUE_TEXT];
-    date_text(day, r->as_of);
+    ltv__report_date(day, r->as_of);
     const char *args[2] = {ltv_version_string(), day};
     ltv__tb_puts(tb, "<footer><p>");
     ltv__report_fill(tb, ltv__report_text(T_FOOTER, r->lang), args, 2);
@@ -217,12 +217,35 @@ static int write_page(ltv__textbuf *tb, const ltv__report *r) {
     return status;
 }
 
+/* The predictive section's days against the as-of day: a wrong day is the caller's error, not
+ * a sentence on the page. */
+static int check_predict_days(const ltv_report_options *opts, int32_t as_of) {
+    if (!opts) return LTV_OK;
+    const int64_t cal_set = opts->values[LTV_REPORT_CALIBRATION_END], hold = opts->values[LTV_REPORT_HOLDOUT_END];
+    const int64_t cal = cal_set != LTV_NO_DAY ? cal_set : (int64_t)as_of - 1;
+    char a[16], b[16];
+    if (cal_set != LTV_NO_DAY && cal >= as_of) {
+        ltv_date_format((int32_t)cal, a, sizeof a), ltv_date_format(as_of, b, sizeof b);
+        return ltv__fail(LTV_ERANGE, "ltv_report_html: LTV_REPORT_CALIBRATION_END %s is not before the as-of day %s", a, b);
+    }
+    if (hold != LTV_NO_DAY && (hold <= cal || hold >= as_of)) {
+        ltv_date_format((int32_t)hold, a, sizeof a), ltv_date_format(as_of, b, sizeof b);
+        return ltv__fail(LTV_ERANGE,
+                         "ltv_report_html: LTV_REPORT_HOLDOUT_END %s must be after the calibration end and before the "
+                         "as-of day %s",
+                         a, b);
+    }
+    return LTV_OK;
+}
+
 int ltv_report_html(char **out_html, size_t *out_len, const ltv_ledger *ledger, const ltv_report_options *opts,
                     int32_t as_of_day) {
     LTV_REQUIRE(out_html, "ltv_report_html");
     *out_html = NULL;
     if (out_len) *out_len = 0;
     LTV_REQUIRE(ledger, "ltv_report_html");
+    const int checked = check_predict_days(opts, as_of_day);
+    if (checked != LTV_OK) return checked;
     ltv__report *r = ltv__calloc(1, sizeof *r);
     if (!r) return ltv__fail(LTV_ENOMEM, "ltv_report_html: out of memory");
     int status = ltv__report_gather(r, ledger, opts, as_of_day);

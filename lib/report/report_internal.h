@@ -9,7 +9,7 @@
 #include "ltvcrm/report.h"
 #include "textbuf.h"
 
-#define LTV__REPORT_PARAMS 4
+#define LTV__REPORT_PARAMS 7
 #define LTV__REPORT_TITLE_MAX 200
 /* Bounds that keep the page the same size whatever the ledger. */
 #define LTV__REPORT_COHORTS 18      /* most recent cohorts (months of first order) */
@@ -96,6 +96,9 @@ typedef enum ltv__text {
     T_SEC_PLAN, T_PLAN_CHART, T_CHANNEL, T_TOTAL, T_DUE_TODAY, T_READ_PLAN, T_WEEKS_AHEAD, T_DAYS_AHEAD,
     T_SEC_PREDICT, T_PREDICT_NOTE, T_PREDICT_FAILED, T_ALIVE_CHART, T_P_ALIVE, T_READ_ALIVE, T_CLV_CHART, T_CLV,
     T_CLV_SHARE, T_READ_CLV, T_READ_CLV_NO_SPEND,
+    T_PREDICT_NOTE_CAL, T_READ_ALIVE_PLAIN, T_BINS_CHART, T_CAL_ORDERS, T_ACTUAL_MEAN, T_MODEL_MEAN, T_ACTUAL,
+    T_MODEL, T_READ_BINS, T_TRACK_CHART, T_CUM_CHART, T_READ_TRACK, T_CAL_END, T_WEEK_ENDING, T_WEEKS_SINCE,
+    T_ACTUAL_CUM, T_MODEL_CUM, T_POP_CHART, T_READ_POP, T_WEEKS, T_TRACK_GROUPED,
     T_CPO_LINE, T_COUNT_UNIT, T_DAYS_UNIT, T_FOOTER,
     T__COUNT
 } ltv__text;
@@ -112,6 +115,7 @@ void ltv__report_count(char buf[LTV__VALUE_TEXT], uint64_t count);       /* "4,0
 void ltv__report_money(char buf[LTV__VALUE_TEXT], double minor, int decimals); /* "5,590" rounded */
 void ltv__report_num(char buf[LTV__VALUE_TEXT], double value, int decimals);  /* "1.49" */
 void ltv__report_month(char buf[LTV__VALUE_TEXT], int32_t month, int lang);    /* "2026-10" */
+void ltv__report_date(char buf[LTV__VALUE_TEXT], int32_t day);               /* "2026-11-01", "-" for none (page.c) */
 
 /* ---- svg.c: charts. Every chart is an <svg> with a title; values arrive ready to draw. ---- */
 typedef struct ltv__series {
@@ -151,7 +155,22 @@ void ltv__svg_columns(ltv__textbuf *tb, const ltv__columns *c);
 void ltv__svg_stacked(ltv__textbuf *tb, const char *title, size_t n, const char *const *labels,
                       const ltv__series *series, int nseries);
 
-/* Lines over categorical x positions, values 0..1 (axis in %). A NaN value is a gap. */
+/* Lines over evenly spaced x positions. A NaN value is a gap. */
+typedef struct ltv__plot {
+    const char *title;
+    size_t n;
+    const char *const *xlabels; /* one per point; "" for none */
+    const ltv__series *series;
+    int nseries;
+    int percent;           /* 1: values are shares, 0..100% axis; 0: a round axis from 0 to the largest value */
+    int decimals;          /* of the values in the points' tooltips (without percent) */
+    int mark;              /* a dashed vertical line at this point with mark_note; -1: none */
+    const char *mark_note;
+    const char *axis_name; /* under the x labels, or NULL */
+    bool dots;             /* a circle with a tooltip at every point */
+} ltv__plot;
+void ltv__svg_plot(ltv__textbuf *tb, const ltv__plot *p);
+/* The same with values 0..1 (axis in %) and a dot at each point. */
 void ltv__svg_lines(ltv__textbuf *tb, const char *title, size_t n, const char *const *xlabels,
                     const ltv__series *series, int nseries);
 
@@ -206,5 +225,19 @@ int ltv__report_sec_matrix(ltv__textbuf *tb, const ltv__report *r);
 void ltv__report_sec_grade(ltv__textbuf *tb, const ltv__report *r);
 int ltv__report_sec_plan(ltv__textbuf *tb, const ltv__report *r);
 int ltv__report_sec_predict(ltv__textbuf *tb, const ltv__report *r);
+
+/* The predictive models' diagnostics (sec_diagnostics.c), with a holdout: the tables of
+ * ltv_predict_diagnostics_values(), gathered by the predict section, drawn after its charts. */
+typedef struct ltv__diag {
+    double *bins; /* 8 frequency bins × 6 columns */
+    size_t nbins;
+    double *track; /* weeks × 7 columns */
+    size_t ntrack;
+    int32_t first_day; /* of the tracking */
+} ltv__diag;
+int ltv__report_diag_gather(ltv__diag *d, const ltv_predict_fit *fit, const ltv_predict_data *data);
+void ltv__report_diag_release(ltv__diag *d);
+int ltv__report_diag_figures(ltv__textbuf *tb, const ltv__report *r, const ltv__diag *d, int32_t cal_end,
+                             int32_t holdout_end);
 
 #endif

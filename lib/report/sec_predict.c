@@ -1,7 +1,10 @@
-/* Predicted CLV and P(alive) (include/ltvcrm/predict.h): BG/NBD and Gamma-Gamma fitted on the
- * orders before the as-of day, in weeks, the default 52-week horizon without discounting; the
- * page shows the distributions over the customers (P(alive) in tenths, CLV in bins around its
- * mean) and the fitted parameters. A log the models cannot fit gets a sentence, not a failure. */
+/* Predicted CLV and P(alive) (include/ltvcrm/predict.h): a purchase model (BG/NBD unless
+ * LTV_REPORT_MODEL says otherwise) and Gamma-Gamma fitted on the orders up to the calibration
+ * end (the day before the as-of day unless LTV_REPORT_CALIBRATION_END is set), in weeks, the
+ * default 52-week horizon without discounting; the page shows the distributions over the
+ * customers (P(alive) in tenths, CLV in bins around its mean) and the fitted parameters, and
+ * with a holdout (LTV_REPORT_HOLDOUT_END) the diagnostics of sec_diagnostics.c. A log the
+ * models cannot fit gets a sentence, not a failure. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -20,7 +23,15 @@ typedef struct predicted {
     double total_clv, below_30;
     ltv_predict_fit_info model, spend;
     bool has_spend;
+    int model_kind;               /* LTV_REPORT_MODEL */
+    int32_t cal_end, holdout_end; /* the days the models were fitted and checked on */
+    ltv__diag diag;               /* with a holdout */
 } predicted;
+
+/* The purchase models as the page names them. */
+static const char *model_title(int model) {
+    return model == LTV_MODEL_PARETO_NBD ? "Pareto/NBD" : model == LTV_MODEL_MBGNBD ? "MBG/NBD" : "BG/NBD";
+}
 
 /* 1, 2 or 5 times a power of ten, the nearest at or above v. */
 static double round_up_125(double v) {
@@ -61,8 +72,8 @@ static int predict(const ltv__report *r, predicted *out, ltv__textbuf *why) {
     ltv_predict_data *data = NULL;
     ltv_predict_fit *fit = NULL, *spend = NULL;
     ltv_prediction *pred = NULL;
-    int status = ltv_predict_data_from_ledger(&data, r->ledger, LTV_UNIT_WEEK, r->as_of - 1, LTV_NO_DAY);
-    if (status == LTV_OK) status = ltv_predict_fit_new(&fit, data, LTV_MODEL_BGNBD);
+    int status = ltv_predict_data_from_ledger(&data, r->ledger, LTV_UNIT_WEEK, out->cal_end, out->holdout_end);
+    if (status == LTV_OK) status = ltv_predict_fit_new(&fit, data, out->model_kind);
     if (status == LTV_OK) status = ltv_predict_fit_info_get(fit, &out->model, sizeof out->model);
     if (status == LTV_OK && ltv_predict_fit_new(&spend, data, LTV_MODEL_GAMMA_GAMMA) == LTV_OK)
         out->has_spend = ltv_predict_fit_info_get(spend, &out->spend, sizeof out->spend) == LTV_OK;
@@ -79,6 +90,7 @@ static int predict(const ltv__report *r, predicted *out, ltv__textbuf *why) {
     if (status == LTV_OK) status = ltv_prediction_column(pred, LTV_PRED_P_ALIVE, &c_alive, &n);
     if (status == LTV_OK) status = ltv_prediction_column(pred, LTV_PRED_CLV, &c_clv, &n);
     if (status == LTV_OK) tally(out, c_in, c_alive, c_clv, n, r->decimals);
+    if (status == LTV_OK && out->holdout_end != LTV_NO_DAY) status = ltv__report_diag_gather(&out->diag, fit, data);
     /* a log the models cannot describe is a finding, not a failure of the page */
     if (status == LTV_EVALIDATION || status == LTV_ENOTFOUND || status == LTV_ERANGE) {
         ltv__tb_puts(why, ltv_last_error());
@@ -108,7 +120,8 @@ static void alive_figure(ltv__textbuf *tb, const ltv__report *r, const predicted
     ltv__report_pct(a, p->customers ? p->below_30 / (double)p->customers : 0);
     ltv__report_pct(b, v[ALIVE_BINS - 1]);
     const char *args[2] = {a, b};
-    ltv__report_fill(&reading, ltv__report_text(T_READ_ALIVE, lang), args, 2);
+    ltv__report_fill(&reading, ltv__report_text(p->model_kind == LTV_MODEL_BGNBD ? T_READ_ALIVE : T_READ_ALIVE_PLAIN, lang),
+                     args, 2);
     ltv__report_figure_open(tb, NULL, ltv__report_text(T_ALIVE_CHART, lang), &reading);
     ltv__tb_discard(&reading);
     ltv__columns c = {.title = ltv__report_text(T_ALIVE_CHART, lang), .n = ALIVE_BINS, .labels = lp, .values = v,
@@ -184,9 +197,9 @@ static void clv_figure(ltv__textbuf *tb, const ltv__report *r, const predicted *
     }
     ltv__report_table_close(tb);
     /* the fitted parameters, so the page says which model made the numbers */
-    ltv__tb_puts(tb, "<p class=\"note\">BG/NBD");
+    ltv__tb_printf(tb, "<p class=\"note\">%s", model_title(p->model_kind));
     for (int k = 0; k < p->model.param_count && k < 4; k++) {
-        const char *name = ltv_predict_param_name(LTV_MODEL_BGNBD, k);
+        const char *name = ltv_predict_param_name(p->model_kind, k);
         ltv__tb_printf(tb, "%s%s = ", k ? ", " : " (", name ? name : "?");
         ltv__tb_fixed(tb, p->model.params[k], 4);
     }
@@ -207,18 +220,34 @@ static void clv_figure(ltv__textbuf *tb, const ltv__report *r, const predicted *
 int ltv__report_sec_predict(ltv__textbuf *tb, const ltv__report *r) {
     predicted p;
     memset(&p, 0, sizeof p);
+    const int64_t *set = r->opts ? r->opts->values : NULL;
+    const bool own_cal = set && set[LTV_REPORT_CALIBRATION_END] != LTV_NO_DAY;
+    p.cal_end = own_cal ? (int32_t)set[LTV_REPORT_CALIBRATION_END] : r->as_of - 1;
+    p.holdout_end = set ? (int32_t)set[LTV_REPORT_HOLDOUT_END] : LTV_NO_DAY;
+    p.model_kind = set ? (int)set[LTV_REPORT_MODEL] : LTV_MODEL_BGNBD;
     ltv__textbuf why;
     ltv__tb_init(&why);
     int status = r->overview.customers ? predict(r, &p, &why) : LTV_OK;
     if (status != LTV_OK) {
         ltv__tb_discard(&why);
+        ltv__report_diag_release(&p.diag);
         return status;
     }
     ltv__report_section_open(tb, "predict", ltv__report_text(T_SEC_PREDICT, r->lang));
-    ltv__report_para(tb, "note", ltv__report_text(T_PREDICT_NOTE, r->lang));
+    if (own_cal || p.holdout_end != LTV_NO_DAY || p.model_kind != LTV_MODEL_BGNBD) {
+        char day[LTV__VALUE_TEXT];
+        ltv__report_date(day, p.cal_end);
+        const char *args[2] = {model_title(p.model_kind), day};
+        ltv__tb_puts(tb, "<p class=\"note\">");
+        ltv__report_fill(tb, ltv__report_text(T_PREDICT_NOTE_CAL, r->lang), args, 2);
+        ltv__tb_puts(tb, "</p>\n");
+    } else {
+        ltv__report_para(tb, "note", ltv__report_text(T_PREDICT_NOTE, r->lang));
+    }
     if (p.customers) {
         alive_figure(tb, r, &p);
         clv_figure(tb, r, &p);
+        status = ltv__report_diag_figures(tb, r, &p.diag, p.cal_end, p.holdout_end);
     } else {
         const char *args[1] = {why.data && !why.failed ? why.data : ""};
         ltv__tb_puts(tb, "<p class=\"reading\">");
@@ -226,6 +255,7 @@ int ltv__report_sec_predict(ltv__textbuf *tb, const ltv__report *r) {
         ltv__tb_puts(tb, "</p>\n");
     }
     ltv__tb_discard(&why);
+    ltv__report_diag_release(&p.diag);
     ltv__report_section_close(tb);
-    return LTV_OK;
+    return status;
 }

@@ -204,25 +204,42 @@ void ltv__svg_columns(ltv__textbuf *tb, const ltv__columns *c) {
     ltv__tb_puts(tb, "</svg>\n");
 }
 
-void ltv__svg_lines(ltv__textbuf *tb, const char *title, size_t n, const char *const *xlabels,
-                    const ltv__series *series, int nseries) {
-    const double W = DEFAULT_W, height = 270, top = 16, bottom = 50, left = 46, right = 30;
+void ltv__svg_plot(ltv__textbuf *tb, const ltv__plot *p) {
+    const double W = DEFAULT_W, height = p->axis_name ? 284 : 270, top = 16, bottom = p->axis_name ? 64 : 50;
+    const double left = 46, right = 30;
     const double plot_w = W - left - right, plot_h = height - top - bottom;
-    svg_open(tb, title, W, height);
+    double vmax = 1;
+    if (!p->percent) {
+        double most = 0;
+        for (int s = 0; s < p->nseries; s++)
+            for (size_t i = 0; i < p->n; i++)
+                if (isfinite(p->series[s].values[i])) most = fmax(most, p->series[s].values[i]);
+        vmax = nice_max(most);
+    }
+    svg_open(tb, p->title, W, height);
     for (int g = 0; g <= 4; g++) {
         const double y = top + plot_h - plot_h * g / 4.0;
         char v[LTV__VALUE_TEXT];
         line(tb, left, y, left + plot_w, y, g ? "grid" : "axis");
-        axis_value(v, g / 4.0, 1);
+        axis_value(v, vmax * g / 4.0, p->percent);
         text_at(tb, left - 5, y + 4, "end", "tick", v);
     }
-    const double step = n > 1 ? plot_w / (double)(n - 1) : 0;
-    for (size_t i = 0; i < n; i++) text_at(tb, left + step * (double)i, top + plot_h + 15, "middle", "tick", xlabels[i]);
-    for (int s = 0; s < nseries; s++) {
-        ltv__tb_printf(tb, "<path class=\"series %s\" d=\"", style_class(series[s].style));
+    const double step = p->n > 1 ? plot_w / (double)(p->n - 1) : 0;
+    for (size_t i = 0; i < p->n; i++)
+        if (p->xlabels[i][0]) text_at(tb, left + step * (double)i, top + plot_h + 15, "middle", "tick", p->xlabels[i]);
+    if (p->axis_name) text_at(tb, left + plot_w / 2, top + plot_h + 30, "middle", "axisname", p->axis_name);
+    if (p->mark >= 0 && (size_t)p->mark < p->n) {
+        const double x = left + step * (double)p->mark;
+        const bool right_half = x > left + plot_w * 0.6;
+        line(tb, x, top, x, top + plot_h, "markline");
+        if (p->mark_note) text_at(tb, right_half ? x - 4 : x + 4, top + 10, right_half ? "end" : NULL, "note mark", p->mark_note);
+    }
+    for (int s = 0; s < p->nseries; s++) {
+        const double *values = p->series[s].values;
+        ltv__tb_printf(tb, "<path class=\"series %s\" d=\"", style_class(p->series[s].style));
         bool pen = false;
-        for (size_t i = 0; i < n; i++) {
-            const double v = series[s].values[i];
+        for (size_t i = 0; i < p->n; i++) {
+            const double v = values[i];
             if (!isfinite(v)) {
                 pen = false;
                 continue;
@@ -230,26 +247,34 @@ void ltv__svg_lines(ltv__textbuf *tb, const char *title, size_t n, const char *c
             ltv__tb_puts(tb, pen ? " L" : " M");
             put_num(tb, left + step * (double)i);
             ltv__tb_puts(tb, " ");
-            put_num(tb, top + plot_h - plot_h * fmin(fmax(v, 0), 1));
+            put_num(tb, top + plot_h - plot_h * fmin(fmax(v, 0) / vmax, 1));
             pen = true;
         }
         ltv__tb_puts(tb, "\"/>\n");
-        for (size_t i = 0; i < n; i++) {
-            const double v = series[s].values[i];
+        for (size_t i = 0; i < p->n && p->dots; i++) {
+            const double v = values[i];
             if (!isfinite(v)) continue;
             char tip[512], vt[LTV__VALUE_TEXT];
-            ltv__report_pct(vt, v);
-            snprintf(tip, sizeof tip, "%s, %s: %s", series[s].name, xlabels[i], vt);
-            ltv__tb_printf(tb, "<circle class=\"%s\"", style_class(series[s].style));
+            if (p->percent) ltv__report_pct(vt, v);
+            else ltv__report_num(vt, v, p->decimals);
+            snprintf(tip, sizeof tip, "%s, %s: %s", p->series[s].name, p->xlabels[i], vt);
+            ltv__tb_printf(tb, "<circle class=\"%s\"", style_class(p->series[s].style));
             attr(tb, "cx", left + step * (double)i);
-            attr(tb, "cy", top + plot_h - plot_h * fmin(fmax(v, 0), 1));
+            attr(tb, "cy", top + plot_h - plot_h * fmin(fmax(v, 0) / vmax, 1));
             ltv__tb_puts(tb, " r=\"3\"><title>");
             esc(tb, tip);
             ltv__tb_puts(tb, "</title></circle>\n");
         }
     }
-    legend(tb, series, nseries, left, height - 8);
+    legend(tb, p->series, p->nseries, left, height - 8);
     ltv__tb_puts(tb, "</svg>\n");
+}
+
+void ltv__svg_lines(ltv__textbuf *tb, const char *title, size_t n, const char *const *xlabels,
+                    const ltv__series *series, int nseries) {
+    const ltv__plot p = {.title = title, .n = n, .xlabels = xlabels, .series = series, .nseries = nseries,
+                         .percent = 1, .mark = -1, .dots = true};
+    ltv__svg_plot(tb, &p);
 }
 
 /* A blue scale from near white to deep blue; text turns white on dark cells. */

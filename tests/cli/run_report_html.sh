@@ -29,3 +29,16 @@ expect report-html-missing-scenario 3 "none.plan" -- "$tool" report "$tmp/small.
 expect report-html-missing-matrix 3 "none.json" -- "$tool" report "$tmp/small.csv" --accept-rejects --format html --matrix "$tmp/none.json"
 expect report-html-unwritable 1 "cannot open .*no/such/dir/page.html. for writing" -- \
     "$tool" report "$tmp/small.csv" --accept-rejects --format html -o "$tmp/no/such/dir/page.html"
+# the predictive models' diagnostics with a holdout (CDNOW: weeks, calibration to 1997-09-30,
+# holdout to 1998-06-30): the charts, the holdout totals of ltvcrm predict, the same bytes twice
+cdnow_report=("$tool" report "$here/../data/cdnow_orders.csv" --format html --lang en --calibration-end 1997-09-30
+              --holdout-end 1998-06-30)
+expect report-html-diagnostics 0 "the model expected 1653\.4 orders of these customers and they placed 1,882" -- "${cdnow_report[@]}"
+expect report-html-tracking 0 "<title>Repeat orders, cumulative: actual vs model</title>" -- "${cdnow_report[@]}"
+expect report-html-diagnostics-ja 0 "検証期間（1997-10-01〜1998-06-30）の購入回数は、モデルの予測1653\.4回に対して実績1,882回" -- \
+    "${cdnow_report[@]}" --lang ja
+expect report-html-diagnostics-same 0 "^same$" -- bash -c '"$@" -o "'"$tmp"'/d1.html" && "$@" -o "'"$tmp"'/d2.html" && cmp -s "'"$tmp"'/d1.html" "'"$tmp"'/d2.html" && echo same' _ "${cdnow_report[@]}"
+expect report-html-pareto 0 "Pareto/NBD \(r = 0\.5533" -- "${cdnow_report[@]}" --model pareto
+expect report-html-holdout-after-as-of 2 "LTV_REPORT_HOLDOUT_END 1998-06-30 must be after the calibration end and before the as-of day 1998-06-01" -- \
+    "${cdnow_report[@]}" --as-of 1998-06-01
+expect report-html-bad-calibration-end 2 "--calibration-end" -- "${cdnow_report[@]}" --calibration-end 1997-02-30

@@ -34,6 +34,8 @@ int cmd_predict(int argc, char **argv);
 extern const cli_spec cmd_predict_spec;
 /* none, bgnbd, pareto, mbgnbd (none = -1), for --predict of other commands (cli_alive.c). */
 extern const cli_choice cli_predict_models[];
+/* bgnbd, pareto, mbgnbd (predict and report --model). */
+extern const cli_choice cli_purchase_models[];
 
 /* Output formats shared by the subcommands. */
 typedef enum cli_format { CLI_FORMAT_TABLE = 0, CLI_FORMAT_CSV = 1, CLI_FORMAT_JSON = 2 } cli_format;

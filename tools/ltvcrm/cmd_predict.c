@@ -43,7 +43,7 @@ static int set_bins(void *target, const cli_opt *opt, const char *typed, const c
     return CLI_EXIT_OK;
 }
 
-static const cli_choice models[] = {{"bgnbd", LTV_MODEL_BGNBD, 0},
+const cli_choice cli_purchase_models[] = {{"bgnbd", LTV_MODEL_BGNBD, 0},
                                     {"pareto", LTV_MODEL_PARETO_NBD, 0},
                                     {"mbgnbd", LTV_MODEL_MBGNBD, 0},
                                     {NULL, 0, 0}};
@@ -62,7 +62,7 @@ static const cli_opt options[] = {
     {.name = "--holdout-end", .meta = "DATE", .set = set_day, .field = offsetof(predict_args, holdout_end),
      .help = "last day of a holdout period after the calibration end: adds each customer's actual and expected "
              "orders in it, and the frequency-bin diagnostic"},
-    {.name = "--model", .choices = models, .set = cli_set_choice, .field = offsetof(predict_args, model),
+    {.name = "--model", .choices = cli_purchase_models, .set = cli_set_choice, .field = offsetof(predict_args, model),
      .help = "the purchase model (see docs/predict.md)", .def = "bgnbd"},
     {.name = "--unit", .choices = units, .set = cli_set_choice, .field = offsetof(predict_args, unit),
      .help = "time unit of t_x, T, the horizon and the discount (a month is 365.25/12 days)", .def = "week"},

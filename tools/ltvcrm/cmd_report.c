@@ -131,6 +131,16 @@ static const cli_opt html_options[] = {
     {.name = "--generated", .meta = "DATE", .set = cli_set_text, .field = offsetof(report_html_args, generated),
      .help = "a date to print as the day the page was written (the page has none by default, so the same input "
              "gives the same bytes)"},
+    {.name = "--calibration-end", .meta = "DATE", .set = cli_set_text,
+     .field = offsetof(report_html_args, calibration_end),
+     .help = "last day of the orders the predictive models are fitted on (before the as-of day)",
+     .def = "the day before the as-of day"},
+    {.name = "--holdout-end", .meta = "DATE", .set = cli_set_text, .field = offsetof(report_html_args, holdout_end),
+     .help = "last day of a holdout period after --calibration-end (before the as-of day): adds the models' "
+             "diagnostics, holdout orders by calibration frequency, weekly and cumulative repeat orders (actual vs "
+             "model) and E[X(t)]"},
+    {.name = "--model", .choices = cli_purchase_models, .set = cli_set_choice, .field = offsetof(report_html_args, model),
+     .help = "the purchase model of the predictive section (see docs/predict.md)", .def = "bgnbd"},
 };
 
 static const cli_group html_group = {"HTML options", "html-options", "with --format html", html_options,

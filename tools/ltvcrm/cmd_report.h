@@ -25,6 +25,9 @@ typedef struct report_html_args {
     const char *matrix;   /* --matrix FILE */
     const char *title;    /* --title */
     const char *generated; /* --generated DATE */
+    const char *calibration_end; /* --calibration-end DATE */
+    const char *holdout_end;     /* --holdout-end DATE */
+    int model;                   /* --model: an ltv_predict_model (0, BG/NBD, by default) */
 } report_html_args;
 
 /* Writes the HTML report (ltv_report_html) to stdout or -o FILE; returns a cli_exit code. */

@@ -45,6 +45,21 @@ static int set_options(ltv_report_options *o, const report_view *v, const report
         if (ltv_report_options_set_i64(o, LTV_REPORT_GENERATED_DAY, day) != LTV_OK)
             return cli_usage_error("report", ltv_last_error(), NULL);
     }
+    const struct {
+        const char *text, *option;
+        int param;
+    } days[2] = {{h->calibration_end, "--calibration-end", LTV_REPORT_CALIBRATION_END},
+                 {h->holdout_end, "--holdout-end", LTV_REPORT_HOLDOUT_END}};
+    for (int k = 0; k < 2; k++) {
+        int32_t day;
+        if (!days[k].text) continue;
+        if (ltv_date_parse(days[k].text, strlen(days[k].text), &day) != LTV_OK)
+            return cli_usage_error("report", days[k].option, ltv_last_error());
+        if (ltv_report_options_set_i64(o, days[k].param, day) != LTV_OK)
+            return cli_usage_error("report", ltv_last_error(), NULL);
+    }
+    if (ltv_report_options_set_i64(o, LTV_REPORT_MODEL, h->model) != LTV_OK)
+        return cli_usage_error("report", ltv_last_error(), NULL);
     return CLI_EXIT_OK;
 }
 
@@ -80,6 +95,9 @@ int report_write_html(const report_view *v, const report_html_args *h, const ltv
         if (status == LTV_EIO) {
             fprintf(stderr, "ltvcrm report: %s\n", ltv_last_error());
             code = CLI_EXIT_FAILURE;
+        } else if (status == LTV_ERANGE) { /* the settings were checked before: a --calibration-end or --holdout-end
+                                              that does not fit the as-of day */
+            code = cli_usage_error("report", ltv_last_error(), NULL);
         } else if (status != LTV_OK) {
             code = cli_report_failure("html report", status);
         }

@@ -49,6 +49,7 @@ register({
     "ltv_prediction_count": (c_uint64, [_P]),
     "ltv_prediction_column": (_STATUS, [_P, c_int, POINTER(_P), POINTER(_S)]),
     "ltv_predict_diagnostics": (_STATUS, [_P, _P, c_int, c_int, c_int, POINTER(_P), POINTER(_S)]),
+    "ltv_predict_diagnostics_values": (_STATUS, [_P, _P, c_int, c_int, POINTER(_P), POINTER(_S), POINTER(_S)]),
     "ltv_predict_param_name": (_P, [c_int, c_int]),
     "ltv_predict_model_name": (_P, [c_int]),
 })
@@ -281,6 +282,22 @@ class Fit(Owner):
             return ctypes.string_at(text.value, length.value).decode("utf-8")
         finally:
             C.ltv_free(text)
+
+    def diagnostics_values(self, data: PredictData, kind: str = "bins", bins: int = 8):
+        """The same table as numbers, one row per bin or period: a 2-D numpy array (a list of
+        lists without numpy). The first column is the bin's x or the period's last day number;
+        the others are those of :meth:`diagnostics`."""
+        if kind not in _DIAGNOSTICS:
+            raise InvalidArgumentError("kind is bins or tracking")
+        values, rows, cols = c_void_p(), c_size_t(), c_size_t()
+        C.ltv_predict_diagnostics_values(self._ptr, data._ptr, _DIAGNOSTICS[kind], bins, byref(values), byref(rows),
+                                         byref(cols))
+        try:
+            flat = (c_double * (rows.value * cols.value)).from_address(values.value) if rows.value else []
+            table = [list(flat[r * cols.value:(r + 1) * cols.value]) for r in range(rows.value)]
+        finally:
+            C.ltv_free(values)
+        return np.array(table, dtype=float).reshape(rows.value, cols.value) if np is not None else table
 
     def __repr__(self) -> str:
         if self.closed:

@@ -15,6 +15,7 @@ from . import _ints, dates
 from ._handle import Handle, Owner
 from ._lib import C, register
 from .errors import InvalidArgumentError
+from .predict import _model
 from .segment import lang_code
 
 __all__ = ["ReportOptions", "html_report", "write_html_report", "report_param_info"]
@@ -39,12 +40,14 @@ register({
 })
 
 # ltv_report_param values
-_LANG, _DECIMALS, _GENERATED_DAY, _CPO = 0, 1, 2, 3
-_PARAMS = {"lang": _LANG, "decimals": _DECIMALS, "generated_day": _GENERATED_DAY, "cpo": _CPO}
+_LANG, _DECIMALS, _GENERATED_DAY, _CPO, _CALIBRATION_END, _HOLDOUT_END, _MODEL = 0, 1, 2, 3, 4, 5, 6
+_PARAMS = {"lang": _LANG, "decimals": _DECIMALS, "generated_day": _GENERATED_DAY, "cpo": _CPO,
+           "calibration_end": _CALIBRATION_END, "holdout_end": _HOLDOUT_END, "model": _MODEL}
 
 
 def report_param_info(name: str) -> tuple[str, int, int]:
-    """(C name, smallest, largest value) of a report setting: lang, decimals, generated_day, cpo."""
+    """(C name, smallest, largest value) of a report setting: lang, decimals, generated_day, cpo,
+    calibration_end, holdout_end, model."""
     if name not in _PARAMS:
         raise InvalidArgumentError(f"report setting {name!r} is not one of {', '.join(_PARAMS)}")
     low, high = c_int64(), c_int64()
@@ -60,7 +63,8 @@ class ReportOptions(Owner):
     _kind = "report options"
 
     def __init__(self, *, lang="en", decimals: int = 2, cpo: int | None = None, generated=None, title=None,
-                 answers=None, segment_config=None, health_config=None, planner=None, matrix=None):
+                 answers=None, segment_config=None, health_config=None, planner=None, matrix=None,
+                 calibration_end=None, holdout_end=None, model=None):
         out = c_void_p()
         C.ltv_report_options_new(byref(out))
         self._adopt(Handle(out.value, C.ltv_report_options_free))
@@ -71,6 +75,12 @@ class ReportOptions(Owner):
             C.ltv_report_options_set_i64(self._ptr, _CPO, _ints.int64(cpo, "cpo"))
         if generated is not None:
             C.ltv_report_options_set_i64(self._ptr, _GENERATED_DAY, dates.to_day(generated))
+        if calibration_end is not None:
+            C.ltv_report_options_set_i64(self._ptr, _CALIBRATION_END, dates.to_day(calibration_end))
+        if holdout_end is not None:
+            C.ltv_report_options_set_i64(self._ptr, _HOLDOUT_END, dates.to_day(holdout_end))
+        if model is not None:
+            C.ltv_report_options_set_i64(self._ptr, _MODEL, int(_model(model)))
         if title is not None:
             raw = str(title).encode("utf-8")
             C.ltv_report_options_set_title(self._ptr, raw, len(raw))
@@ -86,7 +96,8 @@ class ReportOptions(Owner):
                 self._borrowed[name] = value
 
     def get(self, name: str) -> int:
-        """One integer setting (lang, decimals, generated_day, cpo) as the C object holds it."""
+        """One integer setting (lang, decimals, generated_day, cpo, calibration_end, holdout_end, model) as the
+        C object holds it."""
         if name not in _PARAMS:
             raise InvalidArgumentError(f"report setting {name!r} is not one of {', '.join(_PARAMS)}")
         out = c_int64()
@@ -108,7 +119,9 @@ def html_report(ledger, as_of=None, options: ReportOptions | None = None, **sett
     Keywords are :class:`ReportOptions` settings: ``lang="ja"``, ``decimals=0``, ``cpo=5000``,
     ``answers="AABCDAABBA"`` (adds the maturity grade), ``planner=...`` (the 90-day plan's channel
     load), ``matrix=...``, ``segment_config=...``, ``health_config=...``, ``title="Shop"``,
-    ``generated="2026-11-02"``. The same input always gives the same text.
+    ``generated="2026-11-02"``, ``calibration_end="1997-09-30"``, ``holdout_end="1998-06-30"`` (adds
+    the predictive models' diagnostics charts), ``model="pareto"``. The same input always gives
+    the same text.
     """
     opts, own = _options(options, settings)
     try:

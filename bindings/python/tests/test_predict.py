@@ -64,6 +64,11 @@ def test_summary_pmf_and_diagnostics(cdnow):
     assert abs(sum(n * p for n, p in enumerate(pmf)) - fit.expected(2, 30.43, 38.86, 39)) < 1e-6
     assert fit.diagnostics(data, "bins").startswith("x,customers,actual_mean,expected_mean,actual,expected\n0,1411,")
     assert '"period_end": "1998-06-30"' in fit.diagnostics(data, "tracking", format="json")
+    table = fit.diagnostics_values(data, "bins")
+    assert len(table) == 8 and [row[1] for row in table][:2] == [1411, 439]
+    assert sum(row[4] for row in table) == 1882
+    tracking = fit.diagnostics_values(data, "tracking")
+    assert len(tracking) == 78 and tracking[-1][4] == 2457 + 1882
     small = ltvcrm.PredictData.from_summary([0, 2, 5], [0, 10, 30], [40, 40, 40])
     assert small.info["customers"] == 3 and small.info["repeaters"] == 2
     assert 0 < fit.p_alive(5, 30, 40) <= 1

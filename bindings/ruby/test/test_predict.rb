@@ -32,6 +32,11 @@ class TestPredict < Minitest::Test
     assert_equal 1882, pred.holdout_x.sum
     assert_in_delta 1653.4, pred.holdout_expected.sum, 0.5
     assert bg.diagnostics(d, :bins).start_with?("x,customers,actual_mean,expected_mean,actual,expected\n0,1411,")
+    table = bg.diagnostics_values(d, :bins)
+    assert_equal 8, table.size
+    assert_equal [1411.0, 439.0], table.first(2).map { |row| row[1] }
+    assert_equal 1882.0, table.sum { |row| row[4] }
+    assert_equal 78, bg.diagnostics_values(d, :tracking).size
   end
 
   def test_not_identified

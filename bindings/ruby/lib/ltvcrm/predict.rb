@@ -24,6 +24,7 @@ module Ltvcrm
     ltv_prediction_count: [[Native::P], :uint64],
     ltv_prediction_column: [[Native::P, :int, Native::P, Native::P], :status],
     ltv_predict_diagnostics: [[Native::P, Native::P, :int, :int, :int, Native::P, Native::P], :status],
+    ltv_predict_diagnostics_values: [[Native::P, Native::P, :int, :int, Native::P, Native::P, Native::P], :status],
     ltv_predict_param_name: [[:int, :int], :pointer],
     ltv_predict_model_name: [[:int], :pointer]
   )
@@ -188,6 +189,21 @@ module Ltvcrm
         text.read_pointer.read_bytes(len.read(:size_t)).force_encoding(Encoding::UTF_8)
       ensure
         Native.ltv_free(text.read_pointer)
+      end
+    end
+
+    # The same table as numbers: an Array of rows (Arrays of Floats); the first column is the
+    # bin's x or the period's last day number.
+    def diagnostics_values(data, kind = :bins, bins: 8)
+      values, rows, cols = Owner.out_pointer, Ltvcrm.out(:size_t), Ltvcrm.out(:size_t)
+      C.ltv_predict_diagnostics_values(ptr, data.pointer, Ltvcrm.code(%i[bins tracking], kind, "kind"), bins,
+                                       values, rows, cols)
+      begin
+        n, width = rows.read(:size_t), cols.read(:size_t)
+        flat = n.zero? ? [] : values.read_pointer.read_array_of_double(n * width)
+        flat.each_slice(width).to_a
+      ensure
+        Native.ltv_free(values.read_pointer)
       end
     end
 

@@ -21,10 +21,11 @@ module Ltvcrm
   class ReportOptions
     include Owner
 
-    PARAMS = %i[lang decimals generated_day cpo].freeze
+    PARAMS = %i[lang decimals generated_day cpo calibration_end holdout_end model].freeze
 
     def initialize(lang: :en, decimals: 2, cpo: nil, generated: nil, title: nil, answers: nil,
-                   segment_config: nil, health_config: nil, planner: nil, matrix: nil)
+                   segment_config: nil, health_config: nil, planner: nil, matrix: nil,
+                   calibration_end: nil, holdout_end: nil, model: nil)
       out = Owner.out_pointer
       C.ltv_report_options_new(out)
       adopt(out.read_pointer, :ltv_report_options_free)
@@ -33,6 +34,9 @@ module Ltvcrm
       set(:decimals, Ltvcrm.integer(decimals, "decimals"))
       set(:cpo, Ltvcrm.integer(cpo, "cpo")) unless cpo.nil?
       set(:generated_day, Ltvcrm.to_day(generated)) unless generated.nil?
+      set(:calibration_end, Ltvcrm.to_day(calibration_end)) unless calibration_end.nil?
+      set(:holdout_end, Ltvcrm.to_day(holdout_end)) unless holdout_end.nil?
+      set(:model, Ltvcrm.predict_model(model)) unless model.nil?
       text(:ltv_report_options_set_title, title) unless title.nil?
       text(:ltv_report_options_set_answers, answers) unless answers.nil?
       { segment_config: segment_config, health_config: health_config, planner: planner, matrix: matrix }.each do |name, value|
@@ -45,7 +49,8 @@ module Ltvcrm
 
     def pointer = ptr
 
-    # One integer setting (:lang, :decimals, :generated_day, :cpo) as the C object holds it.
+    # One integer setting (:lang, :decimals, :generated_day, :cpo, :calibration_end, :holdout_end,
+    # :model) as the C object holds it.
     def [](name)
       out = Ltvcrm.out(:int64)
       C.ltv_report_options_get_i64(ptr, param(name), out)
