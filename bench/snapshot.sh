@@ -51,6 +51,9 @@ fi
 work=bench/data/work-$n.ltvsnap
 rm -f "$work"
 "$bench" rebase "$snap" "$work" | tee -a "$out"
+"$bench" open-segment "$work" | sed 's/"open-segment"/"base-segment"/' | tee -a "$out"   # before any increment
+"$bench" append "$snap" "$day" "$work.full" | tee -a "$out"   # the 1.x way, once: the whole file rewritten
+rm -f "$work.full"
 for i in $(seq "$runs"); do
     "$bench" day "$work" "bench/data/day-$n-run$i.csv" 60000   # the day after the work file's last
     "$bench" increment "$work" "bench/data/day-$n-run$i.csv" | tee -a "$out"
@@ -70,6 +73,8 @@ if [ "$compare" = 1 ]; then
 fi
 echo "  nightly increment, 60,000 orders (open, add, save_increment with 2 fdatasync):"
 echo "                                 $(field increment total_seconds) s wall, $(field increment cpu_seconds) s CPU (open $(field increment open_seconds), add $(field increment add_seconds), save $(field increment save_seconds)), peak RSS $(field increment peak_rss_mib) MiB"
-echo "  first open + segmentation after an increment: $(field after-increment total_seconds) s (open $(field after-increment open_seconds) s, segmentation with the organizing $(field after-increment segment_seconds) s)"
+echo "  the same day through ltv_ledger_save (whole file, 1 run): $(field append total_seconds) s (open $(field append open_seconds), add $(field append add_seconds), organize $(field append organize_seconds), save $(field append save_seconds))"
+echo "  open + segmentation of the base: $(field base-segment total_seconds) s (open $(field base-segment open_seconds) s, segmentation $(field base-segment segment_seconds) s)"
+echo "  open + segmentation after an increment: $(field after-increment total_seconds) s (open $(field after-increment open_seconds) s, segmentation with the organizing $(field after-increment segment_seconds) s)"
 echo "  compaction of the grown file:  $(field compact total_seconds) s wall, $(field compact cpu_seconds) s CPU, peak RSS $(field compact peak_rss_mib) MiB"
 echo "raw output: $out"
