@@ -173,8 +173,70 @@ static inline size_t ltv__ledger_end_event(const ltv_ledger *ledger, uint32_t c)
     return (size_t)ledger->ev_start[c + 1];
 }
 
-/* Facts of customer c as of a day, from the organized store (ledger prepared). */
-void ltv__facts_compute(const ltv_ledger *ledger, uint32_t c, int32_t as_of_day, ltv_customer_facts *out);
+/* Facts of customer c as of a day, from the organized store (ledger prepared). Inline: the
+ * scans over every customer (segmentation, health check) keep the facts in registers and drop
+ * the fields they do not read. */
+static inline void ltv__facts_compute(const ltv_ledger *ledger, uint32_t c, int32_t as_of_day, ltv_customer_facts *f) {
+    const ltv__event *ev = ledger->organized.events;
+    const int32_t year_start = as_of_day - 365;
+    int32_t orders = 0, refunds = 0, visits = 0, year_orders = 0, year_visits = 0, order_days = 0;
+    int32_t first = LTV_NO_DAY, second = LTV_NO_DAY, last = LTV_NO_DAY, first_event = LTV_NO_DAY, cancel = LTV_NO_DAY,
+            last_visit = LTV_NO_DAY;
+    int64_t amount = 0, items = 0, year_amount = 0, refund_amount = 0;
+    const size_t end = ltv__ledger_end_event(ledger, c);
+    for (size_t e = ltv__ledger_first_event(ledger, c); e < end; e++) {
+        const ltv__event event = ev[e];
+        const int32_t day = event.day;
+        if (day >= as_of_day) break; /* runs are sorted by day */
+        if (first_event == LTV_NO_DAY) first_event = day;
+        const bool in_year = day >= year_start;
+        switch (ltv__event_kind(&event)) {
+        case LTV_EVENT_ORDER:
+            order_days += day != last; /* events are sorted by day */
+            orders++;
+            if (orders == 1) first = day;
+            else if (orders == 2) second = day;
+            last = day;
+            amount += event.amount;
+            items += ltv__event_items(&event);
+            year_orders += in_year;
+            year_amount += in_year ? event.amount : 0;
+            break;
+        case LTV_EVENT_REFUND:
+            refunds++;
+            amount += event.amount;
+            refund_amount -= event.amount;
+            year_amount += in_year ? event.amount : 0;
+            break;
+        case LTV_EVENT_VISIT:
+            visits++;
+            year_visits += in_year;
+            last_visit = day;
+            break;
+        default:
+            if (cancel == LTV_NO_DAY) cancel = day;
+            break;
+        }
+    }
+    f->first_order_day = first;
+    f->second_order_day = second;
+    f->last_order_day = last;
+    f->orders = orders;
+    f->amount = amount;
+    f->items = items;
+    f->tenure_days = orders ? last - first : -1;
+    f->recency_days = orders ? as_of_day - last : -1;
+    f->year_orders = year_orders;
+    f->refunds = refunds;
+    f->year_amount = year_amount;
+    f->refund_amount = refund_amount;
+    f->visits = visits;
+    f->year_visits = year_visits;
+    f->first_event_day = first_event;
+    f->cancel_day = cancel;
+    f->last_visit_day = last_visit;
+    f->order_days = order_days;
+}
 
 /* Hash of a customer id (also used by the loader to hash while parsing). */
 uint64_t ltv__id_hash(const char *id, size_t len);

@@ -33,17 +33,17 @@ static bool right_closed(int mode, int metric) {
     return mode == LTV_RFM_PYMC || (mode == LTV_RFM_QUANTILE && metric != LTV_RFM_RECENCY);
 }
 
+void ltv__segment_scorer(const ltv_segmentation *seg, int metric, ltv__scorer *out) {
+    out->count = seg->threshold_count[metric];
+    memcpy(out->cuts, seg->thresholds[metric], out->count * sizeof(double));
+    out->right_closed = right_closed((int)P(seg, LTV_SEG_RFM_MODE), metric);
+    out->descending = metric == LTV_RFM_RECENCY; /* fewer days is better: the lowest interval scores highest */
+}
+
 uint8_t ltv__segment_score(const ltv_segmentation *seg, int metric, double value) {
-    const double *cuts = seg->thresholds[metric];
-    const size_t k = seg->threshold_count[metric];
-    size_t reached = 0;
-    if (right_closed((int)P(seg, LTV_SEG_RFM_MODE), metric)) {
-        for (size_t j = 0; j < k; j++) reached += value > cuts[j];
-    } else {
-        for (size_t j = 0; j < k; j++) reached += value >= cuts[j];
-    }
-    /* recency: fewer days is better, so the lowest interval scores highest */
-    return (uint8_t)(metric == LTV_RFM_RECENCY ? k + 1 - reached : 1 + reached);
+    ltv__scorer scorer;
+    ltv__segment_scorer(seg, metric, &scorer);
+    return ltv__scorer_score(&scorer, value);
 }
 
 /* Values at 1-based ascending ranks from a histogram of small values. */

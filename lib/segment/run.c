@@ -64,51 +64,74 @@ typedef struct classify_share {
 
 static int classify_range(void *arg) {
     classify_share *sh = arg;
-    ltv_segmentation *seg = sh->seg;
+    const ltv_segmentation *seg = sh->seg;
     const ltv_ledger *ledger = seg->ledger;
+    const ltv_customer_table *table = seg->table;
+    const int32_t as_of = seg->as_of;
     const bool lifetime_basis = P(seg, LTV_SEG_LTV_BASIS) == LTV_BASIS_LIFETIME;
+    /* Columns, histograms and sums in locals: a store through an int8_t column may alias
+     * anything, so whatever the loop read through seg or sh would be reloaded after it. */
+    int8_t *const state_col = seg->state, *const rank_col = seg->rank;
+    int32_t *const recency_col = seg->recency, *const orders_col = seg->orders, *const fvalue = seg->fvalue;
+    int64_t *const annual_col = seg->annual, *const lifetime_col = seg->lifetime, *const mkey = seg->mkey;
+    double *const mvalue = seg->mvalue;
+    const double *const p_alive = seg->p_alive; /* with a purchase model: the P(alive) rule */
+    const bool order_days = fvalue != orders_col; /* PyMC's frequency: distinct order days */
+    uint64_t *const hist_recency = sh->hist[0], *const hist_frequency = sh->hist[1];
+    group_sums states[LTV_STATE_COUNT] = {{0}}, ranks[LTV_RANK_COUNT] = {{0}};
+    uint64_t overflow_recency = 0, overflow_frequency = 0, customers = 0;
+    int64_t basis_total = 0;
+    int status = LTV_OK;
     for (size_t c = sh->begin; c < sh->end; c++) {
         ltv_customer_facts f;
-        if (seg->table) ltv__customer_table_facts(seg->table, (uint32_t)c, seg->as_of, &f);
-        else ltv__facts_compute(ledger, (uint32_t)c, seg->as_of, &f);
-        const int8_t state = seg->p_alive ? ltv__rule_state_alive(&seg->rules, &f, seg->p_alive[c])
-                                          : ltv__rule_state(&seg->rules, &f);
+        if (table) ltv__customer_table_facts(table, (uint32_t)c, as_of, &f);
+        else ltv__facts_compute(ledger, (uint32_t)c, as_of, &f);
+        const int8_t state = p_alive ? ltv__rule_state_alive(&seg->rules, &f, p_alive[c])
+                                     : ltv__rule_state(&seg->rules, &f);
         const int8_t rank = ltv__rule_rank(&seg->rules, &f);
-        seg->state[c] = state;
-        seg->rank[c] = rank;
-        seg->recency[c] = f.recency_days;
-        seg->orders[c] = f.orders;
-        seg->annual[c] = f.year_amount;
-        seg->lifetime[c] = f.amount;
+        state_col[c] = state;
+        rank_col[c] = rank;
+        recency_col[c] = f.recency_days;
+        orders_col[c] = f.orders;
+        annual_col[c] = f.year_amount;
+        lifetime_col[c] = f.amount;
         if (state == LTV_STATE_NONE) continue;
         const int64_t basis = lifetime_basis ? f.amount : f.year_amount;
-        sh->customers++;
-        sh->basis_total += basis;
-        if (f.recency_days < SMALL_CAP) sh->hist[0][f.recency_days]++;
-        else sh->overflow[0]++;
-        /* frequency: orders, or with PyMC's rule the distinct order days */
-        const int32_t frequency = seg->fvalue != seg->orders ? f.order_days : f.orders;
-        if (seg->fvalue != seg->orders) {
-            seg->fvalue[c] = frequency;
-            seg->mvalue[c] = (double)f.amount / (double)f.order_days;
-            seg->mkey[c] = ltv__double_key(seg->mvalue[c]);
+        customers++;
+        basis_total += basis;
+        if (f.recency_days < SMALL_CAP) hist_recency[f.recency_days]++;
+        else overflow_recency++;
+        const int32_t frequency = order_days ? f.order_days : f.orders;
+        if (order_days) {
+            fvalue[c] = frequency;
+            mvalue[c] = (double)f.amount / (double)f.order_days;
+            mkey[c] = ltv__double_key(mvalue[c]);
         }
-        if (frequency < SMALL_CAP) sh->hist[1][frequency]++;
-        else sh->overflow[1]++;
-        add_to_group(&sh->states[state], &f, basis);
-        if (rank != LTV_RANK_NONE) add_to_group(&sh->ranks[rank], &f, basis);
+        if (frequency < SMALL_CAP) hist_frequency[frequency]++;
+        else overflow_frequency++;
+        add_to_group(&states[state], &f, basis);
+        if (rank != LTV_RANK_NONE) add_to_group(&ranks[rank], &f, basis);
         if (rank == LTV_RANK_EXCELLENT) {
             if (sh->excellent_count == sh->excellent_capacity) {
                 size_t capacity = sh->excellent_capacity ? sh->excellent_capacity * 2 : 4096;
                 int64_t *grown = ltv__realloc_array(sh->excellent, capacity, sizeof *grown);
-                if (!grown) return ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
+                if (!grown) {
+                    status = ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
+                    break;
+                }
                 sh->excellent = grown;
                 sh->excellent_capacity = capacity;
             }
             sh->excellent[sh->excellent_count++] = f.year_amount;
         }
     }
-    return LTV_OK;
+    memcpy(sh->states, states, sizeof states);
+    memcpy(sh->ranks, ranks, sizeof ranks);
+    sh->overflow[0] = overflow_recency;
+    sh->overflow[1] = overflow_frequency;
+    sh->customers = customers;
+    sh->basis_total = basis_total;
+    return status;
 }
 
 static void add_sums(group_sums *to, const group_sums *from) {
@@ -256,47 +279,75 @@ typedef struct score_share {
 
 static int score_range(void *arg) {
     score_share *sh = arg;
-    ltv_segmentation *seg = sh->seg;
+    const ltv_segmentation *seg = sh->seg;
     const size_t side = LTV_RFM_MAX_BINS + 1;
-    const uint8_t *lut = sh->lut, *table = sh->table;
-    const int64_t *basis = P(seg, LTV_SEG_LTV_BASIS) == LTV_BASIS_LIFETIME ? seg->lifetime : seg->annual;
-    const ltv_ltv_summary *s = &seg->ltv;
+    /* Everything the loop reads in locals, and its counts too: stores into the uint8_t
+     * columns may alias anything reached through seg or sh (see classify_range). */
+    const uint8_t *const lut = sh->lut, *const table = sh->table, *const segment_of = seg->segment_of;
+    const int8_t *const state = seg->state, *const rank = seg->rank;
+    const int32_t *const recency = seg->recency, *const fvalue = seg->fvalue;
+    const int64_t *const annual = seg->annual, *const lifetime = seg->lifetime;
+    const int64_t *const basis = P(seg, LTV_SEG_LTV_BASIS) == LTV_BASIS_LIFETIME ? lifetime : annual;
+    const double *const mvalue = seg->mvalue;
+    uint8_t *const r_col = seg->r, *const f_col = seg->f, *const m_col = seg->m, *const preset_col = seg->preset,
+                   *const segment_col = seg->segment, *const flags_col = seg->flags;
+    const uint8_t no_preset = (uint8_t)seg->cfg.preset_count, no_segment = (uint8_t)seg->segment_count;
+    const int64_t top_threshold = seg->ltv.top_excellent_threshold,
+                  general_threshold = seg->ltv.high_ltv_general_threshold, core_threshold = seg->ltv.core_threshold;
     const bool any_excellent = seg->rank_stats[LTV_RANK_EXCELLENT].customers > 0;
+    ltv__scorer scorer[3];
+    for (int metric = 0; metric < 3; metric++) ltv__segment_scorer(seg, metric, &scorer[metric]);
+    uint64_t combos[(LTV_RFM_MAX_BINS + 1) * (LTV_RFM_MAX_BINS + 1) * (LTV_RFM_MAX_BINS + 1)] = {0};
+    uint64_t core_customers = 0, top_excellent = 0, high_ltv_general = 0;
+    int64_t core_total = 0, continuing = 0, churned = 0;
     for (size_t c = sh->begin; c < sh->end; c++) {
-        if (seg->state[c] == LTV_STATE_NONE) {
-            seg->r[c] = seg->f[c] = seg->m[c] = 0;
-            seg->preset[c] = (uint8_t)seg->cfg.preset_count;
-            seg->segment[c] = (uint8_t)seg->segment_count;
-            seg->flags[c] = 0;
+        if (state[c] == LTV_STATE_NONE) {
+            r_col[c] = f_col[c] = m_col[c] = 0;
+            preset_col[c] = no_preset;
+            segment_col[c] = no_segment;
+            flags_col[c] = 0;
             continue;
         }
-        const int32_t rec = seg->recency[c], ord = seg->fvalue[c];
-        const uint8_t r = rec < SMALL_CAP ? lut[rec] : ltv__segment_score(seg, LTV_RFM_RECENCY, (double)rec);
-        const uint8_t f = ord < SMALL_CAP ? lut[SMALL_CAP + ord] : ltv__segment_score(seg, LTV_RFM_FREQUENCY, (double)ord);
-        const double money = seg->mvalue ? seg->mvalue[c] : (double)seg->lifetime[c];
-        const uint8_t m = ltv__segment_score(seg, LTV_RFM_MONETARY, money);
-        seg->r[c] = r, seg->f[c] = f, seg->m[c] = m;
-        sh->score_counts[0][r - 1]++, sh->score_counts[1][f - 1]++, sh->score_counts[2][m - 1]++;
-        const uint8_t preset = table[((size_t)r * side + f) * side + m];
-        seg->preset[c] = preset;
-        seg->segment[c] = seg->segment_of[preset];
-        sh->preset_counts[preset]++;
-        uint8_t flags = 0;
-        if (seg->rank[c] == LTV_RANK_EXCELLENT && seg->annual[c] >= s->top_excellent_threshold)
-            flags |= LTV_FLAG_TOP_EXCELLENT;
-        if (seg->rank[c] == LTV_RANK_GENERAL && any_excellent && seg->annual[c] >= s->high_ltv_general_threshold)
-            flags |= LTV_FLAG_HIGH_LTV_GENERAL;
-        if (basis[c] > 0 && basis[c] >= s->core_threshold) { /* no LTV is never core */
-            flags |= LTV_FLAG_CORE;
-            sh->core_customers++;
-            sh->core_total += basis[c];
-        }
-        sh->top_excellent += (flags & LTV_FLAG_TOP_EXCELLENT) != 0;
-        sh->high_ltv_general += (flags & LTV_FLAG_HIGH_LTV_GENERAL) != 0;
-        seg->flags[c] = flags;
-        if (seg->state[c] == LTV_STATE_DORMANT) sh->churned += seg->lifetime[c];
-        else sh->continuing += seg->lifetime[c];
+        const int32_t rec = recency[c], ord = fvalue[c];
+        const uint8_t r = rec < SMALL_CAP ? lut[rec] : ltv__scorer_score(&scorer[LTV_RFM_RECENCY], (double)rec);
+        const uint8_t f = ord < SMALL_CAP ? lut[SMALL_CAP + ord] : ltv__scorer_score(&scorer[LTV_RFM_FREQUENCY], (double)ord);
+        const uint8_t m = ltv__scorer_score(&scorer[LTV_RFM_MONETARY], mvalue ? mvalue[c] : (double)lifetime[c]);
+        r_col[c] = r, f_col[c] = f, m_col[c] = m;
+        const size_t combo = ((size_t)r * side + f) * side + m;
+        combos[combo]++; /* one count per customer; the score and preset counts follow from it */
+        const uint8_t preset = table[combo];
+        preset_col[c] = preset;
+        segment_col[c] = segment_of[preset];
+        /* flags without branches: which of them a customer has is data, not a pattern */
+        const bool top = (rank[c] == LTV_RANK_EXCELLENT) & (annual[c] >= top_threshold);
+        const bool high = (rank[c] == LTV_RANK_GENERAL) & any_excellent & (annual[c] >= general_threshold);
+        const bool core = (basis[c] > 0) & (basis[c] >= core_threshold); /* no LTV is never core */
+        flags_col[c] = (uint8_t)((top ? LTV_FLAG_TOP_EXCELLENT : 0) | (high ? LTV_FLAG_HIGH_LTV_GENERAL : 0) |
+                                 (core ? LTV_FLAG_CORE : 0));
+        top_excellent += top;
+        high_ltv_general += high;
+        core_customers += core;
+        core_total += core ? basis[c] : 0;
+        const bool dormant = state[c] == LTV_STATE_DORMANT;
+        churned += dormant ? lifetime[c] : 0;
+        continuing += dormant ? 0 : lifetime[c];
     }
+    for (size_t r = 1; r < side; r++)
+        for (size_t f = 1; f < side; f++)
+            for (size_t m = 1; m < side; m++) {
+                const size_t combo = (r * side + f) * side + m;
+                const uint64_t count = combos[combo];
+                sh->score_counts[0][r - 1] += count;
+                sh->score_counts[1][f - 1] += count;
+                sh->score_counts[2][m - 1] += count;
+                sh->preset_counts[table[combo]] += count;
+            }
+    sh->core_customers = core_customers;
+    sh->top_excellent = top_excellent;
+    sh->high_ltv_general = high_ltv_general;
+    sh->core_total = core_total;
+    sh->continuing = continuing;
+    sh->churned = churned;
     return LTV_OK;
 }
 

@@ -122,6 +122,23 @@ int ltv__segment_table_parse(ltv_segment_config *cfg, const char *where, const c
 /* RFM cut points of one metric for the configured mode (cuts.c), and the score of a value. */
 int ltv__segment_cut_points(ltv_segmentation *seg, int metric);
 uint8_t ltv__segment_score(const ltv_segmentation *seg, int metric, double value);
+/* The same score with the metric's rule taken out of the loop (the per-customer pass):
+ * cut points ascending, which side a value equal to one lands on, and the direction. */
+typedef struct ltv__scorer {
+    double cuts[LTV_RFM_MAX_BINS - 1];
+    size_t count;
+    bool right_closed, descending;
+} ltv__scorer;
+void ltv__segment_scorer(const ltv_segmentation *seg, int metric, ltv__scorer *out);
+static inline uint8_t ltv__scorer_score(const ltv__scorer *scorer, double value) {
+    size_t reached = 0;
+    if (scorer->right_closed) {
+        for (size_t j = 0; j < scorer->count; j++) reached += value > scorer->cuts[j];
+    } else {
+        for (size_t j = 0; j < scorer->count; j++) reached += value >= scorer->cuts[j];
+    }
+    return (uint8_t)(scorer->descending ? scorer->count + 1 - reached : 1 + reached);
+}
 int64_t ltv__double_key(double value);
 
 /* Exact order statistics in linear time: the values at 1-based ascending `ranks` among
