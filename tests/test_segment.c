@@ -352,16 +352,16 @@ static int compare_i64(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
-Test(segment, order_statistics_match_sorting_on_wide_values) {
-    /* wide 64-bit values force the radix path, many duplicates the counting path below it */
-    size_t n = 300000;
+/* n values, wide (radix path) or within a small range (counting path), every fifth filtered
+ * out; the order statistics must be those of sorting, whatever the threads. */
+static void check_order_statistics(size_t n, bool wide) {
     int64_t *values = malloc(n * sizeof *values), *sorted = malloc(n * sizeof *sorted);
     int8_t *filter = malloc(n);
     uint64_t state = 12345;
     for (size_t i = 0; i < n; i++) {
         state = state * 6364136223846793005ull + 1442695040888963407ull;
-        int64_t v = (int64_t)(state >> 1);
-        if (i % 3 == 0) v = (int64_t)(state >> 50);
+        int64_t v = wide ? (int64_t)(state >> 1) : (int64_t)(state >> 46);
+        if (wide && i % 3 == 0) v = (int64_t)(state >> 50);
         if (i % 7 == 0) v = -v;
         values[i] = v;
         filter[i] = (int8_t)(i % 5 == 0 ? -1 : 0);
@@ -371,12 +371,27 @@ Test(segment, order_statistics_match_sorting_on_wide_values) {
         if (filter[i] == 0) sorted[m++] = values[i];
     qsort(sorted, m, sizeof *sorted, compare_i64);
     uint64_t ranks[] = {1, 2, m / 5, m / 2, m - 1, m, 77777};
-    int64_t out[7];
-    cr_assert_eq(ltv__order_stats(values, 8, n, filter, 0, 0, ranks, 7, out), LTV_OK);
-    for (int j = 0; j < 7; j++) cr_assert_eq(out[j], sorted[ranks[j] - 1], "rank %llu", (unsigned long long)ranks[j]);
+    for (int threads = 1; threads <= 3; threads++) {
+        cr_assert_eq(ltv_set_threads(threads), LTV_OK);
+        int64_t out[7];
+        cr_assert_eq(ltv__order_stats(values, 8, n, filter, 0, 0, ranks, 7, out), LTV_OK);
+        for (int j = 0; j < 7; j++)
+            cr_assert_eq(out[j], sorted[ranks[j] - 1], "rank %llu, %d threads", (unsigned long long)ranks[j], threads);
+    }
     free(values);
     free(sorted);
     free(filter);
+}
+
+Test(segment, order_statistics_match_sorting_on_wide_values) {
+    /* wide 64-bit values force the radix path, many duplicates the counting path below it */
+    check_order_statistics(300000, true);
+}
+
+Test(segment, order_statistics_match_sorting_across_threads) {
+    /* enough values for the passes to split across threads, both paths */
+    check_order_statistics(1200000, true);
+    check_order_statistics(1200000, false);
 }
 
 Test(segment, merged_shards_segment_like_the_whole) {

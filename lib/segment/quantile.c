@@ -1,7 +1,9 @@
 /* Exact order statistics without sorting: a histogram over the values' high bits finds the
  * bucket that holds each wanted rank, then only those buckets are gathered and solved again
  * (or sorted once small). Each level narrows the range 65,536-fold, so 64-bit values need at
- * most four levels; small ranges (recency, order counts) are counted directly. */
+ * most four levels; small ranges (recency, order counts) are counted directly. Each pass over
+ * many values runs on the thread budget's threads, one range of values each: the counts add
+ * up, and every range gathers into its own part of each bucket's array. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +12,8 @@
 #define COUNTING_RANGE ((uint64_t)1 << 20)
 #define RADIX_BITS 16
 #define SORT_BELOW 2048
+#define SHARE_MIN 500000 /* values per thread below which one thread does a pass */
+#define MAX_SHARES 8
 
 typedef struct value_view {
     const void *data;
@@ -31,6 +35,67 @@ static int compare_i64(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
+/* One thread's range of values and what its pass found or needs. */
+typedef struct pass_share {
+    const value_view *v;
+    size_t begin, end;
+    /* scan: the selected values' count and bounds */
+    size_t count;
+    int64_t min, max;
+    /* count: a histogram of (x - min) >> shift over `buckets` */
+    int64_t base;
+    int shift;
+    uint64_t *hist;
+    /* gather: the values of the chosen buckets (slot_of[bucket] >= 0) into gathered[slot],
+     * this range's part starting at at[slot] */
+    const int32_t *slot_of;
+    int64_t *const *gathered;
+    size_t *at;
+} pass_share;
+
+static int scan_range(void *arg) {
+    pass_share *sh = arg;
+    size_t count = 0;
+    int64_t min = INT64_MAX, max = INT64_MIN;
+    for (size_t i = sh->begin; i < sh->end; i++) {
+        if (!selected(sh->v, i)) continue;
+        const int64_t x = value_at(sh->v, i);
+        if (x < min) min = x;
+        if (x > max) max = x;
+        count++;
+    }
+    sh->count = count, sh->min = min, sh->max = max;
+    return LTV_OK;
+}
+
+static int count_range(void *arg) {
+    pass_share *sh = arg;
+    for (size_t i = sh->begin; i < sh->end; i++)
+        if (selected(sh->v, i)) sh->hist[((uint64_t)value_at(sh->v, i) - (uint64_t)sh->base) >> sh->shift]++;
+    return LTV_OK;
+}
+
+static int gather_range(void *arg) {
+    pass_share *sh = arg;
+    for (size_t i = sh->begin; i < sh->end; i++) {
+        if (!selected(sh->v, i)) continue;
+        const int64_t x = value_at(sh->v, i);
+        const int32_t s = sh->slot_of[((uint64_t)x - (uint64_t)sh->base) >> sh->shift];
+        if (s >= 0) sh->gathered[s][sh->at[s]++] = x;
+    }
+    return LTV_OK;
+}
+
+/* Splits n values into ranges, one per thread (one range when there are few). */
+static int split(const value_view *v, size_t n, pass_share *shares) {
+    int count = ltv__thread_budget();
+    if (count > MAX_SHARES) count = MAX_SHARES;
+    if ((size_t)count > n / SHARE_MIN) count = n / SHARE_MIN > 1 ? (int)(n / SHARE_MIN) : 1;
+    for (int i = 0; i < count; i++)
+        shares[i] = (pass_share){.v = v, .begin = n * (size_t)i / (size_t)count, .end = n * (size_t)(i + 1) / (size_t)count};
+    return count;
+}
+
 static int solve(const value_view *v, size_t n, const uint64_t *ranks, size_t k, int64_t *out);
 
 /* Gathers the selected values into a fresh array and solves there. */
@@ -46,73 +111,106 @@ static int solve_small(const value_view *v, size_t n, size_t count, const uint64
     return LTV_OK;
 }
 
-static int solve_counting(const value_view *v, size_t n, int64_t min, uint64_t range, const uint64_t *ranks, size_t k,
-                          int64_t *out) {
-    uint64_t *hist = ltv__calloc((size_t)range + 1, sizeof *hist);
-    if (!hist) return ltv__fail(LTV_ENOMEM, "out of memory for a histogram of %llu values", (unsigned long long)range + 1);
-    for (size_t i = 0; i < n; i++)
-        if (selected(v, i)) hist[(uint64_t)value_at(v, i) - (uint64_t)min]++;
+/* Histograms of (x - min) >> shift over the shares' ranges; shares[0].hist receives the sum
+ * (the others keep their own counts) and is the one allocation, NULL if it failed. */
+static int count_buckets(pass_share *shares, int count, int64_t min, int shift, size_t buckets) {
+    uint64_t *hist = ltv__calloc((size_t)count * buckets, sizeof *hist);
+    shares[0].hist = hist;
+    if (!hist) return ltv__fail(LTV_ENOMEM, "out of memory for a histogram of %zu values", buckets);
+    for (int i = 0; i < count; i++) {
+        shares[i].base = min;
+        shares[i].shift = shift;
+        shares[i].hist = hist + (size_t)i * buckets;
+    }
+    int status = ltv__run_tasks(count_range, shares, sizeof *shares, count);
+    for (int i = 1; i < count; i++)
+        for (size_t b = 0; b < buckets; b++) hist[b] += shares[i].hist[b];
+    return status;
+}
+
+/* The bucket of each rank and the rank within it. */
+static void locate(const uint64_t *hist, const uint64_t *ranks, size_t k, uint64_t *bucket, uint64_t *rank_in_bucket) {
     for (size_t j = 0; j < k; j++) {
         uint64_t seen = 0, b = 0;
         while (seen + hist[b] < ranks[j]) seen += hist[b++];
-        out[j] = min + (int64_t)b;
+        bucket[j] = b;
+        rank_in_bucket[j] = ranks[j] - seen;
     }
-    ltv__free(hist);
-    return LTV_OK;
 }
 
-static int solve_radix(const value_view *v, size_t n, int64_t min, uint64_t range, const uint64_t *ranks, size_t k,
+static int solve_counting(pass_share *shares, int count, int64_t min, uint64_t range, const uint64_t *ranks, size_t k,
+                          int64_t *out) {
+    uint64_t *bucket_of_rank = ltv__malloc(k * sizeof *bucket_of_rank);
+    uint64_t *rank_in_bucket = ltv__malloc(k * sizeof *rank_in_bucket);
+    shares[0].hist = NULL;
+    int status = bucket_of_rank && rank_in_bucket ? count_buckets(shares, count, min, 0, (size_t)range + 1)
+                                                  : ltv__fail(LTV_ENOMEM, "out of memory selecting quantiles");
+    if (status == LTV_OK) {
+        locate(shares[0].hist, ranks, k, bucket_of_rank, rank_in_bucket);
+        for (size_t j = 0; j < k; j++) out[j] = min + (int64_t)bucket_of_rank[j];
+    }
+    ltv__free(shares[0].hist);
+    ltv__free(bucket_of_rank);
+    ltv__free(rank_in_bucket);
+    return status;
+}
+
+static int solve_radix(pass_share *shares, int count, int64_t min, uint64_t range, const uint64_t *ranks, size_t k,
                        int64_t *out) {
     int shift = 0;
     while ((range >> shift) >= ((uint64_t)1 << RADIX_BITS)) shift++;
     const size_t buckets = (size_t)(range >> shift) + 1;
-    uint64_t *hist = ltv__calloc(buckets, sizeof *hist);
     int32_t *slot_of = ltv__malloc(buckets * sizeof *slot_of);
     uint64_t *bucket_of_rank = ltv__malloc(k * sizeof *bucket_of_rank);
     uint64_t *rank_in_bucket = ltv__malloc(k * sizeof *rank_in_bucket);
     int64_t **gathered = ltv__calloc(k, sizeof *gathered);
-    size_t *fill = ltv__calloc(k, sizeof *fill);
+    size_t *fill = ltv__calloc((size_t)count * k, sizeof *fill); /* each share's next position per slot */
     int status = LTV_OK;
-    if (!hist || !slot_of || !bucket_of_rank || !rank_in_bucket || !gathered || !fill) {
+    shares[0].hist = NULL;
+    if (!slot_of || !bucket_of_rank || !rank_in_bucket || !gathered || !fill) {
         status = ltv__fail(LTV_ENOMEM, "out of memory selecting quantiles");
         goto done;
     }
-    for (size_t i = 0; i < n; i++)
-        if (selected(v, i)) hist[((uint64_t)value_at(v, i) - (uint64_t)min) >> shift]++;
+    status = count_buckets(shares, count, min, shift, buckets);
+    if (status != LTV_OK) goto done;
+    const uint64_t *hist = shares[0].hist; /* the sum; shares[i > 0].hist still hold their own counts */
+    locate(hist, ranks, k, bucket_of_rank, rank_in_bucket);
     for (size_t b = 0; b < buckets; b++) slot_of[b] = -1;
     size_t slots = 0;
     for (size_t j = 0; j < k; j++) {
-        uint64_t seen = 0, b = 0;
-        while (seen + hist[b] < ranks[j]) seen += hist[b++];
-        bucket_of_rank[j] = b;
-        rank_in_bucket[j] = ranks[j] - seen;
-        if (slot_of[b] < 0) {
-            slot_of[b] = (int32_t)slots;
-            gathered[slots] = ltv__malloc((size_t)hist[b] * sizeof **gathered);
-            if (!gathered[slots]) {
-                status = ltv__fail(LTV_ENOMEM, "out of memory selecting quantiles");
-                goto done;
-            }
-            slots++;
+        const uint64_t b = bucket_of_rank[j];
+        if (slot_of[b] >= 0) continue;
+        slot_of[b] = (int32_t)slots;
+        gathered[slots] = ltv__malloc((size_t)hist[b] * sizeof **gathered);
+        if (!gathered[slots]) {
+            status = ltv__fail(LTV_ENOMEM, "out of memory selecting quantiles");
+            goto done;
         }
+        /* share i writes after the values of the shares before it (share 0 from 0) */
+        size_t at = (size_t)hist[b];
+        for (int i = count - 1; i >= 1; i--) {
+            at -= (size_t)shares[i].hist[b];
+            fill[(size_t)i * k + slots] = at;
+        }
+        slots++;
     }
-    for (size_t i = 0; i < n; i++) {
-        if (!selected(v, i)) continue;
-        const int64_t x = value_at(v, i);
-        const int32_t s = slot_of[((uint64_t)x - (uint64_t)min) >> shift];
-        if (s >= 0) gathered[s][fill[s]++] = x;
+    for (int i = 0; i < count; i++) {
+        shares[i].slot_of = slot_of;
+        shares[i].gathered = gathered;
+        shares[i].at = fill + (size_t)i * k;
     }
+    status = ltv__run_tasks(gather_range, shares, sizeof *shares, count);
     for (size_t j = 0; j < k && status == LTV_OK; j++) {
         const int32_t s = slot_of[bucket_of_rank[j]];
         const value_view sub = {gathered[s], 8, NULL, 0, 0};
-        status = solve(&sub, fill[s], &rank_in_bucket[j], 1, &out[j]);
+        status = solve(&sub, (size_t)hist[bucket_of_rank[j]], &rank_in_bucket[j], 1, &out[j]);
     }
 done:
     if (gathered)
         for (size_t j = 0; j < k; j++) ltv__free(gathered[j]);
     ltv__free(gathered);
     ltv__free(fill);
-    ltv__free(hist);
+    ltv__free(shares[0].hist);
     ltv__free(slot_of);
     ltv__free(bucket_of_rank);
     ltv__free(rank_in_bucket);
@@ -120,23 +218,24 @@ done:
 }
 
 static int solve(const value_view *v, size_t n, const uint64_t *ranks, size_t k, int64_t *out) {
-    size_t count = 0;
+    pass_share shares[MAX_SHARES];
+    const int count = split(v, n, shares);
+    ltv__run_tasks(scan_range, shares, sizeof *shares, count);
+    size_t selected_count = 0;
     int64_t min = INT64_MAX, max = INT64_MIN;
-    for (size_t i = 0; i < n; i++) {
-        if (!selected(v, i)) continue;
-        const int64_t x = value_at(v, i);
-        if (x < min) min = x;
-        if (x > max) max = x;
-        count++;
+    for (int i = 0; i < count; i++) {
+        selected_count += shares[i].count;
+        if (shares[i].min < min) min = shares[i].min;
+        if (shares[i].max > max) max = shares[i].max;
     }
     for (size_t j = 0; j < k; j++)
-        if (ranks[j] < 1 || ranks[j] > count)
-            return ltv__fail(LTV_ERANGE, "order statistic %llu of %zu values", (unsigned long long)ranks[j], count);
+        if (ranks[j] < 1 || ranks[j] > selected_count)
+            return ltv__fail(LTV_ERANGE, "order statistic %llu of %zu values", (unsigned long long)ranks[j], selected_count);
     if (k == 0) return LTV_OK;
     const uint64_t range = (uint64_t)max - (uint64_t)min;
-    if (count <= SORT_BELOW) return solve_small(v, n, count, ranks, k, out);
-    if (range < COUNTING_RANGE) return solve_counting(v, n, min, range, ranks, k, out);
-    return solve_radix(v, n, min, range, ranks, k, out);
+    if (selected_count <= SORT_BELOW) return solve_small(v, n, selected_count, ranks, k, out);
+    if (range < COUNTING_RANGE) return solve_counting(shares, count, min, range, ranks, k, out);
+    return solve_radix(shares, count, min, range, ranks, k, out);
 }
 
 int ltv__order_stats(const void *values, int width, size_t n, const int8_t *filter, int8_t lo, int8_t hi,

@@ -332,9 +332,10 @@ static int score_range(void *arg) {
         churned += dormant ? lifetime[c] : 0;
         continuing += dormant ? 0 : lifetime[c];
     }
-    for (size_t r = 1; r < side; r++)
-        for (size_t f = 1; f < side; f++)
-            for (size_t m = 1; m < side; m++) {
+    /* the table is filled for the scores each metric can have, 1..bins */
+    for (size_t r = 1; r <= (size_t)seg->bins[0]; r++)
+        for (size_t f = 1; f <= (size_t)seg->bins[1]; f++)
+            for (size_t m = 1; m <= (size_t)seg->bins[2]; m++) {
                 const size_t combo = (r * side + f) * side + m;
                 const uint64_t count = combos[combo];
                 sh->score_counts[0][r - 1] += count;
