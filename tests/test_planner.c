@@ -132,10 +132,10 @@ Test(planner, thresholds_are_range_checked) {
     assert_error(ltv_planner_set_i64(p, LTV_PLAN_EXCELLENT_MIN_ORDERS, 2), LTV_ERANGE, "LTV_PLAN_EXCELLENT_MIN_ORDERS 2 is outside 3..1000000");
     cr_assert_eq(ltv_planner_set_i64(p, LTV_PLAN_SEMI_MIN_ORDERS, 3), LTV_OK);
     assert_error(ltv_planner_set_i64(p, LTV_PLAN_EXCELLENT_MIN_ORDERS, 3), LTV_ERANGE, "above LTV_PLAN_SEMI_MIN_ORDERS (3)");
-    assert_error(ltv_planner_set_i64(p, 99, 1), LTV_EINVAL, "99 is not an ltv_plan_param (0..8)");
+    assert_error(ltv_planner_set_i64(p, 99, 1), LTV_EINVAL, "99 is not an ltv_plan_param (0..10)");
     assert_error(ltv_planner_set_i64(NULL, 0, 1), LTV_EINVAL, "planner is NULL");
     int64_t v;
-    assert_error(ltv_planner_get_i64(p, -1, &v), LTV_EINVAL, "-1 is not an ltv_plan_param (0..8)");
+    assert_error(ltv_planner_get_i64(p, -1, &v), LTV_EINVAL, "-1 is not an ltv_plan_param (0..10)");
     assert_error(ltv_planner_get_i64(p, 0, NULL), LTV_EINVAL, "out_value");
     cr_assert_eq(ltv_planner_set_i64(p, LTV_PLAN_EXCELLENT_MIN_ORDERS, 6), LTV_OK);
     cr_assert_eq(ltv_planner_set_i64(p, LTV_PLAN_SEMI_MIN_ORDERS, 3), LTV_OK);
@@ -352,7 +352,7 @@ Test(planner, step_fields_round_trip_and_are_bounded) {
         cr_assert_eq(ltv_planner_step_get_i64(p, s, i, cases[k].field, &v), LTV_OK);
         cr_assert_eq(v, cases[k].good, "a refused value changed field %d", cases[k].field);
     }
-    assert_error(ltv_planner_step_set_i64(p, s, i, 12, 0), LTV_EINVAL, "12 is not an ltv_step_field (0..11)");
+    assert_error(ltv_planner_step_set_i64(p, s, i, 13, 0), LTV_EINVAL, "13 is not an ltv_step_field (0..12)");
     assert_error(ltv_planner_step_set_i64(p, s, 1, LTV_STEP_DAY, 0), LTV_ERANGE, "step index 1");
     assert_error(ltv_planner_step_get_i64(p, s, i, LTV_STEP_DAY, NULL), LTV_EINVAL, "out_value");
     cr_assert_eq(ltv_planner_step_set_note(p, s, i, S("使い方の提案\n2行目")), LTV_OK);

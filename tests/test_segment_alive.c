@@ -368,3 +368,80 @@ Test(segment_alive, cdnow_counts_below_threshold) {
     ltv_predict_data_free(data);
     ltv_ledger_free(ledger);
 }
+
+/* The planner's alive_falling condition (ltv_planner_set_model): a step that fires today for a
+ * (falling: P(alive) 0.628 -> 0.464 over ten days, no order since day 20) and a step that would
+ * fire today for d, whose P(alive) fell only by 0.045. */
+static const char falling_plan[] = "ltvcrm-plan 1\n"
+                                   "setting falling_days=10\n"
+                                   "channel email\n"
+                                   "scenario watch trigger=purchase\n"
+                                   "step for-a day=21 channel=email stage=retention action=repurchase offer=content\n"
+                                   "  alive_falling=yes\n"
+                                   "step for-d day=39 channel=email stage=retention action=repurchase offer=content\n"
+                                   "  alive_falling=yes\n";
+
+static size_t due_for(const ltv_plan_run *run, const ltv_ledger *ledger, const char *id) {
+    size_t count = 0;
+    for (uint64_t i = 0; i < ltv_plan_run_due_count(run); i++) {
+        uint64_t customer;
+        cr_assert_eq(ltv_plan_run_due(run, i, &customer, NULL, NULL, NULL), LTV_OK);
+        count += customer == fx_index(ledger, id);
+    }
+    return count;
+}
+
+Test(segment_alive, planner_targets_falling_customers) {
+    ltv_ledger *ledger = four_customers();
+    ltv_predict_fit *fit = bgnbd_days();
+    ltv_planner *planner = NULL;
+    cr_assert_eq(ltv_planner_from_text(&planner, falling_plan, strlen(falling_plan)), LTV_OK, "%s", ltv_last_error());
+    int64_t v;
+    cr_assert_eq(ltv_planner_get_i64(planner, LTV_PLAN_FALLING_DAYS, &v), LTV_OK);
+    cr_assert_eq(v, 10);
+    cr_assert_eq(ltv_planner_step_get_i64(planner, 0, 0, LTV_STEP_ALIVE_FALLING, &v), LTV_OK);
+    cr_assert_eq(v, 1);
+    ltv_plan_run *run = NULL;
+    const int32_t as_of = fx_day("2026-02-11");
+    /* the condition needs a model: refused, not ignored */
+    cr_assert_eq(ltv_planner_run(&run, planner, ledger, NULL, as_of), LTV_ESTATE);
+    cr_assert_not_null(strstr(ltv_last_error(), "alive_falling=yes"), "%s", ltv_last_error());
+    cr_assert_eq(ltv_planner_set_model(planner, fit, LTV_UNIT_DAY), LTV_OK);
+    cr_assert_eq(ltv_planner_run(&run, planner, ledger, NULL, as_of), LTV_OK, "%s", ltv_last_error());
+    cr_assert_eq(ltv_plan_run_due_count(run), 1);
+    cr_assert_eq(due_for(run, ledger, "a"), 1);
+    ltv_plan_run_free(run);
+    /* the schedule says why d's step is skipped */
+    ltv_schedule *sched = NULL;
+    cr_assert_eq(ltv_planner_schedule(&sched, planner, ledger, NULL, "d", 1, as_of), LTV_OK, "%s", ltv_last_error());
+    bool skipped = false;
+    for (size_t i = 0; i < ltv_schedule_count(sched); i++) {
+        size_t scenario, step;
+        int32_t day;
+        int status, reason;
+        cr_assert_eq(ltv_schedule_entry(sched, i, &scenario, &step, &day, &status, &reason, NULL), LTV_OK);
+        if (step == 1) skipped = status == LTV_ENTRY_SKIPPED && reason == LTV_STEP_ALIVE_FALLING;
+    }
+    cr_assert(skipped);
+    ltv_schedule_free(sched);
+    /* with no drop required d is falling too */
+    cr_assert_eq(ltv_planner_set_i64(planner, LTV_PLAN_FALLING_DROP_PERMILLE, 0), LTV_OK);
+    cr_assert_eq(ltv_planner_run(&run, planner, ledger, NULL, as_of), LTV_OK, "%s", ltv_last_error());
+    cr_assert_eq(ltv_plan_run_due_count(run), 2);
+    cr_assert_eq(due_for(run, ledger, "d"), 1);
+    ltv_plan_run_free(run);
+    /* the text keeps the condition and the settings */
+    char *text = NULL;
+    cr_assert_eq(ltv_planner_to_text(planner, &text, NULL), LTV_OK);
+    cr_assert_not_null(strstr(text, " alive_falling=yes"), "%s", text);
+    cr_assert_not_null(strstr(text, "falling_days=10"), "%s", text);
+    cr_assert_not_null(strstr(text, "falling_drop_permille=0"), "%s", text);
+    ltv_free(text);
+    cr_assert_eq(ltv_planner_set_model(planner, NULL, 9), LTV_EINVAL);
+    ltv_predict_fit *spend = model(LTV_MODEL_GAMMA_GAMMA, (const double[]){6, 4, 15}, 3);
+    cr_assert_eq(ltv_planner_set_model(planner, spend, LTV_UNIT_DAY), LTV_EINVAL);
+    ltv_predict_fit_free(spend);
+    ltv_planner_free(planner);
+    ltv_predict_fit_free(fit);
+    ltv_ledger_free(ledger);
+}

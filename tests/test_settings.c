@@ -84,7 +84,7 @@ Test(settings, every_family_takes_what_its_param_info_says) {
         {"ltv_csv_param", LTV_CSV_STATUS_BUILTIN + 1, ltv_csv_param_info, csv_set, csv_get, csv},
         {"ltv_health_param", LTV_HEALTH_RISK_MIN_AT_RISK + 1, ltv_health_param_info, health_set, health_get, health},
         {"ltv_matrix_param", LTV_MATRIX_ANALYSIS + 1, ltv_matrix_param_info, matrix_set, matrix_get, matrix},
-        {"ltv_plan_param", LTV_PLAN_ACTIVITY + 1, ltv_planner_param_info, plan_set, plan_get, planner},
+        {"ltv_plan_param", LTV_PLAN_FALLING_DROP_PERMILLE + 1, ltv_planner_param_info, plan_set, plan_get, planner},
     };
     for (size_t i = 0; i < sizeof families / sizeof families[0]; i++) check_family(&families[i]);
     ltv_planner_free(planner);
@@ -164,5 +164,5 @@ Test(settings, channel_and_step_field_bounds) {
     cr_assert_eq(max, LTV_PLAN_DAY_MAX);
     cr_assert_str_eq(ltv_planner_step_field_info(LTV_STEP_MAX_ORDERS, &min, NULL), "LTV_STEP_MAX_ORDERS");
     cr_assert_eq(min, -1);
-    cr_assert_null(ltv_planner_step_field_info(LTV_STEP_STOP + 1, NULL, NULL));
+    cr_assert_null(ltv_planner_step_field_info(LTV_STEP_ALIVE_FALLING + 1, NULL, NULL));
 }

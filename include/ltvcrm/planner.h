@@ -158,7 +158,11 @@ typedef enum ltv_step_field {
     LTV_STEP_MAX_ORDERS = 8,             /**< Condition: at most this many orders, 0..1000000, or -1 (default) for no limit. */
     LTV_STEP_BEFORE_SECOND_PURCHASE = 9, /**< Condition: 1 = only while the customer has a single order; default 0. */
     LTV_STEP_MIN_ORDER_VALUE = 10,       /**< Condition: the anchor order's value is at least this (minor units, ≥ 0); default 0. */
-    LTV_STEP_STOP = 11                   /**< Stop rule: a mask of ::ltv_stop bits, 0..15; default 0. */
+    LTV_STEP_STOP = 11,                  /**< Stop rule: a mask of ::ltv_stop bits, 0..15; default 0. */
+    LTV_STEP_ALIVE_FALLING = 12          /**< Condition: 1 = only customers whose P(alive) is falling as of the run's
+                                              as-of day (the segmentation's ::LTV_FLAG_ALIVE_FALLING over
+                                              ::LTV_PLAN_FALLING_DAYS, with the model of ltv_planner_set_model());
+                                              default 0. @since 1.1 */
 } ltv_step_field;
 
 /** Per-channel settings, for ltv_planner_channel_set_i64(). The values are part of the ABI. */
@@ -177,12 +181,16 @@ typedef enum ltv_plan_param {
     LTV_PLAN_TIMING_MIN_CUSTOMERS = 5,  /**< Timing from data needs this many re-purchases within 90 days, 1..1000000; 30. */
     LTV_PLAN_TIMING_WINDOW_DAYS = 6,    /**< Timing from data looks for the busiest window of this many days, 1..30; 7. */
     LTV_PLAN_CANCEL_IS_DORMANT = 7,     /**< 1: a membership cancel makes a customer dormant, 0..1; 1. */
-    LTV_PLAN_ACTIVITY = 8               /**< An ::ltv_activity, -1..1; -1 (visits count when the ledger has any). With
+    LTV_PLAN_ACTIVITY = 8,              /**< An ::ltv_activity, -1..1; -1 (visits count when the ledger has any). With
                                              membership activity a visit keeps a member active, a cancel always makes
                                              the member dormant, and a cancel stops every step except those of a
                                              ::LTV_TRIGGER_DORMANT scenario (reactivation) and those whose
                                              ::LTV_STEP_STATES condition names the dormant state.
                                              @since 1.1 */
+    LTV_PLAN_FALLING_DAYS = 9,          /**< ::LTV_STEP_ALIVE_FALLING compares P(alive) with its value this many days
+                                             before the as-of day, 1..36500; 30. @since 1.1 */
+    LTV_PLAN_FALLING_DROP_PERMILLE = 10 /**< ... and counts a drop of more than this ‰ as falling, 0..1000; 100
+                                             (::LTV_SEG_FALLING_DROP_PERMILLE). @since 1.1 */
 } ltv_plan_param;
 
 /** Status of a step in a customer's schedule. The values are part of the ABI. */
@@ -337,6 +345,28 @@ LTV_API const char *ltv_planner_param_info(int param, int64_t *out_min, int64_t 
  * Modifies the planner: no concurrent use. Reads @p cfg.
  */
 LTV_API int ltv_planner_use_segment_config(ltv_planner *planner, const ltv_segment_config *cfg);
+
+/**
+ * @brief Give the planner a fitted purchase model for steps with the ::LTV_STEP_ALIVE_FALLING
+ * condition.
+ *
+ * ltv_planner_run() and ltv_planner_schedule() of a planner with such a step segment the
+ * ledger as of the run's day with this model (ltv_segment_config_set_model()) and
+ * ::LTV_SEG_FALLING_DAYS = ::LTV_PLAN_FALLING_DAYS, ::LTV_SEG_FALLING_DROP_PERMILLE =
+ * ::LTV_PLAN_FALLING_DROP_PERMILLE: a customer meets the condition when the segmentation
+ * flags them ::LTV_FLAG_ALIVE_FALLING (no order in the last N days, P(alive) down by more
+ * than the drop). The model is *borrowed*: keep it alive and unchanged while the planner runs
+ * with it. It is not part of the planner's text (ltv_planner_to_text()), which holds settings,
+ * not data.
+ * @param planner The planner.
+ * @param fit A BG/NBD, Pareto/NBD or MBG/NBD model, or NULL to detach.
+ * @param unit The ::ltv_time_unit of its parameters.
+ * @return ::LTV_OK; ::LTV_EINVAL for a NULL planner, an unknown unit or a Gamma-Gamma model.
+ * @par Thread safety
+ * Modifies the planner: no concurrent use.
+ * @since 1.1
+ */
+LTV_API int ltv_planner_set_model(ltv_planner *planner, const ltv_predict_fit *fit, int unit);
 
 /**
  * @brief Write the planner's state and rank thresholds into a segmentation's settings: the
@@ -813,7 +843,8 @@ LTV_API uint64_t ltv_plan_events_count(const ltv_plan_events *events);
  * @param as_of_day The as-of day A: events before A are known; actions due on A are listed.
  * @return ::LTV_OK; ::LTV_EINVAL for a NULL planner, ledger or @p out; ::LTV_EVALIDATION if
  * the planner fails validation (the message gives the first problem); ::LTV_ERANGE for a day
- * out of range; ::LTV_ENOMEM.
+ * out of range; ::LTV_ESTATE for an ::LTV_STEP_ALIVE_FALLING step without a model
+ * (ltv_planner_set_model()), and the failures of ltv_segment_run() with it; ::LTV_ENOMEM.
  * @par Thread safety
  * Reads the planner, the ledger and the events: safe with other readers.
  */
@@ -916,7 +947,8 @@ LTV_API int ltv_plan_run_load(const ltv_plan_run *run, int channel, uint64_t *ou
  * @param as_of_day The as-of day A.
  * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments; ::LTV_EVALIDATION if the planner fails
  * validation; ::LTV_ENOTFOUND if neither the ledger nor the events know the customer;
- * ::LTV_ERANGE for a day out of range; ::LTV_ENOMEM.
+ * ::LTV_ERANGE for a day out of range; ::LTV_ESTATE as ltv_planner_run(); ::LTV_ENOMEM. With an
+ * ::LTV_STEP_ALIVE_FALLING step the whole ledger is segmented once for the condition.
  * @par Thread safety
  * Reads the planner, the ledger and the events: safe with other readers.
  */

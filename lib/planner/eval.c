@@ -38,6 +38,7 @@ int ltv__plan_customer_init(ltv__plan_customer *c, const ltv_planner *planner, c
     ltv__plan_rules(planner, ledger, &c->rules);
     c->events_loaded = false;
     c->n_events = 0;
+    c->alive_falling = false;
     if (pevents)
         c->pevents = *pevents;
     else
@@ -235,6 +236,8 @@ int ltv__plan_check_step(ltv__plan_customer *c, const ltv__plan_step *step, int3
         failed = LTV_STEP_MAX_ORDERS;
     else if (step->before_second && facts->orders >= 2)
         failed = LTV_STEP_BEFORE_SECOND_PURCHASE;
+    else if (step->alive_falling && !c->alive_falling)
+        failed = LTV_STEP_ALIVE_FALLING;
     else if (step->min_order_value > 0) {
         int64_t value;
         int status = anchor_order_value(c, trigger, anchor, &value);

@@ -83,6 +83,7 @@ static const vocab_entry fields[] = {
     {"before_second_purchase", "Only before the second purchase", "2回目購入前のみ"},
     {"min_order_value", "Minimum order value", "最低注文金額"},
     {"stop", "Stop rule", "停止条件"},
+    {"alive_falling", "Only while P(alive) is falling", "生存確率の低下時のみ"},
 };
 
 typedef struct vocab {
@@ -110,7 +111,7 @@ static const vocab vocabs[] = {
     [LTV_PLAN_VOCAB_STATUS] = VOCAB(statuses, 0, false, "passed, due, planned, skipped, stopped"),
     [LTV_PLAN_VOCAB_FIELD] = VOCAB(fields, 0, false,
                                    "day, channel, stage, action, offer, states, ranks, min_orders, max_orders, "
-                                   "before_second_purchase, min_order_value, stop"),
+                                   "before_second_purchase, min_order_value, stop, alive_falling"),
 };
 #define VOCAB_COUNT ((int)(sizeof vocabs / sizeof vocabs[0]))
 

@@ -23,6 +23,9 @@ static const ltv__setting param_items[LTV__PLAN_PARAM_COUNT] = {
     [LTV_PLAN_CANCEL_IS_DORMANT] = {.name = "LTV_PLAN_CANCEL_IS_DORMANT",
                                     .same_as = SEGMENTATION(LTV_SEG_CANCEL_IS_DORMANT)},
     [LTV_PLAN_ACTIVITY] = {.name = "LTV_PLAN_ACTIVITY", .same_as = SEGMENTATION(LTV_SEG_ACTIVITY)},
+    [LTV_PLAN_FALLING_DAYS] = LTV__SETTING("LTV_PLAN_FALLING_DAYS", 1, 36500, 30),
+    [LTV_PLAN_FALLING_DROP_PERMILLE] = {.name = "LTV_PLAN_FALLING_DROP_PERMILLE",
+                                        .same_as = SEGMENTATION(LTV_SEG_FALLING_DROP_PERMILLE)},
 };
 
 const ltv__settings ltv__plan_settings = {"ltv_plan_param", param_items, LTV__PLAN_PARAM_COUNT};
@@ -50,6 +53,7 @@ static const ltv__setting field_items[] = {
     [LTV_STEP_BEFORE_SECOND_PURCHASE] = LTV__SETTING("LTV_STEP_BEFORE_SECOND_PURCHASE", 0, 1, 0),
     [LTV_STEP_MIN_ORDER_VALUE] = LTV__SETTING("LTV_STEP_MIN_ORDER_VALUE", 0, INT64_MAX, 0),
     [LTV_STEP_STOP] = LTV__SETTING("LTV_STEP_STOP", 0, LTV__STOP_ALL, 0),
+    [LTV_STEP_ALIVE_FALLING] = LTV__SETTING("LTV_STEP_ALIVE_FALLING", 0, 1, 0),
 };
 
 const ltv__settings ltv__plan_step_fields = {"ltv_step_field", field_items,
@@ -81,6 +85,7 @@ int64_t ltv__plan_step_field(const ltv__plan_step *step, int field) {
     case LTV_STEP_BEFORE_SECOND_PURCHASE: return step->before_second;
     case LTV_STEP_MIN_ORDER_VALUE: return step->min_order_value;
     case LTV_STEP_STOP: return step->stop;
+    case LTV_STEP_ALIVE_FALLING: return step->alive_falling;
     default: return 0;
     }
 }
@@ -101,6 +106,7 @@ void ltv__plan_step_store(ltv__plan_step *step, int field, int64_t value) {
     case LTV_STEP_BEFORE_SECOND_PURCHASE: step->before_second = v32; break;
     case LTV_STEP_MIN_ORDER_VALUE: step->min_order_value = value; break;
     case LTV_STEP_STOP: step->stop = v32; break;
+    case LTV_STEP_ALIVE_FALLING: step->alive_falling = v32; break;
     default: break;
     }
 }

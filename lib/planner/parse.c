@@ -355,6 +355,7 @@ static int step_field(const token *tok, int field, int64_t *value) {
     case LTV_STEP_RANKS: return parse_mask(tok, LTV_PLAN_VOCAB_RANK, value);
     case LTV_STEP_STOP: return parse_mask(tok, LTV_PLAN_VOCAB_STOP, value);
     case LTV_STEP_BEFORE_SECOND_PURCHASE: return parse_yes_no(tok, value);
+    case LTV_STEP_ALIVE_FALLING: return parse_yes_no(tok, value);
     default: break;
     }
     if (vocab_kind >= 0) {
@@ -381,8 +382,8 @@ static int do_step(parser *p) {
     if (ltv_planner_find_step(p->planner, p->scenario, name->key, name->key_len, &existing) == LTV_OK)
         return fail_at(name->line, name->column, "duplicate step name '%.*s' in scenario '%s' (first at line %u)",
                        (int)name->key_len, name->key, sc->name, sc->steps[existing].line);
-    int64_t values[LTV_STEP_STOP + 1];
-    bool given[LTV_STEP_STOP + 1] = {false};
+    int64_t values[LTV__STEP_FIELD_COUNT];
+    bool given[LTV__STEP_FIELD_COUNT] = {false};
     const token *note = NULL;
     for (size_t i = 2; i < p->n_tokens; i++) {
         const token *tok = &p->tokens[i];
@@ -407,7 +408,7 @@ static int do_step(parser *p) {
                              (int)values[LTV_STEP_CHANNEL], (int)values[LTV_STEP_STAGE], (int)values[LTV_STEP_ACTION],
                              (int)values[LTV_STEP_OFFER], &step) != LTV_OK)
         return fail_wrapped(name->line, name->column);
-    for (int field = LTV_STEP_STATES; field <= LTV_STEP_STOP; field++)
+    for (int field = LTV_STEP_STATES; field < LTV__STEP_FIELD_COUNT; field++)
         if (given[field]) ltv__plan_step_store(&p->planner->scenarios[p->scenario].steps[step], field, values[field]);
     if (note && ltv_planner_step_set_note(p->planner, p->scenario, step, note->value, note->value_len) != LTV_OK)
         return fail_wrapped(note->line, note->value_column);

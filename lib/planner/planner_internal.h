@@ -11,7 +11,7 @@
 #include "ltvcrm/ledger.h"
 #include "ltvcrm/planner.h"
 
-#define LTV__PLAN_PARAM_COUNT 9
+#define LTV__PLAN_PARAM_COUNT 11
 #define LTV__STAGE_COUNT 4
 #define LTV__ACTION_COUNT 12
 #define LTV__OFFER_COUNT 4
@@ -22,6 +22,7 @@
 #define LTV__MASK_ALL 31
 #define LTV__ORDERS_MAX 1000000
 #define LTV__WEEKLY_CAP_MAX 100
+#define LTV__STEP_FIELD_COUNT (LTV_STEP_ALIVE_FALLING + 1)
 
 typedef struct ltv__plan_step {
     char *name;
@@ -36,6 +37,7 @@ typedef struct ltv__plan_step {
     int32_t before_second;    /* 0 / 1 */
     int64_t min_order_value;  /* 0 = none */
     int32_t stop;             /* ltv_stop bits */
+    int32_t alive_falling;    /* 0 / 1 */
     uint32_t line;            /* line in the file it was read from, 0 if built through the API */
 } ltv__plan_step;
 
@@ -61,6 +63,8 @@ struct ltv_planner {
     ltv__plan_scenario *scenarios;
     size_t n_scenarios, cap_scenarios;
     int64_t params[LTV__PLAN_PARAM_COUNT];
+    const ltv_predict_fit *fit; /* ltv_planner_set_model, borrowed; NULL: none */
+    int unit;
 };
 
 /* ---- model helpers (planner_model.c) ---- */
@@ -95,6 +99,13 @@ const char *ltv__plan_keyword_list(int vocab);
  * (membership activity may depend on whether it has visits). */
 void ltv__plan_rules(const ltv_planner *planner, const ltv_ledger *ledger, ltv__rules *out);
 
+/* ---- P(alive) falling (alive.c) ---- */
+/* With a step that has the ::LTV_STEP_ALIVE_FALLING condition: the segmentation of the ledger
+ * as of the day with the planner's model and falling settings, and its flags column (release
+ * the segmentation with ltv_segmentation_free). Without such a step *out_seg is NULL. */
+int ltv__plan_falling(const ltv_planner *planner, const ltv_ledger *ledger, int32_t as_of, ltv_segmentation **out_seg,
+                      const uint8_t **out_flags);
+
 /* ---- evaluation shared by the run and the schedule (planner_eval.c) ---- */
 
 /* Platform events of one customer, sorted by day, per ltv_platform_event kind. */
@@ -125,6 +136,7 @@ typedef struct ltv__plan_customer {
     ltv__plan_scratch *scratch;
     bool events_loaded;       /* the scratch holds this customer's ledger events */
     size_t n_events;
+    bool alive_falling;       /* P(alive) is falling as of `as_of` (alive.c; false unless a step asks) */
 } ltv__plan_customer;
 
 /* The outcome of checking one step for one customer. */

@@ -96,6 +96,8 @@ typedef struct run_state {
     uint32_t *slot_of_customer; /* per ledger customer: its platform-event slot or UINT32_MAX */
     bool *slot_in_ledger;
     ltv__plan_scratch scratch;
+    ltv_segmentation *falling;    /* with an alive_falling step: the segmentation that flags them */
+    const uint8_t *falling_flags; /* its flags column */
 } run_state;
 
 static void run_state_free(run_state *st) {
@@ -104,6 +106,7 @@ static void run_state_free(run_state *st) {
     ltv__free(st->slot_of_customer);
     ltv__free(st->slot_in_ledger);
     ltv__plan_scratch_free(&st->scratch);
+    ltv_segmentation_free(st->falling);
 }
 
 /* Map platform-event customers to ledger customers, both ways. */
@@ -133,11 +136,13 @@ static int run_all(ltv_plan_run *run, const ltv_planner *planner, const ltv_ledg
         return ltv__fail(LTV_ENOMEM, "ltv_planner_run: out of memory indexing the platform events");
     ltv__plan_customer c;
     ltv__plan_pevents pev;
+    const uint8_t *flags = st->falling_flags;
     for (uint64_t i = 0; i < customers; i++) {
         uint32_t slot = with_events ? st->slot_of_customer[i] : UINT32_MAX;
         if (slot != UINT32_MAX) ltv__plan_event_index_get(&st->index, slot, &pev);
         int status = ltv__plan_customer_init(&c, planner, ledger, i, run->as_of, slot != UINT32_MAX ? &pev : NULL,
                                              &st->scratch);
+        c.alive_falling = flags && (flags[i] & LTV_FLAG_ALIVE_FALLING);
         if (status == LTV_OK) status = plan_customer(run, planner, st->order, &c, UINT32_MAX);
         if (status != LTV_OK) return status;
     }
@@ -178,7 +183,8 @@ int ltv_planner_run(ltv_plan_run **out, const ltv_planner *planner, const ltv_le
     run->ledger = ledger;
     run->events = events;
     sort_steps(planner, st.order);
-    status = run_all(run, planner, ledger, events, &st);
+    status = ltv__plan_falling(planner, ledger, as_of_day, &st.falling, &st.falling_flags);
+    if (status == LTV_OK) status = run_all(run, planner, ledger, events, &st);
     run_state_free(&st);
     if (status != LTV_OK) {
         ltv_plan_run_free(run);

@@ -172,9 +172,14 @@ int ltv_planner_schedule(ltv_schedule **out, const ltv_planner *planner, const l
         }
     }
     ltv__plan_customer c;
+    ltv_segmentation *falling = NULL;
+    const uint8_t *flags = NULL;
+    if (status == LTV_OK) status = ltv__plan_falling(planner, ledger, as_of_day, &falling, &flags);
     if (status == LTV_OK)
         status = ltv__plan_customer_init(&c, planner, ledger, in_ledger ? index : LTV_PLAN_NOT_IN_LEDGER, as_of_day,
                                          &pev, &scratch);
+    if (status == LTV_OK) c.alive_falling = flags && in_ledger && (flags[index] & LTV_FLAG_ALIVE_FALLING);
+    ltv_segmentation_free(falling);
     if (status == LTV_OK) {
         sched->as_of = as_of_day;
         sched->n_scenarios = planner->n_scenarios;

@@ -11,7 +11,7 @@
 const char *const ltv__plan_setting_keys[LTV__PLAN_PARAM_COUNT] = {
     "dormant_days",        "fan_min_orders",       "fan_min_tenure_days", "excellent_min_orders",
     "semi_min_orders",     "timing_min_customers", "timing_window_days",  "cancel_is_dormant",
-    "activity",
+    "activity",            "falling_days",         "falling_drop_permille",
 };
 
 static void put_quoted(ltv__textbuf *buf, const char *text, size_t len) {
@@ -53,7 +53,7 @@ static void write_step(ltv__textbuf *buf, const ltv__plan_step *st) {
                    ltv_planner_keyword(LTV_PLAN_VOCAB_ACTION, st->action),
                    ltv_planner_keyword(LTV_PLAN_VOCAB_OFFER, st->offer));
     bool conditions = st->states || st->ranks || st->min_orders || st->max_orders >= 0 || st->before_second ||
-                      st->min_order_value || st->stop;
+                      st->min_order_value || st->stop || st->alive_falling;
     if (conditions) {
         ltv__tb_puts(buf, " ");
         if (st->states) put_mask(buf, "states", LTV_PLAN_VOCAB_STATE, st->states, true);
@@ -63,6 +63,7 @@ static void write_step(ltv__textbuf *buf, const ltv__plan_step *st) {
         if (st->before_second) ltv__tb_puts(buf, " before_second_purchase=yes");
         if (st->min_order_value) ltv__tb_printf(buf, " min_order_value=%lld", (long long)st->min_order_value);
         if (st->stop) put_mask(buf, "stop", LTV_PLAN_VOCAB_STOP, st->stop, false);
+        if (st->alive_falling) ltv__tb_puts(buf, " alive_falling=yes");
         ltv__tb_puts(buf, "\n");
     }
     if (st->note_len) {

@@ -50,3 +50,13 @@ expect segment-falling-needs-predict 2 "need --predict MODEL" -- "$tool" segment
 expect segment-alive-bad-threshold 2 "probability from 0 to 1 in steps of 0.001: 1\.5" -- "$tool" segment "$cdnow" --predict bgnbd --alive-threshold 1.5
 expect segment-alive-bad-rule 2 "--alive-rule wants" -- "$tool" segment "$cdnow" --predict bgnbd --alive-rule sometimes
 expect segment-falling-count 0 "^303$" -- bash -c "'$tool' segment '$cdnow' --as-of 1997-10-01 --predict bgnbd --falling-days 30 --falling-drop 0.05 | awk -F, 'NR > 1 && int(\$12 / 8) % 2 == 1 { n++ } END { print n }'"
+# ltvcrm plan: a step with alive_falling=yes reaches the customers the segmentation flags falling
+printf 'ltvcrm-plan 1\nchannel email\nscenario watch trigger=purchase\nstep nudge day=45 channel=email stage=retention action=repurchase offer=content alive_falling=yes\n' >"$tmp/falling.plan"
+expect plan-falling-due 0 "^1820,watch,nudge,email,retention,repurchase$" -- "$tool" plan "$cdnow" --as-of 1997-10-01 --scenario "$tmp/falling.plan" --predict bgnbd --format csv
+expect plan-falling-one 0 "^2$" -- bash -c "'$tool' plan '$cdnow' --as-of 1997-10-01 --scenario '$tmp/falling.plan' --predict bgnbd --format csv | wc -l"
+# the segmentation agrees: one customer 45 days after the last order is flagged falling over 30 days
+expect plan-falling-segment 0 "^1$" -- bash -c "'$tool' segment '$cdnow' --as-of 1997-10-01 --predict bgnbd --falling-days 30 | awk -F, 'NR > 1 && \$9 == 45 && int(\$12 / 8) % 2 == 1 { n++ } END { print n }'"
+expect plan-falling-drop 0 "^5$" -- bash -c "'$tool' plan '$cdnow' --as-of 1997-10-01 --scenario '$tmp/falling.plan' --predict bgnbd --falling-drop 0 --format csv | wc -l"
+expect plan-falling-schedule 0 "Due today watch/nudge" -- "$tool" plan "$cdnow" --as-of 1997-10-01 --scenario "$tmp/falling.plan" --predict bgnbd --customer 1820
+expect plan-falling-needs-predict 2 "alive_falling=yes: give --predict MODEL" -- "$tool" plan "$cdnow" --as-of 1997-10-01 --scenario "$tmp/falling.plan"
+expect plan-falling-days-zero 2 "LTV_PLAN_FALLING_DAYS 0 is outside 1\.\.36500" -- "$tool" plan "$cdnow" --as-of 1997-10-01 --scenario "$tmp/falling.plan" --predict bgnbd --falling-days 0

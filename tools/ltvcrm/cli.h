@@ -124,6 +124,7 @@ typedef struct cli_alive_args {
     ltv_segment_config *cfg;
     int model;                    /* --predict: an ltv_predict_model, or -1 (initialise it so) */
     bool rule_given;              /* a P(alive) rule or comparison was asked for */
+    bool days_given, drop_given;  /* --falling-days, --falling-drop (plan: over the planner's settings) */
     ltv_predict_fit *fit, *spend; /* the fitted models, after cli_alive_attach() */
 } cli_alive_args;
 extern const cli_group cli_alive_group;

@@ -43,6 +43,7 @@ static int set_probability(void *target, const cli_opt *opt, const char *typed, 
     if (end == value || *end || !(p >= 0.0 && p <= 1.0) || fabs(permille - round(permille)) > 1e-6)
         return cli_usage_error(command, "wants a probability from 0 to 1 in steps of 0.001", value);
     a->rule_given = true;
+    a->drop_given |= opt->key == LTV_SEG_FALLING_DROP_PERMILLE;
     return applied(ltv_segment_config_set_i64(a->cfg, opt->key, (int64_t)round(permille)), command);
 }
 
@@ -52,6 +53,7 @@ static int set_days(void *target, const cli_opt *opt, const char *typed, const c
     int64_t days;
     if (!cli_parse_i64(value, &days)) return cli_usage_error(command, "not a number", value);
     a->rule_given |= days != 0;
+    a->days_given = true;
     return applied(ltv_segment_config_set_i64(a->cfg, opt->key, days), command);
 }
 

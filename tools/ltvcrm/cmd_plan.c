@@ -10,6 +10,7 @@
 typedef struct plan_args {
     cli_load_args load;   /* first: cli_operand_file */
     cli_segment_args seg; /* checks the segmentation options as they are read */
+    cli_alive_args alive; /* --predict: the model of alive_falling steps */
     const char *scenario_path, *events_path, *customer, *save_path;
     bool timing;
     int32_t shown_as_of; /* the as-of day as printed: LTV_NO_DAY without events and --as-of */
@@ -61,6 +62,11 @@ const cli_spec cmd_plan_spec = {
              "days. Without --scenario the built-in planner is used (docs/planner.md).",
     .uses = {{&own, 0, NULL, NULL},
              {&cli_load_group, offsetof(plan_args, load), NULL, NULL},
+             {&cli_alive_group, offsetof(plan_args, alive), NULL,
+              "--predict fits the model that steps with alive_falling=yes use (docs/planner.md): they reach a "
+              "customer only while P(alive) is falling, judged over --falling-days (default the planner's "
+              "falling_days setting, 30) with --falling-drop (falling_drop_permille, 0.1). --alive-rule and "
+              "--alive-threshold change nothing here."},
              {&cli_segment_group, offsetof(plan_args, seg), NULL,
               "The planner classifies customers by the state and rank thresholds (--dormant-days, "
               "--cancel-dormant, --fan-orders, --fan-tenure, --excellent-orders, --semi-orders) as 'ltvcrm "
@@ -349,6 +355,37 @@ static int use_segment_options(ltv_planner *planner, int argc, char **argv) {
     return code;
 }
 
+/* --predict: the fitted model for alive_falling steps, and --falling-days / --falling-drop
+ * over the planner's own settings. */
+static int use_model(plan_args *args, ltv_planner *planner, const ltv_ledger *ledger, int32_t as_of) {
+    bool falling_steps = false;
+    for (size_t s = 0; s < ltv_planner_scenario_count(planner); s++) {
+        size_t steps = 0;
+        ltv_planner_scenario_info(planner, s, NULL, NULL, NULL, &steps);
+        for (size_t i = 0; i < steps; i++) {
+            int64_t v = 0;
+            ltv_planner_step_get_i64(planner, s, i, LTV_STEP_ALIVE_FALLING, &v);
+            falling_steps |= v != 0;
+        }
+    }
+    if (falling_steps && args->alive.model < 0)
+        return cli_usage_error("plan", "the scenario has steps with alive_falling=yes: give --predict MODEL", NULL);
+    int code = cli_alive_attach(&args->alive, ledger, as_of, "plan");
+    if (code != CLI_EXIT_OK || !args->alive.fit) return code;
+    int status = ltv_planner_set_model(planner, args->alive.fit, LTV_UNIT_WEEK);
+    int64_t value = 0;
+    if (status == LTV_OK && args->alive.days_given) {
+        ltv_segment_config_get_i64(args->alive.cfg, LTV_SEG_FALLING_DAYS, &value);
+        status = ltv_planner_set_i64(planner, LTV_PLAN_FALLING_DAYS, value);
+        if (status != LTV_OK) return cli_usage_error("plan", ltv_last_error(), NULL); /* 0: no comparison */
+    }
+    if (status == LTV_OK && args->alive.drop_given) {
+        ltv_segment_config_get_i64(args->alive.cfg, LTV_SEG_FALLING_DROP_PERMILLE, &value);
+        status = ltv_planner_set_i64(planner, LTV_PLAN_FALLING_DROP_PERMILLE, value);
+    }
+    return status == LTV_OK ? CLI_EXIT_OK : cli_report_failure("plan", status);
+}
+
 /* The run dates the 90 days from the as-of day on, so the last of them must have a date;
  * said here in dates rather than by the library in day numbers. */
 static int check_horizon(plan_args *args, const ltv_ledger *ledger, int32_t as_of) {
@@ -366,10 +403,11 @@ static int check_horizon(plan_args *args, const ltv_ledger *ledger, int32_t as_o
 }
 
 int cmd_plan(int argc, char **argv) {
-    plan_args args = {.limit = UINT64_MAX, .format = CLI_FORMAT_TABLE, .lang = cli_default_lang()};
+    plan_args args = {.limit = UINT64_MAX, .format = CLI_FORMAT_TABLE, .lang = cli_default_lang(), .alive = {.model = -1}};
     int code = cli_load_args_init(&args.load);
     if (code != CLI_EXIT_OK) return code;
     if (ltv_segment_config_new(&args.seg.cfg) != LTV_OK) code = cli_report_failure("plan", ltv_last_status());
+    args.alive.cfg = args.seg.cfg;
     if (code == CLI_EXIT_OK) code = cli_parse(&cmd_plan_spec, &args, argc, argv);
     if (code == CLI_EXIT_OK && !args.load.path) code = cli_usage_error("plan", "missing FILE", NULL);
     ltv_planner *planner = NULL;
@@ -382,6 +420,7 @@ int cmd_plan(int argc, char **argv) {
     if (code == CLI_EXIT_OK && args.events_path) code = plan_load_events(args.events_path, &events);
     if (code == CLI_EXIT_OK) code = cli_load(&args.load, &ledger, &report, &as_of);
     if (code == CLI_EXIT_OK) code = check_horizon(&args, ledger, as_of);
+    if (code == CLI_EXIT_OK) code = use_model(&args, planner, ledger, as_of);
     if (code == CLI_EXIT_OK && ltv_load_report_rows_rejected(report)) {
         fprintf(stderr, "ltvcrm plan: %" PRIu64 " bad rows of %s were skipped:\n", ltv_load_report_rows_rejected(report),
                 args.load.path);
@@ -417,6 +456,7 @@ int cmd_plan(int argc, char **argv) {
     ltv_plan_events_free(events);
     ltv_planner_free(planner);
     ltv_segment_config_free(args.seg.cfg);
+    cli_alive_free(&args.alive);
     cli_load_args_free(&args.load);
     return code == CLI_HELP_SHOWN ? CLI_EXIT_OK : code;
 }

@@ -33,6 +33,7 @@ register({
     "ltv_planner_set_i64": (_ST, [_P, c_int, c_int64]),
     "ltv_planner_get_i64": (_ST, [_P, c_int, POINTER(c_int64)]),
     "ltv_planner_use_segment_config": (_ST, [_P, _P]),
+    "ltv_planner_set_model": (_ST, [_P, _P, c_int]),
     "ltv_planner_to_segment_config": (_ST, [_P, _P]),
     "ltv_planner_param_info": (_P, [c_int, POINTER(c_int64), POINTER(c_int64)]),
     "ltv_planner_channel_param_info": (_P, [c_int, POINTER(c_int64), POINTER(c_int64)]),
@@ -215,13 +216,14 @@ class StepField(enum.IntEnum):
     BEFORE_SECOND_PURCHASE = 9
     MIN_ORDER_VALUE = 10
     STOP = 11
+    ALIVE_FALLING = 12
 
 
 _VOCABS = {Channel: 0, Stage: 1, Action: 2, Offer: 3, Trigger: 4, State: 5, Rank: 6, Stop: 7, EntryStatus: 8,
            StepField: 9}
 _THRESHOLDS = {"dormant_days": 0, "fan_min_orders": 1, "fan_min_tenure_days": 2, "excellent_min_orders": 3,
                "semi_min_orders": 4, "timing_min_customers": 5, "timing_window_days": 6, "cancel_is_dormant": 7,
-               "activity": 8}
+               "activity": 8, "falling_days": 9, "falling_drop_permille": 10}
 # step keyword → (field, enum type or None)
 _STEP_FIELDS = {"day": (StepField.DAY, None), "channel": (StepField.CHANNEL, Channel),
                 "stage": (StepField.STAGE, Stage), "action": (StepField.ACTION, Action),
@@ -229,7 +231,8 @@ _STEP_FIELDS = {"day": (StepField.DAY, None), "channel": (StepField.CHANNEL, Cha
                 "ranks": (StepField.RANKS, Rank), "min_orders": (StepField.MIN_ORDERS, None),
                 "max_orders": (StepField.MAX_ORDERS, None),
                 "before_second_purchase": (StepField.BEFORE_SECOND_PURCHASE, None),
-                "min_order_value": (StepField.MIN_ORDER_VALUE, None), "stop": (StepField.STOP, Stop)}
+                "min_order_value": (StepField.MIN_ORDER_VALUE, None), "stop": (StepField.STOP, Stop),
+                "alive_falling": (StepField.ALIVE_FALLING, None)}
 
 
 def label(value, lang="en") -> str:
@@ -311,6 +314,7 @@ class Step:
     min_order_value: int
     stop: Stop
     note: str
+    alive_falling: bool = False  # only while P(alive) is falling (Planner.set_model)
 
 
 @dataclass(frozen=True)
@@ -485,7 +489,7 @@ class Planner(Owner):
     Scenarios and steps are addressed by index or by name.
     """
 
-    __slots__ = ()
+    __slots__ = ("_model",)
     _kind = "planner"
 
     def __init__(self):
@@ -553,6 +557,14 @@ class Planner(Owner):
     def use_segment_config(self, config=None) -> None:
         """See customers as a segmentation with these settings does (None: the defaults)."""
         C.ltv_planner_use_segment_config(self._ptr, config._ptr if config is not None else None)
+
+    def set_model(self, fit, unit="week") -> "Planner":
+        """The purchase model (a :class:`ltvcrm.Fit`, parameters in `unit`) for steps with
+        ``alive_falling=True``; None detaches. The planner keeps it alive."""
+        from .predict import _unit
+        C.ltv_planner_set_model(self._ptr, fit._ptr if fit is not None else None, int(_unit(unit)))
+        self._model = fit._handle if fit is not None else None
+        return self
 
     def set_channel(self, channel, *, enabled: bool | None = None, weekly_cap: int | None = None,
                     role: str | None = None) -> None:
@@ -692,7 +704,8 @@ class Planner(Owner):
                     _unmask(get(StepField.RANKS), Rank), get(StepField.MIN_ORDERS),
                     None if max_orders < 0 else max_orders, bool(get(StepField.BEFORE_SECOND_PURCHASE)),
                     get(StepField.MIN_ORDER_VALUE), Stop(get(StepField.STOP)),
-                    ctypes.string_at(note.value, note_len.value).decode("utf-8") if note_len.value else "")
+                    ctypes.string_at(note.value, note_len.value).decode("utf-8") if note_len.value else "",
+                    bool(get(StepField.ALIVE_FALLING)))
 
     # ---- validation and outputs -----------------------------------------------------------
 

@@ -130,3 +130,22 @@ def test_segmentation_p_alive_rule_and_falling():
     cfg.set_model(None)
     with pytest.raises(ltvcrm.StateError):
         ledger.segment("2026-02-11", cfg)
+
+
+def test_planner_alive_falling():
+    ledger = _four_customers()
+    planner = ltvcrm.Planner()
+    planner.set_channel("email", enabled=True)
+    s = planner.add_scenario("watch", "purchase")
+    planner.add_step(s, "for-a", 21, "email", "retention", "repurchase", "content", alive_falling=True)
+    planner.add_step(s, "for-d", 39, "email", "retention", "repurchase", "content", alive_falling=True)
+    planner.configure(falling_days=10)
+    assert planner.step(s, 0).alive_falling and planner.setting("falling_drop_permille") == 100
+    with pytest.raises(ltvcrm.StateError):
+        planner.run(ledger, "2026-02-11")
+    planner.set_model(ltvcrm.Fit.from_params("bgnbd", [1, 10, 1, 3]), unit="day")
+    due = planner.run(ledger, "2026-02-11").due()
+    assert [d.customer_id for d in due] == ["a"]
+    planner.configure(falling_drop_permille=0)
+    assert sorted(d.customer_id for d in planner.run(ledger, "2026-02-11").due()) == ["a", "d"]
+    assert "alive_falling=yes" in planner.to_text()

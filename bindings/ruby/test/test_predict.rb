@@ -76,4 +76,23 @@ class TestPredict < Minitest::Test
     assert_equal :either, cfg[:alive_rule]
     assert_raises(Ltvcrm::StateError) { ledger.segment(as_of: "2026-02-11", config: Ltvcrm::SegmentConfig.new(alive_rule: :replace)) }
   end
+
+  def test_planner_alive_falling
+    ledger = Ltvcrm::Ledger.new
+    [["a", "2026-01-01", 1000], ["a", "2026-01-11", 2000], ["a", "2026-01-21", 3000], ["d", "2026-01-01", 1000],
+     ["d", "2026-01-02", 1000], ["d", "2026-01-03", 1000]].each { |id, day, amount| ledger.add_order(id, day, amount) }
+    planner = Ltvcrm::Planner.new
+    planner.set_channel(:email, enabled: true)
+    s = planner.add_scenario("watch", trigger: :purchase)
+    step = { channel: :email, stage: :retention, action: :repurchase, offer: :content, alive_falling: true }
+    planner.add_step(s, "for-a", day: 21, **step)
+    planner.add_step(s, "for-d", day: 39, **step)
+    planner.configure(falling_days: 10)
+    assert planner.step(s, 0).alive_falling
+    assert_raises(Ltvcrm::StateError) { planner.run(ledger, as_of: "2026-02-11") }
+    planner.set_model(Ltvcrm::Fit.from_params(:bgnbd, [1, 10, 1, 3]), unit: :day)
+    assert_equal ["a"], planner.run(ledger, as_of: "2026-02-11").due.map(&:customer_id)
+    planner.configure(falling_drop_permille: 0)
+    assert_equal %w[a d], planner.run(ledger, as_of: "2026-02-11").due.map(&:customer_id).sort
+  end
 end

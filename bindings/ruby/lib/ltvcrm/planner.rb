@@ -8,6 +8,7 @@ module Ltvcrm
       ltv_planner_add_builtin: [[P, :int, :int, P], :status],
       ltv_planner_set_i64: [[P, :int, :int64], :status], ltv_planner_get_i64: [[P, :int, P], :status],
       ltv_planner_use_segment_config: [[P, P], :status],
+      ltv_planner_set_model: [[P, P, :int], :status],
       ltv_planner_to_segment_config: [[P, P], :status],
       ltv_planner_param_info: [[:int, P, P], P], ltv_planner_channel_param_info: [[:int, P, P], P],
       ltv_planner_step_field_info: [[:int, P, P], P],
@@ -71,9 +72,10 @@ module Ltvcrm
     BUILTINS = %i[default_90_days recommendation cart_abandonment browse_retargeting reactivation].freeze
     TIMING_REASONS = %i[from_data too_few].freeze
     STEP_FIELDS = %i[day channel stage action offer states ranks min_orders max_orders before_second_purchase
-                     min_order_value stop].freeze
+                     min_order_value stop alive_falling].freeze
     THRESHOLDS = %i[dormant_days fan_min_orders fan_min_tenure_days excellent_min_orders semi_min_orders
-                    timing_min_customers timing_window_days cancel_is_dormant activity].freeze
+                    timing_min_customers timing_window_days cancel_is_dormant activity falling_days
+                    falling_drop_permille].freeze
     VOCABS = { channel: [0, CHANNELS], stage: [1, STAGES], action: [2, ACTIONS], offer: [3, OFFERS],
                trigger: [4, TRIGGERS], state: [5, STATES], rank: [6, RANKS], stop: [7, nil],
                status: [8, ENTRY_STATUSES], field: [9, STEP_FIELDS] }.freeze
@@ -87,7 +89,7 @@ module Ltvcrm
     # condition and the stop rule. +states+/+ranks+ empty mean any; +max_orders+ nil no limit.
     Step = Struct.new(:scenario, :index, :name, :day, :channel, :stage, :action, :offer, :states, :ranks,
                       :min_orders, :max_orders, :before_second_purchase, :min_order_value, :stop, :note,
-                      keyword_init: true)
+                      :alive_falling, keyword_init: true)
     # A scenario with its steps.
     Scenario = Struct.new(:index, :name, :trigger, :steps)
     # A validation problem (scenario and step nil when it concerns neither).
@@ -185,6 +187,14 @@ module Ltvcrm
     def use_segment_config(config = nil)
       C.ltv_planner_use_segment_config(ptr, config&.pointer)
       nil
+    end
+
+    # The purchase model (an Ltvcrm::Fit, parameters in +unit+) for steps with alive_falling;
+    # nil detaches. The planner keeps it alive.
+    def set_model(fit, unit: :week)
+      C.ltv_planner_set_model(ptr, fit&.pointer, Ltvcrm.code(TIME_UNITS, unit, "unit"))
+      @model = fit
+      self
     end
 
     # Enable a channel, cap its touches per scenario and 7 days (0: none), describe its role.
@@ -307,7 +317,8 @@ module Ltvcrm
                before_second_purchase: values[:before_second_purchase] == 1,
                min_order_value: values[:min_order_value],
                stop: STOPS.select { |_, bit| values[:stop].anybits?(bit) }.keys,
-               note: Ltvcrm.text(note.read_pointer, note_len.read(:size_t)))
+               note: Ltvcrm.text(note.read_pointer, note_len.read(:size_t)),
+               alive_falling: values[:alive_falling] == 1)
     end
 
     # The problems of the planner as a whole ([] when it can run).
@@ -450,7 +461,7 @@ module Ltvcrm
           s.is_a?(Integer) ? s : STOPS.fetch(s.to_sym) { raise InvalidArgumentError, "stop rule #{s.inspect} is not one of #{STOPS.keys.join(', ')}" }
         end
       when :max_orders then value.nil? ? -1 : value
-      when :before_second_purchase then value ? 1 : 0
+      when :before_second_purchase, :alive_falling then value ? 1 : 0
       else value
       end
     end
