@@ -324,6 +324,44 @@ static uint64_t s_increments(void) {
     return h;
 }
 
+/* Predictions in the segmentation and the planner: a model attached, the P(alive) rule, the
+ * falling comparison and a planner step that targets falling customers. */
+static uint64_t s_alive(void) {
+    ltv_ledger *l = sample_ledger();
+    ltv_predict_fit *fit = NULL;
+    ltv_segment_config *cfg = NULL;
+    ltv_segmentation *seg = NULL;
+    ltv_planner *p = NULL;
+    ltv_plan_run *run = NULL;
+    const double params[4] = {1, 10, 1, 3};
+    static const char plan[] = "ltvcrm-plan 1\nchannel email\nscenario watch trigger=purchase\n"
+                               "step nudge day=26 channel=email stage=retention action=repurchase offer=content "
+                               "alive_falling=yes\n";
+    STEP(ltv_predict_fit_from_params, &fit, LTV_MODEL_BGNBD, params, 4);
+    STEP(ltv_segment_config_new, &cfg);
+    STEP(ltv_segment_config_set_model, cfg, fit, NULL, LTV_UNIT_DAY, NULL);
+    STEP(ltv_segment_config_set_i64, cfg, LTV_SEG_ALIVE_RULE, LTV_ALIVE_EITHER);
+    STEP(ltv_segment_config_set_i64, cfg, LTV_SEG_FALLING_DAYS, 20);
+    STEP(ltv_segment_run, &seg, l, cfg, AS_OF);
+    const void *col = NULL;
+    size_t n = 0;
+    STEP(ltv_segmentation_column, seg, LTV_COLUMN_P_ALIVE_BEFORE, &col, &n);
+    ltv_group_stats st;
+    STEP(ltv_segmentation_state_stats, seg, LTV_STATE_DORMANT, &st, sizeof st);
+    uint64_t h = mix(mix(0, &st, sizeof st), col, n * sizeof(double));
+    STEP(ltv_planner_from_text, &p, plan, sizeof plan - 1);
+    STEP(ltv_planner_set_model, p, fit, LTV_UNIT_DAY);
+    STEP(ltv_planner_run, &run, p, l, NULL, AS_OF);
+    h = mix_u(h, CALL(ltv_plan_run_due_count, run));
+    CALL(ltv_plan_run_free, run);
+    CALL(ltv_planner_free, p);
+    CALL(ltv_segmentation_free, seg);
+    CALL(ltv_segment_config_free, cfg);
+    CALL(ltv_predict_fit_free, fit);
+    ltv_ledger_free(l);
+    return h;
+}
+
 typedef uint64_t (*scenario_fn)(void);
 static const struct {
     const char *name;
@@ -331,7 +369,7 @@ static const struct {
 } scenarios[] = {
     {"ledger", s_ledger},   {"csv", s_csv}, {"segment+health", s_segment_health}, {"planner", s_planner},
     {"matrix+grader", s_matrix_grader}, {"snapshot", s_snapshot}, {"files", s_files},
-    {"increments", s_increments},
+    {"increments", s_increments}, {"alive", s_alive},
 };
 
 static size_t count_listed(const char *abi_dir, size_t *covered) {
