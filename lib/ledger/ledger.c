@@ -76,9 +76,11 @@ void ltv__store_free(ltv__event_store *store) {
     memset(store, 0, sizeof *store);
 }
 
-/* Frees one of the ledger's large arrays unless it lies in the snapshot backing. */
+/* Frees one of the ledger's large arrays; one that lies in the snapshot backing is handed
+ * back to it instead (its pages, for a file mapping). */
 static void free_array(const ltv_ledger *ledger, void *ptr, size_t bytes) {
     if (!ltv__ledger_borrowed(ledger, ptr)) ltv__big_free(ptr, bytes);
+    else if (ledger->backing_drop) ledger->backing_drop(ptr, bytes);
 }
 
 void ltv__ledger_release_organized(ltv_ledger *ledger) {
@@ -123,6 +125,9 @@ int ltv__ledger_own_customers(ltv_ledger *ledger) {
         return ltv__fail(LTV_ENOMEM, "ledger: out of memory copying %u customers out of a snapshot",
                          ledger->customer_count);
     }
+    if (ids != ledger->ids) free_array(ledger, ledger->ids, id_bytes); /* the borrowed copies: pages back */
+    if (long_ids != ledger->long_ids) free_array(ledger, ledger->long_ids, ledger->long_ids_len);
+    if (slots != ledger->slots) free_array(ledger, ledger->slots, slot_bytes);
     ledger->ids = ids;
     ledger->long_ids = long_ids;
     ledger->slots = slots;

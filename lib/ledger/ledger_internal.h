@@ -131,6 +131,10 @@ struct ltv_ledger {
     void *backing;
     size_t backing_bytes;
     void (*backing_release)(void *backing, size_t bytes);
+    /* May be NULL. Told when an array inside the backing is no longer read (copied out, or
+     * replaced by organizing): a file mapping gives those pages back (they would read the
+     * same bytes from the file again), so an opened ledger that grew does not hold both. */
+    void (*backing_drop)(const void *ptr, size_t bytes);
 
     ltv__snap_origin origin; /* the snapshot file it tracks, if any (lib/snapshot) */
 };

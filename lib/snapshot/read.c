@@ -296,6 +296,15 @@ static int check_range(void *arg) {
 }
 
 static void unmap(void *base, size_t bytes) { munmap(base, bytes); }
+
+/* The whole pages inside an array of the mapping that the ledger no longer reads: dropped
+ * from the process (a later read would fault them in from the file again, unchanged). */
+static void drop_pages(const void *ptr, size_t bytes) {
+    const uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE), from = ((uintptr_t)ptr + page - 1) / page * page,
+                    to = ((uintptr_t)ptr + bytes) / page * page;
+    if (to > from) (void)madvise((void *)from, to - from, MADV_DONTNEED);
+}
+
 static void big_release(void *base, size_t bytes) { ltv__big_free(base, bytes); }
 
 int ltv__snap_attach(ltv_ledger **out, void *bytes, size_t len, void (*release)(void *, size_t)) {
@@ -396,6 +405,7 @@ int ltv__snap_attach(ltv_ledger **out, void *bytes, size_t len, void (*release)(
     ledger->max_day = meta.max_day;
     ledger->backing = bytes;
     ledger->backing_bytes = len;
+    if (release == unmap) ledger->backing_drop = drop_pages; /* a file mapping, not a private copy */
     if (h.version == LTV__SNAP_V2) { /* the increments of the newest commit (delta_read.c) */
         status = ltv__snap_apply_commit(ledger, base, len, &h);
         if (status != LTV_OK) {
