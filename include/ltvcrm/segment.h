@@ -835,6 +835,124 @@ LTV_API const char *ltv_rfm_metric_label(int metric, int lang);
  */
 LTV_API const char *ltv_cpo_verdict_label(int verdict, int lang);
 
+/*
+ * Segmentation of a log split by customer across shards. For a log whose merged ledger does not fit one machine (docs/shards.md): each shard — a
+ * ledger holding whole customers — makes a summary of what the global cut points need;
+ * the summaries are merged (exactly, in any order and grouping) and may travel between
+ * processes as bytes; each shard then runs ltv_segment_run_shard() with the merged summary.
+ * Every customer's result is the one the whole ledger's ltv_segment_run() gives, and so are
+ * the cut points, thresholds, group stats, score counts and the LTV analysis; only the
+ * customers per named segment (ltv_segmentation_preset_customers(),
+ * ltv_segmentation_segment_customers()) are the shard's own, and add up to the whole's.
+ */
+
+/** Opaque summary of a shard's customers for a segmentation (see ltv_segment_summary_new()). */
+typedef struct ltv_segment_summary ltv_segment_summary;
+
+/**
+ * @brief Summarizes one shard's customers for a segmentation of the whole log.
+ *
+ * Holds counts, integer sums per state and rank, and sorted (value, count) lists of the RFM
+ * metrics, the LTV basis and the excellent and general ranks' annual LTVs: its size grows
+ * with the distinct values, not with the customers.
+ * @param[out] out Receives the summary; release with ltv_segment_summary_free().
+ * @param ledger The shard: whole customers (all events of each of its customers).
+ * @param cfg Settings, or NULL for the defaults; every shard and the runs must use the same.
+ * @param as_of_day The as-of day, as for ltv_segment_run().
+ * @return As ltv_segment_run().
+ * @par Thread safety
+ * Reads the ledger: safe with other readers of it.
+ * @since 1.1
+ */
+LTV_API int ltv_segment_summary_new(ltv_segment_summary **out, const ltv_ledger *ledger,
+                                    const ltv_segment_config *cfg, int32_t as_of_day);
+
+/**
+ * @brief Adds another shard's summary to a summary.
+ *
+ * Exact (integers only); merging in any order or grouping gives the same summary.
+ * @param into The summary that grows.
+ * @param from The summary added; unchanged (it may be @p into itself).
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL or summaries of different as-of days or settings
+ * (the message names the setting); ::LTV_EOVERFLOW if a sum leaves 64 bits; ::LTV_ENOMEM.
+ * On failure @p into is unchanged.
+ * @par Thread safety
+ * Modifies @p into: no other thread may use it during the call.
+ * @since 1.1
+ */
+LTV_API int ltv_segment_summary_merge(ltv_segment_summary *into, const ltv_segment_summary *from);
+
+/**
+ * @brief Customers with an order before the as-of day that a summary covers.
+ * @param sum The summary, or NULL (0).
+ * @return The count.
+ * @par Thread safety
+ * Safe with other readers of the summary.
+ * @since 1.1
+ */
+LTV_API uint64_t ltv_segment_summary_customer_count(const ltv_segment_summary *sum);
+
+/**
+ * @brief Writes a summary as bytes that ltv_segment_summary_open_buffer() reads in another
+ * process (docs/shards.md gives the layout; little-endian, with an XXH64 checksum).
+ * @param sum The summary.
+ * @param[out] out_data Receives the bytes, owned by the caller: release with ltv_free().
+ * @param[out] out_len Receives their length.
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments; ::LTV_ENOMEM.
+ * @par Thread safety
+ * Safe with other readers of the summary.
+ * @since 1.1
+ */
+LTV_API int ltv_segment_summary_save_buffer(const ltv_segment_summary *sum, void **out_data, size_t *out_len);
+
+/**
+ * @brief Reads a summary from the bytes of ltv_segment_summary_save_buffer().
+ *
+ * Everything is checked before use: magic, byte order, format version, checksum, lengths,
+ * ascending lists and that every list and total counts the same customers.
+ * @param[out] out Receives the summary; release with ltv_segment_summary_free(). NULL on failure.
+ * @param data The bytes; may be freed after the call.
+ * @param len Their length.
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL; ::LTV_EFORMAT for bytes that are not a summary
+ * this library reads (the message names the problem); ::LTV_ENOMEM.
+ * @par Thread safety
+ * Safe to call from any thread.
+ * @since 1.1
+ */
+LTV_API int ltv_segment_summary_open_buffer(ltv_segment_summary **out, const void *data, size_t len);
+
+/**
+ * @brief Releases a summary.
+ * @param sum The summary, or NULL (no-op).
+ * @par Thread safety
+ * No other thread may use the summary during the call.
+ * @since 1.1
+ */
+LTV_API void ltv_segment_summary_free(ltv_segment_summary *sum);
+
+/**
+ * @brief Segments one shard's customers with the global statistics of the whole log.
+ *
+ * As ltv_segment_run() on the shard, but the RFM cut points (every mode), the core
+ * threshold, the excellent rank's levels, the group stats, the score counts and the LTV
+ * analysis are those of the whole, taken from @p whole (the merged summaries of every
+ * shard): each customer's result equals the whole ledger's. The customers per named segment
+ * are the shard's own. Customer tables are not covered.
+ * @param[out] out Receives the result; release with ltv_segmentation_free().
+ * @param ledger The shard; it must outlive the result, as for ltv_segment_run().
+ * @param cfg Settings, or NULL for the defaults: those the summaries were made with.
+ * @param as_of_day The summaries' as-of day.
+ * @param whole The merged summary of every shard; only read during the call.
+ * @return As ltv_segment_run(); ::LTV_EINVAL also when @p whole is of another as-of day or
+ * settings, when a setting shards do not cover is set, or when the shard has more customers
+ * of a state than the whole (the message names the problem).
+ * @par Thread safety
+ * Reads the ledger and the summary: safe with other readers of them.
+ * @since 1.1
+ */
+LTV_API int ltv_segment_run_shard(ltv_segmentation **out, const ltv_ledger *ledger, const ltv_segment_config *cfg,
+                                  int32_t as_of_day, const ltv_segment_summary *whole);
+
 #ifdef __cplusplus
 }
 #endif

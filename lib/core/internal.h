@@ -118,6 +118,10 @@ struct ltv_timezone;
  * offset and tz is not NULL, else the date as written. LTV_OK or LTV_ERANGE; no message. */
 int ltv__stamp_day(const ltv__stamp *stamp, const struct ltv_timezone *tz, int32_t *out_day);
 
+/* XXH64 (seed 0) of the bytes (xxh64.c): the checksum of snapshots and segment summaries,
+ * so any xxHash library can check them. */
+uint64_t ltv__xxh64(const void *data, size_t len);
+
 /* Checked 64-bit arithmetic: false on overflow. */
 static inline bool ltv__add_i64(int64_t a, int64_t b, int64_t *out) {
 #if defined(__GNUC__)

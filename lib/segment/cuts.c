@@ -58,6 +58,10 @@ static void ranks_from_histogram(const uint64_t *hist, const uint64_t *ranks, si
 
 static int select_ranks(ltv_segmentation *seg, int metric, const uint64_t *ranks, size_t k, int64_t *out) {
     const bool pymc = P(seg, LTV_SEG_RFM_MODE) == LTV_RFM_PYMC;
+    if (seg->whole) { /* a shard's run: the whole's values (LTV__LIST_* follow the metrics) */
+        ltv__shard_ranks(seg, metric, ranks, k, out);
+        return LTV_OK;
+    }
     if (metric != LTV_RFM_MONETARY && seg->small_overflow[metric] == 0) {
         ranks_from_histogram(seg->small_hist + (size_t)metric * LTV__SMALL_CAP, ranks, k, out);
         return LTV_OK;
@@ -70,7 +74,7 @@ static int select_ranks(ltv_segmentation *seg, int metric, const uint64_t *ranks
     return ltv__order_stats(values, width, seg->n, seg->state, 0, LTV_STATE_COUNT - 1, ranks, k, out);
 }
 
-static double as_value(const ltv_segmentation *seg, int metric, int64_t found) {
+double ltv__segment_metric_value(const ltv_segmentation *seg, int metric, int64_t found) {
     return metric == LTV_RFM_MONETARY && P(seg, LTV_SEG_RFM_MODE) == LTV_RFM_PYMC ? key_double(found)
                                                                                   : (double)found;
 }
@@ -109,7 +113,7 @@ static int type7(ltv_segmentation *seg, int metric, int bins, int from, int to, 
     int status = select_ranks(seg, metric, ranks, wanted, found);
     if (status != LTV_OK) return status;
     for (int j = 0; j <= to - from; j++) {
-        const double a = as_value(seg, metric, found[2 * j]), b = as_value(seg, metric, found[2 * j + 1]);
+        const double a = ltv__segment_metric_value(seg, metric, found[2 * j]), b = ltv__segment_metric_value(seg, metric, found[2 * j + 1]);
         const double t = frac[j];
         if (mode == LTV_RFM_R_RFM)
             out[j] = t > 0 && b != a ? (1.0 - t) * a + t * b : a;

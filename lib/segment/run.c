@@ -9,12 +9,7 @@
 
 #define P(seg, name) ((seg)->cfg.params[name])
 
-/* Sums gathered per group before they become ltv_group_stats. */
-typedef struct group_sums {
-    uint64_t customers, orders, year_orders;
-    int64_t revenue, year_revenue, basis;
-    uint64_t active_days; /* sum of max(tenure, 365) */
-} group_sums;
+typedef ltv__group_sums group_sums;
 
 static void add_to_group(group_sums *g, const ltv_customer_facts *f, int64_t basis) {
     g->customers++;
@@ -255,13 +250,15 @@ static int highlight(ltv_segmentation *seg) {
         const uint64_t pos = ((uint64_t)P(seg, LTV_SEG_HIGH_GENERAL_PERCENTILE) * excellent + 99) / 100;
         const uint64_t ranks[2] = {top_position(excellent, P(seg, LTV_SEG_TOP_EXCELLENT_PERMILLE)), pos < 1 ? 1 : pos};
         int64_t found[2];
-        status = ltv__order_stats(seg->excellent_annual, 8, seg->excellent_count, NULL, 0, 0, ranks, 2, found);
+        if (seg->whole) ltv__shard_ranks(seg, LTV__LIST_EXCELLENT, ranks, 2, found);
+        else status = ltv__order_stats(seg->excellent_annual, 8, seg->excellent_count, NULL, 0, 0, ranks, 2, found);
         s->top_excellent_threshold = found[0];
         s->high_ltv_general_threshold = found[1];
     }
     if (status == LTV_OK && seg->customers_with_orders) {
         const uint64_t core = top_position(seg->customers_with_orders, P(seg, LTV_SEG_CORE_PERMILLE));
-        status = ltv__order_stats(basis, 8, seg->n, seg->state, 0, LTV_STATE_COUNT - 1, &core, 1, &s->core_threshold);
+        if (seg->whole) ltv__shard_ranks(seg, LTV__LIST_BASIS, &core, 1, &s->core_threshold);
+        else status = ltv__order_stats(basis, 8, seg->n, seg->state, 0, LTV_STATE_COUNT - 1, &core, 1, &s->core_threshold);
     }
     return status;
 }
@@ -390,6 +387,7 @@ static int score_all(ltv_segmentation *seg, const uint8_t *table) {
         churned += shares[i].churned;
     }
     ltv__free(shares);
+    if (seg->whole) ltv__shard_pass2_totals(seg, &core_total, &continuing, &churned);
     s->basis = (int32_t)P(seg, LTV_SEG_LTV_BASIS);
     s->customers = seg->customers_with_orders;
     s->average_ltv = s->customers ? (double)seg->basis_total / (double)s->customers : 0.0;
@@ -465,9 +463,11 @@ static int check_fixed_thresholds(const ltv_segment_config *cfg) {
     return LTV_OK;
 }
 
-/* A run over a ledger, or over a customer table (whose ids are `ledger`). */
+/* A run over a ledger, or over a customer table (whose ids are `ledger`); a shard's run with
+ * the whole's summary, or only pass 1 for the shard's own summary (shard.c). */
 static int run(ltv_segmentation **out, const ltv_ledger *ledger, const ltv_customer_table *table,
-               const ltv_segment_config *cfg, int32_t as_of_day) {
+               const ltv_segment_config *cfg, int32_t as_of_day, const ltv_segment_summary *whole,
+               ltv_segment_summary **summary) {
     if (as_of_day < LTV_DAY_MIN || as_of_day > LTV_DAY_MAX + 1)
         return ltv__fail(LTV_ERANGE, "ltv_segment_run: as-of day %d is outside %d..%d", as_of_day, LTV_DAY_MIN,
                          LTV_DAY_MAX + 1);
@@ -503,9 +503,16 @@ static int run(ltv_segmentation **out, const ltv_ledger *ledger, const ltv_custo
         status = ltv__segment_predict(seg); /* P(alive) before the states that may use it */
         if (status == LTV_OK) status = map_segments(seg);
     }
+    if (status == LTV_OK && whole) status = ltv__shard_begin(seg, whole);
     if (status == LTV_OK) {
         group_sums states[LTV_STATE_COUNT] = {{0}}, ranks[LTV_RANK_COUNT] = {{0}};
         status = classify(seg, states, ranks);
+        if (status == LTV_OK && summary) {
+            status = ltv__summary_from_pass1(summary, seg, states, ranks);
+            ltv_segmentation_free(seg);
+            return status;
+        }
+        if (status == LTV_OK && seg->whole) status = ltv__shard_pass1_totals(seg, states, ranks);
         int64_t all_revenue = 0;
         for (int s = 0; s < LTV_STATE_COUNT; s++) all_revenue += states[s].revenue;
         for (int s = 0; s < LTV_STATE_COUNT; s++)
@@ -534,12 +541,29 @@ static int run(ltv_segmentation **out, const ltv_ledger *ledger, const ltv_custo
 
 void ltv__segmentation_retain(ltv_segmentation *seg) { atomic_fetch_add(&seg->holders, 1); }
 
+int ltv_segment_summary_new(ltv_segment_summary **out, const ltv_ledger *ledger, const ltv_segment_config *cfg,
+                            int32_t as_of_day) {
+    LTV_REQUIRE(out, "ltv_segment_summary_new");
+    *out = NULL;
+    LTV_REQUIRE(ledger, "ltv_segment_summary_new");
+    return run(NULL, ledger, NULL, cfg, as_of_day, NULL, out);
+}
+
+int ltv_segment_run_shard(ltv_segmentation **out, const ltv_ledger *ledger, const ltv_segment_config *cfg,
+                          int32_t as_of_day, const ltv_segment_summary *whole) {
+    LTV_REQUIRE(out, "ltv_segment_run_shard");
+    *out = NULL;
+    LTV_REQUIRE(ledger, "ltv_segment_run_shard");
+    LTV_REQUIRE(whole, "ltv_segment_run_shard");
+    return run(out, ledger, NULL, cfg, as_of_day, whole, NULL);
+}
+
 int ltv_segment_run(ltv_segmentation **out, const ltv_ledger *ledger, const ltv_segment_config *cfg,
                     int32_t as_of_day) {
     LTV_REQUIRE(out, "ltv_segment_run");
     *out = NULL;
     LTV_REQUIRE(ledger, "ltv_segment_run");
-    return run(out, ledger, NULL, cfg, as_of_day);
+    return run(out, ledger, NULL, cfg, as_of_day, NULL, NULL);
 }
 
 int ltv_segment_run_customers(ltv_segmentation **out, const ltv_customer_table *table,
@@ -547,7 +571,7 @@ int ltv_segment_run_customers(ltv_segmentation **out, const ltv_customer_table *
     LTV_REQUIRE(out, "ltv_segment_run_customers");
     *out = NULL;
     LTV_REQUIRE(table, "ltv_segment_run_customers");
-    return run(out, table->ids, table, cfg, as_of_day);
+    return run(out, table->ids, table, cfg, as_of_day, NULL, NULL);
 }
 
 void ltv_segmentation_free(ltv_segmentation *seg) {

@@ -49,6 +49,41 @@ struct ltv_segment_config {
     int predict_unit;
 };
 
+/* Integer sums of a group of customers (a state or a rank) before they become ltv_group_stats:
+ * added exactly across threads, and across shards in segment summaries. */
+typedef struct ltv__group_sums {
+    uint64_t customers, orders, year_orders;
+    int64_t revenue, year_revenue, basis;
+    uint64_t active_days; /* sum of max(tenure, 365) */
+} ltv__group_sums;
+
+/* What the global cut points of a segmentation need from a shard's customers (summary.c):
+ * counts, integer sums and sorted (value, count) lists, combined exactly by merging. */
+enum {
+    LTV__LIST_RECENCY,   /* the RFM metrics as scored: recency, */
+    LTV__LIST_FREQUENCY, /* orders (PyMC: order days), */
+    LTV__LIST_MONETARY,  /* lifetime amount (PyMC: ltv__double_key of the amount per order day) */
+    LTV__LIST_BASIS,     /* the LTV basis, for the core threshold */
+    LTV__LIST_EXCELLENT, /* annual LTV of the excellent rank, for its two levels */
+    LTV__LIST_GENERAL,   /* annual LTV of the general rank, for the high-LTV general count */
+    LTV__LISTS
+};
+typedef struct ltv__value_counts {
+    int64_t *value; /* strictly ascending */
+    uint64_t *count; /* each > 0 */
+    size_t len;
+} ltv__value_counts;
+
+struct ltv_segment_summary {
+    int32_t as_of;
+    bool any_visits; /* for LTV_ACTIVITY_AUTO, which looks at the whole ledger */
+    int64_t params[LTV__SEG_PARAMS];
+    uint64_t customers; /* with orders */
+    int64_t basis_total;
+    ltv__group_sums states[LTV_STATE_COUNT], ranks[LTV_RANK_COUNT];
+    ltv__value_counts lists[LTV__LISTS];
+};
+
 struct ltv_segmentation {
     const ltv_ledger *ledger;      /* the customers' ids (a customer table's id ledger) */
     const ltv_customer_table *table; /* customer-level input, or NULL for a ledger */
@@ -89,6 +124,7 @@ struct ltv_segmentation {
     /* with a model (alive.c): P(alive) and CLV at the as-of day, P(alive) LTV_SEG_FALLING_DAYS
      * before it (NULL without) */
     double *p_alive, *predicted_clv, *p_alive_before; /* one block from p_alive */
+    const ltv_segment_summary *whole; /* a shard's run: the global statistics, else NULL (shard.c) */
 };
 
 /* Keeps the segmentation alive past the caller's ltv_segmentation_free() until a matching
@@ -139,6 +175,8 @@ static inline uint8_t ltv__scorer_score(const ltv__scorer *scorer, double value)
     }
     return (uint8_t)(scorer->descending ? scorer->count + 1 - reached : 1 + reached);
 }
+/* The value scored for a stored metric value (a PyMC monetary key back to its double). */
+double ltv__segment_metric_value(const ltv_segmentation *seg, int metric, int64_t stored);
 int64_t ltv__double_key(double value);
 
 /* Exact order statistics in linear time: the values at 1-based ascending `ranks` among
@@ -146,5 +184,21 @@ int64_t ltv__double_key(double value);
  * int64 (width 8) or int32 (width 4). Ranks need not be sorted. */
 int ltv__order_stats(const void *values, int width, size_t n, const int8_t *filter, int8_t lo, int8_t hi,
                      const uint64_t *ranks, size_t k, int64_t *out);
+
+/* Shards (summary.c, shard.c). After pass 1 of a shard's run: its summary. */
+int ltv__summary_from_pass1(ltv_segment_summary **out, const ltv_segmentation *seg,
+                            const ltv__group_sums states[LTV_STATE_COUNT], const ltv__group_sums ranks[LTV_RANK_COUNT]);
+void ltv__summary_release(ltv_segment_summary *sum);
+/* Before a shard's run: checks that `whole` was made with this configuration and day (and
+ * that the configuration is one shards cover), and takes the whole's activity rule. */
+int ltv__shard_begin(ltv_segmentation *seg, const ltv_segment_summary *whole);
+/* Pass 1's sums replaced by the whole's (LTV_EINVAL when the shard cannot be part of it). */
+int ltv__shard_pass1_totals(ltv_segmentation *seg, ltv__group_sums states[LTV_STATE_COUNT],
+                             ltv__group_sums ranks[LTV_RANK_COUNT]);
+/* Values at 1-based ascending `ranks` of one of the whole's lists. */
+void ltv__shard_ranks(const ltv_segmentation *seg, int list, const uint64_t *ranks, size_t k, int64_t *out);
+/* Pass 2's counts replaced by the whole's: score counts, core, top-excellent and high-LTV
+ * general customers, and the LTV totals (core, continuing, churned). */
+void ltv__shard_pass2_totals(ltv_segmentation *seg, int64_t *core_total, int64_t *continuing, int64_t *churned);
 
 #endif

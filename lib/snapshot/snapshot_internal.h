@@ -128,9 +128,6 @@ int ltv__snap_newest_commit(const unsigned char *head, ltv__snap_commit *out, in
  * store). Sets ledger->origin except device and inode (inactive). */
 int ltv__snap_apply_commit(ltv_ledger *ledger, const unsigned char *bytes, size_t len, const ltv__snap_header *h);
 
-/* XXH64 (seed 0) of the bytes: the format's checksum, so any xxHash library can check it. */
-uint64_t ltv__xxh64(const void *data, size_t len);
-
 /* Checksums of `count` sections, on the thread budget's threads. */
 void ltv__snap_hash_sections(const void *const *data, const uint64_t *bytes, uint64_t *out, int count);
 

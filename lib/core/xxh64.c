@@ -1,9 +1,9 @@
 /* XXH64 with seed 0, from the published xxHash specification: the checksum of every
- * snapshot section. Reads little-endian words; the library writes snapshots only on
- * little-endian machines. */
+ * snapshot section and of segment summaries. Reads little-endian words; the library writes
+ * both only on little-endian machines. */
 #include <string.h>
 
-#include "snapshot_internal.h"
+#include "internal.h"
 
 #define P1 0x9E3779B185EBCA87ull
 #define P2 0xC2B2AE3D27D4EB4Full

@@ -1,0 +1,163 @@
+/* Segment summaries: what the global cut points of a segmentation need from one shard's
+ * customers (docs/shards.md). Everything is an integer — counts, sums and sorted
+ * (value, count) lists — so merging is exact, associative and commutative. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "segment_internal.h"
+
+void ltv__summary_release(ltv_segment_summary *sum) {
+    if (!sum) return;
+    for (int l = 0; l < LTV__LISTS; l++) {
+        ltv__free(sum->lists[l].value);
+        ltv__free(sum->lists[l].count);
+    }
+    ltv__free(sum);
+}
+
+void ltv_segment_summary_free(ltv_segment_summary *sum) { ltv__summary_release(sum); }
+
+uint64_t ltv_segment_summary_customer_count(const ltv_segment_summary *sum) { return sum ? sum->customers : 0; }
+
+static int compare_i64(const void *a, const void *b) {
+    const int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The value of list `l` for customer c, or false when c is not in that list. */
+static bool list_value(const ltv_segmentation *seg, int l, size_t c, int64_t *out) {
+    if (seg->state[c] == LTV_STATE_NONE) return false;
+    switch (l) {
+    case LTV__LIST_RECENCY: *out = seg->recency[c]; return true;
+    case LTV__LIST_FREQUENCY: *out = seg->fvalue[c]; return true;
+    case LTV__LIST_MONETARY: *out = seg->mkey ? seg->mkey[c] : seg->lifetime[c]; return true;
+    case LTV__LIST_BASIS:
+        *out = seg->cfg.params[LTV_SEG_LTV_BASIS] == LTV_BASIS_LIFETIME ? seg->lifetime[c] : seg->annual[c];
+        return true;
+    case LTV__LIST_EXCELLENT: *out = seg->annual[c]; return seg->rank[c] == LTV_RANK_EXCELLENT;
+    default: *out = seg->annual[c]; return seg->rank[c] == LTV_RANK_GENERAL;
+    }
+}
+
+/* Sorted values → (value, count) runs, into `list`. */
+static int run_lengths(ltv__value_counts *list, const int64_t *sorted, size_t n) {
+    size_t runs = 0;
+    for (size_t i = 0; i < n; i++) runs += i == 0 || sorted[i] != sorted[i - 1];
+    list->value = ltv__malloc((runs ? runs : 1) * sizeof *list->value);
+    list->count = ltv__malloc((runs ? runs : 1) * sizeof *list->count);
+    if (!list->value || !list->count) return ltv__fail(LTV_ENOMEM, "ltv_segment_summary_new: out of memory");
+    list->len = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i == 0 || sorted[i] != sorted[i - 1]) {
+            list->value[list->len] = sorted[i];
+            list->count[list->len++] = 0;
+        }
+        list->count[list->len - 1]++;
+    }
+    return LTV_OK;
+}
+
+int ltv__summary_from_pass1(ltv_segment_summary **out, const ltv_segmentation *seg,
+                            const ltv__group_sums states[LTV_STATE_COUNT], const ltv__group_sums ranks[LTV_RANK_COUNT]) {
+    ltv_segment_summary *sum = ltv__calloc(1, sizeof *sum);
+    int64_t *scratch = ltv__malloc((seg->customers_with_orders ? seg->customers_with_orders : 1) * sizeof *scratch);
+    int status = sum && scratch ? LTV_OK : ltv__fail(LTV_ENOMEM, "ltv_segment_summary_new: out of memory");
+    if (status == LTV_OK) {
+        sum->as_of = seg->as_of;
+        sum->any_visits = ltv_ledger_visit_count(seg->ledger) > 0;
+        memcpy(sum->params, seg->cfg.params, sizeof sum->params);
+        sum->customers = seg->customers_with_orders;
+        sum->basis_total = seg->basis_total;
+        memcpy(sum->states, states, sizeof sum->states);
+        memcpy(sum->ranks, ranks, sizeof sum->ranks);
+    }
+    for (int l = 0; l < LTV__LISTS && status == LTV_OK; l++) {
+        size_t n = 0;
+        for (size_t c = 0; c < seg->n; c++) n += list_value(seg, l, c, &scratch[n]);
+        qsort(scratch, n, sizeof *scratch, compare_i64);
+        status = run_lengths(&sum->lists[l], scratch, n);
+    }
+    ltv__free(scratch);
+    if (status != LTV_OK) {
+        ltv__summary_release(sum);
+        return status;
+    }
+    *out = sum;
+    return LTV_OK;
+}
+
+/* ---- merging ------------------------------------------------------------------------------ */
+
+static bool add_u64(uint64_t a, uint64_t b, uint64_t *out) {
+    *out = a + b;
+    return *out >= a;
+}
+
+static bool add_sums(ltv__group_sums *to, const ltv__group_sums *from) {
+    return add_u64(to->customers, from->customers, &to->customers) && add_u64(to->orders, from->orders, &to->orders) &&
+           add_u64(to->year_orders, from->year_orders, &to->year_orders) &&
+           ltv__add_i64(to->revenue, from->revenue, &to->revenue) &&
+           ltv__add_i64(to->year_revenue, from->year_revenue, &to->year_revenue) &&
+           ltv__add_i64(to->basis, from->basis, &to->basis) &&
+           add_u64(to->active_days, from->active_days, &to->active_days);
+}
+
+/* The two sorted lists as one, counts of equal values added. */
+static int merge_list(ltv__value_counts *out, const ltv__value_counts *a, const ltv__value_counts *b) {
+    const size_t most = a->len + b->len;
+    out->value = ltv__malloc((most ? most : 1) * sizeof *out->value);
+    out->count = ltv__malloc((most ? most : 1) * sizeof *out->count);
+    if (!out->value || !out->count) return ltv__fail(LTV_ENOMEM, "ltv_segment_summary_merge: out of memory");
+    size_t i = 0, j = 0, n = 0;
+    while (i < a->len || j < b->len) {
+        if (j == b->len || (i < a->len && a->value[i] < b->value[j])) {
+            out->value[n] = a->value[i], out->count[n++] = a->count[i++];
+        } else if (i == a->len || b->value[j] < a->value[i]) {
+            out->value[n] = b->value[j], out->count[n++] = b->count[j++];
+        } else {
+            out->value[n] = a->value[i];
+            if (!add_u64(a->count[i++], b->count[j++], &out->count[n++]))
+                return ltv__fail(LTV_EOVERFLOW, "ltv_segment_summary_merge: a count overflows 64 bits");
+        }
+    }
+    out->len = n;
+    return LTV_OK;
+}
+
+/* LTV_EINVAL unless the two summaries are of the same day and settings. */
+static int check_compatible(const char *func, const ltv_segment_summary *a, const ltv_segment_summary *b) {
+    if (a->as_of != b->as_of)
+        return ltv__fail(LTV_EINVAL, "%s: the summaries are of different as-of days (%d and %d)", func, a->as_of,
+                         b->as_of);
+    for (int p = 0; p < LTV__SEG_PARAMS; p++)
+        if (a->params[p] != b->params[p])
+            return ltv__fail(LTV_EINVAL, "%s: the summaries were made with different %s (%lld and %lld)", func,
+                             ltv__segment_setting_items[p].name, (long long)a->params[p], (long long)b->params[p]);
+    return LTV_OK;
+}
+
+int ltv_segment_summary_merge(ltv_segment_summary *into, const ltv_segment_summary *from) {
+    LTV_REQUIRE(into, "ltv_segment_summary_merge");
+    LTV_REQUIRE(from, "ltv_segment_summary_merge");
+    int status = check_compatible("ltv_segment_summary_merge", into, from);
+    if (status != LTV_OK) return status;
+    /* everything into a copy first, so that a failure leaves `into` unchanged */
+    ltv_segment_summary merged = *into;
+    bool fits = add_u64(into->customers, from->customers, &merged.customers) &&
+                ltv__add_i64(into->basis_total, from->basis_total, &merged.basis_total);
+    for (int s = 0; s < LTV_STATE_COUNT; s++) fits = fits && add_sums(&merged.states[s], &from->states[s]);
+    for (int r = 0; r < LTV_RANK_COUNT; r++) fits = fits && add_sums(&merged.ranks[r], &from->ranks[r]);
+    if (!fits) return ltv__fail(LTV_EOVERFLOW, "ltv_segment_summary_merge: a sum overflows 64 bits");
+    memset(merged.lists, 0, sizeof merged.lists);
+    for (int l = 0; l < LTV__LISTS && status == LTV_OK; l++)
+        status = merge_list(&merged.lists[l], &into->lists[l], &from->lists[l]);
+    ltv__value_counts *release = status == LTV_OK ? into->lists : merged.lists;
+    for (int l = 0; l < LTV__LISTS; l++) {
+        ltv__free(release[l].value);
+        ltv__free(release[l].count);
+    }
+    if (status != LTV_OK) return status;
+    merged.any_visits = into->any_visits || from->any_visits;
+    *into = merged;
+    return LTV_OK;
+}
