@@ -893,6 +893,16 @@ LTV_API int ltv_segment_summary_merge(ltv_segment_summary *into, const ltv_segme
 LTV_API uint64_t ltv_segment_summary_customer_count(const ltv_segment_summary *sum);
 
 /**
+ * @brief The as-of day a summary was made for.
+ * @param sum The summary, or NULL (::LTV_NO_DAY).
+ * @return The day.
+ * @par Thread safety
+ * Safe with other readers of the summary.
+ * @since 1.1
+ */
+LTV_API int32_t ltv_segment_summary_as_of(const ltv_segment_summary *sum);
+
+/**
  * @brief Writes a summary as bytes that ltv_segment_summary_open_buffer() reads in another
  * process (docs/shards.md gives the layout; little-endian, with an XXH64 checksum).
  * @param sum The summary.

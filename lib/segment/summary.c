@@ -19,6 +19,8 @@ void ltv_segment_summary_free(ltv_segment_summary *sum) { ltv__summary_release(s
 
 uint64_t ltv_segment_summary_customer_count(const ltv_segment_summary *sum) { return sum ? sum->customers : 0; }
 
+int32_t ltv_segment_summary_as_of(const ltv_segment_summary *sum) { return sum ? sum->as_of : LTV_NO_DAY; }
+
 static int compare_i64(const void *a, const void *b) {
     const int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
     return (x > y) - (x < y);

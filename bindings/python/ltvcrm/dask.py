@@ -22,6 +22,10 @@ files; the merge is exact either way).
 ...     ledger, seg = ltvdask.segment(orders, as_of="2026-11-01", partitions=8)
 ...     report = ltvdask.report(orders, as_of="2026-11-01")
 
+For a log whose merged ledger does not fit the client, :func:`segment_shards` segments each
+shard on its worker with global cut points combined from per-shard summaries (docs/shards.md):
+only the summaries and the resulting rows travel, and the table is the single-process one.
+
 See docs/dask.md for a real cluster and for Spark.
 """
 
@@ -30,13 +34,14 @@ from __future__ import annotations
 import numpy as np
 
 from .ledger import Ledger
+from .shards import SegmentSummary, segment_shard
 
 #: The columns read from a DataFrame, as in the CSV loader.
 COLUMNS = ("customer_id", "order_date", "amount", "items", "kind")
 
 
-def _shard_from_frame(frame, columns) -> bytes:
-    """A worker's job: the ledger of one partition, as a snapshot buffer."""
+def _frame_ledger(frame, columns) -> Ledger:
+    """The ledger of one partition of orders."""
     ids, day, amount, items, kind = columns
     ledger = Ledger()
     if len(frame):
@@ -49,7 +54,23 @@ def _shard_from_frame(frame, columns) -> bytes:
                           frame[amount].values.astype(np.int64) if amount in frame else None,
                           frame[items].values.astype(np.int32) if items in frame else None,
                           frame[kind].astype(str).values if kind in frame else None)
-    return ledger.save_buffer()
+    return ledger
+
+
+def _shard_from_frame(frame, columns) -> bytes:
+    """A worker's job: the ledger of one partition, as a snapshot buffer."""
+    return _frame_ledger(frame, columns).save_buffer()
+
+
+def _summary_of_frame(frame, columns, as_of, settings) -> bytes:
+    """A worker's job in the per-shard mode: the summary of one partition's customers."""
+    return SegmentSummary.of(_frame_ledger(frame, columns), as_of, **settings).to_bytes()
+
+
+def _table_of_frame(frame, columns, whole: bytes, settings):
+    """A worker's job in the per-shard mode: one partition segmented with the whole's summary."""
+    ledger = _frame_ledger(frame, columns)
+    return segment_table(ledger, segment_shard(ledger, SegmentSummary.from_bytes(whole), **settings))
 
 
 def _shard_from_file(path, csv_settings) -> bytes:
@@ -63,6 +84,22 @@ def _customer_hash(series, partitions: int):
     import pandas as pd
     # hash_pandas_object is deterministic across processes and machines (fixed key).
     return (pd.util.hash_pandas_object(series.astype(str), index=False) % partitions).astype("int64")
+
+
+def _by_customer(orders, partitions, columns):
+    """The DataFrame shuffled on a stable hash of the customer id: each partition holds whole customers."""
+    ids = columns[0]
+    parts = partitions or orders.npartitions
+    keyed = orders.assign(_ltv_shard=orders[ids].map_partitions(_customer_hash, parts, meta=(None, "int64")))
+    return keyed.shuffle("_ltv_shard", npartitions=parts)
+
+
+def _compute(jobs, client):
+    import dask
+
+    if client is not None:
+        return client.gather(client.compute(jobs))
+    return dask.compute(*jobs)
 
 
 def build_ledger(orders, *, partitions: int | None = None, columns=COLUMNS, csv=None, client=None) -> Ledger:
@@ -80,15 +117,9 @@ def build_ledger(orders, *, partitions: int | None = None, columns=COLUMNS, csv=
         settings = dict(csv or {})
         jobs = [dask.delayed(_shard_from_file)(str(path), settings) for path in orders]
     else:
-        ids = columns[0]
-        parts = partitions or orders.npartitions
-        keyed = orders.assign(_ltv_shard=orders[ids].map_partitions(_customer_hash, parts, meta=(None, "int64")))
-        keyed = keyed.shuffle("_ltv_shard", npartitions=parts)
-        jobs = [dask.delayed(_shard_from_frame)(part, tuple(columns)) for part in keyed.to_delayed()]
-    if client is not None:
-        blobs = client.gather(client.compute(jobs))
-    else:
-        blobs = dask.compute(*jobs)
+        jobs = [dask.delayed(_shard_from_frame)(part, tuple(columns))
+                for part in _by_customer(orders, partitions, columns).to_delayed()]
+    blobs = _compute(jobs, client)
     whole = Ledger()
     for blob in blobs:
         whole.merge(Ledger.from_snapshot_buffer(blob))
@@ -99,6 +130,32 @@ def segment(orders, as_of=None, *, config=None, partitions=None, columns=COLUMNS
     """(ledger, segmentation) of the whole log: :func:`build_ledger`, then ``Ledger.segment``."""
     ledger = build_ledger(orders, partitions=partitions, columns=columns, csv=csv, client=client)
     return ledger, ledger.segment(as_of, config, **settings)
+
+
+def segment_shards(orders, as_of, *, partitions=None, columns=COLUMNS, client=None, **settings):
+    """The per-customer segmentation table of a Dask DataFrame of orders, segmented shard by
+    shard on the workers with global cut points: no ledger leaves its worker, only summaries
+    (docs/shards.md) and the shards' rows travel. Returns what ``segment_table(ledger,
+    ledger.segment(as_of, **settings))`` gives for the whole log in one process, byte for
+    byte. `as_of` is required (a shard's default day would be its own); settings are keywords
+    of ``Ledger.segment``. A list of files is refused: a customer may span files, and a shard
+    must hold whole customers.
+    """
+    import dask
+    import pandas as pd
+
+    if isinstance(orders, (list, tuple)):
+        raise TypeError("segment_shards takes a Dask DataFrame (partitioned by customer here); a customer may "
+                        "span files: use segment() for a list of files")
+    keyed = _by_customer(orders, partitions, columns)
+    keyed = client.persist(keyed) if client is not None else keyed.persist()
+    parts = keyed.to_delayed()
+    cols = tuple(columns)
+    summaries = _compute([dask.delayed(_summary_of_frame)(part, cols, as_of, settings) for part in parts], client)
+    whole = SegmentSummary.merged(summaries).to_bytes()
+    tables = _compute([dask.delayed(_table_of_frame)(part, cols, whole, settings) for part in parts], client)
+    table = pd.concat(tables, ignore_index=True)
+    return table.sort_values("customer_id", kind="stable").reset_index(drop=True)
 
 
 def report(orders, as_of=None, *, lang="en", partitions=None, columns=COLUMNS, csv=None, client=None) -> str:

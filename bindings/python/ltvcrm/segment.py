@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import datetime as _dt
 import enum
@@ -605,17 +606,22 @@ class Segmentation(Owner):
         return f"<ltvcrm.Segmentation customers={len(self)} as_of={self.as_of}>"
 
 
-def run(ledger, as_of_day: int, config: SegmentConfig | None, settings: dict) -> Segmentation:
-    """ltv_segment_run with a config object or keyword settings (not both)."""
+@contextlib.contextmanager
+def config_pointer(config: SegmentConfig | None, settings: dict):
+    """The C pointer of `config`, or of a config made from keyword `settings` for the call
+    (not both), or None for the defaults."""
     if config is not None and settings:
         raise TypeError("give segment settings either as a SegmentConfig or as keywords, not both")
-    own = config is None and bool(settings)
-    if own:
-        config = SegmentConfig(**settings)
-    try:
+    if config is None and settings:
+        with SegmentConfig(**settings) as own:
+            yield own._ptr
+    else:
+        yield config._ptr if config is not None else None
+
+
+def run(ledger, as_of_day: int, config: SegmentConfig | None, settings: dict) -> Segmentation:
+    """ltv_segment_run with a config object or keyword settings (not both)."""
+    with config_pointer(config, settings) as cfg:
         out = c_void_p()
-        C.ltv_segment_run(byref(out), ledger._ptr, config._ptr if config is not None else None, as_of_day)
+        C.ltv_segment_run(byref(out), ledger._ptr, cfg, as_of_day)
         return Segmentation(out.value, ledger)
-    finally:
-        if own:
-            config.close()

@@ -63,13 +63,18 @@ def compact(path) -> None:
     C.ltv_snapshot_compact(_path(path))
 
 
-def save_buffer(ledger_ptr: int) -> bytes:
+def owned_bytes(function, handle: int) -> bytes:
+    """The bytes a ``*_save_buffer`` function hands over (data, length), freed after the copy."""
     data, length = c_void_p(), c_size_t()
-    C.ltv_ledger_save_buffer(ledger_ptr, byref(data), byref(length))
+    function(handle, byref(data), byref(length))
     try:
         return ctypes.string_at(data.value, length.value)
     finally:
         C.ltv_free(data.value)
+
+
+def save_buffer(ledger_ptr: int) -> bytes:
+    return owned_bytes(C.ltv_ledger_save_buffer, ledger_ptr)
 
 
 def open_buffer(data) -> int:

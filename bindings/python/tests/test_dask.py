@@ -1,6 +1,7 @@
 """ltvcrm.dask on a LocalCluster of two worker processes (127.0.0.1, no dashboard): the
 segmentation and the report equal the single-process result byte for byte, from a Dask
-DataFrame and from a list of CSV files.
+DataFrame and from a list of CSV files, and so does the per-shard segmentation with global
+cut points (segment_shards).
 
 The scenario runs in a child Python process (this file run as a script), so that Dask's
 imports, threads and event loop stay out of the rest of the suite (test_memory.py measures
@@ -56,6 +57,12 @@ def _scenario(tmp):
         assert ltvdask.report(orders, "2026-11-01", partitions=3, client=client) == \
             single.health_check("2026-11-01").to_json()
         print("dask: dataframe ok")
+        # Per-shard segmentation: only summaries and rows travel; the same table, every mode.
+        for settings in ({}, {"rfm_mode": "pymc", "rfm_bins": 4, "table": "pymc"}, {"ltv_basis": "lifetime"}):
+            want = ltvdask.segment_table(single, single.segment("2026-11-01", **settings)).to_csv(index=False)
+            got = ltvdask.segment_shards(orders, "2026-11-01", partitions=3, client=client, **settings)
+            assert got.to_csv(index=False) == want, settings
+        print("dask: shards ok")
         # CSV files read by the workers; customers span files.
         frame = _orders(pd, seed=4)
         paths = []
@@ -86,6 +93,7 @@ def test_two_dask_workers_equal_one_process(tmp_path):
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr[-4000:]
     assert "dask: dataframe ok" in result.stdout and "dask: files ok" in result.stdout
+    assert "dask: shards ok" in result.stdout
 
 
 if __name__ == "__main__":

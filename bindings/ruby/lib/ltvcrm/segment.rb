@@ -267,13 +267,21 @@ module Ltvcrm
 
     # @private
     def self.run(ledger, as_of_day, config, settings)
+      with_config(config, settings) do |cfg|
+        out = Owner.out_pointer
+        C.ltv_segment_run(out, ledger.pointer, cfg, as_of_day)
+        new(out.read_pointer, ledger)
+      end
+    end
+
+    # @private The config's pointer (or one made from keyword settings for the block, not
+    # both; nil for the defaults) given to the block.
+    def self.with_config(config, settings)
       raise ArgumentError, "give segment settings either as a SegmentConfig or as keywords, not both" if config && !settings.empty?
 
       own = config.nil? && !settings.empty?
       config = SegmentConfig.new(**settings) if own
-      out = Owner.out_pointer
-      C.ltv_segment_run(out, ledger.pointer, config&.pointer, as_of_day)
-      new(out.read_pointer, ledger)
+      yield config&.pointer
     ensure
       config.close if own && config
     end

@@ -64,15 +64,18 @@ module Ltvcrm
     end
 
     # The snapshot as a binary String (the same bytes as a file).
-    def save_buffer
-      data, len = Owner.out_pointer, Ltvcrm.out(:size_t)
-      C.ltv_ledger_save_buffer(ptr, data, len)
-      pointer = data.read_pointer
-      begin
-        pointer.read_bytes(len.read(:size_t))
-      ensure
-        C.ltv_free(pointer)
-      end
+    def save_buffer = Ltvcrm.owned_bytes(:ltv_ledger_save_buffer, ptr)
+  end
+
+  # @private The bytes a `*_save_buffer` function hands over (data, length), freed after the copy.
+  def self.owned_bytes(function, handle)
+    data, len = Owner.out_pointer, Ltvcrm.out(:size_t)
+    C.public_send(function, handle, data, len)
+    pointer = data.read_pointer
+    begin
+      pointer.read_bytes(len.read(:size_t))
+    ensure
+      C.ltv_free(pointer)
     end
   end
 
