@@ -420,9 +420,10 @@ Test(segment_shards, corrupt_summary_bytes_are_refused) {
         assert_refused(b, len, "exceeds the bytes");
     }
 #undef FRESH
-    ltv_segment_summary *ok = NULL;
+    ltv_segment_summary *ok = NULL, *none = NULL;
     cr_assert_eq(ltv_segment_summary_open_buffer(&ok, good, len), LTV_OK);
-    cr_assert_eq(ltv_segment_summary_open_buffer(&ok, NULL, len), LTV_EINVAL);
+    cr_assert_eq(ltv_segment_summary_open_buffer(&none, NULL, len), LTV_EINVAL);
+    cr_assert_null(none);
     ltv_segment_summary_free(ok);
     free(b);
     ltv_free(good);
