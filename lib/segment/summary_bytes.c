@@ -146,13 +146,17 @@ static int read_lists(ltv_segment_summary *sum, const unsigned char *b, size_t l
 
 /* The totals agree: states and ranks count the customers, the states' bases add up. */
 static int check_totals(const ltv_segment_summary *sum) {
-    uint64_t customers = 0, ranked = 0, basis = 0; /* wrapping, as the sums were made */
+    uint64_t customers = 0, ranked = 0;
+    int64_t basis = 0, revenue = 0, year_revenue = 0;
+    bool fits = true; /* the run adds these as int64: so must the ledgers they came from have */
     for (int s = 0; s < LTV_STATE_COUNT; s++) {
-        customers += sum->states[s].customers;
-        basis += (uint64_t)sum->states[s].basis;
+        const ltv__group_sums *g = &sum->states[s];
+        customers += g->customers;
+        fits = fits && ltv__add_i64(basis, g->basis, &basis) && ltv__add_i64(revenue, g->revenue, &revenue) &&
+               ltv__add_i64(year_revenue, g->year_revenue, &year_revenue);
     }
     for (int r = 0; r < LTV_RANK_COUNT; r++) ranked += sum->ranks[r].customers;
-    if (customers != sum->customers || ranked > sum->customers || basis != (uint64_t)sum->basis_total)
+    if (!fits || customers != sum->customers || ranked > sum->customers || basis != sum->basis_total)
         return REFUSE("the states' and ranks' totals disagree with the customers (%llu) or the LTV basis total",
                       (unsigned long long)sum->customers);
     for (int p = 0; p < LTV__SEG_PARAMS; p++) {

@@ -1,6 +1,6 @@
 /* libFuzzer target for every entry point that parses outside input: the CSV loader, the
- * matrix loaders (JSON and CSV), the planner's scenario format, the grader's answers and the
- * snapshot reader. The first byte picks the parser. Every input must end in a status, never a crash, a
+ * matrix loaders (JSON and CSV), the planner's scenario format, the grader's answers, the
+ * snapshot reader and the segment summary reader. The first byte picks the parser. Every input must end in a status, never a crash, a
  * sanitizer report or a leak. Build and run with scripts/fuzz.sh. */
 #include <ltvcrm/ltvcrm.h>
 
@@ -199,6 +199,57 @@ static void fuzz_snapshot(uint8_t mode, const uint8_t *data, size_t size) {
 /* Accounting checks on what a reader accepted: a violation is a crash libFuzzer reports. */
 #define EXPECT(cond) ((cond) ? (void)0 : __builtin_trap())
 
+/* The segment summary reader (0xDC..0xDF): raw bytes (mode bit 0), or a valid summary of a
+ * small ledger edited at the offsets the input gives, its checksum recomputed (bit 1) or not.
+ * What opens must save to the same bytes, merge with itself and drive a shard's run. */
+static void fuzz_summary(uint8_t mode, const uint8_t *data, size_t size) {
+    static const char csv[] = "customer_id,order_date,amount,items,kind\n"
+                              "A,2025-01-01,100,1,order\nA,2025-02-01,50,1,refund\nB,2025-03-01,0,0,visit\n"
+                              "B,2024-12-31,3,1,order\nC,2025-06-01,9000,4,order\nC,2025-06-02,10,1,order\n";
+    ltv_ledger *ledger = NULL;
+    ltv_segment_summary *sum = NULL;
+    void *buf = NULL;
+    size_t len = 0;
+    if (ltv_ledger_new(&ledger) != LTV_OK || ltv_ledger_load_csv_buffer(ledger, csv, sizeof csv - 1, NULL, NULL) != LTV_OK) {
+        ltv_ledger_free(ledger);
+        return;
+    }
+    if (mode & 1) {
+        if (ltv_segment_summary_open_buffer(&sum, data, size) != LTV_OK) sum = NULL;
+    } else if (ltv_segment_summary_new(&sum, ledger, NULL, 20758) == LTV_OK &&
+               ltv_segment_summary_save_buffer(sum, &buf, &len) == LTV_OK) {
+        ltv_segment_summary_free(sum);
+        sum = NULL;
+        unsigned char *bytes = buf;
+        for (size_t i = 0; i + 3 <= size; i += 3) bytes[(size_t)(data[i] | data[i + 1] << 8) % len] = data[i + 2];
+        if (mode & 2) {
+            const uint64_t check = ltv__xxh64(bytes, len - 8);
+            memcpy(bytes + len - 8, &check, 8);
+        }
+        if (ltv_segment_summary_open_buffer(&sum, buf, len) != LTV_OK) sum = NULL;
+    }
+    ltv_free(buf);
+    if (sum) {
+        void *first = NULL, *second = NULL;
+        size_t first_len = 0, second_len = 0;
+        ltv_segment_summary *again = NULL;
+        if (ltv_segment_summary_save_buffer(sum, &first, &first_len) == LTV_OK) {
+            EXPECT(ltv_segment_summary_open_buffer(&again, first, first_len) == LTV_OK);
+            EXPECT(ltv_segment_summary_save_buffer(again, &second, &second_len) == LTV_OK);
+            EXPECT(first_len == second_len && memcmp(first, second, first_len) == 0);
+        }
+        ltv_free(first);
+        ltv_free(second);
+        ltv_segment_summary_free(again);
+        ltv_segmentation *seg = NULL;
+        if (ltv_segment_run_shard(&seg, ledger, NULL, ltv_segment_summary_as_of(sum), sum) == LTV_OK)
+            ltv_segmentation_free(seg);
+        ltv_segment_summary_merge(sum, sum);
+        ltv_segment_summary_free(sum);
+    }
+    ltv_ledger_free(ledger);
+}
+
 /* A matrix or planner that was read must write itself out, read that back and write the same
  * text again (nothing dropped or changed on the way). */
 static void matrix_round_trip(const ltv_matrix *matrix, int format) {
@@ -233,6 +284,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     const size_t len = size - 1;
     if (data[0] >= 0xF0) { /* the snapshot reader; below, the first byte picks as before */
         fuzz_snapshot(data[0], data + 1, len);
+        return 0;
+    }
+    if (data[0] >= 0xDC && data[0] < 0xE0) { /* segment summaries */
+        fuzz_summary(data[0], data + 1, len);
         return 0;
     }
     if (data[0] >= 0xE0) { /* encodings, time zones and timestamps */
