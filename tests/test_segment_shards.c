@@ -315,6 +315,25 @@ Test(segment_shards, mismatched_summaries_are_refused) {
     cr_assert_eq(ltv_segment_run_shard(&seg, one, NULL, as_of, small), LTV_EINVAL);
     cr_assert(strstr(ltv_last_error(), "not of a whole"), "%s", ltv_last_error());
     cr_assert_eq(ltv_segment_run_shard(&seg, one, NULL, as_of, NULL), LTV_EINVAL);
+    /* what shards do not cover is refused, not guessed: a purchase model, the P(alive) rule */
+    ltv_predict_fit *fit = NULL;
+    const double params[4] = {0.24, 4.41, 0.79, 2.43};
+    cr_assert_eq(ltv_predict_fit_from_params(&fit, LTV_MODEL_BGNBD, params, 4), LTV_OK);
+    ltv_segment_config *model = config(LTV_RFM_QUANTILE, 5);
+    cr_assert_eq(ltv_segment_config_set_model(model, fit, NULL, LTV_UNIT_DAY, NULL), LTV_OK, "%s", ltv_last_error());
+    ltv_segment_summary *refused = NULL;
+    cr_assert_eq(ltv_segment_summary_new(&refused, one, model, as_of), LTV_EINVAL);
+    cr_assert(strstr(ltv_last_error(), "purchase model"), "%s", ltv_last_error());
+    cr_assert_null(refused);
+    cr_assert_eq(ltv_segment_run_shard(&seg, one, model, as_of, a), LTV_EINVAL);
+    cr_assert(strstr(ltv_last_error(), "purchase model"), "%s", ltv_last_error());
+    ltv_segment_config *threshold = config(LTV_RFM_QUANTILE, 5);
+    cr_assert_eq(ltv_segment_config_set_i64(threshold, LTV_SEG_ALIVE_THRESHOLD_PERMILLE, 300), LTV_OK);
+    cr_assert_eq(ltv_segment_run_shard(&seg, one, threshold, as_of, a), LTV_EINVAL);
+    cr_assert(strstr(ltv_last_error(), "LTV_SEG_ALIVE_THRESHOLD_PERMILLE"), "%s", ltv_last_error());
+    ltv_segment_config_free(threshold);
+    ltv_segment_config_free(model);
+    ltv_predict_fit_free(fit);
     cr_assert_eq(ltv_segment_summary_new(NULL, one, NULL, as_of), LTV_EINVAL);
     ltv_segment_config_free(cfg);
     ltv_segment_summary_free(a);
@@ -394,7 +413,9 @@ Test(segment_shards, corrupt_summary_bytes_are_refused) {
         assert_refused(b, len, "LTV_SEG_RFM_BINS 11");
     }
     /* lists: the first two recency values swapped, then a count of zero */
-    const size_t lists = 32 + 16 + 8 * 7 * 8 + 8 * 16 + 8 * 6;
+    uint32_t settings;
+    memcpy(&settings, (const unsigned char *)good + 16, 4);
+    const size_t lists = 32 + 16 + 8 * 7 * 8 + 8 * (size_t)settings + 8 * 6;
     FRESH();
     {
         unsigned char tmp[8];

@@ -189,6 +189,9 @@ int ltv__order_stats(const void *values, int width, size_t n, const int8_t *filt
 int ltv__summary_from_pass1(ltv_segment_summary **out, const ltv_segmentation *seg,
                             const ltv__group_sums states[LTV_STATE_COUNT], const ltv__group_sums ranks[LTV_RANK_COUNT]);
 void ltv__summary_release(ltv_segment_summary *sum);
+/* LTV_EINVAL (messages start with func) for a configuration shards do not cover: a purchase
+ * model attached, or a setting added after the sixteen of 1.1's shards away from its default. */
+int ltv__shard_covers(const ltv_segment_config *cfg, const char *func);
 /* Before a shard's run: checks that `whole` was made with this configuration and day (and
  * that the configuration is one shards cover), and takes the whole's activity rule. */
 int ltv__shard_begin(ltv_segmentation *seg, const ltv_segment_summary *whole);

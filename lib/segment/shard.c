@@ -10,15 +10,26 @@
  * result depends on, so a run with it away from its default is refused, not guessed. */
 #define COVERED_PARAMS 16
 
+int ltv__shard_covers(const ltv_segment_config *cfg, const char *func) {
+    /* P(alive) comes from a model fitted elsewhere, which no summary can check is the same */
+    if (cfg->fit) return ltv__fail(LTV_EINVAL, "%s: shards do not cover a purchase model (P(alive) columns and rules)", func);
+    for (int p = COVERED_PARAMS; p < LTV__SEG_PARAMS; p++) {
+        const ltv__setting *item = &ltv__segment_setting_items[p];
+        if (cfg->params[p] != item->def)
+            return ltv__fail(LTV_EINVAL, "%s: shards do not cover %s (only its default %lld)", func, item->name,
+                             (long long)item->def);
+    }
+    return LTV_OK;
+}
+
 int ltv__shard_begin(ltv_segmentation *seg, const ltv_segment_summary *whole) {
     if (whole->as_of != seg->as_of)
         return ltv__fail(LTV_EINVAL, "ltv_segment_run_shard: the summary is of as-of day %d, the run's is %d",
                          whole->as_of, seg->as_of);
+    int status = ltv__shard_covers(&seg->cfg, "ltv_segment_run_shard");
+    if (status != LTV_OK) return status;
     for (int p = 0; p < LTV__SEG_PARAMS; p++) {
         const ltv__setting *item = &ltv__segment_setting_items[p];
-        if (p >= COVERED_PARAMS && seg->cfg.params[p] != item->def)
-            return ltv__fail(LTV_EINVAL, "ltv_segment_run_shard: shards do not cover %s (only its default %lld)",
-                             item->name, (long long)item->def);
         if (seg->cfg.params[p] != whole->params[p])
             return ltv__fail(LTV_EINVAL, "ltv_segment_run_shard: %s is %lld here and %lld in the summary", item->name,
                              (long long)seg->cfg.params[p], (long long)whole->params[p]);

@@ -61,9 +61,11 @@ static int run_lengths(ltv__value_counts *list, const int64_t *sorted, size_t n)
 
 int ltv__summary_from_pass1(ltv_segment_summary **out, const ltv_segmentation *seg,
                             const ltv__group_sums states[LTV_STATE_COUNT], const ltv__group_sums ranks[LTV_RANK_COUNT]) {
+    int status = ltv__shard_covers(&seg->cfg, "ltv_segment_summary_new");
+    if (status != LTV_OK) return status;
     ltv_segment_summary *sum = ltv__calloc(1, sizeof *sum);
     int64_t *scratch = ltv__malloc((seg->customers_with_orders ? seg->customers_with_orders : 1) * sizeof *scratch);
-    int status = sum && scratch ? LTV_OK : ltv__fail(LTV_ENOMEM, "ltv_segment_summary_new: out of memory");
+    if (!sum || !scratch) status = ltv__fail(LTV_ENOMEM, "ltv_segment_summary_new: out of memory");
     if (status == LTV_OK) {
         sum->as_of = seg->as_of;
         sum->any_visits = ltv_ledger_visit_count(seg->ledger) > 0;
