@@ -562,6 +562,51 @@ Test(snapshot, damaged_files_are_refused_with_the_problem_named, .init = make_tm
     ltv_ledger_free(ledger);
 }
 
+/* Events out of order anywhere in a run, in a ledger large enough for the open's checks to
+ * split across threads: refused whatever the threads (the pass over events counts the
+ * neighbours out of order and only first events of runs may be). A run's first event after
+ * a later event of the customer before it is how every snapshot looks, and opens. */
+Test(snapshot, events_out_of_order_are_refused_on_every_thread) {
+    ltv_ledger *ledger = generated(90000, 30000, 9);
+    unsigned char *good;
+    size_t len;
+    cr_assert_eq(ltv_ledger_save_buffer(ledger, (void **)&good, &len), LTV_OK);
+    const ltv__snap_entry ev = section(good, LTV__SEC_EVENTS), rs = section(good, LTV__SEC_RUN_STARTS);
+    const uint64_t customers = ltv_ledger_customer_count(ledger);
+    unsigned char *buf = malloc(len);
+    size_t tried = 0;
+    /* customers with three or more events, from the first, middle and last part of the ledger */
+    for (uint64_t c = 0; c < customers && tried < 6; c += customers / 7) {
+        uint64_t starts[2];
+        uint64_t d = c;
+        for (;; d++) {
+            memcpy(starts, good + rs.offset + d * 8, 16);
+            if (starts[1] - starts[0] >= 3) break;
+        }
+        for (int which = 0; which < 2; which++) { /* the run's last event, then its first, moved out of order */
+            memcpy(buf, good, len);
+            const uint64_t e = which == 0 ? starts[1] - 1 : starts[0];
+            int32_t day, other;
+            memcpy(&other, buf + ev.offset + (which == 0 ? e - 1 : e + 1) * 16, 4);
+            day = which == 0 ? other - 1 : other + 1;
+            memcpy(buf + ev.offset + e * 16, &day, 4);
+            reseal(buf);
+            for (int threads = 1; threads <= 3; threads++) {
+                cr_assert_eq(ltv_set_threads(threads), LTV_OK);
+                assert_refused(buf, len, "canonical order");
+            }
+            tried++;
+        }
+    }
+    cr_assert_geq(tried, 6);
+    ltv_ledger *opened = NULL;
+    cr_assert_eq(ltv_ledger_open_buffer(&opened, good, len), LTV_OK);
+    ltv_ledger_free(opened);
+    free(buf);
+    ltv_free(good);
+    ltv_ledger_free(ledger);
+}
+
 /* ---- shards ------------------------------------------------------------------------------ */
 
 /* The log split by a hash of the customer into k shards, each built alone, shipped as a
