@@ -70,6 +70,9 @@ if [ "$compare" = 1 ]; then
     echo "  CSV load + segmentation:       $csv_t s (load $(field csv-segment load_seconds) s, segmentation $(field csv-segment segment_seconds) s), peak RSS $(field csv-segment peak_rss_mib) MiB"
     echo "  snapshot open + segmentation:  $snap_t s (open $(field open-segment open_seconds) s, segmentation $(field open-segment segment_seconds) s), peak RSS $(field open-segment peak_rss_mib) MiB"
     echo "  ratio: $(awk -v a="$csv_t" -v b="$snap_t" 'BEGIN { printf "%.1f", a / b }')x"
+    csv_c=$(field csv-segment cpu_seconds); snap_c=$(field open-segment cpu_seconds)
+    echo "  CPU (user + sys, both threads): CSV $csv_c s (load $(field csv-segment load_cpu_seconds), segmentation $(field csv-segment segment_cpu_seconds)), snapshot $snap_c s (open $(field open-segment open_cpu_seconds), segmentation $(field open-segment segment_cpu_seconds)), ratio $(awk -v a="$csv_c" -v b="$snap_c" 'BEGIN { printf "%.1f", a / b }')x"
+    echo "  load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
 echo "  nightly increment, 60,000 orders (open, add, save_increment with 2 fdatasync):"
 echo "                                 $(field increment total_seconds) s wall, $(field increment cpu_seconds) s CPU (open $(field increment open_seconds), add $(field increment add_seconds), save $(field increment save_seconds)), peak RSS $(field increment peak_rss_mib) MiB"
