@@ -525,3 +525,67 @@ Test(report, predict_diagnostics_charts) {
     ltv_report_options_free(o);
     ltv_ledger_free(l);
 }
+
+/* A log of more than three years has its weeks grouped on the page (orders summed, the
+ * cumulative values and E[X(t)] at each group's last week): CDNOW's customers and, as new
+ * customers, the same orders two years later (1997-01-01 to 2000-06-30, 183 weeks). */
+Test(report, predict_tracking_grouped) {
+    ltv_ledger *l = fx_ledger();
+    FILE *f = fopen(LTV_TEST_DATA_DIR "/cdnow_orders.csv", "r");
+    cr_assert(f);
+    char line[256];
+    cr_assert(fgets(line, sizeof line, f));
+    while (fgets(line, sizeof line, f)) {
+        char id[32], day[16];
+        double amount;
+        int items;
+        cr_assert_eq(sscanf(line, "%31[^,],%15[^,],%lf,%d", id, day, &amount, &items), 4, "%s", line);
+        const int32_t d = fx_day(day);
+        const int64_t cents = (int64_t)llround(amount * 100);
+        for (int copy = 0; copy < 2; copy++) {
+            char key[40];
+            snprintf(key, sizeof key, "%s%s", copy ? "later-" : "", id);
+            cr_assert_eq(ltv_ledger_add_event(l, key, strlen(key), LTV_EVENT_ORDER, d + copy * 730, cents, items), LTV_OK);
+        }
+    }
+    fclose(f);
+    ltv_report_options *o = NULL;
+    cr_assert_eq(ltv_report_options_new(&o), LTV_OK);
+    cr_assert_eq(ltv_report_options_set_i64(o, LTV_REPORT_CALIBRATION_END, fx_day("1999-09-30")), LTV_OK);
+    cr_assert_eq(ltv_report_options_set_i64(o, LTV_REPORT_HOLDOUT_END, fx_day("2000-06-30")), LTV_OK);
+    char *a = html_of(l, o, "2000-07-01");
+    const char *sec = strstr(a, "<section id=\"predict\"");
+    cr_assert(sec && strstr(sec, "Each point covers 2 weeks, so that the page stays the same size."), "%.3000s", sec);
+    ltv_predict_data *data = NULL;
+    ltv_predict_fit *fit = NULL;
+    cr_assert_eq(ltv_predict_data_from_ledger(&data, l, LTV_UNIT_WEEK, fx_day("1999-09-30"), fx_day("2000-06-30")), LTV_OK);
+    cr_assert_eq(ltv_predict_fit_new(&fit, data, LTV_MODEL_BGNBD), LTV_OK, "%s", ltv_last_error());
+    double *v = NULL;
+    size_t rows = 0, cols = 0;
+    cr_assert_eq(ltv_predict_diagnostics_values(fit, data, LTV_DIAG_TRACKING, 0, &v, &rows, &cols), LTV_OK);
+    cr_assert_eq(rows, 183);
+    size_t shown = 0;
+    for (size_t r = 0; r < rows; r += 2, shown++) {
+        const size_t last = r + 1 < rows ? r + 1 : r; /* the last group has one week */
+        const double *x = v + last * cols;
+        double actual = v[r * cols + 2], model = v[r * cols + 3];
+        if (last != r) actual += x[2], model += x[3];
+        char head[LTV__VALUE_TEXT], c[4][LTV__VALUE_TEXT], row[512];
+        const char *cells[4] = {c[0], c[1], c[2], c[3]};
+        ltv_date_format((int32_t)x[0], head, sizeof head);
+        ltv__report_count(c[0], (uint64_t)actual);
+        ltv__report_num(c[1], model, 1);
+        ltv__report_count(c[2], (uint64_t)x[4]);
+        ltv__report_num(c[3], x[5], 1);
+        row_of(row, sizeof row, head, cells, 4);
+        cr_assert(strstr(sec, row), "group %zu: %s", shown, row);
+    }
+    cr_assert_eq(shown, 92);
+    cr_assert(strstr(sec, "<tr><th scope=\"row\">2000-06-30</th>"));
+    ltv_free(v);
+    ltv_free(a);
+    ltv_predict_fit_free(fit);
+    ltv_predict_data_free(data);
+    ltv_report_options_free(o);
+    ltv_ledger_free(l);
+}
