@@ -521,9 +521,20 @@ Test(predict, run_and_diagnostics) {
  * triples and customers: every row must still be, bit for bit, what the one-customer
  * functions give, and the ledger's path (values per distinct triple) the same as a summary
  * table's (a cache of recent triples) — for each purchase model. */
+static void run_rows_check(const ltv_ledger *ledger, int with_holdout);
+
 Test(predict, run_rows_equal_one_customer_calls) {
     ltv_ledger *ledger = cdnow_ledger();
-    ltv_predict_data *data = cdnow_data(ledger);
+    for (int with_holdout = 0; with_holdout < 2; with_holdout++) /* without one, most rows skip their events */
+        run_rows_check(ledger, with_holdout);
+    ltv_ledger_free(ledger);
+}
+
+static void run_rows_check(const ltv_ledger *ledger, int with_holdout) {
+    ltv_predict_data *data = NULL;
+    cr_assert_eq(ltv_predict_data_from_ledger(&data, ledger, LTV_UNIT_WEEK, fx_day("1997-09-30"),
+                                              with_holdout ? fx_day("1998-06-30") : LTV_NO_DAY),
+                 LTV_OK, "%s", ltv_last_error());
     ltv_predict_fit *gg = NULL;
     fit_info(data, LTV_MODEL_GAMMA_GAMMA, &gg);
     const int models[3] = {LTV_MODEL_BGNBD, LTV_MODEL_MBGNBD, LTV_MODEL_PARETO_NBD};
@@ -547,11 +558,12 @@ Test(predict, run_rows_equal_one_customer_calls) {
             cr_assert_eq(ltv_predict_spend(gg, X[i], M[i], &sp), LTV_OK);
             cr_assert_eq(((const double *)cols[LTV_PRED_P_ALIVE])[i], pa, "model %d row %zu", models[k], i);
             cr_assert_eq(((const double *)cols[LTV_PRED_EXPECTED])[i], e, "model %d row %zu", models[k], i);
-            cr_assert_eq(((const double *)cols[LTV_PRED_HOLDOUT_EXPECTED])[i], h, "model %d row %zu", models[k], i);
+            cr_assert_eq(((const double *)cols[LTV_PRED_HOLDOUT_EXPECTED])[i], with_holdout ? h : 0, "model %d row %zu", models[k], i);
             cr_assert_eq(((const double *)cols[LTV_PRED_EXPECTED_SPEND])[i], sp, "model %d row %zu", models[k], i);
         }
         ltv_predict_data *summary = NULL;
-        cr_assert_eq(ltv_predict_data_from_summary(&summary, n, X, TX, TT, M, HX, 39), LTV_OK, "%s", ltv_last_error());
+        cr_assert_eq(ltv_predict_data_from_summary(&summary, n, X, TX, TT, M, with_holdout ? HX : NULL, 39), LTV_OK,
+                     "%s", ltv_last_error());
         cr_assert_eq(ltv_predict_run(&again, fit, gg, summary, NULL), LTV_OK, "%s", ltv_last_error());
         for (int c = 0; c < LTV_PRED_COLUMN_COUNT; c++) {
             const void *col;
@@ -569,7 +581,6 @@ Test(predict, run_rows_equal_one_customer_calls) {
     }
     ltv_predict_fit_free(gg);
     ltv_predict_data_free(data);
-    ltv_ledger_free(ledger);
 }
 
 /* The diagnostics as numbers are the text tables' numbers (the text prints them to 10 digits). */

@@ -112,6 +112,7 @@ typedef struct run_share {
     tuple_values *cache;
     tuple_values *per_tuple; /* ledger data: the values of every distinct triple, computed first */
     pair_values pair;        /* the last (x, T) met */
+    const double *log_ab, *log_time; /* BG-type ledger data: P(alive)'s logs per distinct x and time */
 } run_share;
 
 static size_t slot_of(double x, double tx, double T) {
@@ -137,9 +138,8 @@ static bool pair_of(run_share *sh, double x, double T) {
 
 /* The same arithmetic as P(alive) times ltv__expected and friends, with the (x, T) parts
  * shared: every value is bit for bit what the one-customer functions give. */
-static bool compute_values(run_share *sh, double x, double tx, double T, tuple_values *v) {
+static bool compute_values(run_share *sh, double x, double tx, double T, double pa, tuple_values *v) {
     const ltv_predict_fit *fit = sh->fit;
-    const double pa = ltv__p_alive(fit, x, tx, T);
     *v = (tuple_values){pa, 0, 0, 0, 0, 0, true, x, tx, T};
     bool ok = isfinite(pa) && pair_of(sh, x, T);
     if (ok) {
@@ -167,7 +167,7 @@ static void zero_row(ltv_prediction *p, size_t i) {
 
 /* Row i's columns, each written once (the columns are fresh pages: a second write of a row
  * costs little, but a read-modify pattern would not). */
-static void put_row(const run_share *sh, size_t i, double x, double tx, double T, double m, double xs, int32_t first,
+static void put_row(const run_share *sh, size_t i, double x, double tx, double T, double m, double xs, bool dated,
                     const tuple_values *v) {
     ltv_prediction *p = sh->pred;
     const ltv_predict_data *d = sh->data;
@@ -186,7 +186,7 @@ static void put_row(const run_share *sh, size_t i, double x, double tx, double T
     p->col[LTV_PRED_CLV][i] = v->discounted * spend;
     p->col[LTV_PRED_HOLDOUT_EXPECTED][i] = v->holdout;
     p->next_day[i] = LTV_NO_DAY;
-    if (first != LTV_NO_DAY) {
+    if (dated) {
         const double day = (double)d->cal_end + ceil(v->wait * d->unit_days);
         p->next_day[i] = day > LTV_DAY_MAX ? LTV_DAY_MAX : (int32_t)day;
     }
@@ -206,21 +206,24 @@ static int run_range(void *arg) {
             continue;
         }
         tuple_values *v = &sh->cache[slot_of(x, tx, T)];
-        if (!(v->used && v->x == x && v->tx == tx && v->T == T) && !compute_values(sh, x, tx, T, v)) {
+        if (!(v->used && v->x == x && v->tx == tx && v->T == T) &&
+            !compute_values(sh, x, tx, T, ltv__p_alive(sh->fit, x, tx, T), v)) {
             v->used = false;
             if (!sh->bad) sh->bad = true, sh->bad_row = i;
             zero_row(p, i);
             p->in_cal[i] = 1;
             continue;
         }
-        put_row(sh, i, x, tx, T, m, xs, first, v);
+        put_row(sh, i, x, tx, T, m, xs, first != LTV_NO_DAY, v);
     }
     return LTV_OK;
 }
 
-/* Ledger data: each customer reads its triple's values, computed by the triple pass. The
- * triples are 1.4 M at L, their values 100 MB read in customer order: fetched a few customers
- * ahead so that the misses overlap. */
+/* Ledger data: each customer reads its triple's values, computed by the triple pass, which
+ * also hold its x, t_x and T. Only the mean spend (x > 0) and the holdout's orders need the
+ * customer's own events; a one-time buyer without a holdout (most customers) needs none. The
+ * triples are 1.4 M at L, their values 110 MB read in customer order: fetched a few
+ * customers ahead so that the misses overlap. */
 #define AHEAD 16
 
 static int customer_range(void *arg) {
@@ -228,16 +231,19 @@ static int customer_range(void *arg) {
     ltv_prediction *p = sh->pred;
     const ltv_predict_data *d = sh->data;
     const uint32_t *tuple_of = d->customer_tuple;
+    const bool holdout = d->holdout_end != LTV_NO_DAY;
     const size_t rows = sh->end - sh->begin;
     for (int c = 0; c < LTV_PRED_COLUMN_COUNT; c++)
         if (p->col[c]) ltv__prefault(p->col[c] + sh->begin, rows * sizeof(double));
     ltv__prefault(p->next_day + sh->begin, rows * sizeof(int32_t));
     ltv__prefault(p->in_cal + sh->begin, rows);
     for (size_t i = sh->begin; i < sh->end; i++) {
-        if (i + AHEAD < sh->end && tuple_of[i + AHEAD] != UINT32_MAX) LTV__PREFETCH(&sh->per_tuple[tuple_of[i + AHEAD]]);
-        double x, tx, T, m, xs;
-        int32_t first;
-        if (!ltv__customer_stats(d, (uint32_t)i, &x, &tx, &T, &m, &xs, &first)) {
+        if (i + AHEAD < sh->end && tuple_of[i + AHEAD] != UINT32_MAX) {
+            const char *ahead = (const char *)&sh->per_tuple[tuple_of[i + AHEAD]];
+            LTV__PREFETCH(ahead);
+            LTV__PREFETCH(ahead + sizeof(tuple_values) - 1);
+        }
+        if (tuple_of[i] == UINT32_MAX) { /* no order by the calibration end */
             zero_row(p, i);
             p->in_cal[i] = 0;
             continue;
@@ -248,7 +254,12 @@ static int customer_range(void *arg) {
             p->in_cal[i] = 1;
             continue;
         }
-        put_row(sh, i, x, tx, T, m, xs, first, v);
+        double x = v->x, tx = v->tx, T = v->T, m = 0, xs = 0;
+        if (x > 0 || holdout) {
+            int32_t first;
+            ltv__customer_stats(d, (uint32_t)i, &x, &tx, &T, &m, &xs, &first);
+        }
+        put_row(sh, i, x, tx, T, m, xs, true, v);
     }
     return LTV_OK;
 }
@@ -259,7 +270,11 @@ static int tuple_range(void *arg) {
     const ltv_predict_data *d = sh->data;
     for (size_t i = sh->begin; i < sh->end; i++) {
         const ltv__tuple *t = &d->tuples[i];
-        if (!compute_values(sh, ltv__tuple_x(d, t), ltv__tuple_tx(d, t), ltv__tuple_T(d, t), &sh->per_tuple[i])) {
+        const double x = ltv__tuple_x(d, t), tx = ltv__tuple_tx(d, t), T = ltv__tuple_T(d, t);
+        const double pa = sh->log_ab ? ltv__bg_p_alive_logs(sh->fit, x, sh->log_ab[t->gx], sh->log_time[t->iT],
+                                                             sh->log_time[t->itx])
+                                     : ltv__p_alive(sh->fit, x, tx, T);
+        if (!compute_values(sh, x, tx, T, pa, &sh->per_tuple[i])) {
             sh->per_tuple[i].used = false;
             if (!sh->bad) sh->bad = true, sh->bad_row = i;
         }
@@ -317,14 +332,23 @@ int ltv_predict_run(ltv_prediction **out, const ltv_predict_fit *fit, const ltv_
     for (int i = 0; i < count; i++)
         shares[i] = (run_share){p,       fit,         spend_fit, data, n * (size_t)i / (size_t)count,
                                 n * (size_t)(i + 1) / (size_t)count, horizon, opts->rate, period, horizon > 0 ? horizon : year,
-                                opts->mode, 0, false, caches + (size_t)i * CACHE_SLOTS, NULL, (pair_values){0, 0, 0, 0, 0, 0, false, false}};
+                                opts->mode, 0, false, caches + (size_t)i * CACHE_SLOTS, NULL, (pair_values){0, 0, 0, 0, 0, 0, false, false}, NULL, NULL};
     int status = LTV_OK;
     tuple_values *per_tuple = NULL;
+    double *logs = NULL;
     if (data->customer_tuple) { /* every distinct triple once, then each customer by its triple */
         per_tuple = ltv__malloc((data->ntuples + 1) * sizeof *per_tuple);
-        if (!per_tuple) status = ltv__fail(LTV_ENOMEM, "%s: out of memory", func);
+        const bool bg = fit->model != LTV_MODEL_PARETO_NBD;
+        if (bg) logs = ltv__malloc((data->nxs + data->ntimes + 1) * sizeof(double));
+        if (!per_tuple || (bg && !logs)) status = ltv__fail(LTV_ENOMEM, "%s: out of memory", func);
+        if (logs && status == LTV_OK) {
+            for (size_t k = 0; k < data->nxs; k++) logs[k] = ltv__bg_log_ab(fit, data->xs[k]);
+            for (size_t k = 0; k < data->ntimes; k++) logs[data->nxs + k] = log(fit->params[1] + data->times[k]);
+        }
         for (int i = 0; i < count && status == LTV_OK; i++) {
             shares[i].per_tuple = per_tuple;
+            shares[i].log_ab = logs;
+            shares[i].log_time = logs ? logs + data->nxs : NULL;
             shares[i].begin = data->ntuples * (size_t)i / (size_t)count;
             shares[i].end = data->ntuples * (size_t)(i + 1) / (size_t)count;
         }
@@ -341,6 +365,7 @@ int ltv_predict_run(ltv_prediction **out, const ltv_predict_fit *fit, const ltv_
     if (status == LTV_OK)
         status = ltv__run_tasks(per_tuple ? customer_range : run_range, shares, sizeof shares[0], count);
     ltv__free(per_tuple);
+    ltv__free(logs);
     ltv__free(caches);
     for (int i = 0; i < count && status == LTV_OK; i++)
         if (shares[i].bad)

@@ -55,23 +55,23 @@ bool ltv__pareto_branches(const double *p, double x, double tx, double T, double
     return true;
 }
 
+double ltv__bg_log_ab(const ltv_predict_fit *fit, double x) {
+    return log(A) - log(fit->model == LTV_MODEL_MBGNBD ? B + x : B + x - 1.0);
+}
+
+double ltv__bg_p_alive_logs(const ltv_predict_fit *fit, double x, double log_ab, double log_T, double log_tx) {
+    if (fit->model == LTV_MODEL_BGNBD && x == 0) return 1.0;
+    /* log of (dropped-out branch / alive branch) */
+    return exp(-ltv__log1pexp(log_ab + (R + x) * (log_T - log_tx)));
+}
+
 double ltv__p_alive(const ltv_predict_fit *fit, double x, double tx, double T) {
-    double lr; /* log of (dropped-out branch / alive branch) */
-    switch (fit->model) {
-    case LTV_MODEL_BGNBD:
-        if (x == 0) return 1.0;
-        lr = log(A) - log(B + x - 1.0) + (R + x) * (log(ALPHA + T) - log(ALPHA + tx));
-        break;
-    case LTV_MODEL_MBGNBD:
-        lr = log(A) - log(B + x) + (R + x) * (log(ALPHA + T) - log(ALPHA + tx));
-        break;
-    default: {
-        double first, second;
-        if (!ltv__pareto_branches(fit->params, x, tx, T, &first, &second)) return NAN; /* callers check */
-        lr = second - first;
-    }
-    }
-    return exp(-ltv__log1pexp(lr));
+    if (fit->model == LTV_MODEL_BGNBD && x == 0) return 1.0;
+    if (fit->model != LTV_MODEL_PARETO_NBD)
+        return ltv__bg_p_alive_logs(fit, x, ltv__bg_log_ab(fit, x), log(ALPHA + T), log(ALPHA + tx));
+    double first, second;
+    if (!ltv__pareto_branches(fit->params, x, tx, T, &first, &second)) return NAN; /* callers check */
+    return exp(-ltv__log1pexp(second - first));
 }
 
 /* E[Y(t)] of a customer alive with the posterior (r', alpha', a', b') of BG/NBD and MBG/NBD:

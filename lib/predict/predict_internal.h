@@ -93,6 +93,11 @@ int ltv__check_stats(const char *func, double x, double tx, double T);
 bool ltv__pareto_branches(const double *p, double x, double tx, double T, double *first, double *second);
 /* NaN when a series does not converge (Pareto/NBD): every caller checks. */
 double ltv__p_alive(const ltv_predict_fit *fit, double x, double tx, double T);
+/* The same for BG/NBD and MBG/NBD from its logarithms, so that a pass over many customers
+ * takes them once per x (ltv__bg_log_ab: ln a - ln(b + x - 1), or ln(b + x) for MBG/NBD)
+ * and once per time (ln(alpha + t)): bit for bit ltv__p_alive. */
+double ltv__bg_log_ab(const ltv_predict_fit *fit, double x);
+double ltv__bg_p_alive_logs(const ltv_predict_fit *fit, double x, double log_ab, double log_T, double log_tx);
 /* E[Y(t)] of a customer alive at T: depends on (x, T) only, not on t_x; false if a series
  * fails to converge. E[Y(t) | x, tx, T] is P(alive) times this. */
 bool ltv__alive_expected(const ltv_predict_fit *fit, double x, double T, double t, double *out);
