@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "fixtures.h"
@@ -951,5 +952,43 @@ Test(snapshot, incremental_saves_rewrite_compact_and_refuse_a_stale_ledger, .ini
     cr_assert_eq(ltv_ledger_save_increment(opened, NULL, NULL), LTV_EINVAL);
     cr_assert_eq(ltv_snapshot_compact(tmp_path("none")), LTV_EIO);
     ltv_ledger_free(opened);
+    ltv_ledger_free(ledger);
+}
+
+/* Readers opening the file while another process appends and commits (and, past a quarter of
+ * the base, compacts): every open succeeds and gives a committed state (days of 6 events). */
+Test(snapshot, readers_during_incremental_saves_see_committed_states, .init = make_tmp_dir, .fini = remove_tmp_dir) {
+    const char *path = tmp_path("busy.ltvsnap");
+    ltv_ledger *ledger = small_base(path);
+    const uint64_t base_events = ltv_ledger_event_count(ledger);
+    fflush(NULL);
+    pid_t writer = fork();
+    cr_assert_neq(writer, -1);
+    if (writer == 0) {
+        for (int day = 1; day <= 60; day++) {
+            add_day(ledger, 1 + day % 28);
+            int how = -1;
+            if (ltv_ledger_save_increment(ledger, path, &how) != LTV_OK ||
+                (how != LTV_SNAPSHOT_INCREMENT && how != LTV_SNAPSHOT_COMPACTED))
+                _exit(1);
+        }
+        _exit(0);
+    }
+    int opens = 0, status = 0;
+    for (;;) {
+        const bool done = waitpid(writer, &status, WNOHANG) == writer;
+        ltv_ledger *reader = NULL;
+        cr_assert_eq(ltv_ledger_open(&reader, path), LTV_OK, "open %d during the saves: %s", opens, ltv_last_error());
+        const uint64_t added = ltv_ledger_event_count(reader) - base_events;
+        cr_assert(added % 6 == 0 && added <= 6 * 60, "open %d: %llu events added", opens, (unsigned long long)added);
+        ltv_ledger_free(reader);
+        opens++;
+        if (done) break;
+    }
+    cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the writer failed");
+    ltv_ledger *last = NULL;
+    cr_assert_eq(ltv_ledger_open(&last, path), LTV_OK);
+    cr_assert_eq(ltv_ledger_event_count(last), base_events + 6 * 60);
+    ltv_ledger_free(last);
     ltv_ledger_free(ledger);
 }

@@ -28,9 +28,14 @@ static bool commit_valid(const ltv__snap_commit *c, int slot) {
 }
 
 int ltv__snap_newest_commit(const unsigned char *head, ltv__snap_commit *out, int *out_slot) {
+    return ltv__snap_newest_commit_within(head, UINT64_MAX, out, out_slot);
+}
+
+int ltv__snap_newest_commit_within(const unsigned char *head, uint64_t len, ltv__snap_commit *out, int *out_slot) {
     ltv__snap_commit c[2];
     memcpy(c, head + LTV__SNAP_COMMIT_AT, sizeof c);
-    const bool ok0 = commit_valid(&c[0], 0), ok1 = commit_valid(&c[1], 1);
+    const bool ok0 = commit_valid(&c[0], 0) && c[0].committed_bytes <= len,
+               ok1 = commit_valid(&c[1], 1) && c[1].committed_bytes <= len;
     if (!ok0 && !ok1) return ltv__fail(LTV_EFORMAT, "corrupt snapshot: neither commit slot is valid");
     const int slot = ok0 && (!ok1 || c[0].sequence > c[1].sequence) ? 0 : 1;
     *out = c[slot];
@@ -101,10 +106,11 @@ static int add_events(ltv_ledger *ledger, uint64_t k, const unsigned char *inc, 
     return LTV_OK;
 }
 
-int ltv__snap_apply_commit(ltv_ledger *ledger, const unsigned char *bytes, size_t len, const ltv__snap_header *h) {
+int ltv__snap_apply_commit(ltv_ledger *ledger, const unsigned char *bytes, size_t len, const ltv__snap_header *h,
+                           bool fitting) {
     ltv__snap_commit c;
     int slot;
-    int status = ltv__snap_newest_commit(bytes, &c, &slot);
+    int status = ltv__snap_newest_commit_within(bytes, fitting ? len : UINT64_MAX, &c, &slot);
     if (status != LTV_OK) return status;
     if (c.committed_bytes > len)
         return ltv__fail(LTV_EFORMAT, "truncated snapshot: %llu bytes, commit %llu ends at %llu", (unsigned long long)len,

@@ -371,7 +371,7 @@ static void drop_pages(const void *ptr, size_t bytes) {
 
 static void big_release(void *base, size_t bytes) { ltv__big_free(base, bytes); }
 
-int ltv__snap_attach(ltv_ledger **out, void *bytes, size_t len, void (*release)(void *, size_t)) {
+int ltv__snap_attach(ltv_ledger **out, void *bytes, size_t len, void (*release)(void *, size_t), bool fitting) {
     *out = NULL;
     const unsigned char *base = bytes;
     ltv__snap_header h;
@@ -458,7 +458,7 @@ int ltv__snap_attach(ltv_ledger **out, void *bytes, size_t len, void (*release)(
     ledger->backing_bytes = len;
     if (release == unmap) ledger->backing_drop = drop_pages; /* a file mapping, not a private copy */
     if (h.version == LTV__SNAP_V2) { /* the increments of the newest commit (delta_read.c) */
-        status = ltv__snap_apply_commit(ledger, base, len, &h);
+        status = ltv__snap_apply_commit(ledger, base, len, &h, fitting);
         if (status != LTV_OK) {
             ltv_ledger_free(ledger); /* without a release function: the caller keeps the bytes */
             return status;
@@ -493,23 +493,38 @@ int ltv_ledger_open(ltv_ledger **out, const char *path) {
         close(fd);
         return ltv__fail(LTV_EFORMAT, "'%s': not a snapshot: the file is empty", path);
     }
-    const size_t len = (size_t)st.st_size;
     int flags = MAP_PRIVATE;
 #ifdef MAP_POPULATE
     flags |= MAP_POPULATE; /* one pass over the page cache instead of a fault per page */
 #endif
-    void *map = mmap(NULL, len, PROT_READ, flags, fd, 0);
-    const int err = errno;
+    /* An incremental save may append and commit while this reads: a commit that ends past
+     * the bytes mapped then fails the checks although the file is sound. When the file has
+     * grown meanwhile (a writer is at work, not damage), it is mapped again and the newest
+     * commit that ends within the mapping is taken: its increments were on disk before it
+     * was (a few attempts at most). */
+    int status = LTV_OK;
+    for (int attempt = 0;; attempt++) {
+        const size_t len = (size_t)st.st_size;
+        void *map = mmap(NULL, len, PROT_READ, flags, fd, 0);
+        if (map == MAP_FAILED) {
+            const int err = errno;
+            close(fd);
+            return ltv__fail(LTV_EIO, "cannot map '%s': %s", path, strerror(err));
+        }
+        status = ltv__snap_attach(out, map, len, unmap, attempt > 0);
+        if (status == LTV_OK) break;
+        munmap(map, len);
+        struct stat now;
+        if (status != LTV_EFORMAT || attempt == 3 || fstat(fd, &now) != 0 || now.st_size <= st.st_size) break;
+        st = now;
+    }
     close(fd);
-    if (map == MAP_FAILED) return ltv__fail(LTV_EIO, "cannot map '%s': %s", path, strerror(err));
-    int status = ltv__snap_attach(out, map, len, unmap);
     if (status == LTV_OK && (*out)->origin.sequence) { /* version 2: incremental saves can append to it */
         (*out)->origin.device = (uint64_t)st.st_dev;
         (*out)->origin.inode = (uint64_t)st.st_ino;
         (*out)->origin.active = true;
     }
     if (status != LTV_OK) {
-        munmap(map, len);
         char message[512];
         snprintf(message, sizeof message, "%s", ltv_last_error());
         return ltv__fail(status, "'%s': %s", path, message);
@@ -528,7 +543,7 @@ int ltv_ledger_open_buffer(ltv_ledger **out, const void *data, size_t len) {
     void *copy = ltv__big_alloc(len);
     if (!copy) return ltv__fail(LTV_ENOMEM, "ltv_ledger_open_buffer: out of memory for %zu bytes", len);
     memcpy(copy, data, len);
-    int status = ltv__snap_attach(out, copy, len, big_release);
+    int status = ltv__snap_attach(out, copy, len, big_release, false);
     if (status != LTV_OK) ltv__big_free(copy, len);
     return status;
 }

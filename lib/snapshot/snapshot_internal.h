@@ -122,11 +122,16 @@ bool ltv__snap_increment_layout_of(uint64_t new_customers, uint64_t long_id_byte
 /* The newest valid commit slot of a version-2 file's first LTV__SNAP_V2_TABLE_AT bytes, or
  * LTV_EFORMAT naming the problem when neither slot is valid. *out_slot: 0 or 1. */
 int ltv__snap_newest_commit(const unsigned char *head, ltv__snap_commit *out, int *out_slot);
+/* The same among the slots whose commit ends within `len` bytes. */
+int ltv__snap_newest_commit_within(const unsigned char *head, uint64_t len, ltv__snap_commit *out, int *out_slot);
 
 /* Applies a version-2 snapshot's commit to a ledger just attached to its base: checks every
  * increment up to the commit and adds its customers and events (events go to the pending
- * store). Sets ledger->origin except device and inode (inactive). */
-int ltv__snap_apply_commit(ltv_ledger *ledger, const unsigned char *bytes, size_t len, const ltv__snap_header *h);
+ * store). The commit is the newest one, or with `fitting` the newest that ends within `len`
+ * (for a file that a writer extended while it was being mapped). Sets ledger->origin except
+ * device and inode (inactive). */
+int ltv__snap_apply_commit(ltv_ledger *ledger, const unsigned char *bytes, size_t len, const ltv__snap_header *h,
+                           bool fitting);
 
 /* Checksums of `count` sections, on the thread budget's threads. */
 void ltv__snap_hash_sections(const void *const *data, const uint64_t *bytes, uint64_t *out, int count);
@@ -151,8 +156,9 @@ int ltv__snap_write_plan(int fd, const ltv__snap_plan *plan);
 void ltv__snap_seal_commit(ltv__snap_commit *c);
 
 /* Checks a snapshot's bytes and turns them into a ledger that borrows them; on success the
- * ledger owns `bytes` and releases them with `release`. On failure nothing is released. */
-int ltv__snap_attach(ltv_ledger **out, void *bytes, size_t len, void (*release)(void *, size_t));
+ * ledger owns `bytes` and releases them with `release`. On failure nothing is released.
+ * `fitting`: see ltv__snap_apply_commit. */
+int ltv__snap_attach(ltv_ledger **out, void *bytes, size_t len, void (*release)(void *, size_t), bool fitting);
 
 /* Checks the header and section table (and the META section's checksum) of `len` bytes, of
  * which the first `have` are at `bytes` (have >= the header and table, or the check says
