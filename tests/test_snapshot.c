@@ -955,8 +955,9 @@ Test(snapshot, incremental_saves_rewrite_compact_and_refuse_a_stale_ledger, .ini
     ltv_ledger_free(ledger);
 }
 
-/* Readers opening the file while another process appends and commits (and, past a quarter of
- * the base, compacts): every open succeeds and gives a committed state (days of 6 events). */
+/* Readers opening the file (and reading its header) while another process appends and
+ * commits (and, past a quarter of the base, compacts): every open succeeds and gives a
+ * committed state (days of 6 events). */
 Test(snapshot, readers_during_incremental_saves_see_committed_states, .init = make_tmp_dir, .fini = remove_tmp_dir) {
     const char *path = tmp_path("busy.ltvsnap");
     ltv_ledger *ledger = small_base(path);
@@ -982,6 +983,9 @@ Test(snapshot, readers_during_incremental_saves_see_committed_states, .init = ma
         const uint64_t added = ltv_ledger_event_count(reader) - base_events;
         cr_assert(added % 6 == 0 && added <= 6 * 60, "open %d: %llu events added", opens, (unsigned long long)added);
         ltv_ledger_free(reader);
+        ltv_snapshot_info info;
+        cr_assert_eq(ltv_snapshot_info_read(path, &info, sizeof info), LTV_OK, "info %d: %s", opens, ltv_last_error());
+        cr_assert((info.events - base_events) % 6 == 0, "info %d: %llu events", opens, (unsigned long long)info.events);
         opens++;
         if (done) break;
     }

@@ -591,6 +591,9 @@ int ltv_snapshot_info_read(const char *path, ltv_snapshot_info *out, size_t out_
         if (got <= 0) break;
         have += (size_t)got;
     }
+    /* The size after the commit slots were read: a commit that landed meanwhile has its
+     * increment inside it (an incremental save writes the increment first). */
+    if (fstat(fd, &st) != 0) st.st_size = 0;
     close(fd);
     ltv__snap_header h;
     ltv__snap_entry sec[LTV__SEC_KNOWN + 1];
