@@ -412,26 +412,33 @@ Test(segment_shards, corrupt_summary_bytes_are_refused) {
         reseal(b, len);
         assert_refused(b, len, "LTV_SEG_RFM_BINS 11");
     }
-    /* lists: the first two recency values swapped, then a count of zero */
+    /* lists (LEB128 varints: the first value, its count, then gap and count of each next
+     * value): the second recency value's gap made 0, then the first count made 0 */
     uint32_t settings;
     memcpy(&settings, (const unsigned char *)good + 16, 4);
     const size_t lists = 32 + 16 + 8 * 7 * 8 + 8 * (size_t)settings + 8 * 6;
+    size_t second = lists;
+    for (int varints = 0; varints < 2; second++) varints += (b[second] & 0x80) == 0;
     FRESH();
-    {
-        unsigned char tmp[8];
-        memcpy(tmp, b + lists, 8);
-        memcpy(b + lists, b + lists + 8, 8);
-        memcpy(b + lists + 8, tmp, 8);
-        reseal(b, len);
-        assert_refused(b, len, "not strictly ascending");
-    }
+    b[second] = 0;
+    reseal(b, len);
+    assert_refused(b, len, "not strictly ascending at entry 2");
     FRESH();
+    b[lists + 1] = 0;
+    reseal(b, len);
+    assert_refused(b, len, "count at entry 1");
+    FRESH(); /* a varint that never ends */
+    memset(b + lists, 0xFF, len - 8 - lists);
+    reseal(b, len);
+    assert_refused(b, len, "cut short or not a number");
+    FRESH(); /* bytes left after the lists */
     {
-        uint64_t recency_len;
-        memcpy(&recency_len, b + lists - 8 * 6, 8);
-        memset(b + lists + 8 * recency_len, 0, 8);
-        reseal(b, len);
-        assert_refused(b, len, "count at entry 1");
+        unsigned char *longer = malloc(len + 1);
+        memcpy(longer, good, len - 8);
+        longer[len - 8] = 0;
+        reseal(longer, len + 1);
+        assert_refused(longer, len + 1, "1 bytes after the lists");
+        free(longer);
     }
     FRESH();
     {

@@ -1,6 +1,8 @@
 /* A segment summary as bytes, to travel between processes (docs/shards.md, "Summary bytes"):
- * a fixed header, the integers, the lists, and an XXH64 of everything before it. Opened
- * bytes are checked whole — checksum, sizes, order and every total — before use. */
+ * a fixed header, the integers, the lists, and an XXH64 of everything before it. The lists
+ * are sorted, so each value is written as its gap from the one before, and counts are mostly
+ * 1: both as LEB128 varints, two or three bytes an entry instead of sixteen. Opened bytes are
+ * checked whole — checksum, sizes, order and every total — before use. */
 #include <string.h>
 
 #include "segment_internal.h"
@@ -32,6 +34,29 @@ static void put(cursor *c, const void *data, size_t len) {
 }
 static void put_u64(cursor *c, uint64_t v) { put(c, &v, 8); }
 
+/* LEB128: seven bits a byte, low bits first, the high bit set on every byte but the last. */
+static size_t varint_bytes(uint64_t v) {
+    size_t n = 1;
+    while (v >= 0x80) v >>= 7, n++;
+    return n;
+}
+static void put_varint(cursor *c, uint64_t v) {
+    while (v >= 0x80) *c->at++ = (unsigned char)(v | 0x80), v >>= 7;
+    *c->at++ = (unsigned char)v;
+}
+
+/* A list's entries: the first value zigzag-coded (it may be negative), then each value's gap
+ * from the previous one (at least 1); each followed by its count. */
+static uint64_t zigzag(int64_t v) { return ((uint64_t)v << 1) ^ (v < 0 ? UINT64_MAX : 0); }
+static uint64_t gap(const ltv__value_counts *l, size_t i) {
+    return i == 0 ? zigzag(l->value[0]) : (uint64_t)l->value[i] - (uint64_t)l->value[i - 1];
+}
+static size_t list_bytes(const ltv__value_counts *l) {
+    size_t n = 0;
+    for (size_t i = 0; i < l->len; i++) n += varint_bytes(gap(l, i)) + varint_bytes(l->count[i]);
+    return n;
+}
+
 static void sums_fields(const ltv__group_sums *g, uint64_t out[SUMS_FIELDS]) {
     const uint64_t fields[SUMS_FIELDS] = {g->customers, g->orders, g->year_orders, (uint64_t)g->revenue,
                                           (uint64_t)g->year_revenue, (uint64_t)g->basis, g->active_days};
@@ -49,7 +74,7 @@ int ltv_segment_summary_save_buffer(const ltv_segment_summary *sum, void **out_d
     *out_data = NULL;
     *out_len = 0;
     size_t len = FIXED_BYTES(LTV__SEG_PARAMS) + 8;
-    for (int l = 0; l < LTV__LISTS; l++) len += 16 * sum->lists[l].len;
+    for (int l = 0; l < LTV__LISTS; l++) len += list_bytes(&sum->lists[l]);
     unsigned char *bytes = ltv__malloc(len);
     if (!bytes) return ltv__fail(LTV_ENOMEM, "ltv_segment_summary_save_buffer: out of memory for %zu bytes", len);
     cursor c = {bytes};
@@ -64,10 +89,11 @@ int ltv_segment_summary_save_buffer(const ltv_segment_summary *sum, void **out_d
     }
     put(&c, sum->params, sizeof sum->params);
     for (int l = 0; l < LTV__LISTS; l++) put_u64(&c, sum->lists[l].len);
-    for (int l = 0; l < LTV__LISTS; l++) {
-        put(&c, sum->lists[l].value, 8 * sum->lists[l].len);
-        put(&c, sum->lists[l].count, 8 * sum->lists[l].len);
-    }
+    for (int l = 0; l < LTV__LISTS; l++)
+        for (size_t i = 0; i < sum->lists[l].len; i++) {
+            put_varint(&c, gap(&sum->lists[l], i));
+            put_varint(&c, sum->lists[l].count[i]);
+        }
     put_u64(&c, ltv__xxh64(bytes, len - 8));
     *out_data = bytes;
     *out_len = len;
@@ -102,19 +128,34 @@ static int check_header(const unsigned char *b, size_t len, header *h) {
     return LTV_OK;
 }
 
-/* The lists' lengths against the size, then each list: ascending values, counts above zero,
- * counts that add up to the customers they describe. */
+/* One varint at *at (before end): false if it runs past the end or past 64 bits. */
+static bool get_varint(const unsigned char **at, const unsigned char *end, uint64_t *out) {
+    uint64_t v = 0;
+    for (int shift = 0; *at < end && shift < 64; shift += 7) {
+        const unsigned char byte = *(*at)++;
+        if (shift == 63 && byte > 1) return false;
+        v |= (uint64_t)(byte & 0x7F) << shift;
+        if (!(byte & 0x80)) {
+            *out = v;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The lists' lengths against the size (an entry takes at least two bytes), then each list:
+ * ascending values, counts above zero, counts that add up to the customers they describe,
+ * and nothing left over. */
 static int read_lists(ltv_segment_summary *sum, const unsigned char *b, size_t len) {
     const unsigned char *lengths = b + FIXED_BYTES(LTV__SEG_PARAMS) - 8 * LTV__LISTS;
-    size_t room = (len - FIXED_BYTES(LTV__SEG_PARAMS) - 8) / 16, total = 0;
+    const size_t room = (len - FIXED_BYTES(LTV__SEG_PARAMS) - 8) / 2;
+    size_t total = 0;
     for (int l = 0; l < LTV__LISTS; l++) {
         const uint64_t n = get_u64(lengths + 8 * l);
         if (n > room - total) return REFUSE("the %s list's length %llu exceeds the bytes", list_names[l], (unsigned long long)n);
         total += (size_t)n;
     }
-    if (FIXED_BYTES(LTV__SEG_PARAMS) + 8 + 16 * total != len)
-        return REFUSE("%zu bytes where the lengths make %zu", len, FIXED_BYTES(LTV__SEG_PARAMS) + 8 + 16 * total);
-    const unsigned char *at = b + FIXED_BYTES(LTV__SEG_PARAMS);
+    const unsigned char *at = b + FIXED_BYTES(LTV__SEG_PARAMS), *const end = b + len - 8;
     const uint64_t expected[LTV__LISTS] = {sum->customers, sum->customers, sum->customers, sum->customers,
                                            sum->ranks[LTV_RANK_EXCELLENT].customers,
                                            sum->ranks[LTV_RANK_GENERAL].customers};
@@ -124,21 +165,28 @@ static int read_lists(ltv_segment_summary *sum, const unsigned char *b, size_t l
         list->value = ltv__malloc((list->len ? list->len : 1) * 8);
         list->count = ltv__malloc((list->len ? list->len : 1) * 8);
         if (!list->value || !list->count) return ltv__fail(LTV_ENOMEM, "ltv_segment_summary_open_buffer: out of memory");
-        memcpy(list->value, at, 8 * list->len);
-        memcpy(list->count, at + 8 * list->len, 8 * list->len);
-        at += 16 * list->len;
         uint64_t customers = 0;
         for (size_t i = 0; i < list->len; i++) {
-            if (i > 0 && list->value[i] <= list->value[i - 1])
-                return REFUSE("the %s list is not strictly ascending at entry %zu", list_names[l], i + 1);
-            if (list->count[i] == 0 || customers + list->count[i] < customers)
+            uint64_t step, count;
+            if (!get_varint(&at, end, &step) || !get_varint(&at, end, &count))
+                return REFUSE("the %s list's entry %zu is cut short or not a number", list_names[l], i + 1);
+            if (i == 0) {
+                list->value[0] = (int64_t)(step >> 1) ^ -(int64_t)(step & 1); /* zigzag back */
+            } else {
+                list->value[i] = (int64_t)((uint64_t)list->value[i - 1] + step);
+                if (step == 0 || list->value[i] <= list->value[i - 1])
+                    return REFUSE("the %s list is not strictly ascending at entry %zu", list_names[l], i + 1);
+            }
+            list->count[i] = count;
+            if (count == 0 || customers + count < customers)
                 return REFUSE("the %s list's count at entry %zu is out of range", list_names[l], i + 1);
-            customers += list->count[i];
+            customers += count;
         }
         if (customers != expected[l])
             return REFUSE("the %s list counts %llu customers, the totals %llu", list_names[l],
                           (unsigned long long)customers, (unsigned long long)expected[l]);
     }
+    if (at != end) return REFUSE("%zu bytes after the lists", (size_t)(end - at));
     if (sum->customers && (sum->lists[LTV__LIST_RECENCY].value[0] < 0 || sum->lists[LTV__LIST_FREQUENCY].value[0] < 1))
         return REFUSE("a recency below 0 or an order count below 1");
     return LTV_OK;
