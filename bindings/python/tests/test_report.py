@@ -61,3 +61,20 @@ def test_errors(sample):
     with pytest.raises(ltvcrm.InvalidArgumentError):
         ltvcrm.ReportOptions(lang="fr")
     assert ltvcrm.report_param_info("decimals") == ("LTV_REPORT_DECIMALS", 0, 6)
+
+
+def test_predict_diagnostics_keywords():
+    """calibration_end, holdout_end and model reach the C options: the diagnostics charts of CDNOW."""
+    with ltvcrm.Ledger() as ledger:
+        ledger.load_csv(os.path.join(REPO, "tests", "data", "cdnow_orders.csv"))
+        html = ltvcrm.html_report(ledger, calibration_end="1997-09-30", holdout_end="1998-06-30")
+        assert "the model expected 1653.4 orders of these customers and they placed 1,882" in html
+        assert "<title>Repeat orders per week: actual vs model</title>" in html
+        pareto = ltvcrm.html_report(ledger, calibration_end="1997-09-30", holdout_end="1998-06-30", model="pareto")
+        assert "Pareto/NBD (r = 0.5533" in pareto
+        opts = ltvcrm.ReportOptions(holdout_end="1998-06-30", model="mbgnbd")
+        assert opts.get("holdout_end") == ltvcrm.to_day("1998-06-30") and opts.get("model") == 2
+        assert ltvcrm.report_param_info("holdout_end")[0] == "LTV_REPORT_HOLDOUT_END"
+        opts.close()
+        with pytest.raises(ltvcrm.OutOfRangeError, match="LTV_REPORT_HOLDOUT_END 1998-06-30"):
+            ltvcrm.html_report(ledger, "1998-06-01", calibration_end="1997-09-30", holdout_end="1998-06-30")

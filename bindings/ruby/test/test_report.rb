@@ -26,6 +26,21 @@ class TestReport < Minitest::Test
     end
   end
 
+  def test_predict_diagnostics_keywords
+    cdnow = Ltvcrm::Ledger.new
+    cdnow.load_csv(File.join(TestSupport::REPO, "tests", "data", "cdnow_orders.csv"))
+    html = Ltvcrm.html_report(cdnow, calibration_end: "1997-09-30", holdout_end: "1998-06-30")
+    assert_includes html, "the model expected 1653.4 orders of these customers and they placed 1,882"
+    assert_includes html, "<title>Repeat orders per week: actual vs model</title>"
+    pareto = Ltvcrm.html_report(cdnow, calibration_end: "1997-09-30", holdout_end: "1998-06-30", model: :pareto)
+    assert_includes pareto, "Pareto/NBD (r = 0.5533"
+    assert_raises(Ltvcrm::OutOfRangeError) do
+      Ltvcrm.html_report(cdnow, as_of: "1998-06-01", calibration_end: "1997-09-30", holdout_end: "1998-06-30")
+    end
+  ensure
+    cdnow&.close
+  end
+
   def test_write_file_atomically
     Dir.mktmpdir do |dir|
       path = File.join(dir, "report.html")
