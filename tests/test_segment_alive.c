@@ -255,6 +255,71 @@ Test(segment_alive, refusals) {
     ltv_ledger_free(ledger);
 }
 
+/* P(alive) given per customer (from another tool) instead of a model: the same rule, columns
+ * and flag; checked when a run uses it. */
+Test(segment_alive, given_p_alive) {
+    ltv_ledger *ledger = four_customers();
+    const size_t n = 5;
+    /* ledger order a, b, c, d, e: the hand-computed BG/NBD values, e (no order yet) anything */
+    double p[5] = {0.463519313304721, 0.7343816404589885, 1.0, 0.05239856874279822, 0.9};
+    const double before[5] = {0.627906976744186, 1.0, 1.0, 0.09747292418772562, 0.0};
+    const double clv[5] = {100, 200, 300, 400, 0};
+    ltv_segment_config *cfg = config(LTV_ALIVE_EITHER, 500);
+    cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_FALLING_DAYS, 10), LTV_OK);
+    cr_assert_eq(ltv_segment_config_set_p_alive(cfg, p, before, clv, n), LTV_OK);
+    ltv_segmentation *seg = run(ledger, cfg, "2026-02-11");
+    cr_assert_eq(customer(seg, "a").state, LTV_STATE_DORMANT);
+    cr_assert_eq(customer(seg, "d").state, LTV_STATE_DORMANT);
+    cr_assert_eq(customer(seg, "b").state, LTV_STATE_REPEAT);
+    cr_assert_eq(customer(seg, "e").state, LTV_STATE_NONE);
+    cr_assert(customer(seg, "a").flags & LTV_FLAG_ALIVE_FALLING);
+    cr_assert_not(customer(seg, "d").flags & LTV_FLAG_ALIVE_FALLING);
+    cr_assert_eq(customer(seg, "c").predicted_clv, 300.0);
+    cr_assert_eq(customer(seg, "e").p_alive, 0.9); /* kept as given */
+    cr_assert_eq(state_count(seg, LTV_STATE_DORMANT), 2);
+    ltv_segmentation_free(seg);
+    /* checked at the run: length, range, the earlier values for the comparison */
+    ltv_segmentation *none = NULL;
+    cr_assert_eq(ltv_segment_config_set_p_alive(cfg, p, before, clv, 4), LTV_OK);
+    cr_assert_eq(ltv_segment_run(&none, ledger, cfg, fx_day("2026-02-11")), LTV_ERANGE);
+    cr_assert_not_null(strstr(ltv_last_error(), "given for 4 customers, the run has 5"), "%s", ltv_last_error());
+    p[3] = 1.5;
+    cr_assert_eq(ltv_segment_config_set_p_alive(cfg, p, before, clv, n), LTV_OK);
+    cr_assert_eq(ltv_segment_run(&none, ledger, cfg, fx_day("2026-02-11")), LTV_ERANGE);
+    cr_assert_not_null(strstr(ltv_last_error(), "P(alive) of customer 3 is 1.5"), "%s", ltv_last_error());
+    p[3] = NAN;
+    cr_assert_eq(ltv_segment_run(&none, ledger, cfg, fx_day("2026-02-11")), LTV_ERANGE);
+    p[3] = 0.05239856874279822;
+    cr_assert_eq(ltv_segment_config_set_p_alive(cfg, p, NULL, NULL, n), LTV_OK);
+    cr_assert_eq(ltv_segment_run(&none, ledger, cfg, fx_day("2026-02-11")), LTV_ESTATE);
+    cr_assert_null(none);
+    /* a customer table with P(alive) from elsewhere */
+    cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_FALLING_DAYS, 0), LTV_OK);
+    ltv_customer_table *table = NULL;
+    cr_assert_eq(ltv_customer_table_new(&table), LTV_OK);
+    cr_assert_eq(ltv_customer_table_add(table, "x", 1, 3, fx_day("2026-02-01"), -1, 5000), LTV_OK);
+    cr_assert_eq(ltv_customer_table_add(table, "y", 1, 3, fx_day("2026-02-01"), -1, 5000), LTV_OK);
+    const double table_p[2] = {0.2, 0.8};
+    cr_assert_eq(ltv_segment_config_set_p_alive(cfg, table_p, NULL, NULL, 2), LTV_OK);
+    cr_assert_eq(ltv_segment_run_customers(&seg, table, cfg, fx_day("2026-02-11")), LTV_OK, "%s", ltv_last_error());
+    ltv_customer_segment x, y;
+    cr_assert_eq(ltv_segmentation_customer(seg, 0, &x, sizeof x), LTV_OK);
+    cr_assert_eq(ltv_segmentation_customer(seg, 1, &y, sizeof y), LTV_OK);
+    cr_assert_eq(x.state, LTV_STATE_DORMANT);
+    cr_assert_eq(y.state, LTV_STATE_REPEAT);
+    ltv_segmentation_free(seg);
+    ltv_customer_table_free(table);
+    /* a model replaces given values, and given values a model */
+    ltv_predict_fit *fit = bgnbd_days();
+    cr_assert_eq(ltv_segment_config_set_model(cfg, fit, NULL, LTV_UNIT_DAY, NULL), LTV_OK);
+    seg = run(ledger, cfg, "2026-02-11");
+    cr_assert_float_eq(customer(seg, "e").p_alive, 0.0, 1e-15);
+    ltv_segmentation_free(seg);
+    ltv_predict_fit_free(fit);
+    ltv_segment_config_free(cfg);
+    ltv_ledger_free(ledger);
+}
+
 /* Everything a 1.0 caller can see of a segmentation. */
 static void assert_same_segmentation(const ltv_segmentation *x, const ltv_segmentation *y) {
     cr_assert_eq(ltv_segmentation_customer_count(x), ltv_segmentation_customer_count(y));

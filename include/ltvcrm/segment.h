@@ -457,6 +457,32 @@ LTV_API int ltv_segment_config_set_model(ltv_segment_config *cfg, const ltv_pred
                                          const ltv_predict_fit *spend_fit, int unit, const ltv_predict_options *opts);
 
 /**
+ * @brief Give P(alive) per customer instead of a model (from another tool: PyMC-Marketing,
+ * CLVTools, a shop's own model): the segmentation uses it as ltv_segment_config_set_model()'s
+ * P(alive), for the columns, the lifecycle rule and the falling flag.
+ *
+ * The arrays are in the index order of the ledger (or customer table) that will be segmented,
+ * @p count entries each, and *borrowed*: they must stay alive and unchanged while the settings
+ * are used for runs. A run checks them: @p count must be the run's customer count, every
+ * P(alive) in 0..1 and every CLV finite and ≥ 0 (::LTV_ERANGE naming the customer). The
+ * values are kept as given; the rule and the flag only look at customers with an order. Works
+ * for customer tables too (ltv_segment_run_customers()). Setting one source of P(alive)
+ * detaches the other.
+ * @param cfg The settings.
+ * @param p_alive P(alive) at the as-of day of the runs, or NULL to detach.
+ * @param p_alive_before P(alive) ::LTV_SEG_FALLING_DAYS days earlier (needed for that
+ * comparison), or NULL.
+ * @param predicted_clv Predicted CLV in minor units, or NULL (the column is then 0).
+ * @param count Entries of each array.
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL settings.
+ * @par Thread safety
+ * Modifies the settings: no concurrent use.
+ * @since 1.1
+ */
+LTV_API int ltv_segment_config_set_p_alive(ltv_segment_config *cfg, const double *p_alive,
+                                           const double *p_alive_before, const double *predicted_clv, size_t count);
+
+/**
  * @brief Name of a shipped segment table, for ltv_segment_config_use_table().
  * @param index 0, 1, …
  * @return A static string ("default", "r-rfm", …), or NULL past the last table.
@@ -487,7 +513,8 @@ LTV_API const char *ltv_segment_table_text(const char *name, size_t len);
  * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments; ::LTV_ERANGE for a day out of range,
  * fixed thresholds whose count does not match the bins (the message names the metric), or a
  * semi-excellent limit not below the excellent one; ::LTV_ENOMEM. With predictions (@since 1.1):
- * ::LTV_ESTATE for ::LTV_SEG_ALIVE_RULE or ::LTV_SEG_FALLING_DAYS without a model, and the
+ * ::LTV_ESTATE for ::LTV_SEG_ALIVE_RULE or ::LTV_SEG_FALLING_DAYS without a model or given
+ * P(alive), ::LTV_ERANGE for given P(alive) of the wrong length or out of range, and the
  * failures of ltv_predict_run() (the message says which).
  * @par Thread safety
  * Reads the ledger: safe with other readers of it. Different runs may proceed at once.

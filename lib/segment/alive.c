@@ -1,6 +1,7 @@
 /* Predictions inside a segmentation (ltv_segment_config_set_model): each customer's P(alive)
  * and CLV through the predict module's public API (its formulas are the one implementation),
  * the P(alive) lifecycle rule, and the flag of a falling P(alive). */
+#include <math.h>
 #include <string.h>
 
 #include "segment_internal.h"
@@ -26,25 +27,53 @@ static int predict_as_of(const ltv_segmentation *seg, int32_t day, double *p_ali
     return status;
 }
 
+/* A column the caller gave (ltv_segment_config_set_p_alive), checked as it is copied: a
+ * probability, or a CLV (finite, >= 0). */
+static int given_column(const char *what, const double *in, size_t n, bool probability, double *out) {
+    for (size_t i = 0; i < n; i++) {
+        const double v = in[i];
+        if (!isfinite(v) || v < 0.0 || (probability && v > 1.0))
+            return ltv__fail(LTV_ERANGE, "ltv_segment_run: %s of customer %zu is %g, not %s", what, i, v,
+                             probability ? "a probability in 0..1" : "finite and >= 0");
+        out[i] = v;
+    }
+    return LTV_OK;
+}
+
 int ltv__segment_predict(ltv_segmentation *seg) {
     const ltv_segment_config *cfg = &seg->cfg;
     const int64_t rule = cfg->params[LTV_SEG_ALIVE_RULE], falling = cfg->params[LTV_SEG_FALLING_DAYS];
-    if (!cfg->fit) {
+    const bool given = cfg->given_p_alive != NULL;
+    if (!cfg->fit && !given) {
         if (rule == LTV_ALIVE_OFF && !falling) return LTV_OK;
-        return ltv__fail(LTV_ESTATE, "ltv_segment_run: %s needs a purchase model (ltv_segment_config_set_model)",
+        return ltv__fail(LTV_ESTATE, "ltv_segment_run: %s needs a purchase model or P(alive) per customer "
+                                     "(ltv_segment_config_set_model, ltv_segment_config_set_p_alive)",
                          rule != LTV_ALIVE_OFF ? "LTV_SEG_ALIVE_RULE" : "LTV_SEG_FALLING_DAYS");
     }
-    if (seg->table)
+    if (seg->table && !given)
         return ltv__fail(LTV_ESTATE, "ltv_segment_run_customers: a customer table has no orders to compute P(alive) "
-                                     "from; detach the model (ltv_segment_config_set_model with NULL)");
+                                     "from; detach the model or give P(alive) (ltv_segment_config_set_p_alive)");
+    if (given && cfg->given_count != seg->n)
+        return ltv__fail(LTV_ERANGE, "ltv_segment_run: P(alive) was given for %zu customers, the run has %zu",
+                         cfg->given_count, seg->n);
+    if (given && falling && !cfg->given_before)
+        return ltv__fail(LTV_ESTATE, "ltv_segment_run: LTV_SEG_FALLING_DAYS needs the earlier P(alive) "
+                                     "(p_alive_before of ltv_segment_config_set_p_alive)");
     const size_t n = seg->n ? seg->n : 1, columns = falling ? 3 : 2;
     seg->p_alive = ltv__calloc(n * columns, sizeof *seg->p_alive);
     if (!seg->p_alive) return ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory for P(alive) of %zu customers", seg->n);
     seg->predicted_clv = seg->p_alive + n;
-    int status = predict_as_of(seg, seg->as_of, seg->p_alive, seg->predicted_clv);
-    if (falling) {
-        seg->p_alive_before = seg->predicted_clv + n;
-        if (status == LTV_OK && seg->as_of - falling >= LTV_DAY_MIN)
+    if (falling) seg->p_alive_before = seg->predicted_clv + n;
+    int status;
+    if (given) {
+        status = given_column("P(alive)", cfg->given_p_alive, seg->n, true, seg->p_alive);
+        if (status == LTV_OK && cfg->given_clv)
+            status = given_column("predicted CLV", cfg->given_clv, seg->n, false, seg->predicted_clv);
+        if (status == LTV_OK && falling)
+            status = given_column("earlier P(alive)", cfg->given_before, seg->n, true, seg->p_alive_before);
+    } else {
+        status = predict_as_of(seg, seg->as_of, seg->p_alive, seg->predicted_clv);
+        if (status == LTV_OK && falling && seg->as_of - falling >= LTV_DAY_MIN)
             status = predict_as_of(seg, (int32_t)(seg->as_of - falling), seg->p_alive_before, NULL);
     }
     seg->rules.alive_rule = (int)rule;

@@ -208,5 +208,17 @@ int ltv_segment_config_set_model(ltv_segment_config *cfg, const ltv_predict_fit 
     cfg->spend_fit = fit ? spend_fit : NULL;
     cfg->predict_opts = fit ? opts : NULL;
     cfg->predict_unit = unit;
+    if (fit) cfg->given_p_alive = cfg->given_before = cfg->given_clv = NULL; /* one source of P(alive) */
+    return LTV_OK;
+}
+
+int ltv_segment_config_set_p_alive(ltv_segment_config *cfg, const double *p_alive, const double *p_alive_before,
+                                   const double *predicted_clv, size_t count) {
+    LTV_REQUIRE(cfg, "ltv_segment_config_set_p_alive");
+    cfg->given_p_alive = p_alive;
+    cfg->given_before = p_alive ? p_alive_before : NULL;
+    cfg->given_clv = p_alive ? predicted_clv : NULL;
+    cfg->given_count = p_alive ? count : 0;
+    if (p_alive) cfg->fit = cfg->spend_fit = NULL, cfg->predict_opts = NULL; /* one source of P(alive) */
     return LTV_OK;
 }

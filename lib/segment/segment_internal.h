@@ -47,6 +47,9 @@ struct ltv_segment_config {
     const ltv_predict_fit *fit, *spend_fit;
     const ltv_predict_options *predict_opts;
     int predict_unit;
+    /* or P(alive) given per customer (ltv_segment_config_set_p_alive), borrowed; NULL: none */
+    const double *given_p_alive, *given_before, *given_clv;
+    size_t given_count;
 };
 
 /* Integer sums of a group of customers (a state or a rank) before they become ltv_group_stats:

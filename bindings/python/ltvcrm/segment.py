@@ -241,6 +241,23 @@ class SegmentConfig(Owner):
         self._model = (fit._handle, spend_fit._handle if spend_fit is not None else None, opts)
         return self
 
+    def set_p_alive(self, p_alive, p_alive_before=None, predicted_clv=None) -> "SegmentConfig":
+        """P(alive) per customer in ledger (or customer table) index order, from another tool,
+        instead of a model: the same columns, rule and flag (``p_alive_before`` for
+        ``falling_days``). The config keeps the arrays (float64 copies) alive; a run checks
+        their length and range. ``None`` detaches. Returns self."""
+        from .predict import _doubles
+        if p_alive is None:
+            C.ltv_segment_config_set_p_alive(self._ptr, None, None, None, 0)
+            self._model = None
+            return self
+        p, p_keep, n = _doubles(p_alive, "p_alive")
+        before = _doubles(p_alive_before, "p_alive_before", n) if p_alive_before is not None else (None, None, 0)
+        clv = _doubles(predicted_clv, "predicted_clv", n) if predicted_clv is not None else (None, None, 0)
+        C.ltv_segment_config_set_p_alive(self._ptr, p, before[0], clv[0], n)
+        self._model = (p_keep, before[1], clv[1])
+        return self
+
     def update(self, **settings) -> "SegmentConfig":
         """Change settings by keyword (as the constructor); returns self."""
         for name, value in settings.items():

@@ -149,3 +149,17 @@ def test_planner_alive_falling():
     planner.configure(falling_drop_permille=0)
     assert sorted(d.customer_id for d in planner.run(ledger, "2026-02-11").due()) == ["a", "d"]
     assert "alive_falling=yes" in planner.to_text()
+
+
+def test_segmentation_given_p_alive():
+    ledger = _four_customers()
+    cfg = ltvcrm.SegmentConfig(alive_rule="replace", alive_threshold_permille=500)
+    cfg.set_p_alive([0.4, 0.9, 0.2, 0.7], predicted_clv=[1, 2, 3, 4])
+    seg = ledger.segment("2026-02-11", cfg)
+    assert [str(s) for s in seg.labels("state")] == ["dormant", "repeat", "dormant", "repeat"]
+    assert list(seg.predicted_clv) == [1, 2, 3, 4]
+    with pytest.raises(ltvcrm.InvalidArgumentError):
+        cfg.set_p_alive([0.4, 0.9, 0.2, 0.7], p_alive_before=[1, 1])
+    cfg.set_p_alive([0.4, 0.9, 1.2, 0.7])
+    with pytest.raises(ltvcrm.OutOfRangeError):
+        ledger.segment("2026-02-11", cfg)

@@ -95,4 +95,18 @@ class TestPredict < Minitest::Test
     planner.configure(falling_drop_permille: 0)
     assert_equal %w[a d], planner.run(ledger, as_of: "2026-02-11").due.map(&:customer_id).sort
   end
+
+  def test_segmentation_given_p_alive
+    ledger = Ltvcrm::Ledger.new
+    [["a", "2026-01-01", 1000], ["a", "2026-01-11", 2000], ["b", "2026-01-01", 1000], ["b", "2026-02-08", 1000]]
+      .each { |id, day, amount| ledger.add_order(id, day, amount) }
+    cfg = Ltvcrm::SegmentConfig.new(alive_rule: :replace, alive_threshold_permille: 500)
+    cfg.set_p_alive([0.4, 0.9], predicted_clv: [1, 2])
+    seg = ledger.segment(as_of: "2026-02-11", config: cfg)
+    assert_equal %i[dormant repeat], [seg.customer("a").state, seg.customer("b").state]
+    assert_equal [1.0, 2.0], seg.predicted_clv
+    assert_raises(Ltvcrm::InvalidArgumentError) { cfg.set_p_alive([0.4, 0.9], p_alive_before: [1]) }
+    cfg.set_p_alive([0.4, 1.9])
+    assert_raises(Ltvcrm::OutOfRangeError) { ledger.segment(as_of: "2026-02-11", config: cfg) }
+  end
 end

@@ -165,6 +165,31 @@ module Ltvcrm
       self
     end
 
+    # P(alive) per customer in ledger (or customer table) index order, from another tool,
+    # instead of a model: the same columns, rule and flag (+p_alive_before+ for falling_days).
+    # The config keeps copies alive; a run checks their length and range. nil detaches.
+    def set_p_alive(p_alive, p_alive_before: nil, predicted_clv: nil)
+      if p_alive.nil?
+        C.ltv_segment_config_set_p_alive(ptr, nil, nil, nil, 0)
+        @model = nil
+        return self
+      end
+      p, n = Ltvcrm.doubles(p_alive, "p_alive")
+      same_size = lambda do |values, what|
+        return nil if values.nil?
+
+        buf, size = Ltvcrm.doubles(values, what)
+        raise InvalidArgumentError, "#{what} has #{size} values, not #{n}" unless size == n
+
+        buf
+      end
+      before = same_size.call(p_alive_before, "p_alive_before")
+      clv = same_size.call(predicted_clv, "predicted_clv")
+      C.ltv_segment_config_set_p_alive(ptr, p, before, clv, n)
+      @model = [p, before, clv]
+      self
+    end
+
     # [C name, smallest, largest] of a setting.
     def self.param_info(name)
       code = PARAMS.index(name.to_sym) or
