@@ -309,6 +309,12 @@ Test(segment_alive, given_p_alive) {
     cr_assert_eq(y.state, LTV_STATE_REPEAT);
     ltv_segmentation_free(seg);
     ltv_customer_table_free(table);
+    /* shards do not cover given P(alive) either (a summary could not check it is the same) */
+    ltv_segment_summary *summary = NULL;
+    cr_assert_eq(ltv_segment_config_set_p_alive(cfg, p, NULL, NULL, n), LTV_OK);
+    cr_assert_eq(ltv_segment_summary_new(&summary, ledger, cfg, fx_day("2026-02-11")), LTV_EINVAL);
+    cr_assert_not_null(strstr(ltv_last_error(), "given P(alive)"), "%s", ltv_last_error());
+    cr_assert_null(summary);
     /* a model replaces given values, and given values a model */
     ltv_predict_fit *fit = bgnbd_days();
     cr_assert_eq(ltv_segment_config_set_model(cfg, fit, NULL, LTV_UNIT_DAY, NULL), LTV_OK);

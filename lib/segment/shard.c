@@ -12,7 +12,9 @@
 
 int ltv__shard_covers(const ltv_segment_config *cfg, const char *func) {
     /* P(alive) comes from a model fitted elsewhere, which no summary can check is the same */
-    if (cfg->fit) return ltv__fail(LTV_EINVAL, "%s: shards do not cover a purchase model (P(alive) columns and rules)", func);
+    if (cfg->fit || cfg->given_p_alive)
+        return ltv__fail(LTV_EINVAL, "%s: shards do not cover a purchase model or given P(alive) (P(alive) columns "
+                                     "and rules)", func);
     for (int p = COVERED_PARAMS; p < LTV__SEG_PARAMS; p++) {
         const ltv__setting *item = &ltv__segment_setting_items[p];
         if (cfg->params[p] != item->def)
