@@ -154,7 +154,8 @@ def segment_shards(orders, as_of, *, partitions=None, columns=COLUMNS, client=No
     summaries = _compute([dask.delayed(_summary_of_frame)(part, cols, as_of, settings) for part in parts], client)
     whole = SegmentSummary.merged(summaries).to_bytes()
     tables = _compute([dask.delayed(_table_of_frame)(part, cols, whole, settings) for part in parts], client)
-    table = pd.concat(tables, ignore_index=True)
+    # an empty shard's table has no ids to give its id column a type: leave it out
+    table = pd.concat([t for t in tables if len(t)] or tables[:1], ignore_index=True)
     return table.sort_values("customer_id", kind="stable").reset_index(drop=True)
 
 

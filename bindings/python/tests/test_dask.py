@@ -62,6 +62,15 @@ def _scenario(tmp):
             want = ltvdask.segment_table(single, single.segment("2026-11-01", **settings)).to_csv(index=False)
             got = ltvdask.segment_shards(orders, "2026-11-01", partitions=3, client=client, **settings)
             assert got.to_csv(index=False) == want, settings
+        # more shards than customers: empty shards summarize to nothing and add no rows
+        tiny = frame[frame["customer_id"].isin(["C00001", "C00002", "C00003"])]
+        assert tiny["customer_id"].nunique() == 3
+        alone = ltvcrm.Ledger()
+        alone.add_events(tiny["customer_id"].values, tiny["order_date"].values.astype("datetime64[D]"),
+                         tiny["amount"].values, tiny["items"].values, tiny["kind"].values)
+        got = ltvdask.segment_shards(dd.from_pandas(tiny, npartitions=2), "2026-11-01", partitions=8, client=client)
+        assert got.to_csv(index=False) == \
+            ltvdask.segment_table(alone, alone.segment("2026-11-01")).to_csv(index=False)
         print("dask: shards ok")
         # CSV files read by the workers; customers span files.
         frame = _orders(pd, seed=4)
