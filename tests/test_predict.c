@@ -671,3 +671,52 @@ Test(predict, threads_do_not_change_results) {
     cr_assert(memcmp(&infos[0], &infos[1], sizeof infos[0]) == 0);
     ltv_ledger_free(ledger);
 }
+
+/* LTV_PREDICT_COLUMNS: the columns kept are bit for bit those of a full run, the others are
+ * refused, and a mask that is not a set of column bits is refused. */
+Test(predict, selected_columns_equal_the_full_run) {
+    ltv_ledger *ledger = cdnow_ledger();
+    ltv_predict_data *data = cdnow_data(ledger);
+    ltv_predict_fit *bg = NULL, *gg = NULL;
+    fit_info(data, LTV_MODEL_BGNBD, &bg);
+    fit_info(data, LTV_MODEL_GAMMA_GAMMA, &gg);
+    ltv_predict_options *opts = NULL;
+    cr_assert_eq(ltv_predict_options_new(&opts), LTV_OK);
+    cr_assert_eq(ltv_predict_options_set(opts, LTV_PREDICT_HORIZON, 39), LTV_OK);
+    ltv_prediction *full = NULL;
+    cr_assert_eq(ltv_predict_run(&full, bg, gg, data, opts), LTV_OK, "%s", ltv_last_error());
+    const double bad[] = {0, 1 << LTV_PRED_COLUMN_COUNT, 1.5, -1, NAN};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        cr_assert_eq(ltv_predict_options_set(opts, LTV_PREDICT_COLUMNS, bad[i]), LTV_ERANGE, "%g", bad[i]);
+    const unsigned masks[] = {1u << LTV_PRED_P_ALIVE, 1u << LTV_PRED_P_ALIVE | 1u << LTV_PRED_CLV,
+                              1u << LTV_PRED_NEXT_ORDER_DAY | 1u << LTV_PRED_HOLDOUT_EXPECTED | 1u << LTV_PRED_X,
+                              (1u << LTV_PRED_COLUMN_COUNT) - 1u};
+    for (size_t k = 0; k < sizeof masks / sizeof masks[0]; k++) {
+        cr_assert_eq(ltv_predict_options_set(opts, LTV_PREDICT_COLUMNS, masks[k]), LTV_OK);
+        ltv_prediction *some = NULL;
+        cr_assert_eq(ltv_predict_run(&some, bg, gg, data, opts), LTV_OK, "%s", ltv_last_error());
+        cr_assert_eq(ltv_prediction_count(some), ltv_prediction_count(full));
+        for (int c = 0; c < LTV_PRED_COLUMN_COUNT; c++) {
+            const void *a, *b;
+            size_t alen, blen;
+            cr_assert_eq(ltv_prediction_column(full, c, &a, &alen), LTV_OK);
+            const int status = ltv_prediction_column(some, c, &b, &blen);
+            if (c != LTV_PRED_IN_CALIBRATION && !(masks[k] & 1u << c)) {
+                cr_assert_eq(status, LTV_ESTATE, "mask %x column %d", masks[k], c);
+                cr_assert_not_null(strstr(ltv_last_error(), "LTV_PREDICT_COLUMNS"), "%s", ltv_last_error());
+                continue;
+            }
+            cr_assert_eq(status, LTV_OK, "mask %x column %d: %s", masks[k], c, ltv_last_error());
+            const size_t width = c == LTV_PRED_IN_CALIBRATION ? 1 : c == LTV_PRED_NEXT_ORDER_DAY ? 4 : 8;
+            cr_assert_eq(blen, alen);
+            cr_assert(memcmp(a, b, alen * width) == 0, "mask %x column %d differs", masks[k], c);
+        }
+        ltv_prediction_free(some);
+    }
+    ltv_prediction_free(full);
+    ltv_predict_options_free(opts);
+    ltv_predict_fit_free(bg);
+    ltv_predict_fit_free(gg);
+    ltv_predict_data_free(data);
+    ltv_ledger_free(ledger);
+}

@@ -9,13 +9,13 @@ int ltv_predict_options_new(ltv_predict_options **out) {
     LTV_REQUIRE(out, "ltv_predict_options_new");
     *out = ltv__calloc(1, sizeof **out);
     if (!*out) return ltv__fail(LTV_ENOMEM, "ltv_predict_options_new: out of memory");
-    (*out)->horizon = -1;
-    (*out)->period = -1;
-    (*out)->mode = LTV_DISCOUNT_DISCRETE;
+    **out = (ltv_predict_options)LTV__PREDICT_OPTIONS_DEFAULT;
     return LTV_OK;
 }
 
 void ltv_predict_options_free(ltv_predict_options *opts) { ltv__free(opts); }
+
+#define ALL_COLUMNS ((1u << LTV_PRED_COLUMN_COUNT) - 1u)
 
 int ltv_predict_options_set(ltv_predict_options *opts, int option, double value) {
     static const char func[] = "ltv_predict_options_set";
@@ -41,12 +41,19 @@ int ltv_predict_options_set(ltv_predict_options *opts, int option, double value)
             return ltv__fail(LTV_ERANGE, "%s: discount period %g is outside (0, 1e6]", func, value);
         opts->period = value;
         return LTV_OK;
+    case LTV_PREDICT_COLUMNS:
+        if (!(value >= 1 && value <= (double)ALL_COLUMNS && value == floor(value)))
+            return ltv__fail(LTV_ERANGE, "%s: columns %g is not a set of column bits in 1..%u", func, value,
+                             ALL_COLUMNS);
+        opts->columns = (unsigned)value;
+        return LTV_OK;
     default: return ltv__fail(LTV_EINVAL, "%s: unknown option %d", func, option);
     }
 }
 
 struct ltv_prediction {
     size_t n;
+    unsigned columns; /* bit c: column c was computed (its array is allocated) */
     uint8_t *in_cal;
     double *col[LTV_PRED_COLUMN_COUNT]; /* the double columns (NULL for the others) */
     int32_t *next_day;
@@ -68,6 +75,8 @@ int ltv_prediction_column(const ltv_prediction *pred, int column, const void **o
     LTV_REQUIRE(out_data, func);
     LTV_REQUIRE(out_len, func);
     if (column < 0 || column >= LTV_PRED_COLUMN_COUNT) return ltv__fail(LTV_EINVAL, "%s: unknown column %d", func, column);
+    if (column != LTV_PRED_IN_CALIBRATION && !(pred->columns & 1u << column))
+        return ltv__fail(LTV_ESTATE, "%s: column %d was not computed (left out by LTV_PREDICT_COLUMNS)", func, column);
     *out_data = column == LTV_PRED_IN_CALIBRATION ? (const void *)pred->in_cal
                 : column == LTV_PRED_NEXT_ORDER_DAY ? (const void *)pred->next_day
                                                     : (const void *)pred->col[column];
@@ -162,7 +171,7 @@ static bool compute_values(run_share *sh, double x, double tx, double T, double 
 static void zero_row(ltv_prediction *p, size_t i) {
     for (int c = 0; c < LTV_PRED_COLUMN_COUNT; c++)
         if (p->col[c]) p->col[c][i] = 0;
-    p->next_day[i] = LTV_NO_DAY;
+    if (p->next_day) p->next_day[i] = LTV_NO_DAY;
 }
 
 /* Row i's columns, each written once (the columns are fresh pages: a second write of a row
@@ -173,18 +182,23 @@ static void put_row(const run_share *sh, size_t i, double x, double tx, double T
     const ltv_predict_data *d = sh->data;
     const double spend = sh->spend ? ltv__spend_mean(sh->spend, x, m) : 0.0;
     p->in_cal[i] = 1;
-    p->col[LTV_PRED_X][i] = x;
-    p->col[LTV_PRED_T_X][i] = tx;
-    p->col[LTV_PRED_T][i] = T;
-    p->col[LTV_PRED_MEAN_SPEND][i] = m;
-    p->col[LTV_PRED_HOLDOUT_X][i] = xs;
-    p->col[LTV_PRED_P_ALIVE][i] = v->p_alive;
-    p->col[LTV_PRED_EXPECTED][i] = v->expected;
-    p->col[LTV_PRED_P_NONE][i] = v->none;
-    p->col[LTV_PRED_EXPECTED_SPEND][i] = spend;
-    p->col[LTV_PRED_DISCOUNTED][i] = v->discounted;
-    p->col[LTV_PRED_CLV][i] = v->discounted * spend;
-    p->col[LTV_PRED_HOLDOUT_EXPECTED][i] = v->holdout;
+    double row[LTV_PRED_COLUMN_COUNT] = {0};
+    row[LTV_PRED_X] = x;
+    row[LTV_PRED_T_X] = tx;
+    row[LTV_PRED_T] = T;
+    row[LTV_PRED_MEAN_SPEND] = m;
+    row[LTV_PRED_HOLDOUT_X] = xs;
+    row[LTV_PRED_P_ALIVE] = v->p_alive;
+    row[LTV_PRED_EXPECTED] = v->expected;
+    row[LTV_PRED_P_NONE] = v->none;
+    row[LTV_PRED_EXPECTED_SPEND] = spend;
+    row[LTV_PRED_DISCOUNTED] = v->discounted;
+    row[LTV_PRED_CLV] = v->discounted * spend;
+    row[LTV_PRED_HOLDOUT_EXPECTED] = v->holdout;
+    /* Columns left out (LTV_PREDICT_COLUMNS) have no array; the test is the same every row. */
+    for (int c = 0; c < LTV_PRED_COLUMN_COUNT; c++)
+        if (p->col[c]) p->col[c][i] = row[c];
+    if (!p->next_day) return;
     p->next_day[i] = LTV_NO_DAY;
     if (dated) {
         const double day = (double)d->cal_end + ceil(v->wait * d->unit_days);
@@ -235,7 +249,7 @@ static int customer_range(void *arg) {
     const size_t rows = sh->end - sh->begin;
     for (int c = 0; c < LTV_PRED_COLUMN_COUNT; c++)
         if (p->col[c]) ltv__prefault(p->col[c] + sh->begin, rows * sizeof(double));
-    ltv__prefault(p->next_day + sh->begin, rows * sizeof(int32_t));
+    if (p->next_day) ltv__prefault(p->next_day + sh->begin, rows * sizeof(int32_t));
     ltv__prefault(p->in_cal + sh->begin, rows);
     for (size_t i = sh->begin; i < sh->end; i++) {
         if (i + AHEAD < sh->end && tuple_of[i + AHEAD] != UINT32_MAX) {
@@ -297,7 +311,7 @@ int ltv_predict_run(ltv_prediction **out, const ltv_predict_fit *fit, const ltv_
     if (spend_fit && !(spend_fit->params[1] > 1.0))
         return ltv__fail(LTV_EVALIDATION, "%s: the spend model has q = %g <= 1: the expected spend does not exist",
                          func, spend_fit->params[1]);
-    ltv_predict_options defaults = {-1, LTV_DISCOUNT_DISCRETE, 0, -1};
+    ltv_predict_options defaults = LTV__PREDICT_OPTIONS_DEFAULT;
     if (!opts) opts = &defaults;
     const int unit = data->unit < 0 ? LTV_UNIT_WEEK : data->unit;
     const double year = unit == LTV_UNIT_DAY ? 364 : unit == LTV_UNIT_WEEK ? 52 : 12;
@@ -312,9 +326,12 @@ int ltv_predict_run(ltv_prediction **out, const ltv_predict_fit *fit, const ltv_
     if (!p) return ltv__fail(LTV_ENOMEM, "%s: out of memory", func);
     const size_t n = data->rows;
     p->n = n;
-    bool ok = (p->in_cal = ltv__malloc(n + 1)) != NULL && (p->next_day = ltv__malloc((n + 1) * sizeof(int32_t))) != NULL;
+    p->columns = (opts->columns ? opts->columns : ALL_COLUMNS) | 1u << LTV_PRED_IN_CALIBRATION;
+    bool ok = (p->in_cal = ltv__malloc(n + 1)) != NULL;
+    if (ok && p->columns & 1u << LTV_PRED_NEXT_ORDER_DAY)
+        ok = (p->next_day = ltv__malloc((n + 1) * sizeof(int32_t))) != NULL;
     for (int c = 0; c < LTV_PRED_COLUMN_COUNT && ok; c++)
-        if (c != LTV_PRED_IN_CALIBRATION && c != LTV_PRED_NEXT_ORDER_DAY)
+        if (c != LTV_PRED_IN_CALIBRATION && c != LTV_PRED_NEXT_ORDER_DAY && p->columns & 1u << c)
             ok = (p->col[c] = ltv__malloc((n + 1) * sizeof(double))) != NULL;
     if (!ok) {
         ltv_prediction_free(p);

@@ -70,7 +70,10 @@ struct ltv_predict_options {
     int mode;
     double rate;
     double period; /* < 0: the unit's default */
+    unsigned columns; /* LTV_PREDICT_COLUMNS: bit c keeps column c; 0 = all */
 };
+/* What ltv_predict_options_new() gives and a NULL options pointer means. */
+#define LTV__PREDICT_OPTIONS_DEFAULT {-1, LTV_DISCOUNT_DISCRETE, 0, -1, 0}
 
 /* ---- special functions (special.c) ---- */
 double ltv__digamma(double x);

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "predict_internal.h"
 #include "segment_internal.h"
 
 /* P(alive) (and with `clv` the CLV) of every customer as of `day`: the models see the orders
@@ -15,7 +16,12 @@ static int predict_as_of(const ltv_segmentation *seg, int32_t day, double *p_ali
     ltv_prediction *pred = NULL;
     int status = ltv_predict_data_from_ledger(&data, seg->ledger, cfg->predict_unit, day - 1, LTV_NO_DAY);
     if (status == LTV_ENOTFOUND) return LTV_OK; /* no order before the day */
-    if (status == LTV_OK) status = ltv_predict_run(&pred, cfg->fit, cfg->spend_fit, data, cfg->predict_opts);
+    /* The caller's horizon and discounting, but only the columns kept here: the other twelve
+     * would be fresh memory written and thrown away. */
+    ltv_predict_options opts = LTV__PREDICT_OPTIONS_DEFAULT;
+    if (cfg->predict_opts) opts = *cfg->predict_opts;
+    opts.columns = 1u << LTV_PRED_P_ALIVE | (clv ? 1u << LTV_PRED_CLV : 0u);
+    if (status == LTV_OK) status = ltv_predict_run(&pred, cfg->fit, cfg->spend_fit, data, &opts);
     const void *column;
     size_t len = 0;
     if (status == LTV_OK) status = ltv_prediction_column(pred, LTV_PRED_P_ALIVE, &column, &len);

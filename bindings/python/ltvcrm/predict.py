@@ -19,7 +19,7 @@ from . import _ints, dates
 from ._columns import borrowed_column, np
 from ._handle import Handle, Owner
 from ._lib import C, register
-from .errors import InvalidArgumentError
+from .errors import InvalidArgumentError, StateError
 
 __all__ = ["TimeUnit", "Model", "DiscountMode", "PredictData", "Fit", "Prediction", "predict"]
 
@@ -79,7 +79,7 @@ class DiscountMode(enum.IntEnum):
     CONTINUOUS = 1
 
 
-_OPTIONS = {"horizon": 0, "discount_mode": 1, "discount_rate": 2, "discount_period": 3}
+_OPTIONS = {"horizon": 0, "discount_mode": 1, "discount_rate": 2, "discount_period": 3, "columns": 4}
 _DIAGNOSTICS = {"bins": 0, "tracking": 1}
 _MODEL_WORDS = {"bgnbd": Model.BGNBD, "pareto": Model.PARETO_NBD, "pareto_nbd": Model.PARETO_NBD,
                 "mbgnbd": Model.MBGNBD, "gammagamma": Model.GAMMA_GAMMA, "gamma_gamma": Model.GAMMA_GAMMA}
@@ -328,7 +328,14 @@ class Prediction(Owner):
         return borrowed_column(self._handle, data.value or 0, length.value, typestr)
 
     def columns(self) -> dict:
-        return {name: self.column(name) for name in COLUMNS}
+        """The columns computed (all, unless :func:`predict` was given ``columns=``)."""
+        out = {}
+        for name in COLUMNS:
+            try:
+                out[name] = self.column(name)
+            except StateError:  # left out by columns=
+                pass
+        return out
 
     def __getattr__(self, name: str):
         if name in COLUMNS:
@@ -337,9 +344,10 @@ class Prediction(Owner):
 
 
 def options(*, horizon: float | None = None, discount: float = 0.0, discount_mode="discrete",
-            discount_period: float | None = None) -> Handle:
+            discount_period: float | None = None, columns=None) -> Handle:
     """Settings of ltv_predict_run as an owned handle (``.ptr``), for :func:`predict` and
-    :meth:`ltvcrm.SegmentConfig.set_model`."""
+    :meth:`ltvcrm.SegmentConfig.set_model`. ``columns``: names of :data:`COLUMNS` to compute
+    (LTV_PREDICT_COLUMNS), or None for all."""
     out = c_void_p()
     C.ltv_predict_options_new(byref(out))
     opts = Handle(out.value, C.ltv_predict_options_free)
@@ -350,13 +358,22 @@ def options(*, horizon: float | None = None, discount: float = 0.0, discount_mod
         C.ltv_predict_options_set(opts.ptr, _OPTIONS["horizon"], float(horizon))
     if discount_period is not None:
         C.ltv_predict_options_set(opts.ptr, _OPTIONS["discount_period"], float(discount_period))
+    if columns is not None:
+        unknown = [name for name in columns if name not in COLUMNS]
+        if unknown:
+            raise InvalidArgumentError(f"column {unknown[0]!r} is not one of {', '.join(COLUMNS)}")
+        mask = sum(1 << COLUMNS[name][0] for name in set(columns))
+        C.ltv_predict_options_set(opts.ptr, _OPTIONS["columns"], float(mask))
     return opts
 
 
 def predict(fit: Fit, data: PredictData, spend_fit: Fit | None = None, *, horizon: float | None = None,
-            discount: float = 0.0, discount_mode="discrete", discount_period: float | None = None) -> Prediction:
-    """Per-customer predictions (ltv_predict_run); see docs/predict.md for the definitions."""
-    opts = options(horizon=horizon, discount=discount, discount_mode=discount_mode, discount_period=discount_period)
+            discount: float = 0.0, discount_mode="discrete", discount_period: float | None = None,
+            columns=None) -> Prediction:
+    """Per-customer predictions (ltv_predict_run); see docs/predict.md for the definitions.
+    ``columns``: the names to compute (the others are not allocated), or None for all."""
+    opts = options(horizon=horizon, discount=discount, discount_mode=discount_mode, discount_period=discount_period,
+                   columns=columns)
     out = c_void_p()
     C.ltv_predict_run(byref(out), fit._ptr, spend_fit._ptr if spend_fit is not None else None, data._ptr, opts.ptr)
     keep = [data._handle] + ([data.ledger._handle] if data.ledger is not None else [])

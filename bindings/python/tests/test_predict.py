@@ -56,6 +56,19 @@ def test_prediction_columns_are_numpy(cdnow):
     assert pred.x[i] == 2 and abs(pred.expected[i] - bg.expected(2, pred.t_x[i], pred.T[i], 39)) < 1e-12
 
 
+def test_prediction_selected_columns(cdnow):
+    ledger, data = cdnow
+    bg, gg = ltvcrm.Fit(data, "bgnbd"), ltvcrm.Fit(data, "gammagamma")
+    full = ltvcrm.predict(bg, data, spend_fit=gg, horizon=39)
+    some = ltvcrm.predict(bg, data, spend_fit=gg, horizon=39, columns=["p_alive", "clv"])
+    assert set(some.columns()) == {"in_calibration", "p_alive", "clv"}
+    assert list(some.p_alive) == list(full.p_alive) and list(some.clv) == list(full.clv)
+    with pytest.raises(ltvcrm.StateError, match="LTV_PREDICT_COLUMNS"):
+        some.expected
+    with pytest.raises(ltvcrm.InvalidArgumentError):
+        ltvcrm.predict(bg, data, columns=["p_alive", "nope"])
+
+
 def test_summary_pmf_and_diagnostics(cdnow):
     _, data = cdnow
     fit = ltvcrm.Fit.from_params("bgnbd", [0.243, 4.414, 0.793, 2.426])

@@ -39,6 +39,19 @@ class TestPredict < Minitest::Test
     assert_equal 78, bg.diagnostics_values(d, :tracking).size
   end
 
+  def test_prediction_selected_columns
+    d = data
+    bg = Ltvcrm::Fit.new(d, :bgnbd)
+    gg = Ltvcrm::Fit.new(d, :gammagamma)
+    full = Ltvcrm.predict(bg, d, spend_fit: gg, horizon: 39)
+    some = Ltvcrm.predict(bg, d, spend_fit: gg, horizon: 39, columns: %i[p_alive clv])
+    assert_equal %i[in_calibration p_alive clv], some.columns.keys
+    assert_equal full.p_alive, some.p_alive
+    assert_equal full.clv, some.clv
+    assert_raises(Ltvcrm::StateError) { some.expected }
+    assert_raises(Ltvcrm::InvalidArgumentError) { Ltvcrm.predict(bg, d, columns: %i[p_alive nope]) }
+  end
+
   def test_not_identified
     once = Ltvcrm::PredictData.from_summary([0, 0], [0, 0], [3, 4])
     err = assert_raises(Ltvcrm::ValidationError) { Ltvcrm::Fit.new(once, :bgnbd) }

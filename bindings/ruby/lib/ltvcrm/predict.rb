@@ -33,7 +33,7 @@ module Ltvcrm
   TIME_UNITS = %i[day week month].freeze
   PREDICT_MODELS = %i[bgnbd pareto_nbd mbgnbd gamma_gamma].freeze
   DISCOUNT_MODES = %i[discrete continuous].freeze
-  PREDICT_OPTIONS = { horizon: 0, discount_mode: 1, discount_rate: 2, discount_period: 3 }.freeze
+  PREDICT_OPTIONS = { horizon: 0, discount_mode: 1, discount_rate: 2, discount_period: 3, columns: 4 }.freeze
 
   # The C struct ltv_predict_data_info.
   class CPredictDataInfo < FFI::Struct
@@ -51,8 +51,9 @@ module Ltvcrm
   end
 
   # Settings of ltv_predict_run as an FFI::AutoPointer (freed when collected or with #free),
-  # for Prediction.run and SegmentConfig#set_model.
-  def self.predict_options(horizon: nil, discount: 0.0, discount_mode: :discrete, discount_period: nil)
+  # for Prediction.run and SegmentConfig#set_model. columns: names of Prediction::COLUMNS to
+  # compute (LTV_PREDICT_COLUMNS; the others are not allocated), or nil for all.
+  def self.predict_options(horizon: nil, discount: 0.0, discount_mode: :discrete, discount_period: nil, columns: nil)
     out = Owner.out_pointer
     C.ltv_predict_options_new(out)
     opts = FFI::AutoPointer.new(out.read_pointer, Native.method(:ltv_predict_options_free))
@@ -61,7 +62,17 @@ module Ltvcrm
     C.ltv_predict_options_set(opts, PREDICT_OPTIONS[:discount_rate], Float(discount))
     C.ltv_predict_options_set(opts, PREDICT_OPTIONS[:horizon], Float(horizon)) if horizon
     C.ltv_predict_options_set(opts, PREDICT_OPTIONS[:discount_period], Float(discount_period)) if discount_period
+    C.ltv_predict_options_set(opts, PREDICT_OPTIONS[:columns], Float(column_mask(columns))) if columns
     opts
+  end
+
+  def self.column_mask(names)
+    names.map(&:to_sym).uniq.sum do |name|
+      entry = Prediction::COLUMNS[name]
+      raise InvalidArgumentError, "column #{name.inspect} is not one of #{Prediction::COLUMNS.keys.join(', ')}" unless entry
+
+      1 << entry[0]
+    end
   end
 
   def self.predict_model(value)
@@ -227,9 +238,9 @@ module Ltvcrm
 
     # ltv_predict_run with keyword settings (see docs/predict.md).
     def self.run(fit, data, spend_fit: nil, horizon: nil, discount: 0.0, discount_mode: :discrete,
-                 discount_period: nil)
+                 discount_period: nil, columns: nil)
       opts = Ltvcrm.predict_options(horizon: horizon, discount: discount, discount_mode: discount_mode,
-                                    discount_period: discount_period)
+                                    discount_period: discount_period, columns: columns)
       out = Owner.out_pointer
       C.ltv_predict_run(out, fit.pointer, spend_fit&.pointer, data.pointer, opts)
       new(out.read_pointer, data)
@@ -251,7 +262,14 @@ module Ltvcrm
 
     COLUMNS.each_key { |name| define_method(name) { column(name) } }
 
-    def columns = COLUMNS.keys.to_h { |name| [name, column(name)] }
+    # The columns computed (all, unless Prediction.run was given columns:).
+    def columns
+      COLUMNS.keys.each_with_object({}) do |name, out|
+        out[name] = column(name)
+      rescue StateError # left out by columns:
+        next
+      end
+    end
   end
 
   # Per-customer predictions; see Prediction.run.
