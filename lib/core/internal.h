@@ -64,12 +64,12 @@ int ltv__check_out_size(const char *func, size_t out_size, size_t first_size);
  * pages when LTVCRM_HUGEPAGES is set: measured slower here, so opt-in); with a user allocator
  * they go through the hook. The caller keeps the byte size. */
 void *ltv__big_alloc(size_t bytes);
+void *ltv__big_realloc(void *ptr, size_t old_bytes, size_t new_bytes);
+void ltv__big_free(void *ptr, size_t bytes);
 /* Maps the whole pages inside [ptr, ptr + bytes) for writing in one call, where the system
  * can (Linux 5.14+), instead of one page fault per page: for a thread about to fill its part
  * of a fresh result. Contents are unchanged; elsewhere it does nothing. */
 void ltv__prefault(void *ptr, size_t bytes);
-void *ltv__big_realloc(void *ptr, size_t old_bytes, size_t new_bytes);
-void ltv__big_free(void *ptr, size_t bytes);
 
 /* True if text[0..len) is valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
  * On false, *bad_offset (if not NULL) receives the offset of the first invalid byte. */
@@ -122,7 +122,14 @@ int ltv__stamp_day(const ltv__stamp *stamp, const struct ltv_timezone *tz, int32
  * so any xxHash library can check them. */
 uint64_t ltv__xxh64(const void *data, size_t len);
 
+/* Ascending order of n values (sort.c). */
+void ltv__sort_i64(int64_t *values, size_t n);
+
 /* Checked 64-bit arithmetic: false on overflow. */
+static inline bool ltv__add_u64(uint64_t a, uint64_t b, uint64_t *out) {
+    *out = a + b;
+    return *out >= a;
+}
 static inline bool ltv__add_i64(int64_t a, int64_t b, int64_t *out) {
 #if defined(__GNUC__)
     return !__builtin_add_overflow(a, b, out);

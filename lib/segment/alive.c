@@ -25,9 +25,12 @@ static int predict_as_of(const ltv_segmentation *seg, int32_t day, double *p_ali
     const void *column;
     size_t len = 0;
     if (status == LTV_OK) status = ltv_prediction_column(pred, LTV_PRED_P_ALIVE, &column, &len);
-    if (status == LTV_OK && len == seg->n && len) memcpy(p_alive, column, len * sizeof *p_alive);
+    /* one row per ledger customer: anything else would leave customers at 0 unnoticed */
+    if (status == LTV_OK && len != seg->n)
+        status = ltv__fail(LTV_ESTATE, "ltv_segment_run: the predictions have %zu rows for %zu customers", len, seg->n);
+    if (status == LTV_OK && len) memcpy(p_alive, column, len * sizeof *p_alive);
     if (status == LTV_OK && clv) status = ltv_prediction_column(pred, LTV_PRED_CLV, &column, &len);
-    if (status == LTV_OK && clv && len == seg->n && len) memcpy(clv, column, len * sizeof *clv);
+    if (status == LTV_OK && clv && len) memcpy(clv, column, len * sizeof *clv);
     ltv_prediction_free(pred);
     ltv_predict_data_free(data);
     return status;

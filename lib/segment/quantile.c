@@ -30,11 +30,6 @@ static inline bool selected(const value_view *v, size_t i) {
     return !v->filter || (v->filter[i] >= v->lo && v->filter[i] <= v->hi);
 }
 
-static int compare_i64(const void *a, const void *b) {
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
-}
-
 /* One thread's range of values and what its pass found or needs. */
 typedef struct pass_share {
     const value_view *v;
@@ -105,7 +100,7 @@ static int solve_small(const value_view *v, size_t n, size_t count, const uint64
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
         if (selected(v, i)) copy[m++] = value_at(v, i);
-    qsort(copy, m, sizeof *copy, compare_i64);
+    ltv__sort_i64(copy, m);
     for (size_t j = 0; j < k; j++) out[j] = copy[ranks[j] - 1];
     ltv__free(copy);
     return LTV_OK;

@@ -21,11 +21,6 @@ uint64_t ltv_segment_summary_customer_count(const ltv_segment_summary *sum) { re
 
 int32_t ltv_segment_summary_as_of(const ltv_segment_summary *sum) { return sum ? sum->as_of : LTV_NO_DAY; }
 
-static int compare_i64(const void *a, const void *b) {
-    const int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
-}
-
 /* The value of list `l` for customer c, or false when c is not in that list. */
 static bool list_value(const ltv_segmentation *seg, int l, size_t c, int64_t *out) {
     if (seg->state[c] == LTV_STATE_NONE) return false;
@@ -78,7 +73,7 @@ int ltv__summary_from_pass1(ltv_segment_summary **out, const ltv_segmentation *s
     for (int l = 0; l < LTV__LISTS && status == LTV_OK; l++) {
         size_t n = 0;
         for (size_t c = 0; c < seg->n; c++) n += list_value(seg, l, c, &scratch[n]);
-        qsort(scratch, n, sizeof *scratch, compare_i64);
+        ltv__sort_i64(scratch, n);
         status = run_lengths(&sum->lists[l], scratch, n);
     }
     ltv__free(scratch);
@@ -92,18 +87,14 @@ int ltv__summary_from_pass1(ltv_segment_summary **out, const ltv_segmentation *s
 
 /* ---- merging ------------------------------------------------------------------------------ */
 
-static bool add_u64(uint64_t a, uint64_t b, uint64_t *out) {
-    *out = a + b;
-    return *out >= a;
-}
-
 static bool add_sums(ltv__group_sums *to, const ltv__group_sums *from) {
-    return add_u64(to->customers, from->customers, &to->customers) && add_u64(to->orders, from->orders, &to->orders) &&
-           add_u64(to->year_orders, from->year_orders, &to->year_orders) &&
+    return ltv__add_u64(to->customers, from->customers, &to->customers) &&
+           ltv__add_u64(to->orders, from->orders, &to->orders) &&
+           ltv__add_u64(to->year_orders, from->year_orders, &to->year_orders) &&
            ltv__add_i64(to->revenue, from->revenue, &to->revenue) &&
            ltv__add_i64(to->year_revenue, from->year_revenue, &to->year_revenue) &&
            ltv__add_i64(to->basis, from->basis, &to->basis) &&
-           add_u64(to->active_days, from->active_days, &to->active_days);
+           ltv__add_u64(to->active_days, from->active_days, &to->active_days);
 }
 
 /* The two sorted lists as one, counts of equal values added. */
@@ -120,7 +111,7 @@ static int merge_list(ltv__value_counts *out, const ltv__value_counts *a, const 
             out->value[n] = b->value[j], out->count[n++] = b->count[j++];
         } else {
             out->value[n] = a->value[i];
-            if (!add_u64(a->count[i++], b->count[j++], &out->count[n++]))
+            if (!ltv__add_u64(a->count[i++], b->count[j++], &out->count[n++]))
                 return ltv__fail(LTV_EOVERFLOW, "ltv_segment_summary_merge: a count overflows 64 bits");
         }
     }
@@ -147,7 +138,7 @@ int ltv_segment_summary_merge(ltv_segment_summary *into, const ltv_segment_summa
     if (status != LTV_OK) return status;
     /* everything into a copy first, so that a failure leaves `into` unchanged */
     ltv_segment_summary merged = *into;
-    bool fits = add_u64(into->customers, from->customers, &merged.customers) &&
+    bool fits = ltv__add_u64(into->customers, from->customers, &merged.customers) &&
                 ltv__add_i64(into->basis_total, from->basis_total, &merged.basis_total);
     for (int s = 0; s < LTV_STATE_COUNT; s++) fits = fits && add_sums(&merged.states[s], &from->states[s]);
     for (int r = 0; r < LTV_RANK_COUNT; r++) fits = fits && add_sums(&merged.ranks[r], &from->ranks[r]);
