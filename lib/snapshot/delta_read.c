@@ -54,24 +54,11 @@ static int add_customers(ltv_ledger *ledger, uint64_t k, const unsigned char *in
     for (uint64_t i = 0; i < ih->new_customers; i++) {
         ltv__id_record rec;
         memcpy(&rec, inc + at->ids + 16 * i, sizeof rec);
-        const char *id = rec.bytes;
-        size_t len = rec.len;
-        if (rec.len == LTV_ID_LONG) {
-            uint64_t offset;
-            uint32_t long_len;
-            memcpy(&offset, rec.bytes + 7, sizeof offset);
-            if (offset > ih->long_id_bytes || ih->long_id_bytes - offset < sizeof long_len)
-                return bad(k, "has a long id outside its bytes");
-            memcpy(&long_len, long_ids + offset, sizeof long_len);
-            if (long_len <= LTV_ID_INLINE || long_len > LTV_ID_MAX ||
-                ih->long_id_bytes - offset - sizeof long_len < (uint64_t)long_len + 1 ||
-                long_ids[offset + sizeof long_len + long_len] != '\0')
-                return bad(k, "has a long id outside its bytes");
-            id = long_ids + offset + sizeof long_len;
-            len = long_len;
-        } else if (rec.len == 0 || rec.len > LTV_ID_INLINE || rec.bytes[rec.len] != '\0') {
-            return bad(k, "has a malformed id record");
-        }
+        const char *id = NULL;
+        size_t len = 0;
+        const int where = ltv__snap_id_locate(&rec, long_ids, ih->long_id_bytes, &id, &len);
+        if (where == LTV__ID_OUTSIDE) return bad(k, "has a long id outside its bytes");
+        if (where != LTV__ID_FOUND) return bad(k, "has a malformed id record");
         if (ltv__id_check("snapshot", id, len) != LTV_OK) return bad(k, "has an id that is not UTF-8");
         const uint32_t expected = ledger->customer_count;
         uint32_t index;

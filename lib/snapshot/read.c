@@ -173,27 +173,17 @@ static bool ascii_id(const ltv__id_record *rec) {
 
 static int check_id(const check_share *sh, uint64_t c) {
     const ltv__id_record *rec = &sh->ids[c];
-    const char *id;
-    size_t len;
-    if (rec->len <= LTV_ID_INLINE) {
-        len = rec->len;
-        id = rec->bytes;
-        if (len == 0 || rec->bytes[len] != '\0')
-            return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section ID_RECORDS: customer %llu's id record is malformed",
-                             (unsigned long long)c);
-    } else if (rec->len == LTV_ID_LONG) {
-        uint64_t offset;
-        uint32_t long_len;
-        memcpy(&offset, rec->bytes + 7, sizeof offset);
-        if (offset > sh->long_bytes || sh->long_bytes - offset < sizeof long_len)
-            goto bad_long;
-        memcpy(&long_len, sh->long_ids + offset, sizeof long_len);
-        if (long_len <= LTV_ID_INLINE || long_len > LTV_ID_MAX || sh->long_bytes - offset - sizeof long_len < long_len + 1u ||
-            sh->long_ids[offset + sizeof long_len + long_len] != '\0')
-            goto bad_long;
-        len = long_len;
-        id = sh->long_ids + offset + sizeof long_len;
-    } else {
+    const char *id = NULL;
+    size_t len = 0;
+    switch (ltv__snap_id_locate(rec, sh->long_ids, sh->long_bytes, &id, &len)) {
+    case LTV__ID_FOUND: break;
+    case LTV__ID_MALFORMED:
+        return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section ID_RECORDS: customer %llu's id record is malformed",
+                         (unsigned long long)c);
+    case LTV__ID_OUTSIDE:
+        return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section LONG_IDS: customer %llu's id lies outside the section",
+                         (unsigned long long)c);
+    default:
         return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section ID_RECORDS: customer %llu's id has length code %u",
                          (unsigned long long)c, (unsigned)rec->len);
     }
@@ -201,9 +191,6 @@ static int check_id(const check_share *sh, uint64_t c) {
         return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section ID_RECORDS: customer %llu's id is not UTF-8",
                          (unsigned long long)c);
     return LTV_OK;
-bad_long:
-    return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section LONG_IDS: customer %llu's id lies outside the section",
-                     (unsigned long long)c);
 }
 
 /* The canonical order of ledger_internal.h: day, kind, amount, items. */

@@ -116,6 +116,32 @@ _Static_assert(sizeof(ltv__snap_increment) == LTV__SNAP_INCREMENT_HEADER, "an in
 typedef struct ltv__snap_increment_layout {
     uint64_t ids, long_ids, customers, events, bytes;
 } ltv__snap_increment_layout;
+/* Where an id record's id lies, for the base's ID_RECORDS and an increment's new ids alike:
+ * in the record (1..LTV_ID_INLINE bytes, NUL-terminated) or in the long-id bytes (a 4-byte
+ * length above LTV_ID_INLINE and at most LTV_ID_MAX, the bytes, a NUL, all inside them).
+ * Sets *id and *len and returns LTV__ID_FOUND, or which way the record is broken. */
+enum { LTV__ID_FOUND, LTV__ID_MALFORMED, LTV__ID_OUTSIDE, LTV__ID_BAD_CODE };
+static inline int ltv__snap_id_locate(const ltv__id_record *rec, const char *long_ids, uint64_t long_bytes,
+                                      const char **id, size_t *len) {
+    if (rec->len <= LTV_ID_INLINE) {
+        *id = rec->bytes;
+        *len = rec->len;
+        return rec->len == 0 || rec->bytes[rec->len] != '\0' ? LTV__ID_MALFORMED : LTV__ID_FOUND;
+    }
+    if (rec->len != LTV_ID_LONG) return LTV__ID_BAD_CODE;
+    uint64_t offset;
+    uint32_t long_len;
+    memcpy(&offset, rec->bytes + 7, sizeof offset);
+    if (offset > long_bytes || long_bytes - offset < sizeof long_len) return LTV__ID_OUTSIDE;
+    memcpy(&long_len, long_ids + offset, sizeof long_len);
+    if (long_len <= LTV_ID_INLINE || long_len > LTV_ID_MAX || long_bytes - offset - sizeof long_len < long_len + 1u ||
+        long_ids[offset + sizeof long_len + long_len] != '\0')
+        return LTV__ID_OUTSIDE;
+    *id = long_ids + offset + sizeof long_len;
+    *len = long_len;
+    return LTV__ID_FOUND;
+}
+
 bool ltv__snap_increment_layout_of(uint64_t new_customers, uint64_t long_id_bytes, uint64_t events,
                                    ltv__snap_increment_layout *out);
 
