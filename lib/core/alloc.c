@@ -145,15 +145,34 @@ void *ltv__big_realloc(void *ptr, size_t old_bytes, size_t new_bytes) {
     return ltv__realloc(ptr, new_bytes);
 }
 
+#if defined(LTV_HAVE_MMAP) && (defined(MADV_POPULATE_WRITE) || defined(MADV_POPULATE_READ))
+/* madvise() over the pages of [ptr, ptr + bytes): those wholly inside, or with `outward`
+ * also the partial pages at both ends (reading them is harmless, writing is not). */
+static void advise_pages(const void *ptr, size_t bytes, bool outward, int advice) {
+    const long size = sysconf(_SC_PAGESIZE);
+    if (size <= 0 || bytes == 0) return;
+    const uintptr_t page = (uintptr_t)size, round = outward ? 0 : page - 1;
+    const uintptr_t lo = ((uintptr_t)ptr + round) & ~(page - 1),
+                    hi = ((uintptr_t)ptr + bytes + (outward ? page - 1 : 0)) & ~(page - 1);
+    if (hi > lo) (void)madvise((void *)lo, hi - lo, advice); /* a hint: older kernels refuse it */
+}
+#endif
+
 void ltv__prefault(void *ptr, size_t bytes) {
 #if defined(LTV_HAVE_MMAP) && defined(MADV_POPULATE_WRITE)
-    const long size = sysconf(_SC_PAGESIZE);
-    if (size <= 0) return;
-    const uintptr_t page = (uintptr_t)size, lo = ((uintptr_t)ptr + page - 1) & ~(page - 1),
-                    hi = ((uintptr_t)ptr + bytes) & ~(page - 1);
-    if (hi > lo) (void)madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE); /* a hint: older kernels refuse it */
+    advise_pages(ptr, bytes, false, MADV_POPULATE_WRITE);
 #else
     (void)ptr, (void)bytes;
+#endif
+}
+
+bool ltv__prefault_read(const void *ptr, size_t bytes) {
+#if defined(LTV_HAVE_MMAP) && defined(MADV_POPULATE_READ)
+    advise_pages(ptr, bytes, true, MADV_POPULATE_READ);
+    return true;
+#else
+    (void)ptr, (void)bytes;
+    return false;
 #endif
 }
 

@@ -70,6 +70,12 @@ void ltv__big_free(void *ptr, size_t bytes);
  * can (Linux 5.14+), instead of one page fault per page: for a thread about to fill its part
  * of a fresh result. Contents are unchanged; elsewhere it does nothing. */
 void ltv__prefault(void *ptr, size_t bytes);
+/* Maps the pages of [ptr, ptr + bytes) of a file mapping in for reading in one call (Linux
+ * 5.14+), so that the threads that read a file's parts each map their own part instead of
+ * one thread mapping it all (MAP_POPULATE) or a fault every few pages. Returns false where
+ * the system has no such call at compile time (then MAP_POPULATE is the way; ask with 0
+ * bytes); a kernel without it refuses the hint and the pages fault in as they are read. */
+bool ltv__prefault_read(const void *ptr, size_t bytes);
 
 /* True if text[0..len) is valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
  * On false, *bad_offset (if not NULL) receives the offset of the first invalid byte. */
