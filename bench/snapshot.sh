@@ -5,7 +5,9 @@
 #
 # Builds build-bench/ (Release), generates the seeded log (bench/data/) and its snapshot when
 # missing, then N times: CSV load + organize + segmentation, and snapshot open + segmentation
-# (each its own process, so that each peak RSS is its own). Then the nightly increment: the
+# (each its own process, so that each peak RSS is its own), and the floors (the bare walk of
+# the events and the first touch of the result columns, without the library: what no
+# implementation of open + segmentation can avoid on this machine). Then the nightly increment: the
 # snapshot is written once as a version-2 base to a work file (never the snapshot itself,
 # which may be a hard link to shared data), and N times a new day of 60,000 orders is
 # appended in place (open, add the day, ltv_ledger_save_increment: flushed and committed),
@@ -45,6 +47,7 @@ if [ "$compare" = 1 ]; then
     for _ in $(seq "$runs"); do
         "$bench" csv-segment "$csv" | tee -a "$out"
         "$bench" open-segment "$snap" | tee -a "$out"
+        "$bench" floors "$snap" | tee -a "$out"   # the least any open + segmentation pays here
     done
 fi
 # The nightly increment, on a work copy (appends write in place).
@@ -72,6 +75,9 @@ if [ "$compare" = 1 ]; then
     echo "  ratio: $(awk -v a="$csv_t" -v b="$snap_t" 'BEGIN { printf "%.1f", a / b }')x"
     csv_c=$(field csv-segment cpu_seconds); snap_c=$(field open-segment cpu_seconds)
     echo "  CPU (user + sys, both threads): CSV $csv_c s (load $(field csv-segment load_cpu_seconds), segmentation $(field csv-segment segment_cpu_seconds)), snapshot $snap_c s (open $(field open-segment open_cpu_seconds), segmentation $(field open-segment segment_cpu_seconds)), ratio $(awk -v a="$csv_c" -v b="$snap_c" 'BEGIN { printf "%.1f", a / b }')x"
+    floor_t=$(field floors walk_and_columns_seconds)
+    echo "  floors (no checks, rules or scores): map + one walk of the runs $(field floors map_and_walk_seconds) s, first touch of the result columns $(field floors fresh_columns_seconds) s, walk + columns in one pass $floor_t s"
+    echo "  the ratio even that bare pass would reach: $(awk -v a="$csv_t" -v b="$floor_t" 'BEGIN { printf "%.1f", a / b }')x"
     echo "  load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
 echo "  nightly increment, 60,000 orders (open, add, save_increment with 2 fdatasync):"

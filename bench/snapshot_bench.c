@@ -14,14 +14,22 @@
  *   ltvcrm-bench-snapshot increment WORK DAY.csv      open + add the day + ltv_ledger_save_increment
  *                                                     in place (an increment, flushed, committed)
  *   ltvcrm-bench-snapshot compact WORK                ltv_snapshot_compact
+ *   ltvcrm-bench-snapshot floors SNAP                 what any open + segmentation must pay on
+ *                                                     this machine, without the library (below)
  * Segmentation is ltv_segment_run as of the day after the log (2026-11-01 for bench/gen). */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* MAP_POPULATE */
 #include <ltvcrm/ltvcrm.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 static double now(void) {
     struct timespec ts;
@@ -208,6 +216,115 @@ static int compact(const char *work) {
     return 0;
 }
 
+/* ---- floors: the least work an open + segmentation can do here ----------------------------
+ * Reads a version-1 base's RUN_STARTS and EVENTS by the documented format
+ * (docs/snapshot-format.md), with no checks, and times on two threads: (1) mapping those two
+ * sections in and walking every customer's run once (a bare sum: the least a segmentation
+ * reads), (2) first-touching the 32 bytes per customer of result columns that
+ * ltv_segment_run hands out, (3) both in one pass, as pass 1 of a segmentation would do. No
+ * checksum, no rule, no score, no cut point: a lower bound for open + segmentation, to set
+ * against the CSV path's time. */
+typedef struct floor_share {
+    const uint64_t *starts;
+    const unsigned char *events;
+    uint64_t begin, end;
+    unsigned char *columns; /* NULL: walk only */
+    uint64_t n;
+    int walk;
+    int64_t sum;
+} floor_share;
+
+static void *floor_range(void *arg) {
+    floor_share *sh = arg;
+    int64_t sum = 0;
+    for (uint64_t c = sh->begin; c < sh->end; c++) {
+        int64_t amount = 0;
+        if (sh->walk)
+            for (uint64_t e = sh->starts[c]; e < sh->starts[c + 1]; e++) {
+                int64_t a;
+                memcpy(&a, sh->events + 16 * e + 8, 8);
+                amount += a;
+            }
+        if (sh->columns) { /* the layout of run.c: two i64, two i32, eight bytes */
+            memcpy(sh->columns + 8 * c, &amount, 8);
+            memcpy(sh->columns + 8 * (sh->n + c), &amount, 8);
+            const int32_t small = (int32_t)amount;
+            memcpy(sh->columns + 16 * sh->n + 4 * c, &small, 4);
+            memcpy(sh->columns + 20 * sh->n + 4 * c, &small, 4);
+            for (int k = 0; k < 8; k++) sh->columns[24 * sh->n + (uint64_t)k * sh->n + c] = (unsigned char)amount;
+        }
+        sum += amount;
+    }
+    sh->sum = sum;
+    return NULL;
+}
+
+static double floor_pass(const uint64_t *starts, const unsigned char *events, uint64_t n, int walk, int write) {
+    unsigned char *columns = NULL;
+    if (write) {
+        columns = mmap(NULL, 32 * n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (columns == MAP_FAILED) return -1;
+    }
+    floor_share shares[2];
+    pthread_t thread;
+    const double t0 = now();
+    for (int i = 0; i < 2; i++)
+        shares[i] = (floor_share){starts, events, n * (uint64_t)i / 2, n * (uint64_t)(i + 1) / 2, columns, n, walk, 0};
+    pthread_create(&thread, NULL, floor_range, &shares[1]);
+    floor_range(&shares[0]);
+    pthread_join(thread, NULL);
+    const double t = now() - t0;
+    if (columns) munmap(columns, 32 * n);
+    return t;
+}
+
+static int floors(const char *snap) {
+    const int fd = open(snap, O_RDONLY);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        perror(snap);
+        return 1;
+    }
+    const unsigned char *base = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    uint32_t version, sections;
+    uint64_t table;
+    memcpy(&version, base + 12, 4);
+    memcpy(&sections, base + 20, 4);
+    memcpy(&table, base + 32, 8);
+    const unsigned char *starts = NULL, *events = NULL;
+    uint64_t starts_bytes = 0, events_bytes = 0;
+    for (uint32_t i = 0; i < sections; i++) {
+        const unsigned char *entry = base + table + 32 * i;
+        uint32_t id;
+        uint64_t offset, bytes;
+        memcpy(&id, entry, 4);
+        memcpy(&offset, entry + 8, 8);
+        memcpy(&bytes, entry + 16, 8);
+        if (id == 5) starts = base + offset, starts_bytes = bytes;
+        if (id == 6) events = base + offset, events_bytes = bytes;
+    }
+    if (version != 1 || !starts || !events) {
+        fprintf(stderr, "floors: %s is not a version-1 snapshot with RUN_STARTS and EVENTS\n", snap);
+        return 1;
+    }
+    const uint64_t n = starts_bytes / 8 - 1;
+    const double c0 = cpu_seconds();
+    const double first = floor_pass((const uint64_t *)(const void *)starts, events, n, 1, 0);
+    const double walk = floor_pass((const uint64_t *)(const void *)starts, events, n, 1, 0);
+    const double c1 = cpu_seconds();
+    const double columns = floor_pass(NULL, NULL, n, 0, 1);
+    const double c2 = cpu_seconds();
+    const double both = floor_pass((const uint64_t *)(const void *)starts, events, n, 1, 1);
+    const double c3 = cpu_seconds();
+    printf("{\"mode\":\"floors\",\"customers\":%llu,\"mapped_bytes\":%llu,\"map_and_walk_seconds\":%.4f,"
+           "\"walk_seconds\":%.4f,\"map_and_walk_cpu_seconds\":%.4f,\"fresh_columns_seconds\":%.4f,"
+           "\"fresh_columns_cpu_seconds\":%.4f,\"walk_and_columns_seconds\":%.4f,\"walk_and_columns_cpu_seconds\":%.4f}\n",
+           (unsigned long long)n, (unsigned long long)(starts_bytes + events_bytes), first, walk, c1 - c0, columns,
+           c2 - c1, both, c3 - c2);
+    return 0;
+}
+
 int main(int argc, char **argv) {
     const char *mode = argc > 1 ? argv[1] : "";
     if (!strcmp(mode, "csv-segment") && argc == 3) return csv_segment(argv[2]);
@@ -218,8 +335,9 @@ int main(int argc, char **argv) {
     if (!strcmp(mode, "rebase") && argc == 4) return rebase(argv[2], argv[3]);
     if (!strcmp(mode, "increment") && argc == 4) return increment(argv[2], argv[3]);
     if (!strcmp(mode, "compact") && argc == 3) return compact(argv[2]);
+    if (!strcmp(mode, "floors") && argc == 3) return floors(argv[2]);
     fprintf(stderr, "usage: ltvcrm-bench-snapshot csv-segment CSV | build CSV SNAP | open-segment SNAP | "
                     "day SNAP OUT [ORDERS] | append SNAP DAY.csv OUT | rebase SNAP WORK | increment WORK DAY.csv | "
-                    "compact WORK\n");
+                    "compact WORK | floors SNAP\n");
     return 2;
 }
