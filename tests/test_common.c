@@ -1,10 +1,12 @@
 /* Status names, error messages, versions, allocator hook, dates. */
 #include <criterion/criterion.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fixtures.h"
+#include "internal.h"
 
 Test(common, status_names_are_static_and_distinct) {
     const int codes[] = {LTV_OK, LTV_EINVAL, LTV_ENOMEM, LTV_ERANGE, LTV_EIO, LTV_EPARSE, LTV_ENOTFOUND,
@@ -129,4 +131,144 @@ Test(date, format) {
     cr_assert_eq(ltv_date_format(0, buf, 10), LTV_EBUFSIZE);
     cr_assert_eq(ltv_date_format(0, NULL, 11), LTV_EINVAL);
     cr_assert_eq(ltv_date_format(LTV_DAY_MAX + 1, buf, sizeof buf), LTV_ERANGE);
+}
+
+/* ---- the core integer sort (lib/core/sort.c) ------------------------------------------- */
+
+static int compare_i64(const void *a, const void *b) {
+    const int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static uint64_t next_random(uint64_t *state) { /* splitmix64 */
+    uint64_t z = (*state += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+/* ltv__sort_i64 against qsort on a copy. */
+static void check_sort(const int64_t *values, size_t n, const char *what) {
+    int64_t *got = malloc((n + 1) * sizeof *got), *want = malloc((n + 1) * sizeof *want);
+    cr_assert(got && want);
+    if (n) memcpy(got, values, n * sizeof *got);
+    if (n) memcpy(want, values, n * sizeof *want);
+    qsort(want, n, sizeof *want, compare_i64);
+    cr_assert_eq(ltv__sort_i64(got, n), LTV_OK, "%s, n=%zu", what, n);
+    for (size_t i = 0; i < n; i++)
+        cr_assert_eq(got[i], want[i], "%s, n=%zu: position %zu is %lld, qsort has %lld", what, n, i,
+                     (long long)got[i], (long long)want[i]);
+    free(got);
+    free(want);
+}
+
+/* Sizes across the insertion-sort threshold and around powers of two. */
+static const size_t sort_sizes[] = {0, 1, 2, 3, 31, 46, 47, 48, 49, 50, 63, 64, 65, 255, 256, 257, 2047, 2048, 2049,
+                                    4095, 4096, 4097, 65537, 200000};
+
+Test(sort, matches_qsort_on_random_values_of_every_span) {
+    /* spans from 1 bit (counting) through 11, 12, 22, 33 bits (one to four passes) to all 64 */
+    const unsigned spans[] = {1, 2, 11, 12, 16, 17, 22, 23, 33, 44, 45, 63, 64};
+    uint64_t state = 42;
+    int64_t *v = malloc(200000 * sizeof *v);
+    cr_assert_not_null(v);
+    for (size_t s = 0; s < sizeof spans / sizeof spans[0]; s++)
+        for (size_t z = 0; z < sizeof sort_sizes / sizeof sort_sizes[0]; z++) {
+            const size_t n = sort_sizes[z];
+            const unsigned bits = spans[s];
+            /* negative and positive values, far from zero in every other case */
+            const int64_t offset = bits <= 60 && z % 2 ? (int64_t)(next_random(&state) >> 3) - ((int64_t)1 << 60) : 0;
+            for (size_t i = 0; i < n; i++) {
+                const uint64_t r = next_random(&state) >> (64 - bits);
+                v[i] = bits == 64 ? (int64_t)r : (int64_t)(r - ((uint64_t)1 << (bits - 1))) + offset;
+            }
+            char what[64];
+            snprintf(what, sizeof what, "%u random bits", bits);
+            check_sort(v, n, what);
+        }
+    free(v);
+}
+
+Test(sort, adversarial_inputs) {
+    int64_t *v = malloc(200000 * sizeof *v);
+    cr_assert_not_null(v);
+    for (size_t z = 0; z < sizeof sort_sizes / sizeof sort_sizes[0]; z++) {
+        const size_t n = sort_sizes[z];
+        for (size_t i = 0; i < n; i++) v[i] = -7;
+        check_sort(v, n, "all equal");
+        for (size_t i = 0; i < n; i++) v[i] = i % 2 ? INT64_MAX : INT64_MIN;
+        check_sort(v, n, "INT64_MIN and INT64_MAX");
+        for (size_t i = 0; i < n; i++) v[i] = i % 3 == 0 ? INT64_MIN : i % 3 == 1 ? INT64_MAX : (int64_t)i - 1000;
+        check_sort(v, n, "the extremes and small values");
+        for (size_t i = 0; i < n; i++) v[i] = (int64_t)i * (i % 2 ? -1 : 1) * 1000003;
+        check_sort(v, n, "negative and positive");
+        for (size_t i = 0; i < n; i++) v[i] = (int64_t)i - (int64_t)(n / 2);
+        check_sort(v, n, "already sorted");
+        for (size_t i = 0; i < n; i++) v[i] = INT64_MAX - (int64_t)i * 3;
+        check_sort(v, n, "reversed");
+        for (size_t i = 0; i < n; i++) v[i] = (int64_t)((uint64_t)1 << (i % 64));
+        check_sort(v, n, "one bit each, the sign bit among them");
+        for (size_t i = 0; i < n; i++) v[i] = i == n / 2 ? 1 : 0;
+        check_sort(v, n, "one value differs");
+    }
+    free(v);
+}
+
+Test(sort, pairs_are_stable_and_keep_their_payloads) {
+    const size_t sizes[] = {2, 47, 48, 49, 3000, 100000};
+    uint64_t state = 7;
+    for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
+        const size_t n = sizes[z];
+        uint64_t *keys = malloc(n * sizeof *keys), *orig = malloc(n * sizeof *orig);
+        uint32_t *payloads = malloc(n * sizeof *payloads);
+        cr_assert(keys && orig && payloads);
+        for (size_t i = 0; i < n; i++) {
+            /* few distinct keys, spread over the high bits too, so that equal keys meet */
+            const uint64_t r = next_random(&state) % 37;
+            keys[i] = orig[i] = z % 2 ? r << 40 | r : UINT64_MAX - r;
+            payloads[i] = (uint32_t)i;
+        }
+        cr_assert_eq(ltv__sort_u64_pairs(keys, payloads, n), LTV_OK);
+        for (size_t i = 0; i < n; i++) {
+            cr_assert_eq(keys[i], orig[payloads[i]], "n=%zu: payload %u left its key", n, payloads[i]);
+            if (i > 0) {
+                cr_assert(keys[i - 1] <= keys[i], "n=%zu: keys out of order at %zu", n, i);
+                if (keys[i - 1] == keys[i]) cr_assert_lt(payloads[i - 1], payloads[i], "n=%zu: not stable at %zu", n, i);
+            }
+        }
+        free(keys);
+        free(orig);
+        free(payloads);
+    }
+}
+
+static void *refusing_malloc(void *ud, size_t size) {
+    (void)ud, (void)size;
+    return NULL;
+}
+static void *refusing_realloc(void *ud, void *ptr, size_t size) {
+    (void)ud, (void)ptr, (void)size;
+    return NULL;
+}
+static void plain_free(void *ud, void *ptr) {
+    (void)ud;
+    free(ptr);
+}
+
+Test(sort, out_of_memory_is_a_status_and_leaves_the_values) {
+    cr_assert_eq(ltv_set_allocator(refusing_malloc, refusing_realloc, plain_free, NULL), LTV_OK);
+    enum { N = 5000 };
+    static int64_t v[N], before[N];
+    uint64_t state = 3;
+    for (size_t i = 0; i < N; i++) v[i] = before[i] = (int64_t)next_random(&state);
+    cr_assert_eq(ltv__sort_i64(v, N), LTV_ENOMEM);
+    cr_assert_eq(memcmp(v, before, sizeof v), 0);
+    for (size_t i = 0; i < N; i++) v[i] = before[i] = (int64_t)(i * 7919 % 1000); /* a small span: counting */
+    cr_assert_eq(ltv__sort_i64(v, N), LTV_ENOMEM);
+    cr_assert_eq(memcmp(v, before, sizeof v), 0);
+    /* a few values and equal values need no memory */
+    cr_assert_eq(ltv__sort_i64(v, 40), LTV_OK);
+    for (size_t i = 1; i < 40; i++) cr_assert_leq(v[i - 1], v[i]);
+    for (size_t i = 0; i < N; i++) v[i] = 5;
+    cr_assert_eq(ltv__sort_i64(v, N), LTV_OK);
 }

@@ -128,8 +128,12 @@ int ltv__stamp_day(const ltv__stamp *stamp, const struct ltv_timezone *tz, int32
  * so any xxHash library can check them. */
 uint64_t ltv__xxh64(const void *data, size_t len);
 
-/* Ascending order of n values (sort.c). */
-void ltv__sort_i64(int64_t *values, size_t n);
+/* Ascending order of n values (sort.c): a radix sort over the bits of max - min for large n.
+ * LTV_OK, or LTV_ENOMEM with the values unchanged when its scratch space cannot be allocated;
+ * sets no message (the caller names its call). */
+int ltv__sort_i64(int64_t *values, size_t n);
+/* The same order of n unsigned keys, stable, payloads[i] moving with keys[i]. */
+int ltv__sort_u64_pairs(uint64_t *keys, uint32_t *payloads, size_t n);
 
 /* Checked 64-bit arithmetic: false on overflow. */
 static inline bool ltv__add_u64(uint64_t a, uint64_t b, uint64_t *out) {

@@ -285,39 +285,6 @@ static size_t merge_equal(raw_tuple *raw, size_t n, key_entry **entries) {
     return k;
 }
 
-/* LSD radix sort of (key, payload) pairs by key, 11 bits a pass over the bits in use. */
-static bool radix_sort(uint64_t *key, uint32_t *val, size_t n) {
-    uint64_t max = 0;
-    for (size_t i = 0; i < n; i++)
-        if (key[i] > max) max = key[i];
-    uint64_t *k2 = ltv__malloc((n + 1) * sizeof *k2);
-    uint32_t *v2 = ltv__malloc((n + 1) * sizeof *v2);
-    if (!k2 || !v2) {
-        ltv__free(k2);
-        ltv__free(v2);
-        return false;
-    }
-    for (unsigned shift = 0; shift < 64 && (max >> shift); shift += 11) {
-        size_t count[2048] = {0};
-        for (size_t i = 0; i < n; i++) count[(key[i] >> shift) & 2047]++;
-        size_t sum = 0;
-        for (size_t b = 0; b < 2048; b++) {
-            const size_t c = count[b];
-            count[b] = sum;
-            sum += c;
-        }
-        for (size_t i = 0; i < n; i++) {
-            const size_t to = count[(key[i] >> shift) & 2047]++;
-            k2[to] = key[i], v2[to] = val[i];
-        }
-        memcpy(key, k2, n * sizeof *key);
-        memcpy(val, v2, n * sizeof *val);
-    }
-    ltv__free(k2);
-    ltv__free(v2);
-    return true;
-}
-
 static ltv_predict_data *data_alloc(void) {
     ltv_predict_data *d = ltv__calloc(1, sizeof *d);
     if (!d) return NULL;
@@ -458,7 +425,7 @@ int ltv_predict_data_from_ledger(ltv_predict_data **out, const ltv_ledger *ledge
         }
         if (!small_x) { /* a customer with a million repeat days: sort by comparison instead */
             qsort(raw, ne, sizeof *raw, cmp_raw);
-        } else if (radix_sort(keys, order, ne)) {
+        } else if (ltv__sort_u64_pairs(keys, order, ne) == LTV_OK) {
             for (size_t j = 0; j < ne; j++) { /* the sorted order, by the entries directly */
                 key_entry *e = entries[order[j]];
                 raw[j] = (raw_tuple){e->x, e->txd / d->unit_days, e->Td / d->unit_days, (double)e->w,

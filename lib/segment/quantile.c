@@ -100,10 +100,11 @@ static int solve_small(const value_view *v, size_t n, size_t count, const uint64
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
         if (selected(v, i)) copy[m++] = value_at(v, i);
-    ltv__sort_i64(copy, m);
-    for (size_t j = 0; j < k; j++) out[j] = copy[ranks[j] - 1];
+    const int status = ltv__sort_i64(copy, m);
+    if (status == LTV_OK)
+        for (size_t j = 0; j < k; j++) out[j] = copy[ranks[j] - 1];
     ltv__free(copy);
-    return LTV_OK;
+    return status == LTV_OK ? LTV_OK : ltv__fail(status, "out of memory to sort %zu values", m);
 }
 
 /* Histograms of (x - min) >> shift over the shares' ranges; shares[0].hist receives the sum

@@ -73,8 +73,8 @@ int ltv__summary_from_pass1(ltv_segment_summary **out, const ltv_segmentation *s
     for (int l = 0; l < LTV__LISTS && status == LTV_OK; l++) {
         size_t n = 0;
         for (size_t c = 0; c < seg->n; c++) n += list_value(seg, l, c, &scratch[n]);
-        ltv__sort_i64(scratch, n);
-        status = run_lengths(&sum->lists[l], scratch, n);
+        if (ltv__sort_i64(scratch, n) != LTV_OK) status = ltv__fail(LTV_ENOMEM, "ltv_segment_summary_new: out of memory");
+        else status = run_lengths(&sum->lists[l], scratch, n);
     }
     ltv__free(scratch);
     if (status != LTV_OK) {

@@ -362,6 +362,62 @@ static uint64_t s_alive(void) {
     return h;
 }
 
+/* Enough customers (120, in two shards) for the integer sorts to take their radix and
+ * counting paths: shard summaries, their bytes and merge, a shard's run, and the predictive
+ * models' statistics. */
+static ltv_ledger *many_customers(int part, int parts) {
+    size_t saved = countdown;
+    countdown = 0;
+    ltv_ledger *l = NULL;
+    if (ltv_ledger_new(&l) != LTV_OK) exit(1);
+    for (int i = part; i < 120; i += parts) {
+        char id[16];
+        const int n = snprintf(id, sizeof id, "c%03d", i);
+        for (int k = 0; k <= i % 5; k++)
+            if (ltv_ledger_add_order(l, id, (size_t)n, AS_OF - 700 + (i * 13 + k * 97) % 690,
+                                     (int64_t)((uint64_t)i * (uint64_t)i * 977u % 10000000u) + k, 1) != LTV_OK)
+                exit(1);
+    }
+    if (ltv_ledger_prepare(l) != LTV_OK) exit(1);
+    countdown = saved;
+    return l;
+}
+
+static uint64_t s_shards(void) {
+    ltv_ledger *a = many_customers(0, 2), *b = many_customers(1, 2);
+    ltv_segment_summary *sa = NULL, *sb = NULL, *opened = NULL;
+    ltv_segmentation *seg = NULL;
+    ltv_predict_data *data = NULL;
+    void *bytes = NULL;
+    size_t len = 0;
+    STEP(ltv_segment_summary_new, &sa, a, NULL, AS_OF);
+    STEP(ltv_segment_summary_new, &sb, b, NULL, AS_OF);
+    STEP(ltv_segment_summary_save_buffer, sb, &bytes, &len);
+    STEP(ltv_segment_summary_open_buffer, &opened, bytes, len);
+    CALL(ltv_free, bytes);
+    STEP(ltv_segment_summary_merge, sa, opened);
+    STEP(ltv_segment_summary_save_buffer, sa, &bytes, &len);
+    uint64_t h = mix(0, bytes, len);
+    CALL(ltv_free, bytes);
+    STEP(ltv_segment_run_shard, &seg, a, NULL, AS_OF, sa);
+    const void *col = NULL;
+    size_t n = 0;
+    STEP(ltv_segmentation_column, seg, LTV_COLUMN_SEGMENT, &col, &n);
+    h = mix(h, col, n);
+    STEP(ltv_predict_data_from_ledger, &data, a, LTV_UNIT_DAY, AS_OF - 100, LTV_NO_DAY);
+    ltv_predict_data_info info;
+    STEP(ltv_predict_data_info_get, data, &info, sizeof info);
+    h = mix(h, &info, sizeof info);
+    CALL(ltv_predict_data_free, data);
+    CALL(ltv_segmentation_free, seg);
+    CALL(ltv_segment_summary_free, opened);
+    CALL(ltv_segment_summary_free, sb);
+    CALL(ltv_segment_summary_free, sa);
+    ltv_ledger_free(b);
+    ltv_ledger_free(a);
+    return h;
+}
+
 typedef uint64_t (*scenario_fn)(void);
 static const struct {
     const char *name;
@@ -369,7 +425,7 @@ static const struct {
 } scenarios[] = {
     {"ledger", s_ledger},   {"csv", s_csv}, {"segment+health", s_segment_health}, {"planner", s_planner},
     {"matrix+grader", s_matrix_grader}, {"snapshot", s_snapshot}, {"files", s_files},
-    {"increments", s_increments}, {"alive", s_alive},
+    {"increments", s_increments}, {"alive", s_alive}, {"shards", s_shards},
 };
 
 static size_t count_listed(const char *abi_dir, size_t *covered) {
