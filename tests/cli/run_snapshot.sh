@@ -67,6 +67,9 @@ expect snapshot-append-out 0 "elsewhere.snap: 4002 customers, 7361 events" -- "$
 # Damaged snapshots are refused with exit 3 and the problem named.
 head -c 1000 "$tmp/sample.snap" >"$tmp/truncated.snap"
 expect snapshot-truncated 3 "truncated snapshot" -- "$tool" summary "$tmp/truncated.snap"
+# the message names the file once: the library's message starts with it already
+expect snapshot-truncated-named-once 3 "^ltvcrm: '[^']*truncated.snap': truncated snapshot" -- "$tool" summary "$tmp/truncated.snap"
+expect csv-missing-named-once 3 "^ltvcrm: cannot open '[^']*none.csv'" -- "$tool" summary "$tmp/none.csv"
 cp "$tmp/sample.snap" "$tmp/flipped.snap"
 printf '\x55' | dd of="$tmp/flipped.snap" bs=1 seek=200000 conv=notrunc 2>/dev/null
 expect snapshot-corrupt 3 "checksum does not match" -- "$tool" report "$tmp/flipped.snap"

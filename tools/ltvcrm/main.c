@@ -55,8 +55,20 @@ static int help(int argc, char **argv) {
     return CLI_EXIT_OK;
 }
 
+/* True if the message names `what` in quotes already ("cannot open 'x.csv': ..."). */
+static bool names_subject(const char *message, const char *what) {
+    const size_t len = strlen(what);
+    for (const char *at = strstr(message, what); len && at; at = strstr(at + 1, what))
+        if (at > message && at[-1] == '\'' && at[len] == '\'') return true;
+    return false;
+}
+
 int cli_report_failure(const char *what, int status) {
-    fprintf(stderr, "ltvcrm: %s: %s (%s)\n", what, ltv_last_error(), ltv_status_name(status));
+    const char *message = ltv_last_error();
+    if (names_subject(message, what)) /* not the file's name twice */
+        fprintf(stderr, "ltvcrm: %s (%s)\n", message, ltv_status_name(status));
+    else
+        fprintf(stderr, "ltvcrm: %s: %s (%s)\n", what, message, ltv_status_name(status));
     switch (status) {
     case LTV_EIO:
     case LTV_EPARSE:
