@@ -5,7 +5,10 @@
  * directly by the predict module, is below the threshold. */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fixtures.h"
 
@@ -323,6 +326,103 @@ Test(segment_alive, given_p_alive) {
     ltv_segmentation_free(seg);
     ltv_predict_fit_free(fit);
     ltv_segment_config_free(cfg);
+    ltv_ledger_free(ledger);
+}
+
+/* Writes `text` to a fresh temporary file; the caller unlinks `path`. */
+static void write_temp(char *path, const char *text) {
+    strcpy(path, "/tmp/ltv_p_alive_XXXXXX");
+    const int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    const size_t len = strlen(text);
+    cr_assert_eq(write(fd, text, len), (ssize_t)len);
+    close(fd);
+}
+
+/* Loads `text` as a P(alive) file for the ledger; returns the status and
+ * leaves the message in `message` (the temporary path replaced by "F"). */
+static int load_p_alive(const ltv_ledger *ledger, const char *text, double *p, double *before, char *message) {
+    char path[64];
+    write_temp(path, text);
+    const int status = ltv_segment_p_alive_load_csv(ledger, path, p, before, (size_t)ltv_ledger_customer_count(ledger));
+    const char *error = ltv_last_error(), *at = strstr(error, path);
+    snprintf(message, 300, "%s", status == LTV_OK ? "" : at ? at + strlen(path) : error);
+    unlink(path);
+    return status;
+}
+
+Test(segment_alive, p_alive_from_a_csv_file) {
+    ltv_ledger *ledger = four_customers();
+    fx_add(ledger, "v", LTV_EVENT_VISIT, "2026-01-05", 0, 0); /* no order: may be left out */
+    double p[6], before[6];
+    char message[300];
+    /* columns in any order, others ignored, quotes, a byte order mark, CRLF, a blank line,
+     * numbers as pandas writes them; the values land at the ledger's indexes a b c d e v */
+    const char *file = "\xEF\xBB\xBF" "frequency,p_alive_before,\"customer_id\",p_alive\r\n"
+                       "2,0.627906976744186,a,0.463519313304721\r\n"
+                       "1,1,b,0.7343816404589885\r\n"
+                       "\r\n"
+                       "0,1.0,c,1\r\n"
+                       "2,9.747292418772562e-02,\"d\",5.239856874279822E-2\r\n"
+                       "0,0,e,0.9\r\n";
+    char path[64];
+    write_temp(path, file);
+    cr_assert_eq(ltv_segment_p_alive_load_csv(ledger, path, p, before, 6), LTV_OK, "%s", ltv_last_error());
+    const double want[6] = {0.463519313304721, 0.7343816404589885, 1.0, 0.05239856874279822, 0.9, 0.0};
+    const double want_before[6] = {0.627906976744186, 1.0, 1.0, 0.09747292418772562, 0.0, 0.0};
+    for (int i = 0; i < 6; i++) {
+        cr_assert_eq(p[i], want[i], "p_alive %d: %.17g", i, p[i]); /* exact: strtod in the C locale */
+        cr_assert_eq(before[i], want_before[i], "p_alive_before %d", i);
+    }
+    /* the same segmentation as the arrays given directly (given_p_alive above) */
+    ltv_segment_config *cfg = config(LTV_ALIVE_EITHER, 500);
+    cr_assert_eq(ltv_segment_config_set_p_alive(cfg, p, NULL, NULL, 6), LTV_OK);
+    ltv_segmentation *seg = run(ledger, cfg, "2026-02-11");
+    cr_assert_eq(customer(seg, "a").state, LTV_STATE_DORMANT);
+    cr_assert_eq(customer(seg, "d").state, LTV_STATE_DORMANT);
+    cr_assert_eq(customer(seg, "b").state, LTV_STATE_REPEAT);
+    ltv_segmentation_free(seg);
+    ltv_segment_config_free(cfg);
+    /* "-0" is read as 0, not a negative zero */
+    cr_assert_eq(load_p_alive(ledger, "customer_id,p_alive\na,-0\nb,1\nc,1\nd,1\ne,1\n", p, NULL, message), LTV_OK, "%s", message);
+    cr_assert(p[0] == 0.0 && !signbit(p[0]));
+    /* without p_alive_before wanted, the column is not needed */
+    cr_assert_eq(ltv_segment_p_alive_load_csv(ledger, path, p, NULL, 6), LTV_OK, "%s", ltv_last_error());
+    cr_assert_eq(ltv_segment_p_alive_load_csv(ledger, path, p, NULL, 5), LTV_ERANGE);
+    cr_assert_eq(ltv_segment_p_alive_load_csv(ledger, NULL, p, NULL, 6), LTV_EINVAL);
+    unlink(path);
+    ltv_ledger_free(ledger);
+
+    /* refusals, each naming the line and the column */
+    ledger = four_customers();
+    static const struct {
+        const char *text;
+        int status;
+        const char *message;
+    } bad[] = {
+        {"customer_id,p_alive\na,0.5\nb,0.5\nc,0.5\nd,0.5\nx,0.5\ne,0.5\n", LTV_EVALIDATION,
+         ": line 6, column 1: customer 'x' is not in the ledger"},
+        {"customer_id,p_alive\na,0.5\nb,0.5\na,0.4\n", LTV_EVALIDATION, ": line 4, column 1: customer 'a' appears a second time"},
+        {"p_alive,customer_id\n0.5,a\n1.2,b\n", LTV_ERANGE, ": line 3, column 1: p_alive 1.2 is outside 0..1"},
+        {"customer_id,p_alive\na,-0\nb,nan\n", LTV_EPARSE, ": line 3, column 2: p_alive 'nan' is not a number"},
+        {"customer_id,p_alive\na,0x1p-3\n", LTV_EPARSE, ": line 2, column 2: p_alive '0x1p-3' is not a number"},
+        {"customer_id,p_alive\na,0,5\n", LTV_EPARSE, ": line 2: 3 fields, the header has 2"},
+        {"customer_id,p_alive\na,\n", LTV_EPARSE, ": line 2, column 2: p_alive '' is not a number"},
+        {"customer_id,probability\na,0.5\n", LTV_EPARSE, ": line 1: the header has no column p_alive (it needs customer_id and p_alive)"},
+        {"customer_id,p_alive,p_alive\n", LTV_EPARSE, ": line 1, column 3: the header names column p_alive twice"},
+        {"customer_id,p_alive\na,\"0.5\n", LTV_EPARSE, ": line 2, column 2: the quoted field is not closed"},
+        {"", LTV_EPARSE, ": the file is empty: it needs a header line customer_id,p_alive"},
+        {"customer_id,p_alive\na,0.5\nc,1\n", LTV_EVALIDATION, ": 3 customers with orders have no P(alive), the first 'b'"},
+        {"customer_id,p_alive\na,0.5\nb,0.5\nc,0.5\nd,0.5\n", LTV_EVALIDATION,
+         ": 1 customer with orders has no P(alive), the first 'e'"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        cr_assert_eq(load_p_alive(ledger, bad[i].text, p, NULL, message), bad[i].status, "case %zu: %s", i, message);
+        cr_assert_str_eq(message, bad[i].message, "case %zu", i);
+    }
+    cr_assert_eq(load_p_alive(ledger, "customer_id,p_alive\na,0.5\n", p, before, message), LTV_EPARSE);
+    cr_assert_not_null(strstr(message, "no column p_alive_before"), "%s", message);
+    cr_assert_eq(ltv_segment_p_alive_load_csv(ledger, "/nonexistent/p.csv", p, NULL, 5), LTV_EIO);
     ltv_ledger_free(ledger);
 }
 

@@ -483,6 +483,37 @@ LTV_API int ltv_segment_config_set_p_alive(ltv_segment_config *cfg, const double
                                            const double *p_alive_before, const double *predicted_clv, size_t count);
 
 /**
+ * @brief Read P(alive) per customer from a CSV file into arrays in a ledger's index order, for
+ * ltv_segment_config_set_p_alive(): predictions of another tool (lifetimes, PyMC-Marketing,
+ * CLVTools) saved as a table.
+ *
+ * The first line is a header naming the columns: `customer_id` and `p_alive` are required,
+ * `p_alive_before` (P(alive) ::LTV_SEG_FALLING_DAYS days earlier) is read when
+ * @p p_alive_before is given, other columns are ignored. Numbers are plain decimals
+ * (`0.873`, `1e-05`; read the same in any locale) from 0 to 1. Fields follow the order-log
+ * loader's rules (commas, double quotes, spaces around fields cut, LF/CRLF/CR, a UTF-8 byte
+ * order mark, blank lines skipped). Every customer of the ledger with an order must appear
+ * exactly once; customers without an order may be left out (they get 0, which no rule reads).
+ * @param ledger The ledger the arrays will be used with (its ids resolve the file's).
+ * @param path The file's path.
+ * @param[out] p_alive Receives P(alive) per customer: @p count entries.
+ * @param[out] p_alive_before Receives P(alive) before, or NULL to skip that column.
+ * @param count Entries of each array: the ledger's customer count.
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments; ::LTV_ERANGE if @p count is not the
+ * ledger's customer count or a value is outside 0..1; ::LTV_EIO if the file cannot be read;
+ * ::LTV_EPARSE for a malformed line, a missing column or a value that is not a number;
+ * ::LTV_EENCODING for text that is not UTF-8; ::LTV_EVALIDATION for an id not in the ledger,
+ * an id given twice, or customers with orders left out (the message counts them and names
+ * the first); ::LTV_ENOMEM. The message names the path, the line and the column. On failure
+ * the arrays' contents are unspecified.
+ * @par Thread safety
+ * Reads the ledger: safe with other readers of it. Writes only the caller's arrays.
+ * @since 1.1
+ */
+LTV_API int ltv_segment_p_alive_load_csv(const ltv_ledger *ledger, const char *path, double *p_alive,
+                                         double *p_alive_before, size_t count);
+
+/**
  * @brief Name of a shipped segment table, for ltv_segment_config_use_table().
  * @param index 0, 1, …
  * @return A static string ("default", "r-rfm", …), or NULL past the last table.

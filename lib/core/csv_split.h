@@ -41,4 +41,29 @@ int ltv__csv_split(ltv__csv_splitter *s, char *record, size_t len, bool quoted, 
 
 void ltv__csv_splitter_free(ltv__csv_splitter *s);
 
+/* ---- a small CSV file read record by record (csv_file.c) ---------------------------- */
+
+/* A record of the file as the caller's function sees it. */
+typedef struct ltv__csv_record {
+    const char *path;
+    uint64_t line;   /* the record's first line, 1-based */
+    uint64_t number; /* records so far, blank lines not counted: 1 for the first (a header?) */
+    const ltv__csv_field *fields;
+    size_t count;
+} ltv__csv_record;
+
+/* Called for every record that is not blank; returns LTV_OK to go on, or a status (with the
+ * message set, e.g. by ltv__csv_record_fail) that ends the read. */
+typedef int (*ltv__csv_record_fn)(void *ctx, const ltv__csv_record *rec);
+
+/* Reads the file at `path` and hands each record to `fn`, split on commas with quotes and
+ * spaces handled as ltv__csv_split does: LF, CRLF or CR line ends, a UTF-8 byte order mark,
+ * blank lines skipped, NUL bytes, text that is not UTF-8 and records over 64 KiB refused with
+ * the line. `what` names the contents for messages ("events"). The file is read in pieces, so
+ * its size is not limited. */
+int ltv__csv_read_file(const char *path, const char *what, ltv__csv_record_fn fn, void *ctx);
+
+/* Fails with "PATH: line L, column C: why" (column 0: no column); returns `status`. */
+int ltv__csv_record_fail(const ltv__csv_record *rec, int status, size_t column, const char *why);
+
 #endif

@@ -77,6 +77,11 @@ void ltv__prefault(void *ptr, size_t bytes);
  * bytes); a kernel without it refuses the hint and the pages fault in as they are read. */
 bool ltv__prefault_read(const void *ptr, size_t bytes);
 
+/* Reads a plain decimal number ([-]digits[.digits][e[-]digits]: what pandas, R and
+ * spreadsheets write) the same in any locale the host program set. False for anything else
+ * (empty, spaces, "nan", "inf", hex, out of double's range). Thread-safe. */
+bool ltv__parse_real(const char *text, size_t len, double *out);
+
 /* True if text[0..len) is valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
  * On false, *bad_offset (if not NULL) receives the offset of the first invalid byte. */
 bool ltv__utf8_valid(const char *text, size_t len, size_t *bad_offset);

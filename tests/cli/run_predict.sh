@@ -49,6 +49,18 @@ expect segment-alive-needs-predict 2 "need --predict MODEL" -- "$tool" segment "
 expect segment-falling-needs-predict 2 "need --predict MODEL" -- "$tool" segment "$cdnow" --falling-days 30
 expect segment-alive-bad-threshold 2 "probability from 0 to 1 in steps of 0.001: 1\.5" -- "$tool" segment "$cdnow" --predict bgnbd --alive-threshold 1.5
 expect segment-alive-bad-rule 2 "--alive-rule wants" -- "$tool" segment "$cdnow" --predict bgnbd --alive-rule sometimes
+
+# --p-alive: another tool's P(alive) as a CSV. ltvcrm predict's own table (its other columns
+# ignored) gives the same 201 dormant customers as --predict bgnbd above.
+"$tool" predict "$cdnow" "${cal[@]}" --format csv >"$tmp/p_alive.csv" 2>/dev/null
+expect segment-p-alive-file 0 "^state,dormant,201$" -- "$tool" segment "$cdnow" --as-of 1997-10-01 --p-alive "$tmp/p_alive.csv" --alive-rule replace --alive-threshold 0.3 --counts
+expect segment-p-alive-header 0 "^customer_id,.*,flags,p_alive$" -- "$tool" segment "$cdnow" --as-of 1997-10-01 --p-alive "$tmp/p_alive.csv"
+expect segment-p-alive-row 0 '^1,.*,0\.72662$' -- "$tool" segment "$cdnow" --as-of 1997-10-01 --p-alive "$tmp/p_alive.csv"
+expect segment-p-alive-not-both 2 "by --predict or by --p-alive, not both" -- "$tool" segment "$cdnow" --p-alive "$tmp/p_alive.csv" --predict bgnbd
+printf 'customer_id,p_alive\n1,0.5\nnobody,0.5\n' >"$tmp/p_alive_bad.csv"
+expect segment-p-alive-unknown 3 "p_alive_bad.csv: line 3, column 1: customer 'nobody' is not in the ledger" -- "$tool" segment "$cdnow" --p-alive "$tmp/p_alive_bad.csv"
+expect segment-p-alive-before-missing 3 "line 1: the header has no column p_alive_before" -- "$tool" segment "$cdnow" --as-of 1997-10-01 --p-alive "$tmp/p_alive.csv" --falling-days 30
+expect segment-p-alive-customers 2 "needs an order log" -- "$tool" segment "$cdnow" --customers --as-of 1997-10-01 --p-alive "$tmp/p_alive.csv"
 expect segment-falling-count 0 "^303$" -- bash -c "'$tool' segment '$cdnow' --as-of 1997-10-01 --predict bgnbd --falling-days 30 --falling-drop 0.05 | awk -F, 'NR > 1 && int(\$12 / 8) % 2 == 1 { n++ } END { print n }'"
 # ltvcrm plan: a step with alive_falling=yes reaches the customers the segmentation flags falling
 printf 'ltvcrm-plan 1\nchannel email\nscenario watch trigger=purchase\nstep nudge day=45 channel=email stage=retention action=repurchase offer=content alive_falling=yes\n' >"$tmp/falling.plan"

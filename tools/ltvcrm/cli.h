@@ -126,11 +126,14 @@ typedef struct cli_alive_args {
     bool rule_given;              /* a P(alive) rule or comparison was asked for */
     bool days_given, drop_given;  /* --falling-days, --falling-drop (plan: over the planner's settings) */
     ltv_predict_fit *fit, *spend; /* the fitted models, after cli_alive_attach() */
+    const char *p_alive_path;     /* segment --p-alive: P(alive) from a file instead of a model */
+    double *given, *given_before; /* its values, after cli_alive_attach() */
 } cli_alive_args;
 extern const cli_group cli_alive_group;
 
 /* With --predict: fits the model and Gamma-Gamma in weeks on the orders before as_of and
- * attaches them to a->cfg (P(alive) options without --predict are a usage error). Returns a
+ * attaches them to a->cfg; with --p-alive: reads the file and gives its values to a->cfg
+ * (P(alive) options without either are a usage error). Returns a
  * cli_exit code; release with cli_alive_free() after the last run with the settings. */
 int cli_alive_attach(cli_alive_args *a, const ltv_ledger *ledger, int32_t as_of, const char *command);
 void cli_alive_free(cli_alive_args *a);

@@ -1,9 +1,12 @@
 /* The prediction options of segment and plan (cli_alive_group): a purchase model fitted on the
  * orders before the as-of day and attached to the segmentation settings
  * (ltv_segment_config_set_model), for P(alive) and predicted CLV, the P(alive) lifecycle rule
- * and the falling flag. Every number comes from the library. */
+ * and the falling flag; or, for segment, P(alive) read from another tool's file (--p-alive).
+ * Every number comes from the library. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -77,12 +80,36 @@ static const cli_opt alive_options[] = {
 };
 
 const cli_group cli_alive_group = {"prediction options", "prediction-options",
-                                   "--alive-rule, --alive-threshold, --falling-days and --falling-drop need --predict.",
+                                   "--alive-rule, --alive-threshold, --falling-days and --falling-drop need --predict "
+                                   "(segment: or --p-alive).",
                                    alive_options, CLI_GROUP_SIZE(alive_options)};
 
+/* --p-alive FILE: the file's values, in the ledger's order, given to the settings. */
+static int attach_file(cli_alive_args *a, const ltv_ledger *ledger, const char *command) {
+    if (a->model >= 0) return cli_usage_error(command, "give P(alive) by --predict or by --p-alive, not both", NULL);
+    int64_t falling_days = 0;
+    ltv_segment_config_get_i64(a->cfg, LTV_SEG_FALLING_DAYS, &falling_days);
+    const size_t n = (size_t)ltv_ledger_customer_count(ledger);
+    a->given = malloc((n ? n : 1) * sizeof *a->given);
+    a->given_before = falling_days > 0 ? malloc((n ? n : 1) * sizeof *a->given_before) : NULL;
+    if (!a->given || (falling_days > 0 && !a->given_before)) {
+        fprintf(stderr, "ltvcrm %s: out of memory for P(alive) of %zu customers\n", command, n);
+        return CLI_EXIT_FAILURE;
+    }
+    int status = ltv_segment_p_alive_load_csv(ledger, a->p_alive_path, a->given, a->given_before, n);
+    if (status == LTV_OK) status = ltv_segment_config_set_p_alive(a->cfg, a->given, a->given_before, NULL, n);
+    return status == LTV_OK ? CLI_EXIT_OK : cli_report_failure(a->p_alive_path, status);
+}
+
 int cli_alive_attach(cli_alive_args *a, const ltv_ledger *ledger, int32_t as_of, const char *command) {
+    if (a->p_alive_path) return attach_file(a, ledger, command);
     if (a->model < 0)
-        return a->rule_given ? cli_usage_error(command, "the P(alive) options need --predict MODEL", NULL) : CLI_EXIT_OK;
+        return a->rule_given ? cli_usage_error(command,
+                                               strcmp(command, "segment") == 0
+                                                   ? "the P(alive) options need --predict MODEL or --p-alive FILE"
+                                                   : "the P(alive) options need --predict MODEL",
+                                               NULL)
+                             : CLI_EXIT_OK;
     ltv_predict_data *data = NULL;
     int status = ltv_predict_data_from_ledger(&data, ledger, LTV_UNIT_WEEK, as_of - 1, LTV_NO_DAY);
     if (status == LTV_OK) status = ltv_predict_fit_new(&a->fit, data, a->model);
@@ -106,4 +133,7 @@ void cli_alive_free(cli_alive_args *a) {
     ltv_predict_fit_free(a->fit);
     ltv_predict_fit_free(a->spend);
     a->fit = a->spend = NULL;
+    free(a->given);
+    free(a->given_before);
+    a->given = a->given_before = NULL;
 }

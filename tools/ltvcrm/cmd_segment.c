@@ -29,6 +29,10 @@ static const cli_opt options[] = {
              "LTV; no ranks"},
     {.name = "--lang", .choices = cli_lang_choices, .set = cli_set_choice, .field = offsetof(segment_args, lang),
      .help = "language of the labels", .def = "en"},
+    {.name = "--p-alive", .meta = "FILE", .set = cli_set_text, .field = offsetof(segment_args, alive.p_alive_path),
+     .help = "P(alive) per customer from another tool instead of --predict: a CSV with a header naming customer_id "
+             "and p_alive (and p_alive_before with --falling-days); every customer with an order once; for the "
+             "prediction options below"},
 };
 
 static const cli_group own = {"options", NULL, NULL, options, CLI_GROUP_SIZE(options)};
@@ -43,8 +47,8 @@ const cli_spec cmd_segment_spec = {
              {&cli_load_group, offsetof(segment_args, load), NULL, NULL},
              {&cli_segment_group, offsetof(segment_args, seg), NULL, NULL},
              {&cli_alive_group, offsetof(segment_args, alive), NULL,
-              "With --predict every row ends with p_alive and predicted_clv, and with --falling-days also "
-              "p_alive_before (and the flag 8, alive_falling in JSON)."}},
+              "With --predict every row ends with p_alive and predicted_clv (with --p-alive: p_alive), and with "
+              "--falling-days also p_alive_before (and the flag 8, alive_falling in JSON)."}},
     .operand = cli_operand_file,
 };
 
@@ -76,7 +80,8 @@ static void write_rows(const id_source *ids, const ltv_segmentation *seg, const 
     if (json) cli_out_str(&out, "[\n");
     else {
         cli_out_str(&out, "customer_id,state,rank,r,f,m,segment,orders,recency_days,annual_ltv,lifetime_ltv,flags");
-        if (a->p_alive) cli_out_str(&out, ",p_alive,predicted_clv");
+        if (a->p_alive) cli_out_str(&out, ",p_alive");
+        if (a->predicted_clv) cli_out_str(&out, ",predicted_clv");
         if (a->p_alive_before) cli_out_str(&out, ",p_alive_before");
         cli_out_str(&out, "\n");
     }
@@ -103,9 +108,9 @@ static void write_rows(const id_source *ids, const ltv_segmentation *seg, const 
                             "\"top_excellent\":%s,\"high_ltv_general\":%s,\"core\":%s",
                     orders[i], recency[i], annual_text, lifetime_text, flags[i] & LTV_FLAG_TOP_EXCELLENT ? "true" : "false",
                     flags[i] & LTV_FLAG_HIGH_LTV_GENERAL ? "true" : "false", flags[i] & LTV_FLAG_CORE ? "true" : "false");
-            if (a->p_alive)
-                fprintf(stdout, ",\"p_alive\":%.6g,\"predicted_clv\":%.*f", a->p_alive[i], decimals,
-                        a->predicted_clv[i] / pow(10, decimals));
+            if (a->p_alive) fprintf(stdout, ",\"p_alive\":%.6g", a->p_alive[i]);
+            if (a->predicted_clv)
+                fprintf(stdout, ",\"predicted_clv\":%.*f", decimals, a->predicted_clv[i] / pow(10, decimals));
             if (a->p_alive_before)
                 fprintf(stdout, ",\"p_alive_before\":%.6g,\"alive_falling\":%s", a->p_alive_before[i],
                         flags[i] & LTV_FLAG_ALIVE_FALLING ? "true" : "false");
@@ -136,8 +141,13 @@ static void write_rows(const id_source *ids, const ltv_segmentation *seg, const 
         cli_out_bytes(&out, ",", 1);
         cli_out_i64(&out, flags[i]);
         if (a->p_alive) {
-            char extra[96];
-            snprintf(extra, sizeof extra, ",%.6g,%.*f", a->p_alive[i], decimals, a->predicted_clv[i] / pow(10, decimals));
+            char extra[48];
+            snprintf(extra, sizeof extra, ",%.6g", a->p_alive[i]);
+            cli_out_str(&out, extra);
+        }
+        if (a->predicted_clv) {
+            char extra[64];
+            snprintf(extra, sizeof extra, ",%.*f", decimals, a->predicted_clv[i] / pow(10, decimals));
             cli_out_str(&out, extra);
         }
         if (a->p_alive_before) {
@@ -240,7 +250,7 @@ int cmd_segment(int argc, char **argv) {
     if (code == CLI_EXIT_OK && a.customers) {
         /* aggregates cannot be cut at a day: the analysis day is the user's to give */
         if (!a.load.has_as_of) code = cli_usage_error("segment", "--customers needs --as-of (the analysis day)", NULL);
-        if (code == CLI_EXIT_OK && (a.alive.model >= 0 || a.alive.rule_given))
+        if (code == CLI_EXIT_OK && (a.alive.model >= 0 || a.alive.rule_given || a.alive.p_alive_path))
             code = cli_usage_error("segment", "--predict needs an order log; --customers has no events to fit", NULL);
         int status = code == CLI_EXIT_OK ? ltv_customer_table_new(&table) : LTV_OK;
         if (status == LTV_OK && code == CLI_EXIT_OK)
@@ -255,11 +265,13 @@ int cmd_segment(int argc, char **argv) {
             if (status != LTV_OK) code = cli_report_failure("segment", status);
         }
     }
-    if (code == CLI_EXIT_OK && a.alive.fit) { /* the segmentation's own columns */
+    if (code == CLI_EXIT_OK && (a.alive.fit || a.alive.given)) { /* the segmentation's own columns */
         const void *col;
         size_t len;
         if (ltv_segmentation_column(seg, LTV_COLUMN_P_ALIVE, &col, &len) == LTV_OK) a.p_alive = col;
-        if (ltv_segmentation_column(seg, LTV_COLUMN_PREDICTED_CLV, &col, &len) == LTV_OK) a.predicted_clv = col;
+        /* P(alive) from a file comes without a CLV: no column of zeros */
+        if (a.alive.fit && ltv_segmentation_column(seg, LTV_COLUMN_PREDICTED_CLV, &col, &len) == LTV_OK)
+            a.predicted_clv = col;
         if (ltv_segmentation_column(seg, LTV_COLUMN_P_ALIVE_BEFORE, &col, &len) == LTV_OK) a.p_alive_before = col;
     }
     if (code == CLI_EXIT_OK) {

@@ -166,6 +166,7 @@ _PROTOTYPES: dict[str, tuple[object, list]] = {
     "ltv_segment_config_use_table": (STATUS, [_PTR, _PTR, c_size_t]),
     "ltv_segment_config_set_model": (STATUS, [_PTR, _PTR, _PTR, c_int, _PTR]),
     "ltv_segment_config_set_p_alive": (STATUS, [_PTR, _PTR, _PTR, _PTR, c_size_t]),
+    "ltv_segment_p_alive_load_csv": (STATUS, [_PTR, _PTR, _PTR, _PTR, c_size_t]),
     "ltv_segment_table_name": (_PTR, [c_size_t]),
     "ltv_segment_table_text": (_PTR, [_PTR, c_size_t]),
     "ltv_segment_run": (STATUS, [_p(_PTR), _PTR, _PTR, c_int32]),

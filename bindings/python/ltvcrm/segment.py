@@ -258,6 +258,21 @@ class SegmentConfig(Owner):
         self._model = (p_keep, before[1], clv[1])
         return self
 
+    def set_p_alive_csv(self, ledger, path, p_alive_before: bool = False) -> "SegmentConfig":
+        """P(alive) per customer read from another tool's CSV (header naming customer_id and
+        p_alive, and p_alive_before when asked for; other columns ignored) for `ledger`, then
+        attached as :meth:`set_p_alive` does. A bad line raises with its line and column;
+        customers with orders left out of the file raise too. Returns self."""
+        from .predict import _doubles, np
+        n = len(ledger)
+        p, p_keep, _ = _doubles(np.zeros(n) if np is not None else [0.0] * n, "p_alive")
+        before = _doubles(np.zeros(n) if np is not None else [0.0] * n, "p_alive_before") if p_alive_before \
+            else (None, None, 0)
+        C.ltv_segment_p_alive_load_csv(ledger._ptr, os.fsencode(path), p, before[0], n)
+        C.ltv_segment_config_set_p_alive(self._ptr, p, before[0], None, n)
+        self._model = (p_keep, before[1], None)
+        return self
+
     def update(self, **settings) -> "SegmentConfig":
         """Change settings by keyword (as the constructor); returns self."""
         for name, value in settings.items():

@@ -176,3 +176,17 @@ def test_segmentation_given_p_alive():
     cfg.set_p_alive([0.4, 0.9, 1.2, 0.7])
     with pytest.raises(ltvcrm.OutOfRangeError):
         ledger.segment("2026-02-11", cfg)
+
+
+def test_segmentation_p_alive_from_csv(tmp_path):
+    ledger = _four_customers()
+    path = tmp_path / "p_alive.csv"
+    path.write_text("p_alive,customer_id,frequency\n0.7,d,2\n0.4,a,2\n0.2,c,0\n0.9,b,1\n")
+    cfg = ltvcrm.SegmentConfig(alive_rule="replace", alive_threshold_permille=500)
+    cfg.set_p_alive_csv(ledger, path)
+    seg = ledger.segment("2026-02-11", cfg)
+    assert [str(s) for s in seg.labels("state")] == ["dormant", "repeat", "dormant", "repeat"]
+    assert list(seg.p_alive) == [0.4, 0.9, 0.2, 0.7]
+    path.write_text("customer_id,p_alive\na,0.4\nb,0.9\nzz,0.5\n")
+    with pytest.raises(ltvcrm.ValidationError, match="line 4, column 1: customer 'zz' is not in the ledger"):
+        cfg.set_p_alive_csv(ledger, path)

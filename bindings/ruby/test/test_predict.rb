@@ -1,5 +1,6 @@
 # frozen_string_literal: true
 
+require "tmpdir"
 require_relative "helper"
 
 # Predictive CLV through the gem: the published CDNOW fits and the per-customer columns.
@@ -121,5 +122,23 @@ class TestPredict < Minitest::Test
     assert_raises(Ltvcrm::InvalidArgumentError) { cfg.set_p_alive([0.4, 0.9], p_alive_before: [1]) }
     cfg.set_p_alive([0.4, 1.9])
     assert_raises(Ltvcrm::OutOfRangeError) { ledger.segment(as_of: "2026-02-11", config: cfg) }
+  end
+
+  def test_segmentation_p_alive_from_csv
+    ledger = Ltvcrm::Ledger.new
+    [["a", "2026-01-01", 1000], ["a", "2026-01-11", 2000], ["b", "2026-01-01", 1000], ["b", "2026-02-08", 1000]]
+      .each { |id, day, amount| ledger.add_order(id, day, amount) }
+    Dir.mktmpdir do |dir|
+      path = File.join(dir, "p_alive.csv")
+      File.write(path, "p_alive,customer_id,frequency\n0.9,b,1\n0.4,a,1\n")
+      cfg = Ltvcrm::SegmentConfig.new(alive_rule: :replace, alive_threshold_permille: 500)
+      cfg.set_p_alive_csv(ledger, path)
+      seg = ledger.segment(as_of: "2026-02-11", config: cfg)
+      assert_equal %i[dormant repeat], [seg.customer("a").state, seg.customer("b").state]
+      assert_equal [0.4, 0.9], seg.p_alive
+      File.write(path, "customer_id,p_alive\na,0.4\nb,0.9\nzz,0.5\n")
+      error = assert_raises(Ltvcrm::ValidationError) { cfg.set_p_alive_csv(ledger, path) }
+      assert_match(/line 4, column 1: customer 'zz' is not in the ledger/, error.message)
+    end
   end
 end

@@ -113,6 +113,7 @@ module Ltvcrm
       ltv_segment_config_use_table: [[P, P, :size_t], :status],
       ltv_segment_config_set_model: [[P, P, P, :int, P], :status],
       ltv_segment_config_set_p_alive: [[P, P, P, P, :size_t], :status],
+      ltv_segment_p_alive_load_csv: [[P, :string, P, P, :size_t], :status],
       ltv_segment_table_name: [[:size_t], P], ltv_segment_table_text: [[P, :size_t], P],
       ltv_segment_run: [[P, P, P, :int32], :status], ltv_segmentation_free: [[P], :void],
       ltv_segmentation_customer_count: [[P], :uint64], ltv_segmentation_as_of: [[P], :int32],

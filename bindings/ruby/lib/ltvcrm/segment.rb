@@ -190,6 +190,20 @@ module Ltvcrm
       self
     end
 
+    # P(alive) per customer read from another tool's CSV (header naming customer_id and
+    # p_alive, and p_alive_before when asked for; other columns ignored) for +ledger+, then
+    # attached as set_p_alive does. A bad line raises with its line and column; customers with
+    # orders left out of the file raise too.
+    def set_p_alive_csv(ledger, path, p_alive_before: false)
+      n = ledger.size
+      p = FFI::MemoryPointer.new(:double, [n, 1].max)
+      before = p_alive_before ? FFI::MemoryPointer.new(:double, [n, 1].max) : nil
+      C.ltv_segment_p_alive_load_csv(ledger.pointer, path.to_s, p, before, n)
+      C.ltv_segment_config_set_p_alive(ptr, p, before, nil, n)
+      @model = [p, before, nil]
+      self
+    end
+
     # [C name, smallest, largest] of a setting.
     def self.param_info(name)
       code = PARAMS.index(name.to_sym) or
