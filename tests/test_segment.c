@@ -394,6 +394,151 @@ Test(segment, order_statistics_match_sorting_across_threads) {
     check_order_statistics(1200000, false);
 }
 
+/* Ascending values (and keys of ascending doubles) never get a lower bucket; every integer
+ * below 64 has its own; the extremes stay inside the histogram. */
+Test(segment, value_buckets_keep_the_order) {
+    const int64_t ints[] = {INT64_MIN, INT64_MIN + 1, -(INT64_C(1) << 53) - 1, -123456789, -65, -64, -63, -2, -1,
+                            0,         1,            2,                        63,         64,  65,  1000, 1001,
+                            (INT64_C(1) << 53) + 1, INT64_MAX - 1, INT64_MAX};
+    const size_t n_ints = sizeof ints / sizeof *ints;
+    for (size_t i = 0; i < n_ints; i++) {
+        cr_assert_lt(ltv__bucket_of_i64(ints[i]), LTV__BUCKETS);
+        if (i > 0) cr_assert_leq(ltv__bucket_of_i64(ints[i - 1]), ltv__bucket_of_i64(ints[i]), "%lld", (long long)ints[i]);
+    }
+    for (int64_t v = -64; v < 64; v++) cr_assert_lt(ltv__bucket_of_i64(v), ltv__bucket_of_i64(v + 1), "%lld", (long long)v);
+    const double doubles[] = {-1e300, -3.5e19, -1e6, -2.5, -1e-9, -1e-12, -0.0, 0.0, 1e-300, 1e-12, 1e-9, 0.333,
+                              1.0,    1.5,     2.0,  1e6,  1.8e19, 2e19,  1e300};
+    const size_t n_doubles = sizeof doubles / sizeof *doubles;
+    for (size_t i = 0; i < n_doubles; i++) {
+        const size_t b = ltv__bucket_of_key(ltv__double_key(doubles[i]));
+        cr_assert_lt(b, LTV__BUCKETS);
+        if (i > 0) cr_assert_leq(ltv__bucket_of_key(ltv__double_key(doubles[i - 1])), b, "%g", doubles[i]);
+    }
+    /* an integer and the double of the same value share a bucket */
+    for (size_t i = 0; i < n_ints; i++)
+        cr_assert_eq(ltv__bucket_of_i64(ints[i]), ltv__bucket_of_key(ltv__double_key((double)ints[i])));
+}
+
+/* Order statistics from histograms counted by ranges (as pass 1 counts them) against sorting
+ * and against the counting path of ltv__order_stats, for 1..3 ranges: integers (wide, narrow,
+ * negative, all equal) and PyMC's double keys. */
+static void check_counted(const int64_t *values, size_t n, bool keys, const int8_t *filter) {
+    int64_t *sorted = malloc((n ? n : 1) * sizeof *sorted);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (filter[i] >= 0) sorted[m++] = values[i];
+    qsort(sorted, m, sizeof *sorted, compare_i64);
+    const uint64_t ranks[] = {1, m > 1 ? 2 : 1, m / 5 ? m / 5 : 1, m / 2 ? m / 2 : 1, m > 1 ? m - 1 : 1, m, m / 3 ? m / 3 : 1};
+    uint64_t *hist = calloc(3 * LTV__BUCKETS, sizeof *hist);
+    for (int parts = 1; parts <= 3; parts++) {
+        memset(hist, 0, 3 * LTV__BUCKETS * sizeof *hist);
+        ltv__bucket_counts counts[3];
+        for (int p = 0; p < parts; p++) {
+            const size_t begin = n * (size_t)p / (size_t)parts, end = n * (size_t)(p + 1) / (size_t)parts;
+            uint64_t *h = hist + (size_t)p * LTV__BUCKETS;
+            for (size_t i = begin; i < end; i++)
+                if (filter[i] >= 0) h[keys ? ltv__bucket_of_key(values[i]) : ltv__bucket_of_i64(values[i])]++;
+            counts[p] = (ltv__bucket_counts){begin, end, h};
+        }
+        int64_t out[7], plain[7];
+        cr_assert_eq(ltv__order_stats_counted(values, keys, filter, 0, 3, counts, parts, ranks, 7, out), LTV_OK, "%s",
+                     ltv_last_error());
+        cr_assert_eq(ltv__order_stats(values, 8, n, filter, 0, 3, ranks, 7, plain), LTV_OK);
+        for (int j = 0; j < 7; j++) {
+            cr_assert_eq(out[j], sorted[ranks[j] - 1], "rank %llu of %zu, %d ranges", (unsigned long long)ranks[j], m, parts);
+            cr_assert_eq(plain[j], out[j]);
+        }
+        const uint64_t beyond = m + 1;
+        cr_assert_eq(ltv__order_stats_counted(values, keys, filter, 0, 3, counts, parts, &beyond, 1, out), LTV_ERANGE);
+    }
+    free(hist);
+    free(sorted);
+}
+
+Test(segment, order_statistics_from_counted_buckets_match_sorting) {
+    const size_t n = 300000;
+    int64_t *values = malloc(n * sizeof *values);
+    int8_t *filter = malloc(n);
+    uint64_t state = 777;
+    for (int kind = 0; kind < 5; kind++) {
+        for (size_t i = 0; i < n; i++) {
+            state = state * 6364136223846793005ull + 1442695040888963407ull;
+            const uint64_t r = state >> 11;
+            int64_t v;
+            switch (kind) {
+            case 0: v = (int64_t)(state >> (1 + r % 60)); break;       /* wide: every magnitude */
+            case 1: v = (int64_t)(r % 30000) - 3000; break;             /* amounts with refunds */
+            case 2: v = 5000; break;                                    /* all equal */
+            case 3: v = (int64_t)(r % 3) - 1; break;                    /* -1, 0, 1 */
+            default: v = ltv__double_key(((double)(r % 2000000) - 100000.0) / (double)(1 + r % 7)); /* PyMC means */
+            }
+            values[i] = i % 7 == 0 && kind == 0 ? -v : v;
+            filter[i] = (int8_t)(i % 5 == 0 ? -1 : (int8_t)(i % 4));
+        }
+        cr_assert_eq(ltv_set_threads(1 + kind % 3), LTV_OK);
+        check_counted(values, n, kind == 4, filter);
+        check_counted(values, 1, kind == 4, filter + 1); /* one value */
+    }
+    ltv_set_threads(2);
+    free(values);
+    free(filter);
+}
+
+/* The monetary cut points and the core threshold of a run (counted into buckets by pass 1,
+ * then gathered) equal the order statistics of the result's columns selected the other way,
+ * on two ranges of customers (a generated log with refunds) and on one, for both LTV bases. */
+static void check_counted_run(const ltv_ledger *ledger, int basis) {
+    ltv_segment_config *cfg;
+    cr_assert_eq(ltv_segment_config_new(&cfg), LTV_OK);
+    cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_LTV_BASIS, basis), LTV_OK);
+    for (int threads = 1; threads <= 3; threads++) {
+        cr_assert_eq(ltv_set_threads(threads), LTV_OK);
+        ltv_segmentation *seg = run(ledger, cfg);
+        const size_t n = seg->n;
+        const uint64_t with_orders = seg->customers_with_orders;
+        uint64_t ranks[4];
+        for (uint64_t j = 1; j <= 4; j++) ranks[j - 1] = (j * with_orders + 4) / 5;
+        int64_t expected[4];
+        cr_assert_eq(ltv__order_stats(seg->lifetime, 8, n, seg->state, 0, LTV_STATE_COUNT - 1, ranks, 4, expected), LTV_OK);
+        double cuts[4];
+        size_t len;
+        cr_assert_eq(ltv_segmentation_thresholds(seg, LTV_RFM_MONETARY, cuts, 4, &len), LTV_OK);
+        cr_assert_eq(len, 4);
+        for (int j = 0; j < 4; j++) cr_assert_eq(cuts[j], (double)expected[j], "cut %d, %d threads", j, threads);
+        const uint64_t k = (10 * with_orders + 999) / 1000, core = with_orders + 1 - (k < 1 ? 1 : k);
+        int64_t core_expected;
+        cr_assert_eq(ltv__order_stats(basis == LTV_BASIS_LIFETIME ? seg->lifetime : seg->annual, 8, n, seg->state, 0,
+                                      LTV_STATE_COUNT - 1, &core, 1, &core_expected), LTV_OK);
+        ltv_ltv_summary s;
+        cr_assert_eq(ltv_segmentation_ltv_summary(seg, &s, sizeof s), LTV_OK);
+        cr_assert_eq(s.core_threshold, core_expected, "%d threads", threads);
+        ltv_segmentation_free(seg);
+    }
+    ltv_set_threads(2);
+    ltv_segment_config_free(cfg);
+}
+
+Test(segment, counted_cut_points_match_the_columns) {
+    fx_log log = fx_log_generate(600000, 400000, 11);
+    ltv_ledger *big = fx_ledger();
+    fx_log_add(big, &log, 0, log.rows);
+    fx_log_free(&log);
+    cr_assert_geq(ltv_ledger_customer_count(big), 200000); /* pass 1 splits into ranges */
+    ltv_ledger *small = fx_ledger();
+    add_days_ago(small, "a", 10, 5000);
+    add_days_ago(small, "b", 20, 5000);
+    add_days_ago(small, "c", 30, 5000);
+    add_days_ago(small, "d", 40, 5000);
+    add_days_ago(small, "e", 50, 5000);
+    cr_assert_eq(ltv_ledger_add_event(small, "e", 1, LTV_EVENT_REFUND, fx_day(AS_OF) - 5, -9000, 0), LTV_OK);
+    for (int basis = 0; basis < 2; basis++) {
+        check_counted_run(big, basis);
+        check_counted_run(small, basis);
+    }
+    ltv_ledger_free(big);
+    ltv_ledger_free(small);
+}
+
 Test(segment, merged_shards_segment_like_the_whole) {
     fx_log log = fx_log_generate(30000, 4000, 5);
     ltv_ledger *whole = fx_ledger(), *a = fx_ledger(), *b = fx_ledger();

@@ -13,15 +13,6 @@
 
 #define P(seg, name) ((seg)->cfg.params[name])
 
-/* Order-preserving int64 key of a double (no NaN): monetary means of PyMC mode are selected
- * with the same exact order statistics as the integer metrics. */
-int64_t ltv__double_key(double value) {
-    value += 0.0; /* -0.0 → +0.0 */
-    int64_t bits;
-    memcpy(&bits, &value, sizeof bits);
-    return bits >= 0 ? bits : ~(bits & INT64_MAX);
-}
-
 static double key_double(int64_t key) {
     int64_t bits = key >= 0 ? key : (~key) | INT64_MIN;
     double value;
@@ -66,6 +57,9 @@ static int select_ranks(ltv_segmentation *seg, int metric, const uint64_t *ranks
         ranks_from_histogram(seg->small_hist + (size_t)metric * LTV__SMALL_CAP, ranks, k, out);
         return LTV_OK;
     }
+    if (metric == LTV_RFM_MONETARY && seg->counted_parts) /* counted into buckets by pass 1 */
+        return ltv__order_stats_counted(pymc ? seg->mkey : seg->lifetime, pymc, seg->state, 0, LTV_STATE_COUNT - 1,
+                                        seg->monetary_counts, seg->counted_parts, ranks, k, out);
     const void *values = metric == LTV_RFM_RECENCY     ? (const void *)seg->recency
                          : metric == LTV_RFM_FREQUENCY ? (const void *)seg->fvalue
                          : pymc                        ? (const void *)seg->mkey

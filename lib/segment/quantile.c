@@ -3,7 +3,9 @@
  * (or sorted once small). Each level narrows the range 65,536-fold, so 64-bit values need at
  * most four levels; small ranges (recency, order counts) are counted directly. Each pass over
  * many values runs on the thread budget's threads, one range of values each: the counts add
- * up, and every range gathers into its own part of each bucket's array. */
+ * up, and every range gathers into its own part of each bucket's array. When a pass the
+ * caller makes anyway has counted the values into buckets of their own (ltv__bucket_of_i64),
+ * only the gathering pass is left (ltv__order_stats_counted). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +32,9 @@ static inline bool selected(const value_view *v, size_t i) {
     return !v->filter || (v->filter[i] >= v->lo && v->filter[i] <= v->hi);
 }
 
+/* How a gathering pass finds a value's bucket: (x - base) >> shift, or ltv__bucket_of_*(). */
+enum { BY_SHIFT, BY_I64, BY_KEY };
+
 /* One thread's range of values and what its pass found or needs. */
 typedef struct pass_share {
     const value_view *v;
@@ -41,9 +46,11 @@ typedef struct pass_share {
     int64_t base;
     int shift;
     uint64_t *hist;
-    /* gather: the values of the chosen buckets (slot_of[bucket] >= 0) into gathered[slot],
+    /* gather: the values of the chosen buckets (slot_of[bucket] = slot + 1, 0 for the others:
+     * one byte each, so that the table stays in the first-level cache) into gathered[slot],
      * this range's part starting at at[slot] */
-    const int32_t *slot_of;
+    int by;
+    const uint8_t *slot_of;
     int64_t *const *gathered;
     size_t *at;
 } pass_share;
@@ -70,14 +77,31 @@ static int count_range(void *arg) {
     return LTV_OK;
 }
 
+/* `by` is a constant in each call below, so each loop computes its buckets inline; what the
+ * loop reads is in locals, since its stores of int64 values may alias whatever sh points to. */
+static inline void gather_values(pass_share *sh, int by) {
+    const value_view v = *sh->v;
+    const uint8_t *const slot_of = sh->slot_of;
+    int64_t *const *const gathered = sh->gathered;
+    size_t *const at = sh->at;
+    const uint64_t base = (uint64_t)sh->base;
+    const int shift = sh->shift;
+    for (size_t i = sh->begin, end = sh->end; i < end; i++) {
+        if (!selected(&v, i)) continue;
+        const int64_t x = value_at(&v, i);
+        const size_t b = by == BY_I64   ? ltv__bucket_of_i64(x)
+                         : by == BY_KEY ? ltv__bucket_of_key(x)
+                                        : (size_t)(((uint64_t)x - base) >> shift);
+        const unsigned s = slot_of[b];
+        if (s) gathered[s - 1][at[s - 1]++] = x;
+    }
+}
+
 static int gather_range(void *arg) {
     pass_share *sh = arg;
-    for (size_t i = sh->begin; i < sh->end; i++) {
-        if (!selected(sh->v, i)) continue;
-        const int64_t x = value_at(sh->v, i);
-        const int32_t s = sh->slot_of[((uint64_t)x - (uint64_t)sh->base) >> sh->shift];
-        if (s >= 0) sh->gathered[s][sh->at[s]++] = x;
-    }
+    if (sh->by == BY_I64) gather_values(sh, BY_I64);
+    else if (sh->by == BY_KEY) gather_values(sh, BY_KEY);
+    else gather_values(sh, BY_SHIFT);
     return LTV_OK;
 }
 
@@ -151,41 +175,41 @@ static int solve_counting(pass_share *shares, int count, int64_t min, uint64_t r
     return status;
 }
 
-static int solve_radix(pass_share *shares, int count, int64_t min, uint64_t range, const uint64_t *ranks, size_t k,
-                       int64_t *out) {
-    int shift = 0;
-    while ((range >> shift) >= ((uint64_t)1 << RADIX_BITS)) shift++;
-    const size_t buckets = (size_t)(range >> shift) + 1;
-    int32_t *slot_of = ltv__malloc(buckets * sizeof *slot_of);
+/* Gathers the buckets that hold the wanted ranks (total: the buckets' counts; part_hist[i]:
+ * share i's own counts, for i >= 1) and solves each rank among its bucket's values. */
+static int gather_solve(pass_share *shares, int count, const uint64_t *total, const uint64_t *const *part_hist,
+                        size_t buckets, const uint64_t *ranks, size_t k, int64_t *out) {
+    if (k > UINT8_MAX) { /* slots are one byte: 255 ranks per gathering pass */
+        const int status = gather_solve(shares, count, total, part_hist, buckets, ranks, UINT8_MAX, out);
+        return status != LTV_OK ? status
+                                : gather_solve(shares, count, total, part_hist, buckets, ranks + UINT8_MAX,
+                                               k - UINT8_MAX, out + UINT8_MAX);
+    }
+    uint8_t *slot_of = ltv__calloc(buckets, sizeof *slot_of);
     uint64_t *bucket_of_rank = ltv__malloc(k * sizeof *bucket_of_rank);
     uint64_t *rank_in_bucket = ltv__malloc(k * sizeof *rank_in_bucket);
     int64_t **gathered = ltv__calloc(k, sizeof *gathered);
     size_t *fill = ltv__calloc((size_t)count * k, sizeof *fill); /* each share's next position per slot */
     int status = LTV_OK;
-    shares[0].hist = NULL;
     if (!slot_of || !bucket_of_rank || !rank_in_bucket || !gathered || !fill) {
         status = ltv__fail(LTV_ENOMEM, "out of memory selecting quantiles");
         goto done;
     }
-    status = count_buckets(shares, count, min, shift, buckets);
-    if (status != LTV_OK) goto done;
-    const uint64_t *hist = shares[0].hist; /* the sum; shares[i > 0].hist still hold their own counts */
-    locate(hist, ranks, k, bucket_of_rank, rank_in_bucket);
-    for (size_t b = 0; b < buckets; b++) slot_of[b] = -1;
+    locate(total, ranks, k, bucket_of_rank, rank_in_bucket);
     size_t slots = 0;
     for (size_t j = 0; j < k; j++) {
         const uint64_t b = bucket_of_rank[j];
-        if (slot_of[b] >= 0) continue;
-        slot_of[b] = (int32_t)slots;
-        gathered[slots] = ltv__malloc((size_t)hist[b] * sizeof **gathered);
+        if (slot_of[b]) continue;
+        slot_of[b] = (uint8_t)(slots + 1);
+        gathered[slots] = ltv__malloc((size_t)total[b] * sizeof **gathered);
         if (!gathered[slots]) {
             status = ltv__fail(LTV_ENOMEM, "out of memory selecting quantiles");
             goto done;
         }
         /* share i writes after the values of the shares before it (share 0 from 0) */
-        size_t at = (size_t)hist[b];
+        size_t at = (size_t)total[b];
         for (int i = count - 1; i >= 1; i--) {
-            at -= (size_t)shares[i].hist[b];
+            at -= (size_t)part_hist[i][b];
             fill[(size_t)i * k + slots] = at;
         }
         slots++;
@@ -197,19 +221,36 @@ static int solve_radix(pass_share *shares, int count, int64_t min, uint64_t rang
     }
     status = ltv__run_tasks(gather_range, shares, sizeof *shares, count);
     for (size_t j = 0; j < k && status == LTV_OK; j++) {
-        const int32_t s = slot_of[bucket_of_rank[j]];
-        const value_view sub = {gathered[s], 8, NULL, 0, 0};
-        status = solve(&sub, (size_t)hist[bucket_of_rank[j]], &rank_in_bucket[j], 1, &out[j]);
+        const int64_t *values = gathered[slot_of[bucket_of_rank[j]] - 1];
+        const value_view sub = {values, 8, NULL, 0, 0};
+        status = solve(&sub, (size_t)total[bucket_of_rank[j]], &rank_in_bucket[j], 1, &out[j]);
     }
 done:
     if (gathered)
         for (size_t j = 0; j < k; j++) ltv__free(gathered[j]);
     ltv__free(gathered);
     ltv__free(fill);
-    ltv__free(shares[0].hist);
     ltv__free(slot_of);
     ltv__free(bucket_of_rank);
     ltv__free(rank_in_bucket);
+    return status;
+}
+
+static int solve_radix(pass_share *shares, int count, int64_t min, uint64_t range, const uint64_t *ranks, size_t k,
+                       int64_t *out) {
+    int shift = 0;
+    while ((range >> shift) >= ((uint64_t)1 << RADIX_BITS)) shift++;
+    const size_t buckets = (size_t)(range >> shift) + 1;
+    int status = count_buckets(shares, count, min, shift, buckets);
+    if (status == LTV_OK) {
+        const uint64_t *part_hist[MAX_SHARES];
+        for (int i = 0; i < count; i++) {
+            part_hist[i] = shares[i].hist; /* shares[0].hist is the sum, the others their own counts */
+            shares[i].by = BY_SHIFT;
+        }
+        status = gather_solve(shares, count, shares[0].hist, part_hist, buckets, ranks, k, out);
+    }
+    ltv__free(shares[0].hist);
     return status;
 }
 
@@ -238,4 +279,35 @@ int ltv__order_stats(const void *values, int width, size_t n, const int8_t *filt
                      const uint64_t *ranks, size_t k, int64_t *out) {
     const value_view v = {values, width, filter, lo, hi};
     return solve(&v, n, ranks, k, out);
+}
+
+int ltv__order_stats_counted(const int64_t *values, bool keys, const int8_t *filter, int8_t lo, int8_t hi,
+                             const ltv__bucket_counts *parts, int part_count, const uint64_t *ranks, size_t k,
+                             int64_t *out) {
+    if (part_count < 1 || part_count > MAX_SHARES)
+        return ltv__fail(LTV_EINVAL, "order statistics over %d counted ranges", part_count);
+    uint64_t *total = ltv__malloc(LTV__BUCKETS * sizeof *total);
+    if (!total) return ltv__fail(LTV_ENOMEM, "out of memory selecting quantiles");
+    memcpy(total, parts[0].hist, LTV__BUCKETS * sizeof *total);
+    for (int i = 1; i < part_count; i++)
+        for (size_t b = 0; b < LTV__BUCKETS; b++) total[b] += parts[i].hist[b];
+    uint64_t selected_count = 0;
+    for (size_t b = 0; b < LTV__BUCKETS; b++) selected_count += total[b];
+    int status = LTV_OK;
+    for (size_t j = 0; j < k && status == LTV_OK; j++)
+        if (ranks[j] < 1 || ranks[j] > selected_count)
+            status = ltv__fail(LTV_ERANGE, "order statistic %llu of %llu values", (unsigned long long)ranks[j],
+                               (unsigned long long)selected_count);
+    if (status == LTV_OK && k > 0) {
+        const value_view v = {values, 8, filter, lo, hi};
+        pass_share shares[MAX_SHARES];
+        const uint64_t *part_hist[MAX_SHARES];
+        for (int i = 0; i < part_count; i++) {
+            shares[i] = (pass_share){.v = &v, .begin = parts[i].begin, .end = parts[i].end, .by = keys ? BY_KEY : BY_I64};
+            part_hist[i] = parts[i].hist;
+        }
+        status = gather_solve(shares, part_count, total, part_hist, LTV__BUCKETS, ranks, k, out);
+    }
+    ltv__free(total);
+    return status;
 }

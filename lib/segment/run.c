@@ -50,6 +50,7 @@ typedef struct classify_share {
     size_t begin, end;
     uint64_t *hist[2]; /* recency, orders: SMALL_CAP counts each */
     uint64_t overflow[2];
+    uint64_t *monetary, *basis; /* LTV__BUCKETS counts each, or NULL: not counted here */
     int64_t *excellent;  /* annual LTV of the range's excellent customers, for their levels */
     size_t excellent_count, excellent_capacity;
     group_sums states[LTV_STATE_COUNT], ranks[LTV_RANK_COUNT];
@@ -73,6 +74,7 @@ static int classify_range(void *arg) {
     const double *const p_alive = seg->p_alive; /* with a purchase model: the P(alive) rule */
     const bool order_days = fvalue != orders_col; /* PyMC's frequency: distinct order days */
     uint64_t *const hist_recency = sh->hist[0], *const hist_frequency = sh->hist[1];
+    uint64_t *const hist_monetary = sh->monetary, *const hist_basis = sh->basis;
     group_sums states[LTV_STATE_COUNT] = {{0}}, ranks[LTV_RANK_COUNT] = {{0}};
     uint64_t overflow_recency = 0, overflow_frequency = 0, customers = 0;
     int64_t basis_total = 0;
@@ -99,9 +101,15 @@ static int classify_range(void *arg) {
         const int32_t frequency = order_days ? f.order_days : f.orders;
         if (order_days) {
             fvalue[c] = frequency;
-            mvalue[c] = (double)f.amount / (double)f.order_days;
-            mkey[c] = ltv__double_key(mvalue[c]);
+            const double mean = (double)f.amount / (double)f.order_days;
+            const int64_t key = ltv__double_key(mean);
+            mvalue[c] = mean;
+            mkey[c] = key;
+            if (hist_monetary) hist_monetary[ltv__bucket_of_key(key)]++;
+        } else if (hist_monetary) {
+            hist_monetary[ltv__bucket_of_i64(f.amount)]++;
         }
+        if (hist_basis) hist_basis[ltv__bucket_of_i64(basis)]++;
         if (frequency < SMALL_CAP) hist_frequency[frequency]++;
         else overflow_frequency++;
         add_to_group(&states[state], &f, basis);
@@ -139,12 +147,35 @@ static void add_sums(group_sums *to, const group_sums *from) {
     to->active_days += from->active_days;
 }
 
+/* The bucket histograms of each range for the monetary cut points and the core threshold
+ * (none in fixed mode for the first; one for both when both are the lifetime amount). */
+static int count_values(ltv_segmentation *seg, classify_share *shares, int count) {
+    const int mode = (int)P(seg, LTV_SEG_RFM_MODE);
+    const bool monetary = mode != LTV_RFM_FIXED;
+    const bool shared = monetary && mode != LTV_RFM_PYMC && P(seg, LTV_SEG_LTV_BASIS) == LTV_BASIS_LIFETIME;
+    const size_t per_range = (size_t)monetary + (size_t)!shared;
+    seg->bucket_hist = ltv__calloc((size_t)count * per_range * LTV__BUCKETS, sizeof *seg->bucket_hist);
+    if (!seg->bucket_hist) return ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
+    for (int i = 0; i < count; i++) {
+        uint64_t *own = seg->bucket_hist + (size_t)i * per_range * LTV__BUCKETS;
+        shares[i].monetary = monetary ? own : NULL;
+        shares[i].basis = shared ? NULL : own + (monetary ? LTV__BUCKETS : 0);
+        seg->monetary_counts[i] = (ltv__bucket_counts){shares[i].begin, shares[i].end, shares[i].monetary};
+        seg->basis_counts[i] = (ltv__bucket_counts){shares[i].begin, shares[i].end,
+                                                    shared ? shares[i].monetary : shares[i].basis};
+    }
+    seg->counted_parts = count;
+    return LTV_OK;
+}
+
 /* Pass 1 on up to the thread budget's threads, one range of customers each; sums are
- * integers, so adding the ranges' sums gives exactly the one-thread result. */
-static int classify(ltv_segmentation *seg, group_sums states[LTV_STATE_COUNT], group_sums ranks[LTV_RANK_COUNT]) {
-    classify_share shares[8];
+ * integers, so adding the ranges' sums gives exactly the one-thread result. With
+ * count_buckets it also counts what the monetary cut points and the core threshold select. */
+static int classify(ltv_segmentation *seg, bool count_buckets, group_sums states[LTV_STATE_COUNT],
+                    group_sums ranks[LTV_RANK_COUNT]) {
+    classify_share shares[LTV__PASS_PARTS];
     int count = ltv__thread_budget();
-    if (count > 8) count = 8;
+    if (count > LTV__PASS_PARTS) count = LTV__PASS_PARTS;
     if (seg->n < 200000) count = 1;
     uint64_t *hist = ltv__calloc((size_t)count * 2 * SMALL_CAP, sizeof *hist);
     if (!hist) return ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
@@ -155,6 +186,13 @@ static int classify(ltv_segmentation *seg, group_sums states[LTV_STATE_COUNT], g
         shares[i].end = seg->n * (size_t)(i + 1) / (size_t)count;
         shares[i].hist[0] = hist + (size_t)(2 * i) * SMALL_CAP;
         shares[i].hist[1] = hist + (size_t)(2 * i + 1) * SMALL_CAP;
+    }
+    if (count_buckets) {
+        const int status = count_values(seg, shares, count);
+        if (status != LTV_OK) {
+            ltv__free(hist);
+            return status;
+        }
     }
     int status = ltv__run_tasks(classify_range, shares, sizeof shares[0], count);
     size_t excellent = 0;
@@ -258,7 +296,8 @@ static int highlight(ltv_segmentation *seg) {
     if (status == LTV_OK && seg->customers_with_orders) {
         const uint64_t core = top_position(seg->customers_with_orders, P(seg, LTV_SEG_CORE_PERMILLE));
         if (seg->whole) ltv__shard_ranks(seg, LTV__LIST_BASIS, &core, 1, &s->core_threshold);
-        else status = ltv__order_stats(basis, 8, seg->n, seg->state, 0, LTV_STATE_COUNT - 1, &core, 1, &s->core_threshold);
+        else status = ltv__order_stats_counted(basis, false, seg->state, 0, LTV_STATE_COUNT - 1, seg->basis_counts,
+                                               seg->counted_parts, &core, 1, &s->core_threshold);
     }
     return status;
 }
@@ -506,7 +545,7 @@ static int run(ltv_segmentation **out, const ltv_ledger *ledger, const ltv_custo
     if (status == LTV_OK && whole) status = ltv__shard_begin(seg, whole);
     if (status == LTV_OK) {
         group_sums states[LTV_STATE_COUNT] = {{0}}, ranks[LTV_RANK_COUNT] = {{0}};
-        status = classify(seg, states, ranks);
+        status = classify(seg, !summary && !seg->whole, states, ranks);
         if (status == LTV_OK && summary) {
             status = ltv__summary_from_pass1(summary, seg, states, ranks);
             ltv_segmentation_free(seg);
@@ -524,6 +563,11 @@ static int run(ltv_segmentation **out, const ltv_ledger *ledger, const ltv_custo
             status = ltv__segment_cut_points(seg, metric);
     }
     if (status == LTV_OK) status = highlight(seg);
+    if (seg) { /* the cut points and thresholds are known */
+        ltv__free(seg->bucket_hist);
+        seg->bucket_hist = NULL;
+        seg->counted_parts = 0;
+    }
     if (status == LTV_OK) {
         uint8_t lookup[(LTV_RFM_MAX_BINS + 1) * (LTV_RFM_MAX_BINS + 1) * (LTV_RFM_MAX_BINS + 1)];
         build_preset_table(seg, lookup);
@@ -583,6 +627,7 @@ void ltv_segmentation_free(ltv_segmentation *seg) {
     ltv__free(seg->segment_counts);
     ltv__free(seg->excellent_annual);
     ltv__free(seg->small_hist);
+    ltv__free(seg->bucket_hist);
     ltv__big_free(seg->annual, seg->column_bytes);
     ltv__free(seg->preset_counts);
     ltv__segment_config_release(&seg->cfg);

@@ -6,6 +6,7 @@
 #include "ltvcrm/segment.h"
 
 #include <stdatomic.h>
+#include <string.h>
 
 #include "internal.h"
 #include "settings.h"
@@ -28,7 +29,52 @@ extern const ltv__word ltv__rank_words[LTV_RANK_COUNT + 1];
 #define LTV_RFM_MAX_BINS 10
 /* Recency and order counts below this are counted in histograms during pass 1. */
 #define LTV__SMALL_CAP 8192
+#define LTV__PASS_PARTS 8 /* at most this many threads share a pass over the customers */
 #define LTV_PRESETS_MAX 250 /* preset indices are uint8_t, "Other" after the last */
+
+/* Order-preserving int64 key of a double (no NaN): monetary means of PyMC mode are selected
+ * with the same exact order statistics as the integer metrics. */
+static inline int64_t ltv__double_key(double value) {
+    value += 0.0; /* -0.0 → +0.0 */
+    int64_t bits;
+    memcpy(&bits, &value, sizeof bits);
+    return bits >= 0 ? bits : ~(bits & INT64_MAX);
+}
+
+/* Buckets that need no range, so that a pass made for other reasons can count values into
+ * them before their bounds are known: the sign, the binary exponent and the top
+ * LTV__BUCKET_SUB_BITS mantissa bits of the value as a double (64 buckets per octave, each
+ * 1.6 % wide or less; every integer below 64 has its own). Magnitudes below 2^-32 share the
+ * bucket of zero on their side, those from 2^64 the last one. Ascending values get
+ * non-decreasing buckets, which is all the order statistics need. */
+#define LTV__BUCKET_SUB_BITS 6
+#define LTV__BUCKET_LOW ((uint64_t)(1023 - 32) << LTV__BUCKET_SUB_BITS) /* exponent of 2^-32 */
+#define LTV__BUCKET_HALF ((uint64_t)96 << LTV__BUCKET_SUB_BITS)         /* up to 2^64 */
+#define LTV__BUCKETS ((size_t)(2 * LTV__BUCKET_HALF))
+/* mag: a double's bits without the sign */
+static inline size_t ltv__bucket_of_bits(bool negative, uint64_t mag) {
+    mag >>= 52 - LTV__BUCKET_SUB_BITS;
+    uint64_t t = mag > LTV__BUCKET_LOW ? mag - LTV__BUCKET_LOW : 0;
+    t = t < LTV__BUCKET_HALF ? t : LTV__BUCKET_HALF - 1;
+    return (size_t)(negative ? LTV__BUCKET_HALF - 1 - t : LTV__BUCKET_HALF + t);
+}
+/* The bucket of an integer value. */
+static inline size_t ltv__bucket_of_i64(int64_t value) {
+    const double d = (double)value;
+    uint64_t bits;
+    memcpy(&bits, &d, sizeof bits);
+    return ltv__bucket_of_bits(value < 0, bits & (uint64_t)INT64_MAX);
+}
+/* The bucket of the double a key of ltv__double_key() stands for. */
+static inline size_t ltv__bucket_of_key(int64_t key) {
+    return ltv__bucket_of_bits(key < 0, key < 0 ? (uint64_t)~key : (uint64_t)key);
+}
+/* A histogram over those buckets of the selected values among values[begin..end), counted
+ * by a pass over those customers (pass 1). */
+typedef struct ltv__bucket_counts {
+    size_t begin, end;
+    const uint64_t *hist; /* LTV__BUCKETS counts */
+} ltv__bucket_counts;
 
 typedef struct ltv__preset {
     char *name_en, *name_ja;
@@ -121,6 +167,12 @@ struct ltv_segmentation {
     int64_t basis_total; /* sum of basis LTV over customers with orders */
     uint64_t *small_hist;        /* recency and order-count histograms of pass 1 (segment_run.c) */
     uint64_t small_overflow[2];  /* values too large for them */
+    /* pass 1's counts of the monetary metric and of the LTV basis over ltv__bucket_of_*(), one
+     * histogram per range of customers (basis_counts may share monetary_counts' histograms);
+     * counted_parts 0: not counted (a shard's or a summary's run, where the whole decides) */
+    uint64_t *bucket_hist;
+    ltv__bucket_counts monetary_counts[LTV__PASS_PARTS], basis_counts[LTV__PASS_PARTS];
+    int counted_parts;
     int64_t *excellent_annual;   /* annual LTV of the excellent customers (segment_run.c) */
     size_t excellent_count;
     atomic_long holders; /* holders besides the caller: Arrow exports that point into the columns */
@@ -180,13 +232,19 @@ static inline uint8_t ltv__scorer_score(const ltv__scorer *scorer, double value)
 }
 /* The value scored for a stored metric value (a PyMC monetary key back to its double). */
 double ltv__segment_metric_value(const ltv_segmentation *seg, int metric, int64_t stored);
-int64_t ltv__double_key(double value);
+
 
 /* Exact order statistics in linear time: the values at 1-based ascending `ranks` among
  * values[i] whose filter[i] lies in [lo, hi] (all values when filter is NULL). Values are
  * int64 (width 8) or int32 (width 4). Ranks need not be sorted. */
 int ltv__order_stats(const void *values, int width, size_t n, const int8_t *filter, int8_t lo, int8_t hi,
                      const uint64_t *ranks, size_t k, int64_t *out);
+/* The same, for int64 values (keys: ltv__double_key() keys) already counted into buckets by
+ * ranges of customers that cover 0..n: only the pass that gathers the wanted buckets is left,
+ * one range per thread. */
+int ltv__order_stats_counted(const int64_t *values, bool keys, const int8_t *filter, int8_t lo, int8_t hi,
+                             const ltv__bucket_counts *parts, int part_count, const uint64_t *ranks, size_t k,
+                             int64_t *out);
 
 /* Shards (summary.c, shard.c). After pass 1 of a shard's run: its summary. */
 int ltv__summary_from_pass1(ltv_segment_summary **out, const ltv_segmentation *seg,
