@@ -26,18 +26,24 @@ enum {
     LTV__HAS_DAY = 32 /* an order's later lines may leave the date empty (Shopify): they inherit it */
 };
 
-/* One row in order mode (see orders.c): a line of an order, or an event of another kind. */
+/* One row in order mode (see orders.c): a line of an order, or an event of another kind.
+ * 64 bytes: ids are offsets into the chunk's buffer, and the order-level money columns go to
+ * a parallel array (ltv__csv_chunk.money) only when one of them is mapped. */
 typedef struct ltv__csv_line {
-    ltv__id_ref customer; /* len 0: no customer key on this line */
-    ltv__id_ref order;    /* len 0: the line is an order of its own */
     uint64_t line;
-    int64_t amount, total, shipping, discount, refund;
+    uint64_t customer_hash, order_hash;
+    int64_t amount;
+    uint32_t customer_at, customer_len; /* the customer key in the chunk's buffer; len 0: none */
+    uint32_t order_at, order_len;       /* the order id; len 0: the line is an order of its own */
     int32_t day, items;
     uint32_t status_value; /* index into the orders' status values */
-    uint32_t order_index;  /* the order's number, from ltv__orders_number() */
-    uint16_t present;
-    uint8_t kind, status_rule;
+    uint8_t present, kind, status_rule;
 } ltv__csv_line;
+
+/* A line's order-level money (present bits say which were given). */
+typedef struct ltv__line_money {
+    int64_t total, shipping, discount, refund;
+} ltv__line_money;
 
 typedef struct ltv__csv_chunk {
     char *buf;
@@ -45,6 +51,7 @@ typedef struct ltv__csv_chunk {
     ltv__csv_row *rows;
     size_t count, row_capacity;
     ltv__csv_line *lines; /* order mode: rows go here instead */
+    ltv__line_money *money; /* beside lines, when money columns are mapped (else NULL) */
     size_t line_count, line_capacity;
     uint64_t reserve_events, reserve_customers; /* a sizing hint for the interner, or 0 */
 } ltv__csv_chunk;
@@ -61,18 +68,23 @@ typedef struct ltv__orders_layout {
 } ltv__orders_layout;
 
 int ltv__orders_new(ltv__orders **out, const ltv_csv_options *opts);
+/* Tests only: the hash that groups order ids in loads started afterwards (NULL: the loader's
+ * own), so that different ids can be made to collide. Not thread-safe. */
+void ltv__orders_test_hash(uint64_t (*hash)(const char *id, size_t len));
 void ltv__orders_free(ltv__orders *orders);
 ltv__orders_layout *ltv__orders_layout_of(ltv__orders *orders);
 /* The index of a status value as written (parser thread; copied on first sight). */
 int ltv__orders_status_value(ltv__orders *orders, const char *text, size_t len, uint32_t *out_index);
-/* Numbers the orders of a chunk's lines in order of first appearance (parser thread, before
- * the chunk is submitted): the order-id probes happen on the parser's side of the pipeline,
- * the customer-key probes on the interner's, so each thread does one. `reserve` is a guess of
- * the orders to come (0: none). */
-int ltv__orders_number(ltv__orders *orders, ltv__csv_chunk *chunk, uint64_t reserve);
-/* Groups one chunk's lines into orders (interner thread). Failure: status, message set. */
+/* Records one chunk's lines (interner thread): customer keys interned into the staging
+ * ledger, events of other kinds appended, order lines kept (with their order ids copied) for
+ * ltv__orders_finish. Failure: status, message set. */
 int ltv__orders_consume(ltv__orders *orders, ltv_ledger *stage, const ltv__csv_chunk *chunk, char *message,
                         size_t message_len);
+/* Groups the kept lines into orders (lines with one order id, adjacent or not, in order of
+ * first appearance: a radix sort of the ids' hashes, not a table probe per line), folds each
+ * line into its order in file order (rejecting the lines that disagree), turns the orders into
+ * events of the stage and settles the report (caller's thread, after the interner has
+ * finished). */
 /* Turns the orders into events of the stage and settles the report (caller's thread, after
  * the interner has finished). */
 int ltv__orders_finish(ltv__orders *orders, ltv_ledger *stage, ltv_load_report *report);
@@ -87,7 +99,8 @@ int ltv__csv_pipeline_start(ltv__csv_pipeline **out, ltv_ledger *stage, ltv__ord
 int ltv__csv_pipeline_acquire(ltv__csv_pipeline *pipe, ltv__csv_chunk **out);
 /* Appends a row slot to a chunk; NULL when out of memory. */
 ltv__csv_row *ltv__csv_chunk_add_row(ltv__csv_chunk *chunk);
-ltv__csv_line *ltv__csv_chunk_add_line(ltv__csv_chunk *chunk);
+/* with_money: grows chunk->money beside the lines. */
+ltv__csv_line *ltv__csv_chunk_add_line(ltv__csv_chunk *chunk, bool with_money);
 /* Hands a filled chunk to the interner. Returns the interner's failure, if it has failed. */
 int ltv__csv_pipeline_submit(ltv__csv_pipeline *pipe, ltv__csv_chunk *chunk);
 /* Returns an unused chunk without interning it. */

@@ -52,6 +52,7 @@ typedef struct loader {
     size_t last_status_len;
     int last_status_rule;
     uint32_t last_status_value;
+    bool line_money; /* order mode with an order-level money column: lines carry ltv__line_money */
 } loader;
 
 /* ---- reading ---------------------------------------------------------------------------- */
@@ -370,7 +371,7 @@ static bool guard_add(uint64_t *sum, int64_t value, unsigned times) {
 }
 
 /* An optional money column of the line: false (with the row rejected) if it is bad. */
-static int line_money(loader *ld, int col, int64_t *out, uint16_t bit, uint16_t *present, bool *bad) {
+static int line_money(loader *ld, int col, int64_t *out, uint8_t bit, uint8_t *present, bool *bad) {
     const field *f = column_field(ld, col);
     *out = 0;
     if (!f || f->len == 0) return LTV_OK;
@@ -466,6 +467,7 @@ static int take_line(loader *ld) {
     const bool dated = !in_order || column_field(ld, LTV_CSV_ORDER_DATE)->len != 0;
     if (dated && !row_day(ld, &day, &status)) return status;
     ltv__csv_line ln = {.line = ld->line, .day = day, .kind = (uint8_t)kind, .present = dated ? LTV__HAS_DAY : 0};
+    ltv__line_money lm = {0, 0, 0, 0};
     const bool has_money = kind == LTV_EVENT_ORDER || kind == LTV_EVENT_REFUND;
     const bool total_rule = ld->column_of[LTV_CSV_ORDER_TOTAL] >= 0;
     const field *money = column_field(ld, LTV_CSV_AMOUNT);
@@ -491,29 +493,34 @@ static int take_line(loader *ld) {
     bool bad = false;
     status = LTV_OK;
     if (kind == LTV_EVENT_ORDER) {
-        status = line_money(ld, LTV_CSV_ORDER_TOTAL, &ln.total, LTV__HAS_TOTAL, &ln.present, &bad);
-        if (status == LTV_OK && !bad) status = line_money(ld, LTV_CSV_SHIPPING, &ln.shipping, LTV__HAS_SHIPPING, &ln.present, &bad);
-        if (status == LTV_OK && !bad) status = line_money(ld, LTV_CSV_DISCOUNT, &ln.discount, LTV__HAS_DISCOUNT, &ln.present, &bad);
-        if (status == LTV_OK && !bad) status = line_money(ld, LTV_CSV_REFUND_AMOUNT, &ln.refund, LTV__HAS_REFUND, &ln.present, &bad);
+        status = line_money(ld, LTV_CSV_ORDER_TOTAL, &lm.total, LTV__HAS_TOTAL, &ln.present, &bad);
+        if (status == LTV_OK && !bad) status = line_money(ld, LTV_CSV_SHIPPING, &lm.shipping, LTV__HAS_SHIPPING, &ln.present, &bad);
+        if (status == LTV_OK && !bad) status = line_money(ld, LTV_CSV_DISCOUNT, &lm.discount, LTV__HAS_DISCOUNT, &ln.present, &bad);
+        if (status == LTV_OK && !bad) status = line_money(ld, LTV_CSV_REFUND_AMOUNT, &lm.refund, LTV__HAS_REFUND, &ln.present, &bad);
         if (status == LTV_OK && !bad) status = line_status(ld, &ln, &bad);
         if (status != LTV_OK || bad) return status;
-        if ((ln.present & LTV__HAS_TOTAL) && ln.total < 0)
+        if ((ln.present & LTV__HAS_TOTAL) && lm.total < 0)
             return reject_field(ld, LTV_CSV_ORDER_TOTAL, LTV_ROW_BAD_AMOUNT, "is negative");
     }
     /* every value may reach the ledger twice (an order refunded in full): guard twice its size */
     uint64_t sum = ld->money;
-    if (!guard_add(&sum, ln.amount, 2) || !guard_add(&sum, ln.total, 2) || !guard_add(&sum, ln.shipping, 2) ||
-        !guard_add(&sum, ln.discount, 2) || !guard_add(&sum, ln.refund, 1))
+    if (!guard_add(&sum, ln.amount, 2) || !guard_add(&sum, lm.total, 2) || !guard_add(&sum, lm.shipping, 2) ||
+        !guard_add(&sum, lm.discount, 2) || !guard_add(&sum, lm.refund, 1))
         return reject_field(ld, total_rule ? LTV_CSV_ORDER_TOTAL : LTV_CSV_AMOUNT, LTV_ROW_OUT_OF_RANGE,
                             "would make the sum of all amounts exceed 2^63 - 1 minor units");
-    ltv__csv_line *slot = ltv__csv_chunk_add_line(ld->chunk);
+    ltv__csv_line *slot = ltv__csv_chunk_add_line(ld->chunk, ld->line_money);
     if (!slot) return ltv__fail(LTV_ENOMEM, "line %llu: out of memory", (unsigned long long)ld->line);
     ld->money = sum;
     ld->report->rows_taken++;
-    ln.customer = (ltv__id_ref){key.text, (uint32_t)key.len, key.len ? ltv__id_hash(key.text, key.len) : 0};
-    ln.order = (ltv__id_ref){order_id.text, (uint32_t)order_id.len,
-                             order_id.len ? ltv__id_hash(order_id.text, order_id.len) : 0};
+    /* ids as offsets into the chunk's buffer, where every field's text is */
+    ln.customer_at = key.len ? (uint32_t)(key.text - ld->chunk->buf) : 0;
+    ln.customer_len = (uint32_t)key.len;
+    ln.customer_hash = key.len ? ltv__id_hash(key.text, key.len) : 0;
+    ln.order_at = order_id.len ? (uint32_t)(order_id.text - ld->chunk->buf) : 0;
+    ln.order_len = (uint32_t)order_id.len;
+    ln.order_hash = order_id.len ? ltv__id_hash(order_id.text, order_id.len) : 0;
     *slot = ln;
+    if (ld->line_money) ld->chunk->money[ld->chunk->line_count - 1] = lm;
     return LTV_OK;
 }
 
@@ -664,9 +671,7 @@ static int parse_all(loader *ld, source *src, ltv__csv_pipeline *pipe) {
         memcpy(next->buf, p, leftover);
         used = leftover;
         ld->chunk = next;
-        if (ld->orders) status = ltv__orders_number(ld->orders, chunk, chunk->reserve_events);
-        if (status == LTV_OK) status = ltv__csv_pipeline_submit(pipe, chunk);
-        else ltv__csv_pipeline_release(pipe, chunk);
+        status = ltv__csv_pipeline_submit(pipe, chunk);
         if (status == LTV_OK && ld->opts->progress && ld->report->bytes >= ld->next_progress) {
             ld->next_progress = ld->report->bytes + PROGRESS_EVERY;
             if (ld->opts->progress(ld->opts->progress_data, ld->report->bytes - used, ld->bytes_total) != 0)
@@ -675,9 +680,7 @@ static int parse_all(loader *ld, source *src, ltv__csv_pipeline *pipe) {
         }
     }
     if (status == LTV_OK) {
-        if (ld->orders) status = ltv__orders_number(ld->orders, ld->chunk, ld->chunk->reserve_events);
-        if (status == LTV_OK) status = ltv__csv_pipeline_submit(pipe, ld->chunk);
-        else ltv__csv_pipeline_release(pipe, ld->chunk);
+        status = ltv__csv_pipeline_submit(pipe, ld->chunk);
     } else {
         ltv__csv_pipeline_release(pipe, ld->chunk);
     }
@@ -760,6 +763,9 @@ static int load(ltv_ledger *ledger, ltv_customer_table *table, source *src, uint
     const bool orders = !table && order_mode(ld.opts);
     if (status == LTV_OK && orders) status = check_order_options(ld.opts);
     if (status == LTV_OK && orders) status = ltv__orders_new(&ld.orders, ld.opts);
+    ld.line_money = orders && (ltv__csv_mapped(ld.opts, LTV_CSV_ORDER_TOTAL) || ltv__csv_mapped(ld.opts, LTV_CSV_SHIPPING) ||
+                               ltv__csv_mapped(ld.opts, LTV_CSV_DISCOUNT) ||
+                               ltv__csv_mapped(ld.opts, LTV_CSV_REFUND_AMOUNT));
     if (status == LTV_OK) status = ltv__decoder_new(&src->decoder, ld.opts->encoding, source_pull, src);
     if (status == LTV_OK) status = run(&ld, src);
     ltv__decoder_free(src->decoder);

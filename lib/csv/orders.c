@@ -2,14 +2,15 @@
  * not), statuses decide whether an order counts, is excluded or is refunded, rows without a
  * customer are counted apart, and a customer's same-day orders can be one occasion.
  *
- * Order ids are numbered on the parser's thread (ltv__orders_number: interned into a scratch
- * ledger) and each chunk's lines are grouped on the interner's as they come
- * (ltv__orders_consume: customer keys interned into the staging ledger), both with the
- * ledger's batched, prefetching interning: grouping costs one more hash probe per line, on
- * the thread that had the lighter share.
- * A line that disagrees with its order is rejected there. When the whole input is read,
- * ltv__orders_finish() turns each order into an order event (and a refund event), settles the
- * report, and drops customers that ended with no event (their only orders were excluded). */
+ * While the input is read, the interner keeps each order line as a record (ltv__orders_consume:
+ * customer keys interned into the staging ledger, the order id copied once per run of adjacent
+ * lines). When the whole input is read, ltv__orders_finish() groups the lines by order id with a
+ * radix sort of the ids' hashes (sequential passes instead of a hash-table probe, one DRAM miss,
+ * per line), then folds each line into the record of its order's first line in file order, so
+ * that first-seen values, inheritance and the rejection of lines that disagree are those of a
+ * line-by-line reading. Then each order becomes an order event (and a refund event), the report
+ * is settled, and customers that ended with no event (their only orders were excluded) are
+ * dropped. */
 #include <stdio.h>
 #include <string.h>
 
@@ -19,38 +20,50 @@
 #define NO_CUSTOMER UINT32_MAX
 #define MESSAGE_MAX 400
 #define SHOWN 60
+#define CONTINUES 0x80 /* record.present: the line continues the run of the line before (same order id) */
+#define LINES_MAX (UINT32_MAX - 1u) /* order lines: record numbers are 32-bit */
 
+/* An order line, kept until the input is read; after grouping, the record of an order's first
+ * line accumulates the order and the others are emptied (lines 0). */
 typedef struct order {
     uint64_t first_line;
-    int64_t amount; /* sum of the line amounts */
+    int64_t amount;  /* sum of the line amounts */
+    uint64_t id_at;  /* the order id in the id bytes (ltv__orders.ids) */
     uint32_t customer;
     int32_t day;
-    uint32_t lines;
-    uint32_t items; /* saturates at UINT32_MAX; checked against LTV_ITEMS_MAX at the end */
-    uint32_t status_value;
-    uint16_t present;
-    uint8_t status_rule;
+    uint32_t lines;  /* 0: folded into its order, or rejected */
+    uint32_t items;  /* saturates at UINT32_MAX; checked against LTV_ITEMS_MAX at the end */
+    uint32_t leader; /* the record of the order's first line (itself until grouped) */
+    uint16_t status_value;
+    uint8_t present, status_rule;
 } order;
 
 /* Order-level money, only when one of those columns is mapped. */
-typedef struct order_money {
-    int64_t total, shipping, discount, refund;
-} order_money;
+typedef ltv__line_money order_money;
 
 struct ltv__orders {
     const ltv_csv_options *opts;
     ltv__orders_layout layout;
     bool by_id, total_rule, with_money;
-    ltv_ledger *ids; /* order ids, interned: the scratch ledger's customer index is the order index */
-    order *orders;
+    order *orders; /* one record per order line, in file order */
     order_money *money;
     size_t count, capacity;
-    ltv_load_report *late; /* lines rejected by the interner */
+    char *ids; /* order ids: a 2-byte length, then the bytes; one per run of adjacent lines */
+    size_t ids_len, ids_capacity;
+    uint64_t *keys;     /* per run: 32 bits of its id's hash, the sort key */
+    uint32_t *runs;     /* per run: its first record */
+    size_t run_count, run_capacity;
+    uint64_t (*hash)(const char *id, size_t len); /* ltv__id_hash; tests force collisions */
+    ltv_load_report *late; /* lines rejected after reading */
     uint64_t lines_rejected_late;
     uint64_t passed_no_customer; /* events of other kinds with no customer */
     char **status_values;        /* as written, parser-owned */
     size_t status_value_count;
 };
+
+/* A test hook: the hash that groups order ids (NULL: the loader's). */
+static uint64_t (*test_hash)(const char *id, size_t len);
+void ltv__orders_test_hash(uint64_t (*hash)(const char *id, size_t len)) { test_hash = hash; }
 
 int ltv__orders_new(ltv__orders **out, const ltv_csv_options *opts) {
     ltv__orders *o = ltv__calloc(1, sizeof *o);
@@ -60,8 +73,8 @@ int ltv__orders_new(ltv__orders **out, const ltv_csv_options *opts) {
     o->total_rule = ltv__csv_mapped(opts, LTV_CSV_ORDER_TOTAL);
     o->with_money = o->total_rule || ltv__csv_mapped(opts, LTV_CSV_SHIPPING) ||
                     ltv__csv_mapped(opts, LTV_CSV_DISCOUNT) || ltv__csv_mapped(opts, LTV_CSV_REFUND_AMOUNT);
+    o->hash = test_hash ? test_hash : ltv__id_hash;
     int status = ltv__report_new(&o->late);
-    if (status == LTV_OK && o->by_id) status = ltv_ledger_new(&o->ids);
     if (status != LTV_OK) {
         ltv__orders_free(o);
         return status;
@@ -70,11 +83,30 @@ int ltv__orders_new(ltv__orders **out, const ltv_csv_options *opts) {
     return LTV_OK;
 }
 
-void ltv__orders_free(ltv__orders *o) {
-    if (!o) return;
-    ltv_ledger_free(o->ids);
+static void release_runs(ltv__orders *o) {
+    ltv__free(o->keys);
+    ltv__free(o->runs);
+    o->keys = NULL;
+    o->runs = NULL;
+    o->run_count = o->run_capacity = 0;
+}
+
+/* Frees what only the grouping needed, so that the events and the organizing that follow
+ * reuse those pages instead of faulting in fresh ones (and peak memory is lower). */
+static void release_order_table(ltv__orders *o) {
     ltv__free(o->orders);
     ltv__free(o->money);
+    ltv__free(o->ids);
+    o->orders = NULL;
+    o->money = NULL;
+    o->ids = NULL;
+    o->count = o->capacity = o->ids_len = o->ids_capacity = 0;
+    release_runs(o);
+}
+
+void ltv__orders_free(ltv__orders *o) {
+    if (!o) return;
+    release_order_table(o);
     ltv_load_report_free(o->late);
     for (size_t i = 0; i < o->status_value_count; i++) ltv__free(o->status_values[i]);
     ltv__free(o->status_values);
@@ -89,6 +121,8 @@ int ltv__orders_status_value(ltv__orders *o, const char *text, size_t len, uint3
             *out_index = (uint32_t)i;
             return LTV_OK;
         }
+    if (o->status_value_count == UINT16_MAX)
+        return ltv__fail(LTV_ERANGE, "more than %u different status values (as written)", (unsigned)UINT16_MAX);
     char **grown = ltv__realloc_array(o->status_values, o->status_value_count + 1, sizeof *grown);
     if (!grown) return ltv__fail(LTV_ENOMEM, "out of memory for the status values");
     o->status_values = grown;
@@ -99,62 +133,221 @@ int ltv__orders_status_value(ltv__orders *o, const char *text, size_t len, uint3
     return LTV_OK;
 }
 
-/* ---- grouping (interner thread) ------------------------------------------------------------ */
+/* ---- keeping the lines (interner thread) ---------------------------------------------------- */
 
 static int grow_orders(ltv__orders *o, size_t needed) {
     if (needed <= o->capacity) return LTV_OK;
+    if (needed > LINES_MAX) return ltv__fail(LTV_ERANGE, "more than %u order lines", (unsigned)LINES_MAX);
     size_t capacity = o->capacity ? o->capacity : 4096;
     while (capacity < needed) capacity *= 2;
+    if (capacity > LINES_MAX) capacity = LINES_MAX;
     order *grown = ltv__realloc_array(o->orders, capacity, sizeof *grown);
-    if (!grown) return ltv__fail(LTV_ENOMEM, "out of memory for %zu orders", needed);
+    if (!grown) return ltv__fail(LTV_ENOMEM, "out of memory for %zu order lines", needed);
     o->orders = grown;
     if (o->with_money) {
         order_money *money = ltv__realloc_array(o->money, capacity, sizeof *money);
-        if (!money) return ltv__fail(LTV_ENOMEM, "out of memory for %zu orders", needed);
+        if (!money) return ltv__fail(LTV_ENOMEM, "out of memory for %zu order lines", needed);
         o->money = money;
     }
     o->capacity = capacity;
     return LTV_OK;
 }
 
-static void order_start(ltv__orders *o, size_t i, const ltv__csv_line *ln, uint32_t customer) {
-    o->orders[i] = (order){ln->line, ln->amount, customer, ln->day, 1, (uint32_t)ln->items, ln->status_value,
-                           ln->present, ln->status_rule};
-    if (o->with_money) o->money[i] = (order_money){ln->total, ln->shipping, ln->discount, ln->refund};
+static int grow_runs(ltv__orders *o, size_t needed) {
+    if (needed <= o->run_capacity) return LTV_OK;
+    size_t capacity = o->run_capacity ? o->run_capacity : 4096;
+    while (capacity < needed) capacity *= 2;
+    uint64_t *keys = ltv__realloc_array(o->keys, capacity, sizeof *keys);
+    if (!keys) return ltv__fail(LTV_ENOMEM, "out of memory for %zu order ids", needed);
+    o->keys = keys;
+    uint32_t *runs = ltv__realloc_array(o->runs, capacity, sizeof *runs);
+    if (!runs) return ltv__fail(LTV_ENOMEM, "out of memory for %zu order ids", needed);
+    o->runs = runs;
+    o->run_capacity = capacity;
+    return LTV_OK;
 }
 
-static const char *order_id_text(const ltv__orders *o, const ltv__csv_line *ln, size_t *len) {
-    (void)o;
-    *len = ln->order.len;
-    return ln->order.id;
+/* Copies an order id (at most LTV_ID_MAX bytes) into the id bytes; its offset in *at. */
+static int keep_id(ltv__orders *o, const char *id, size_t len, uint64_t *at) {
+    const size_t need = 2 + len;
+    if (o->ids_len + need > o->ids_capacity) {
+        size_t capacity = o->ids_capacity ? o->ids_capacity : 65536;
+        while (capacity < o->ids_len + need) capacity *= 2;
+        char *grown = ltv__realloc(o->ids, capacity);
+        if (!grown) return ltv__fail(LTV_ENOMEM, "out of memory for %zu bytes of order ids", capacity);
+        o->ids = grown;
+        o->ids_capacity = capacity;
+    }
+    const uint16_t n = (uint16_t)len; /* LTV_ID_MAX < 2^16 */
+    memcpy(o->ids + o->ids_len, &n, sizeof n);
+    memcpy(o->ids + o->ids_len + 2, id, len);
+    *at = o->ids_len;
+    o->ids_len += need;
+    return LTV_OK;
+}
+
+static const char *id_text(const ltv__orders *o, uint64_t at, size_t *len) {
+    uint16_t n;
+    memcpy(&n, o->ids + at, sizeof n);
+    *len = n;
+    return o->ids + at + 2;
+}
+
+/* Keeps an order line as record o->count. `same`: the line before in the chunk had the same
+ * order id (exports write an order's lines together), so its id is not copied again. */
+static int keep_line(ltv__orders *o, const ltv__csv_chunk *chunk, size_t k, uint32_t customer, bool same) {
+    const ltv__csv_line *ln = &chunk->lines[k];
+    const size_t i = o->count;
+    order *rec = &o->orders[i];
+    uint64_t at = 0;
+    if (o->by_id) {
+        if (same) {
+            at = o->orders[i - 1].id_at;
+        } else {
+            int status = grow_runs(o, o->run_count + 1);
+            if (status == LTV_OK)
+                status = keep_id(o, chunk->buf + ln->order_at, ln->order_len, &at);
+            if (status != LTV_OK) return status;
+            const uint64_t hash = o->hash == ltv__id_hash ? ln->order_hash : o->hash(chunk->buf + ln->order_at, ln->order_len);
+            o->keys[o->run_count] = hash & UINT32_MAX; /* 32 bits: three radix passes; full ids compared after */
+            o->runs[o->run_count++] = (uint32_t)i;
+        }
+    }
+    *rec = (order){ln->line, ln->amount, at, customer, ln->day, 1, (uint32_t)ln->items, (uint32_t)i,
+                   (uint16_t)ln->status_value, (uint8_t)(ln->present | (same ? CONTINUES : 0)), ln->status_rule};
+    if (o->with_money) o->money[i] = chunk->money[k];
+    o->count++;
+    return LTV_OK;
+}
+
+static bool same_order_id(const ltv__csv_chunk *chunk, const ltv__csv_line *a, const ltv__csv_line *b) {
+    return a->order_hash == b->order_hash && a->order_len == b->order_len &&
+           memcmp(chunk->buf + a->order_at, chunk->buf + b->order_at, a->order_len) == 0;
+}
+
+int ltv__orders_consume(ltv__orders *o, ltv_ledger *stage, const ltv__csv_chunk *chunk, char *message,
+                        size_t message_len) {
+    if (chunk->reserve_events) { /* only hints: the first chunk's guess of the file's rows */
+        if (ltv_ledger_reserve(stage, chunk->reserve_customers, 0) != LTV_OK) ltv_clear_error();
+        if (grow_orders(o, (size_t)chunk->reserve_events) != LTV_OK) ltv_clear_error();
+        if (o->by_id && grow_runs(o, (size_t)chunk->reserve_events) != LTV_OK) ltv_clear_error();
+    }
+    int status = ltv__ledger_reserve_events(stage, chunk->line_count);
+    if (status == LTV_OK) status = grow_orders(o, o->count + chunk->line_count);
+    const ltv__csv_line *prev = NULL; /* the chunk's last order line so far */
+    for (size_t start = 0; status == LTV_OK && start < chunk->line_count; start += LTV_INTERN_BATCH) {
+        const size_t n = chunk->line_count - start < LTV_INTERN_BATCH ? chunk->line_count - start : LTV_INTERN_BATCH;
+        const ltv__csv_line *lines = chunk->lines + start;
+        ltv__id_ref keys[LTV_INTERN_BATCH];
+        uint32_t got[LTV_INTERN_BATCH];
+        size_t nkeys = 0, done = 0;
+        for (size_t k = 0; k < n; k++)
+            if (lines[k].customer_len)
+                keys[nkeys++] = (ltv__id_ref){chunk->buf + lines[k].customer_at, lines[k].customer_len,
+                                              lines[k].customer_hash};
+        status = ltv__ledger_intern_batch(stage, keys, nkeys, got, &done);
+        if (status != LTV_OK) {
+            snprintf(message, message_len, "line %llu: %s", (unsigned long long)lines[0].line, ltv_last_error());
+            return status;
+        }
+        for (size_t k = 0, key = 0; k < n && status == LTV_OK; k++) {
+            const ltv__csv_line *ln = &lines[k];
+            const uint32_t customer = ln->customer_len ? got[key++] : NO_CUSTOMER;
+            if (ln->kind != LTV_EVENT_ORDER) { /* visits, cancels, refund rows: events of their own */
+                if (customer == NO_CUSTOMER) o->passed_no_customer++;
+                else ltv__ledger_append(stage, customer, ln->kind, ln->day, ln->amount, ln->items);
+                continue;
+            }
+            const bool same = o->by_id && prev && same_order_id(chunk, prev, ln);
+            status = keep_line(o, chunk, start + k, customer, same);
+            prev = ln;
+        }
+    }
+    if (status != LTV_OK) snprintf(message, message_len, "%s", ltv_last_error());
+    return status;
+}
+
+/* ---- grouping (caller's thread, after reading) ---------------------------------------------- */
+
+/* Sets each run's leader: the first record of the first run with the same order id. Runs are
+ * sorted by 32 bits of their id's hash (stable: file order within equal keys); inside a group
+ * of equal keys, full hashes and then the ids' bytes decide. Records that continue a run take
+ * its leader when folded. */
+typedef struct head {
+    uint64_t hash, id_at;
+    uint32_t leader;
+} head;
+
+static int group_runs(ltv__orders *o) {
+    if (o->run_count < 2) return LTV_OK;
+    if (ltv__sort_u64_pairs(o->keys, o->runs, o->run_count) != LTV_OK)
+        return ltv__fail(LTV_ENOMEM, "out of memory for sorting %zu order ids", o->run_count);
+    head *heads = NULL;
+    size_t head_capacity = 0;
+    int status = LTV_OK;
+    for (size_t a = 0, b; status == LTV_OK && a < o->run_count; a = b) {
+        for (b = a + 1; b < o->run_count && o->keys[b] == o->keys[a];) b++;
+        if (b - a == 1) continue; /* an id seen in one run only: its own leader */
+        size_t nheads = 0;
+        for (size_t r = a; r < b; r++) {
+            order *rec = &o->orders[o->runs[r]];
+            size_t len;
+            const char *id = id_text(o, rec->id_at, &len);
+            const uint64_t hash = o->hash(id, len);
+            size_t h = 0;
+            for (; h < nheads; h++) {
+                size_t other_len;
+                const char *other = id_text(o, heads[h].id_at, &other_len);
+                if (heads[h].hash == hash && other_len == len && memcmp(other, id, len) == 0) break;
+            }
+            if (h < nheads) {
+                rec->leader = heads[h].leader;
+                continue;
+            }
+            if (nheads == head_capacity) {
+                const size_t capacity = head_capacity ? head_capacity * 2 : 16;
+                head *grown = ltv__realloc_array(heads, capacity, sizeof *grown);
+                if (!grown) {
+                    status = ltv__fail(LTV_ENOMEM, "out of memory for grouping order ids");
+                    break;
+                }
+                heads = grown;
+                head_capacity = capacity;
+            }
+            heads[nheads++] = (head){hash, rec->id_at, rec->leader};
+        }
+    }
+    ltv__free(heads);
+    return status;
 }
 
 /* Rejects a line that disagrees with its order, naming the column and both values. */
-static int conflict(ltv__orders *o, const ltv__csv_line *ln, const order *ord, int column, const char *mine,
+static int conflict(ltv__orders *o, const order *ln, const order *ord, int column, const char *mine,
                     const char *theirs) {
     char message[MESSAGE_MAX];
     size_t id_len;
-    const char *id = order_id_text(o, ln, &id_len);
+    const char *id = id_text(o, ln->id_at, &id_len);
     const int at = o->layout.column_of[column];
     snprintf(message, sizeof message, "line %llu, column %d: %s '%.*s' of order '%.*s' differs from '%.*s' on line %llu",
-             (unsigned long long)ln->line, at + 1, o->layout.names[column], SHOWN, mine, (int)(id_len > SHOWN ? SHOWN : id_len),
-             id, SHOWN, theirs, (unsigned long long)ord->first_line);
+             (unsigned long long)ln->first_line, at + 1, o->layout.names[column], SHOWN, mine,
+             (int)(id_len > SHOWN ? SHOWN : id_len), id, SHOWN, theirs, (unsigned long long)ord->first_line);
     o->lines_rejected_late++;
-    int status = ltv__report_reject(o->late, o->opts->max_errors, ln->line, (uint32_t)(at + 1), LTV_ROW_ORDER_CONFLICT,
-                                    message);
+    int status = ltv__report_reject(o->late, o->opts->max_errors, ln->first_line, (uint32_t)(at + 1),
+                                    LTV_ROW_ORDER_CONFLICT, message);
     if (status == LTV_OK && o->opts->strict) status = ltv__fail(LTV_EPARSE, "%s (strict mode)", message);
     return status;
 }
 
 static void money_text(int64_t v, char *buf, size_t len) { snprintf(buf, len, "%lld", (long long)v); }
 
-/* Checks the order-level values of a line against its order; -1 if they agree, else the
+/* Checks the order-level values of line j against its order i; -1 if they agree, else the
  * column that disagrees with the two values written out. */
-static int disagreement(const ltv__orders *o, const ltv_ledger *stage, const order *ord, size_t i,
-                        const ltv__csv_line *ln, uint32_t customer, char *mine, char *theirs, size_t len) {
-    if (customer != NO_CUSTOMER && ord->customer != NO_CUSTOMER && customer != ord->customer) {
+static int disagreement(const ltv__orders *o, const ltv_ledger *stage, size_t i, size_t j, char *mine, char *theirs,
+                        size_t len) {
+    const order *ord = &o->orders[i], *ln = &o->orders[j];
+    if (ln->customer != NO_CUSTOMER && ord->customer != NO_CUSTOMER && ln->customer != ord->customer) {
         size_t n;
-        const char *a = ltv__customer_id(stage, customer, &n);
+        const char *a = ltv__customer_id(stage, ln->customer, &n);
         snprintf(mine, len, "%.*s", (int)n, a);
         a = ltv__customer_id(stage, ord->customer, &n);
         snprintf(theirs, len, "%.*s", (int)n, a);
@@ -171,14 +364,14 @@ static int disagreement(const ltv__orders *o, const ltv_ledger *stage, const ord
         return LTV_CSV_STATUS;
     }
     if (!o->with_money) return -1;
-    const order_money *m = &o->money[i];
+    const order_money *m = &o->money[i], *lm = &o->money[j];
     const struct {
         int bit, column;
         int64_t a, b;
-    } values[] = {{LTV__HAS_TOTAL, LTV_CSV_ORDER_TOTAL, ln->total, m->total},
-                  {LTV__HAS_SHIPPING, LTV_CSV_SHIPPING, ln->shipping, m->shipping},
-                  {LTV__HAS_DISCOUNT, LTV_CSV_DISCOUNT, ln->discount, m->discount},
-                  {LTV__HAS_REFUND, LTV_CSV_REFUND_AMOUNT, ln->refund, m->refund}};
+    } values[] = {{LTV__HAS_TOTAL, LTV_CSV_ORDER_TOTAL, lm->total, m->total},
+                  {LTV__HAS_SHIPPING, LTV_CSV_SHIPPING, lm->shipping, m->shipping},
+                  {LTV__HAS_DISCOUNT, LTV_CSV_DISCOUNT, lm->discount, m->discount},
+                  {LTV__HAS_REFUND, LTV_CSV_REFUND_AMOUNT, lm->refund, m->refund}};
     for (size_t k = 0; k < sizeof values / sizeof values[0]; k++)
         if ((ln->present & ord->present & values[k].bit) && values[k].a != values[k].b) {
             money_text(values[k].a, mine, len);
@@ -188,10 +381,11 @@ static int disagreement(const ltv__orders *o, const ltv_ledger *stage, const ord
     return -1;
 }
 
-/* Adds a line to its order: the values the order did not have yet, the amount and items. */
-static void order_add(ltv__orders *o, size_t i, const ltv__csv_line *ln, uint32_t customer) {
+/* Adds line j to its order i: the values the order did not have yet, the amount and items. */
+static void order_add(ltv__orders *o, size_t i, size_t j) {
     order *ord = &o->orders[i];
-    if (ord->customer == NO_CUSTOMER) ord->customer = customer;
+    const order *ln = &o->orders[j];
+    if (ord->customer == NO_CUSTOMER) ord->customer = ln->customer;
     if ((ln->present & LTV__HAS_DAY) && !(ord->present & LTV__HAS_DAY)) ord->day = ln->day;
     if ((ln->present & LTV__HAS_STATUS) && !(ord->present & LTV__HAS_STATUS)) {
         ord->status_rule = ln->status_rule;
@@ -199,100 +393,43 @@ static void order_add(ltv__orders *o, size_t i, const ltv__csv_line *ln, uint32_
     }
     if (o->with_money) {
         order_money *m = &o->money[i];
-        const uint16_t fresh = (uint16_t)(ln->present & ~ord->present);
-        if (fresh & LTV__HAS_TOTAL) m->total = ln->total;
-        if (fresh & LTV__HAS_SHIPPING) m->shipping = ln->shipping;
-        if (fresh & LTV__HAS_DISCOUNT) m->discount = ln->discount;
-        if (fresh & LTV__HAS_REFUND) m->refund = ln->refund;
+        const order_money *lm = &o->money[j];
+        const unsigned fresh = (unsigned)(ln->present & ~ord->present);
+        if (fresh & LTV__HAS_TOTAL) m->total = lm->total;
+        if (fresh & LTV__HAS_SHIPPING) m->shipping = lm->shipping;
+        if (fresh & LTV__HAS_DISCOUNT) m->discount = lm->discount;
+        if (fresh & LTV__HAS_REFUND) m->refund = lm->refund;
     }
-    ord->present |= ln->present;
+    ord->present |= (uint8_t)(ln->present & ~CONTINUES);
     ord->amount += ln->amount; /* bounded: the parser's money guard covers every value */
-    ord->items = (uint32_t)ln->items > UINT32_MAX - ord->items ? UINT32_MAX : ord->items + (uint32_t)ln->items;
+    ord->items = ln->items > UINT32_MAX - ord->items ? UINT32_MAX : ord->items + ln->items;
     ord->lines++;
 }
 
-static int add_line(ltv__orders *o, ltv_ledger *stage, const ltv__csv_line *ln, uint32_t customer, uint32_t index) {
-    if (ln->kind != LTV_EVENT_ORDER) { /* visits, cancels, refund rows: events of their own */
-        if (customer == NO_CUSTOMER) {
-            o->passed_no_customer++;
-            return LTV_OK;
+/* Folds every line into the record of its order's first line, in file order: each line meets
+ * its order as a line-by-line reading would, and one that disagrees is rejected. */
+static int fold_lines(ltv__orders *o, const ltv_ledger *stage, size_t *out_orders) {
+    uint32_t leader = 0;
+    *out_orders = 0;
+    for (size_t j = 0; j < o->count; j++) {
+        order *ln = &o->orders[j];
+        if (!(ln->present & CONTINUES)) leader = ln->leader; /* a run's other lines follow its first */
+        if (leader == j) { /* the order's first line: the order starts as it */
+            ++*out_orders;
+            continue;
         }
-        ltv__ledger_append(stage, customer, ln->kind, ln->day, ln->amount, ln->items);
-        return LTV_OK;
+        char mine[SHOWN + 1], theirs[SHOWN + 1];
+        const int column = disagreement(o, stage, leader, j, mine, theirs, sizeof mine);
+        if (column >= 0) {
+            int status = conflict(o, ln, &o->orders[leader], column, mine, theirs);
+            ln->lines = 0;
+            if (status != LTV_OK) return status;
+            continue;
+        }
+        order_add(o, leader, j);
+        ln->lines = 0;
     }
-    size_t i = o->by_id ? index : o->count;
-    if (i == o->count) {
-        int status = grow_orders(o, o->count + 1);
-        if (status != LTV_OK) return status;
-        order_start(o, i, ln, customer);
-        o->count++;
-        return LTV_OK;
-    }
-    char mine[SHOWN + 1], theirs[SHOWN + 1];
-    int column = disagreement(o, stage, &o->orders[i], i, ln, customer, mine, theirs, sizeof mine);
-    if (column >= 0) return conflict(o, ln, &o->orders[i], column, mine, theirs);
-    order_add(o, i, ln, customer);
     return LTV_OK;
-}
-
-int ltv__orders_number(ltv__orders *o, ltv__csv_chunk *chunk, uint64_t reserve) {
-    if (!o->by_id) return LTV_OK;
-    if (reserve && ltv_ledger_reserve(o->ids, reserve, 0) != LTV_OK) ltv_clear_error(); /* only a hint */
-    int status = LTV_OK;
-    const ltv__csv_line *prev = NULL; /* the chunk's last order line so far, and its number */
-    uint32_t last = 0;
-    for (size_t start = 0; status == LTV_OK && start < chunk->line_count; start += LTV_INTERN_BATCH) {
-        const size_t n = chunk->line_count - start < LTV_INTERN_BATCH ? chunk->line_count - start : LTV_INTERN_BATCH;
-        ltv__csv_line *lines = chunk->lines + start;
-        ltv__id_ref ids[LTV_INTERN_BATCH];
-        uint32_t index[LTV_INTERN_BATCH];
-        bool same[LTV_INTERN_BATCH]; /* the order of the line before: exports write an order's lines together */
-        size_t nids = 0, done = 0;
-        for (size_t k = 0; k < n; k++) {
-            if (lines[k].kind != LTV_EVENT_ORDER) continue;
-            same[k] = prev && prev->order.hash == lines[k].order.hash && prev->order.len == lines[k].order.len &&
-                      memcmp(prev->order.id, lines[k].order.id, lines[k].order.len) == 0;
-            if (!same[k]) ids[nids++] = lines[k].order;
-            prev = &lines[k];
-        }
-        status = ltv__ledger_intern_batch(o->ids, ids, nids, index, &done);
-        if (status != LTV_OK)
-            return ltv__fail(status, "line %llu: %s", (unsigned long long)lines[0].line, ltv_last_error());
-        for (size_t k = 0, id = 0; k < n; k++) {
-            if (lines[k].kind != LTV_EVENT_ORDER) continue;
-            last = lines[k].order_index = same[k] ? last : index[id++];
-        }
-    }
-    return status;
-}
-
-int ltv__orders_consume(ltv__orders *o, ltv_ledger *stage, const ltv__csv_chunk *chunk, char *message,
-                        size_t message_len) {
-    if (chunk->reserve_events) { /* only hints: the first chunk's guess of the file's rows */
-        if (ltv_ledger_reserve(stage, chunk->reserve_customers, 0) != LTV_OK) ltv_clear_error();
-        if (grow_orders(o, (size_t)chunk->reserve_events) != LTV_OK) ltv_clear_error();
-    }
-    int status = ltv__ledger_reserve_events(stage, chunk->line_count);
-    for (size_t start = 0; status == LTV_OK && start < chunk->line_count; start += LTV_INTERN_BATCH) {
-        const size_t n = chunk->line_count - start < LTV_INTERN_BATCH ? chunk->line_count - start : LTV_INTERN_BATCH;
-        const ltv__csv_line *lines = chunk->lines + start;
-        ltv__id_ref keys[LTV_INTERN_BATCH];
-        uint32_t got[LTV_INTERN_BATCH];
-        size_t nkeys = 0, done = 0;
-        for (size_t k = 0; k < n; k++)
-            if (lines[k].customer.len) keys[nkeys++] = lines[k].customer;
-        status = ltv__ledger_intern_batch(stage, keys, nkeys, got, &done);
-        if (status != LTV_OK) {
-            snprintf(message, message_len, "line %llu: %s", (unsigned long long)lines[0].line, ltv_last_error());
-            return status;
-        }
-        for (size_t k = 0, key = 0; k < n && status == LTV_OK; k++) {
-            const uint32_t customer = lines[k].customer.len ? got[key++] : NO_CUSTOMER;
-            status = add_line(o, stage, &lines[k], customer, lines[k].order_index);
-        }
-    }
-    if (status != LTV_OK) snprintf(message, message_len, "%s", ltv_last_error());
-    return status;
 }
 
 /* ---- settling (caller's thread) ------------------------------------------------------------- */
@@ -433,30 +570,24 @@ static int drop_customers_without_events(ltv_ledger *stage) {
     return status;
 }
 
-/* Frees what only the grouping needed, so that the events and the organizing that follow
- * reuse those pages instead of faulting in fresh ones (and peak memory is lower). */
-static void release_order_table(ltv__orders *o) {
-    ltv__free(o->orders);
-    ltv__free(o->money);
-    o->orders = NULL;
-    o->money = NULL;
-    o->count = o->capacity = 0;
-}
-
 int ltv__orders_finish(ltv__orders *o, ltv_ledger *stage, ltv_load_report *report) {
-    ltv_ledger_free(o->ids); /* every line has its order's number: the ids are not read again */
-    o->ids = NULL;
+    int status = o->by_id ? group_runs(o) : LTV_OK;
+    release_runs(o);
+    size_t orders = 0;
+    if (status == LTV_OK) status = fold_lines(o, stage, &orders);
+    if (status != LTV_OK) return status;
     report->rows_taken -= o->lines_rejected_late;
     report->rows_taken -= o->passed_no_customer;
     report->rows_excluded += o->passed_no_customer;
     report->rows_no_customer += o->passed_no_customer;
     const bool merge_days = o->opts->occasions != 0;
     occasions oc = {0};
-    int status = merge_days ? occasions_init(&oc, o->count) : LTV_OK;
-    if (status == LTV_OK) status = ltv__ledger_reserve_events(stage, o->count);
+    status = merge_days ? occasions_init(&oc, orders) : LTV_OK;
+    if (status == LTV_OK) status = ltv__ledger_reserve_events(stage, orders);
     char why[240];
     for (size_t i = 0; status == LTV_OK && i < o->count; i++) {
         const order *ord = &o->orders[i];
+        if (ord->lines == 0) continue; /* folded into its order, or rejected */
         if ((ord->present & LTV__HAS_STATUS) && ord->status_rule == LTV_STATUS_EXCLUDED) {
             report->rows_taken -= ord->lines;
             status = ltv__report_exclude(report, o->status_values[ord->status_value], ord->lines);

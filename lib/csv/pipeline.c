@@ -144,12 +144,19 @@ ltv__csv_row *ltv__csv_chunk_add_row(ltv__csv_chunk *chunk) {
     return &chunk->rows[chunk->count++];
 }
 
-ltv__csv_line *ltv__csv_chunk_add_line(ltv__csv_chunk *chunk) {
-    if (chunk->line_count == chunk->line_capacity) {
-        size_t capacity = chunk->line_capacity ? chunk->line_capacity * 2 : 16384;
+ltv__csv_line *ltv__csv_chunk_add_line(ltv__csv_chunk *chunk, bool with_money) {
+    if (chunk->line_count == chunk->line_capacity || (with_money && !chunk->money)) {
+        size_t capacity = chunk->line_count == chunk->line_capacity
+                              ? (chunk->line_capacity ? chunk->line_capacity * 2 : 16384)
+                              : chunk->line_capacity;
         ltv__csv_line *grown = ltv__realloc_array(chunk->lines, capacity, sizeof *grown);
         if (!grown) return NULL;
         chunk->lines = grown;
+        if (with_money) {
+            ltv__line_money *money = ltv__realloc_array(chunk->money, capacity, sizeof *money);
+            if (!money) return NULL; /* lines grew: capacity stays, so money grows on the next try */
+            chunk->money = money;
+        }
         chunk->line_capacity = capacity;
     }
     return &chunk->lines[chunk->line_count++];
@@ -196,6 +203,7 @@ int ltv__csv_pipeline_finish(ltv__csv_pipeline *pipe, uint64_t *rows_lost, char 
         ltv__free(pipe->chunks[i].buf);
         ltv__free(pipe->chunks[i].rows);
         ltv__free(pipe->chunks[i].lines);
+        ltv__free(pipe->chunks[i].money);
     }
     pthread_mutex_destroy(&pipe->lock);
     pthread_cond_destroy(&pipe->changed);

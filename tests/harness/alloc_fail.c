@@ -155,6 +155,42 @@ static uint64_t s_csv(void) {
     return h;
 }
 
+/* Order mode: 150 orders whose lines are not adjacent (enough order ids for the radix sort
+ * that groups them), an order total, a status column, and a line that disagrees. */
+static uint64_t s_csv_orders(void) {
+    static char text[16384];
+    if (!text[0]) {
+        size_t at = (size_t)snprintf(text, sizeof text, "order_id,customer_id,order_date,amount,total,status\n");
+        for (int pass = 0; pass < 2; pass++)
+            for (int i = 0; i < 150; i += 1 + pass)
+                at += (size_t)snprintf(text + at, sizeof text - at, "o%d,c%d,%s,%d,%s,%s\n", i, i % 40,
+                                       pass ? "" : "2026-02-01", 100 + i, pass ? "" : "900",
+                                       i % 10 == 3 ? "cancelled" : "paid");
+        snprintf(text + at, sizeof text - at, "o7,c99,2026-02-01,1,,\n");
+    }
+    ltv_ledger *l = NULL;
+    ltv_csv_options *o = NULL;
+    ltv_load_report *r = NULL;
+    STEP(ltv_ledger_new, &l);
+    STEP(ltv_csv_options_new, &o);
+    STEP(ltv_csv_options_set_column, o, LTV_CSV_ORDER_ID, "order_id", 8);
+    STEP(ltv_csv_options_set_column, o, LTV_CSV_ORDER_TOTAL, "total", 5);
+    STEP(ltv_csv_options_set_column, o, LTV_CSV_STATUS, "status", 6);
+    STEP(ltv_csv_options_set_i64, o, LTV_CSV_DECIMALS, 0);
+    STEP_CLEAN((ltv_load_report_free(r), r = NULL), ltv_ledger_load_csv_buffer, l, text, strlen(text), o, &r);
+    uint64_t orders = 0, lines = 0;
+    CALL(ltv_load_report_orders, r, &orders, &lines);
+    uint64_t h = mix_u(mix_u(0, orders), lines);
+    h = mix_u(h, CALL(ltv_load_report_rows_rejected, r));
+    h = mix_u(h, CALL(ltv_load_report_rows_excluded, r));
+    h = mix_u(h, CALL(ltv_ledger_customer_count, l));
+    h = mix_u(h, (uint64_t)CALL(ltv_ledger_revenue, l));
+    CALL(ltv_load_report_free, r);
+    CALL(ltv_csv_options_free, o);
+    CALL(ltv_ledger_free, l);
+    return h;
+}
+
 static ltv_ledger *sample_ledger(void) {
     /* Built with failures off: the scenarios that use it test what comes after. */
     size_t saved = countdown;
@@ -423,7 +459,7 @@ static const struct {
     const char *name;
     scenario_fn run;
 } scenarios[] = {
-    {"ledger", s_ledger},   {"csv", s_csv}, {"segment+health", s_segment_health}, {"planner", s_planner},
+    {"ledger", s_ledger},   {"csv", s_csv}, {"csv orders", s_csv_orders}, {"segment+health", s_segment_health}, {"planner", s_planner},
     {"matrix+grader", s_matrix_grader}, {"snapshot", s_snapshot}, {"files", s_files},
     {"increments", s_increments}, {"alive", s_alive}, {"shards", s_shards},
 };
