@@ -136,6 +136,46 @@ Test(csv_grouping, runs_of_one_order_meet_the_order_not_their_run) {
     ltv_csv_options_free(o);
 }
 
+/* ---- chunk boundaries, sorted and unsorted ids, thread counts ---- */
+
+typedef struct generated {
+    char *text;
+    uint64_t orders, lines;
+    int64_t revenue, items;
+} generated;
+
+/* About 6 MB (the loader reads 4 MiB chunks) of orders of 1..4 adjacent lines, figures
+ * counted here line by line. layout 0: an order on the file's first and last lines (ids
+ * unsorted from the second run on); 1: rising ids, the first order's id again on the last
+ * line (unsorted only there: every run so far is keyed then); 2: falling ids, no repeat (no
+ * sort at all). */
+static generated orders_file(int layout) {
+    enum { ORDERS = 60000 };
+    generated g = {malloc(64 + (size_t)ORDERS * 4 * 64), 0, 0, 0, 0};
+    char *end = stpcpy(g.text, "order_id,customer_id,order_date,amount,items\n");
+    if (layout == 0) {
+        end += sprintf(end, "first-and-last,Z,2026-06-01,5,1\n");
+        g.revenue += 5, g.items += 1, g.lines++, g.orders++;
+    }
+    uint64_t x = 7;
+    for (int i = 0; i < ORDERS; i++) {
+        x = x * 6364136223846793005ull + 1442695040888963407ull;
+        const int count = 1 + (int)((x >> 40) % 4), id = layout == 2 ? ORDERS - 1 - i : i;
+        for (int k = 0; k < count; k++) {
+            const int amount = 100 + (int)((x >> (8 + k)) % 5000), n = 1 + k;
+            end += sprintf(end, "order-%07d,cust-%05d,2026-%02d-%02d,%d,%d\n", id, (int)((x >> 20) % 20000),
+                           1 + (int)((x >> 12) % 12), 1 + (int)((x >> 4) % 28), amount, n);
+            g.revenue += amount, g.items += n, g.lines++;
+        }
+        g.orders++;
+    }
+    if (layout == 0) end += sprintf(end, "first-and-last,Z,,7,2\n");
+    if (layout == 1) end += sprintf(end, "order-0000000,,,7,2\n"); /* inherits customer and day */
+    if (layout != 2) g.revenue += 7, g.items += 2, g.lines++;
+    cr_assert_gt(strlen(g.text), (size_t)5 << 20);
+    return g;
+}
+
 /* ---- forced hash collisions ---- */
 
 static uint64_t all_collide(const char *id, size_t len) {
@@ -182,63 +222,56 @@ Test(csv_grouping, colliding_hashes_of_different_ids_stay_different_orders) {
         ltv_csv_options_free(o);
     }
     free(text);
+    /* 60,000 runs whose keys all collide, keyed when the first id comes back on the last line */
+    generated g = orders_file(1);
+    ltv_csv_options *o = order_options(false);
+    loaded plain = load_text(g.text, o);
+    uint64_t (*hooks[])(const char *, size_t) = {all_collide, low_bits_collide};
+    for (size_t h = 0; h < 2; h++) {
+        ltv__orders_test_hash(hooks[h]);
+        loaded forced = load_text(g.text, o);
+        ltv__orders_test_hash(NULL);
+        assert_same(&plain, &forced);
+        loaded_free(&forced);
+    }
+    loaded_free(&plain);
+    ltv_csv_options_free(o);
+    free(g.text);
 }
 
-/* ---- chunk boundaries, thread counts ---- */
-
-/* About 6 MB (the loader reads 4 MiB chunks): orders of 1..4 adjacent lines, and one order
- * whose lines are the file's first and last. Figures counted here line by line. */
-Test(csv_grouping, orders_across_chunk_boundaries_and_thread_counts) {
-    enum { ORDERS = 60000 };
-    const size_t size = 64 + (size_t)ORDERS * 4 * 64;
-    char *text = malloc(size), *end = stpcpy(text, "order_id,customer_id,order_date,amount,items\n");
-    end += sprintf(end, "first-and-last,Z,2026-06-01,5,1\n");
-    int64_t revenue = 5;
-    int64_t items = 1;
-    uint64_t lines = 1, x = 7;
-    for (int i = 0; i < ORDERS; i++) {
-        x = x * 6364136223846793005ull + 1442695040888963407ull;
-        const int count = 1 + (int)((x >> 40) % 4);
-        for (int k = 0; k < count; k++) {
-            const int amount = 100 + (int)((x >> (8 + k)) % 5000), n = 1 + k;
-            end += sprintf(end, "order-%07d,cust-%05d,2026-%02d-%02d,%d,%d\n", i, (int)((x >> 20) % 20000),
-                           1 + (int)((x >> 12) % 12), 1 + (int)((x >> 4) % 28), amount, n);
-            revenue += amount;
-            items += n;
-            lines++;
-        }
-    }
-    end += sprintf(end, "first-and-last,Z,,7,2\n");
-    revenue += 7;
-    items += 2;
-    lines++;
-    cr_assert_gt(strlen(text), (size_t)5 << 20);
+Test(csv_grouping, orders_across_chunk_boundaries_sorted_or_not_and_thread_counts) {
     ltv_csv_options *o = order_options(false);
-    loaded one = {0};
-    for (int threads = 1; threads <= 3; threads++) {
-        cr_assert_eq(ltv_set_threads(threads), LTV_OK);
-        loaded r = load_text(text, o);
-        ltv_ledger_summary s = summary(r.ledger);
-        cr_assert_eq(s.orders, ORDERS + 1, "threads %d", threads);
-        cr_assert_eq(s.gross_revenue, revenue);
-        cr_assert_eq(s.items, items);
-        uint64_t orders, from;
-        ltv_load_report_orders(r.report, &orders, &from);
-        cr_assert_eq(orders, ORDERS + 1);
-        cr_assert_eq(from, lines);
-        cr_assert_eq(ltv_load_report_rows_rejected(r.report), 0);
-        ltv_customer_facts z = fx_facts(r.ledger, "Z", "2027-01-01");
-        cr_assert_eq(z.orders, 1);
-        cr_assert_eq(z.amount, 12);
-        cr_assert_eq(z.items, 3);
-        if (threads == 1) one = r;
-        else {
-            assert_same(&one, &r);
-            loaded_free(&r);
+    for (int layout = 0; layout < 3; layout++) {
+        generated g = orders_file(layout);
+        loaded one = {0};
+        for (int threads = 1; threads <= 3; threads++) {
+            cr_assert_eq(ltv_set_threads(threads), LTV_OK);
+            loaded r = load_text(g.text, o);
+            ltv_ledger_summary s = summary(r.ledger);
+            cr_assert_eq(s.orders, g.orders, "layout %d, threads %d", layout, threads);
+            cr_assert_eq(s.gross_revenue, g.revenue);
+            cr_assert_eq(s.items, g.items);
+            uint64_t orders, from;
+            ltv_load_report_orders(r.report, &orders, &from);
+            cr_assert_eq(orders, g.orders);
+            cr_assert_eq(from, g.lines);
+            cr_assert_eq(ltv_load_report_rows_rejected(r.report), 0);
+            if (layout == 0) {
+                ltv_customer_facts z = fx_facts(r.ledger, "Z", "2027-01-01");
+                cr_assert_eq(z.orders, 1);
+                cr_assert_eq(z.amount, 12);
+                cr_assert_eq(z.items, 3);
+            }
+            if (threads == 1) {
+                one = r;
+            } else {
+                assert_same(&one, &r);
+                loaded_free(&r);
+            }
         }
+        loaded_free(&one);
+        free(g.text);
     }
     cr_assert_eq(ltv_set_threads(2), LTV_OK); /* the default */
-    loaded_free(&one);
     ltv_csv_options_free(o);
-    free(text);
 }

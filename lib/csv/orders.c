@@ -12,6 +12,7 @@
  * is settled, and customers that ended with no event (their only orders were excluded) are
  * dropped. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "csv_pipeline.h"
@@ -23,12 +24,12 @@
 #define CONTINUES 0x80 /* record.present: the line continues the run of the line before (same order id) */
 #define LINES_MAX (UINT32_MAX - 1u) /* order lines: record numbers are 32-bit */
 
-/* An order line, kept until the input is read; after grouping, the record of an order's first
- * line accumulates the order and the others are emptied (lines 0). */
+/* An order line, kept until the input is read (40 bytes); after grouping, the record of an
+ * order's first line accumulates the order and the others are emptied (lines 0). The order id
+ * of a record is its run's entry in ltv__orders.ids: runs and entries are in the same order. */
 typedef struct order {
     uint64_t first_line;
     int64_t amount;  /* sum of the line amounts */
-    uint64_t id_at;  /* the order id in the id bytes (ltv__orders.ids) */
     uint32_t customer;
     int32_t day;
     uint32_t lines;  /* 0: folded into its order, or rejected */
@@ -50,8 +51,13 @@ struct ltv__orders {
     size_t count, capacity;
     char *ids; /* order ids: a 2-byte length, then the bytes; one per run of adjacent lines */
     size_t ids_len, ids_capacity;
-    uint64_t *keys;     /* per run: 32 bits of its id's hash, the sort key */
-    uint32_t *runs;     /* per run: its first record */
+    uint64_t last_id_at; /* the last run's entry */
+    bool rising, falling; /* the runs' ids so far, in (length, bytes) order */
+    bool grouping;        /* they are neither: runs are sorted by key to find repeated ids */
+    uint64_t *keys;       /* per run, once grouping: sort_key() of its id's hash, */
+    uint32_t *runs;       /* its number (sorted with the keys), */
+    uint32_t *run_record; /* its first record, */
+    uint64_t *run_at;     /* its entry in ids */
     size_t run_count, run_capacity;
     uint64_t (*hash)(const char *id, size_t len); /* ltv__id_hash; tests force collisions */
     ltv_load_report *late; /* lines rejected after reading */
@@ -74,6 +80,7 @@ int ltv__orders_new(ltv__orders **out, const ltv_csv_options *opts) {
     o->with_money = o->total_rule || ltv__csv_mapped(opts, LTV_CSV_SHIPPING) ||
                     ltv__csv_mapped(opts, LTV_CSV_DISCOUNT) || ltv__csv_mapped(opts, LTV_CSV_REFUND_AMOUNT);
     o->hash = test_hash ? test_hash : ltv__id_hash;
+    o->rising = o->falling = true;
     int status = ltv__report_new(&o->late);
     if (status != LTV_OK) {
         ltv__orders_free(o);
@@ -86,8 +93,12 @@ int ltv__orders_new(ltv__orders **out, const ltv_csv_options *opts) {
 static void release_runs(ltv__orders *o) {
     ltv__free(o->keys);
     ltv__free(o->runs);
+    ltv__free(o->run_record);
+    ltv__free(o->run_at);
     o->keys = NULL;
     o->runs = NULL;
+    o->run_record = NULL;
+    o->run_at = NULL;
     o->run_count = o->run_capacity = 0;
 }
 
@@ -163,6 +174,12 @@ static int grow_runs(ltv__orders *o, size_t needed) {
     uint32_t *runs = ltv__realloc_array(o->runs, capacity, sizeof *runs);
     if (!runs) return ltv__fail(LTV_ENOMEM, "out of memory for %zu order ids", needed);
     o->runs = runs;
+    uint32_t *records = ltv__realloc_array(o->run_record, capacity, sizeof *records);
+    if (!records) return ltv__fail(LTV_ENOMEM, "out of memory for %zu order ids", needed);
+    o->run_record = records;
+    uint64_t *at = ltv__realloc_array(o->run_at, capacity, sizeof *at);
+    if (!at) return ltv__fail(LTV_ENOMEM, "out of memory for %zu order ids", needed);
+    o->run_at = at;
     o->run_capacity = capacity;
     return LTV_OK;
 }
@@ -193,36 +210,77 @@ static const char *id_text(const ltv__orders *o, uint64_t at, size_t *len) {
     return o->ids + at + 2;
 }
 
-/* Keeps an order line as record o->count. `same`: the line before in the chunk had the same
- * order id (exports write an order's lines together), so its id is not copied again. */
-static int keep_line(ltv__orders *o, const ltv__csv_chunk *chunk, size_t k, uint32_t customer, bool same) {
+/* The sort key of an order id: 32 bits of its hash (three radix passes; full hashes and the
+ * ids' bytes decide between equal keys). */
+static uint64_t sort_key(uint64_t hash) { return hash & UINT32_MAX; }
+
+static void add_run(ltv__orders *o, uint64_t key, uint32_t record, uint64_t at) {
+    o->keys[o->run_count] = key;
+    o->runs[o->run_count] = (uint32_t)o->run_count;
+    o->run_record[o->run_count] = record;
+    o->run_at[o->run_count++] = at;
+}
+
+/* Whether ids may repeat in runs that are not adjacent. Until the ids stop rising (or
+ * falling) strictly — (length, bytes) order, which is numeric order for numbers and for
+ * numbers with a fixed prefix —, every run is an order of its own and no sort is needed: most
+ * exports list orders by number. When they stop, the keys of the runs so far are made from
+ * their copied ids, and from then on each run's key is kept as it comes. */
+static int order_ids_unsorted(ltv__orders *o) {
+    int status = grow_runs(o, o->count + 1);
+    uint64_t at = 0;
+    for (size_t i = 0; status == LTV_OK && i < o->count; i++) {
+        if (o->orders[i].present & CONTINUES) continue;
+        size_t len;
+        const char *id = id_text(o, at, &len);
+        add_run(o, sort_key(o->hash(id, len)), (uint32_t)i, at);
+        at += 2 + len;
+    }
+    if (status == LTV_OK) o->grouping = true;
+    return status;
+}
+
+static int compare_ids(const char *a, size_t a_len, const char *b, size_t b_len) {
+    if (a_len != b_len) return a_len < b_len ? -1 : 1;
+    return memcmp(a, b, a_len);
+}
+
+/* Keeps an order line as record o->count; a line with the same order id as the order line
+ * before it (exports write an order's lines together; across chunks too) continues its run,
+ * and its id is not copied again. */
+static int keep_line(ltv__orders *o, const ltv__csv_chunk *chunk, size_t k, uint32_t customer) {
     const ltv__csv_line *ln = &chunk->lines[k];
     const size_t i = o->count;
     order *rec = &o->orders[i];
-    uint64_t at = 0;
+    bool same = false;
     if (o->by_id) {
-        if (same) {
-            at = o->orders[i - 1].id_at;
-        } else {
-            int status = grow_runs(o, o->run_count + 1);
-            if (status == LTV_OK)
-                status = keep_id(o, chunk->buf + ln->order_at, ln->order_len, &at);
+        const char *id = chunk->buf + ln->order_at;
+        size_t last_len = 0;
+        const char *last = i ? id_text(o, o->last_id_at, &last_len) : NULL;
+        const int cmp = last ? compare_ids(id, ln->order_len, last, last_len) : 0;
+        same = last && cmp == 0;
+        if (!same) {
+            int status = LTV_OK;
+            if (last && !o->grouping) { /* still strictly rising or falling? */
+                if (cmp < 0) o->rising = false;
+                if (cmp > 0) o->falling = false;
+                if (!o->rising && !o->falling) status = order_ids_unsorted(o);
+            }
+            if (status == LTV_OK && o->grouping) status = grow_runs(o, o->run_count + 1);
+            uint64_t at = 0;
+            if (status == LTV_OK) status = keep_id(o, id, ln->order_len, &at);
             if (status != LTV_OK) return status;
-            const uint64_t hash = o->hash == ltv__id_hash ? ln->order_hash : o->hash(chunk->buf + ln->order_at, ln->order_len);
-            o->keys[o->run_count] = hash & UINT32_MAX; /* 32 bits: three radix passes; full ids compared after */
-            o->runs[o->run_count++] = (uint32_t)i;
+            if (o->grouping)
+                add_run(o, sort_key(o->hash == ltv__id_hash ? ln->order_hash : o->hash(id, ln->order_len)),
+                        (uint32_t)i, at);
+            o->last_id_at = at;
         }
     }
-    *rec = (order){ln->line, ln->amount, at, customer, ln->day, 1, (uint32_t)ln->items, (uint32_t)i,
+    *rec = (order){ln->line, ln->amount, customer, ln->day, 1, (uint32_t)ln->items, (uint32_t)i,
                    (uint16_t)ln->status_value, (uint8_t)(ln->present | (same ? CONTINUES : 0)), ln->status_rule};
     if (o->with_money) o->money[i] = chunk->money[k];
     o->count++;
     return LTV_OK;
-}
-
-static bool same_order_id(const ltv__csv_chunk *chunk, const ltv__csv_line *a, const ltv__csv_line *b) {
-    return a->order_hash == b->order_hash && a->order_len == b->order_len &&
-           memcmp(chunk->buf + a->order_at, chunk->buf + b->order_at, a->order_len) == 0;
 }
 
 int ltv__orders_consume(ltv__orders *o, ltv_ledger *stage, const ltv__csv_chunk *chunk, char *message,
@@ -230,11 +288,9 @@ int ltv__orders_consume(ltv__orders *o, ltv_ledger *stage, const ltv__csv_chunk 
     if (chunk->reserve_events) { /* only hints: the first chunk's guess of the file's rows */
         if (ltv_ledger_reserve(stage, chunk->reserve_customers, 0) != LTV_OK) ltv_clear_error();
         if (grow_orders(o, (size_t)chunk->reserve_events) != LTV_OK) ltv_clear_error();
-        if (o->by_id && grow_runs(o, (size_t)chunk->reserve_events) != LTV_OK) ltv_clear_error();
     }
     int status = ltv__ledger_reserve_events(stage, chunk->line_count);
     if (status == LTV_OK) status = grow_orders(o, o->count + chunk->line_count);
-    const ltv__csv_line *prev = NULL; /* the chunk's last order line so far */
     for (size_t start = 0; status == LTV_OK && start < chunk->line_count; start += LTV_INTERN_BATCH) {
         const size_t n = chunk->line_count - start < LTV_INTERN_BATCH ? chunk->line_count - start : LTV_INTERN_BATCH;
         const ltv__csv_line *lines = chunk->lines + start;
@@ -258,9 +314,7 @@ int ltv__orders_consume(ltv__orders *o, ltv_ledger *stage, const ltv__csv_chunk 
                 else ltv__ledger_append(stage, customer, ln->kind, ln->day, ln->amount, ln->items);
                 continue;
             }
-            const bool same = o->by_id && prev && same_order_id(chunk, prev, ln);
-            status = keep_line(o, chunk, start + k, customer, same);
-            prev = ln;
+            status = keep_line(o, chunk, start + k, customer);
         }
     }
     if (status != LTV_OK) snprintf(message, message_len, "%s", ltv_last_error());
@@ -270,63 +324,70 @@ int ltv__orders_consume(ltv__orders *o, ltv_ledger *stage, const ltv__csv_chunk 
 /* ---- grouping (caller's thread, after reading) ---------------------------------------------- */
 
 /* Sets each run's leader: the first record of the first run with the same order id. Runs are
- * sorted by 32 bits of their id's hash (stable: file order within equal keys); inside a group
- * of equal keys, full hashes and then the ids' bytes decide. Records that continue a run take
- * its leader when folded. */
-typedef struct head {
-    uint64_t hash, id_at;
-    uint32_t leader;
-} head;
+ * sorted by 32 bits of their id's hash; inside a group of equal keys (an id in several runs,
+ * or different ids whose keys collide), the members are sorted by full hash, id and run, so
+ * that each id's first run comes first: O(g log g) however many ids collide. Records that
+ * continue a run take its leader when folded. */
+typedef struct member {
+    uint64_t hash;
+    const char *id;
+    uint32_t len, run;
+} member;
+
+static int member_order(const void *pa, const void *pb) {
+    const member *a = pa, *b = pb;
+    if (a->hash != b->hash) return a->hash < b->hash ? -1 : 1;
+    if (a->len != b->len) return a->len < b->len ? -1 : 1;
+    const int bytes = memcmp(a->id, b->id, a->len);
+    if (bytes) return bytes;
+    return (a->run > b->run) - (a->run < b->run);
+}
 
 static int group_runs(ltv__orders *o) {
     if (o->run_count < 2) return LTV_OK;
     if (ltv__sort_u64_pairs(o->keys, o->runs, o->run_count) != LTV_OK)
         return ltv__fail(LTV_ENOMEM, "out of memory for sorting %zu order ids", o->run_count);
-    head *heads = NULL;
-    size_t head_capacity = 0;
-    int status = LTV_OK;
-    for (size_t a = 0, b; status == LTV_OK && a < o->run_count; a = b) {
+    member *members = NULL;
+    size_t capacity = 0;
+    for (size_t a = 0, b; a < o->run_count; a = b) {
         for (b = a + 1; b < o->run_count && o->keys[b] == o->keys[a];) b++;
-        if (b - a == 1) continue; /* an id seen in one run only: its own leader */
-        size_t nheads = 0;
-        for (size_t r = a; r < b; r++) {
-            order *rec = &o->orders[o->runs[r]];
-            size_t len;
-            const char *id = id_text(o, rec->id_at, &len);
-            const uint64_t hash = o->hash(id, len);
-            size_t h = 0;
-            for (; h < nheads; h++) {
-                size_t other_len;
-                const char *other = id_text(o, heads[h].id_at, &other_len);
-                if (heads[h].hash == hash && other_len == len && memcmp(other, id, len) == 0) break;
+        const size_t n = b - a;
+        if (n == 1) continue; /* an id seen in one run only: its own leader */
+        if (n > capacity) {
+            member *grown = ltv__realloc_array(members, n, sizeof *grown);
+            if (!grown) {
+                ltv__free(members);
+                return ltv__fail(LTV_ENOMEM, "out of memory for grouping %zu runs of order ids", n);
             }
-            if (h < nheads) {
-                rec->leader = heads[h].leader;
+            members = grown;
+            capacity = n;
+        }
+        for (size_t r = 0; r < n; r++) {
+            const uint32_t run = o->runs[a + r];
+            size_t len;
+            const char *id = id_text(o, o->run_at[run], &len);
+            members[r] = (member){o->hash(id, len), id, (uint32_t)len, run};
+        }
+        qsort(members, n, sizeof *members, member_order);
+        for (size_t r = 1, first = 0; r < n; r++) {
+            const member *x = &members[first], *y = &members[r];
+            if (x->hash != y->hash || x->len != y->len || memcmp(x->id, y->id, x->len) != 0) {
+                first = r; /* another id: its first run leads it */
                 continue;
             }
-            if (nheads == head_capacity) {
-                const size_t capacity = head_capacity ? head_capacity * 2 : 16;
-                head *grown = ltv__realloc_array(heads, capacity, sizeof *grown);
-                if (!grown) {
-                    status = ltv__fail(LTV_ENOMEM, "out of memory for grouping order ids");
-                    break;
-                }
-                heads = grown;
-                head_capacity = capacity;
-            }
-            heads[nheads++] = (head){hash, rec->id_at, rec->leader};
+            o->orders[o->run_record[members[r].run]].leader = o->run_record[members[first].run];
         }
     }
-    ltv__free(heads);
-    return status;
+    ltv__free(members);
+    return LTV_OK;
 }
 
 /* Rejects a line that disagrees with its order, naming the column and both values. */
-static int conflict(ltv__orders *o, const order *ln, const order *ord, int column, const char *mine,
+static int conflict(ltv__orders *o, const order *ln, const order *ord, uint64_t id_at, int column, const char *mine,
                     const char *theirs) {
     char message[MESSAGE_MAX];
     size_t id_len;
-    const char *id = id_text(o, ln->id_at, &id_len);
+    const char *id = id_text(o, id_at, &id_len);
     const int at = o->layout.column_of[column];
     snprintf(message, sizeof message, "line %llu, column %d: %s '%.*s' of order '%.*s' differs from '%.*s' on line %llu",
              (unsigned long long)ln->first_line, at + 1, o->layout.names[column], SHOWN, mine,
@@ -410,10 +471,19 @@ static void order_add(ltv__orders *o, size_t i, size_t j) {
  * its order as a line-by-line reading would, and one that disagrees is rejected. */
 static int fold_lines(ltv__orders *o, const ltv_ledger *stage, size_t *out_orders) {
     uint32_t leader = 0;
+    uint64_t id_at = 0, next_at = 0; /* the run's order id, and the next run's */
     *out_orders = 0;
     for (size_t j = 0; j < o->count; j++) {
         order *ln = &o->orders[j];
-        if (!(ln->present & CONTINUES)) leader = ln->leader; /* a run's other lines follow its first */
+        if (!(ln->present & CONTINUES)) { /* a run's other lines follow its first */
+            leader = ln->leader;
+            if (o->by_id) {
+                size_t len;
+                id_at = next_at;
+                (void)id_text(o, id_at, &len);
+                next_at = id_at + 2 + len;
+            }
+        }
         if (leader == j) { /* the order's first line: the order starts as it */
             ++*out_orders;
             continue;
@@ -421,7 +491,7 @@ static int fold_lines(ltv__orders *o, const ltv_ledger *stage, size_t *out_order
         char mine[SHOWN + 1], theirs[SHOWN + 1];
         const int column = disagreement(o, stage, leader, j, mine, theirs, sizeof mine);
         if (column >= 0) {
-            int status = conflict(o, ln, &o->orders[leader], column, mine, theirs);
+            int status = conflict(o, ln, &o->orders[leader], id_at, column, mine, theirs);
             ln->lines = 0;
             if (status != LTV_OK) return status;
             continue;
@@ -571,7 +641,7 @@ static int drop_customers_without_events(ltv_ledger *stage) {
 }
 
 int ltv__orders_finish(ltv__orders *o, ltv_ledger *stage, ltv_load_report *report) {
-    int status = o->by_id ? group_runs(o) : LTV_OK;
+    int status = o->grouping ? group_runs(o) : LTV_OK;
     release_runs(o);
     size_t orders = 0;
     if (status == LTV_OK) status = fold_lines(o, stage, &orders);
