@@ -3,14 +3,17 @@
 #
 #   bash bench/orderids.sh [--runs N] [--prefix ROWS] [--bench PATH]
 #
-# Three loads of the L log, each its own process, alternating N times (default 3):
+# Four loads of the L log, each its own process, alternating N times (default 3):
 #   A  the plain log (orders-10000000-seed1.csv), the 1.0 path
-#   C  the log with an order_id column added (…-order-ids.csv), the column not mapped
-#   B  the same file with --order-id order_id: every line goes through order mode
-# The order-id file is made from the plain log with awk when missing (never written into a
+#   C  the log with an order_id column added (…-order-ids.csv: O1, O2, …), the column not mapped
+#   B  the same file with --order-id order_id: every line goes through order mode (the ids
+#      rise: grouping needs no sort)
+#   D  …-unsorted-ids.csv: the same orders with distinct ids in no order (O0, O7919, …: ids
+#      (i * 7919) mod n), --order-id order_id: the radix sort groups them
+# The order-id files are made from the plain log with awk when missing (never written into a
 # shared data folder: bench/data/ may hold hard links). --prefix ROWS loads the first ROWS
-# rows of both files instead (made once, in bench/data/). Prints wall and CPU (user + sys)
-# seconds and peak RSS of each run, then the medians and the ratios B/C and B/A. The machine
+# rows of the files instead (made once, in bench/data/). Prints wall and CPU (user + sys)
+# seconds and peak RSS of each run, then the medians and the ratios to C and A. The machine
 # is shared: the CPU ratio is the steadier figure; the wall ratio follows the machine's load.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -36,15 +39,22 @@ mkdir -p bench/data
 plain=bench/data/orders-10000000-seed1.csv
 ids=bench/data/orders-10000000-seed1-order-ids.csv
 [ -f "$plain" ] || "$build/bench/ltvcrm-gen" --customers 10000000 --seed 1 --out "$plain" >&2
+unsorted=bench/data/orders-10000000-seed1-unsorted-ids.csv
 [ -f "$ids" ] || awk 'NR==1{print $0",order_id";next}{print $0",O"NR-1}' "$plain" > "$ids"
+if [ ! -f "$unsorted" ]; then
+    n=$(($(wc -l < "$plain") - 1))
+    awk -v n="$n" 'NR==1{print $0",order_id";next}{print $0",O"((NR-2)*7919%n)}' "$plain" > "$unsorted"
+fi
 if [ -n "$prefix" ]; then
     lines=$((prefix + 1))
     [ -f "bench/data/prefix-$prefix.csv" ] || head -n "$lines" "$plain" > "bench/data/prefix-$prefix.csv"
     [ -f "bench/data/prefix-$prefix-order-ids.csv" ] || head -n "$lines" "$ids" > "bench/data/prefix-$prefix-order-ids.csv"
+    [ -f "bench/data/prefix-$prefix-unsorted-ids.csv" ] || head -n "$lines" "$unsorted" > "bench/data/prefix-$prefix-unsorted-ids.csv"
     plain=bench/data/prefix-$prefix.csv
     ids=bench/data/prefix-$prefix-order-ids.csv
+    unsorted=bench/data/prefix-$prefix-unsorted-ids.csv
 fi
-cat "$plain" "$ids" > /dev/null   # both in the page cache
+cat "$plain" "$ids" "$unsorted" > /dev/null   # in the page cache
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
 results=()
@@ -63,6 +73,7 @@ for _ in $(seq "$runs"); do
     one A "$plain"
     one C "$ids"
     one B "$ids" --order-id order_id
+    one D "$unsorted" --order-id order_id
 done
 printf '%s\n' "${results[@]}" | awk -v runs="$runs" '
     function median(label, field,   n, i, j, t, v) {
@@ -73,11 +84,13 @@ printf '%s\n' "${results[@]}" | awk -v runs="$runs" '
     }
     { lab[NR] = $1; val[NR, 2] = $2; val[NR, 3] = $3; val[NR, 4] = $4 }
     END {
-        for (k = 1; k <= 3; k++) {
-            l = substr("ACB", k, 1)
+        for (k = 1; k <= 4; k++) {
+            l = substr("ACBD", k, 1)
             w[l] = median(l, 2); c[l] = median(l, 3); r[l] = median(l, 4)
             printf "median %s: wall %.2f s, cpu %.2f s, peak RSS %d MiB (%d runs)\n", l, w[l], c[l], r[l], runs
         }
         printf "B/C: wall %.2fx, cpu %.2fx;  B/A: wall %.2fx, cpu %.2fx  (target: 1.5x)\n",
             w["B"] / w["C"], c["B"] / c["C"], w["B"] / w["A"], c["B"] / c["A"]
+        printf "D/C: wall %.2fx, cpu %.2fx;  D/A: wall %.2fx, cpu %.2fx\n",
+            w["D"] / w["C"], c["D"] / c["C"], w["D"] / w["A"], c["D"] / c["A"]
     }'
