@@ -5,8 +5,9 @@
 #
 # Builds build-bench/ (Release), generates the seeded logs if missing (bench/data/), splits
 # each into K shards by a hash of the customer id and prints each shard's summary size in
-# bytes, the merged summary's size, and the time of the summaries, the merge, the shards'
-# runs and the whole's run. Raw JSON lines go to bench/data/shards-DATE.txt.
+# bytes, the merged summary's size, and the time of the summaries (beside a segmentation of
+# each shard; the summary_vs_segment line gives their ratio), the merge, the shards' runs and
+# the whole's run. Raw JSON lines go to bench/data/shards-DATE.txt.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"

@@ -1,8 +1,10 @@
 /* ltvcrm-bench-shards: per-shard segmentation with global cut points (docs/shards.md) on a
  * benchmark log. The log (a CSV or a snapshot) is split into K shards by a hash of the
  * customer id; for each shard it prints the summary's size in bytes and the time to make it,
- * then the merge, each shard's run with the merged summary, and the whole ledger's run for
- * comparison. It also checks that the merged summary is the whole's, byte for byte.
+ * beside the time of a segmentation of the same shard (ltv_segment_run; medians of 3,
+ * alternating), then the merge, each shard's run with the merged summary, and the whole
+ * ledger's run for comparison. It also checks that the merged summary is the whole's, byte
+ * for byte.
  *
  *   ltvcrm-bench-shards FILE [K]      (K = 4 by default; as of 2026-11-01)
  *
@@ -32,6 +34,13 @@ static void check(int status, const char *what) {
     if (status == LTV_OK) return;
     fprintf(stderr, "ltvcrm-bench-shards: %s: %s (%s)\n", what, ltv_last_error(), ltv_status_name(status));
     exit(1);
+}
+
+#define REPEATS 3
+
+static double median3(const double *x) {
+    const double lo = x[0] < x[1] ? x[0] : x[1], hi = x[0] < x[1] ? x[1] : x[0];
+    return x[2] < lo ? lo : x[2] > hi ? hi : x[2];
 }
 
 static unsigned shard_of(const char *id, size_t len, unsigned k) {
@@ -102,19 +111,40 @@ int main(int argc, char **argv) {
 
     ltv_segment_summary *merged = NULL, *sums[MAX_SHARDS];
     size_t total_bytes = 0;
+    double summary_cpu = 0, summary_wall = 0, segment_cpu = 0, segment_wall = 0;
     for (unsigned s = 0; s < k; s++) {
+        /* ltv_segment_summary_new against a segmentation of the same shard, alternating */
+        double new_wall[REPEATS], new_cpu[REPEATS], seg_wall[REPEATS], seg_cpu[REPEATS];
+        for (int r = 0; r < REPEATS; r++) {
+            double w = now(), c = cpu();
+            if (r > 0) ltv_segment_summary_free(sums[s]);
+            check(ltv_segment_summary_new(&sums[s], shards[s], NULL, as_of), "summary");
+            new_wall[r] = now() - w, new_cpu[r] = cpu() - c;
+            ltv_segmentation *seg;
+            w = now(), c = cpu();
+            check(ltv_segment_run(&seg, shards[s], NULL, as_of), "run");
+            seg_wall[r] = now() - w, seg_cpu[r] = cpu() - c;
+            ltv_segmentation_free(seg);
+        }
         const double w = now(), c = cpu();
-        check(ltv_segment_summary_new(&sums[s], shards[s], NULL, as_of), "summary");
         void *bytes;
         size_t len;
         check(ltv_segment_summary_save_buffer(sums[s], &bytes, &len), "save");
-        const double wall = now() - w, used = cpu() - c;
+        const double wall = median3(new_wall) + now() - w, used = median3(new_cpu) + cpu() - c;
         ltv_free(bytes);
         total_bytes += len;
+        summary_wall += median3(new_wall), summary_cpu += median3(new_cpu);
+        segment_wall += median3(seg_wall), segment_cpu += median3(seg_cpu);
         printf("{\"mode\":\"summary\",\"shard\":%u,\"shards\":%u,\"customers\":%llu,\"bytes\":%zu,\"wall_seconds\":%.3f,"
-               "\"cpu_seconds\":%.3f}\n",
-               s, k, (unsigned long long)ltv_ledger_customer_count(shards[s]), len, wall, used);
+               "\"cpu_seconds\":%.3f,\"new_wall_seconds\":%.3f,\"new_cpu_seconds\":%.3f,\"segment_wall_seconds\":%.3f,"
+               "\"segment_cpu_seconds\":%.3f}\n",
+               s, k, (unsigned long long)ltv_ledger_customer_count(shards[s]), len, wall, used, median3(new_wall),
+               median3(new_cpu), median3(seg_wall), median3(seg_cpu));
     }
+    /* the figure issue 13 asks about: a summary costs about one segmentation of its shard */
+    printf("{\"mode\":\"summary_vs_segment\",\"shards\":%u,\"summary_cpu_seconds\":%.3f,\"segment_cpu_seconds\":%.3f,"
+           "\"cpu_ratio\":%.2f,\"summary_wall_seconds\":%.3f,\"segment_wall_seconds\":%.3f,\"wall_ratio\":%.2f}\n",
+           k, summary_cpu, segment_cpu, summary_cpu / segment_cpu, summary_wall, segment_wall, summary_wall / segment_wall);
     double w = now(), c = cpu();
     /* the merge itself, from the shards' bytes as a coordinator receives them */
     for (unsigned s = 0; s < k; s++) {

@@ -189,6 +189,62 @@ Test(sort, matches_qsort_on_random_values_of_every_span) {
     free(v);
 }
 
+/* ltv__sort_i64_counts against qsort and a count of each run. */
+static void check_counts(const int64_t *values, size_t n, const char *what) {
+    int64_t *copy = malloc((n + 1) * sizeof *copy), *want = malloc((n + 1) * sizeof *want);
+    cr_assert(copy && want);
+    if (n) memcpy(copy, values, n * sizeof *copy);
+    if (n) memcpy(want, values, n * sizeof *want);
+    qsort(want, n, sizeof *want, compare_i64);
+    int64_t *got = NULL;
+    uint64_t *counts = NULL;
+    size_t len = 99;
+    cr_assert_eq(ltv__sort_i64_counts(copy, n, &got, &counts, &len), LTV_OK, "%s, n=%zu", what, n);
+    cr_assert(got && counts, "%s, n=%zu: no arrays", what, n);
+    size_t at = 0;
+    for (size_t r = 0; r < len; r++) {
+        cr_assert_lt(at, n, "%s, n=%zu: more values than given", what, n);
+        cr_assert_eq(got[r], want[at], "%s, n=%zu: value %zu is %lld, qsort has %lld", what, n, r, (long long)got[r],
+                     (long long)want[at]);
+        cr_assert(r == 0 || got[r - 1] < got[r], "%s, n=%zu: not strictly ascending at %zu", what, n, r);
+        size_t run = 0;
+        while (at < n && want[at] == got[r]) at++, run++;
+        cr_assert_eq(counts[r], run, "%s, n=%zu: %lld counted %llu times, occurs %zu", what, n, (long long)got[r],
+                     (unsigned long long)counts[r], run);
+    }
+    cr_assert_eq(at, n, "%s, n=%zu: %zu values missing", what, n, n - at);
+    ltv__free(got);
+    ltv__free(counts);
+    free(copy);
+    free(want);
+}
+
+Test(sort, counts_match_qsort_runs) {
+    const unsigned spans[] = {1, 4, 11, 16, 17, 30, 64};
+    uint64_t state = 99;
+    int64_t *v = malloc(200000 * sizeof *v);
+    cr_assert_not_null(v);
+    for (size_t s = 0; s < sizeof spans / sizeof spans[0]; s++)
+        for (size_t z = 0; z < sizeof sort_sizes / sizeof sort_sizes[0]; z++) {
+            const size_t n = sort_sizes[z];
+            for (size_t i = 0; i < n; i++) {
+                const uint64_t r = next_random(&state) >> (64 - spans[s]);
+                v[i] = spans[s] == 64 ? (int64_t)r : (int64_t)r - 3;
+            }
+            check_counts(v, n, "random");
+        }
+    for (size_t z = 0; z < sizeof sort_sizes / sizeof sort_sizes[0]; z++) {
+        const size_t n = sort_sizes[z];
+        for (size_t i = 0; i < n; i++) v[i] = 12345;
+        check_counts(v, n, "all equal");
+        for (size_t i = 0; i < n; i++) v[i] = i % 2 ? INT64_MAX : INT64_MIN;
+        check_counts(v, n, "INT64_MIN and INT64_MAX");
+        for (size_t i = 0; i < n; i++) v[i] = (int64_t)(n - i) / 3 - 50; /* reversed, runs of three */
+        check_counts(v, n, "reversed runs");
+    }
+    free(v);
+}
+
 Test(sort, adversarial_inputs) {
     int64_t *v = malloc(200000 * sizeof *v);
     cr_assert_not_null(v);
@@ -266,6 +322,13 @@ Test(sort, out_of_memory_is_a_status_and_leaves_the_values) {
     for (size_t i = 0; i < N; i++) v[i] = before[i] = (int64_t)(i * 7919 % 1000); /* a small span: counting */
     cr_assert_eq(ltv__sort_i64(v, N), LTV_ENOMEM);
     cr_assert_eq(memcmp(v, before, sizeof v), 0);
+    int64_t *values = (int64_t *)1;
+    uint64_t *counts = (uint64_t *)1;
+    size_t len = 1;
+    cr_assert_eq(ltv__sort_i64_counts(v, N, &values, &counts, &len), LTV_ENOMEM);
+    cr_assert(values == NULL && counts == NULL && len == 0);
+    cr_assert_eq(ltv__sort_i64_counts(v, 3, &values, &counts, &len), LTV_ENOMEM);
+    cr_assert(values == NULL && counts == NULL && len == 0);
     /* a few values and equal values need no memory */
     cr_assert_eq(ltv__sort_i64(v, 40), LTV_OK);
     for (size_t i = 1; i < 40; i++) cr_assert_leq(v[i - 1], v[i]);

@@ -21,62 +21,92 @@ uint64_t ltv_segment_summary_customer_count(const ltv_segment_summary *sum) { re
 
 int32_t ltv_segment_summary_as_of(const ltv_segment_summary *sum) { return sum ? sum->as_of : LTV_NO_DAY; }
 
-/* The value of list `l` for customer c, or false when c is not in that list. */
-static bool list_value(const ltv_segmentation *seg, int l, size_t c, int64_t *out) {
-    if (seg->state[c] == LTV_STATE_NONE) return false;
+/* Where list `l` takes its values: a column of 64- or 32-bit values, for the customers with
+ * orders, or those of one rank. */
+typedef struct list_source {
+    const int64_t *wide;
+    const int32_t *narrow;
+    int8_t rank; /* LTV_RANK_NONE: every customer with orders */
+} list_source;
+
+static list_source source_of(const ltv_segmentation *seg, int l) {
     switch (l) {
-    case LTV__LIST_RECENCY: *out = seg->recency[c]; return true;
-    case LTV__LIST_FREQUENCY: *out = seg->fvalue[c]; return true;
-    case LTV__LIST_MONETARY: *out = seg->mkey ? seg->mkey[c] : seg->lifetime[c]; return true;
+    case LTV__LIST_RECENCY: return (list_source){NULL, seg->recency, LTV_RANK_NONE};
+    case LTV__LIST_FREQUENCY: return (list_source){NULL, seg->fvalue, LTV_RANK_NONE};
+    case LTV__LIST_MONETARY: return (list_source){seg->mkey ? seg->mkey : seg->lifetime, NULL, LTV_RANK_NONE};
     case LTV__LIST_BASIS:
-        *out = seg->cfg.params[LTV_SEG_LTV_BASIS] == LTV_BASIS_LIFETIME ? seg->lifetime[c] : seg->annual[c];
-        return true;
-    case LTV__LIST_EXCELLENT: *out = seg->annual[c]; return seg->rank[c] == LTV_RANK_EXCELLENT;
-    default: *out = seg->annual[c]; return seg->rank[c] == LTV_RANK_GENERAL;
+        return (list_source){seg->cfg.params[LTV_SEG_LTV_BASIS] == LTV_BASIS_LIFETIME ? seg->lifetime : seg->annual,
+                             NULL, LTV_RANK_NONE};
+    case LTV__LIST_EXCELLENT: return (list_source){seg->annual, NULL, LTV_RANK_EXCELLENT};
+    default: return (list_source){seg->annual, NULL, LTV_RANK_GENERAL};
     }
 }
 
-/* Sorted values → (value, count) runs, into `list`. */
-static int run_lengths(ltv__value_counts *list, const int64_t *sorted, size_t n) {
-    size_t runs = 0;
-    for (size_t i = 0; i < n; i++) runs += i == 0 || sorted[i] != sorted[i - 1];
-    list->value = ltv__malloc((runs ? runs : 1) * sizeof *list->value);
-    list->count = ltv__malloc((runs ? runs : 1) * sizeof *list->count);
-    if (!list->value || !list->count) return ltv__fail(LTV_ENOMEM, "ltv_segment_summary_new: out of memory");
-    list->len = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (i == 0 || sorted[i] != sorted[i - 1]) {
-            list->value[list->len] = sorted[i];
-            list->count[list->len++] = 0;
-        }
-        list->count[list->len - 1]++;
+/* List l's values, in customer order, into `to`; returns how many. Without branches: every
+ * value is written, and the count moves on only for the customers in the list. */
+static size_t gather(const ltv_segmentation *seg, int l, int64_t *to) {
+    const list_source src = source_of(seg, l);
+    const int8_t *state = seg->state, *rank = seg->rank;
+    size_t n = 0;
+    if (src.rank == LTV_RANK_NONE && src.wide) {
+        for (size_t c = 0; c < seg->n; c++) to[n] = src.wide[c], n += (size_t)(state[c] != LTV_STATE_NONE);
+    } else if (src.rank == LTV_RANK_NONE) {
+        for (size_t c = 0; c < seg->n; c++) to[n] = src.narrow[c], n += (size_t)(state[c] != LTV_STATE_NONE);
+    } else {
+        for (size_t c = 0; c < seg->n; c++)
+            to[n] = src.wide[c], n += (size_t)((state[c] != LTV_STATE_NONE) & (rank[c] == src.rank));
     }
-    return LTV_OK;
+    return n;
 }
+
+/* The lists a task makes: lists_by_cost[first], [first + step], ... */
+typedef struct list_task {
+    const ltv_segmentation *seg;
+    ltv_segment_summary *sum;
+    int first, step;
+} list_task;
+
+/* The amounts' lists take radix passes, the days' and counts' one counting pass, the ranks'
+ * lists hold a part of the customers: dealt out in this order, the tasks get similar work. */
+static const int lists_by_cost[LTV__LISTS] = {LTV__LIST_MONETARY, LTV__LIST_BASIS, LTV__LIST_RECENCY,
+                                              LTV__LIST_FREQUENCY, LTV__LIST_EXCELLENT, LTV__LIST_GENERAL};
+
+static int make_lists(void *context) {
+    const list_task *t = context;
+    const ltv_segmentation *seg = t->seg;
+    int64_t *scratch = ltv__malloc((seg->customers_with_orders + 1) * sizeof *scratch); /* gather writes one past */
+    int status = scratch ? LTV_OK : LTV_ENOMEM;
+    for (int i = t->first; i < LTV__LISTS && status == LTV_OK; i += t->step) {
+        ltv__value_counts *list = &t->sum->lists[lists_by_cost[i]];
+        const size_t n = gather(seg, lists_by_cost[i], scratch);
+        status = ltv__sort_i64_counts(scratch, n, &list->value, &list->count, &list->len);
+    }
+    ltv__free(scratch);
+    return status == LTV_OK ? LTV_OK : ltv__fail(status, "ltv_segment_summary_new: out of memory");
+}
+
+#define LIST_TASKS 3    /* at most: each holds two arrays of a value per customer */
+#define TASK_MIN 100000 /* customers below which one thread makes every list */
 
 int ltv__summary_from_pass1(ltv_segment_summary **out, const ltv_segmentation *seg,
                             const ltv__group_sums states[LTV_STATE_COUNT], const ltv__group_sums ranks[LTV_RANK_COUNT]) {
     int status = ltv__shard_covers(&seg->cfg, "ltv_segment_summary_new");
     if (status != LTV_OK) return status;
     ltv_segment_summary *sum = ltv__calloc(1, sizeof *sum);
-    int64_t *scratch = ltv__malloc((seg->customers_with_orders ? seg->customers_with_orders : 1) * sizeof *scratch);
-    if (!sum || !scratch) status = ltv__fail(LTV_ENOMEM, "ltv_segment_summary_new: out of memory");
-    if (status == LTV_OK) {
-        sum->as_of = seg->as_of;
-        sum->any_visits = ltv_ledger_visit_count(seg->ledger) > 0;
-        memcpy(sum->params, seg->cfg.params, sizeof sum->params);
-        sum->customers = seg->customers_with_orders;
-        sum->basis_total = seg->basis_total;
-        memcpy(sum->states, states, sizeof sum->states);
-        memcpy(sum->ranks, ranks, sizeof sum->ranks);
-    }
-    for (int l = 0; l < LTV__LISTS && status == LTV_OK; l++) {
-        size_t n = 0;
-        for (size_t c = 0; c < seg->n; c++) n += list_value(seg, l, c, &scratch[n]);
-        if (ltv__sort_i64(scratch, n) != LTV_OK) status = ltv__fail(LTV_ENOMEM, "ltv_segment_summary_new: out of memory");
-        else status = run_lengths(&sum->lists[l], scratch, n);
-    }
-    ltv__free(scratch);
+    if (!sum) return ltv__fail(LTV_ENOMEM, "ltv_segment_summary_new: out of memory");
+    sum->as_of = seg->as_of;
+    sum->any_visits = ltv_ledger_visit_count(seg->ledger) > 0;
+    memcpy(sum->params, seg->cfg.params, sizeof sum->params);
+    sum->customers = seg->customers_with_orders;
+    sum->basis_total = seg->basis_total;
+    memcpy(sum->states, states, sizeof sum->states);
+    memcpy(sum->ranks, ranks, sizeof sum->ranks);
+    list_task tasks[LIST_TASKS];
+    int count = ltv__thread_budget();
+    if (count > LIST_TASKS) count = LIST_TASKS;
+    if (seg->customers_with_orders < TASK_MIN) count = 1;
+    for (int i = 0; i < count; i++) tasks[i] = (list_task){seg, sum, i, count};
+    status = ltv__run_tasks(make_lists, tasks, sizeof tasks[0], count);
     if (status != LTV_OK) {
         ltv__summary_release(sum);
         return status;
