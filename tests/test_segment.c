@@ -484,13 +484,64 @@ Test(segment, order_statistics_from_counted_buckets_match_sorting) {
     free(filter);
 }
 
-/* The monetary cut points and the core threshold of a run (counted into buckets by pass 1,
- * then gathered) equal the order statistics of the result's columns selected the other way,
- * on two ranges of customers (a generated log with refunds) and on one, for both LTV bases. */
-static void check_counted_run(const ltv_ledger *ledger, int basis) {
+/* What ltv__top_values keeps of 1..3 streams (merged as a run merges its ranges) holds the
+ * K-th largest of all their values for every K <= want: random, rising, falling, mostly
+ * zero, all equal and INT64_MIN values, wants small enough for the floor to rise often. */
+static void check_top_values(const int64_t *values, size_t n, size_t want) {
+    int64_t *sorted = malloc(n * sizeof *sorted), *merged = malloc((n + 3 * want + 1) * sizeof *merged);
+    memcpy(sorted, values, n * sizeof *sorted);
+    qsort(sorted, n, sizeof *sorted, compare_i64);
+    for (size_t streams = 1; streams <= 3; streams++) {
+        size_t merged_count = 0;
+        for (size_t t = 0; t < streams; t++) {
+            ltv__top_values top = {NULL, 0, 0, want, 0, INT64_MIN};
+            for (size_t i = n * t / streams; i < n * (t + 1) / streams; i++)
+                cr_assert_eq(ltv__top_values_add(&top, values[i]), LTV_OK);
+            for (size_t i = 0; i < top.count; i++) cr_assert_gt(top.values[i], top.floor);
+            ltv__top_values_append(&top, merged, &merged_count);
+            free(top.values);
+        }
+        cr_assert_leq(merged_count, n);
+        const size_t ks[] = {1, want / 2 ? want / 2 : 1, want};
+        for (int j = 0; j < 3; j++) {
+            const uint64_t rank = (uint64_t)(merged_count + 1 - ks[j]);
+            int64_t got;
+            cr_assert_eq(ltv__order_stats(merged, 8, merged_count, NULL, 0, 0, &rank, 1, &got), LTV_OK);
+            cr_assert_eq(got, sorted[n - ks[j]], "K = %zu of %zu, want %zu, %zu streams", ks[j], n, want, streams);
+        }
+    }
+    free(sorted);
+    free(merged);
+}
+
+Test(segment, top_values_keep_the_largest) {
+    const size_t n = 50000;
+    int64_t *values = malloc(n * sizeof *values);
+    uint64_t state = 99;
+    for (int kind = 0; kind < 6; kind++) {
+        for (size_t i = 0; i < n; i++) {
+            state = state * 6364136223846793005ull + 1442695040888963407ull;
+            const int64_t r = (int64_t)(state >> 40) - (INT64_C(1) << 23);
+            values[i] = kind == 0 ? r : kind == 1 ? (int64_t)i : kind == 2 ? -(int64_t)i
+                        : kind == 3 ? (state >> 60 ? 0 : r) : kind == 4 ? 7 : (state >> 62 ? INT64_MIN : r);
+        }
+        check_top_values(values, n, 1);
+        check_top_values(values, n, 37);
+        check_top_values(values, n, 600);
+        check_top_values(values, n, n);
+    }
+    free(values);
+}
+
+/* The monetary cut points (counted into buckets by pass 1, then gathered) and the core
+ * threshold (from the largest values pass 1 kept) of a run equal the order statistics of the
+ * result's columns selected the other way, on two ranges of customers (a generated log with
+ * refunds) and on one, for both LTV bases and core shares of 0.1 %, 1 % and all. */
+static void check_counted_run(const ltv_ledger *ledger, int basis, int64_t core_permille) {
     ltv_segment_config *cfg;
     cr_assert_eq(ltv_segment_config_new(&cfg), LTV_OK);
     cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_LTV_BASIS, basis), LTV_OK);
+    cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_CORE_PERMILLE, core_permille), LTV_OK);
     for (int threads = 1; threads <= 3; threads++) {
         cr_assert_eq(ltv_set_threads(threads), LTV_OK);
         ltv_segmentation *seg = run(ledger, cfg);
@@ -505,7 +556,7 @@ static void check_counted_run(const ltv_ledger *ledger, int basis) {
         cr_assert_eq(ltv_segmentation_thresholds(seg, LTV_RFM_MONETARY, cuts, 4, &len), LTV_OK);
         cr_assert_eq(len, 4);
         for (int j = 0; j < 4; j++) cr_assert_eq(cuts[j], (double)expected[j], "cut %d, %d threads", j, threads);
-        const uint64_t k = (10 * with_orders + 999) / 1000, core = with_orders + 1 - (k < 1 ? 1 : k);
+        const uint64_t k = ((uint64_t)core_permille * with_orders + 999) / 1000, core = with_orders + 1 - (k < 1 ? 1 : k);
         int64_t core_expected;
         cr_assert_eq(ltv__order_stats(basis == LTV_BASIS_LIFETIME ? seg->lifetime : seg->annual, 8, n, seg->state, 0,
                                       LTV_STATE_COUNT - 1, &core, 1, &core_expected), LTV_OK);
@@ -531,12 +582,22 @@ Test(segment, counted_cut_points_match_the_columns) {
     add_days_ago(small, "d", 40, 5000);
     add_days_ago(small, "e", 50, 5000);
     cr_assert_eq(ltv_ledger_add_event(small, "e", 1, LTV_EVENT_REFUND, fx_day(AS_OF) - 5, -9000, 0), LTV_OK);
-    for (int basis = 0; basis < 2; basis++) {
-        check_counted_run(big, basis);
-        check_counted_run(small, basis);
+    ltv_ledger *old = fx_ledger(); /* no order in the trailing year: every annual LTV is 0 */
+    for (int c = 0; c < 3000; c++) {
+        char id[16];
+        snprintf(id, sizeof id, "o%d", c);
+        add_days_ago(old, id, 400 + c % 300, 100 + c);
     }
+    const int64_t permilles[] = {1, 10, 1000}; /* the core's share: pass 1 keeps its largest values */
+    for (int basis = 0; basis < 2; basis++)
+        for (int p = 0; p < 3; p++) {
+            check_counted_run(big, basis, permilles[p]);
+            check_counted_run(small, basis, permilles[p]);
+            check_counted_run(old, basis, permilles[p]);
+        }
     ltv_ledger_free(big);
     ltv_ledger_free(small);
+    ltv_ledger_free(old);
 }
 
 Test(segment, merged_shards_segment_like_the_whole) {

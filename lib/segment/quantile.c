@@ -5,7 +5,8 @@
  * many values runs on the thread budget's threads, one range of values each: the counts add
  * up, and every range gathers into its own part of each bucket's array. When a pass the
  * caller makes anyway has counted the values into buckets of their own (ltv__bucket_of_i64),
- * only the gathering pass is left (ltv__order_stats_counted). */
+ * only the gathering pass is left (ltv__order_stats_counted); for a K-th largest with K
+ * small, such a pass keeps only the largest values it meets (ltv__top_values). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -310,4 +311,38 @@ int ltv__order_stats_counted(const int64_t *values, bool keys, const int8_t *fil
     }
     ltv__free(total);
     return status;
+}
+
+int ltv__top_values_make_room(ltv__top_values *top) {
+    if (top->count >= 2 * top->want) { /* the want-th largest becomes the floor */
+        const uint64_t rank = (uint64_t)(top->count + 1 - top->want);
+        int64_t floor;
+        const int status = ltv__order_stats(top->values, 8, top->count, NULL, 0, 0, &rank, 1, &floor);
+        if (status != LTV_OK) return status;
+        size_t kept = 0;
+        uint64_t ties = 0;
+        for (size_t i = 0; i < top->count; i++) {
+            const int64_t x = top->values[i];
+            ties += x == floor;
+            if (x > floor) top->values[kept++] = x;
+        }
+        top->count = kept; /* below want: at least want + 1 free */
+        top->ties = ties;
+        top->floor = floor;
+        return LTV_OK;
+    }
+    size_t capacity = top->capacity ? top->capacity * 2 : 1024;
+    int64_t *grown = ltv__realloc_array(top->values, capacity, sizeof *grown);
+    if (!grown) return ltv__fail(LTV_ENOMEM, "out of memory keeping %zu values", capacity);
+    top->values = grown;
+    top->capacity = capacity;
+    return LTV_OK;
+}
+
+void ltv__top_values_append(const ltv__top_values *from, int64_t *out, size_t *out_count) {
+    size_t n = *out_count;
+    if (from->count) memcpy(out + n, from->values, from->count * sizeof *out);
+    n += from->count;
+    for (uint64_t i = 0; i < from->ties && i < from->want; i++) out[n++] = from->floor;
+    *out_count = n;
 }

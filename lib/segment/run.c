@@ -50,7 +50,9 @@ typedef struct classify_share {
     size_t begin, end;
     uint64_t *hist[2]; /* recency, orders: SMALL_CAP counts each */
     uint64_t overflow[2];
-    uint64_t *monetary, *basis; /* LTV__BUCKETS counts each, or NULL: not counted here */
+    uint64_t *monetary; /* LTV__BUCKETS counts, or NULL: not counted here */
+    bool keep_core;
+    ltv__top_values core; /* the largest LTV basis values, for the core threshold */
     int64_t *excellent;  /* annual LTV of the range's excellent customers, for their levels */
     size_t excellent_count, excellent_capacity;
     group_sums states[LTV_STATE_COUNT], ranks[LTV_RANK_COUNT];
@@ -74,7 +76,9 @@ static int classify_range(void *arg) {
     const double *const p_alive = seg->p_alive; /* with a purchase model: the P(alive) rule */
     const bool order_days = fvalue != orders_col; /* PyMC's frequency: distinct order days */
     uint64_t *const hist_recency = sh->hist[0], *const hist_frequency = sh->hist[1];
-    uint64_t *const hist_monetary = sh->monetary, *const hist_basis = sh->basis;
+    uint64_t *const hist_monetary = sh->monetary;
+    const bool keep_core = sh->keep_core;
+    int64_t core_floor = sh->core.floor; /* a copy the column stores cannot alias */
     group_sums states[LTV_STATE_COUNT] = {{0}}, ranks[LTV_RANK_COUNT] = {{0}};
     uint64_t overflow_recency = 0, overflow_frequency = 0, customers = 0;
     int64_t basis_total = 0;
@@ -109,7 +113,11 @@ static int classify_range(void *arg) {
         } else if (hist_monetary) {
             hist_monetary[ltv__bucket_of_i64(f.amount)]++;
         }
-        if (hist_basis) hist_basis[ltv__bucket_of_i64(basis)]++;
+        if (keep_core && basis >= core_floor) { /* once the floor has risen, rarely */
+            status = ltv__top_values_add(&sh->core, basis);
+            if (status != LTV_OK) break;
+            core_floor = sh->core.floor;
+        }
         if (frequency < SMALL_CAP) hist_frequency[frequency]++;
         else overflow_frequency++;
         add_to_group(&states[state], &f, basis);
@@ -147,31 +155,38 @@ static void add_sums(group_sums *to, const group_sums *from) {
     to->active_days += from->active_days;
 }
 
-/* The bucket histograms of each range for the monetary cut points and the core threshold
- * (none in fixed mode for the first; one for both when both are the lifetime amount). */
-static int count_values(ltv_segmentation *seg, classify_share *shares, int count) {
-    const int mode = (int)P(seg, LTV_SEG_RFM_MODE);
-    const bool monetary = mode != LTV_RFM_FIXED;
-    const bool shared = monetary && mode != LTV_RFM_PYMC && P(seg, LTV_SEG_LTV_BASIS) == LTV_BASIS_LIFETIME;
-    const size_t per_range = (size_t)monetary + (size_t)!shared;
-    seg->bucket_hist = ltv__calloc((size_t)count * per_range * LTV__BUCKETS, sizeof *seg->bucket_hist);
-    if (!seg->bucket_hist) return ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
-    for (int i = 0; i < count; i++) {
-        uint64_t *own = seg->bucket_hist + (size_t)i * per_range * LTV__BUCKETS;
-        shares[i].monetary = monetary ? own : NULL;
-        shares[i].basis = shared ? NULL : own + (monetary ? LTV__BUCKETS : 0);
-        seg->monetary_counts[i] = (ltv__bucket_counts){shares[i].begin, shares[i].end, shares[i].monetary};
-        seg->basis_counts[i] = (ltv__bucket_counts){shares[i].begin, shares[i].end,
-                                                    shared ? shares[i].monetary : shares[i].basis};
+/* The ascending position where the top `permille` of `count` values starts: the K-th
+ * largest with K = ceil(permille·count/1000), at least 1. Values at or above it are in. */
+static uint64_t top_position(uint64_t count, int64_t permille) {
+    uint64_t k = ((uint64_t)permille * count + 999) / 1000;
+    return count + 1 - (k < 1 ? 1 : k);
+}
+
+/* What each range keeps for the global cut points: a bucket histogram of the monetary metric
+ * (not in fixed mode) and the largest LTV basis values, as many as the core could hold if
+ * every customer had orders. */
+static int keep_values(ltv_segmentation *seg, classify_share *shares, int count) {
+    if (P(seg, LTV_SEG_RFM_MODE) != LTV_RFM_FIXED) {
+        seg->bucket_hist = ltv__calloc((size_t)count * LTV__BUCKETS, sizeof *seg->bucket_hist);
+        if (!seg->bucket_hist) return ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
+        for (int i = 0; i < count; i++) {
+            shares[i].monetary = seg->bucket_hist + (size_t)i * LTV__BUCKETS;
+            seg->monetary_counts[i] = (ltv__bucket_counts){shares[i].begin, shares[i].end, shares[i].monetary};
+        }
+        seg->counted_parts = count;
     }
-    seg->counted_parts = count;
+    const size_t want = (size_t)(seg->n + 1 - top_position(seg->n, P(seg, LTV_SEG_CORE_PERMILLE)));
+    for (int i = 0; i < count; i++) {
+        shares[i].keep_core = true;
+        shares[i].core = (ltv__top_values){NULL, 0, 0, want, 0, INT64_MIN};
+    }
     return LTV_OK;
 }
 
 /* Pass 1 on up to the thread budget's threads, one range of customers each; sums are
- * integers, so adding the ranges' sums gives exactly the one-thread result. With
- * count_buckets it also counts what the monetary cut points and the core threshold select. */
-static int classify(ltv_segmentation *seg, bool count_buckets, group_sums states[LTV_STATE_COUNT],
+ * integers, so adding the ranges' sums gives exactly the one-thread result. With `keep`, it
+ * also keeps what the monetary cut points and the core threshold select from. */
+static int classify(ltv_segmentation *seg, bool keep, group_sums states[LTV_STATE_COUNT],
                     group_sums ranks[LTV_RANK_COUNT]) {
     classify_share shares[LTV__PASS_PARTS];
     int count = ltv__thread_budget();
@@ -187,24 +202,30 @@ static int classify(ltv_segmentation *seg, bool count_buckets, group_sums states
         shares[i].hist[0] = hist + (size_t)(2 * i) * SMALL_CAP;
         shares[i].hist[1] = hist + (size_t)(2 * i + 1) * SMALL_CAP;
     }
-    if (count_buckets) {
-        const int status = count_values(seg, shares, count);
+    if (keep) {
+        const int status = keep_values(seg, shares, count);
         if (status != LTV_OK) {
             ltv__free(hist);
             return status;
         }
     }
     int status = ltv__run_tasks(classify_range, shares, sizeof shares[0], count);
-    size_t excellent = 0;
-    for (int i = 0; i < count; i++) excellent += shares[i].excellent_count;
+    size_t excellent = 0, core = 0;
+    for (int i = 0; i < count; i++) excellent += shares[i].excellent_count, core += ltv__top_values_size(&shares[i].core);
     seg->excellent_annual = status == LTV_OK ? ltv__malloc((excellent ? excellent : 1) * sizeof(int64_t)) : NULL;
     if (status == LTV_OK && !seg->excellent_annual) status = ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
+    if (status == LTV_OK && keep) {
+        seg->core = ltv__malloc((core ? core : 1) * sizeof(int64_t));
+        if (!seg->core) status = ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
+    }
     for (int i = 0; i < count; i++) {
         if (seg->excellent_annual && shares[i].excellent_count)
             memcpy(seg->excellent_annual + seg->excellent_count, shares[i].excellent,
                    shares[i].excellent_count * sizeof(int64_t));
         seg->excellent_count += status == LTV_OK ? shares[i].excellent_count : 0;
         ltv__free(shares[i].excellent);
+        if (seg->core) ltv__top_values_append(&shares[i].core, seg->core, &seg->core_count);
+        ltv__free(shares[i].core.values);
         for (int s = 0; s < LTV_STATE_COUNT; s++) add_sums(&states[s], &shares[i].states[s]);
         for (int r = 0; r < LTV_RANK_COUNT; r++) add_sums(&ranks[r], &shares[i].ranks[r]);
         seg->customers_with_orders += shares[i].customers;
@@ -272,17 +293,9 @@ static int map_segments(ltv_segmentation *seg) {
     return LTV_OK;
 }
 
-/* The ascending position where the top `permille` of `count` values starts: the K-th
- * largest with K = ceil(permille·count/1000), at least 1. Values at or above it are in. */
-static uint64_t top_position(uint64_t count, int64_t permille) {
-    uint64_t k = ((uint64_t)permille * count + 999) / 1000;
-    return count + 1 - (k < 1 ? 1 : k);
-}
-
 static int highlight(ltv_segmentation *seg) {
     ltv_ltv_summary *s = &seg->ltv;
     const uint64_t excellent = seg->rank_stats[LTV_RANK_EXCELLENT].customers;
-    const int64_t *basis = P(seg, LTV_SEG_LTV_BASIS) == LTV_BASIS_LIFETIME ? seg->lifetime : seg->annual;
     int status = LTV_OK;
     if (excellent) { /* both excellent-rank levels in one selection */
         const uint64_t pos = ((uint64_t)P(seg, LTV_SEG_HIGH_GENERAL_PERCENTILE) * excellent + 99) / 100;
@@ -296,8 +309,10 @@ static int highlight(ltv_segmentation *seg) {
     if (status == LTV_OK && seg->customers_with_orders) {
         const uint64_t core = top_position(seg->customers_with_orders, P(seg, LTV_SEG_CORE_PERMILLE));
         if (seg->whole) ltv__shard_ranks(seg, LTV__LIST_BASIS, &core, 1, &s->core_threshold);
-        else status = ltv__order_stats_counted(basis, false, seg->state, 0, LTV_STATE_COUNT - 1, seg->basis_counts,
-                                               seg->counted_parts, &core, 1, &s->core_threshold);
+        else { /* the K-th largest with orders is the K-th largest kept (pass 1 kept at least K) */
+            const uint64_t rank = (uint64_t)seg->core_count - seg->customers_with_orders + core;
+            status = ltv__order_stats(seg->core, 8, seg->core_count, NULL, 0, 0, &rank, 1, &s->core_threshold);
+        }
     }
     return status;
 }
@@ -565,7 +580,9 @@ static int run(ltv_segmentation **out, const ltv_ledger *ledger, const ltv_custo
     if (status == LTV_OK) status = highlight(seg);
     if (seg) { /* the cut points and thresholds are known */
         ltv__free(seg->bucket_hist);
+        ltv__free(seg->core);
         seg->bucket_hist = NULL;
+        seg->core = NULL;
         seg->counted_parts = 0;
     }
     if (status == LTV_OK) {
@@ -628,6 +645,7 @@ void ltv_segmentation_free(ltv_segmentation *seg) {
     ltv__free(seg->excellent_annual);
     ltv__free(seg->small_hist);
     ltv__free(seg->bucket_hist);
+    ltv__free(seg->core);
     ltv__big_free(seg->annual, seg->column_bytes);
     ltv__free(seg->preset_counts);
     ltv__segment_config_release(&seg->cfg);

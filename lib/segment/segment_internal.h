@@ -167,12 +167,15 @@ struct ltv_segmentation {
     int64_t basis_total; /* sum of basis LTV over customers with orders */
     uint64_t *small_hist;        /* recency and order-count histograms of pass 1 (segment_run.c) */
     uint64_t small_overflow[2];  /* values too large for them */
-    /* pass 1's counts of the monetary metric and of the LTV basis over ltv__bucket_of_*(), one
-     * histogram per range of customers (basis_counts may share monetary_counts' histograms);
-     * counted_parts 0: not counted (a shard's or a summary's run, where the whole decides) */
+    /* what pass 1 keeps for the global cut points, except in a shard's or a summary's run (the
+     * whole decides): counts of the monetary metric over ltv__bucket_of_*(), one histogram per
+     * range of customers (counted_parts; 0: not counted, as in fixed mode), and the largest
+     * LTV basis values, enough for the core threshold (core_count; core NULL: not kept) */
     uint64_t *bucket_hist;
-    ltv__bucket_counts monetary_counts[LTV__PASS_PARTS], basis_counts[LTV__PASS_PARTS];
+    ltv__bucket_counts monetary_counts[LTV__PASS_PARTS];
     int counted_parts;
+    int64_t *core;
+    size_t core_count;
     int64_t *excellent_annual;   /* annual LTV of the excellent customers (segment_run.c) */
     size_t excellent_count;
     atomic_long holders; /* holders besides the caller: Arrow exports that point into the columns */
@@ -245,6 +248,38 @@ int ltv__order_stats(const void *values, int width, size_t n, const int8_t *filt
 int ltv__order_stats_counted(const int64_t *values, bool keys, const int8_t *filter, int8_t lo, int8_t hi,
                              const ltv__bucket_counts *parts, int part_count, const uint64_t *ranks, size_t k,
                              int64_t *out);
+
+/* What a pass keeps of a stream of values it cannot see whole for the K-th largest, for any
+ * K <= want: the values above `floor` in a buffer, and how many equal it. When the buffer
+ * holds 2·want values, the floor rises to the want-th largest of them and the values below
+ * it go (each has want values above it); those equal to it become a count, so that many
+ * equal values (an annual LTV of zero) take no room. */
+typedef struct ltv__top_values {
+    int64_t *values; /* all > floor */
+    size_t count, capacity, want;
+    uint64_t ties; /* values equal to floor */
+    int64_t floor;
+} ltv__top_values;
+/* Makes room for one more value above the floor (raising the floor, or growing the buffer). */
+int ltv__top_values_make_room(ltv__top_values *top);
+static inline int ltv__top_values_add(ltv__top_values *top, int64_t x) {
+    if (x < top->floor) return LTV_OK;
+    if (x > top->floor && top->count == top->capacity) {
+        const int status = ltv__top_values_make_room(top);
+        if (status != LTV_OK) return status;
+    }
+    if (x > top->floor) top->values[top->count++] = x;
+    else top->ties += x == top->floor;
+    return LTV_OK;
+}
+/* How many values ltv__top_values_append() writes: those kept, and the ties as at most `want`
+ * copies of the floor (the K-th largest for K <= want never needs more). */
+static inline size_t ltv__top_values_size(const ltv__top_values *top) {
+    return top->count + (size_t)(top->ties < top->want ? top->ties : top->want);
+}
+/* Writes them at out[*out_count] on and advances *out_count: merged over the ranges of a pass,
+ * they hold the K-th largest of all its values for K <= want. */
+void ltv__top_values_append(const ltv__top_values *from, int64_t *out, size_t *out_count);
 
 /* Shards (summary.c, shard.c). After pass 1 of a shard's run: its summary. */
 int ltv__summary_from_pass1(ltv_segment_summary **out, const ltv_segmentation *seg,
