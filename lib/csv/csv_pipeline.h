@@ -27,11 +27,12 @@ enum {
 };
 
 /* One row in order mode (see orders.c): a line of an order, or an event of another kind.
- * 64 bytes: ids are offsets into the chunk's buffer, and the order-level money columns go to
- * a parallel array (ltv__csv_chunk.money) only when one of them is mapped. */
+ * 56 bytes: ids are offsets into the chunk's buffer (an order id is hashed only if the ids
+ * need sorting), and the order-level money columns go to a parallel array
+ * (ltv__csv_chunk.money) only when one of them is mapped. */
 typedef struct ltv__csv_line {
     uint64_t line;
-    uint64_t customer_hash, order_hash;
+    uint64_t customer_hash;
     int64_t amount;
     uint32_t customer_at, customer_len; /* the customer key in the chunk's buffer; len 0: none */
     uint32_t order_at, order_len;       /* the order id; len 0: the line is an order of its own */

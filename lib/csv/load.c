@@ -518,7 +518,6 @@ static int take_line(loader *ld) {
     ln.customer_hash = key.len ? ltv__id_hash(key.text, key.len) : 0;
     ln.order_at = order_id.len ? (uint32_t)(order_id.text - ld->chunk->buf) : 0;
     ln.order_len = (uint32_t)order_id.len;
-    ln.order_hash = order_id.len ? ltv__id_hash(order_id.text, order_id.len) : 0;
     *slot = ln;
     if (ld->line_money) ld->chunk->money[ld->chunk->line_count - 1] = lm;
     return LTV_OK;

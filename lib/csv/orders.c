@@ -240,9 +240,12 @@ static int order_ids_unsorted(ltv__orders *o) {
     return status;
 }
 
+/* (length, bytes) order; inline: ids are short, and every order line is compared once. */
 static int compare_ids(const char *a, size_t a_len, const char *b, size_t b_len) {
     if (a_len != b_len) return a_len < b_len ? -1 : 1;
-    return memcmp(a, b, a_len);
+    for (size_t i = 0; i < a_len; i++)
+        if (a[i] != b[i]) return (unsigned char)a[i] < (unsigned char)b[i] ? -1 : 1;
+    return 0;
 }
 
 /* Keeps an order line as record o->count; a line with the same order id as the order line
@@ -271,8 +274,7 @@ static int keep_line(ltv__orders *o, const ltv__csv_chunk *chunk, size_t k, uint
             if (status == LTV_OK) status = keep_id(o, id, ln->order_len, &at);
             if (status != LTV_OK) return status;
             if (o->grouping)
-                add_run(o, sort_key(o->hash == ltv__id_hash ? ln->order_hash : o->hash(id, ln->order_len)),
-                        (uint32_t)i, at);
+                add_run(o, sort_key(o->hash(id, ln->order_len)), (uint32_t)i, at); /* hashed only when sorting */
             o->last_id_at = at;
         }
     }
