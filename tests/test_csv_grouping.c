@@ -275,3 +275,30 @@ Test(csv_grouping, orders_across_chunk_boundaries_sorted_or_not_and_thread_count
     cr_assert_eq(ltv_set_threads(2), LTV_OK); /* the default */
     ltv_csv_options_free(o);
 }
+
+/* One line per order, ids rising: nothing is sorted or folded; each line is its order, checked
+ * as a whole (a status, a missing total). */
+Test(csv_grouping, one_line_orders_with_rising_ids) {
+    ltv_csv_options *o = order_options(true);
+    cr_assert_eq(ltv_csv_options_set_column(o, LTV_CSV_STATUS, "status", 6), LTV_OK);
+    loaded r = load_text("order_id,customer_id,order_date,amount,total,status\n"
+                         "1001,A,2026-01-05,0,500,paid\n"
+                         "1002,B,2026-01-05,0,700,cancelled\n" /* excluded */
+                         "1003,A,2026-01-06,0,,paid\n"         /* no total: rejected whole */
+                         "1004,C,2026-01-07,0,300,refunded\n"  /* an order and its refund */
+                         "1010,A,2026-01-08,0,100,\n",
+                         o);
+    ltv_ledger_summary s = summary(r.ledger);
+    cr_assert_eq(s.orders, 3);
+    cr_assert_eq(s.gross_revenue, 500 + 300 + 100);
+    cr_assert_eq(s.revenue, 500 + 100);
+    cr_assert_eq(ltv_ledger_customer_count(r.ledger), 2); /* B's only order was excluded */
+    cr_assert_eq(ltv_load_report_rows_excluded(r.report), 1);
+    cr_assert_eq(ltv_load_report_rows_rejected_for(r.report, LTV_ROW_BAD_ORDER), 1);
+    uint64_t orders, lines;
+    ltv_load_report_orders(r.report, &orders, &lines);
+    cr_assert_eq(orders, 3);
+    cr_assert_eq(lines, 3);
+    loaded_free(&r);
+    ltv_csv_options_free(o);
+}

@@ -54,6 +54,7 @@ struct ltv__orders {
     uint64_t last_id_at; /* the last run's entry */
     bool rising, falling; /* the runs' ids so far, in (length, bytes) order */
     bool grouping;        /* they are neither: runs are sorted by key to find repeated ids */
+    bool runs_of_lines;   /* some run has more than one line */
     uint64_t *keys;       /* per run, once grouping: sort_key() of its id's hash, */
     uint32_t *runs;       /* its number (sorted with the keys), */
     uint32_t *run_record; /* its first record, */
@@ -278,6 +279,7 @@ static int keep_line(ltv__orders *o, const ltv__csv_chunk *chunk, size_t k, uint
             o->last_id_at = at;
         }
     }
+    o->runs_of_lines |= same;
     *rec = (order){ln->line, ln->amount, customer, ln->day, 1, (uint32_t)ln->items, (uint32_t)i,
                    (uint16_t)ln->status_value, (uint8_t)(ln->present | (same ? CONTINUES : 0)), ln->status_rule};
     if (o->with_money) o->money[i] = chunk->money[k];
@@ -645,8 +647,8 @@ static int drop_customers_without_events(ltv_ledger *stage) {
 int ltv__orders_finish(ltv__orders *o, ltv_ledger *stage, ltv_load_report *report) {
     int status = o->grouping ? group_runs(o) : LTV_OK;
     release_runs(o);
-    size_t orders = 0;
-    if (status == LTV_OK) status = fold_lines(o, stage, &orders);
+    size_t orders = o->count; /* every line an order of its own, unless lines share an id */
+    if (status == LTV_OK && (o->grouping || o->runs_of_lines)) status = fold_lines(o, stage, &orders);
     if (status != LTV_OK) return status;
     report->rows_taken -= o->lines_rejected_late;
     report->rows_taken -= o->passed_no_customer;
