@@ -24,20 +24,21 @@
 #define CONTINUES 0x80 /* record.present: the line continues the run of the line before (same order id) */
 #define LINES_MAX (UINT32_MAX - 1u) /* order lines: record numbers are 32-bit */
 
-/* An order line, kept until the input is read (40 bytes); after grouping, the record of an
- * order's first line accumulates the order and the others are emptied (lines 0). The order id
- * of a record is its run's entry in ltv__orders.ids: runs and entries are in the same order. */
+/* An order line, kept until the input is read (32 bytes); after grouping, the record of an
+ * order's first line accumulates the order and the others are emptied. The order id of a
+ * record is its run's entry in ltv__orders.ids: runs and entries are in the same order. */
 typedef struct order {
-    uint64_t first_line;
-    int64_t amount;  /* sum of the line amounts */
+    int64_t amount;    /* sum of the line amounts */
+    uint32_t line_gap; /* its line is line_gap + its record number (records are in line order) */
     uint32_t customer;
     int32_t day;
-    uint32_t lines;  /* 0: folded into its order, or rejected */
-    uint32_t items;  /* saturates at UINT32_MAX; checked against LTV_ITEMS_MAX at the end */
-    uint32_t leader; /* the record of the order's first line (itself until grouped) */
+    uint32_t link;     /* before folding: the record of the order's first line (its own until
+                          grouped); after: the order's lines (0: folded into its order, or rejected) */
+    uint32_t items;    /* saturates at UINT32_MAX; checked against LTV_ITEMS_MAX at the end */
     uint16_t status_value;
     uint8_t present, status_rule;
 } order;
+
 
 /* Order-level money, only when one of those columns is mapped. */
 typedef ltv__line_money order_money;
@@ -55,6 +56,7 @@ struct ltv__orders {
     bool rising, falling; /* the runs' ids so far, in (length, bytes) order */
     bool grouping;        /* they are neither: runs are sorted by key to find repeated ids */
     bool runs_of_lines;   /* some run has more than one line */
+    bool folded;          /* order.link counts lines (else every record is an order of one line) */
     uint64_t *keys;       /* per run, once grouping: sort_key() of its id's hash, */
     uint32_t *runs;       /* its number (sorted with the keys), */
     uint32_t *run_record; /* its first record, */
@@ -67,6 +69,12 @@ struct ltv__orders {
     char **status_values;        /* as written, parser-owned */
     size_t status_value_count;
 };
+
+_Static_assert(sizeof(order) == 32, "an order line's record is 32 bytes");
+
+static uint64_t first_line(const ltv__orders *o, const order *rec) {
+    return (uint64_t)(rec - o->orders) + rec->line_gap;
+}
 
 /* A test hook: the hash that groups order ids (NULL: the loader's). */
 static uint64_t (*test_hash)(const char *id, size_t len);
@@ -279,8 +287,11 @@ static int keep_line(ltv__orders *o, const ltv__csv_chunk *chunk, size_t k, uint
             o->last_id_at = at;
         }
     }
+    if (ln->line - i > UINT32_MAX)
+        return ltv__fail(LTV_ERANGE, "line %llu: more than %u lines before it are not order lines",
+                         (unsigned long long)ln->line, (unsigned)UINT32_MAX);
     o->runs_of_lines |= same;
-    *rec = (order){ln->line, ln->amount, customer, ln->day, 1, (uint32_t)ln->items, (uint32_t)i,
+    *rec = (order){ln->amount, (uint32_t)(ln->line - i), customer, ln->day, (uint32_t)i, (uint32_t)ln->items,
                    (uint16_t)ln->status_value, (uint8_t)(ln->present | (same ? CONTINUES : 0)), ln->status_rule};
     if (o->with_money) o->money[i] = chunk->money[k];
     o->count++;
@@ -379,7 +390,7 @@ static int group_runs(ltv__orders *o) {
                 first = r; /* another id: its first run leads it */
                 continue;
             }
-            o->orders[o->run_record[members[r].run]].leader = o->run_record[members[first].run];
+            o->orders[o->run_record[members[r].run]].link = o->run_record[members[first].run];
         }
     }
     ltv__free(members);
@@ -394,10 +405,10 @@ static int conflict(ltv__orders *o, const order *ln, const order *ord, uint64_t 
     const char *id = id_text(o, id_at, &id_len);
     const int at = o->layout.column_of[column];
     snprintf(message, sizeof message, "line %llu, column %d: %s '%.*s' of order '%.*s' differs from '%.*s' on line %llu",
-             (unsigned long long)ln->first_line, at + 1, o->layout.names[column], SHOWN, mine,
-             (int)(id_len > SHOWN ? SHOWN : id_len), id, SHOWN, theirs, (unsigned long long)ord->first_line);
+             (unsigned long long)first_line(o, ln), at + 1, o->layout.names[column], SHOWN, mine,
+             (int)(id_len > SHOWN ? SHOWN : id_len), id, SHOWN, theirs, (unsigned long long)first_line(o, ord));
     o->lines_rejected_late++;
-    int status = ltv__report_reject(o->late, o->opts->max_errors, ln->first_line, (uint32_t)(at + 1),
+    int status = ltv__report_reject(o->late, o->opts->max_errors, first_line(o, ln), (uint32_t)(at + 1),
                                     LTV_ROW_ORDER_CONFLICT, message);
     if (status == LTV_OK && o->opts->strict) status = ltv__fail(LTV_EPARSE, "%s (strict mode)", message);
     return status;
@@ -468,7 +479,7 @@ static void order_add(ltv__orders *o, size_t i, size_t j) {
     ord->present |= (uint8_t)(ln->present & ~CONTINUES);
     ord->amount += ln->amount; /* bounded: the parser's money guard covers every value */
     ord->items = ln->items > UINT32_MAX - ord->items ? UINT32_MAX : ord->items + ln->items;
-    ord->lines++;
+    ord->link++; /* the order's lines, since its first line was folded */
 }
 
 /* Folds every line into the record of its order's first line, in file order: each line meets
@@ -480,7 +491,7 @@ static int fold_lines(ltv__orders *o, const ltv_ledger *stage, size_t *out_order
     for (size_t j = 0; j < o->count; j++) {
         order *ln = &o->orders[j];
         if (!(ln->present & CONTINUES)) { /* a run's other lines follow its first */
-            leader = ln->leader;
+            leader = ln->link;
             if (o->by_id) {
                 size_t len;
                 id_at = next_at;
@@ -489,6 +500,7 @@ static int fold_lines(ltv__orders *o, const ltv_ledger *stage, size_t *out_order
             }
         }
         if (leader == j) { /* the order's first line: the order starts as it */
+            ln->link = 1;
             ++*out_orders;
             continue;
         }
@@ -496,30 +508,30 @@ static int fold_lines(ltv__orders *o, const ltv_ledger *stage, size_t *out_order
         const int column = disagreement(o, stage, leader, j, mine, theirs, sizeof mine);
         if (column >= 0) {
             int status = conflict(o, ln, &o->orders[leader], id_at, column, mine, theirs);
-            ln->lines = 0;
+            ln->link = 0;
             if (status != LTV_OK) return status;
             continue;
         }
         order_add(o, leader, j);
-        ln->lines = 0;
+        ln->link = 0;
     }
+    o->folded = true;
     return LTV_OK;
 }
 
 /* ---- settling (caller's thread) ------------------------------------------------------------- */
 
 /* Rejects every line of an order with one message on its first line. */
-static int reject_order(ltv__orders *o, ltv_load_report *report, const order *ord, int column, int reason,
-                        const char *why) {
+static int reject_order(ltv__orders *o, ltv_load_report *report, const order *ord, uint32_t lines, int column,
+                        int reason, const char *why) {
     char message[MESSAGE_MAX];
     const int at = column >= 0 ? o->layout.column_of[column] + 1 : 0;
-    if (at) snprintf(message, sizeof message, "line %llu, column %d: %s (%u line%s rejected)",
-                     (unsigned long long)ord->first_line, at, why, ord->lines, ord->lines == 1 ? "" : "s");
-    else snprintf(message, sizeof message, "line %llu: %s (%u line%s rejected)", (unsigned long long)ord->first_line,
-                  why, ord->lines, ord->lines == 1 ? "" : "s");
-    report->rows_taken -= ord->lines;
-    int status = ltv__report_reject_rows(o->late, o->opts->max_errors, ord->lines, ord->first_line, (uint32_t)at,
-                                         reason, message);
+    const unsigned long long line = first_line(o, ord);
+    if (at) snprintf(message, sizeof message, "line %llu, column %d: %s (%u line%s rejected)", line, at, why, lines,
+                     lines == 1 ? "" : "s");
+    else snprintf(message, sizeof message, "line %llu: %s (%u line%s rejected)", line, why, lines, lines == 1 ? "" : "s");
+    report->rows_taken -= lines;
+    int status = ltv__report_reject_rows(o->late, o->opts->max_errors, lines, line, (uint32_t)at, reason, message);
     if (status == LTV_OK && o->opts->strict) status = ltv__fail(LTV_EPARSE, "%s (strict mode)", message);
     return status;
 }
@@ -661,37 +673,39 @@ int ltv__orders_finish(ltv__orders *o, ltv_ledger *stage, ltv_load_report *repor
     char why[240];
     for (size_t i = 0; status == LTV_OK && i < o->count; i++) {
         const order *ord = &o->orders[i];
-        if (ord->lines == 0) continue; /* folded into its order, or rejected */
+        const uint32_t lines = o->folded ? ord->link : 1;
+        if (lines == 0) continue; /* folded into its order, or rejected */
         if ((ord->present & LTV__HAS_STATUS) && ord->status_rule == LTV_STATUS_EXCLUDED) {
-            report->rows_taken -= ord->lines;
-            status = ltv__report_exclude(report, o->status_values[ord->status_value], ord->lines);
+            report->rows_taken -= lines;
+            status = ltv__report_exclude(report, o->status_values[ord->status_value], lines);
             continue;
         }
         if (!(ord->present & LTV__HAS_DAY)) {
-            status = reject_order(o, report, ord, LTV_CSV_ORDER_DATE, LTV_ROW_BAD_ORDER, "no line of the order has a date");
+            status = reject_order(o, report, ord, lines, LTV_CSV_ORDER_DATE, LTV_ROW_BAD_ORDER,
+                                  "no line of the order has a date");
             continue;
         }
         int64_t amount, refund;
         int column = -1;
         if (!order_values(o, i, &amount, &refund, &column, why, sizeof why)) {
-            status = reject_order(o, report, ord, column, LTV_ROW_BAD_ORDER, why);
+            status = reject_order(o, report, ord, lines, column, LTV_ROW_BAD_ORDER, why);
             continue;
         }
         if (ord->customer == NO_CUSTOMER) {
             if (o->opts->guests == LTV_CSV_GUESTS_AS_IDS) {
-                status = reject_order(o, report, ord, LTV_CSV_CUSTOMER_ID, LTV_ROW_EMPTY_ID,
+                status = reject_order(o, report, ord, lines, LTV_CSV_CUSTOMER_ID, LTV_ROW_EMPTY_ID,
                                       "no line of the order has a customer id");
                 continue;
             }
-            report->rows_taken -= ord->lines;
-            report->rows_excluded += ord->lines;
-            report->rows_no_customer += ord->lines;
+            report->rows_taken -= lines;
+            report->rows_excluded += lines;
+            report->rows_no_customer += lines;
             report->no_customer_orders++;
             report->no_customer_amount += amount - refund;
             continue;
         }
         report->orders++;
-        report->order_lines += ord->lines;
+        report->order_lines += lines;
         if (merge_days) occasions_add(&oc, ord->customer, ord->day, amount, ord->items);
         else ltv__ledger_append(stage, ord->customer, LTV_EVENT_ORDER, ord->day, amount, (int32_t)ord->items);
         if (refund && (status = ltv__ledger_reserve_events(stage, 1)) == LTV_OK)
