@@ -302,3 +302,35 @@ Test(csv_grouping, one_line_orders_with_rising_ids) {
     loaded_free(&r);
     ltv_csv_options_free(o);
 }
+
+/* Line numbers in messages count every physical line: rows of other kinds, blank lines and a
+ * quoted value over two lines come between an order's lines. */
+Test(csv_grouping, line_numbers_count_every_line) {
+    ltv_csv_options *o = order_options(false);
+    cr_assert_eq(ltv_csv_options_set_column(o, LTV_CSV_KIND, "kind", 4), LTV_OK);
+    loaded r = load_text("order_id,customer_id,order_date,amount,kind,note\n"
+                         "1,A,2026-01-05,100,order,\n"   /* line 2 */
+                         ",A,2026-01-05,0,visit,\n"      /* line 3: a visit */
+                         "\n"                            /* line 4 */
+                         "2,B,2026-01-05,10,order,\"two\n"
+                         "lines\"\n"                     /* lines 5-6 */
+                         "1,A,2026-01-06,50,order,\n"    /* line 7: another day */
+                         "2,B,2026-01-07,20,order,\n",   /* line 8: another day */
+                         o);
+    cr_assert_eq(ltv_load_report_rows_rejected(r.report), 2);
+    uint64_t line;
+    uint32_t column;
+    int reason;
+    const char *message;
+    cr_assert_eq(ltv_load_report_error(r.report, 0, &line, &column, &reason, &message), LTV_OK);
+    cr_assert_eq(line, 7);
+    cr_assert_str_eq(message, "line 7, column 3: order_date '2026-01-06' of order '1' differs from '2026-01-05' on line 2");
+    cr_assert_eq(ltv_load_report_error(r.report, 1, &line, &column, &reason, &message), LTV_OK);
+    cr_assert_eq(line, 8);
+    cr_assert_str_eq(message, "line 8, column 3: order_date '2026-01-07' of order '2' differs from '2026-01-05' on line 5");
+    ltv_customer_facts a = fx_facts(r.ledger, "A", "2027-01-01");
+    cr_assert_eq(a.orders, 1);
+    cr_assert_eq(a.visits, 1);
+    loaded_free(&r);
+    ltv_csv_options_free(o);
+}
