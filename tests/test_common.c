@@ -167,8 +167,9 @@ static const size_t sort_sizes[] = {0, 1, 2, 3, 31, 46, 47, 48, 49, 50, 63, 64, 
                                     4095, 4096, 4097, 65537, 200000};
 
 Test(sort, matches_qsort_on_random_values_of_every_span) {
-    /* spans from 1 bit (counting) through 11, 12, 22, 33 bits (one to four passes) to all 64 */
-    const unsigned spans[] = {1, 2, 11, 12, 16, 17, 22, 23, 33, 44, 45, 63, 64};
+    /* spans from 1 bit (counting) through 11, 12, 22, 33 bits (one to four passes; 32-bit
+     * offsets up to 32 bits, whole keys above) to all 64 */
+    const unsigned spans[] = {1, 2, 11, 12, 16, 17, 22, 23, 31, 32, 33, 44, 45, 63, 64};
     uint64_t state = 42;
     int64_t *v = malloc(200000 * sizeof *v);
     cr_assert_not_null(v);
@@ -220,7 +221,7 @@ static void check_counts(const int64_t *values, size_t n, const char *what) {
 }
 
 Test(sort, counts_match_qsort_runs) {
-    const unsigned spans[] = {1, 4, 11, 16, 17, 30, 64};
+    const unsigned spans[] = {1, 4, 11, 16, 17, 30, 32, 33, 64};
     uint64_t state = 99;
     int64_t *v = malloc(200000 * sizeof *v);
     cr_assert_not_null(v);

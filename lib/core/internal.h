@@ -140,8 +140,9 @@ int ltv__sort_i64(int64_t *values, size_t n);
 /* The same order of n unsigned keys, stable, payloads[i] moving with keys[i]. */
 int ltv__sort_u64_pairs(uint64_t *keys, uint32_t *payloads, size_t n);
 /* The distinct values of n values, ascending, and how many times each occurs: two new arrays
- * of *out_len entries (at least one entry allocated; ltv__free both). The values are left in
- * no particular order. LTV_OK or LTV_ENOMEM (outputs NULL); sets no message. */
+ * of *out_len entries (at least one entry allocated; ltv__free both). The values' array is
+ * the sort's scratch space: its contents are lost. LTV_OK or LTV_ENOMEM (outputs NULL); sets
+ * no message. */
 int ltv__sort_i64_counts(int64_t *values, size_t n, int64_t **out_values, uint64_t **out_counts, size_t *out_len);
 
 /* Checked 64-bit arithmetic: false on overflow. */

@@ -10,7 +10,8 @@
 #define COUNT_BITS 16 /* keys alone spanning at most 2^16 values: one counting pass */
 
 /* Keys are compared as key - bias (mod 2^64), bias being the smallest key: signed values
- * then need no sign flip, and only the bits of max - min take passes. */
+ * then need no sign flip, and only the bits of max - min take passes. Keys alone whose
+ * span fits 32 bits are sorted as 32-bit offsets from the bias: half the bytes to move. */
 
 static void insertion(uint64_t *key, uint32_t *val, size_t n, uint64_t bias) {
     for (size_t i = 1; i < n; i++) {
@@ -52,21 +53,40 @@ static int counts_alloc(const counts_out *out, size_t len) {
     return LTV_ENOMEM;
 }
 
-/* Sorted keys → their distinct values and counts. */
-static int runs_of_sorted(const uint64_t *key, size_t n, const counts_out *out) {
-    size_t runs = 0;
-    for (size_t i = 0; i < n; i++) runs += i == 0 || key[i] != key[i - 1];
-    if (counts_alloc(out, runs) != LTV_OK) return LTV_ENOMEM;
-    size_t r = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (i == 0 || key[i] != key[i - 1]) {
-            (*out->values)[r] = (int64_t)key[i];
-            (*out->counts)[r++] = 0;
-        }
-        (*out->counts)[r - 1]++;
+/* The passes and their distinct values for keys of one width (KEY: uint64_t or uint32_t), one
+ * body for both. scatter_KEY: a stable pass by the digit at `shift` of key - bias, `c` the
+ * digit's histogram (turned into offsets here). runs_KEY: sorted keys → distinct values
+ * (+ bias) and counts. */
+#define LTV__SORT_WIDTH(KEY) \
+    static void scatter_##KEY(const KEY *from, KEY *to, const uint32_t *from_val, uint32_t *to_val, size_t n, \
+                              size_t *c, size_t buckets, KEY bias, unsigned shift) { \
+        const KEY mask = (KEY)(buckets - 1); \
+        for (size_t b = 0, sum = 0; b < buckets; b++) { \
+            const size_t here = c[b]; \
+            c[b] = sum; \
+            sum += here; \
+        } \
+        for (size_t i = 0; i < n; i++) { \
+            const size_t at = c[(KEY)(from[i] - bias) >> shift & mask]++; \
+            to[at] = from[i]; \
+            if (from_val) to_val[at] = from_val[i]; \
+        } \
+    } \
+    static int runs_##KEY(const KEY *key, size_t n, uint64_t bias, const counts_out *out) { \
+        size_t runs = 0; \
+        for (size_t i = 0; i < n; i++) runs += i == 0 || key[i] != key[i - 1]; \
+        if (counts_alloc(out, runs) != LTV_OK) return LTV_ENOMEM; \
+        for (size_t i = 0, r = 0; i < n; i++) { \
+            if (i == 0 || key[i] != key[i - 1]) { \
+                (*out->values)[r] = (int64_t)(bias + key[i]); \
+                (*out->counts)[r++] = 0; \
+            } \
+            (*out->counts)[r - 1]++; \
+        } \
+        return LTV_OK; \
     }
-    return LTV_OK;
-}
+LTV__SORT_WIDTH(uint64_t)
+LTV__SORT_WIDTH(uint32_t)
 
 /* Keys alone over a small span: count each value, then write them back in order, or write
  * out the values that occur with their counts. */
@@ -95,51 +115,77 @@ static int counting(uint64_t *key, size_t n, uint64_t bias, uint64_t span, const
 
 /* Stable LSD passes of equal width (at most DIGIT_BITS) over `bits` bits of key - bias. The
  * histograms of every pass come from one read; a pass whose digit is the same for all keys
- * is skipped. */
+ * is skipped. Narrow keys (alone, span below 2^32) are first written as 32-bit offsets into
+ * the first half of the keys' own bytes; for value counts the second half is the other
+ * buffer, so that nothing but the histograms is allocated. */
 static int lsd(uint64_t *key, uint32_t *val, size_t n, uint64_t bias, unsigned bits, const counts_out *out) {
     const unsigned passes = (bits + DIGIT_BITS - 1) / DIGIT_BITS;
     const unsigned width = (bits + passes - 1) / passes;
     const size_t buckets = (size_t)1 << width;
     const uint64_t mask = buckets - 1;
-    /* one block: histograms, then the keys' and the payloads' other buffers */
+    const bool narrow = !val && bits <= 32;
+    /* one block: histograms, then the other buffer of the keys (and payloads) if any */
     const size_t count_bytes = passes * buckets * sizeof(size_t);
-    if (n > (SIZE_MAX - count_bytes) / (sizeof(uint64_t) + sizeof(uint32_t))) return LTV_ENOMEM;
-    char *block = ltv__malloc(count_bytes + n * (sizeof(uint64_t) + (val ? sizeof(uint32_t) : 0)));
+    const size_t other = narrow ? (out ? 0 : sizeof(uint32_t)) : sizeof(uint64_t) + (val ? sizeof(uint32_t) : 0);
+    if (other && n > (SIZE_MAX - count_bytes) / other) return LTV_ENOMEM;
+    char *block = ltv__malloc(count_bytes + n * other);
     if (!block) return LTV_ENOMEM;
     size_t *count = memset(block, 0, count_bytes);
-    uint64_t *key2 = (uint64_t *)(void *)(block + count_bytes);
-    uint32_t *val2 = val ? (uint32_t *)(void *)(key2 + n) : NULL;
+    unsigned char *bytes = (unsigned char *)key;
     for (size_t i = 0; i < n; i++) {
         const uint64_t k = key[i] - bias;
         for (unsigned p = 0; p < passes; p++) count[p * buckets + ((k >> (p * width)) & mask)]++;
+        if (narrow) { /* the offset over bytes already read (4i < 8i + 8) */
+            const uint32_t k32 = (uint32_t)k;
+            memcpy(bytes + i * sizeof k32, &k32, sizeof k32);
+        }
     }
-    uint64_t *from_key = key, *to_key = key2;
-    uint32_t *from_val = val, *to_val = val2;
+    /* the digits that differ between keys, each a pass */
+    unsigned shifts[8], used = 0;
+    const uint64_t first = narrow ? 0 : key[0] - bias;
+    uint32_t first32 = 0;
+    if (narrow) memcpy(&first32, bytes, sizeof first32);
     for (unsigned p = 0; p < passes; p++) {
-        size_t *c = count + p * buckets, sum = 0;
-        const unsigned shift = p * width;
-        if (c[((key[0] - bias) >> shift) & mask] == n) continue; /* one digit for all */
-        for (size_t b = 0; b < buckets; b++) {
-            const size_t here = c[b];
-            c[b] = sum;
-            sum += here;
-        }
-        for (size_t i = 0; i < n; i++) {
-            const size_t to = c[((from_key[i] - bias) >> shift) & mask]++;
-            to_key[to] = from_key[i];
-            if (val) to_val[to] = from_val[i];
-        }
-        uint64_t *k = from_key;
-        from_key = to_key, to_key = k;
-        uint32_t *v = from_val;
-        from_val = to_val, to_val = v;
+        const uint64_t digit = ((narrow ? first32 : first) >> (p * width)) & mask;
+        if (count[p * buckets + digit] != n) shifts[used++] = p;
     }
     int status = LTV_OK;
-    if (out) { /* the counts, from wherever the last pass left the keys */
-        status = runs_of_sorted(from_key, n, out);
-    } else if (from_key != key) {
-        memcpy(key, from_key, n * sizeof *key);
-        if (val) memcpy(val, from_val, n * sizeof *val);
+    if (narrow) {
+        uint32_t *a = (uint32_t *)(void *)key, *b = out ? a + n : (uint32_t *)(void *)(block + count_bytes);
+        for (unsigned u = 0; u < used; u++) {
+            scatter_uint32_t(a, b, NULL, NULL, n, count + shifts[u] * buckets, buckets, 0, shifts[u] * width);
+            uint32_t *t = a;
+            a = b, b = t;
+        }
+        if (out) {
+            status = runs_uint32_t(a, n, bias, out);
+        } else if (a == (uint32_t *)(void *)key) { /* back to 64 bits in place, from the end */
+            for (size_t i = n; i-- > 0;) {
+                uint32_t k32;
+                memcpy(&k32, bytes + i * sizeof k32, sizeof k32);
+                const uint64_t k = bias + k32;
+                memcpy(bytes + i * sizeof k, &k, sizeof k);
+            }
+        } else {
+            for (size_t i = 0; i < n; i++) key[i] = bias + a[i];
+        }
+    } else {
+        uint64_t *from_key = key, *to_key = (uint64_t *)(void *)(block + count_bytes);
+        uint32_t *from_val = val, *to_val = val ? (uint32_t *)(void *)(to_key + n) : NULL;
+        for (unsigned u = 0; u < used; u++) {
+            scatter_uint64_t(from_key, to_key, from_val, to_val, n, count + shifts[u] * buckets, buckets, bias,
+                             shifts[u] * width);
+            uint64_t *k = from_key;
+            from_key = to_key, to_key = k;
+            uint32_t *v = from_val;
+            from_val = to_val, to_val = v;
+        }
+        if (out) {
+            status = runs_uint64_t(from_key, n, 0, out);
+        } else if (from_key != key) {
+            memcpy(key, from_key, n * sizeof *key);
+            if (val) memcpy(val, from_val, n * sizeof *val);
+        }
     }
     ltv__free(block);
     return status;
@@ -148,7 +194,7 @@ static int lsd(uint64_t *key, uint32_t *val, size_t n, uint64_t bias, unsigned b
 /* Ascending key order, val (or NULL) moving with its key; `is_signed` reads the keys as
  * two's-complement int64. With `out`, the distinct keys and their counts too. */
 static int sort_keys(uint64_t *key, uint32_t *val, size_t n, bool is_signed, const counts_out *out) {
-    if (n < 2) return out ? runs_of_sorted(key, n, out) : LTV_OK;
+    if (n < 2) return out ? runs_uint64_t(key, n, 0, out) : LTV_OK;
     /* the smallest key is the bias; under the signed order that is the one with the smallest
      * key ^ sign bit */
     const uint64_t flip = is_signed ? (uint64_t)1 << 63 : 0;
@@ -165,7 +211,7 @@ static int sort_keys(uint64_t *key, uint32_t *val, size_t n, bool is_signed, con
         if (n >= SMALL) return lsd(key, val, n, bias, bits, out);
         insertion(key, val, n, bias);
     }
-    return out ? runs_of_sorted(key, n, out) : LTV_OK;
+    return out ? runs_uint64_t(key, n, 0, out) : LTV_OK;
 }
 
 int ltv__sort_i64(int64_t *values, size_t n) {
