@@ -518,7 +518,20 @@ static int take_line(loader *ld) {
     ln.customer_hash = key.len ? ltv__id_hash(key.text, key.len) : 0;
     ln.order_at = order_id.len ? (uint32_t)(order_id.text - ld->chunk->buf) : 0;
     ln.order_len = (uint32_t)order_id.len;
-    *slot = ln;
+    /* field by field: a struct assignment compiles to rep movs, slow on this cold store */
+    slot->line = ln.line;
+    slot->customer_hash = ln.customer_hash;
+    slot->amount = ln.amount;
+    slot->customer_at = ln.customer_at;
+    slot->customer_len = ln.customer_len;
+    slot->order_at = ln.order_at;
+    slot->order_len = ln.order_len;
+    slot->day = ln.day;
+    slot->items = ln.items;
+    slot->status_value = ln.status_value;
+    slot->present = ln.present;
+    slot->kind = ln.kind;
+    slot->status_rule = ln.status_rule;
     if (ld->line_money) ld->chunk->money[ld->chunk->line_count - 1] = lm;
     return LTV_OK;
 }

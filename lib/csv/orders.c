@@ -339,7 +339,7 @@ int ltv__orders_consume(ltv__orders *o, ltv_ledger *stage, const ltv__csv_chunk 
 /* ---- grouping (caller's thread, after reading) ---------------------------------------------- */
 
 /* Sets each run's leader: the first record of the first run with the same order id. Runs are
- * sorted by 32 bits of their id's hash; inside a group of equal keys (an id in several runs,
+ * sorted by 32 bits of their id's hash (sort_runs); inside a group of equal keys (an id in several runs,
  * or different ids whose keys collide), the members are sorted by full hash, id and run, so
  * that each id's first run comes first: O(g log g) however many ids collide. Records that
  * continue a run take its leader when folded. */
@@ -358,10 +358,46 @@ static int member_order(const void *pa, const void *pb) {
     return (a->run > b->run) - (a->run < b->run);
 }
 
+typedef struct half {
+    uint64_t *keys;
+    uint32_t *runs;
+    size_t n;
+} half;
+
+static int sort_half(void *context) {
+    half *h = context;
+    return ltv__sort_u64_pairs(h->keys, h->runs, h->n);
+}
+
+/* Sorts the runs by key on two threads: the keys are split in place by their top bit (equal
+ * keys stay on one side; the order inside a group does not matter, members are sorted again),
+ * then each side is radix-sorted. */
+static int sort_runs(ltv__orders *o) {
+    const uint64_t top = (uint64_t)1 << 31;
+    size_t lo = 0, hi = o->run_count;
+    while (lo < hi) {
+        if (!(o->keys[lo] & top)) {
+            lo++;
+        } else if (o->keys[hi - 1] & top) {
+            hi--;
+        } else {
+            const uint64_t k = o->keys[lo];
+            o->keys[lo] = o->keys[hi - 1], o->keys[hi - 1] = k;
+            const uint32_t r = o->runs[lo];
+            o->runs[lo] = o->runs[hi - 1], o->runs[hi - 1] = r;
+        }
+    }
+    half halves[2] = {{o->keys, o->runs, lo}, {o->keys + lo, o->runs + lo, o->run_count - lo}};
+    const bool threads = ltv__thread_budget() > 1;
+    int status = threads ? ltv__run_tasks(sort_half, halves, sizeof halves[0], 2) : sort_half(&halves[0]);
+    if (status == LTV_OK && !threads) status = sort_half(&halves[1]);
+    return status == LTV_OK ? LTV_OK : ltv__fail(LTV_ENOMEM, "out of memory for sorting %zu order ids", o->run_count);
+}
+
 static int group_runs(ltv__orders *o) {
     if (o->run_count < 2) return LTV_OK;
-    if (ltv__sort_u64_pairs(o->keys, o->runs, o->run_count) != LTV_OK)
-        return ltv__fail(LTV_ENOMEM, "out of memory for sorting %zu order ids", o->run_count);
+    const int sorted = sort_runs(o);
+    if (sorted != LTV_OK) return sorted;
     member *members = NULL;
     size_t capacity = 0;
     for (size_t a = 0, b; a < o->run_count; a = b) {
