@@ -414,9 +414,16 @@ Test(segment, value_buckets_keep_the_order) {
         cr_assert_lt(b, LTV__BUCKETS);
         if (i > 0) cr_assert_leq(ltv__bucket_of_key(ltv__double_key(doubles[i - 1])), b, "%g", doubles[i]);
     }
-    /* an integer and the double of the same value share a bucket */
+    /* an integer and the double of the same value share a bucket (positive integers take a
+     * shorter way there) */
     for (size_t i = 0; i < n_ints; i++)
         cr_assert_eq(ltv__bucket_of_i64(ints[i]), ltv__bucket_of_key(ltv__double_key((double)ints[i])));
+    uint64_t state = 5;
+    for (int i = 0; i < 200000; i++) {
+        state = state * 6364136223846793005ull + 1442695040888963407ull;
+        const int64_t v = (int64_t)(state >> (1 + (state >> 58) % 63)) * (i % 3 == 0 ? -1 : 1);
+        cr_assert_eq(ltv__bucket_of_i64(v), ltv__bucket_of_key(ltv__double_key((double)v)), "%lld", (long long)v);
+    }
 }
 
 /* Order statistics from histograms counted by ranges (as pass 1 counts them) against sorting

@@ -58,11 +58,13 @@ static inline size_t ltv__bucket_of_bits(bool negative, uint64_t mag) {
     t = t < LTV__BUCKET_HALF ? t : LTV__BUCKET_HALF - 1;
     return (size_t)(negative ? LTV__BUCKET_HALF - 1 - t : LTV__BUCKET_HALF + t);
 }
-/* The bucket of an integer value. */
+/* The bucket of an integer value. Positive integers need neither clamp (their exponents run
+ * from 2^0 to 2^63), so the common case is a shift and an add. */
 static inline size_t ltv__bucket_of_i64(int64_t value) {
     const double d = (double)value;
     uint64_t bits;
     memcpy(&bits, &d, sizeof bits);
+    if (value > 0) return (size_t)(LTV__BUCKET_HALF + (bits >> (52 - LTV__BUCKET_SUB_BITS)) - LTV__BUCKET_LOW);
     return ltv__bucket_of_bits(value < 0, bits & (uint64_t)INT64_MAX);
 }
 /* The bucket of the double a key of ltv__double_key() stands for. */
