@@ -202,6 +202,18 @@ static char *interleaved_orders(int orders) {
     return text;
 }
 
+/* Loads the text with each colliding hash and checks every result against `plain`. */
+static void same_with_collisions(const char *text, const ltv_csv_options *o, const loaded *plain) {
+    uint64_t (*hooks[])(const char *, size_t) = {all_collide, low_bits_collide};
+    for (size_t h = 0; h < 2; h++) {
+        ltv__orders_test_hash(hooks[h]);
+        loaded forced = load_text(text, o);
+        ltv__orders_test_hash(NULL);
+        assert_same(plain, &forced);
+        loaded_free(&forced);
+    }
+}
+
 Test(csv_grouping, colliding_hashes_of_different_ids_stay_different_orders) {
     char *text = interleaved_orders(300);
     for (int total = 0; total < 2; total++) {
@@ -210,14 +222,7 @@ Test(csv_grouping, colliding_hashes_of_different_ids_stay_different_orders) {
         ltv_ledger_summary s = summary(plain.ledger);
         cr_assert_eq(s.orders, 300);
         cr_assert_eq(ltv_load_report_rows_rejected(plain.report), 1);
-        uint64_t (*hooks[])(const char *, size_t) = {all_collide, low_bits_collide};
-        for (size_t h = 0; h < 2; h++) {
-            ltv__orders_test_hash(hooks[h]);
-            loaded forced = load_text(text, o);
-            ltv__orders_test_hash(NULL);
-            assert_same(&plain, &forced);
-            loaded_free(&forced);
-        }
+        same_with_collisions(text, o, &plain);
         loaded_free(&plain);
         ltv_csv_options_free(o);
     }
@@ -226,14 +231,7 @@ Test(csv_grouping, colliding_hashes_of_different_ids_stay_different_orders) {
     generated g = orders_file(1);
     ltv_csv_options *o = order_options(false);
     loaded plain = load_text(g.text, o);
-    uint64_t (*hooks[])(const char *, size_t) = {all_collide, low_bits_collide};
-    for (size_t h = 0; h < 2; h++) {
-        ltv__orders_test_hash(hooks[h]);
-        loaded forced = load_text(g.text, o);
-        ltv__orders_test_hash(NULL);
-        assert_same(&plain, &forced);
-        loaded_free(&forced);
-    }
+    same_with_collisions(g.text, o, &plain);
     loaded_free(&plain);
     ltv_csv_options_free(o);
     free(g.text);
