@@ -332,3 +332,33 @@ Test(csv_grouping, line_numbers_count_every_line) {
     loaded_free(&r);
     ltv_csv_options_free(o);
 }
+
+/* Long order ids (front-coded lengths over 127 bytes take two bytes): rising 305-byte ids
+ * sharing 300 bytes, then the first id again (every id rewritten for the sort), against the
+ * same orders with short ids. */
+Test(csv_grouping, long_order_ids) {
+    enum { ORDERS = 400 };
+    char prefix[301];
+    memset(prefix, 'x', 300);
+    prefix[300] = '\0';
+    char *text_long = malloc(ORDERS * 2 * 400 + 512), *text_short = malloc(ORDERS * 2 * 80 + 512);
+    char *a = stpcpy(text_long, "order_id,customer_id,order_date,amount\n");
+    char *b = stpcpy(text_short, "order_id,customer_id,order_date,amount\n");
+    for (int i = 0; i < ORDERS; i++)
+        for (int k = 0; k <= i % 2; k++) {
+            a += sprintf(a, "%s%05d,C%d,2026-04-%02d,%d\n", prefix, i, i % 31, 1 + i % 28, 10 + k);
+            b += sprintf(b, "s%05d,C%d,2026-04-%02d,%d\n", i, i % 31, 1 + i % 28, 10 + k);
+        }
+    sprintf(a, "%s%05d,C0,2026-04-01,5\n", prefix, 0);
+    sprintf(b, "s%05d,C0,2026-04-01,5\n", 0);
+    ltv_csv_options *o = order_options(false);
+    loaded l = load_text(text_long, o), s = load_text(text_short, o);
+    cr_assert_eq(summary(l.ledger).orders, ORDERS);
+    cr_assert_eq(summary(l.ledger).gross_revenue, ORDERS * 10 + (ORDERS / 2) * 11 + 5);
+    assert_same(&l, &s);
+    loaded_free(&l);
+    loaded_free(&s);
+    ltv_csv_options_free(o);
+    free(text_long);
+    free(text_short);
+}

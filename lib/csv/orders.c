@@ -50,9 +50,10 @@ struct ltv__orders {
     order *orders; /* one record per order line, in file order */
     order_money *money;
     size_t count, capacity;
-    char *ids; /* order ids: a 2-byte length, then the bytes; one per run of adjacent lines */
+    char *ids; /* the runs' order ids, one entry per run (see keep_id) */
     size_t ids_len, ids_capacity;
-    uint64_t last_id_at; /* the last run's entry */
+    char last_id[LTV_ID_MAX]; /* the last run's id */
+    size_t last_len;
     bool rising, falling; /* the runs' ids so far, in (length, bytes) order */
     bool grouping;        /* they are neither: runs are sorted by key to find repeated ids */
     bool runs_of_lines;   /* some run has more than one line */
@@ -193,30 +194,100 @@ static int grow_runs(ltv__orders *o, size_t needed) {
     return LTV_OK;
 }
 
-/* Copies an order id (at most LTV_ID_MAX bytes) into the id bytes; its offset in *at. */
-static int keep_id(ltv__orders *o, const char *id, size_t len, uint64_t *at) {
-    const size_t need = 2 + len;
-    if (o->ids_len + need > o->ids_capacity) {
-        size_t capacity = o->ids_capacity ? o->ids_capacity : 65536;
-        while (capacity < o->ids_len + need) capacity *= 2;
-        char *grown = ltv__realloc(o->ids, capacity);
-        if (!grown) return ltv__fail(LTV_ENOMEM, "out of memory for %zu bytes of order ids", capacity);
-        o->ids = grown;
-        o->ids_capacity = capacity;
+/* Appends n bytes to a growing buffer. */
+static int append_bytes(char **buf, size_t *len, size_t *capacity, const void *data, size_t n) {
+    if (*len + n > *capacity) {
+        size_t grown_capacity = *capacity ? *capacity : 65536;
+        while (grown_capacity < *len + n) grown_capacity *= 2;
+        char *grown = ltv__realloc(*buf, grown_capacity);
+        if (!grown) return ltv__fail(LTV_ENOMEM, "out of memory for %zu bytes of order ids", grown_capacity);
+        *buf = grown;
+        *capacity = grown_capacity;
     }
-    const uint16_t n = (uint16_t)len; /* LTV_ID_MAX < 2^16 */
-    memcpy(o->ids + o->ids_len, &n, sizeof n);
-    memcpy(o->ids + o->ids_len + 2, id, len);
-    *at = o->ids_len;
-    o->ids_len += need;
+    memcpy(*buf + *len, data, n);
+    *len += n;
     return LTV_OK;
 }
 
+/* A plain entry: a 2-byte length (LTV_ID_MAX < 2^16), then the bytes; its offset in *at. */
+static int append_plain(char **buf, size_t *len, size_t *capacity, const char *id, size_t id_len, uint64_t *at) {
+    const uint16_t n = (uint16_t)id_len;
+    *at = *len;
+    int status = append_bytes(buf, len, capacity, &n, sizeof n);
+    return status == LTV_OK ? append_bytes(buf, len, capacity, id, id_len) : status;
+}
+
+/* Copies a run's order id. While the ids need no sort, entries are front-coded (the length
+ * shared with the run before and the length of the rest, one or two bytes each, then the
+ * rest: "O1234568" after "O1234567" takes 3 bytes) and are only ever read in order; once they
+ * are sorted (o->grouping), entries are plain, so that a run's id is found from its offset. */
+static int keep_id(ltv__orders *o, const char *id, size_t len, uint64_t *at) {
+    int status;
+    if (o->grouping) {
+        status = append_plain(&o->ids, &o->ids_len, &o->ids_capacity, id, len, at);
+    } else {
+        size_t shared = 0;
+        while (shared < len && shared < o->last_len && id[shared] == o->last_id[shared]) shared++;
+        const size_t values[2] = {shared, len - shared};
+        unsigned char head[4];
+        size_t n = 0;
+        for (size_t v = 0; v < 2; v++) { /* < 2^14: one byte below 128, else two */
+            if (values[v] < 128) {
+                head[n++] = (unsigned char)values[v];
+            } else {
+                head[n++] = (unsigned char)(0x80 | (values[v] & 0x7F));
+                head[n++] = (unsigned char)(values[v] >> 7);
+            }
+        }
+        *at = o->ids_len;
+        status = append_bytes(&o->ids, &o->ids_len, &o->ids_capacity, head, n);
+        if (status == LTV_OK) status = append_bytes(&o->ids, &o->ids_len, &o->ids_capacity, id + shared, len - shared);
+    }
+    if (status != LTV_OK) return status;
+    memcpy(o->last_id, id, len);
+    o->last_len = len;
+    return LTV_OK;
+}
+
+/* A plain entry's id. */
 static const char *id_text(const ltv__orders *o, uint64_t at, size_t *len) {
     uint16_t n;
     memcpy(&n, o->ids + at, sizeof n);
     *len = n;
     return o->ids + at + 2;
+}
+
+/* Reads the runs' ids in order, in either form (front_coded: as keep_id wrote them before
+ * sorting). */
+typedef struct id_cursor {
+    uint64_t at;
+    size_t len;
+    char id[LTV_ID_MAX];
+} id_cursor;
+
+static size_t read_length(const unsigned char *p, size_t *value) {
+    if (p[0] < 128) {
+        *value = p[0];
+        return 1;
+    }
+    *value = (size_t)(p[0] & 0x7F) | (size_t)p[1] << 7;
+    return 2;
+}
+
+static void next_id(const ltv__orders *o, bool front_coded, id_cursor *c) {
+    if (!front_coded) {
+        const char *id = id_text(o, c->at, &c->len);
+        memcpy(c->id, id, c->len);
+        c->at += 2 + c->len;
+        return;
+    }
+    const unsigned char *p = (const unsigned char *)o->ids + c->at;
+    size_t shared, rest;
+    p += read_length(p, &shared);
+    p += read_length(p, &rest);
+    memcpy(c->id + shared, p, rest);
+    c->len = shared + rest;
+    c->at = (uint64_t)((const char *)p + rest - o->ids);
 }
 
 /* The sort key of an order id: 32 bits of its hash (three radix passes; full hashes and the
@@ -237,16 +308,27 @@ static void add_run(ltv__orders *o, uint64_t key, uint32_t record, uint64_t at) 
  * their copied ids, and from then on each run's key is kept as it comes. */
 static int order_ids_unsorted(ltv__orders *o) {
     int status = grow_runs(o, o->count + 1);
-    uint64_t at = 0;
+    char *plain = NULL; /* the ids rewritten as plain entries */
+    size_t len = 0, capacity = 0;
+    id_cursor c = {0, 0, {0}};
     for (size_t i = 0; status == LTV_OK && i < o->count; i++) {
         if (o->orders[i].present & CONTINUES) continue;
-        size_t len;
-        const char *id = id_text(o, at, &len);
-        add_run(o, sort_key(o->hash(id, len)), (uint32_t)i, at);
-        at += 2 + len;
+        next_id(o, true, &c);
+        uint64_t at;
+        status = append_plain(&plain, &len, &capacity, c.id, c.len, &at);
+        if (status == LTV_OK) add_run(o, sort_key(o->hash(c.id, c.len)), (uint32_t)i, at);
     }
-    if (status == LTV_OK) o->grouping = true;
-    return status;
+    if (status != LTV_OK) {
+        ltv__free(plain);
+        o->run_count = 0;
+        return status;
+    }
+    ltv__free(o->ids);
+    o->ids = plain;
+    o->ids_len = len;
+    o->ids_capacity = capacity;
+    o->grouping = true;
+    return LTV_OK;
 }
 
 /* (length, bytes) order; inline: ids are short, and every order line is compared once. */
@@ -267,13 +349,11 @@ static int keep_line(ltv__orders *o, const ltv__csv_chunk *chunk, size_t k, uint
     bool same = false;
     if (o->by_id) {
         const char *id = chunk->buf + ln->order_at;
-        size_t last_len = 0;
-        const char *last = i ? id_text(o, o->last_id_at, &last_len) : NULL;
-        const int cmp = last ? compare_ids(id, ln->order_len, last, last_len) : 0;
-        same = last && cmp == 0;
+        const int cmp = i ? compare_ids(id, ln->order_len, o->last_id, o->last_len) : 0;
+        same = i && cmp == 0;
         if (!same) {
             int status = LTV_OK;
-            if (last && !o->grouping) { /* still strictly rising or falling? */
+            if (i && !o->grouping) { /* still strictly rising or falling? */
                 if (cmp < 0) o->rising = false;
                 if (cmp > 0) o->falling = false;
                 if (!o->rising && !o->falling) status = order_ids_unsorted(o);
@@ -284,7 +364,6 @@ static int keep_line(ltv__orders *o, const ltv__csv_chunk *chunk, size_t k, uint
             if (status != LTV_OK) return status;
             if (o->grouping)
                 add_run(o, sort_key(o->hash(id, ln->order_len)), (uint32_t)i, at); /* hashed only when sorting */
-            o->last_id_at = at;
         }
     }
     if (ln->line - i > UINT32_MAX)
@@ -434,11 +513,9 @@ static int group_runs(ltv__orders *o) {
 }
 
 /* Rejects a line that disagrees with its order, naming the column and both values. */
-static int conflict(ltv__orders *o, const order *ln, const order *ord, uint64_t id_at, int column, const char *mine,
-                    const char *theirs) {
+static int conflict(ltv__orders *o, const order *ln, const order *ord, const char *id, size_t id_len, int column,
+                    const char *mine, const char *theirs) {
     char message[MESSAGE_MAX];
-    size_t id_len;
-    const char *id = id_text(o, id_at, &id_len);
     const int at = o->layout.column_of[column];
     snprintf(message, sizeof message, "line %llu, column %d: %s '%.*s' of order '%.*s' differs from '%.*s' on line %llu",
              (unsigned long long)first_line(o, ln), at + 1, o->layout.names[column], SHOWN, mine,
@@ -522,18 +599,13 @@ static void order_add(ltv__orders *o, size_t i, size_t j) {
  * its order as a line-by-line reading would, and one that disagrees is rejected. */
 static int fold_lines(ltv__orders *o, const ltv_ledger *stage, size_t *out_orders) {
     uint32_t leader = 0;
-    uint64_t id_at = 0, next_at = 0; /* the run's order id, and the next run's */
+    id_cursor run = {0, 0, {0}}; /* the run's order id */
     *out_orders = 0;
     for (size_t j = 0; j < o->count; j++) {
         order *ln = &o->orders[j];
         if (!(ln->present & CONTINUES)) { /* a run's other lines follow its first */
             leader = ln->link;
-            if (o->by_id) {
-                size_t len;
-                id_at = next_at;
-                (void)id_text(o, id_at, &len);
-                next_at = id_at + 2 + len;
-            }
+            if (o->by_id) next_id(o, !o->grouping, &run);
         }
         if (leader == j) { /* the order's first line: the order starts as it */
             ln->link = 1;
@@ -543,7 +615,7 @@ static int fold_lines(ltv__orders *o, const ltv_ledger *stage, size_t *out_order
         char mine[SHOWN + 1], theirs[SHOWN + 1];
         const int column = disagreement(o, stage, leader, j, mine, theirs, sizeof mine);
         if (column >= 0) {
-            int status = conflict(o, ln, &o->orders[leader], id_at, column, mine, theirs);
+            int status = conflict(o, ln, &o->orders[leader], run.id, run.len, column, mine, theirs);
             ln->link = 0;
             if (status != LTV_OK) return status;
             continue;
