@@ -59,9 +59,7 @@ struct ltv__orders {
     bool runs_of_lines;   /* some run has more than one line */
     bool folded;          /* order.link counts lines (else every record is an order of one line) */
     uint64_t *keys;       /* per run, once grouping: sort_key() of its id's hash, */
-    uint32_t *runs;       /* its number (sorted with the keys), */
-    uint32_t *run_record; /* its first record, */
-    uint64_t *run_at;     /* its entry in ids */
+    uint32_t *runs;       /* and its number (sorted with the keys) */
     size_t run_count, run_capacity;
     uint64_t (*hash)(const char *id, size_t len); /* ltv__id_hash; tests force collisions */
     ltv_load_report *late; /* lines rejected after reading */
@@ -103,12 +101,8 @@ int ltv__orders_new(ltv__orders **out, const ltv_csv_options *opts) {
 static void release_runs(ltv__orders *o) {
     ltv__free(o->keys);
     ltv__free(o->runs);
-    ltv__free(o->run_record);
-    ltv__free(o->run_at);
     o->keys = NULL;
     o->runs = NULL;
-    o->run_record = NULL;
-    o->run_at = NULL;
     o->run_count = o->run_capacity = 0;
 }
 
@@ -184,12 +178,6 @@ static int grow_runs(ltv__orders *o, size_t needed) {
     uint32_t *runs = ltv__realloc_array(o->runs, capacity, sizeof *runs);
     if (!runs) return ltv__fail(LTV_ENOMEM, "out of memory for %zu order ids", needed);
     o->runs = runs;
-    uint32_t *records = ltv__realloc_array(o->run_record, capacity, sizeof *records);
-    if (!records) return ltv__fail(LTV_ENOMEM, "out of memory for %zu order ids", needed);
-    o->run_record = records;
-    uint64_t *at = ltv__realloc_array(o->run_at, capacity, sizeof *at);
-    if (!at) return ltv__fail(LTV_ENOMEM, "out of memory for %zu order ids", needed);
-    o->run_at = at;
     o->run_capacity = capacity;
     return LTV_OK;
 }
@@ -209,56 +197,32 @@ static int append_bytes(char **buf, size_t *len, size_t *capacity, const void *d
     return LTV_OK;
 }
 
-/* A plain entry: a 2-byte length (LTV_ID_MAX < 2^16), then the bytes; its offset in *at. */
-static int append_plain(char **buf, size_t *len, size_t *capacity, const char *id, size_t id_len, uint64_t *at) {
-    const uint16_t n = (uint16_t)id_len;
-    *at = *len;
-    int status = append_bytes(buf, len, capacity, &n, sizeof n);
-    return status == LTV_OK ? append_bytes(buf, len, capacity, id, id_len) : status;
-}
-
-/* Copies a run's order id. While the ids need no sort, entries are front-coded (the length
- * shared with the run before and the length of the rest, one or two bytes each, then the
- * rest: "O1234568" after "O1234567" takes 3 bytes) and are only ever read in order; once they
- * are sorted (o->grouping), entries are plain, so that a run's id is found from its offset. */
-static int keep_id(ltv__orders *o, const char *id, size_t len, uint64_t *at) {
-    int status;
-    if (o->grouping) {
-        status = append_plain(&o->ids, &o->ids_len, &o->ids_capacity, id, len, at);
-    } else {
-        size_t shared = 0;
-        while (shared < len && shared < o->last_len && id[shared] == o->last_id[shared]) shared++;
-        const size_t values[2] = {shared, len - shared};
-        unsigned char head[4];
-        size_t n = 0;
-        for (size_t v = 0; v < 2; v++) { /* < 2^14: one byte below 128, else two */
-            if (values[v] < 128) {
-                head[n++] = (unsigned char)values[v];
-            } else {
-                head[n++] = (unsigned char)(0x80 | (values[v] & 0x7F));
-                head[n++] = (unsigned char)(values[v] >> 7);
-            }
+/* Copies a run's order id, front-coded: the length it shares with the run before and the
+ * length of the rest (one byte each below 128, else two), then the rest — "O1234568" after
+ * "O1234567" takes 3 bytes. Entries are only ever read in order (id_cursor). */
+static int keep_id(ltv__orders *o, const char *id, size_t len) {
+    size_t shared = 0;
+    while (shared < len && shared < o->last_len && id[shared] == o->last_id[shared]) shared++;
+    const size_t values[2] = {shared, len - shared};
+    unsigned char head[4];
+    size_t n = 0;
+    for (size_t v = 0; v < 2; v++) { /* < 2^14 (LTV_ID_MAX) */
+        if (values[v] < 128) {
+            head[n++] = (unsigned char)values[v];
+        } else {
+            head[n++] = (unsigned char)(0x80 | (values[v] & 0x7F));
+            head[n++] = (unsigned char)(values[v] >> 7);
         }
-        *at = o->ids_len;
-        status = append_bytes(&o->ids, &o->ids_len, &o->ids_capacity, head, n);
-        if (status == LTV_OK) status = append_bytes(&o->ids, &o->ids_len, &o->ids_capacity, id + shared, len - shared);
     }
+    int status = append_bytes(&o->ids, &o->ids_len, &o->ids_capacity, head, n);
+    if (status == LTV_OK) status = append_bytes(&o->ids, &o->ids_len, &o->ids_capacity, id + shared, len - shared);
     if (status != LTV_OK) return status;
     memcpy(o->last_id, id, len);
     o->last_len = len;
     return LTV_OK;
 }
 
-/* A plain entry's id. */
-static const char *id_text(const ltv__orders *o, uint64_t at, size_t *len) {
-    uint16_t n;
-    memcpy(&n, o->ids + at, sizeof n);
-    *len = n;
-    return o->ids + at + 2;
-}
-
-/* Reads the runs' ids in order, in either form (front_coded: as keep_id wrote them before
- * sorting). */
+/* Reads the runs' ids in order. */
 typedef struct id_cursor {
     uint64_t at;
     size_t len;
@@ -274,13 +238,7 @@ static size_t read_length(const unsigned char *p, size_t *value) {
     return 2;
 }
 
-static void next_id(const ltv__orders *o, bool front_coded, id_cursor *c) {
-    if (!front_coded) {
-        const char *id = id_text(o, c->at, &c->len);
-        memcpy(c->id, id, c->len);
-        c->at += 2 + c->len;
-        return;
-    }
+static void next_id(const ltv__orders *o, id_cursor *c) {
     const unsigned char *p = (const unsigned char *)o->ids + c->at;
     size_t shared, rest;
     p += read_length(p, &shared);
@@ -294,11 +252,10 @@ static void next_id(const ltv__orders *o, bool front_coded, id_cursor *c) {
  * ids' bytes decide between equal keys). */
 static uint64_t sort_key(uint64_t hash) { return hash & UINT32_MAX; }
 
-static void add_run(ltv__orders *o, uint64_t key, uint32_t record, uint64_t at) {
+static void add_run(ltv__orders *o, uint64_t key) {
     o->keys[o->run_count] = key;
     o->runs[o->run_count] = (uint32_t)o->run_count;
-    o->run_record[o->run_count] = record;
-    o->run_at[o->run_count++] = at;
+    o->run_count++;
 }
 
 /* Whether ids may repeat in runs that are not adjacent. Until the ids stop rising (or
@@ -308,27 +265,14 @@ static void add_run(ltv__orders *o, uint64_t key, uint32_t record, uint64_t at) 
  * their copied ids, and from then on each run's key is kept as it comes. */
 static int order_ids_unsorted(ltv__orders *o) {
     int status = grow_runs(o, o->count + 1);
-    char *plain = NULL; /* the ids rewritten as plain entries */
-    size_t len = 0, capacity = 0;
     id_cursor c = {0, 0, {0}};
-    for (size_t i = 0; status == LTV_OK && i < o->count; i++) {
-        if (o->orders[i].present & CONTINUES) continue;
-        next_id(o, true, &c);
-        uint64_t at;
-        status = append_plain(&plain, &len, &capacity, c.id, c.len, &at);
-        if (status == LTV_OK) add_run(o, sort_key(o->hash(c.id, c.len)), (uint32_t)i, at);
+    for (uint64_t at = 0; status == LTV_OK && at < o->ids_len;) {
+        next_id(o, &c);
+        at = c.at;
+        add_run(o, sort_key(o->hash(c.id, c.len)));
     }
-    if (status != LTV_OK) {
-        ltv__free(plain);
-        o->run_count = 0;
-        return status;
-    }
-    ltv__free(o->ids);
-    o->ids = plain;
-    o->ids_len = len;
-    o->ids_capacity = capacity;
-    o->grouping = true;
-    return LTV_OK;
+    if (status == LTV_OK) o->grouping = true;
+    return status;
 }
 
 /* (length, bytes) order; inline: ids are short, and every order line is compared once. */
@@ -359,11 +303,9 @@ static int keep_line(ltv__orders *o, const ltv__csv_chunk *chunk, size_t k, uint
                 if (!o->rising && !o->falling) status = order_ids_unsorted(o);
             }
             if (status == LTV_OK && o->grouping) status = grow_runs(o, o->run_count + 1);
-            uint64_t at = 0;
-            if (status == LTV_OK) status = keep_id(o, id, ln->order_len, &at);
+            if (status == LTV_OK) status = keep_id(o, id, ln->order_len);
             if (status != LTV_OK) return status;
-            if (o->grouping)
-                add_run(o, sort_key(o->hash(id, ln->order_len)), (uint32_t)i, at); /* hashed only when sorting */
+            if (o->grouping) add_run(o, sort_key(o->hash(id, ln->order_len))); /* hashed only when sorting */
         }
     }
     if (ln->line - i > UINT32_MAX)
@@ -418,14 +360,15 @@ int ltv__orders_consume(ltv__orders *o, ltv_ledger *stage, const ltv__csv_chunk 
 /* ---- grouping (caller's thread, after reading) ---------------------------------------------- */
 
 /* Sets each run's leader: the first record of the first run with the same order id. Runs are
- * sorted by 32 bits of their id's hash (sort_runs); inside a group of equal keys (an id in several runs,
- * or different ids whose keys collide), the members are sorted by full hash, id and run, so
- * that each id's first run comes first: O(g log g) however many ids collide. Records that
- * continue a run take its leader when folded. */
+ * sorted by 32 bits of their id's hash (sort_runs); a key held by one run only is an id of its
+ * own. The runs of groups of equal keys (an id in several runs, or different ids whose keys
+ * collide) are then found in one pass over the records and ids in order, and each group is
+ * sorted by full hash, id and run, so that each id's first run comes first: O(g log g) however
+ * many ids collide. Records that continue a run take its leader when folded. */
 typedef struct member {
-    uint64_t hash;
+    uint64_t hash, at; /* at: the id in the group's copy of the ids */
     const char *id;
-    uint32_t len, run;
+    uint32_t len, run, record;
 } member;
 
 static int member_order(const void *pa, const void *pb) {
@@ -473,43 +416,63 @@ static int sort_runs(ltv__orders *o) {
     return status == LTV_OK ? LTV_OK : ltv__fail(LTV_ENOMEM, "out of memory for sorting %zu order ids", o->run_count);
 }
 
+/* The next group of equal keys from sorted position *a: [*a, *b). */
+static bool next_group(const ltv__orders *o, size_t *a, size_t *b) {
+    for (*a = *b; *a < o->run_count; *a = *b) {
+        for (*b = *a + 1; *b < o->run_count && o->keys[*b] == o->keys[*a];) ++*b;
+        if (*b - *a > 1) return true;
+    }
+    return false;
+}
+
 static int group_runs(ltv__orders *o) {
     if (o->run_count < 2) return LTV_OK;
-    const int sorted = sort_runs(o);
-    if (sorted != LTV_OK) return sorted;
-    member *members = NULL;
-    size_t capacity = 0;
-    for (size_t a = 0, b; a < o->run_count; a = b) {
-        for (b = a + 1; b < o->run_count && o->keys[b] == o->keys[a];) b++;
+    int status = sort_runs(o);
+    if (status != LTV_OK) return status;
+    size_t total = 0;
+    for (size_t a = 0, b = 0; next_group(o, &a, &b);) total += b - a;
+    if (total == 0) return LTV_OK;
+    /* the members' runs, sorted, say which ids to pick up in the pass over the runs in order */
+    uint64_t *want = ltv__malloc(total * sizeof *want);
+    uint32_t *slot = ltv__malloc(total * sizeof *slot);
+    member *members = ltv__malloc(total * sizeof *members);
+    char *texts = NULL;
+    size_t texts_len = 0, texts_capacity = 0;
+    if (!want || !slot || !members) status = ltv__fail(LTV_ENOMEM, "out of memory for grouping %zu runs of order ids", total);
+    for (size_t a = 0, b = 0, k = 0; status == LTV_OK && next_group(o, &a, &b);)
+        for (size_t r = a; r < b; r++, k++) want[k] = o->runs[r], slot[k] = (uint32_t)k;
+    if (status == LTV_OK && ltv__sort_u64_pairs(want, slot, total) != LTV_OK)
+        status = ltv__fail(LTV_ENOMEM, "out of memory for grouping %zu runs of order ids", total);
+    id_cursor c = {0, 0, {0}};
+    for (size_t i = 0, run = 0, w = 0; status == LTV_OK && w < total && i < o->count; i++) {
+        if (o->orders[i].present & CONTINUES) continue;
+        next_id(o, &c);
+        if (want[w] == run) {
+            member *m = &members[slot[w++]];
+            *m = (member){o->hash(c.id, c.len), texts_len, NULL, (uint32_t)c.len, (uint32_t)run, (uint32_t)i};
+            status = append_bytes(&texts, &texts_len, &texts_capacity, c.id, c.len);
+        }
+        run++;
+    }
+    for (size_t k = 0; status == LTV_OK && k < total; k++) members[k].id = texts + members[k].at;
+    for (size_t a = 0, b = 0, k = 0; status == LTV_OK && next_group(o, &a, &b); k += b - a) {
+        member *g = members + k;
         const size_t n = b - a;
-        if (n == 1) continue; /* an id seen in one run only: its own leader */
-        if (n > capacity) {
-            member *grown = ltv__realloc_array(members, n, sizeof *grown);
-            if (!grown) {
-                ltv__free(members);
-                return ltv__fail(LTV_ENOMEM, "out of memory for grouping %zu runs of order ids", n);
-            }
-            members = grown;
-            capacity = n;
-        }
-        for (size_t r = 0; r < n; r++) {
-            const uint32_t run = o->runs[a + r];
-            size_t len;
-            const char *id = id_text(o, o->run_at[run], &len);
-            members[r] = (member){o->hash(id, len), id, (uint32_t)len, run};
-        }
-        qsort(members, n, sizeof *members, member_order);
+        qsort(g, n, sizeof *g, member_order);
         for (size_t r = 1, first = 0; r < n; r++) {
-            const member *x = &members[first], *y = &members[r];
+            const member *x = &g[first], *y = &g[r];
             if (x->hash != y->hash || x->len != y->len || memcmp(x->id, y->id, x->len) != 0) {
                 first = r; /* another id: its first run leads it */
                 continue;
             }
-            o->orders[o->run_record[members[r].run]].link = o->run_record[members[first].run];
+            o->orders[y->record].link = x->record;
         }
     }
+    ltv__free(want);
+    ltv__free(slot);
     ltv__free(members);
-    return LTV_OK;
+    ltv__free(texts);
+    return status;
 }
 
 /* Rejects a line that disagrees with its order, naming the column and both values. */
@@ -605,7 +568,7 @@ static int fold_lines(ltv__orders *o, const ltv_ledger *stage, size_t *out_order
         order *ln = &o->orders[j];
         if (!(ln->present & CONTINUES)) { /* a run's other lines follow its first */
             leader = ln->link;
-            if (o->by_id) next_id(o, !o->grouping, &run);
+            if (o->by_id) next_id(o, &run);
         }
         if (leader == j) { /* the order's first line: the order starts as it */
             ln->link = 1;
