@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct ltv__csv_field {
     const char *text; /* into the record, quotes removed */
@@ -40,6 +41,11 @@ size_t ltv__csv_record_text(const char *p, size_t len);
 int ltv__csv_split(ltv__csv_splitter *s, char *record, size_t len, bool quoted, size_t *bad_field, size_t *bad_offset);
 
 void ltv__csv_splitter_free(ltv__csv_splitter *s);
+
+/* True if the field is exactly `word` (a header name, a keyword). */
+static inline bool ltv__csv_field_is(const ltv__csv_field *f, const char *word) {
+    return f->len == strlen(word) && memcmp(f->text, word, f->len) == 0;
+}
 
 /* ---- a small CSV file read record by record (csv_file.c) ---------------------------- */
 

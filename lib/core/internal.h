@@ -77,7 +77,7 @@ void ltv__prefault(void *ptr, size_t bytes);
  * bytes); a kernel without it refuses the hint and the pages fault in as they are read. */
 bool ltv__prefault_read(const void *ptr, size_t bytes);
 
-/* Reads a plain decimal number ([-]digits[.digits][e[-]digits]: what pandas, R and
+/* Reads a plain decimal number ([+|-]digits[.digits][e[+|-]digits]: what pandas, R and
  * spreadsheets write) the same in any locale the host program set. False for anything else
  * (empty, spaces, "nan", "inf", hex, out of double's range). Thread-safe. */
 bool ltv__parse_real(const char *text, size_t len, double *out);

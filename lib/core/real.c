@@ -15,7 +15,7 @@ static pthread_once_t c_numeric_once = PTHREAD_ONCE_INIT;
 
 static void make_c_numeric(void) { c_numeric = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0); }
 
-/* [-]digits[.digits][(e|E)[+|-]digits], at least one digit before the exponent. */
+/* [+|-]digits[.digits][(e|E)[+|-]digits], at least one digit before the exponent. */
 static bool plain_decimal(const char *s, size_t len) {
     size_t i = 0, digits = 0;
     if (i < len && (s[i] == '-' || s[i] == '+')) i++;

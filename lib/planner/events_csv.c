@@ -2,14 +2,9 @@
  * loader's field splitter (ltv__csv_read_file). Every record is added or the read fails
  * naming its line. */
 #include <stdio.h>
-#include <string.h>
 
 #include "csv_split.h"
 #include "planner_internal.h"
-
-static bool text_is(const ltv__csv_field *f, const char *word) {
-    return f->len == strlen(word) && memcmp(f->text, word, f->len) == 0;
-}
 
 static int add_record(void *ctx, const ltv__csv_record *rec) {
     ltv_plan_events *events = ctx;
@@ -20,9 +15,9 @@ static int add_record(void *ctx, const ltv__csv_record *rec) {
                  rec->count == 1 ? "" : "s");
         return ltv__csv_record_fail(rec, LTV_EPARSE, 0, why);
     }
-    if (rec->number == 1 && text_is(&f[0], "customer_id")) return LTV_OK; /* the header */
-    const int kind = text_is(&f[1], "cart_created") || text_is(&f[1], "cart")       ? LTV_PLATFORM_CART_CREATED
-                     : text_is(&f[1], "product_viewed") || text_is(&f[1], "view") ? LTV_PLATFORM_PRODUCT_VIEWED
+    if (rec->number == 1 && ltv__csv_field_is(&f[0], "customer_id")) return LTV_OK; /* the header */
+    const int kind = ltv__csv_field_is(&f[1], "cart_created") || ltv__csv_field_is(&f[1], "cart")       ? LTV_PLATFORM_CART_CREATED
+                     : ltv__csv_field_is(&f[1], "product_viewed") || ltv__csv_field_is(&f[1], "view") ? LTV_PLATFORM_PRODUCT_VIEWED
                                                                                    : -1;
     if (kind < 0) {
         char why[200];

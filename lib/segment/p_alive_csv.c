@@ -18,16 +18,12 @@ typedef struct reader {
     size_t id, p, p_before;   /* their columns (0-based), ABSENT when not in the header */
 } reader;
 
-static bool named(const ltv__csv_field *f, const char *name) {
-    return f->len == strlen(name) && memcmp(f->text, name, f->len) == 0;
-}
-
 static int read_header(reader *r, const ltv__csv_record *rec) {
     static const char *const names[3] = {"customer_id", "p_alive", "p_alive_before"};
     size_t *const columns[3] = {&r->id, &r->p, &r->p_before};
     for (size_t i = 0; i < rec->count; i++)
         for (int k = 0; k < 3; k++) {
-            if (!named(&rec->fields[i], names[k])) continue;
+            if (!ltv__csv_field_is(&rec->fields[i], names[k])) continue;
             if (*columns[k] != ABSENT) {
                 char why[120];
                 snprintf(why, sizeof why, "the header names column %s twice", names[k]);

@@ -6,7 +6,6 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "cli.h"
 
@@ -104,10 +103,7 @@ static int attach_file(cli_alive_args *a, const ltv_ledger *ledger, const char *
 int cli_alive_attach(cli_alive_args *a, const ltv_ledger *ledger, int32_t as_of, const char *command) {
     if (a->p_alive_path) return attach_file(a, ledger, command);
     if (a->model < 0)
-        return a->rule_given ? cli_usage_error(command,
-                                               strcmp(command, "segment") == 0
-                                                   ? "the P(alive) options need --predict MODEL or --p-alive FILE"
-                                                   : "the P(alive) options need --predict MODEL",
+        return a->rule_given ? cli_usage_error(command, "the P(alive) options need --predict MODEL (segment: or --p-alive FILE)",
                                                NULL)
                              : CLI_EXIT_OK;
     ltv_predict_data *data = NULL;
