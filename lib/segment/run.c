@@ -115,8 +115,13 @@ static int classify_range(void *arg) {
     for (size_t c = sh->begin; c < sh->end; c++) {
         if (c == next_fault) next_fault = prefault_pass1(seg, c, sh->end);
         ltv_customer_facts f;
-        if (table) ltv__customer_table_facts(table, (uint32_t)c, as_of, &f);
-        else ltv__facts_compute(ledger, (uint32_t)c, as_of, &f);
+        if (table) { /* a copy: f itself never escapes, so its unread fields are never computed */
+            ltv_customer_facts row;
+            ltv__customer_table_facts(table, (uint32_t)c, as_of, &row);
+            f = row;
+        } else {
+            ltv__facts_compute(ledger, (uint32_t)c, as_of, &f);
+        }
         const int8_t state = p_alive ? ltv__rule_state_alive(&seg->rules, &f, p_alive[c])
                                      : ltv__rule_state(&seg->rules, &f);
         const int8_t rank = ltv__rule_rank(&seg->rules, &f);
