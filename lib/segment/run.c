@@ -11,14 +11,20 @@
 
 typedef ltv__group_sums group_sums;
 
-static void add_to_group(group_sums *g, const ltv_customer_facts *f, int64_t basis) {
+/* Pass 1 adds a customer's facts to the sums of their state and of their rank; the basis sums
+ * are not added per customer: they are the revenue or the trailing-year revenue (finish_pass_sums). */
+static void add_to_group(group_sums *g, const ltv_customer_facts *f) {
     g->customers++;
     g->orders += (uint64_t)f->orders;
     g->year_orders += (uint64_t)f->year_orders;
     g->revenue += f->amount;
     g->year_revenue += f->year_amount;
-    g->basis += basis;
     g->active_days += (uint64_t)(f->tenure_days > 365 ? f->tenure_days : 365);
+}
+
+static void finish_pass_sums(group_sums *states, group_sums *ranks, bool lifetime_basis) {
+    for (int s = 0; s < LTV_STATE_COUNT; s++) states[s].basis = lifetime_basis ? states[s].revenue : states[s].year_revenue;
+    for (int r = 0; r < LTV_RANK_COUNT; r++) ranks[r].basis = lifetime_basis ? ranks[r].revenue : ranks[r].year_revenue;
 }
 
 static void finish_group(ltv_group_stats *out, const group_sums *g, uint64_t all_customers, int64_t all_revenue) {
@@ -108,8 +114,7 @@ static int classify_range(void *arg) {
     const bool keep_core = sh->keep_core;
     int64_t core_floor = sh->core.floor; /* a copy the column stores cannot alias */
     group_sums states[LTV_STATE_COUNT] = {{0}}, ranks[LTV_RANK_COUNT] = {{0}};
-    uint64_t overflow_recency = 0, overflow_frequency = 0, customers = 0;
-    int64_t basis_total = 0;
+    uint64_t overflow_recency = 0, overflow_frequency = 0;
     int status = LTV_OK;
     size_t next_fault = sh->begin;
     for (size_t c = sh->begin; c < sh->end; c++) {
@@ -132,9 +137,6 @@ static int classify_range(void *arg) {
         annual_col[c] = f.year_amount;
         lifetime_col[c] = f.amount;
         if (state == LTV_STATE_NONE) continue;
-        const int64_t basis = lifetime_basis ? f.amount : f.year_amount;
-        customers++;
-        basis_total += basis;
         if (f.recency_days < SMALL_CAP) hist_recency[f.recency_days]++;
         else overflow_recency++;
         const int32_t frequency = order_days ? f.order_days : f.orders;
@@ -148,6 +150,7 @@ static int classify_range(void *arg) {
         } else if (hist_monetary) {
             hist_monetary[ltv__bucket_of_i64(f.amount)]++;
         }
+        const int64_t basis = lifetime_basis ? f.amount : f.year_amount;
         if (keep_core && basis >= core_floor) { /* once the floor has risen, rarely */
             status = ltv__top_values_add(&sh->core, basis);
             if (status != LTV_OK) break;
@@ -155,8 +158,8 @@ static int classify_range(void *arg) {
         }
         if (frequency < SMALL_CAP) hist_frequency[frequency]++;
         else overflow_frequency++;
-        add_to_group(&states[state], &f, basis);
-        if (rank != LTV_RANK_NONE) add_to_group(&ranks[rank], &f, basis);
+        add_to_group(&states[state], &f);
+        if (rank != LTV_RANK_NONE) add_to_group(&ranks[rank], &f);
         if (rank == LTV_RANK_EXCELLENT) {
             if (sh->excellent_count == sh->excellent_capacity) {
                 size_t capacity = sh->excellent_capacity ? sh->excellent_capacity * 2 : 4096;
@@ -171,12 +174,14 @@ static int classify_range(void *arg) {
             sh->excellent[sh->excellent_count++] = f.year_amount;
         }
     }
+    finish_pass_sums(states, ranks, lifetime_basis);
     memcpy(sh->states, states, sizeof states);
     memcpy(sh->ranks, ranks, sizeof ranks);
     sh->overflow[0] = overflow_recency;
     sh->overflow[1] = overflow_frequency;
-    sh->customers = customers;
-    sh->basis_total = basis_total;
+    sh->customers = 0;
+    sh->basis_total = 0;
+    for (int s = 0; s < LTV_STATE_COUNT; s++) sh->customers += states[s].customers, sh->basis_total += states[s].basis;
     return status;
 }
 
