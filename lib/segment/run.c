@@ -420,10 +420,12 @@ static int score_range(void *arg) {
         top_excellent += top;
         high_ltv_general += high;
         core_customers += core;
-        core_total += core ? basis[c] : 0;
-        const bool dormant = state[c] == LTV_STATE_DORMANT;
-        churned += dormant ? lifetime[c] : 0;
-        continuing += dormant ? 0 : lifetime[c];
+        /* the sums through masks: as conditions the compiler made branches of them, and
+         * whether a customer is core or dormant is data too */
+        const int64_t core_mask = -(int64_t)core, dormant_mask = -(int64_t)(state[c] == LTV_STATE_DORMANT);
+        core_total += basis[c] & core_mask;
+        churned += lifetime[c] & dormant_mask;
+        continuing += lifetime[c] & ~dormant_mask;
     }
     /* the table is filled for the scores each metric can have, 1..bins */
     for (size_t r = 1; r <= (size_t)seg->bins[0]; r++)
