@@ -11,8 +11,9 @@
 
 typedef ltv__group_sums group_sums;
 
-/* Pass 1 adds a customer's facts to the sums of their state and of their rank; the basis sums
- * are not added per customer: they are the revenue or the trailing-year revenue (finish_pass_sums). */
+/* Pass 1 adds a customer's facts once, to the sums of their (state, rank) pair: one set of
+ * read-modify-writes and no branch on whether they have a rank. The basis sums are not added
+ * per customer: they are the revenue or the trailing-year revenue (finish_pass_sums). */
 static void add_to_group(group_sums *g, const ltv_customer_facts *f) {
     g->customers++;
     g->orders += (uint64_t)f->orders;
@@ -22,7 +23,24 @@ static void add_to_group(group_sums *g, const ltv_customer_facts *f) {
     g->active_days += (uint64_t)(f->tenure_days > 365 ? f->tenure_days : 365);
 }
 
-static void finish_pass_sums(group_sums *states, group_sums *ranks, bool lifetime_basis) {
+static void add_sums(group_sums *to, const group_sums *from) {
+    to->customers += from->customers;
+    to->orders += from->orders;
+    to->year_orders += from->year_orders;
+    to->revenue += from->revenue;
+    to->year_revenue += from->year_revenue;
+    to->basis += from->basis;
+    to->active_days += from->active_days;
+}
+
+/* The sums of each state and of each rank from those of the pairs (rank + 1: no rank first). */
+static void finish_pass_sums(group_sums *states, group_sums *ranks, group_sums pairs[][LTV_RANK_COUNT + 1],
+                             bool lifetime_basis) {
+    for (int s = 0; s < LTV_STATE_COUNT; s++)
+        for (int r = 0; r <= LTV_RANK_COUNT; r++) {
+            add_sums(&states[s], &pairs[s][r]);
+            if (r > 0) add_sums(&ranks[r - 1], &pairs[s][r]);
+        }
     for (int s = 0; s < LTV_STATE_COUNT; s++) states[s].basis = lifetime_basis ? states[s].revenue : states[s].year_revenue;
     for (int r = 0; r < LTV_RANK_COUNT; r++) ranks[r].basis = lifetime_basis ? ranks[r].revenue : ranks[r].year_revenue;
 }
@@ -113,7 +131,7 @@ static int classify_range(void *arg) {
     uint64_t *const hist_monetary = sh->monetary;
     const bool keep_core = sh->keep_core;
     int64_t core_floor = sh->core.floor; /* a copy the column stores cannot alias */
-    group_sums states[LTV_STATE_COUNT] = {{0}}, ranks[LTV_RANK_COUNT] = {{0}};
+    group_sums pairs[LTV_STATE_COUNT][LTV_RANK_COUNT + 1] = {{{0}}};
     uint64_t overflow_recency = 0, overflow_frequency = 0;
     int status = LTV_OK;
     size_t next_fault = sh->begin;
@@ -158,8 +176,7 @@ static int classify_range(void *arg) {
         }
         if (frequency < SMALL_CAP) hist_frequency[frequency]++;
         else overflow_frequency++;
-        add_to_group(&states[state], &f);
-        if (rank != LTV_RANK_NONE) add_to_group(&ranks[rank], &f);
+        add_to_group(&pairs[state][rank + 1], &f);
         if (rank == LTV_RANK_EXCELLENT) {
             if (sh->excellent_count == sh->excellent_capacity) {
                 size_t capacity = sh->excellent_capacity ? sh->excellent_capacity * 2 : 4096;
@@ -174,25 +191,15 @@ static int classify_range(void *arg) {
             sh->excellent[sh->excellent_count++] = f.year_amount;
         }
     }
-    finish_pass_sums(states, ranks, lifetime_basis);
-    memcpy(sh->states, states, sizeof states);
-    memcpy(sh->ranks, ranks, sizeof ranks);
+    memset(sh->states, 0, sizeof sh->states);
+    memset(sh->ranks, 0, sizeof sh->ranks);
+    finish_pass_sums(sh->states, sh->ranks, pairs, lifetime_basis);
     sh->overflow[0] = overflow_recency;
     sh->overflow[1] = overflow_frequency;
     sh->customers = 0;
     sh->basis_total = 0;
-    for (int s = 0; s < LTV_STATE_COUNT; s++) sh->customers += states[s].customers, sh->basis_total += states[s].basis;
+    for (int s = 0; s < LTV_STATE_COUNT; s++) sh->customers += sh->states[s].customers, sh->basis_total += sh->states[s].basis;
     return status;
-}
-
-static void add_sums(group_sums *to, const group_sums *from) {
-    to->customers += from->customers;
-    to->orders += from->orders;
-    to->year_orders += from->year_orders;
-    to->revenue += from->revenue;
-    to->year_revenue += from->year_revenue;
-    to->basis += from->basis;
-    to->active_days += from->active_days;
 }
 
 /* The ascending position where the top `permille` of `count` values starts: the K-th
