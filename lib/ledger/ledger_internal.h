@@ -177,18 +177,18 @@ static inline size_t ltv__ledger_end_event(const ltv_ledger *ledger, uint32_t c)
     return (size_t)ledger->ev_start[c + 1];
 }
 
-/* Facts of customer c as of a day, from the organized store (ledger prepared). Inline: the
+/* Facts as of a day of the run of events ev[begin..end) (one customer's, sorted). Inline: the
  * scans over every customer (segmentation, health check) keep the facts in registers and drop
- * the fields they do not read. */
-static inline void ltv__facts_compute(const ltv_ledger *ledger, uint32_t c, int32_t as_of_day, ltv_customer_facts *f) {
-    const ltv__event *ev = ledger->organized.events;
+ * the fields they do not read; a scan that stores into columns may hold the event array and
+ * the run starts in locals, which such stores cannot alias. */
+static inline void ltv__facts_of_run(const ltv__event *ev, size_t begin, size_t end, int32_t as_of_day,
+                                     ltv_customer_facts *f) {
     const int32_t year_start = as_of_day - 365;
     int32_t orders = 0, refunds = 0, visits = 0, year_orders = 0, year_visits = 0, order_days = 0;
     int32_t first = LTV_NO_DAY, second = LTV_NO_DAY, last = LTV_NO_DAY, first_event = LTV_NO_DAY, cancel = LTV_NO_DAY,
             last_visit = LTV_NO_DAY;
     int64_t amount = 0, items = 0, year_amount = 0, refund_amount = 0;
-    const size_t end = ltv__ledger_end_event(ledger, c);
-    for (size_t e = ltv__ledger_first_event(ledger, c); e < end; e++) {
+    for (size_t e = begin; e < end; e++) {
         const ltv__event event = ev[e];
         const int32_t day = event.day;
         if (day >= as_of_day) break; /* runs are sorted by day */
@@ -240,6 +240,12 @@ static inline void ltv__facts_compute(const ltv_ledger *ledger, uint32_t c, int3
     f->cancel_day = cancel;
     f->last_visit_day = last_visit;
     f->order_days = order_days;
+}
+
+/* Facts of customer c as of a day, from the organized store (ledger prepared). */
+static inline void ltv__facts_compute(const ltv_ledger *ledger, uint32_t c, int32_t as_of_day, ltv_customer_facts *f) {
+    ltv__facts_of_run(ledger->organized.events, ltv__ledger_first_event(ledger, c), ltv__ledger_end_event(ledger, c),
+                      as_of_day, f);
 }
 
 /* Hash of a customer id (also used by the loader to hash while parsing). */

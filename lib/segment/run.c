@@ -115,8 +115,10 @@ typedef struct classify_share {
 static int classify_range(void *arg) {
     classify_share *sh = arg;
     const ltv_segmentation *seg = sh->seg;
-    const ltv_ledger *ledger = seg->ledger;
     const ltv_customer_table *table = seg->table;
+    /* the organized events (none for a customer table) */
+    const ltv__event *const events = table ? NULL : seg->ledger->organized.events;
+    const uint64_t *const run_start = table ? NULL : seg->ledger->ev_start;
     const int32_t as_of = seg->as_of;
     const bool lifetime_basis = P(seg, LTV_SEG_LTV_BASIS) == LTV_BASIS_LIFETIME;
     /* Columns, histograms and sums in locals: a store through an int8_t column may alias
@@ -130,6 +132,7 @@ static int classify_range(void *arg) {
     uint64_t *const hist_recency = sh->hist[0], *const hist_frequency = sh->hist[1];
     uint64_t *const hist_monetary = sh->monetary;
     const bool keep_core = sh->keep_core;
+    const ltv__rules rules = seg->rules; /* read for every customer: kept in registers */
     int64_t core_floor = sh->core.floor; /* a copy the column stores cannot alias */
     group_sums pairs[LTV_STATE_COUNT][LTV_RANK_COUNT + 1] = {{{0}}};
     uint64_t overflow_recency = 0, overflow_frequency = 0;
@@ -143,11 +146,10 @@ static int classify_range(void *arg) {
             ltv__customer_table_facts(table, (uint32_t)c, as_of, &row);
             f = row;
         } else {
-            ltv__facts_compute(ledger, (uint32_t)c, as_of, &f);
+            ltv__facts_of_run(events, (size_t)run_start[c], (size_t)run_start[c + 1], as_of, &f);
         }
-        const int8_t state = p_alive ? ltv__rule_state_alive(&seg->rules, &f, p_alive[c])
-                                     : ltv__rule_state(&seg->rules, &f);
-        const int8_t rank = ltv__rule_rank(&seg->rules, &f);
+        const int8_t state = p_alive ? ltv__rule_state_alive(&rules, &f, p_alive[c]) : ltv__rule_state(&rules, &f);
+        const int8_t rank = ltv__rule_rank(&rules, &f);
         state_col[c] = state;
         rank_col[c] = rank;
         recency_col[c] = f.recency_days;
