@@ -1202,3 +1202,67 @@ Test(segment, customer_table_rejects_bad_input) {
     ltv_csv_options_free(opts);
     ltv_customer_table_free(table);
 }
+
+/* The state and rank statistics are the sums of their customers' facts, counted by brute force
+ * over the columns and ltv_ledger_facts(): pass 1 adds each customer once, to the sums of their
+ * (state, rank) pair, and takes the basis sums from the revenue sums at the end, on several
+ * ranges of customers (more than 200,000 customers: one range per thread). */
+Test(segment, group_stats_are_the_sums_of_their_customers) {
+    fx_log log = fx_log_generate(600000, 300000, 5);
+    ltv_ledger *ledger = fx_ledger();
+    fx_log_add(ledger, &log, 0, log.rows);
+    const int32_t as_of = fx_day(AS_OF);
+    const size_t n = (size_t)ltv_ledger_customer_count(ledger);
+    cr_assert_gt(n, 200000);
+    for (int basis = LTV_BASIS_ANNUAL; basis <= LTV_BASIS_LIFETIME; basis++) {
+        ltv_segment_config *cfg;
+        cr_assert_eq(ltv_segment_config_new(&cfg), LTV_OK);
+        cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_LTV_BASIS, basis), LTV_OK);
+        for (int threads = 1; threads <= 3; threads++) {
+            cr_assert_eq(ltv_set_threads(threads), LTV_OK);
+            ltv_segmentation *seg = run(ledger, cfg);
+            ltv__group_sums states[LTV_STATE_COUNT] = {{0}}, ranks[LTV_RANK_COUNT] = {{0}};
+            for (size_t c = 0; c < n; c++) {
+                ltv_customer_facts f;
+                cr_assert_eq(ltv_ledger_facts(ledger, c, as_of, &f, sizeof f), LTV_OK);
+                cr_assert_eq(seg->orders[c], f.orders);
+                cr_assert_eq(seg->lifetime[c], f.amount);
+                cr_assert_eq(seg->annual[c], f.year_amount);
+                if (seg->state[c] == LTV_STATE_NONE) continue;
+                ltv__group_sums *groups[2] = {&states[seg->state[c]], NULL};
+                if (seg->rank[c] != LTV_RANK_NONE) groups[1] = &ranks[seg->rank[c]];
+                for (int g = 0; g < 2 && groups[g]; g++) {
+                    groups[g]->customers++;
+                    groups[g]->orders += (uint64_t)f.orders;
+                    groups[g]->year_orders += (uint64_t)f.year_orders;
+                    groups[g]->revenue += f.amount;
+                    groups[g]->year_revenue += f.year_amount;
+                    groups[g]->basis += basis == LTV_BASIS_LIFETIME ? f.amount : f.year_amount;
+                    groups[g]->active_days += (uint64_t)(f.tenure_days > 365 ? f.tenure_days : 365);
+                }
+            }
+            for (int i = 0; i < LTV_STATE_COUNT + LTV_RANK_COUNT; i++) {
+                const bool is_state = i < LTV_STATE_COUNT;
+                const ltv__group_sums *want = is_state ? &states[i] : &ranks[i - LTV_STATE_COUNT];
+                ltv_group_stats got;
+                cr_assert_eq(is_state ? ltv_segmentation_state_stats(seg, i, &got, sizeof got)
+                                      : ltv_segmentation_rank_stats(seg, i - LTV_STATE_COUNT, &got, sizeof got),
+                             LTV_OK);
+                cr_assert_eq(got.customers, want->customers, "group %d, %d threads", i, threads);
+                cr_assert_eq(got.orders, want->orders, "group %d, %d threads", i, threads);
+                cr_assert_eq(got.year_orders, want->year_orders, "group %d, %d threads", i, threads);
+                cr_assert_eq(got.revenue, want->revenue, "group %d, %d threads", i, threads);
+                cr_assert_eq(got.year_revenue, want->year_revenue, "group %d, %d threads", i, threads);
+                if (!want->customers) continue;
+                /* the same expressions as the library's, so the same doubles */
+                cr_assert(got.average_ltv == (double)want->basis / (double)want->customers, "group %d", i);
+                cr_assert(got.active_years == (double)want->active_days / 365.0 / (double)want->customers, "group %d", i);
+            }
+            ltv_segmentation_free(seg);
+        }
+        ltv_segment_config_free(cfg);
+    }
+    ltv_set_threads(2);
+    ltv_ledger_free(ledger);
+    fx_log_free(&log);
+}

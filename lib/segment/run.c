@@ -171,7 +171,7 @@ static int classify_range(void *arg) {
             hist_monetary[ltv__bucket_of_i64(f.amount)]++;
         }
         const int64_t basis = lifetime_basis ? f.amount : f.year_amount;
-        if (keep_core && basis >= core_floor) { /* once the floor has risen, rarely */
+        if (keep_core && basis >= core_floor) { /* rare once the floor has risen, unless LTVs rise with the index */
             status = ltv__top_values_add(&sh->core, basis);
             if (status != LTV_OK) break;
             core_floor = sh->core.floor;
