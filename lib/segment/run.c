@@ -41,7 +41,8 @@ static void finish_pass_sums(group_sums *states, group_sums *ranks, group_sums p
             add_sums(&states[s], &pairs[s][r]);
             if (r > 0) add_sums(&ranks[r - 1], &pairs[s][r]);
         }
-    for (int s = 0; s < LTV_STATE_COUNT; s++) states[s].basis = lifetime_basis ? states[s].revenue : states[s].year_revenue;
+    for (int s = 0; s < LTV_STATE_COUNT; s++)
+        states[s].basis = lifetime_basis ? states[s].revenue : states[s].year_revenue;
     for (int r = 0; r < LTV_RANK_COUNT; r++) ranks[r].basis = lifetime_basis ? ranks[r].revenue : ranks[r].year_revenue;
 }
 
@@ -200,7 +201,10 @@ static int classify_range(void *arg) {
     sh->overflow[1] = overflow_frequency;
     sh->customers = 0;
     sh->basis_total = 0;
-    for (int s = 0; s < LTV_STATE_COUNT; s++) sh->customers += sh->states[s].customers, sh->basis_total += sh->states[s].basis;
+    for (int s = 0; s < LTV_STATE_COUNT; s++) {
+        sh->customers += sh->states[s].customers;
+        sh->basis_total += sh->states[s].basis;
+    }
     return status;
 }
 
