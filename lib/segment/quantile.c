@@ -321,10 +321,11 @@ int ltv__top_values_make_room(ltv__top_values *top) {
         if (status != LTV_OK) return status;
         size_t kept = 0;
         uint64_t ties = 0;
-        for (size_t i = 0; i < top->count; i++) {
+        for (size_t i = 0; i < top->count; i++) { /* no branch: about half the values stay */
             const int64_t x = top->values[i];
             ties += x == floor;
-            if (x > floor) top->values[kept++] = x;
+            top->values[kept] = x;
+            kept += x > floor;
         }
         top->count = kept; /* below want: at least want + 1 free */
         top->ties = ties;

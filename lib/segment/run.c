@@ -230,8 +230,15 @@ static int keep_values(ltv_segmentation *seg, classify_share *shares, int count)
     }
     const size_t want = (size_t)(seg->n + 1 - top_position(seg->n, P(seg, LTV_SEG_CORE_PERMILLE)));
     for (int i = 0; i < count; i++) {
+        /* room for the values a range keeps before its floor first rises (all of a small one) */
+        const size_t range = shares[i].end - shares[i].begin, room = (range < 2 * want ? range : 2 * want) + 1;
+        int64_t *values = ltv__malloc(room * sizeof *values);
+        if (!values) {
+            for (int j = 0; j < i; j++) ltv__free(shares[j].core.values), shares[j].core.values = NULL;
+            return ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
+        }
         shares[i].keep_core = true;
-        shares[i].core = (ltv__top_values){NULL, 0, 0, want, 0, INT64_MIN};
+        shares[i].core = (ltv__top_values){values, 0, room, want, 0, INT64_MIN};
     }
     return LTV_OK;
 }
