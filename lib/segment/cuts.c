@@ -57,15 +57,17 @@ static int select_ranks(ltv_segmentation *seg, int metric, const uint64_t *ranks
         ranks_from_histogram(seg->small_hist + (size_t)metric * LTV__SMALL_CAP, ranks, k, out);
         return LTV_OK;
     }
+    /* only the customers with an order are scored: when that is everyone, no filter to read */
+    const int8_t *const filter = seg->customers_with_orders == seg->n ? NULL : seg->state;
     if (metric == LTV_RFM_MONETARY && seg->counted_parts) /* counted into buckets by pass 1 */
-        return ltv__order_stats_counted(pymc ? seg->mkey : seg->lifetime, pymc, seg->state, 0, LTV_STATE_COUNT - 1,
+        return ltv__order_stats_counted(pymc ? seg->mkey : seg->lifetime, pymc, filter, 0, LTV_STATE_COUNT - 1,
                                         seg->monetary_counts, seg->counted_parts, ranks, k, out);
     const void *values = metric == LTV_RFM_RECENCY     ? (const void *)seg->recency
                          : metric == LTV_RFM_FREQUENCY ? (const void *)seg->fvalue
                          : pymc                        ? (const void *)seg->mkey
                                                        : (const void *)seg->lifetime;
     const int width = metric == LTV_RFM_MONETARY ? 8 : 4;
-    return ltv__order_stats(values, width, seg->n, seg->state, 0, LTV_STATE_COUNT - 1, ranks, k, out);
+    return ltv__order_stats(values, width, seg->n, filter, 0, LTV_STATE_COUNT - 1, ranks, k, out);
 }
 
 double ltv__segment_metric_value(const ltv_segmentation *seg, int metric, int64_t found) {
