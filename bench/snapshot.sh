@@ -73,6 +73,10 @@ if [ "$compare" = 1 ]; then
     echo "  CSV load + segmentation:       $csv_t s (load $(field csv-segment load_seconds) s, segmentation $(field csv-segment segment_seconds) s), peak RSS $(field csv-segment peak_rss_mib) MiB"
     echo "  snapshot open + segmentation:  $snap_t s (open $(field open-segment open_seconds) s, segmentation $(field open-segment segment_seconds) s), peak RSS $(field open-segment peak_rss_mib) MiB"
     echo "  ratio: $(awk -v a="$csv_t" -v b="$snap_t" 'BEGIN { printf "%.1f", a / b }')x"
+    # each run's own ratio (the CSV run and the open run that followed it): how far the medians can be trusted
+    paste -d' ' <(grep '"mode":"csv-segment"' "$out" | sed -E 's/.*"total_seconds":([0-9.]+).*/\1/') \
+        <(grep '"mode":"open-segment"' "$out" | sed -E 's/.*"total_seconds":([0-9.]+).*/\1/') |
+        awk '{ printf "%s%.1fx (%.2f / %.3f s)", (NR > 1 ? ", " : "  each run: "), $1 / $2, $1, $2 } END { print "" }'
     csv_c=$(field csv-segment cpu_seconds); snap_c=$(field open-segment cpu_seconds)
     echo "  CPU (user + sys, both threads): CSV $csv_c s (load $(field csv-segment load_cpu_seconds), segmentation $(field csv-segment segment_cpu_seconds)), snapshot $snap_c s (open $(field open-segment open_cpu_seconds), segmentation $(field open-segment segment_cpu_seconds)), ratio $(awk -v a="$csv_c" -v b="$snap_c" 'BEGIN { printf "%.1f", a / b }')x"
     floor_t=$(field floors walk_and_columns_seconds)
