@@ -44,7 +44,7 @@ for _ in $(seq "$runs"); do
     plain+=("$(measure)")
     model+=("$(measure --predict bgnbd --alive-rule either --alive-threshold 0.3 --falling-days 30)")
 done
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+. "$root/bench/median.sh"
 column() { local k=$1; shift; printf '%s\n' "$@" | awk -v k="$k" '{ print $k }' | median; }
 pc=$(column 1 "${plain[@]}") pw=$(column 2 "${plain[@]}") pm=$(column 3 "${plain[@]}")
 mc=$(column 1 "${model[@]}") mw=$(column 2 "${model[@]}") mm=$(column 3 "${model[@]}")

@@ -42,7 +42,7 @@ for p in $(seq "$processes"); do
     printf 'process %d: statistics + fits %.2f s wall (%.2f s CPU); predictions %.1f ns/customer wall (%.1f ns CPU)\n' \
         "$p" "${fit[-1]}" "${fitcpu[-1]}" "${wall[-1]}" "${cpu[-1]}" | tee -a "$out"
 done
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-mf=$(median "${fit[@]}") mw=$(median "${wall[@]}") mc=$(median "${cpu[@]}")
+. "$root/bench/median.sh"
+mf=$(printf '%s\n' "${fit[@]}" | median) mw=$(printf '%s\n' "${wall[@]}" | median) mc=$(printf '%s\n' "${cpu[@]}" | median)
 verdict() { awk -v v="$1" -v t="$2" 'BEGIN { print (v <= t) ? "met" : "missed" }'; }
 echo "median: statistics + BG/NBD + Gamma-Gamma $mf s wall (target < 5 s: $(verdict "$mf" 5)); predictions $mw ns/customer wall (target <= 100 ns: $(verdict "$mw" 100)), $mc ns CPU" | tee -a "$out"

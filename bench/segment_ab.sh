@@ -40,7 +40,7 @@ cmake -S "$src" -B "$build/before/build" -DCMAKE_BUILD_TYPE=Release -DLTV_BUILD_
 cmake --build "$build/before/build" -j 2 --target ltvcrm >/dev/null
 program=$build/bench/ltvcrm-bench-snapshot
 field() { sed -n "s/.*\"$1\":\([0-9.]*\).*/\1/p"; }
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+. "$root/bench/median.sh"
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"

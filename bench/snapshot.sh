@@ -64,7 +64,7 @@ for i in $(seq "$runs"); do
 done
 "$bench" compact "$work" | tee -a "$out"
 rm -f "$work" bench/data/day-$n-run*.csv
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+. "$root/bench/median.sh"
 field() { grep "\"mode\":\"$1\"" "$out" | sed -E "s/.*\"$2\":([0-9.]+).*/\1/" | median; }
 echo
 echo "size $size ($n customers), medians of $runs runs:"
