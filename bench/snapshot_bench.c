@@ -4,7 +4,9 @@
  *
  *   ltvcrm-bench-snapshot csv-segment FILE.csv       CSV load + organize + segmentation
  *   ltvcrm-bench-snapshot build FILE.csv SNAP         CSV load, then save the snapshot
- *   ltvcrm-bench-snapshot open-segment SNAP           open the snapshot + segmentation
+ *   ltvcrm-bench-snapshot open-segment SNAP           open the snapshot (LTV_OPEN_CHECK_ON_USE)
+ *                                                     + segmentation
+ *   ltvcrm-bench-snapshot open-segment-eager SNAP     the same, every check inside the open
  *   ltvcrm-bench-snapshot day SNAP OUT.csv [ORDERS]   write one day of orders (default
  *                                                     60000: 70 % existing customers)
  *   ltvcrm-bench-snapshot append SNAP DAY.csv OUT     open + add the day's CSV + save to OUT
@@ -92,17 +94,19 @@ static int csv_segment(const char *csv) {
     return 0;
 }
 
-static int open_segment(const char *snap) {
+/* `flags`: LTV_OPEN_CHECK_ON_USE (the way ltvcrm and a nightly job open: the segmentation's
+ * first pass checks the events while it reads them), or 0 (every check before the open returns). */
+static int open_segment(const char *snap, unsigned flags, const char *mode) {
     ltv_ledger *ledger;
     const double c0 = cpu_seconds(), t0 = now();
-    check(ltv_ledger_open(&ledger, snap), snap);
+    check(ltv_ledger_open_flags(&ledger, snap, flags), snap);
     const double t1 = now(), c1 = cpu_seconds();
     double cs;
     const double ts = segment_cpu(ledger, &cs);
-    printf("{\"mode\":\"open-segment\",\"customers\":%llu,\"open_seconds\":%.4f,\"segment_seconds\":%.4f,"
+    printf("{\"mode\":\"%s\",\"customers\":%llu,\"open_seconds\":%.4f,\"segment_seconds\":%.4f,"
            "\"total_seconds\":%.4f,\"open_cpu_seconds\":%.4f,\"segment_cpu_seconds\":%.4f,\"cpu_seconds\":%.4f,"
            "\"peak_rss_mib\":%.1f}\n",
-           (unsigned long long)ltv_ledger_customer_count(ledger), t1 - t0, ts, t1 - t0 + ts, c1 - c0, cs, c1 - c0 + cs,
+           mode, (unsigned long long)ltv_ledger_customer_count(ledger), t1 - t0, ts, t1 - t0 + ts, c1 - c0, cs, c1 - c0 + cs,
            peak_rss_mib());
     ltv_ledger_free(ledger);
     return 0;
@@ -328,7 +332,8 @@ static int floors(const char *snap) {
 int main(int argc, char **argv) {
     const char *mode = argc > 1 ? argv[1] : "";
     if (!strcmp(mode, "csv-segment") && argc == 3) return csv_segment(argv[2]);
-    if (!strcmp(mode, "open-segment") && argc == 3) return open_segment(argv[2]);
+    if (!strcmp(mode, "open-segment") && argc == 3) return open_segment(argv[2], LTV_OPEN_CHECK_ON_USE, mode);
+    if (!strcmp(mode, "open-segment-eager") && argc == 3) return open_segment(argv[2], 0, mode);
     if (!strcmp(mode, "build") && argc == 4) return build(argv[2], argv[3]);
     if (!strcmp(mode, "day") && (argc == 4 || argc == 5)) return day(argv[2], argv[3], argc == 5 ? atol(argv[4]) : 60000);
     if (!strcmp(mode, "append") && argc == 5) return append(argv[2], argv[3], argv[4]);
@@ -337,7 +342,7 @@ int main(int argc, char **argv) {
     if (!strcmp(mode, "compact") && argc == 3) return compact(argv[2]);
     if (!strcmp(mode, "floors") && argc == 3) return floors(argv[2]);
     fprintf(stderr, "usage: ltvcrm-bench-snapshot csv-segment CSV | build CSV SNAP | open-segment SNAP | "
-                    "day SNAP OUT [ORDERS] | append SNAP DAY.csv OUT | rebase SNAP WORK | increment WORK DAY.csv | "
+                    "open-segment-eager SNAP | day SNAP OUT [ORDERS] | append SNAP DAY.csv OUT | rebase SNAP WORK | increment WORK DAY.csv | "
                     "compact WORK | floors SNAP\n");
     return 2;
 }

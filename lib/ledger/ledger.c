@@ -99,6 +99,8 @@ static void release_storage(ltv_ledger *ledger) {
     ltv__store_free(&ledger->origin.unsaved);
     memset(&ledger->origin, 0, sizeof ledger->origin);
     ltv__ledger_release_organized(ledger);
+    ltv__deferred_free(ledger->deferred);
+    ledger->deferred = NULL;
     if (ledger->backing && ledger->backing_release) ledger->backing_release(ledger->backing, ledger->backing_bytes);
     ledger->backing = NULL;
     ledger->backing_bytes = 0;
@@ -192,7 +194,8 @@ static int customers_reserve(ltv_ledger *ledger, uint64_t customers) {
         return ltv__fail(LTV_ERANGE, "ledger: %llu customers exceed the limit of %u", (unsigned long long)customers,
                          (unsigned)LTV_CUSTOMERS_MAX);
     if (LTV_UNLIKELY(ledger->backing != NULL)) { /* every change to the customers starts here */
-        int status = ltv__ledger_own_customers(ledger);
+        int status = ltv__ledger_checked(ledger, LTV__PART_IDS); /* never copy unchecked ids */
+        if (status == LTV_OK) status = ltv__ledger_own_customers(ledger);
         if (status != LTV_OK) return status;
     }
     if (customers > ledger->customer_capacity) {
@@ -241,8 +244,8 @@ static inline bool same_id(const ltv_ledger *ledger, uint32_t index, const char 
 }
 
 int ltv__ledger_intern(ltv_ledger *ledger, const char *id, size_t len, uint64_t hash, uint32_t *out_index) {
-    if (LTV_UNLIKELY(ledger->slot_capacity == 0)) {
-        int status = customers_reserve(ledger, 1);
+    if (LTV_UNLIKELY(ledger->slot_capacity == 0 || ledger->deferred)) { /* no table yet, or one not checked */
+        int status = ledger->slot_capacity ? ltv__ledger_checked(ledger, LTV__PART_IDS) : customers_reserve(ledger, 1);
         if (status != LTV_OK) return status;
     }
     size_t mask = ledger->slot_capacity - 1, pos = (size_t)hash & mask;
@@ -490,6 +493,8 @@ int ltv_ledger_find(const ltv_ledger *ledger, const char *customer_id, size_t id
     LTV_REQUIRE(ledger, "ltv_ledger_find");
     LTV_REQUIRE(customer_id, "ltv_ledger_find");
     LTV_REQUIRE(out_index, "ltv_ledger_find");
+    int status = ltv__ledger_checked(ledger, LTV__PART_IDS);
+    if (status != LTV_OK) return status;
     if (id_len == 0 || id_len > LTV_ID_MAX || ledger->slot_capacity == 0) goto not_found;
     uint64_t hash = ltv__id_hash(customer_id, id_len);
     size_t mask = ledger->slot_capacity - 1, pos = (size_t)hash & mask;
@@ -514,6 +519,8 @@ int ltv_ledger_customer_id(const ltv_ledger *ledger, uint64_t index, const char 
     if (index >= ledger->customer_count)
         return ltv__fail(LTV_ERANGE, "ltv_ledger_customer_id: index %llu is outside 0..%lld",
                          (unsigned long long)index, (long long)ledger->customer_count - 1);
+    int status = ltv__ledger_checked(ledger, LTV__PART_IDS);
+    if (status != LTV_OK) return status;
     size_t len;
     *out_id = ltv__customer_id(ledger, (uint32_t)index, &len);
     if (out_len) *out_len = len;

@@ -137,6 +137,10 @@ struct ltv_ledger {
     void (*backing_drop)(const void *ptr, size_t bytes);
 
     ltv__snap_origin origin; /* the snapshot file it tracks, if any (lib/snapshot) */
+
+    /* Opened with LTV_OPEN_CHECK_ON_USE: the checks not run yet (checked.c); else NULL. Set
+     * before the ledger is handed out, freed with it. */
+    struct ltv__deferred_checks *deferred;
 };
 
 /* True if ptr points into the ledger's snapshot backing (and must not be written or freed). */
@@ -166,7 +170,8 @@ static inline const char *ltv__customer_id(const struct ltv_ledger *ledger, uint
     return ledger->long_ids + offset + sizeof long_len;
 }
 
-/* Organizes pending events (idempotent, thread-safe against other preparers/readers). */
+/* Checks what a deferred open left unchecked (checked.c), then organizes pending events
+ * (idempotent, thread-safe against other preparers/readers). */
 int ltv__ledger_prepare(const ltv_ledger *ledger);
 
 /* Events of customer c in the organized store, after preparation. */
@@ -246,6 +251,142 @@ static inline void ltv__facts_of_run(const ltv__event *ev, size_t begin, size_t 
 static inline void ltv__facts_compute(const ltv_ledger *ledger, uint32_t c, int32_t as_of_day, ltv_customer_facts *f) {
     ltv__facts_of_run(ledger->organized.events, ltv__ledger_first_event(ledger, c), ltv__ledger_end_event(ledger, c),
                       as_of_day, f);
+}
+
+/* ---- checks of a snapshot deferred to first use (checked.c) ------------------------------
+ * A ledger opened with LTV_OPEN_CHECK_ON_USE points into a mapping whose header, table and
+ * META were checked, but not the checksums and structure of its arrays: `deferred` names the
+ * parts still unchecked. Every path that reads a part calls ltv__ledger_checked() first (the
+ * lookups: ltv_ledger_find, ltv_ledger_customer_id and the first change to the customers;
+ * everything else: ltv__ledger_prepare), which runs the open's own checks of that part once.
+ * A scan that reads every event anyway (the segmentation's first pass) may check the events
+ * itself while it reads them (ltv__ledger_prepare_scan) and report with
+ * ltv__ledger_events_checked(). */
+#define LTV__PART_IDS 1u    /* ID_RECORDS, LONG_IDS, SLOTS */
+#define LTV__PART_EVENTS 2u /* RUN_STARTS, EVENTS and META's totals */
+#define LTV__PARTS_ALL 3u
+
+/* What the events add up to; checked against META once all of them were read. */
+typedef struct ltv__event_totals {
+    uint64_t orders, visits, abs_money;
+    int64_t revenue;
+    int32_t min_day, max_day;
+} ltv__event_totals;
+
+/* One array of the mapping to hash and compare (a section of the file). */
+typedef struct ltv__unchecked_array {
+    const void *bytes;
+    size_t len;
+    uint64_t checksum;
+    const char *name;
+} ltv__unchecked_array;
+
+typedef struct ltv__deferred_checks {
+    pthread_mutex_t lock;
+    atomic_uint unchecked; /* LTV__PART_* bits */
+    int failed;            /* status of the check that failed (then kept for every later caller) */
+    char message[256];
+    /* the open's checks of some parts: LTV_OK, or LTV_EFORMAT with the message set */
+    int (*check)(const struct ltv_ledger *ledger, unsigned parts);
+    ltv__unchecked_array events_arrays[2]; /* RUN_STARTS, EVENTS */
+    ltv__event_totals expected;            /* META's */
+} ltv__deferred_checks;
+
+/* LTV_OK once `parts` are checked (at once when the ledger was not opened with deferred
+ * checks), else the failure of their check, the same for every caller. Thread-safe. */
+int ltv__ledger_check_parts(const struct ltv_ledger *ledger, unsigned parts);
+static inline int ltv__ledger_checked(const struct ltv_ledger *ledger, unsigned parts) {
+    const ltv__deferred_checks *d = ledger->deferred;
+    if (LTV_LIKELY(d == NULL)) return LTV_OK;
+    if ((atomic_load_explicit(&d->unchecked, memory_order_acquire) & parts) == 0) return LTV_OK;
+    return ltv__ledger_check_parts(ledger, parts);
+}
+
+/* Prepares the ledger for a scan that reads events only (no ids). *out_check_events is set
+ * when the events are still unchecked: the caller then checks every run with
+ * ltv__event_run_check() while reading it, hashes events_arrays, and reports both with
+ * ltv__ledger_events_checked() before it uses anything it computed. */
+int ltv__ledger_prepare_scan(const struct ltv_ledger *ledger, bool *out_check_events);
+/* Reports a checking scan: `scan_status` (LTV_OK, or the failure of a run's check), the
+ * totals of every run and the checksums of events_arrays. LTV_OK marks the events checked;
+ * a checksum mismatch is reported before the scan's own failure. */
+int ltv__ledger_events_checked(const struct ltv_ledger *ledger, int scan_status, const ltv__event_totals *found,
+                               const uint64_t sums[2]);
+/* *out_unchecked: the events still await their check (and no earlier check failed). */
+int ltv__ledger_events_unchecked(const struct ltv_ledger *ledger, bool *out_unchecked);
+void ltv__deferred_free(ltv__deferred_checks *d);
+
+int ltv__bad_event(uint64_t c, uint64_t e, const char *what);
+
+/* The canonical order of the events in a run: day, kind, amount, items. */
+static inline bool ltv__event_in_order(const ltv__event *a, const ltv__event *b) {
+    if (a->day != b->day) return a->day < b->day;
+    if (a->items_kind >> LTV_EVENT_KIND_SHIFT != b->items_kind >> LTV_EVENT_KIND_SHIFT)
+        return a->items_kind >> LTV_EVENT_KIND_SHIFT < b->items_kind >> LTV_EVENT_KIND_SHIFT;
+    if (a->amount != b->amount) return a->amount < b->amount;
+    return ltv__event_items(a) <= ltv__event_items(b);
+}
+
+/* Checks customer c's run of an unchecked snapshot, events[first..end) of `count`, and adds
+ * it to *t: the run in range, every event's day, kind, amount and items valid, the events in
+ * the canonical order, the sum of |amount| within 63 bits. LTV_OK, or LTV_EFORMAT naming the
+ * customer and event. Inline: the open's checks and the segmentation's first pass run it
+ * for every customer, with the totals in registers. */
+static inline int ltv__event_run_check(const ltv__event *events, uint64_t count, uint64_t c, uint64_t first,
+                                       uint64_t end, ltv__event_totals *t) {
+    if (first > end || end > count || end - first > INT32_MAX)
+        return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section RUN_STARTS: customer %llu's events %llu..%llu are out of range",
+                         (unsigned long long)c, (unsigned long long)first, (unsigned long long)end);
+    for (uint64_t e = first; e < end; e++) {
+        const ltv__event *ev = &events[e];
+        const unsigned kind = ev->items_kind >> LTV_EVENT_KIND_SHIFT;
+        const int32_t items = ltv__event_items(ev);
+        if (ev->day < LTV_DAY_MIN || ev->day > LTV_DAY_MAX) return ltv__bad_event(c, e, "has a day out of range");
+        switch (kind) {
+        case LTV_EVENT_ORDER:
+            if (ev->amount < 0 || items > LTV_ITEMS_MAX)
+                return ltv__bad_event(c, e, "is an order with a negative amount or too many items");
+            t->orders++;
+            break;
+        case LTV_EVENT_REFUND:
+            if (ev->amount > 0 || ev->amount == INT64_MIN || items > LTV_ITEMS_MAX)
+                return ltv__bad_event(c, e, "is a refund with a positive amount or too many items");
+            break;
+        case LTV_EVENT_VISIT:
+            t->visits++;
+            if (ev->amount != 0 || items != 0) return ltv__bad_event(c, e, "is a visit or cancel that carries money or items");
+            break;
+        case LTV_EVENT_CANCEL:
+            if (ev->amount != 0 || items != 0) return ltv__bad_event(c, e, "is a visit or cancel that carries money or items");
+            break;
+        default: return ltv__bad_event(c, e, "has an unknown kind");
+        }
+        if (e > first && !ltv__event_in_order(&ev[-1], ev)) return ltv__bad_event(c, e, "is out of the canonical order");
+        const uint64_t magnitude = ev->amount < 0 ? (uint64_t)-ev->amount : (uint64_t)ev->amount;
+        if (magnitude > (uint64_t)INT64_MAX - t->abs_money) return ltv__bad_event(c, e, "makes the amounts overflow");
+        t->abs_money += magnitude;
+        t->revenue += ev->amount;
+    }
+    if (end > first) { /* runs are sorted by day: their ends bound the range */
+        if (t->min_day == LTV_NO_DAY || events[first].day < t->min_day) t->min_day = events[first].day;
+        if (t->max_day == LTV_NO_DAY || events[end - 1].day > t->max_day) t->max_day = events[end - 1].day;
+    }
+    return LTV_OK;
+}
+
+/* Adds the totals of one part of the customers to those of the others (false: the sum of
+ * |amount| overflows, which no single part showed). */
+static inline bool ltv__event_totals_add(ltv__event_totals *sum, const ltv__event_totals *part) {
+    if (part->abs_money > (uint64_t)INT64_MAX - sum->abs_money) return false;
+    sum->orders += part->orders;
+    sum->visits += part->visits;
+    sum->abs_money += part->abs_money;
+    sum->revenue += part->revenue;
+    if (part->min_day != LTV_NO_DAY && (sum->min_day == LTV_NO_DAY || part->min_day < sum->min_day))
+        sum->min_day = part->min_day;
+    if (part->max_day != LTV_NO_DAY && (sum->max_day == LTV_NO_DAY || part->max_day > sum->max_day))
+        sum->max_day = part->max_day;
+    return true;
 }
 
 /* Hash of a customer id (also used by the loader to hash while parsing). */

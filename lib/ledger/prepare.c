@@ -161,19 +161,38 @@ done:
     return status;
 }
 
-int ltv__ledger_prepare(const ltv_ledger *ledger) {
+/* The parts of a deferred open that the caller reads are checked first: organizing reads
+ * the events, and whatever follows reads what it asked for. */
+static int prepare_parts(const ltv_ledger *ledger, unsigned parts) {
+    int status = ltv__ledger_checked(ledger, parts);
+    if (status != LTV_OK) return status;
     if (atomic_load_explicit(&ledger->prepared, memory_order_acquire)) return LTV_OK;
     /* The ledger was created non-const by ltv_ledger_new(); preparing changes only its
      * internal layout, never what any query answers. */
     ltv_ledger *mutable_ledger = (ltv_ledger *)(uintptr_t)ledger;
     pthread_mutex_lock(&mutable_ledger->prepare_lock);
-    int status = LTV_OK;
     if (!atomic_load_explicit(&mutable_ledger->prepared, memory_order_relaxed)) {
         status = organize(mutable_ledger);
         if (status == LTV_OK) atomic_store_explicit(&mutable_ledger->prepared, true, memory_order_release);
     }
     pthread_mutex_unlock(&mutable_ledger->prepare_lock);
     return status;
+}
+
+int ltv__ledger_prepare(const ltv_ledger *ledger) { return prepare_parts(ledger, LTV__PARTS_ALL); }
+
+int ltv__ledger_prepare_scan(const ltv_ledger *ledger, bool *out_check_events) {
+    *out_check_events = false;
+    bool unchecked = false;
+    int status = ltv__ledger_events_unchecked(ledger, &unchecked);
+    if (status != LTV_OK) return status;
+    /* events left to the scan's own checks only when nothing is to be organized: organizing
+     * would read them first */
+    if (unchecked && atomic_load_explicit(&ledger->prepared, memory_order_acquire)) {
+        *out_check_events = true;
+        return LTV_OK;
+    }
+    return prepare_parts(ledger, LTV__PART_EVENTS);
 }
 
 int ltv_ledger_prepare(ltv_ledger *ledger) {

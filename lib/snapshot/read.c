@@ -144,6 +144,20 @@ int ltv__snap_check_header(const unsigned char *bytes, size_t have, uint64_t len
 
 /* ---- structure of the data ---------------------------------------------------------- */
 
+/* A snapshot's bytes as the checks see them: the known sections and META, after
+ * ltv__snap_check_header(). */
+typedef struct snap_view {
+    const unsigned char *base;
+    ltv__snap_entry sec[LTV__SEC_KNOWN + 1];
+    ltv__snap_meta meta;
+    bool populate; /* a file mapping: the checks map the pages in before hashing */
+} snap_view;
+
+/* The sections of each part (ledger_internal.h). */
+static unsigned part_of(int id) {
+    return id == LTV__SEC_RUN_STARTS || id == LTV__SEC_EVENTS ? LTV__PART_EVENTS : LTV__PART_IDS;
+}
+
 typedef struct check_share {
     const ltv__id_record *ids;
     const char *long_ids;
@@ -153,10 +167,10 @@ typedef struct check_share {
     const ltv__event *events;
     uint64_t customers, event_count;
     uint64_t begin, end, slot_begin, slot_end;
+    unsigned parts;
     /* results */
-    uint64_t orders, visits, abs_money, used_slots, empty_slots;
-    int64_t revenue;
-    int32_t min_day, max_day;
+    ltv__event_totals totals;
+    uint64_t used_slots, empty_slots;
 } check_share;
 
 /* True for an inline id of ASCII bytes (the common case: valid UTF-8 without decoding). */
@@ -193,71 +207,8 @@ static int check_id(const check_share *sh, uint64_t c) {
     return LTV_OK;
 }
 
-/* The canonical order of ledger_internal.h: day, kind, amount, items. */
-static bool in_order(const ltv__event *a, const ltv__event *b) {
-    if (a->day != b->day) return a->day < b->day;
-    if (a->items_kind >> LTV_EVENT_KIND_SHIFT != b->items_kind >> LTV_EVENT_KIND_SHIFT)
-        return a->items_kind >> LTV_EVENT_KIND_SHIFT < b->items_kind >> LTV_EVENT_KIND_SHIFT;
-    if (a->amount != b->amount) return a->amount < b->amount;
-    return ltv__event_items(a) <= ltv__event_items(b);
-}
-
-static int bad_event(uint64_t c, uint64_t e, const char *what) {
-    return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section EVENTS: event %llu (customer %llu) %s", (unsigned long long)e,
-                     (unsigned long long)c, what);
-}
-
-static int check_range(void *arg) {
-    check_share *sh = arg;
-    /* Sums in locals (a store through sh per event would cost more than the checks). */
-    uint64_t orders = 0, abs_money = 0;
-    int64_t revenue = 0;
-    int32_t min_day = LTV_NO_DAY, max_day = LTV_NO_DAY;
-    const ltv__event *const events = sh->events;
-    for (uint64_t c = sh->begin; c < sh->end; c++) {
-        int status = check_id(sh, c);
-        if (status != LTV_OK) return status;
-        const uint64_t first = sh->starts[c], end = sh->starts[c + 1];
-        if (first > end || end > sh->event_count || end - first > INT32_MAX)
-            return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section RUN_STARTS: customer %llu's events %llu..%llu are out of range",
-                             (unsigned long long)c, (unsigned long long)first, (unsigned long long)end);
-        for (uint64_t e = first; e < end; e++) {
-            const ltv__event *ev = &events[e];
-            const unsigned kind = ev->items_kind >> LTV_EVENT_KIND_SHIFT;
-            const int32_t items = ltv__event_items(ev);
-            if (ev->day < LTV_DAY_MIN || ev->day > LTV_DAY_MAX) return bad_event(c, e, "has a day out of range");
-            switch (kind) {
-            case LTV_EVENT_ORDER:
-                if (ev->amount < 0 || items > LTV_ITEMS_MAX) return bad_event(c, e, "is an order with a negative amount or too many items");
-                orders++;
-                break;
-            case LTV_EVENT_REFUND:
-                if (ev->amount > 0 || ev->amount == INT64_MIN || items > LTV_ITEMS_MAX)
-                    return bad_event(c, e, "is a refund with a positive amount or too many items");
-                break;
-            case LTV_EVENT_VISIT:
-                sh->visits++; /* the ledger's visit count is not stored: recounted here */
-                if (ev->amount != 0 || items != 0) return bad_event(c, e, "is a visit or cancel that carries money or items");
-                break;
-            case LTV_EVENT_CANCEL:
-                if (ev->amount != 0 || items != 0) return bad_event(c, e, "is a visit or cancel that carries money or items");
-                break;
-            default:
-                return bad_event(c, e, "has an unknown kind");
-            }
-            if (e > first && !in_order(&ev[-1], ev)) return bad_event(c, e, "is out of the canonical order");
-            const uint64_t magnitude = ev->amount < 0 ? (uint64_t)-ev->amount : (uint64_t)ev->amount;
-            if (magnitude > (uint64_t)INT64_MAX - abs_money) return bad_event(c, e, "makes the amounts overflow");
-            abs_money += magnitude;
-            revenue += ev->amount;
-        }
-        /* runs are sorted by day: their ends bound the range */
-        if (end > first) {
-            if (min_day == LTV_NO_DAY || events[first].day < min_day) min_day = events[first].day;
-            if (max_day == LTV_NO_DAY || events[end - 1].day > max_day) max_day = events[end - 1].day;
-        }
-    }
-    /* Slots: counted without branches (about half are free, so a branch mispredicts). */
+/* Slots: counted without branches (about half are free, so a branch mispredicts). */
+static int check_slots(check_share *sh) {
     uint64_t used = 0, out_of_range = 0;
     const ltv__slot *const slots = sh->slots;
     const uint64_t customers = sh->customers;
@@ -272,25 +223,33 @@ static int check_range(void *arg) {
             if (slots[s].index != LTV_SLOT_EMPTY && slots[s].index >= customers)
                 return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section SLOTS: slot %llu names customer %u of %llu",
                                  (unsigned long long)s, (unsigned)slots[s].index, (unsigned long long)customers);
-    sh->orders = orders;
-    sh->abs_money = abs_money;
-    sh->revenue = revenue;
-    sh->min_day = min_day;
-    sh->max_day = max_day;
     sh->used_slots = used;
     sh->empty_slots = (sh->slot_end - sh->slot_begin) - used;
     return LTV_OK;
 }
 
-/* One thread's part of opening: whole sections to checksum, then a range of customers and
+static int check_range(void *arg) {
+    check_share *sh = arg;
+    const bool ids = sh->parts & LTV__PART_IDS, events = sh->parts & LTV__PART_EVENTS;
+    /* Sums in a local (a store through sh per event would cost more than the checks). */
+    ltv__event_totals t = {0, 0, 0, 0, LTV_NO_DAY, LTV_NO_DAY};
+    for (uint64_t c = sh->begin; c < sh->end; c++) {
+        int status = ids ? check_id(sh, c) : LTV_OK;
+        if (status == LTV_OK && events)
+            status = ltv__event_run_check(sh->events, sh->event_count, c, sh->starts[c], sh->starts[c + 1], &t);
+        if (status != LTV_OK) return status;
+    }
+    sh->totals = t;
+    return ids ? check_slots(sh) : LTV_OK;
+}
+
+/* One thread's part of checking: whole sections to checksum, then a range of customers and
  * hash slots to check. The checks are written for hostile bytes, so they may run before the
  * checksums are compared; a mismatch is still the problem reported first. */
 typedef struct open_share {
     check_share check;
-    const unsigned char *base;
-    const ltv__snap_entry *sec;
+    const snap_view *view;
     unsigned hashed;                   /* bit id: this thread checksums section id */
-    bool populate;                     /* a file mapping: map the pages in before hashing */
     uint64_t sums[LTV__SEC_KNOWN + 1]; /* by section id */
 } open_share;
 
@@ -298,9 +257,9 @@ static int open_range(void *arg) {
     open_share *sh = arg;
     for (int id = 2; id <= LTV__SEC_KNOWN; id++) {
         if (!((sh->hashed >> id) & 1)) continue;
-        const unsigned char *section = sh->base + sh->sec[id].offset;
-        if (sh->populate) ltv__prefault_read(section, (size_t)sh->sec[id].bytes);
-        sh->sums[id] = ltv__xxh64(section, (size_t)sh->sec[id].bytes);
+        const unsigned char *section = sh->view->base + sh->view->sec[id].offset;
+        if (sh->view->populate) ltv__prefault_read(section, (size_t)sh->view->sec[id].bytes);
+        sh->sums[id] = ltv__xxh64(section, (size_t)sh->view->sec[id].bytes);
     }
     return check_range(&sh->check);
 }
@@ -309,28 +268,29 @@ static int open_range(void *arg) {
  * (measured at L: 0.115 against 0.063 s of CPU); it only balances the threads. */
 #define CHECK_COST 1.8
 
-/* Divides opening among the thread budget's threads so that they finish together: the data
- * sections go, largest first, to the thread with the fewest bytes to checksum (a section's
- * XXH64 is one sequential pass), then customers and slots in proportion to what each thread
- * has left to do. Returns the number of shares. */
-static int open_plan(open_share shares[8], const check_share *all, const unsigned char *base,
-                     const ltv__snap_entry *sec, uint64_t items, bool populate) {
+/* Divides the checks of `parts` among the thread budget's threads so that they finish
+ * together: their sections go, largest first, to the thread with the fewest bytes to
+ * checksum (a section's XXH64 is one sequential pass), then customers and slots in
+ * proportion to what each thread has left to do. Returns the number of shares. */
+static int check_plan(open_share shares[8], const check_share *all, const snap_view *v, unsigned parts) {
     int count = ltv__thread_budget();
     if (count > 8) count = 8;
-    if (items < 100000) count = 1;
+    if (v->meta.customers + v->meta.events < 100000) count = 1;
     double load[8] = {0}, total = 0;
-    for (int i = 0; i < count; i++) shares[i] = (open_share){.check = *all, .base = base, .sec = sec, .populate = populate};
+    for (int i = 0; i < count; i++) shares[i] = (open_share){.check = *all, .view = v};
     bool placed[LTV__SEC_KNOWN + 1] = {false};
-    for (int round = 2; round <= LTV__SEC_KNOWN; round++) {
+    for (int id = 2; id <= LTV__SEC_KNOWN; id++) placed[id] = !(part_of(id) & parts);
+    for (;;) {
         int largest = 0, least = 0;
         for (int id = 2; id <= LTV__SEC_KNOWN; id++)
-            if (!placed[id] && (largest == 0 || sec[id].bytes > sec[largest].bytes)) largest = id;
+            if (!placed[id] && (largest == 0 || v->sec[id].bytes > v->sec[largest].bytes)) largest = id;
+        if (largest == 0) break;
         for (int i = 1; i < count; i++)
             if (load[i] < load[least]) least = i;
         placed[largest] = true;
         shares[least].hashed |= 1u << largest;
-        load[least] += (double)sec[largest].bytes;
-        total += (double)sec[largest].bytes;
+        load[least] += (double)v->sec[largest].bytes;
+        total += (double)v->sec[largest].bytes;
     }
     /* the check of everything costs CHECK_COST * total; thread i takes what brings it to the mean */
     const double mean = total * (1.0 + CHECK_COST) / count;
@@ -351,6 +311,92 @@ static int open_plan(open_share shares[8], const check_share *all, const unsigne
     return count;
 }
 
+/* The open's checks of some parts of a snapshot: checksums, structure, and the totals that
+ * META claims. *out_visits: the visits the events hold (with the events part). */
+static int check_view(const snap_view *v, unsigned parts, uint64_t *out_visits) {
+    const ltv__snap_meta *meta = &v->meta;
+    const uint64_t n = meta->customers;
+    const unsigned char *base = v->base;
+    const uint64_t *starts = (const uint64_t *)(const void *)(base + v->sec[LTV__SEC_RUN_STARTS].offset);
+    const check_share all = {
+        .ids = (const ltv__id_record *)(const void *)(base + v->sec[LTV__SEC_ID_RECORDS].offset),
+        .long_ids = (const char *)base + v->sec[LTV__SEC_LONG_IDS].offset,
+        .long_bytes = meta->long_id_bytes,
+        .slots = (const ltv__slot *)(const void *)(base + v->sec[LTV__SEC_SLOTS].offset),
+        .starts = starts,
+        .events = (const ltv__event *)(const void *)(base + v->sec[LTV__SEC_EVENTS].offset),
+        .customers = n,
+        .event_count = meta->events,
+        .end = n,
+        .slot_end = parts & LTV__PART_IDS ? meta->slot_count : 0,
+        .parts = parts,
+    };
+    open_share shares[8];
+    const int count = check_plan(shares, &all, v, parts);
+    int status = ltv__run_tasks(open_range, shares, sizeof shares[0], count);
+    for (int id = 2; id <= LTV__SEC_KNOWN; id++)
+        for (int i = 0; i < count; i++)
+            if (((shares[i].hashed >> id) & 1) && shares[i].sums[id] != v->sec[id].checksum)
+                return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section %s's checksum does not match", section_names[id]);
+    if (status != LTV_OK) return status; /* the structure's problem, named by the check that found it */
+    if (parts & LTV__PART_IDS) {
+        uint64_t used = 0, empty = 0;
+        for (int i = 0; i < count; i++) used += shares[i].check.used_slots, empty += shares[i].check.empty_slots;
+        if (used != n || (n > 0 && empty == 0))
+            return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section SLOTS holds %llu customers, META says %llu",
+                             (unsigned long long)used, (unsigned long long)n);
+    }
+    if (parts & LTV__PART_EVENTS) {
+        if (starts[0] != 0 || starts[n] != meta->events)
+            return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section RUN_STARTS does not run from 0 to the %llu events",
+                             (unsigned long long)meta->events);
+        ltv__event_totals t = {0, 0, 0, 0, LTV_NO_DAY, LTV_NO_DAY};
+        for (int i = 0; i < count; i++)
+            if (!ltv__event_totals_add(&t, &shares[i].check.totals))
+                return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section EVENTS: the amounts overflow");
+        if (t.orders != meta->orders || t.abs_money != meta->abs_money || t.revenue != meta->revenue ||
+            t.min_day != meta->min_day || t.max_day != meta->max_day ||
+            ((meta->flags & LTV__SNAP_META_VISITS) && t.visits != meta->visits))
+            return ltv__fail(LTV_EFORMAT, "corrupt snapshot: the totals in META do not match the events");
+        *out_visits = t.visits;
+    }
+    return LTV_OK;
+}
+
+/* The deferred checks of an opened ledger: the record of ledger_internal.h and the view it
+ * checks when a part is first used. */
+typedef struct snap_deferred {
+    ltv__deferred_checks record; /* first: ledger->deferred points here */
+    snap_view view;
+} snap_deferred;
+
+static int check_deferred(const ltv_ledger *ledger, unsigned parts) {
+    const snap_deferred *d = (const snap_deferred *)(const void *)ledger->deferred;
+    uint64_t visits = 0;
+    return check_view(&d->view, parts, &visits); /* META's visits were compared */
+}
+
+static int defer_checks(ltv_ledger *ledger, const snap_view *v, unsigned unchecked) {
+    snap_deferred *d = ltv__calloc(1, sizeof *d);
+    if (!d) return ltv__fail(LTV_ENOMEM, "ltv_ledger_open: out of memory");
+    if (pthread_mutex_init(&d->record.lock, NULL) != 0) {
+        ltv__free(d);
+        return ltv__fail(LTV_ENOMEM, "ltv_ledger_open: cannot create a mutex");
+    }
+    d->view = *v;
+    d->record.check = check_deferred;
+    atomic_init(&d->record.unchecked, unchecked);
+    const ltv__snap_meta *m = &v->meta;
+    d->record.expected = (ltv__event_totals){m->orders, m->visits, m->abs_money, m->revenue, m->min_day, m->max_day};
+    for (int i = 0; i < 2; i++) {
+        const int id = i == 0 ? LTV__SEC_RUN_STARTS : LTV__SEC_EVENTS;
+        d->record.events_arrays[i] = (ltv__unchecked_array){v->base + v->sec[id].offset, (size_t)v->sec[id].bytes,
+                                                            v->sec[id].checksum, section_names[id]};
+    }
+    ledger->deferred = &d->record;
+    return LTV_OK;
+}
+
 static void unmap(void *base, size_t bytes) { munmap(base, bytes); }
 
 /* The whole pages inside an array of the mapping that the ledger no longer reads: dropped
@@ -363,69 +409,42 @@ static void drop_pages(const void *ptr, size_t bytes) {
 
 static void big_release(void *base, size_t bytes) { ltv__big_free(base, bytes); }
 
-int ltv__snap_attach(ltv_ledger **out, void *bytes, size_t len, void (*release)(void *, size_t), bool fitting) {
+/* Which parts may wait for their first use: with LTV_OPEN_CHECK_ON_USE, those a file without
+ * increments allows (applying increments interns ids and organizes events, which reads
+ * both), and the events only when META knows their visits (the ledger answers with them). */
+static unsigned deferrable(const snap_view *v, const ltv__snap_header *h, size_t len, bool fitting, unsigned flags) {
+    if (!(flags & LTV_OPEN_CHECK_ON_USE)) return 0;
+    if (h->version == LTV__SNAP_V2) {
+        ltv__snap_commit c;
+        int slot;
+        if (ltv__snap_newest_commit_within(v->base, fitting ? len : UINT64_MAX, &c, &slot) != LTV_OK || c.increments)
+            return 0; /* (a bad slot is reported by ltv__snap_apply_commit) */
+    }
+    return v->meta.flags & LTV__SNAP_META_VISITS ? LTV__PARTS_ALL : LTV__PART_IDS;
+}
+
+int ltv__snap_attach(ltv_ledger **out, void *bytes, size_t len, void (*release)(void *, size_t), bool fitting,
+                     unsigned flags) {
     *out = NULL;
-    const unsigned char *base = bytes;
+    snap_view v = {.base = bytes, .populate = release == unmap};
     ltv__snap_header h;
-    ltv__snap_entry sec[LTV__SEC_KNOWN + 1];
-    ltv__snap_meta meta;
-    int status = ltv__snap_check_header(base, len, len, &h, sec, &meta);
+    int status = ltv__snap_check_header(v.base, len, len, &h, v.sec, &v.meta);
+    if (status != LTV_OK) return status;
+    const ltv__snap_meta meta = v.meta;
+    const ltv__snap_entry *sec = v.sec;
+    const unsigned deferred = deferrable(&v, &h, len, fitting, flags);
+    uint64_t visits = meta.visits;
+    if (deferred != LTV__PARTS_ALL) status = check_view(&v, LTV__PARTS_ALL & ~deferred, &visits);
     if (status != LTV_OK) return status;
 
-    /* Checksums and structure in one set of tasks (open_plan). */
     const uint64_t n = meta.customers;
-    const uint64_t *starts = (const uint64_t *)(const void *)(base + sec[LTV__SEC_RUN_STARTS].offset);
-    open_share shares[8];
-    const check_share all = {
-        .ids = (const ltv__id_record *)(const void *)(base + sec[LTV__SEC_ID_RECORDS].offset),
-        .long_ids = (const char *)base + sec[LTV__SEC_LONG_IDS].offset,
-        .long_bytes = meta.long_id_bytes,
-        .slots = (const ltv__slot *)(const void *)(base + sec[LTV__SEC_SLOTS].offset),
-        .starts = starts,
-        .events = (const ltv__event *)(const void *)(base + sec[LTV__SEC_EVENTS].offset),
-        .customers = n,
-        .event_count = meta.events,
-        .end = n,
-        .slot_end = meta.slot_count,
-        .min_day = LTV_NO_DAY,
-        .max_day = LTV_NO_DAY,
-    };
-    const int count = open_plan(shares, &all, base, sec, n + meta.events, release == unmap);
-    status = ltv__run_tasks(open_range, shares, sizeof shares[0], count);
-    for (int id = 2; id <= LTV__SEC_KNOWN; id++)
-        for (int i = 0; i < count; i++)
-            if (((shares[i].hashed >> id) & 1) && shares[i].sums[id] != sec[id].checksum)
-                return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section %s's checksum does not match", section_names[id]);
-    if (status != LTV_OK) return status; /* the structure's problem, named by the check that found it */
-    if (starts[0] != 0 || starts[n] != meta.events)
-        return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section RUN_STARTS does not run from 0 to the %llu events",
-                         (unsigned long long)meta.events);
-    uint64_t orders = 0, visits = 0, abs_money = 0, used = 0, empty = 0;
-    int64_t revenue = 0;
-    int32_t min_day = LTV_NO_DAY, max_day = LTV_NO_DAY;
-    for (int i = 0; i < count; i++) {
-        const check_share *c = &shares[i].check;
-        orders += c->orders;
-        visits += c->visits;
-        used += c->used_slots;
-        empty += c->empty_slots;
-        if (c->abs_money > (uint64_t)INT64_MAX - abs_money)
-            return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section EVENTS: the amounts overflow");
-        abs_money += c->abs_money;
-        revenue += c->revenue;
-        if (c->min_day != LTV_NO_DAY && (min_day == LTV_NO_DAY || c->min_day < min_day)) min_day = c->min_day;
-        if (c->max_day != LTV_NO_DAY && (max_day == LTV_NO_DAY || c->max_day > max_day)) max_day = c->max_day;
-    }
-    if (used != n || (n > 0 && empty == 0))
-        return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section SLOTS holds %llu customers, META says %llu",
-                         (unsigned long long)used, (unsigned long long)n);
-    if (orders != meta.orders || abs_money != meta.abs_money || revenue != meta.revenue || min_day != meta.min_day ||
-        max_day != meta.max_day)
-        return ltv__fail(LTV_EFORMAT, "corrupt snapshot: the totals in META do not match the events");
-
     ltv_ledger *ledger;
     status = ltv_ledger_new(&ledger);
-    if (status != LTV_OK) return status;
+    if (status == LTV_OK && deferred) status = defer_checks(ledger, &v, deferred);
+    if (status != LTV_OK) {
+        ltv_ledger_free(ledger);
+        return status;
+    }
     ledger->customer_count = ledger->customer_capacity = (uint32_t)n;
     ledger->ids = n ? (ltv__id_record *)(void *)((char *)bytes + sec[LTV__SEC_ID_RECORDS].offset) : NULL;
     ledger->long_ids = meta.long_id_bytes ? (char *)bytes + sec[LTV__SEC_LONG_IDS].offset : NULL;
@@ -450,7 +469,7 @@ int ltv__snap_attach(ltv_ledger **out, void *bytes, size_t len, void (*release)(
     ledger->backing_bytes = len;
     if (release == unmap) ledger->backing_drop = drop_pages; /* a file mapping, not a private copy */
     if (h.version == LTV__SNAP_V2) { /* the increments of the newest commit (delta_read.c) */
-        status = ltv__snap_apply_commit(ledger, base, len, &h, fitting);
+        status = ltv__snap_apply_commit(ledger, v.base, len, &h, fitting);
         if (status != LTV_OK) {
             ltv_ledger_free(ledger); /* without a release function: the caller keeps the bytes */
             return status;
@@ -468,10 +487,14 @@ static bool host_is_little_endian(void) {
     return first == 1;
 }
 
-int ltv_ledger_open(ltv_ledger **out, const char *path) {
+int ltv_ledger_open(ltv_ledger **out, const char *path) { return ltv_ledger_open_flags(out, path, 0); }
+
+int ltv_ledger_open_flags(ltv_ledger **out, const char *path, unsigned flags) {
     LTV_REQUIRE(out, "ltv_ledger_open");
     *out = NULL;
     LTV_REQUIRE(path, "ltv_ledger_open");
+    if (flags & ~(unsigned)LTV_OPEN_CHECK_ON_USE)
+        return ltv__fail(LTV_EINVAL, "ltv_ledger_open_flags: unknown flags 0x%X", flags & ~(unsigned)LTV_OPEN_CHECK_ON_USE);
     if (!host_is_little_endian())
         return ltv__fail(LTV_EFORMAT, "'%s': snapshots are little-endian and this machine is big-endian: not supported", path);
     const int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -485,11 +508,11 @@ int ltv_ledger_open(ltv_ledger **out, const char *path) {
         close(fd);
         return ltv__fail(LTV_EFORMAT, "'%s': not a snapshot: the file is empty", path);
     }
-    int flags = MAP_PRIVATE;
+    int map_flags = MAP_PRIVATE;
 #ifdef MAP_POPULATE
     /* The threads that checksum the sections map their pages in (open_range): MAP_POPULATE
      * would do it all on this thread first (0.05 s at L), faults would take one per few pages. */
-    if (!ltv__prefault_read(NULL, 0)) flags |= MAP_POPULATE;
+    if (!(flags & LTV_OPEN_CHECK_ON_USE) && !ltv__prefault_read(NULL, 0)) map_flags |= MAP_POPULATE;
 #endif
     /* An incremental save may append and commit while this reads: a commit that ends past
      * the bytes mapped then fails the checks although the file is sound. When the file has
@@ -499,13 +522,13 @@ int ltv_ledger_open(ltv_ledger **out, const char *path) {
     int status = LTV_OK;
     for (int attempt = 0;; attempt++) {
         const size_t len = (size_t)st.st_size;
-        void *map = mmap(NULL, len, PROT_READ, flags, fd, 0);
+        void *map = mmap(NULL, len, PROT_READ, map_flags, fd, 0);
         if (map == MAP_FAILED) {
             const int err = errno;
             close(fd);
             return ltv__fail(LTV_EIO, "cannot map '%s': %s", path, strerror(err));
         }
-        status = ltv__snap_attach(out, map, len, unmap, attempt > 0);
+        status = ltv__snap_attach(out, map, len, unmap, attempt > 0, flags);
         if (status == LTV_OK) break;
         munmap(map, len);
         struct stat now;
@@ -526,6 +549,11 @@ int ltv_ledger_open(ltv_ledger **out, const char *path) {
     return LTV_OK;
 }
 
+int ltv_ledger_verify(const ltv_ledger *ledger) {
+    LTV_REQUIRE(ledger, "ltv_ledger_verify");
+    return ltv__ledger_checked(ledger, LTV__PARTS_ALL);
+}
+
 int ltv_ledger_open_buffer(ltv_ledger **out, const void *data, size_t len) {
     LTV_REQUIRE(out, "ltv_ledger_open_buffer");
     *out = NULL;
@@ -537,7 +565,7 @@ int ltv_ledger_open_buffer(ltv_ledger **out, const void *data, size_t len) {
     void *copy = ltv__big_alloc(len);
     if (!copy) return ltv__fail(LTV_ENOMEM, "ltv_ledger_open_buffer: out of memory for %zu bytes", len);
     memcpy(copy, data, len);
-    int status = ltv__snap_attach(out, copy, len, big_release, false);
+    int status = ltv__snap_attach(out, copy, len, big_release, false, 0);
     if (status != LTV_OK) ltv__big_free(copy, len);
     return status;
 }

@@ -75,7 +75,13 @@ typedef struct ltv__snap_meta {
     uint64_t long_id_bytes; /* 56 */
     uint32_t id_inline;     /* 64: LTV_ID_INLINE */
     uint32_t hash_id;       /* 68: LTV__SNAP_HASH_ID */
+    uint64_t visits;        /* 72: events of kind visit, when flags has LTV__SNAP_META_VISITS */
+    uint32_t flags;         /* 80 */
 } ltv__snap_meta;
+
+/* META flag: the visits field is set (writers before it left bytes 72..127 zero). With it a
+ * reader knows every total without reading the events, so their checks can wait. */
+#define LTV__SNAP_META_VISITS 1u
 
 /* A commit slot (version 2): which increments belong to the snapshot, and its totals. */
 typedef struct ltv__snap_commit {
@@ -183,8 +189,10 @@ void ltv__snap_seal_commit(ltv__snap_commit *c);
 
 /* Checks a snapshot's bytes and turns them into a ledger that borrows them; on success the
  * ledger owns `bytes` and releases them with `release`. On failure nothing is released.
- * `fitting`: see ltv__snap_apply_commit. */
-int ltv__snap_attach(ltv_ledger **out, void *bytes, size_t len, void (*release)(void *, size_t), bool fitting);
+ * `fitting`: see ltv__snap_apply_commit. `flags`: LTV_OPEN_CHECK_ON_USE defers the checks of the
+ * arrays to their first use where the file allows it (ledger_internal.h). */
+int ltv__snap_attach(ltv_ledger **out, void *bytes, size_t len, void (*release)(void *, size_t), bool fitting,
+                     unsigned flags);
 
 /* Checks the header and section table (and the META section's checksum) of `len` bytes, of
  * which the first `have` are at `bytes` (have >= the header and table, or the check says

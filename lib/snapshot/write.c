@@ -81,6 +81,8 @@ int ltv__snap_make_plan(const ltv_ledger *ledger, uint32_t version, ltv__snap_pl
     meta.long_id_bytes = ledger->long_ids_len;
     meta.id_inline = LTV_ID_INLINE;
     meta.hash_id = LTV__SNAP_HASH_ID;
+    meta.visits = ledger->visits;
+    meta.flags = LTV__SNAP_META_VISITS;
     memcpy(out->meta, &meta, sizeof meta);
 
     const struct {
