@@ -16,16 +16,20 @@ static ltv__deferred_checks *deferred_of(const ltv_ledger *ledger) {
     return (ltv__deferred_checks *)(uintptr_t)ledger->deferred;
 }
 
-/* Keeps the failure of a check (a damaged file stays damaged) and returns it. */
-static int remember(ltv__deferred_checks *d, int status) {
-    if (status == LTV_EFORMAT && !d->failed) {
-        d->failed = status;
-        snprintf(d->message, sizeof d->message, "%s", ltv_last_error());
-    }
-    return status;
-}
-
 static int repeat_failure(const ltv__deferred_checks *d) { return ltv__fail(d->failed, "%s", d->message); }
+
+/* Keeps the failure of a check (a damaged file stays damaged), named by the file as the
+ * open would have named it, and returns it. */
+static int remember(ltv__deferred_checks *d, int status) {
+    if (status != LTV_EFORMAT || d->failed) return status;
+    char found[sizeof d->message / 2]; /* room for the path before it */
+    int written = snprintf(found, sizeof found, "%s", ltv_last_error());
+    if (d->source) written = snprintf(d->message, sizeof d->message, "'%s': %s", d->source, found);
+    else written = snprintf(d->message, sizeof d->message, "%s", found);
+    (void)written; /* a message cut at 1 KiB still names the problem */
+    d->failed = status;
+    return repeat_failure(d);
+}
 
 int ltv__ledger_check_parts(const ltv_ledger *ledger, unsigned parts) {
     ltv__deferred_checks *d = deferred_of(ledger);

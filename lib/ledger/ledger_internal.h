@@ -285,7 +285,8 @@ typedef struct ltv__deferred_checks {
     pthread_mutex_t lock;
     atomic_uint unchecked; /* LTV__PART_* bits */
     int failed;            /* status of the check that failed (then kept for every later caller) */
-    char message[256];
+    char message[1024];
+    const char *source; /* the file's path, named in every failure; NULL for none */
     /* the open's checks of some parts: LTV_OK, or LTV_EFORMAT with the message set */
     int (*check)(const struct ltv_ledger *ledger, unsigned parts);
     ltv__unchecked_array events_arrays[2]; /* RUN_STARTS, EVENTS */

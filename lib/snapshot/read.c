@@ -366,8 +366,9 @@ static int check_view(const snap_view *v, unsigned parts, uint64_t *out_visits) 
 /* The deferred checks of an opened ledger: the record of ledger_internal.h and the view it
  * checks when a part is first used. */
 typedef struct snap_deferred {
-    ltv__deferred_checks record; /* first: ledger->deferred points here */
+    ltv__deferred_checks record; /* first: ledger->deferred points here, and frees the block */
     snap_view view;
+    char source[]; /* the path, for the messages */
 } snap_deferred;
 
 static int check_deferred(const ltv_ledger *ledger, unsigned parts) {
@@ -376,9 +377,11 @@ static int check_deferred(const ltv_ledger *ledger, unsigned parts) {
     return check_view(&d->view, parts, &visits); /* META's visits were compared */
 }
 
-static int defer_checks(ltv_ledger *ledger, const snap_view *v, unsigned unchecked) {
-    snap_deferred *d = ltv__calloc(1, sizeof *d);
+static int defer_checks(ltv_ledger *ledger, const snap_view *v, unsigned unchecked, const char *source) {
+    const size_t source_len = source ? strlen(source) + 1 : 0;
+    snap_deferred *d = ltv__calloc(1, sizeof *d + source_len);
     if (!d) return ltv__fail(LTV_ENOMEM, "ltv_ledger_open: out of memory");
+    if (source) d->record.source = memcpy(d->source, source, source_len);
     if (pthread_mutex_init(&d->record.lock, NULL) != 0) {
         ltv__free(d);
         return ltv__fail(LTV_ENOMEM, "ltv_ledger_open: cannot create a mutex");
@@ -424,7 +427,7 @@ static unsigned deferrable(const snap_view *v, const ltv__snap_header *h, size_t
 }
 
 int ltv__snap_attach(ltv_ledger **out, void *bytes, size_t len, void (*release)(void *, size_t), bool fitting,
-                     unsigned flags) {
+                     unsigned flags, const char *source) {
     *out = NULL;
     snap_view v = {.base = bytes, .populate = release == unmap};
     ltv__snap_header h;
@@ -440,7 +443,7 @@ int ltv__snap_attach(ltv_ledger **out, void *bytes, size_t len, void (*release)(
     const uint64_t n = meta.customers;
     ltv_ledger *ledger;
     status = ltv_ledger_new(&ledger);
-    if (status == LTV_OK && deferred) status = defer_checks(ledger, &v, deferred);
+    if (status == LTV_OK && deferred) status = defer_checks(ledger, &v, deferred, source);
     if (status != LTV_OK) {
         ltv_ledger_free(ledger);
         return status;
@@ -528,7 +531,7 @@ int ltv_ledger_open_flags(ltv_ledger **out, const char *path, unsigned flags) {
             close(fd);
             return ltv__fail(LTV_EIO, "cannot map '%s': %s", path, strerror(err));
         }
-        status = ltv__snap_attach(out, map, len, unmap, attempt > 0, flags);
+        status = ltv__snap_attach(out, map, len, unmap, attempt > 0, flags, path);
         if (status == LTV_OK) break;
         munmap(map, len);
         struct stat now;
@@ -565,7 +568,7 @@ int ltv_ledger_open_buffer(ltv_ledger **out, const void *data, size_t len) {
     void *copy = ltv__big_alloc(len);
     if (!copy) return ltv__fail(LTV_ENOMEM, "ltv_ledger_open_buffer: out of memory for %zu bytes", len);
     memcpy(copy, data, len);
-    int status = ltv__snap_attach(out, copy, len, big_release, false, 0);
+    int status = ltv__snap_attach(out, copy, len, big_release, false, 0, NULL);
     if (status != LTV_OK) ltv__big_free(copy, len);
     return status;
 }

@@ -190,9 +190,10 @@ void ltv__snap_seal_commit(ltv__snap_commit *c);
 /* Checks a snapshot's bytes and turns them into a ledger that borrows them; on success the
  * ledger owns `bytes` and releases them with `release`. On failure nothing is released.
  * `fitting`: see ltv__snap_apply_commit. `flags`: LTV_OPEN_CHECK_ON_USE defers the checks of the
- * arrays to their first use where the file allows it (ledger_internal.h). */
+ * arrays to their first use where the file allows it (ledger_internal.h); their failures then
+ * name `source` (the path; may be NULL). */
 int ltv__snap_attach(ltv_ledger **out, void *bytes, size_t len, void (*release)(void *, size_t), bool fitting,
-                     unsigned flags);
+                     unsigned flags, const char *source);
 
 /* Checks the header and section table (and the META section's checksum) of `len` bytes, of
  * which the first `have` are at `bytes` (have >= the header and table, or the check says

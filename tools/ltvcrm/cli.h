@@ -56,6 +56,8 @@ typedef struct cli_load_args {
     const char *column_name[CLI_COLUMNS]; /* --column NAME per ltv_csv_column; NULL: the default */
     bool given;       /* a loader option was given */
     const char *preset; /* --preset NAME, whose warning is shown with the results; NULL: none */
+    bool check_on_use; /* a snapshot is opened with LTV_OPEN_CHECK_ON_USE: the command calls
+                          cli_verify() before it writes anything */
 } cli_load_args;
 
 /* The FILE operand of a command whose argument struct begins with its cli_load_args. */
@@ -70,6 +72,11 @@ void cli_load_args_free(cli_load_args *args);
  * on success *out_ledger and *out_report are the caller's. Without --as-of and events the
  * as-of day is 1970-01-01, which nothing depends on: show it with cli_shown_as_of(). */
 int cli_load(const cli_load_args *args, ltv_ledger **out_ledger, ltv_load_report **out_report, int32_t *out_as_of);
+
+/* ltv_ledger_verify() for a command that loaded with check_on_use, once its computation is
+ * done and before its output: a damaged snapshot is reported (naming the file) and nothing
+ * is written. Returns a cli_exit code. */
+int cli_verify(const cli_load_args *args, const ltv_ledger *ledger);
 
 /* The language of the user's locale: LTV_LANG_JA when the first of LC_ALL, LC_MESSAGES,
  * LANG that is set starts with "ja", else LTV_LANG_EN. */

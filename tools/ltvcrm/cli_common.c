@@ -399,7 +399,7 @@ int cli_load(const cli_load_args *args, ltv_ledger **out_ledger, ltv_load_report
     int is_snapshot = 0;
     int status = from_stdin ? LTV_OK : ltv_snapshot_detect(args->path, &is_snapshot);
     if (status == LTV_OK && is_snapshot) {
-        status = ltv_ledger_open(&ledger, args->path);
+        status = ltv_ledger_open_flags(&ledger, args->path, args->check_on_use ? LTV_OPEN_CHECK_ON_USE : 0);
         if (status != LTV_OK) return cli_report_failure(args->path, status);
     } else {
         status = ltv_ledger_new(&ledger);
@@ -420,6 +420,11 @@ int cli_load(const cli_load_args *args, ltv_ledger **out_ledger, ltv_load_report
     *out_report = report;
     *out_as_of = as_of;
     return CLI_EXIT_OK;
+}
+
+int cli_verify(const cli_load_args *args, const ltv_ledger *ledger) {
+    const int status = ltv_ledger_verify(ledger);
+    return status == LTV_OK ? CLI_EXIT_OK : cli_report_failure(args->path, status);
 }
 
 const char *cli_day_text(int32_t day, char *buf, size_t capacity) {

@@ -258,12 +258,14 @@ int cmd_segment(int argc, char **argv) {
         if (status == LTV_OK && code == CLI_EXIT_OK) status = ltv_segment_run_customers(&seg, table, a.seg.cfg, a.load.as_of);
         if (status != LTV_OK) code = cli_report_failure("segment", status);
     } else if (code == CLI_EXIT_OK) {
+        a.load.check_on_use = true; /* a snapshot's events are checked by the segmentation's first pass */
         code = cli_load(&a.load, &ledger, &report, &as_of);
         if (code == CLI_EXIT_OK) code = cli_alive_attach(&a.alive, ledger, as_of, "segment");
         if (code == CLI_EXIT_OK) {
             int status = ltv_segment_run(&seg, ledger, a.seg.cfg, as_of);
             if (status != LTV_OK) code = cli_report_failure("segment", status);
         }
+        if (code == CLI_EXIT_OK) code = cli_verify(&a.load, ledger);
     }
     if (code == CLI_EXIT_OK && (a.alive.fit || a.alive.given)) { /* the segmentation's own columns */
         const void *col;
