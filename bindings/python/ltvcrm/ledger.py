@@ -173,10 +173,21 @@ class Ledger(Owner):
         return ledger
 
     @classmethod
-    def open(cls, path) -> "Ledger":
-        """Open a snapshot file (``ltv_ledger_open``: mapped, checked, not parsed)."""
+    def open(cls, path, check_on_use: bool = False) -> "Ledger":
+        """Open a snapshot file (``ltv_ledger_open``: mapped, checked, not parsed).
+
+        With ``check_on_use`` (``LTV_OPEN_CHECK_ON_USE``) each part of the file is checked by
+        the first call that reads it, and :meth:`segment` checks the events while it reads
+        them: a damaged file then raises :class:`FormatError` from that call instead of here.
+        """
         from . import snapshot
-        return cls._adopt_ptr(snapshot.open_file(path))
+        return cls._adopt_ptr(snapshot.open_file(path, check_on_use))
+
+    def verify(self) -> None:
+        """Run every check that ``Ledger.open(..., check_on_use=True)`` left for later
+        (``ltv_ledger_verify``); raises :class:`FormatError` for a damaged file."""
+        from . import snapshot
+        snapshot.verify(self._ptr)
 
     @classmethod
     def from_snapshot_buffer(cls, data) -> "Ledger":

@@ -3,6 +3,7 @@
 
 >>> ledger.save("shop.ltvsnap")                 # crash-safe: temp file, fsync, rename
 >>> ledger = Ledger.open("shop.ltvsnap")         # mmap + checks
+>>> ledger = Ledger.open("shop.ltvsnap", check_on_use=True)  # checks on first use (nightly: faster)
 >>> blob = ledger.save_buffer()                  # the same bytes, e.g. for a Dask worker
 >>> ledger = Ledger.from_snapshot_buffer(blob)
 >>> ledger.save_increment("shop.ltvsnap")      # nightly: appends only what is new (format 2)
@@ -20,6 +21,8 @@ from ._lib import C, register
 register({
     "ltv_ledger_save": ("status", [c_void_p, c_char_p]),
     "ltv_ledger_open": ("status", [POINTER(c_void_p), c_char_p]),
+    "ltv_ledger_open_flags": ("status", [POINTER(c_void_p), c_char_p, c_uint32]),
+    "ltv_ledger_verify": ("status", [c_void_p]),
     "ltv_ledger_save_buffer": ("status", [c_void_p, POINTER(c_void_p), POINTER(c_size_t)]),
     "ltv_ledger_open_buffer": ("status", [POINTER(c_void_p), c_void_p, c_size_t]),
     "ltv_snapshot_info_read": ("status", [c_char_p, c_void_p, c_size_t]),
@@ -46,10 +49,18 @@ def save(ledger_ptr: int, path) -> None:
     C.ltv_ledger_save(ledger_ptr, _path(path))
 
 
-def open_file(path) -> int:
+#: ltv_ledger_open_flags: check each part of the file on its first use (LTV_OPEN_CHECK_ON_USE).
+OPEN_CHECK_ON_USE = 1
+
+
+def open_file(path, check_on_use: bool = False) -> int:
     out = c_void_p()
-    C.ltv_ledger_open(byref(out), _path(path))
+    C.ltv_ledger_open_flags(byref(out), _path(path), OPEN_CHECK_ON_USE if check_on_use else 0)
     return out.value
+
+
+def verify(ledger_ptr: int) -> None:
+    C.ltv_ledger_verify(ledger_ptr)
 
 
 def save_increment(ledger_ptr: int, path) -> str:

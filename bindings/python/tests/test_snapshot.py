@@ -31,6 +31,33 @@ def test_file_round_trip(tmp_path):
     assert opened.health_check("2026-11-01").to_json() == ledger.health_check("2026-11-01").to_json()
 
 
+def test_checks_on_first_use(tmp_path):
+    ledger = ltvcrm.Ledger()
+    ledger.load_csv(SAMPLE_CSV, decimals=0)
+    path = tmp_path / "sample.ltvsnap"
+    ledger.save(path)
+    opened = ltvcrm.Ledger.open(path, check_on_use=True)
+    assert _segments(opened) == _segments(ledger)
+    opened.verify()
+    assert list(opened.customer_ids()) == list(ledger.customer_ids())
+    # a flipped byte in the events: the open says nothing, the segmentation refuses, and so
+    # does every later call
+    blob = bytearray(path.read_bytes())
+    blob[-20] ^= 1
+    damaged = tmp_path / "damaged.ltvsnap"
+    damaged.write_bytes(bytes(blob))
+    opened = ltvcrm.Ledger.open(damaged, check_on_use=True)
+    assert len(opened) == 4000
+    with pytest.raises(ltvcrm.FormatError, match="damaged.ltvsnap.*EVENTS's checksum"):
+        opened.segment("2026-11-01")
+    with pytest.raises(ltvcrm.FormatError, match="EVENTS's checksum"):
+        opened.verify()
+    with pytest.raises(ltvcrm.FormatError, match="EVENTS's checksum"):
+        opened.find("C1")
+    with pytest.raises(ltvcrm.FormatError, match="checksum"):
+        ltvcrm.Ledger.open(damaged)
+
+
 def test_buffer_round_trip_and_increment():
     ledger = ltvcrm.Ledger()
     ledger.load_csv(SAMPLE_CSV, decimals=0)

@@ -25,6 +25,28 @@ class TestSnapshot < Minitest::Test
     end
   end
 
+  def test_checks_on_first_use
+    Dir.mktmpdir do |dir|
+      path = File.join(dir, "sample.ltvsnap")
+      ledger = sample_ledger
+      ledger.save(path)
+      Ltvcrm::Ledger.load_snapshot(path, check_on_use: true) do |opened|
+        assert_equal ledger.health_check(as_of: "2026-11-01").to_json, opened.health_check(as_of: "2026-11-01").to_json
+        assert_nil opened.verify
+      end
+      blob = File.binread(path)
+      blob.setbyte(blob.bytesize - 20, blob.getbyte(blob.bytesize - 20) ^ 1) # in the events
+      damaged = File.join(dir, "damaged.ltvsnap")
+      File.binwrite(damaged, blob)
+      Ltvcrm::Ledger.load_snapshot(damaged, check_on_use: true) do |opened|
+        assert_equal 4000, opened.size # META was checked by the open
+        error = assert_raises(Ltvcrm::FormatError) { opened.verify }
+        assert_match(/EVENTS's checksum/, error.message)
+        assert_raises(Ltvcrm::FormatError) { opened.health_check(as_of: "2026-11-01") }
+      end
+    end
+  end
+
   def test_buffer_round_trip_and_damage
     blob = sample_ledger.save_buffer
     assert_equal "\x89LTVSNAP".b, blob[0, 8]

@@ -6,6 +6,8 @@ module Ltvcrm
   Ltvcrm.bind(
     ltv_ledger_save: [[Native::P, :string], :status],
     ltv_ledger_open: [[Native::P, :string], :status],
+    ltv_ledger_open_flags: [[Native::P, :string, :uint32], :status],
+    ltv_ledger_verify: [[Native::P], :status],
     ltv_ledger_save_buffer: [[Native::P, Native::P, Native::P], :status],
     ltv_ledger_open_buffer: [[Native::P, Native::P, :size_t], :status],
     ltv_snapshot_info_read: [[:string, Native::P, :size_t], :status],
@@ -19,10 +21,19 @@ module Ltvcrm
 
   class Ledger
     # Open a snapshot file (mapped and checked, not parsed); with a block, closed after it.
-    def self.load_snapshot(path, &block)
+    # check_on_use: each part of the file is checked by the first call that reads it
+    # (LTV_OPEN_CHECK_ON_USE; #segment checks the events while reading them), so a damaged
+    # file raises FormatError from that call instead of here.
+    def self.load_snapshot(path, check_on_use: false, &block)
       out = Owner.out_pointer
-      C.ltv_ledger_open(out, path.to_s)
+      C.ltv_ledger_open_flags(out, path.to_s, check_on_use ? 1 : 0)
       adopt_snapshot(out.read_pointer, &block)
+    end
+
+    # Run every check that load_snapshot(..., check_on_use: true) left for later.
+    def verify
+      C.ltv_ledger_verify(ptr)
+      nil
     end
 
     # A ledger from snapshot bytes (#save_buffer); the library keeps its own copy.
