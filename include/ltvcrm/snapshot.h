@@ -166,7 +166,7 @@ LTV_API int ltv_ledger_open(ltv_ledger **out, const char *path);
  * under the ledger's own lock.
  * @since 1.1
  */
-LTV_API int ltv_ledger_open_flags(ltv_ledger **out, const char *path, unsigned flags);
+LTV_API int ltv_ledger_open_flags(ltv_ledger **out, const char *path, uint32_t flags);
 
 /**
  * @brief Runs every check that ltv_ledger_open_flags() left for later.

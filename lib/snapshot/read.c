@@ -492,7 +492,7 @@ static bool host_is_little_endian(void) {
 
 int ltv_ledger_open(ltv_ledger **out, const char *path) { return ltv_ledger_open_flags(out, path, 0); }
 
-int ltv_ledger_open_flags(ltv_ledger **out, const char *path, unsigned flags) {
+int ltv_ledger_open_flags(ltv_ledger **out, const char *path, uint32_t flags) {
     LTV_REQUIRE(out, "ltv_ledger_open");
     *out = NULL;
     LTV_REQUIRE(path, "ltv_ledger_open");
