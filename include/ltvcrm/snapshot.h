@@ -7,8 +7,8 @@
  * order, their hash table, every customer's events grouped and in canonical order, and the
  * running totals. Opening one maps the file read-only and points the ledger into the mapping,
  * so nothing is parsed, sorted or copied; every section is checked against its checksum and
- * its structure before the ledger is handed out. The format is specified in
- * `docs/snapshot-format.md`.
+ * its structure before the ledger is handed out (or, opened with ::LTV_OPEN_CHECK_ON_USE,
+ * before its first use). The format is specified in `docs/snapshot-format.md`.
  *
  * An opened ledger is an ordinary ledger: it can be queried, segmented, merged, have events
  * added (the nightly increment) and be saved again. The first change copies the customer
