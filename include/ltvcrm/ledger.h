@@ -302,7 +302,8 @@ LTV_API int ltv_ledger_day_range(const ltv_ledger *ledger, int32_t *out_first, i
  * @param id_len Its length in bytes.
  * @param[out] out_index Receives the index.
  * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments; ::LTV_ENOTFOUND if no customer has this
- * id (also for an empty or overlong id).
+ * id (also for an empty or overlong id); ::LTV_EFORMAT for a snapshot opened with
+ * ::LTV_OPEN_CHECK_ON_USE whose ids fail their check (snapshot.h).
  * @par Thread safety
  * Read-only: safe with other readers.
  */
@@ -316,7 +317,8 @@ LTV_API int ltv_ledger_find(const ltv_ledger *ledger, const char *customer_id, s
  * @param[out] out_id Receives a borrowed, NUL-terminated pointer, valid until the ledger is
  * modified or freed.
  * @param[out] out_len Receives the length in bytes (may be NULL).
- * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments; ::LTV_ERANGE for an index out of range.
+ * @return ::LTV_OK; ::LTV_EINVAL for NULL arguments; ::LTV_ERANGE for an index out of range;
+ * ::LTV_EFORMAT as ltv_ledger_find().
  * @par Thread safety
  * Read-only: safe with other readers.
  */
