@@ -73,6 +73,26 @@ expect csv-missing-named-once 3 "^ltvcrm: cannot open '[^']*none.csv'" -- "$tool
 cp "$tmp/sample.snap" "$tmp/flipped.snap"
 printf '\x55' | dd of="$tmp/flipped.snap" bs=1 seek=200000 conv=notrunc 2>/dev/null
 expect snapshot-corrupt 3 "checksum does not match" -- "$tool" report "$tmp/flipped.snap"
+# segment and report open with LTV_OPEN_CHECK_ON_USE (the segmentation checks the events as it
+# reads them, ltv_ledger_verify the rest before the first line): damage in the events or in the
+# ids still exits 3 with the file and section named, and nothing is written to stdout.
+cp "$tmp/sample.snap" "$tmp/ids.snap"
+printf '\x55' | dd of="$tmp/ids.snap" bs=1 seek=5000 conv=notrunc 2>/dev/null
+for command in segment report; do
+    for damaged in flipped:EVENTS ids:ID_RECORDS; do
+        file=$tmp/${damaged%%:*}.snap section=${damaged#*:}
+        out=$("$tool" "$command" "$file" --decimals 0 2>"$tmp/err.txt")
+        code=$?
+        if [ "$code" -eq 3 ] && [ -z "$out" ] &&
+            grep -Eq "'[^']*${damaged%%:*}.snap': corrupt snapshot: section $section's checksum does not match" "$tmp/err.txt"; then
+            passed=$((passed + 1))
+        else
+            echo "FAIL snapshot-checked-on-use-$command-$section: exit $code, $(printf %s "$out" | wc -c) bytes out"
+            head -3 "$tmp/err.txt"
+            failed=$((failed + 1))
+        fi
+    done
+done
 cp "$tmp/sample.snap" "$tmp/future.snap"
 printf '\x07' | dd of="$tmp/future.snap" bs=1 seek=12 conv=notrunc 2>/dev/null
 expect snapshot-future 3 "version 7 is newer" -- "$tool" segment "$tmp/future.snap"

@@ -194,6 +194,7 @@ static int run_report(report_args *a, const ltv_ledger *ledger, const ltv_load_r
         status = ltv_segmentation_cpo_verdict(seg, v.cpo, &verdict, NULL);
         if (status != LTV_OK) code = cli_usage_error("report", ltv_last_error(), NULL);
     }
+    if (code == CLI_EXIT_OK) code = cli_verify(&a->load, ledger);
     if (code == CLI_EXIT_OK) {
         v.seg = seg;
         v.hc = hc;
@@ -224,6 +225,7 @@ int cmd_report(int argc, char **argv) {
     ltv_ledger *ledger = NULL;
     ltv_load_report *load = NULL;
     int32_t as_of = 0;
+    a.load.check_on_use = true; /* the segmentation, which runs first, checks a snapshot's events */
     if (code == CLI_EXIT_OK) code = cli_load(&a.load, &ledger, &load, &as_of);
     if (code == CLI_EXIT_OK) code = run_report(&a, ledger, load, as_of);
     ltv_load_report_free(load);
