@@ -187,6 +187,27 @@ int ltv__snap_write_plan(int fd, const ltv__snap_plan *plan);
 /* Seals a commit slot: its checksum over bytes 0..119. */
 void ltv__snap_seal_commit(ltv__snap_commit *c);
 
+/* The section names, by id, for messages. */
+extern const char *const ltv__snap_section_names[LTV__SEC_KNOWN + 1];
+
+/* A snapshot's bytes as the checks see them: the known sections and META, after
+ * ltv__snap_check_header(). */
+typedef struct ltv__snap_view {
+    const unsigned char *base;
+    ltv__snap_entry sec[LTV__SEC_KNOWN + 1];
+    ltv__snap_meta meta;
+    bool populate; /* a file mapping: the checks map the pages in before hashing */
+} ltv__snap_view;
+
+/* The open's checks of some parts (LTV__PART_* of ledger_internal.h) of a snapshot whose
+ * header was checked: checksums, structure, and the totals META claims. *out_visits: the
+ * visits the events hold (with the events part). LTV_OK or LTV_EFORMAT naming the problem. */
+int ltv__snap_check_view(const ltv__snap_view *v, unsigned parts, uint64_t *out_visits);
+
+/* Hands the ledger the record of the parts left unchecked (ledger->deferred), checked on their
+ * first use with ltv__snap_check_view; failures name `source` (may be NULL). */
+int ltv__snap_defer_checks(ltv_ledger *ledger, const ltv__snap_view *v, unsigned unchecked, const char *source);
+
 /* Checks a snapshot's bytes and turns them into a ledger that borrows them; on success the
  * ledger owns `bytes` and releases them with `release`. On failure nothing is released.
  * `fitting`: see ltv__snap_apply_commit. `flags`: LTV_OPEN_CHECK_ON_USE defers the checks of the
