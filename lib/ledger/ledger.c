@@ -194,7 +194,8 @@ static int customers_reserve(ltv_ledger *ledger, uint64_t customers) {
         return ltv__fail(LTV_ERANGE, "ledger: %llu customers exceed the limit of %u", (unsigned long long)customers,
                          (unsigned)LTV_CUSTOMERS_MAX);
     if (LTV_UNLIKELY(ledger->backing != NULL)) { /* every change to the customers starts here */
-        int status = ltv__ledger_checked(ledger, LTV__PART_IDS); /* never copy unchecked ids */
+        /* never copy unchecked ids, nor change a ledger whose events may be damaged */
+        int status = ltv__ledger_checked(ledger, LTV__PARTS_ALL);
         if (status == LTV_OK) status = ltv__ledger_own_customers(ledger);
         if (status != LTV_OK) return status;
     }
@@ -245,7 +246,7 @@ static inline bool same_id(const ltv_ledger *ledger, uint32_t index, const char 
 
 int ltv__ledger_intern(ltv_ledger *ledger, const char *id, size_t len, uint64_t hash, uint32_t *out_index) {
     if (LTV_UNLIKELY(ledger->slot_capacity == 0 || ledger->deferred)) { /* no table yet, or one not checked */
-        int status = ledger->slot_capacity ? ltv__ledger_checked(ledger, LTV__PART_IDS) : customers_reserve(ledger, 1);
+        int status = ledger->slot_capacity ? ltv__ledger_checked(ledger, LTV__PARTS_ALL) : customers_reserve(ledger, 1);
         if (status != LTV_OK) return status;
     }
     size_t mask = ledger->slot_capacity - 1, pos = (size_t)hash & mask;
