@@ -13,50 +13,9 @@
 #include <unistd.h>
 
 #include "fixtures.h"
-#include "snapshot_internal.h"
+#include "snap_fixtures.h"
 
 /* ---- helpers ---------------------------------------------------------------------------- */
-
-static char tmp_dir[256];
-
-static void make_tmp_dir(void) {
-    snprintf(tmp_dir, sizeof tmp_dir, "/tmp/ltv-snapshot-test-XXXXXX");
-    cr_assert_not_null(mkdtemp(tmp_dir));
-}
-
-static void remove_tmp_dir(void) {
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp_dir);
-    if (system(cmd) != 0) cr_log_warn("cannot remove %s", tmp_dir);
-}
-
-static const char *tmp_path(const char *name) {
-    static char path[4][400];
-    static int next;
-    char *p = path[next++ % 4];
-    snprintf(p, 400, "%s/%s", tmp_dir, name);
-    return p;
-}
-
-static void *read_file(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    cr_assert_not_null(f, "cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    void *data = malloc(size > 0 ? (size_t)size : 1);
-    cr_assert_eq(fread(data, 1, (size_t)size, f), (size_t)size);
-    fclose(f);
-    *len = (size_t)size;
-    return data;
-}
-
-static void write_file(const char *path, const void *data, size_t len) {
-    FILE *f = fopen(path, "wb");
-    cr_assert_not_null(f);
-    cr_assert_eq(fwrite(data, 1, len, f), len);
-    fclose(f);
-}
 
 /* Same customers in the same order, same events and facts, same totals. */
 static void assert_identical(const ltv_ledger *a, const ltv_ledger *b) {
@@ -143,35 +102,6 @@ static ltv_ledger *generated(size_t rows, size_t customers, uint64_t seed) {
     return ledger;
 }
 
-/* Recomputes every checksum of a snapshot held in memory, so that a deliberate change to
- * its data reaches the structural checks. */
-static void reseal(unsigned char *buf) {
-    ltv__snap_header h;
-    memcpy(&h, buf, sizeof h);
-    for (uint32_t i = 0; i < h.section_count; i++) {
-        ltv__snap_entry e;
-        memcpy(&e, buf + LTV__SNAP_HEADER_BYTES + i * LTV__SNAP_ENTRY_BYTES, sizeof e);
-        e.checksum = ltv__xxh64(buf + e.offset, (size_t)e.bytes);
-        memcpy(buf + LTV__SNAP_HEADER_BYTES + i * LTV__SNAP_ENTRY_BYTES, &e, sizeof e);
-    }
-    h.table_checksum = ltv__xxh64(buf + LTV__SNAP_HEADER_BYTES, h.section_count * LTV__SNAP_ENTRY_BYTES);
-    memcpy(buf, &h, sizeof h);
-    h.header_checksum = ltv__xxh64(buf, offsetof(ltv__snap_header, header_checksum));
-    memcpy(buf, &h, sizeof h);
-}
-
-static ltv__snap_entry section(const unsigned char *buf, uint32_t id) {
-    ltv__snap_header h;
-    memcpy(&h, buf, sizeof h);
-    for (uint32_t i = 0; i < h.section_count; i++) {
-        ltv__snap_entry e;
-        memcpy(&e, buf + LTV__SNAP_HEADER_BYTES + i * LTV__SNAP_ENTRY_BYTES, sizeof e);
-        if (e.id == id) return e;
-    }
-    cr_assert_fail("no section %u", id);
-    return (ltv__snap_entry){0};
-}
-
 static void assert_refused(const void *data, size_t len, const char *needle) {
     ltv_ledger *ledger = (ltv_ledger *)1;
     int status = ltv_ledger_open_buffer(&ledger, data, len);
@@ -194,9 +124,9 @@ Test(snapshot, xxh64_matches_published_values) {
 
 /* ---- round trips ----------------------------------------------------------------------- */
 
-Test(snapshot, file_round_trip_answers_identically, .init = make_tmp_dir, .fini = remove_tmp_dir) {
+Test(snapshot, file_round_trip_answers_identically, .init = fx_make_tmp_dir, .fini = fx_remove_tmp_dir) {
     ltv_ledger *ledger = generated(20000, 3000, 42);
-    const char *path = tmp_path("a.ltvsnap");
+    const char *path = fx_tmp_path("a.ltvsnap");
     cr_assert_eq(ltv_ledger_save(ledger, path), LTV_OK, "%s", ltv_last_error());
     ltv_ledger *opened = NULL;
     cr_assert_eq(ltv_ledger_open(&opened, path), LTV_OK, "%s", ltv_last_error());
@@ -205,15 +135,15 @@ Test(snapshot, file_round_trip_answers_identically, .init = make_tmp_dir, .fini 
     assert_same_segmentation(ledger, opened, fx_day("2026-11-01"));
     assert_same_segmentation(ledger, opened, fx_day("2025-01-01"));
     /* Saving the opened ledger writes the same bytes. */
-    const char *again = tmp_path("b.ltvsnap");
+    const char *again = fx_tmp_path("b.ltvsnap");
     cr_assert_eq(ltv_ledger_save(opened, again), LTV_OK);
     size_t la, lb;
-    void *a = read_file(path, &la), *b = read_file(again, &lb);
+    void *a = fx_read_file(path, &la), *b = fx_read_file(again, &lb);
     cr_assert_eq(la, lb);
     cr_assert_eq(memcmp(a, b, la), 0);
     /* No temporary file is left behind. */
     char cmd[400];
-    snprintf(cmd, sizeof cmd, "test $(ls -A '%s' | wc -l) -eq 2", tmp_dir);
+    snprintf(cmd, sizeof cmd, "test $(ls -A '%s' | wc -l) -eq 2", fx_tmp_dir);
     cr_assert_eq(system(cmd), 0);
     free(a);
     free(b);
@@ -221,15 +151,15 @@ Test(snapshot, file_round_trip_answers_identically, .init = make_tmp_dir, .fini 
     ltv_ledger_free(ledger);
 }
 
-Test(snapshot, buffer_round_trip_equals_file_bytes, .init = make_tmp_dir, .fini = remove_tmp_dir) {
+Test(snapshot, buffer_round_trip_equals_file_bytes, .init = fx_make_tmp_dir, .fini = fx_remove_tmp_dir) {
     ltv_ledger *ledger = generated(5000, 800, 3);
     void *buf = NULL;
     size_t len = 0;
     cr_assert_eq(ltv_ledger_save_buffer(ledger, &buf, &len), LTV_OK);
-    const char *path = tmp_path("c.ltvsnap");
+    const char *path = fx_tmp_path("c.ltvsnap");
     cr_assert_eq(ltv_ledger_save(ledger, path), LTV_OK);
     size_t flen;
-    void *file = read_file(path, &flen);
+    void *file = fx_read_file(path, &flen);
     cr_assert_eq(flen, len);
     cr_assert_eq(memcmp(file, buf, len), 0);
     ltv_ledger *opened = NULL;
@@ -247,19 +177,19 @@ Test(snapshot, buffer_round_trip_equals_file_bytes, .init = make_tmp_dir, .fini 
     int is = -1;
     cr_assert_eq(ltv_snapshot_detect(path, &is), LTV_OK);
     cr_assert_eq(is, 1);
-    write_file(tmp_path("x.csv"), "customer_id,order_date,amount\n", 30);
-    cr_assert_eq(ltv_snapshot_detect(tmp_path("x.csv"), &is), LTV_OK);
+    fx_write_file(fx_tmp_path("x.csv"), "customer_id,order_date,amount\n", 30);
+    cr_assert_eq(ltv_snapshot_detect(fx_tmp_path("x.csv"), &is), LTV_OK);
     cr_assert_eq(is, 0);
-    cr_assert_eq(ltv_snapshot_detect(tmp_path("missing"), &is), LTV_EIO);
+    cr_assert_eq(ltv_snapshot_detect(fx_tmp_path("missing"), &is), LTV_EIO);
     free(file);
     ltv_ledger_free(opened);
     ltv_ledger_free(ledger);
 }
 
-Test(snapshot, empty_ledger_and_long_ids_round_trip, .init = make_tmp_dir, .fini = remove_tmp_dir) {
+Test(snapshot, empty_ledger_and_long_ids_round_trip, .init = fx_make_tmp_dir, .fini = fx_remove_tmp_dir) {
     ltv_ledger *empty = fx_ledger(), *opened = NULL;
-    cr_assert_eq(ltv_ledger_save(empty, tmp_path("empty")), LTV_OK);
-    cr_assert_eq(ltv_ledger_open(&opened, tmp_path("empty")), LTV_OK, "%s", ltv_last_error());
+    cr_assert_eq(ltv_ledger_save(empty, fx_tmp_path("empty")), LTV_OK);
+    cr_assert_eq(ltv_ledger_open(&opened, fx_tmp_path("empty")), LTV_OK, "%s", ltv_last_error());
     assert_identical(empty, opened);
     fx_add(opened, "later", LTV_EVENT_ORDER, "2026-01-01", 10, 1); /* an opened empty ledger grows */
     cr_assert_eq(ltv_ledger_customer_count(opened), 1);
@@ -272,8 +202,8 @@ Test(snapshot, empty_ledger_and_long_ids_round_trip, .init = make_tmp_dir, .fini
     fx_add(ledger, "an id that is much longer than fourteen bytes", LTV_EVENT_ORDER, "2025-01-03", 300, 2);
     fx_add(ledger, "会員番号-0000000123456789", LTV_EVENT_REFUND, "2025-01-04", 50, 0);
     fx_add(ledger, "会員番号-0000000123456789", LTV_EVENT_CANCEL, "2025-02-04", 0, 0);
-    cr_assert_eq(ltv_ledger_save(ledger, tmp_path("long")), LTV_OK);
-    cr_assert_eq(ltv_ledger_open(&opened, tmp_path("long")), LTV_OK, "%s", ltv_last_error());
+    cr_assert_eq(ltv_ledger_save(ledger, fx_tmp_path("long")), LTV_OK);
+    cr_assert_eq(ltv_ledger_open(&opened, fx_tmp_path("long")), LTV_OK, "%s", ltv_last_error());
     assert_identical(ledger, opened);
     ltv_ledger_free(opened);
     ltv_ledger_free(ledger);
@@ -290,7 +220,7 @@ static void increment_property(int threads, uint64_t seed) {
     fx_log_add(whole, &log, 0, log.rows);
     ltv_ledger *base = fx_ledger();
     fx_log_add(base, &log, 0, 100000);
-    const char *path = tmp_path("inc.ltvsnap");
+    const char *path = fx_tmp_path("inc.ltvsnap");
     cr_assert_eq(ltv_ledger_save(base, path), LTV_OK);
     ltv_ledger_free(base);
     const size_t cuts[] = {100000, 120000, 120001, 140000, 150000};
@@ -314,34 +244,34 @@ static void increment_property(int threads, uint64_t seed) {
     fx_log_free(&log);
 }
 
-Test(snapshot, increments_equal_the_whole_log_one_thread, .init = make_tmp_dir, .fini = remove_tmp_dir) {
+Test(snapshot, increments_equal_the_whole_log_one_thread, .init = fx_make_tmp_dir, .fini = fx_remove_tmp_dir) {
     increment_property(1, 5);
 }
-Test(snapshot, increments_equal_the_whole_log_two_threads, .init = make_tmp_dir, .fini = remove_tmp_dir) {
+Test(snapshot, increments_equal_the_whole_log_two_threads, .init = fx_make_tmp_dir, .fini = fx_remove_tmp_dir) {
     increment_property(2, 6);
 }
-Test(snapshot, increments_equal_the_whole_log_three_threads, .init = make_tmp_dir, .fini = remove_tmp_dir) {
+Test(snapshot, increments_equal_the_whole_log_three_threads, .init = fx_make_tmp_dir, .fini = fx_remove_tmp_dir) {
     increment_property(3, 7);
 }
 
-Test(snapshot, increment_by_bulk_columns_and_merge, .init = make_tmp_dir, .fini = remove_tmp_dir) {
+Test(snapshot, increment_by_bulk_columns_and_merge, .init = fx_make_tmp_dir, .fini = fx_remove_tmp_dir) {
     fx_log log = fx_log_generate(30000, 4000, 9);
     ltv_ledger *whole = fx_ledger(), *day = fx_ledger(), *opened = NULL;
     fx_log_add(whole, &log, 0, log.rows);
     ltv_ledger *base = fx_ledger();
     fx_log_add(base, &log, 0, 25000);
-    cr_assert_eq(ltv_ledger_save(base, tmp_path("m")), LTV_OK);
+    cr_assert_eq(ltv_ledger_save(base, fx_tmp_path("m")), LTV_OK);
     fx_log_add(day, &log, 25000, log.rows);
-    cr_assert_eq(ltv_ledger_open(&opened, tmp_path("m")), LTV_OK);
+    cr_assert_eq(ltv_ledger_open(&opened, fx_tmp_path("m")), LTV_OK);
     cr_assert_eq(ltv_ledger_merge(opened, day), LTV_OK);
     assert_same_by_id(whole, opened, fx_day("2027-01-01"));
     /* The file under the opened ledger is unchanged by the merge. */
     ltv_ledger *again = NULL;
-    cr_assert_eq(ltv_ledger_open(&again, tmp_path("m")), LTV_OK);
+    cr_assert_eq(ltv_ledger_open(&again, fx_tmp_path("m")), LTV_OK);
     assert_identical(base, again);
     ltv_ledger_free(again);
     /* Bulk columns into an opened snapshot. */
-    cr_assert_eq(ltv_ledger_open(&again, tmp_path("m")), LTV_OK);
+    cr_assert_eq(ltv_ledger_open(&again, fx_tmp_path("m")), LTV_OK);
     const size_t n = log.rows - 25000;
     int64_t *offsets = malloc((n + 1) * sizeof *offsets);
     char *ids = malloc(n * 16);
@@ -369,27 +299,27 @@ Test(snapshot, increment_by_bulk_columns_and_merge, .init = make_tmp_dir, .fini 
 
 /* ---- crash safety --------------------------------------------------------------------- */
 
-Test(snapshot, save_replaces_a_symlink_without_following_it, .init = make_tmp_dir, .fini = remove_tmp_dir) {
-    write_file(tmp_path("victim"), "keep me", 7);
-    cr_assert_eq(symlink(tmp_path("victim"), tmp_path("link")), 0);
+Test(snapshot, save_replaces_a_symlink_without_following_it, .init = fx_make_tmp_dir, .fini = fx_remove_tmp_dir) {
+    fx_write_file(fx_tmp_path("victim"), "keep me", 7);
+    cr_assert_eq(symlink(fx_tmp_path("victim"), fx_tmp_path("link")), 0);
     ltv_ledger *ledger = generated(100, 20, 1);
-    cr_assert_eq(ltv_ledger_save(ledger, tmp_path("link")), LTV_OK);
+    cr_assert_eq(ltv_ledger_save(ledger, fx_tmp_path("link")), LTV_OK);
     size_t len;
-    char *victim = read_file(tmp_path("victim"), &len);
+    char *victim = fx_read_file(fx_tmp_path("victim"), &len);
     cr_assert(len == 7 && memcmp(victim, "keep me", 7) == 0, "the symlink's target was written");
     struct stat st;
-    cr_assert_eq(lstat(tmp_path("link"), &st), 0);
+    cr_assert_eq(lstat(fx_tmp_path("link"), &st), 0);
     cr_assert(S_ISREG(st.st_mode), "the destination is still a symlink");
     free(victim);
     /* An unwritable destination leaves nothing behind and says why. */
-    cr_assert_eq(ltv_ledger_save(ledger, tmp_path("no/such/dir/x")), LTV_EIO);
+    cr_assert_eq(ltv_ledger_save(ledger, fx_tmp_path("no/such/dir/x")), LTV_EIO);
     cr_assert(strstr(ltv_last_error(), "no/such/dir") != NULL, "%s", ltv_last_error());
     ltv_ledger *opened = NULL;
-    cr_assert_eq(ltv_ledger_open(&opened, tmp_path("nothing")), LTV_EIO);
+    cr_assert_eq(ltv_ledger_open(&opened, fx_tmp_path("nothing")), LTV_EIO);
     cr_assert_null(opened);
-    cr_assert_eq(ltv_ledger_open(&opened, tmp_dir), LTV_EIO);
-    cr_assert_eq(ltv_ledger_save(NULL, tmp_path("x")), LTV_EINVAL);
-    cr_assert_eq(ltv_ledger_open(NULL, tmp_path("x")), LTV_EINVAL);
+    cr_assert_eq(ltv_ledger_open(&opened, fx_tmp_dir), LTV_EIO);
+    cr_assert_eq(ltv_ledger_save(NULL, fx_tmp_path("x")), LTV_EINVAL);
+    cr_assert_eq(ltv_ledger_open(NULL, fx_tmp_path("x")), LTV_EINVAL);
     ltv_ledger_free(ledger);
 }
 
@@ -428,7 +358,7 @@ Test(snapshot, every_flipped_byte_is_refused) {
     ltv_ledger_free(ledger);
 }
 
-Test(snapshot, damaged_files_are_refused_with_the_problem_named, .init = make_tmp_dir, .fini = remove_tmp_dir) {
+Test(snapshot, damaged_files_are_refused_with_the_problem_named, .init = fx_make_tmp_dir, .fini = fx_remove_tmp_dir) {
     ltv_ledger *ledger = generated(2000, 300, 4);
     unsigned char *good;
     size_t len;
@@ -454,22 +384,22 @@ Test(snapshot, damaged_files_are_refused_with_the_problem_named, .init = make_tm
     buf[LTV__SNAP_HEADER_BYTES + 40] ^= 1;
     assert_refused(buf, len, "section table's checksum");
     FRESH();
-    buf[section(buf, LTV__SEC_EVENTS).offset + 3] ^= 0x40;
+    buf[fx_snap_section(buf, LTV__SEC_EVENTS).offset + 3] ^= 0x40;
     assert_refused(buf, len, "section EVENTS's checksum");
     FRESH();
-    buf[section(buf, LTV__SEC_ID_RECORDS).offset + 1] ^= 0x01;
+    buf[fx_snap_section(buf, LTV__SEC_ID_RECORDS).offset + 1] ^= 0x01;
     assert_refused(buf, len, "section ID_RECORDS's checksum");
     FRESH();
-    buf[section(buf, LTV__SEC_META).offset] ^= 0x01;
+    buf[fx_snap_section(buf, LTV__SEC_META).offset] ^= 0x01;
     assert_refused(buf, len, "section META's checksum");
 
     /* Damage with correct checksums: only the structural checks can catch it. */
-    ltv__snap_entry ev = section(good, LTV__SEC_EVENTS), rs = section(good, LTV__SEC_RUN_STARTS),
-                    sl = section(good, LTV__SEC_SLOTS), ids = section(good, LTV__SEC_ID_RECORDS),
-                    meta = section(good, LTV__SEC_META);
+    ltv__snap_entry ev = fx_snap_section(good, LTV__SEC_EVENTS), rs = fx_snap_section(good, LTV__SEC_RUN_STARTS),
+                    sl = fx_snap_section(good, LTV__SEC_SLOTS), ids = fx_snap_section(good, LTV__SEC_ID_RECORDS),
+                    meta = fx_snap_section(good, LTV__SEC_META);
     FRESH();
     buf[ev.offset + 7] = 9; /* kind 9 */
-    reseal(buf);
+    fx_snap_reseal(buf);
     assert_refused(buf, len, "unknown kind");
     FRESH();
     { /* swap the first two events of a customer with several */
@@ -485,7 +415,7 @@ Test(snapshot, damaged_files_are_refused_with_the_problem_named, .init = make_tm
         memcpy(e0, e0 + 16, 16);
         memcpy(e0 + 16, tmp, 16);
         if (memcmp(e0, e0 + 16, 16) != 0) {
-            reseal(buf);
+            fx_snap_reseal(buf);
             assert_refused(buf, len, "canonical order");
         }
     }
@@ -493,7 +423,7 @@ Test(snapshot, damaged_files_are_refused_with_the_problem_named, .init = make_tm
     { /* a run start past the end */
         uint64_t big = 1u << 30;
         memcpy(buf + rs.offset + 8, &big, 8);
-        reseal(buf);
+        fx_snap_reseal(buf);
         assert_refused(buf, len, "RUN_STARTS");
     }
     FRESH();
@@ -507,16 +437,16 @@ Test(snapshot, damaged_files_are_refused_with_the_problem_named, .init = make_tm
                 break;
             }
         }
-        reseal(buf);
+        fx_snap_reseal(buf);
         assert_refused(buf, len, "section SLOTS");
     }
     FRESH();
     buf[ids.offset] = 40; /* a length code that is neither inline nor long */
-    reseal(buf);
+    fx_snap_reseal(buf);
     assert_refused(buf, len, "length code");
     FRESH();
     buf[ids.offset + 1] = (char)0xC3, buf[ids.offset + 2] = 0x28; /* invalid UTF-8 in an id */
-    reseal(buf);
+    fx_snap_reseal(buf);
     assert_refused(buf, len, "not UTF-8");
     FRESH();
     { /* revenue in META off by one */
@@ -524,7 +454,7 @@ Test(snapshot, damaged_files_are_refused_with_the_problem_named, .init = make_tm
         memcpy(&revenue, buf + meta.offset + 24, 8);
         revenue++;
         memcpy(buf + meta.offset + 24, &revenue, 8);
-        reseal(buf);
+        fx_snap_reseal(buf);
         assert_refused(buf, len, "totals in META");
     }
     FRESH();
@@ -536,26 +466,26 @@ Test(snapshot, damaged_files_are_refused_with_the_problem_named, .init = make_tm
                 break;
             }
         }
-        reseal(buf);
+        fx_snap_reseal(buf);
         assert_refused(buf, len, "negative amount");
     }
     FRESH();
     { /* an unknown required section id */
         uint32_t id = 77;
         memcpy(buf + LTV__SNAP_HEADER_BYTES + 5 * LTV__SNAP_ENTRY_BYTES, &id, 4);
-        reseal(buf);
+        fx_snap_reseal(buf);
         assert_refused(buf, len, "required section of id 77");
     }
     FRESH();
     { /* the same file through ltv_ledger_open names the path */
         buf[12] = 3;
-        write_file(tmp_path("future.ltvsnap"), buf, len);
+        fx_write_file(fx_tmp_path("future.ltvsnap"), buf, len);
         ltv_ledger *opened = NULL;
-        cr_assert_eq(ltv_ledger_open(&opened, tmp_path("future.ltvsnap")), LTV_EFORMAT);
+        cr_assert_eq(ltv_ledger_open(&opened, fx_tmp_path("future.ltvsnap")), LTV_EFORMAT);
         cr_assert(strstr(ltv_last_error(), "future.ltvsnap") && strstr(ltv_last_error(), "version 3"), "%s",
                   ltv_last_error());
         ltv_snapshot_info info;
-        cr_assert_eq(ltv_snapshot_info_read(tmp_path("future.ltvsnap"), &info, sizeof info), LTV_EFORMAT);
+        cr_assert_eq(ltv_snapshot_info_read(fx_tmp_path("future.ltvsnap"), &info, sizeof info), LTV_EFORMAT);
     }
 #undef FRESH
     free(buf);
@@ -572,7 +502,7 @@ Test(snapshot, events_out_of_order_are_refused_on_every_thread) {
     unsigned char *good;
     size_t len;
     cr_assert_eq(ltv_ledger_save_buffer(ledger, (void **)&good, &len), LTV_OK);
-    const ltv__snap_entry ev = section(good, LTV__SEC_EVENTS), rs = section(good, LTV__SEC_RUN_STARTS);
+    const ltv__snap_entry ev = fx_snap_section(good, LTV__SEC_EVENTS), rs = fx_snap_section(good, LTV__SEC_RUN_STARTS);
     const uint64_t customers = ltv_ledger_customer_count(ledger);
     unsigned char *buf = malloc(len);
     size_t tried = 0;
@@ -591,7 +521,7 @@ Test(snapshot, events_out_of_order_are_refused_on_every_thread) {
             memcpy(&other, buf + ev.offset + (which == 0 ? e - 1 : e + 1) * 16, 4);
             day = which == 0 ? other - 1 : other + 1;
             memcpy(buf + ev.offset + e * 16, &day, 4);
-            reseal(buf);
+            fx_snap_reseal(buf);
             for (int threads = 1; threads <= 3; threads++) {
                 cr_assert_eq(ltv_set_threads(threads), LTV_OK);
                 assert_refused(buf, len, "canonical order");
@@ -727,7 +657,7 @@ static ltv_snapshot_info info_of(const char *path) {
 static void increment_file_property(int threads, uint64_t seed) {
     cr_assert_eq(ltv_set_threads(threads), LTV_OK);
     fx_log log = fx_log_generate(150000, 20000, seed);
-    const char *path = tmp_path("v2.ltvsnap");
+    const char *path = fx_tmp_path("v2.ltvsnap");
     ltv_ledger *base = fx_ledger();
     fx_log_add(base, &log, 0, 100000);
     cr_assert_eq(save_increment(base, path), LTV_SNAPSHOT_REWRITTEN);
@@ -782,13 +712,13 @@ static void increment_file_property(int threads, uint64_t seed) {
     fx_log_free(&log);
 }
 
-Test(snapshot, increment_files_equal_the_whole_log_one_thread, .init = make_tmp_dir, .fini = remove_tmp_dir) {
+Test(snapshot, increment_files_equal_the_whole_log_one_thread, .init = fx_make_tmp_dir, .fini = fx_remove_tmp_dir) {
     increment_file_property(1, 15);
 }
-Test(snapshot, increment_files_equal_the_whole_log_two_threads, .init = make_tmp_dir, .fini = remove_tmp_dir) {
+Test(snapshot, increment_files_equal_the_whole_log_two_threads, .init = fx_make_tmp_dir, .fini = fx_remove_tmp_dir) {
     increment_file_property(2, 16);
 }
-Test(snapshot, increment_files_equal_the_whole_log_three_threads, .init = make_tmp_dir, .fini = remove_tmp_dir) {
+Test(snapshot, increment_files_equal_the_whole_log_three_threads, .init = fx_make_tmp_dir, .fini = fx_remove_tmp_dir) {
     increment_file_property(3, 17);
 }
 
@@ -820,18 +750,18 @@ static int state_of(const void *bytes, size_t len, const ltv_ledger *a, const lt
     return state;
 }
 
-Test(snapshot, every_commit_stage_opens_the_previous_or_the_new_state, .init = make_tmp_dir, .fini = remove_tmp_dir) {
-    const char *path = tmp_path("stages.ltvsnap");
+Test(snapshot, every_commit_stage_opens_the_previous_or_the_new_state, .init = fx_make_tmp_dir, .fini = fx_remove_tmp_dir) {
+    const char *path = fx_tmp_path("stages.ltvsnap");
     ltv_ledger *ledger = small_base(path);
     add_day(ledger, 1);
     cr_assert_eq(save_increment(ledger, path), LTV_SNAPSHOT_INCREMENT);
     size_t len1, len2;
-    unsigned char *before = read_file(path, &len1);
+    unsigned char *before = fx_read_file(path, &len1);
     ltv_ledger *s1 = NULL, *s2 = NULL;
     cr_assert_eq(ltv_ledger_open_buffer(&s1, before, len1), LTV_OK, "%s", ltv_last_error());
     add_day(ledger, 2);
     cr_assert_eq(save_increment(ledger, path), LTV_SNAPSHOT_INCREMENT);
-    unsigned char *after = read_file(path, &len2);
+    unsigned char *after = fx_read_file(path, &len2);
     cr_assert_eq(ltv_ledger_open_buffer(&s2, after, len2), LTV_OK, "%s", ltv_last_error());
     cr_assert(len2 > len1 && !same_ledger(s1, s2));
     /* The save changed one commit slot and appended; nothing else. */
@@ -879,7 +809,7 @@ Test(snapshot, every_commit_stage_opens_the_previous_or_the_new_state, .init = m
     }
     /* 6. A save that never committed left bytes past the commit: they are ignored, and the
      *    next save replaces them. */
-    write_file(path, before, len1);
+    fx_write_file(path, before, len1);
     FILE *f = fopen(path, "ab");
     cr_assert_not_null(f);
     fputs("half an increment that never committed", f);
@@ -891,7 +821,7 @@ Test(snapshot, every_commit_stage_opens_the_previous_or_the_new_state, .init = m
     cr_assert_eq(save_increment(reopened, path), LTV_SNAPSHOT_INCREMENT);
     ltv_ledger_free(reopened);
     size_t len3;
-    unsigned char *again = read_file(path, &len3);
+    unsigned char *again = fx_read_file(path, &len3);
     cr_assert_eq(len3, len2, "the uncommitted bytes were not dropped");
     cr_assert_eq(state_of(again, len3, s1, s2, "the save after a torn one", 0), 2);
     free(again);
@@ -903,9 +833,9 @@ Test(snapshot, every_commit_stage_opens_the_previous_or_the_new_state, .init = m
     ltv_ledger_free(ledger);
 }
 
-Test(snapshot, incremental_saves_rewrite_compact_and_refuse_a_stale_ledger, .init = make_tmp_dir, .fini = remove_tmp_dir) {
+Test(snapshot, incremental_saves_rewrite_compact_and_refuse_a_stale_ledger, .init = fx_make_tmp_dir, .fini = fx_remove_tmp_dir) {
     /* A version-1 file (ltv_ledger_save) is rewritten as version 2 once, then appended to. */
-    const char *path = tmp_path("v1.ltvsnap");
+    const char *path = fx_tmp_path("v1.ltvsnap");
     ltv_ledger *ledger = generated(3000, 400, 8), *opened = NULL, *other = NULL;
     cr_assert_eq(ltv_ledger_save(ledger, path), LTV_OK);
     cr_assert_eq(info_of(path).format_version, 1);
@@ -930,7 +860,7 @@ Test(snapshot, incremental_saves_rewrite_compact_and_refuse_a_stale_ledger, .ini
     cr_assert_eq(memcmp(&before, &unchanged, sizeof before), 0);
     ltv_ledger_free(other);
     /* Saved elsewhere: a new base there, and the ledger now follows that file. */
-    const char *copy = tmp_path("copy.ltvsnap");
+    const char *copy = fx_tmp_path("copy.ltvsnap");
     cr_assert_eq(save_increment(opened, copy), LTV_SNAPSHOT_REWRITTEN);
     add_day(opened, 5);
     cr_assert_eq(save_increment(opened, copy), LTV_SNAPSHOT_INCREMENT);
@@ -950,7 +880,7 @@ Test(snapshot, incremental_saves_rewrite_compact_and_refuse_a_stale_ledger, .ini
     cr_assert_eq(save_increment(opened, copy), LTV_SNAPSHOT_UNCHANGED);
     cr_assert_eq(ltv_ledger_save_increment(NULL, copy, NULL), LTV_EINVAL);
     cr_assert_eq(ltv_ledger_save_increment(opened, NULL, NULL), LTV_EINVAL);
-    cr_assert_eq(ltv_snapshot_compact(tmp_path("none")), LTV_EIO);
+    cr_assert_eq(ltv_snapshot_compact(fx_tmp_path("none")), LTV_EIO);
     ltv_ledger_free(opened);
     ltv_ledger_free(ledger);
 }
@@ -958,8 +888,8 @@ Test(snapshot, incremental_saves_rewrite_compact_and_refuse_a_stale_ledger, .ini
 /* Readers opening the file (and reading its header) while another process appends and
  * commits (and, past a quarter of the base, compacts): every open succeeds and gives a
  * committed state (days of 6 events). */
-Test(snapshot, readers_during_incremental_saves_see_committed_states, .init = make_tmp_dir, .fini = remove_tmp_dir) {
-    const char *path = tmp_path("busy.ltvsnap");
+Test(snapshot, readers_during_incremental_saves_see_committed_states, .init = fx_make_tmp_dir, .fini = fx_remove_tmp_dir) {
+    const char *path = fx_tmp_path("busy.ltvsnap");
     ltv_ledger *ledger = small_base(path);
     const uint64_t base_events = ltv_ledger_event_count(ledger);
     fflush(NULL);
