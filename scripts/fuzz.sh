@@ -44,6 +44,7 @@ printf '\xf0\x08\x00\x07\x10\x01\x00' >"$out/corpus/snapshot-edit"          # ed
 printf '\xf2\x40\x01\x09\x50\x01\xff\x00\x02\x05' >"$out/corpus/snapshot-resealed" # edits behind new checksums
 printf '\xf4\x08\x00\x07\x10\x01\x00' >"$out/corpus/snapshot-v2-edit"       # version 2 with increments
 printf '\xf6\x40\x02\x09\x90\x02\xff\x80\x02\x05' >"$out/corpus/snapshot-v2-resealed"
+printf '\xf0\x44\x04\x55' >"$out/corpus/snapshot-event-edit"           # an amount in EVENTS: refused on use too
 printf '\xdc\x20\x00\x07' >"$out/corpus/summary-edit"                     # segment summary, checksum kept
 printf '\xde\x20\x00\x07\x30\x02\x09\x40\x00\x01' >"$out/corpus/summary-resealed" # edits behind a new checksum
 if [ -n "$tool" ]; then

@@ -134,15 +134,82 @@ static unsigned char *v2_seed(size_t *out_len) {
     return seed;
 }
 
+/* Accounting checks on what a reader accepted: a violation is a crash libFuzzer reports. */
+#define EXPECT(cond) ((cond) ? (void)0 : __builtin_trap())
+
+/* The same bytes as a file opened with LTV_OPEN_CHECK_ON_USE (`eager`: the ledger an eager
+ * open made of them, NULL if it refused them). Refused exactly when the eager open refuses
+ * them: at the open, by the segmentation that checks the events, or by ltv_ledger_verify; a
+ * segmentation that answers is the eager ledger's, and so are the saved bytes. */
+static char deferred_path[] = "/tmp/ltv-fuzz-deferred-XXXXXX";
+static void remove_deferred_file(void) { unlink(deferred_path); }
+
+static bool same_columns(const ltv_segmentation *a, const ltv_segmentation *b) {
+    static const size_t width[] = {1, 1, 1, 1, 1, 1, 1, 4, 4, 8, 8, 1};
+    for (int col = 0; col < 12; col++) {
+        const void *da = NULL, *db = NULL;
+        size_t la = 0, lb = 0;
+        if (ltv_segmentation_column(a, col, &da, &la) != LTV_OK || ltv_segmentation_column(b, col, &db, &lb) != LTV_OK ||
+            la != lb || (la && memcmp(da, db, la * width[col]) != 0))
+            return false;
+    }
+    return true;
+}
+
+static void fuzz_deferred(const unsigned char *bytes, size_t len, const ltv_ledger *eager) {
+    static int fd = -1;
+    if (fd < 0) {
+        fd = mkstemp(deferred_path);
+        if (fd < 0) return;
+        atexit(remove_deferred_file);
+    }
+    if (ftruncate(fd, 0) != 0 || (len && pwrite(fd, bytes, len, 0) != (ssize_t)len)) return;
+    ltv_ledger *d = NULL;
+    if (ltv_ledger_open_flags(&d, deferred_path, LTV_OPEN_CHECK_ON_USE) != LTV_OK) {
+        EXPECT(!eager); /* the deferred open checks less: it refuses nothing the eager one takes */
+        return;
+    }
+    ltv_segmentation *got = NULL;
+    const int status = ltv_segment_run(&got, d, NULL, 20758);
+    if (eager) {
+        ltv_segmentation *want = NULL;
+        EXPECT(ltv_segment_run(&want, eager, NULL, 20758) == status);
+        EXPECT(status != LTV_OK || same_columns(want, got));
+        ltv_segmentation_free(want);
+        EXPECT(ltv_ledger_verify(d) == LTV_OK);
+        void *a = NULL, *b = NULL;
+        size_t la = 0, lb = 0;
+        if (ltv_ledger_save_buffer(eager, &a, &la) == LTV_OK) {
+            EXPECT(ltv_ledger_save_buffer(d, &b, &lb) == LTV_OK && la == lb && memcmp(a, b, la) == 0);
+        }
+        ltv_free(a);
+        ltv_free(b);
+    } else {
+        EXPECT(status == LTV_OK || status == LTV_EFORMAT);
+        EXPECT(ltv_ledger_verify(d) == LTV_EFORMAT);
+        uint64_t index;
+        if (status == LTV_OK) /* the events were sound: the ids are not, and stay refused */
+            EXPECT(ltv_ledger_find(d, "A", 1, &index) == LTV_EFORMAT);
+        void *b = NULL;
+        size_t lb = 0;
+        EXPECT(ltv_ledger_save_buffer(d, &b, &lb) == LTV_EFORMAT && b == NULL);
+    }
+    ltv_segmentation_free(got);
+    ltv_ledger_free(d);
+}
+
 /* The snapshot reader: raw bytes (mode bit 0), or a valid snapshot of a small ledger edited
  * at the offsets the input gives, with its checksums recomputed (bit 1) or not; the snapshot
  * is of format version 1, or version 2 with increments (bit 2; recomputed are then also the
  * increments' and the newest commit's checksums). What opens must answer queries, take an
- * event and save again, and its totals must be those of its events. */
+ * event and save again, and its totals must be those of its events; the same bytes opened
+ * with checks on first use must agree (fuzz_deferred). */
 static void fuzz_snapshot(uint8_t mode, const uint8_t *data, size_t size) {
     ltv_ledger *ledger = NULL;
     if (mode & 1) {
-        if (ltv_ledger_open_buffer(&ledger, data, size) != LTV_OK) return;
+        if (ltv_ledger_open_buffer(&ledger, data, size) != LTV_OK) ledger = NULL;
+        fuzz_deferred(data, size, ledger);
+        if (!ledger) return;
     } else if (mode & 4) {
         size_t len = 0;
         const unsigned char *seed = v2_seed(&len);
@@ -155,6 +222,7 @@ static void fuzz_snapshot(uint8_t mode, const uint8_t *data, size_t size) {
             reseal(bytes, len);
         }
         if (ltv_ledger_open_buffer(&ledger, bytes, len) != LTV_OK) ledger = NULL;
+        fuzz_deferred(bytes, len, ledger);
         free(bytes);
         if (!ledger) return;
     } else {
@@ -171,6 +239,7 @@ static void fuzz_snapshot(uint8_t mode, const uint8_t *data, size_t size) {
             for (size_t i = 0; i + 3 <= size; i += 3) bytes[(size_t)(data[i] | data[i + 1] << 8) % len] = data[i + 2];
             if (mode & 2) reseal(bytes, len);
             if (ltv_ledger_open_buffer(&ledger, buf, len) != LTV_OK) ledger = NULL;
+            fuzz_deferred(bytes, len, ledger);
         }
         ltv_free(buf);
         ltv_ledger_free(source);
@@ -195,9 +264,6 @@ static void fuzz_snapshot(uint8_t mode, const uint8_t *data, size_t size) {
     if (ltv_ledger_save_buffer(ledger, &again, &again_len) == LTV_OK) ltv_free(again);
     ltv_ledger_free(ledger);
 }
-
-/* Accounting checks on what a reader accepted: a violation is a crash libFuzzer reports. */
-#define EXPECT(cond) ((cond) ? (void)0 : __builtin_trap())
 
 /* The segment summary reader (0xDC..0xDF): raw bytes (mode bit 0), or a valid summary of a
  * small ledger edited at the offsets the input gives, its checksum recomputed (bit 1) or not.
