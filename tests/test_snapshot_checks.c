@@ -397,6 +397,11 @@ enum { OP_SEGMENT,
        OP_HEALTH,
        OP_PREDICT,
        OP_SEGMENT_MODEL,
+       OP_ARROW_FACTS,
+       OP_REPORT,
+       OP_LOAD_CSV,
+       OP_ADD_FIXED,
+       OP_RESERVE,
        OP_COUNT };
 static const struct {
     const char *name;
@@ -419,6 +424,11 @@ static const struct {
     {"ltv_health_check_run", LTV__PARTS_ALL},
     {"ltv_predict_data_from_ledger", LTV__PARTS_ALL},
     {"ltv_segment_run (with a purchase model)", LTV__PARTS_ALL},
+    {"ltv_ledger_facts_to_arrow", LTV__PARTS_ALL},
+    {"ltv_report_html", LTV__PARTS_ALL},
+    {"ltv_ledger_load_csv_buffer", LTV__PARTS_ALL},
+    {"ltv_ledger_add_events_fixed", LTV__PARTS_ALL},
+    {"ltv_ledger_reserve", LTV__PARTS_ALL},
 };
 
 static int run_op(int op, ltv_ledger *ledger, const char *known_id) {
@@ -516,6 +526,39 @@ static int run_op(int op, ltv_ledger *ledger, const char *known_id) {
         ltv_predict_fit_free(fit);
         break;
     }
+    case OP_ARROW_FACTS: {
+        struct ArrowSchema schema;
+        struct ArrowArray array;
+        memset(&schema, 0, sizeof schema), memset(&array, 0, sizeof array);
+        status = ltv_ledger_facts_to_arrow(ledger, as_of(), &schema, &array);
+        if (status == LTV_OK) schema.release(&schema), array.release(&array);
+        else cr_assert(schema.release == NULL && array.release == NULL);
+        break;
+    }
+    case OP_REPORT: {
+        char *html = NULL;
+        size_t len = 0;
+        status = ltv_report_html(&html, &len, ledger, NULL, as_of());
+        if (status != LTV_OK) cr_assert_null(html);
+        ltv_free(html);
+        break;
+    }
+    case OP_LOAD_CSV: {
+        static const char csv[] = "customer_id,order_date,amount\nsomeone from a file,2026-01-01,100\nC000001,2026-01-02,5\n";
+        ltv_load_report *report = NULL;
+        status = ltv_ledger_load_csv_buffer(ledger, csv, sizeof csv - 1, NULL, &report);
+        ltv_load_report_free(report);
+        break;
+    }
+    case OP_ADD_FIXED: {
+        static const char ids[] = "someone fixed\0\0\0"; /* two ids of width 8: "someone " and "fixed" */
+        const uint8_t kinds[2] = {LTV_EVENT_ORDER, LTV_EVENT_VISIT};
+        const int32_t days[2] = {as_of() - 9, as_of() - 8}, items[2] = {1, 0};
+        const int64_t amounts[2] = {300, 0};
+        status = ltv_ledger_add_events_fixed(ledger, 2, ids, 8, kinds, days, amounts, items);
+        break;
+    }
+    case OP_RESERVE: status = ltv_ledger_reserve(ledger, ltv_ledger_customer_count(ledger) + 1000, 5000); break;
     default: {
         ltv_predict_data *data = NULL;
         status = ltv_predict_data_from_ledger(&data, ledger, LTV_UNIT_DAY, as_of(), LTV_NO_DAY);
