@@ -304,7 +304,17 @@ static void assert_same_answers(const char *path, unsigned parts, bool every_con
     cr_assert(la == lb && memcmp(ba, bb, la) == 0, "the shard summaries differ");
     cr_assert_eq(ltv_ledger_verify(d), LTV_OK);
     ltv_free(ba), ltv_free(bb);
-    ltv_segment_summary_free(sa), ltv_segment_summary_free(sb);
+    ltv_segment_summary_free(sb);
+    ltv_ledger_free(d);
+    /* a shard's run with the whole's summary first (the first pass checks the events) */
+    d = open_deferred(path, parts);
+    ltv_segmentation *shard_want = NULL, *shard_got = NULL;
+    cr_assert_eq(ltv_segment_run_shard(&shard_want, eager, NULL, as_of(), sa), LTV_OK);
+    cr_assert_eq(ltv_segment_run_shard(&shard_got, d, NULL, as_of(), sa), LTV_OK, "%s", ltv_last_error());
+    assert_same_segmentation(shard_want, shard_got, "a shard's run");
+    cr_assert_eq(unchecked_parts(d), parts & ~LTV__PART_EVENTS);
+    ltv_segmentation_free(shard_want), ltv_segmentation_free(shard_got);
+    ltv_segment_summary_free(sa);
     ltv_ledger_free(d);
     /* a change first: the new customer's ledger equals the eager one's */
     d = open_deferred(path, parts);
@@ -370,10 +380,59 @@ Test(snapshot_checks, same_answers_when_the_first_pass_splits, .init = fx_make_t
     ltv_ledger *ledger = large();
     save_as(ledger, "large.ltvsnap");
     ltv_ledger_free(ledger);
-    for (int threads = 1; threads <= 3; threads++) {
-        cr_assert_eq(ltv_set_threads(threads), LTV_OK);
+    static const int threads[] = {1, 2, 3, 8, 12}; /* (12: more than the pass's 8 parts) */
+    for (size_t i = 0; i < sizeof threads / sizeof threads[0]; i++) {
+        cr_assert_eq(ltv_set_threads(threads[i]), LTV_OK);
         assert_same_answers(fx_tmp_path("large.ltvsnap"), LTV__PARTS_ALL, false);
     }
+}
+
+/* The segmentation's first pass is what checks the events of a fresh deferred ledger (no
+ * separate walk before it), unless events added since the open must be organized first. */
+Test(snapshot_checks, the_first_pass_checks_the_events_itself, .init = fx_make_tmp_dir, .fini = fx_remove_tmp_dir) {
+    ltv_ledger *ledger = rich(3000, 600, 59);
+    save_as(ledger, "scan.ltvsnap");
+    ltv_ledger_free(ledger);
+    ltv_ledger *d = open_deferred(fx_tmp_path("scan.ltvsnap"), LTV__PARTS_ALL);
+    bool check = false;
+    cr_assert_eq(ltv__ledger_prepare_scan(d, &check), LTV_OK);
+    cr_assert(check, "the scan was not left to check the events");
+    cr_assert_eq(unchecked_parts(d), LTV__PARTS_ALL, "something walked the events before the scan");
+    ltv_segmentation *seg = segment(d, 0);
+    cr_assert_eq(unchecked_parts(d), LTV__PART_IDS);
+    check = true;
+    cr_assert_eq(ltv__ledger_prepare_scan(d, &check), LTV_OK);
+    cr_assert(!check, "checked events handed to the scan again");
+    ltv_segmentation_free(seg);
+    ltv_ledger_free(d);
+    /* events added since the open: organizing reads the old ones, so they are checked first */
+    d = open_deferred(fx_tmp_path("scan.ltvsnap"), LTV__PARTS_ALL);
+    cr_assert_eq(ltv_ledger_add_event(d, "C000002", 7, LTV_EVENT_ORDER, as_of() - 1, 5, 1), LTV_OK);
+    cr_assert_eq(unchecked_parts(d), 0u);
+    cr_assert_eq(ltv__ledger_prepare_scan(d, &check), LTV_OK);
+    cr_assert(!check);
+    ltv_ledger_free(d);
+}
+
+Test(snapshot_checks, unknown_flags_and_null_are_refused, .init = fx_make_tmp_dir, .fini = fx_remove_tmp_dir) {
+    ltv_ledger *ledger = one_customer();
+    save_as(ledger, "one.ltvsnap");
+    ltv_ledger_free(ledger);
+    ledger = (ltv_ledger *)1;
+    cr_assert_eq(ltv_ledger_open_flags(&ledger, fx_tmp_path("one.ltvsnap"), 2u), LTV_EINVAL);
+    cr_assert_null(ledger);
+    cr_assert(strstr(ltv_last_error(), "flags"), "%s", ltv_last_error());
+    cr_assert_eq(ltv_ledger_open_flags(&ledger, fx_tmp_path("one.ltvsnap"), LTV_OPEN_CHECK_ON_USE | 0x80000000u), LTV_EINVAL);
+    cr_assert_eq(ltv_ledger_open_flags(NULL, fx_tmp_path("one.ltvsnap"), LTV_OPEN_CHECK_ON_USE), LTV_EINVAL);
+    cr_assert_eq(ltv_ledger_verify(NULL), LTV_EINVAL);
+    /* flags 0 is ltv_ledger_open; a ledger not from a snapshot has nothing to verify */
+    cr_assert_eq(ltv_ledger_open_flags(&ledger, fx_tmp_path("one.ltvsnap"), 0), LTV_OK);
+    cr_assert_null(deferred_of(ledger));
+    cr_assert_eq(ltv_ledger_verify(ledger), LTV_OK);
+    ltv_ledger_free(ledger);
+    ledger = fx_ledger();
+    cr_assert_eq(ltv_ledger_verify(ledger), LTV_OK);
+    ltv_ledger_free(ledger);
 }
 
 /* ---- 2. damage is refused, never answered ----------------------------------------------- */
@@ -838,7 +897,7 @@ Test(snapshot_checks, damage_is_refused_when_the_first_pass_splits, .init = fx_m
             fx_write_file(path, buf, len);
             char eager[1024];
             assert_refused_at_open(path, &dmg, eager, sizeof eager);
-            for (int threads = 1; threads <= 3; threads++) {
+            for (int threads = 1; threads <= 8; threads = threads < 3 ? threads + 1 : threads + 5) { /* 1, 2, 3, 8 */
                 cr_assert_eq(ltv_set_threads(threads), LTV_OK);
                 ltv_ledger *d = open_deferred(path, LTV__PARTS_ALL);
                 ltv_segmentation *seg = (ltv_segmentation *)1;
