@@ -732,10 +732,13 @@ static bool make_damage(int which, unsigned char *buf, uint64_t middle, damage *
         buf[ids.offset + middle * 16] = 40;
         *out = (damage){"an id record with length code 40", LTV__PART_IDS, "length code", "ID_RECORDS"};
         break;
-    case 6:
-        buf[ids.offset + 7 * 16 + 1] = (unsigned char)0xC3, buf[ids.offset + 7 * 16 + 2] = 0x28;
+    case 6: { /* an inline id of two bytes or more made invalid UTF-8 */
+        uint64_t r = middle;
+        while (buf[ids.offset + r * 16] < 2 || buf[ids.offset + r * 16] > LTV_ID_INLINE) r = (r + 1) % customers;
+        buf[ids.offset + r * 16 + 1] = (unsigned char)0xC3, buf[ids.offset + r * 16 + 2] = 0x28;
         *out = (damage){"an id that is not UTF-8", LTV__PART_IDS, "not UTF-8", "ID_RECORDS"};
         break;
+    }
     case 7: { /* a long id's offset past LONG_IDS */
         uint64_t r = middle;
         while (buf[ids.offset + r * 16] != LTV_ID_LONG) r = (r + 1) % customers;
@@ -871,6 +874,63 @@ Test(snapshot_checks, damage_is_refused_on_use_one_thread, .init = fx_make_tmp_d
 }
 Test(snapshot_checks, damage_is_refused_on_use_two_threads, .init = fx_make_tmp_dir, .fini = fx_remove_tmp_dir) {
     damage_property(2);
+}
+
+/* Damaged ids, sound events: the segmentation reads only the events and answers as from the
+ * undamaged file; everything that then reads an id through it refuses, with the message of
+ * the ids' check. */
+Test(snapshot_checks, a_segmentation_of_damaged_ids_refuses_to_name_customers, .init = fx_make_tmp_dir,
+     .fini = fx_remove_tmp_dir) {
+    ltv_ledger *ledger = rich(6000, 1500, 61);
+    unsigned char *good;
+    size_t len;
+    cr_assert_eq(ltv_ledger_save_buffer(ledger, (void **)&good, &len), LTV_OK);
+    ltv_segmentation *want = segment(ledger, 0);
+    const uint64_t middle = ltv_ledger_customer_count(ledger) / 2;
+    unsigned char *buf = malloc(len);
+    char path[400];
+    snprintf(path, sizeof path, "%s", fx_tmp_path("ids.ltvsnap"));
+    int cases = 0;
+    damage dmg;
+    for (int which = 0;; which++) {
+        memcpy(buf, good, len);
+        if (!make_damage(which, buf, middle, &dmg)) break;
+        if (dmg.part != LTV__PART_IDS) continue;
+        fx_write_file(path, buf, len);
+        ltv_ledger *d = open_deferred(path, LTV__PARTS_ALL);
+        ltv_segmentation *got = segment(d, 0);
+        assert_same_segmentation(want, got, dmg.what);
+        ltv_customer_segment cs;
+        cr_assert_eq(ltv_segmentation_find(got, "C000001", 7, &cs, sizeof cs), LTV_EFORMAT, "%s", dmg.what);
+        char first[1024];
+        snprintf(first, sizeof first, "%s", ltv_last_error());
+        cr_assert(strstr(first, dmg.needle) && strstr(first, dmg.section), "%s: '%s'", dmg.what, first);
+        struct ArrowSchema schema;
+        struct ArrowArray array;
+        cr_assert_eq(ltv_segmentation_to_arrow(got, &schema, &array), LTV_EFORMAT, "%s", dmg.what);
+        cr_assert_str_eq(ltv_last_error(), first);
+        struct ArrowArrayStream stream;
+        cr_assert_eq(ltv_segmentation_to_arrow_stream(got, &stream), LTV_EFORMAT, "%s", dmg.what);
+        cr_assert_null(stream.release);
+        ltv_health_check *hc = NULL;
+        cr_assert_eq(ltv_health_check_run(&hc, d, got, NULL, as_of()), LTV_EFORMAT, "%s", dmg.what);
+        cr_assert_str_eq(ltv_last_error(), first);
+        uint64_t counts[64], customers = 0;
+        cr_assert_eq(ltv_planner_best_gaps_segmented(got, d, counts, 64, &customers), LTV_EFORMAT, "%s", dmg.what);
+        cr_assert_eq(ltv_ledger_verify(d), LTV_EFORMAT);
+        cr_assert_str_eq(ltv_last_error(), first);
+        /* its columns stay readable: they were computed from checked events */
+        ltv_segmentation_free(got);
+        got = segment(d, 1);
+        ltv_segmentation_free(got);
+        ltv_ledger_free(d);
+        cases++;
+    }
+    cr_assert_eq(cases, 8);
+    ltv_segmentation_free(want);
+    free(buf);
+    ltv_free(good);
+    ltv_ledger_free(ledger);
 }
 
 /* Damage in a ledger large enough for the first pass to split: found whichever range (and
