@@ -1292,3 +1292,47 @@ Test(snapshot_checks, every_resealed_edit_is_judged_as_the_eager_open_judges_it,
     free(buf);
     ltv_free(good);
 }
+
+/* Two orders of 2^62 each in customers far apart: every range's sums fit in 63 bits, the
+ * whole's do not. Refused whatever the threads (under UBSan: without an overflow on the way). */
+Test(snapshot_checks, amounts_that_overflow_only_together_are_refused, .init = fx_make_tmp_dir, .fini = fx_remove_tmp_dir,
+     .timeout = 600) {
+    ltv_ledger *ledger = large();
+    unsigned char *buf;
+    size_t len;
+    cr_assert_eq(ltv_ledger_save_buffer(ledger, (void **)&buf, &len), LTV_OK);
+    const uint64_t n = ltv_ledger_customer_count(ledger);
+    ltv_ledger_free(ledger);
+    const ltv__snap_entry ev = fx_snap_section(buf, LTV__SEC_EVENTS);
+    int changed = 0;
+    for (int k = 0; k < 2; k++) /* one near the start, one near the end */
+        for (uint64_t c = k == 0 ? 3 : n - 50; c < n; c++) {
+            const uint64_t end = run_start(buf, c + 1);
+            if (end == run_start(buf, c) || buf[ev.offset + (end - 1) * 16 + 7] != LTV_EVENT_ORDER) continue;
+            set_u64(buf + ev.offset + (end - 1) * 16 + 8, (uint64_t)1 << 62); /* the run's last event: still in order */
+            changed++;
+            break;
+        }
+    cr_assert_eq(changed, 2);
+    fx_snap_reseal(buf);
+    const char *path = fx_tmp_path("overflow.ltvsnap");
+    fx_write_file(path, buf, len);
+    ltv_ledger *eager = NULL;
+    cr_assert_eq(ltv_ledger_open(&eager, path), LTV_EFORMAT);
+    cr_assert(strstr(ltv_last_error(), "overflow"), "%s", ltv_last_error());
+    for (int threads = 1; threads <= 3; threads++) {
+        cr_assert_eq(ltv_set_threads(threads), LTV_OK);
+        ltv_ledger *d = open_deferred(path, LTV__PARTS_ALL);
+        ltv_segmentation *seg = NULL;
+        cr_assert_eq(ltv_segment_run(&seg, d, NULL, as_of()), LTV_EFORMAT, "%d threads", threads);
+        cr_assert(strstr(ltv_last_error(), "overflow") && strstr(ltv_last_error(), "EVENTS"), "%d threads: %s", threads,
+                  ltv_last_error());
+        cr_assert_eq(ltv_ledger_verify(d), LTV_EFORMAT);
+        ltv_ledger_free(d);
+        d = open_deferred(path, LTV__PARTS_ALL);
+        cr_assert_eq(ltv_ledger_verify(d), LTV_EFORMAT);
+        cr_assert(strstr(ltv_last_error(), "overflow"), "%d threads: %s", threads, ltv_last_error());
+        ltv_ledger_free(d);
+    }
+    ltv_free(buf);
+}
