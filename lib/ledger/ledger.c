@@ -162,7 +162,8 @@ void ltv__ledger_move(ltv_ledger *dst, ltv_ledger *src) {
 
 static void slots_insert_all(ltv_ledger *ledger) {
     const size_t mask = ledger->slot_capacity - 1;
-    for (size_t i = 0; i < ledger->slot_capacity; i++) ledger->slots[i].index = LTV_SLOT_EMPTY;
+    /* the whole slot: a snapshot writes the table as it is, and free slots must not carry heap bytes */
+    for (size_t i = 0; i < ledger->slot_capacity; i++) ledger->slots[i] = (ltv__slot){LTV_SLOT_EMPTY, 0};
     for (uint32_t c = 0; c < ledger->customer_count; c++) {
         size_t len;
         const char *id = ltv__customer_id(ledger, c, &len);
