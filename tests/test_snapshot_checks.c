@@ -1338,6 +1338,46 @@ Test(snapshot_checks, amounts_that_overflow_only_together_are_refused, .init = f
     ltv_free(buf);
 }
 
+/* The nightly job: open, append a day, save an increment, again and again until the file is
+ * compacted. With the flag the files come out byte for byte as without it. */
+Test(snapshot_checks, nightly_increments_write_the_same_files, .init = fx_make_tmp_dir, .fini = fx_remove_tmp_dir) {
+    ltv_ledger *ledger = rich(3000, 700, 67);
+    char a[400], b[400];
+    snprintf(a, sizeof a, "%s", fx_tmp_path("eager.ltvsnap"));
+    snprintf(b, sizeof b, "%s", fx_tmp_path("deferred.ltvsnap"));
+    cr_assert_eq(save_increment(ledger, a), LTV_SNAPSHOT_REWRITTEN);
+    cr_assert_eq(save_increment(ledger, b), LTV_SNAPSHOT_REWRITTEN);
+    ltv_ledger_free(ledger);
+    bool compacted = false;
+    for (int day = 1; day <= 40 && !compacted; day++) {
+        ltv_ledger *e = open_eager(a), *d = NULL;
+        cr_assert_eq(ltv_ledger_open_flags(&d, b, LTV_OPEN_CHECK_ON_USE), LTV_OK, "%s", ltv_last_error());
+        for (int i = 0; i < 40; i++) {
+            char id[64];
+            const int len = i % 4 == 0 ? snprintf(id, sizeof id, "a new customer of day %d, number %d", day, i)
+                                       : snprintf(id, sizeof id, "C%06d", (day * 37 + i * 11) % 700);
+            const int kind = i % 9 == 0 ? LTV_EVENT_VISIT : i % 13 == 0 ? LTV_EVENT_REFUND
+                                                                        : LTV_EVENT_ORDER;
+            const int64_t amount = kind == LTV_EVENT_VISIT ? 0 : 100 + i;
+            const int32_t items = kind == LTV_EVENT_VISIT ? 0 : 1;
+            cr_assert_eq(ltv_ledger_add_event(e, id, (size_t)len, kind, as_of() + day, amount, items), LTV_OK);
+            cr_assert_eq(ltv_ledger_add_event(d, id, (size_t)len, kind, as_of() + day, amount, items), LTV_OK, "%s",
+                         ltv_last_error());
+        }
+        const int how = save_increment(e, a);
+        cr_assert_eq(save_increment(d, b), how, "day %d", day);
+        compacted = how == LTV_SNAPSHOT_COMPACTED;
+        ltv_ledger_free(e), ltv_ledger_free(d);
+        size_t la, lb;
+        unsigned char *fa = fx_read_file(a, &la), *fb = fx_read_file(b, &lb);
+        cr_assert(la == lb && memcmp(fa, fb, la) == 0, "day %d: the files differ", day);
+        free(fa), free(fb);
+    }
+    cr_assert(compacted, "no compaction in 40 days");
+    /* the compacted file defers again, and answers as the eager open */
+    assert_same_answers(b, LTV__PARTS_ALL, false);
+}
+
 /* ---- what a save writes ------------------------------------------------------------------- */
 
 /* Fresh memory filled with a different byte for each allocation: a byte a save takes from
