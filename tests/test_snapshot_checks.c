@@ -1403,13 +1403,30 @@ static void plain_free(void *ud, void *ptr) {
 
 /* A ledger whose hash table grew as customers came (the table is allocated, not mapped):
  * saved twice from ledgers built alike, the bytes are equal, and free slots hold hash 0. */
-Test(snapshot_checks, saves_write_no_uninitialized_bytes) {
+Test(snapshot_checks, saves_write_no_uninitialized_bytes, .init = fx_make_tmp_dir, .fini = fx_remove_tmp_dir) {
     cr_assert_eq(ltv_set_allocator(poisoned_malloc, poisoned_realloc, plain_free, NULL), LTV_OK);
-    void *bytes[2];
-    size_t len[2];
+    void *bytes[2], *sums[2];
+    size_t len[2], sum_len[2];
+    unsigned char *files[2];
+    size_t file_len[2];
     for (int k = 0; k < 2; k++) {
         ltv_ledger *ledger = rich(2500, 500, 71);
         cr_assert_eq(ltv_ledger_save_buffer(ledger, &bytes[k], &len[k]), LTV_OK);
+        ltv_segment_summary *sum = NULL;
+        cr_assert_eq(ltv_segment_summary_new(&sum, ledger, NULL, as_of()), LTV_OK);
+        cr_assert_eq(ltv_segment_summary_save_buffer(sum, &sums[k], &sum_len[k]), LTV_OK);
+        ltv_segment_summary_free(sum);
+        /* a base, then an increment with new customers (long ids among them) */
+        char path[400];
+        snprintf(path, sizeof path, "%s", fx_tmp_path(k ? "b.ltvsnap" : "a.ltvsnap"));
+        cr_assert_eq(save_increment(ledger, path), LTV_SNAPSHOT_REWRITTEN);
+        for (int i = 0; i < 30; i++) {
+            char id[64];
+            const int n = snprintf(id, sizeof id, i % 2 ? "C%06d" : "an increment's customer number %d", i * 13);
+            cr_assert_eq(ltv_ledger_add_event(ledger, id, (size_t)n, LTV_EVENT_ORDER, as_of() + i, 10 + i, 1), LTV_OK);
+        }
+        cr_assert_eq(save_increment(ledger, path), LTV_SNAPSHOT_INCREMENT);
+        files[k] = fx_read_file(path, &file_len[k]);
         ltv_ledger_free(ledger);
     }
     const ltv__snap_entry sl = fx_snap_section(bytes[0], LTV__SEC_SLOTS);
@@ -1423,5 +1440,8 @@ Test(snapshot_checks, saves_write_no_uninitialized_bytes) {
     }
     cr_assert_gt(free_slots, 0u);
     cr_assert(len[0] == len[1] && memcmp(bytes[0], bytes[1], len[0]) == 0, "two saves of equal ledgers differ");
-    ltv_free(bytes[0]), ltv_free(bytes[1]);
+    cr_assert(sum_len[0] == sum_len[1] && memcmp(sums[0], sums[1], sum_len[0]) == 0, "two shard summaries differ");
+    cr_assert(file_len[0] == file_len[1] && memcmp(files[0], files[1], file_len[0]) == 0, "two files with increments differ");
+    ltv_free(bytes[0]), ltv_free(bytes[1]), ltv_free(sums[0]), ltv_free(sums[1]);
+    free(files[0]), free(files[1]);
 }
