@@ -367,6 +367,15 @@ static void same_answers_at(int threads) {
     cr_assert_eq(ltv_ledger_find(d, "x", 1, &index), LTV_ENOTFOUND);
     cr_assert_eq(ltv_ledger_verify(d), LTV_OK);
     assert_same_bytes(eager, d);
+    ltv_ledger_free(eager), ltv_ledger_free(d);
+    /* the first customer of an empty snapshot: no table to check or copy yet */
+    eager = open_eager(fx_tmp_path("empty.ltvsnap"));
+    d = open_deferred(fx_tmp_path("empty.ltvsnap"), LTV__PARTS_ALL);
+    fx_add(eager, "the very first customer", LTV_EVENT_ORDER, "2026-03-01", 500, 1);
+    fx_add(d, "the very first customer", LTV_EVENT_ORDER, "2026-03-01", 500, 1);
+    cr_assert_eq(unchecked_parts(d), 0u);
+    assert_same_customers(eager, d, 10);
+    assert_same_bytes(eager, d);
     ltv_ledger_free(eager), ltv_ledger_free(d), ltv_ledger_free(ledger);
 }
 
