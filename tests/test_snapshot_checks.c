@@ -1096,12 +1096,17 @@ Test(snapshot_checks, files_with_increments_are_checked_at_the_open, .init = fx_
 
 /* Two threads segment one deferred ledger while a third looks customers up: all at once, on
  * a fresh open each round, so that the checks of both parts race with their readers. */
+enum { READ_SEGMENT,
+       READ_FIND,
+       READ_FACTS,
+       READERS = 4 };
 typedef struct reader {
     const ltv_ledger *ledger;
     pthread_barrier_t *start;
-    bool segment; /* else look up */
+    int kind;
     const char (*ids)[64];
-    const uint64_t *want; /* the index of each id */
+    const uint64_t *want;                 /* the index of each id */
+    const ltv_customer_facts *want_facts; /* and its facts */
     size_t count;
     /* results */
     int status;
@@ -1113,59 +1118,57 @@ typedef struct reader {
 static void *read_ledger(void *arg) {
     reader *r = arg;
     pthread_barrier_wait(r->start);
-    if (r->segment) {
-        r->status = ltv_segment_run(&r->seg, r->ledger, NULL, as_of());
-    } else {
-        r->status = LTV_OK;
-        for (size_t i = 0; i < r->count && r->status == LTV_OK; i++) {
-            uint64_t index = UINT64_MAX;
-            r->status = ltv_ledger_find(r->ledger, r->ids[i], strlen(r->ids[i]), &index);
-            r->wrong += r->status == LTV_OK && index != r->want[i];
-        }
+    r->status = LTV_OK;
+    if (r->kind == READ_SEGMENT) r->status = ltv_segment_run(&r->seg, r->ledger, NULL, as_of());
+    for (size_t i = 0; r->kind == READ_FIND && i < r->count && r->status == LTV_OK; i++) {
+        uint64_t index = UINT64_MAX;
+        r->status = ltv_ledger_find(r->ledger, r->ids[i], strlen(r->ids[i]), &index);
+        r->wrong += r->status == LTV_OK && index != r->want[i];
+    }
+    for (size_t i = 0; r->kind == READ_FACTS && i < r->count && r->status == LTV_OK; i++) {
+        ltv_customer_facts f;
+        r->status = ltv_ledger_facts(r->ledger, r->want[i], as_of(), &f, sizeof f);
+        r->wrong += r->status == LTV_OK && memcmp(&f, &r->want_facts[i], sizeof f) != 0;
     }
     if (r->status != LTV_OK) snprintf(r->message, sizeof r->message, "%s", ltv_last_error());
     return NULL;
 }
 
-/* Runs the three readers on a fresh deferred open of `path`; `expect` the segmentation (or
- * NULL when the events are damaged), `ids_sound` whether the lookups must succeed. A reader
- * of a sound part may instead repeat the failure another reader met first. */
+/* Runs four readers at once on a fresh deferred open of `path`: two segmentations, lookups
+ * (the ids) and facts (everything). `expect` is the segmentation, or NULL when the events are
+ * damaged; `ids_sound` says whether the ids are. A reader of a damaged part fails; a reader
+ * of sound parts answers right or repeats a failure another reader met first; every failure
+ * has one message. */
 static void race(const char *path, const ltv_segmentation *expect, bool ids_sound, const char (*ids)[64], const uint64_t *want,
-                 size_t count) {
+                 const ltv_customer_facts *want_facts, size_t count) {
     ltv_ledger *d = open_deferred(path, LTV__PARTS_ALL);
     pthread_barrier_t start;
-    pthread_barrier_init(&start, NULL, 3);
-    reader r[3];
-    pthread_t t[3];
-    for (int i = 0; i < 3; i++) {
-        r[i] = (reader){.ledger = d, .start = &start, .segment = i < 2, .ids = ids, .want = want, .count = count};
+    pthread_barrier_init(&start, NULL, READERS);
+    reader r[READERS];
+    pthread_t t[READERS];
+    static const int kinds[READERS] = {READ_SEGMENT, READ_SEGMENT, READ_FIND, READ_FACTS};
+    for (int i = 0; i < READERS; i++) {
+        r[i] = (reader){.ledger = d, .start = &start, .kind = kinds[i], .ids = ids, .want = want, .want_facts = want_facts, .count = count};
         cr_assert_eq(pthread_create(&t[i], NULL, read_ledger, &r[i]), 0);
     }
-    for (int i = 0; i < 3; i++) pthread_join(t[i], NULL);
+    for (int i = 0; i < READERS; i++) pthread_join(t[i], NULL);
     pthread_barrier_destroy(&start);
-    for (int i = 0; i < 2; i++) {
-        if (expect && !ids_sound && r[i].status != LTV_OK) {
-            /* the lookups failed first: a failure is repeated to every later caller */
-            cr_assert_eq(r[i].status, LTV_EFORMAT, "segmentation %d: %s", i, r[i].message);
-            cr_assert_str_eq(r[i].message, r[2].message);
-        } else if (expect) {
-            cr_assert_eq(r[i].status, LTV_OK, "segmentation %d: %s", i, r[i].message);
-            assert_same_segmentation(expect, r[i].seg, "concurrent");
-            ltv_segmentation_free(r[i].seg);
-        } else {
-            cr_assert_eq(r[i].status, LTV_EFORMAT, "segmentation %d of damaged events", i);
+    const char *failure = NULL;
+    for (int i = 0; i < READERS; i++) {
+        const bool damaged = r[i].kind == READ_FACTS || (r[i].kind == READ_SEGMENT ? !expect : !ids_sound);
+        const bool sound_file = expect && ids_sound;
+        if (r[i].status != LTV_OK) {
+            cr_assert_eq(r[i].status, LTV_EFORMAT, "reader %d: %s", i, r[i].message);
+            cr_assert(!sound_file, "reader %d failed on a sound file: %s", i, r[i].message);
+            if (failure) cr_assert_str_eq(r[i].message, failure, "reader %d", i);
+            failure = r[i].message;
             cr_assert_null(r[i].seg);
+            continue;
         }
-    }
-    if (!expect) cr_assert_str_eq(r[0].message, r[1].message);
-    if (ids_sound && !expect && r[2].status != LTV_OK) { /* the segmentations failed first */
-        cr_assert_eq(r[2].status, LTV_EFORMAT, "lookups: %s", r[2].message);
-        cr_assert_str_eq(r[2].message, r[0].message);
-    } else if (ids_sound) {
-        cr_assert_eq(r[2].status, LTV_OK, "lookups: %s", r[2].message);
-        cr_assert_eq(r[2].wrong, 0u);
-    } else {
-        cr_assert_eq(r[2].status, LTV_EFORMAT, "lookups in damaged ids");
+        cr_assert(sound_file || !damaged, "reader %d answered from a damaged part", i);
+        cr_assert_eq(r[i].wrong, 0u, "reader %d answered wrong", i);
+        if (r[i].kind == READ_SEGMENT) assert_same_segmentation(expect, r[i].seg, "concurrent");
+        ltv_segmentation_free(r[i].seg);
     }
     ltv_ledger_free(d);
 }
@@ -1175,12 +1178,14 @@ static void concurrency(ltv_ledger *ledger, int rounds) {
     const size_t count = 3000;
     char(*ids)[64] = calloc(count, 64);
     uint64_t *want = calloc(count, sizeof *want);
+    ltv_customer_facts *facts = calloc(count, sizeof *facts);
     for (size_t i = 0; i < count; i++) {
         const char *id;
         size_t len;
         want[i] = (i * 7919) % n;
         cr_assert_eq(ltv_ledger_customer_id(ledger, want[i], &id, &len), LTV_OK);
         memcpy(ids[i], id, len);
+        cr_assert_eq(ltv_ledger_facts(ledger, want[i], as_of(), &facts[i], sizeof facts[i]), LTV_OK);
     }
     unsigned char *good;
     size_t len;
@@ -1190,23 +1195,24 @@ static void concurrency(ltv_ledger *ledger, int rounds) {
     fx_write_file(path, good, len);
     ltv_segmentation *expect = NULL;
     cr_assert_eq(ltv_segment_run(&expect, ledger, NULL, as_of()), LTV_OK);
-    for (int round = 0; round < rounds; round++) race(path, expect, true, (const char(*)[64])ids, want, count);
+    for (int round = 0; round < rounds; round++) race(path, expect, true, (const char(*)[64])ids, want, facts, count);
     /* damaged events: both segmentations refuse with one message, the lookups answer (or repeat it) */
     unsigned char *buf = malloc(len);
     damage dmg;
     memcpy(buf, good, len);
     make_damage(13, buf, n / 2, &dmg);
     fx_write_file(path, buf, len);
-    for (int round = 0; round < rounds; round++) race(path, NULL, true, (const char(*)[64])ids, want, count);
+    for (int round = 0; round < rounds; round++) race(path, NULL, true, (const char(*)[64])ids, want, facts, count);
     /* damaged ids: the lookups refuse, the segmentations answer */
     memcpy(buf, good, len);
     make_damage(5, buf, n / 2, &dmg);
     fx_write_file(path, buf, len);
-    for (int round = 0; round < rounds; round++) race(path, expect, false, (const char(*)[64])ids, want, count);
+    for (int round = 0; round < rounds; round++) race(path, expect, false, (const char(*)[64])ids, want, facts, count);
     ltv_segmentation_free(expect);
     free(buf);
     ltv_free(good);
     free(want);
+    free(facts);
     free(ids);
 }
 
