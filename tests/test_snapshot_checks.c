@@ -986,6 +986,27 @@ Test(snapshot_checks, damage_is_refused_when_the_first_pass_splits, .init = fx_m
                 ltv_ledger_free(d);
             }
         }
+    /* damage in the ids of a ledger whose checks split among threads: refused by a lookup
+     * (the ids' checks alone) and named as the eager open names it */
+    static const int id_damage[] = {0, 1, 2, 5, 6, 7, 8, 9};
+    for (size_t i = 0; i < sizeof id_damage / sizeof id_damage[0]; i++) {
+        memcpy(buf, good, len);
+        damage dmg;
+        cr_assert(make_damage(id_damage[i], buf, n - 40, &dmg));
+        fx_write_file(path, buf, len);
+        char eager[1024];
+        assert_refused_at_open(path, &dmg, eager, sizeof eager);
+        for (int threads = 1; threads <= 8; threads = threads < 3 ? threads + 1 : threads + 5) {
+            cr_assert_eq(ltv_set_threads(threads), LTV_OK);
+            ltv_ledger *d = open_deferred(path, LTV__PARTS_ALL);
+            uint64_t index;
+            cr_assert_eq(ltv_ledger_find(d, "L1", 2, &index), LTV_EFORMAT, "%s, %d threads: not refused", dmg.what, threads);
+            cr_assert(strstr(ltv_last_error(), dmg.needle), "%s, %d threads: '%s'", dmg.what, threads, ltv_last_error());
+            if (id_damage[i] < 5) cr_assert_str_eq(ltv_last_error(), eager, "%s, %d threads", dmg.what, threads);
+            cr_assert_eq(ltv_ledger_verify(d), LTV_EFORMAT);
+            ltv_ledger_free(d);
+        }
+    }
     free(buf);
     ltv_free(good);
 }
