@@ -51,7 +51,7 @@ endif()
 # ltv_test(NAME name LABELS label... COMMAND command args...
 #          [WORKING_DIRECTORY dir] [ENVIRONMENT VAR=value...] [TIMEOUT seconds])
 # Registers a test with ctest. Every suite of the project is one ctest test; labels group
-# them (unit, cli, abi, docs, install, bindings, packaging, fuzz, harness) so that a build
+# them (unit, cli, abi, docs, install, bindings, packaging, fuzz, harness, concurrency) so that a build
 # runs the ones that make sense for it (scripts/test.sh: all in the gcc build, `-L unit` in
 # the clang build, `-L 'unit|cli|harness'` under the sanitizers). A test that cannot run here
 # (a missing tool) prints "NAME: skipped, why" and exits 77: ctest reports it as skipped
@@ -71,6 +71,9 @@ function(ltv_test)
   if(LTV_SANITIZE)
     list(APPEND _env "ASAN_OPTIONS=detect_leaks=1:abort_on_error=1"
       "UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1")
+  endif()
+  if(LTV_SANITIZE_THREAD)
+    list(APPEND _env "TSAN_OPTIONS=halt_on_error=1")
   endif()
   set_tests_properties(${ARG_NAME} PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT ${ARG_TIMEOUT}
     SKIP_RETURN_CODE 77)

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The project's whole test run, as CI runs it (.ci/run calls this). Every suite is a ctest
 # test (tests/CMakeLists.txt, cmake/LtvTesting.cmake); this script installs the dependencies,
-# configures three builds and runs ctest in each:
+# configures four builds and runs ctest in each:
 #   1. gcc, warnings as errors (Release with -g): every suite, `ctest` — Criterion, the tool's
 #      tests, the sample's HTML report in headless Chromium, the ABI checks, Doxygen, consumers
 #      of the installed copy, the Python and Ruby binding suites, packaging, fuzzing ...
 #   2. clang, warnings as errors (Debug): the Criterion suite (`ctest -L unit`)
 #   3. gcc with AddressSanitizer + UndefinedBehaviorSanitizer: `ctest -L 'unit|cli|harness'`
+#   4. gcc with ThreadSanitizer: only the concurrent_readers harness (`ctest -L concurrency`)
 # The last line counts the checks inside the suites (Criterion tests, CLI checks, pytest and
 # minitest tests, ...): `tests: N passed, M failed`. A suite skipped for a missing tool is a
 # failure here (CI must run everything); LTV_ALLOW_SKIPS=1 lets skips through.
@@ -22,13 +23,15 @@ skipped=0
 step() { printf '\n==> %s\n' "$*"; }
 
 # configure NAME CMAKE_ARGS...: configures and builds $out/NAME quietly (the log on failure).
+# configure NAME [cmake options...]: configures and builds build-ci/NAME (every target, or
+# only $target when it is set).
 configure() {
     local name=$1 log
     shift
     log="$out/$name.build.log"
     mkdir -p "$out"
     if ! { cmake -S . -B "$out/$name" -DLTV_BUILD_TESTS=ON -DLTV_WERROR=ON "$@" &&
-           cmake --build "$out/$name" -j "$jobs" -- --no-print-directory; } >"$log" 2>&1; then
+           cmake --build "$out/$name" -j "$jobs" ${target:+--target "$target"} -- --no-print-directory; } >"$log" 2>&1; then
         tail -n 40 "$log"
         echo "build $name failed (log: $log)"
         failed=$((failed + 1))
@@ -64,6 +67,10 @@ configure clang -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_CO
 step "AddressSanitizer + UndefinedBehaviorSanitizer: Criterion suite, tool tests, harnesses"
 configure asan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=gcc -DLTV_SANITIZE=ON \
     -DLTV_BUILD_DOCS=OFF -DLTV_BUILD_BENCH=OFF && run_ctest asan -L 'unit|cli|harness'
+
+step "ThreadSanitizer: readers of one ledger on several threads at once (concurrent_readers)"
+target=ltvcrm_concurrent_readers configure tsan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=gcc -DLTV_SANITIZE_THREAD=ON \
+    -DLTV_BUILD_DOCS=OFF -DLTV_BUILD_BENCH=OFF && run_ctest tsan -L concurrency
 
 echo
 if [ "$skipped" -gt 0 ] && [ "${LTV_ALLOW_SKIPS:-0}" != 1 ]; then
