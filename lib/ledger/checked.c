@@ -11,6 +11,17 @@ int ltv__bad_event(uint64_t c, uint64_t e, const char *what) {
                      (unsigned long long)c, what);
 }
 
+int ltv__event_walk_matches(const uint64_t *starts, uint64_t customers, uint64_t events, const ltv__event_totals *found,
+                            const ltv__event_totals *want, bool with_visits) {
+    if (starts[0] != 0 || starts[customers] != events)
+        return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section RUN_STARTS does not run from 0 to the %llu events",
+                         (unsigned long long)events);
+    if (found->orders != want->orders || found->abs_money != want->abs_money || found->revenue != want->revenue ||
+        found->min_day != want->min_day || found->max_day != want->max_day || (with_visits && found->visits != want->visits))
+        return ltv__fail(LTV_EFORMAT, "corrupt snapshot: the totals in META do not match the events");
+    return LTV_OK;
+}
+
 static ltv__deferred_checks *deferred_of(const ltv_ledger *ledger) {
     /* the record is the ledger's own, behind its lock: checking changes what is known, never an answer */
     return (ltv__deferred_checks *)(uintptr_t)ledger->deferred;
@@ -65,20 +76,15 @@ int ltv__ledger_events_checked(const ltv_ledger *ledger, int scan_status, const 
     else if (atomic_load_explicit(&d->unchecked, memory_order_relaxed) & LTV__PART_EVENTS) {
         const uint64_t *starts = d->events_arrays[0].bytes;
         const size_t runs = d->events_arrays[0].len / sizeof *starts; /* customers + 1 */
-        const ltv__event_totals *want = &d->expected;
         /* a checksum mismatch is the problem reported first, whatever else the scan found */
         for (int i = 0; i < 2 && status == LTV_OK; i++)
             if (sums[i] != d->events_arrays[i].checksum)
                 status = ltv__fail(LTV_EFORMAT, "corrupt snapshot: section %s's checksum does not match",
                                    d->events_arrays[i].name);
         if (status == LTV_OK) status = scan_status;
-        if (status == LTV_OK && (starts[0] != 0 || starts[runs - 1] != d->events_arrays[1].len / sizeof(ltv__event)))
-            status = ltv__fail(LTV_EFORMAT, "corrupt snapshot: section RUN_STARTS does not run from 0 to the %llu events",
-                               (unsigned long long)(d->events_arrays[1].len / sizeof(ltv__event)));
-        if (status == LTV_OK && (found->orders != want->orders || found->visits != want->visits ||
-                                 found->abs_money != want->abs_money || found->revenue != want->revenue ||
-                                 found->min_day != want->min_day || found->max_day != want->max_day))
-            status = ltv__fail(LTV_EFORMAT, "corrupt snapshot: the totals in META do not match the events");
+        if (status == LTV_OK)
+            status = ltv__event_walk_matches(starts, runs - 1, d->events_arrays[1].len / sizeof(ltv__event), found,
+                                             &d->expected, true);
         status = remember(d, status);
         if (status == LTV_OK) atomic_fetch_and_explicit(&d->unchecked, ~LTV__PART_EVENTS, memory_order_release);
     } else {

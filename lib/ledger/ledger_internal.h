@@ -257,8 +257,8 @@ static inline void ltv__facts_compute(const ltv_ledger *ledger, uint32_t c, int3
  * A ledger opened with LTV_OPEN_CHECK_ON_USE points into a mapping whose header, table and
  * META were checked, but not the checksums and structure of its arrays: `deferred` names the
  * parts still unchecked. Every path that reads a part calls ltv__ledger_checked() first (the
- * lookups: ltv_ledger_find, ltv_ledger_customer_id and the first change to the customers;
- * everything else: ltv__ledger_prepare), which runs the open's own checks of that part once.
+ * lookups: ltv_ledger_find, ltv_ledger_customer_id; a change to the customers checks every
+ * part; everything else: ltv__ledger_prepare), which runs the open's own checks once per part.
  * A scan that reads every event anyway (the segmentation's first pass) may check the events
  * itself while it reads them (ltv__ledger_prepare_scan) and report with
  * ltv__ledger_events_checked(). */
@@ -313,6 +313,11 @@ int ltv__ledger_prepare_scan(const struct ltv_ledger *ledger, bool *out_check_ev
  * a checksum mismatch is reported before the scan's own failure. */
 int ltv__ledger_events_checked(const struct ltv_ledger *ledger, int scan_status, const ltv__event_totals *found,
                                const uint64_t sums[2]);
+/* The checks that close a walk over every run of an unchecked snapshot, the open's and a
+ * checking scan's alike: the runs cover events 0..`events` of `customers` (their `starts`),
+ * and the totals found are META's (`want`; the visits only `with_visits`). */
+int ltv__event_walk_matches(const uint64_t *starts, uint64_t customers, uint64_t events, const ltv__event_totals *found,
+                            const ltv__event_totals *want, bool with_visits);
 /* *out_unchecked: the events still await their check (and no earlier check failed). */
 int ltv__ledger_events_unchecked(const struct ltv_ledger *ledger, bool *out_unchecked);
 void ltv__deferred_free(ltv__deferred_checks *d);

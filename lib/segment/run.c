@@ -114,7 +114,7 @@ typedef struct classify_share {
     /* A snapshot's events not checked yet (LTV_OPEN_CHECK_ON_USE): this range checks each run
      * before it reads it, and first checksums the arrays given to it. */
     ltv__event_totals totals;
-    const ltv__unchecked_array *hash[2];
+    const ltv__unchecked_array *hash[2]; /* RUN_STARTS, EVENTS: the ones this range hashes */
     uint64_t sums[2];
 } classify_share;
 
@@ -288,7 +288,7 @@ static void split_customers(classify_share *shares, int count, size_t n, const l
             int least = 0;
             for (int t = 1; t < count; t++)
                 if (load[t] < load[least]) least = t;
-            shares[least].hash[k == 0 ? 0 : 1] = &a[i];
+            shares[least].hash[i] = &a[i]; /* by the array's own index */
             load[least] += (double)a[i].len;
             total += (double)a[i].len;
         }
@@ -316,7 +316,7 @@ static int report_checks(const ltv_segmentation *seg, const classify_share *shar
         if (status == LTV_OK && !ltv__event_totals_add(&totals, &shares[i].totals))
             status = ltv__fail(LTV_EFORMAT, "corrupt snapshot: section EVENTS: the amounts overflow");
         for (int k = 0; k < 2; k++)
-            if (shares[i].hash[k]) sums[shares[i].hash[k] - seg->ledger->deferred->events_arrays] = shares[i].sums[k];
+            if (shares[i].hash[k]) sums[k] = shares[i].sums[k];
     }
     return ltv__ledger_events_checked(seg->ledger, status, &totals, sums);
 }

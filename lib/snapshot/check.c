@@ -168,6 +168,11 @@ static int check_plan(open_share shares[8], const check_share *all, const ltv__s
     return count;
 }
 
+/* What META says the events add up to. */
+static ltv__event_totals meta_totals(const ltv__snap_meta *m) {
+    return (ltv__event_totals){m->orders, m->visits, m->abs_money, m->revenue, m->min_day, m->max_day};
+}
+
 /* The open's checks of some parts of a snapshot: checksums, structure, and the totals that
  * META claims. *out_visits: the visits the events hold (with the events part). */
 int ltv__snap_check_view(const ltv__snap_view *v, unsigned parts, uint64_t *out_visits) {
@@ -204,17 +209,13 @@ int ltv__snap_check_view(const ltv__snap_view *v, unsigned parts, uint64_t *out_
                              (unsigned long long)used, (unsigned long long)n);
     }
     if (parts & LTV__PART_EVENTS) {
-        if (starts[0] != 0 || starts[n] != meta->events)
-            return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section RUN_STARTS does not run from 0 to the %llu events",
-                             (unsigned long long)meta->events);
         ltv__event_totals t = {0, 0, 0, 0, LTV_NO_DAY, LTV_NO_DAY};
         for (int i = 0; i < count; i++)
             if (!ltv__event_totals_add(&t, &shares[i].check.totals))
                 return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section EVENTS: the amounts overflow");
-        if (t.orders != meta->orders || t.abs_money != meta->abs_money || t.revenue != meta->revenue ||
-            t.min_day != meta->min_day || t.max_day != meta->max_day ||
-            ((meta->flags & LTV__SNAP_META_VISITS) && t.visits != meta->visits))
-            return ltv__fail(LTV_EFORMAT, "corrupt snapshot: the totals in META do not match the events");
+        const ltv__event_totals want = meta_totals(meta);
+        status = ltv__event_walk_matches(starts, n, meta->events, &t, &want, meta->flags & LTV__SNAP_META_VISITS);
+        if (status != LTV_OK) return status;
         *out_visits = t.visits;
     }
     return LTV_OK;
@@ -246,8 +247,7 @@ int ltv__snap_defer_checks(ltv_ledger *ledger, const ltv__snap_view *v, unsigned
     d->view = *v;
     d->record.check = check_deferred;
     atomic_init(&d->record.unchecked, unchecked);
-    const ltv__snap_meta *m = &v->meta;
-    d->record.expected = (ltv__event_totals){m->orders, m->visits, m->abs_money, m->revenue, m->min_day, m->max_day};
+    d->record.expected = meta_totals(&v->meta);
     for (int i = 0; i < 2; i++) {
         const int id = i == 0 ? LTV__SEC_RUN_STARTS : LTV__SEC_EVENTS;
         d->record.events_arrays[i] = (ltv__unchecked_array){v->base + v->sec[id].offset, (size_t)v->sec[id].bytes,
