@@ -457,24 +457,24 @@ static int highlight(ltv_segmentation *seg) {
     return status;
 }
 
-/* Pass 2 over one range of customers: scores, named segments, flags, and their counts. */
+/* Pass 2 over one range of customers: scores, named segments and flags, and their counts. */
 typedef struct score_share {
-    ltv_segmentation *seg;
+    const ltv_segmentation *seg;
     size_t begin, end;
-    const uint8_t *table, *lut;
     uint64_t score_counts[3][LTV_RFM_MAX_BINS];
     uint64_t preset_counts[LTV_PRESETS_MAX + 1];
     uint64_t core_customers, top_excellent, high_ltv_general;
     int64_t core_total, continuing, churned;
 } score_share;
 
-static int score_range(void *arg) {
-    score_share *sh = arg;
+/* The pass over one range; with `store` (a constant in each caller) it also writes the score
+ * columns, which the run's own pass does not (ltv__segmentation_scores). */
+static inline int score_customers(score_share *sh, const bool store) {
     const ltv_segmentation *seg = sh->seg;
     const size_t side = LTV_RFM_MAX_BINS + 1;
     /* Everything the loop reads in locals, and its counts too: stores into the uint8_t
      * columns may alias anything reached through seg or sh (see classify_range). */
-    const uint8_t *const lut = sh->lut, *const table = sh->table, *const segment_of = seg->segment_of;
+    const uint8_t *const lut = seg->score_lut, *const table = seg->preset_table, *const segment_of = seg->segment_of;
     const int8_t *const state = seg->state, *const rank = seg->rank;
     const int32_t *const recency = seg->recency, *const fvalue = seg->fvalue;
     const int64_t *const annual = seg->annual, *const lifetime = seg->lifetime;
@@ -491,32 +491,36 @@ static int score_range(void *arg) {
     uint64_t combos[(LTV_RFM_MAX_BINS + 1) * (LTV_RFM_MAX_BINS + 1) * (LTV_RFM_MAX_BINS + 1)] = {0};
     uint64_t core_customers = 0, top_excellent = 0, high_ltv_general = 0;
     int64_t core_total = 0, continuing = 0, churned = 0;
-    size_t next_fault = sh->begin;
+    size_t next_fault = store ? sh->begin : SIZE_MAX;
     for (size_t c = sh->begin; c < sh->end; c++) {
-        if (c == next_fault) next_fault = prefault_pass2(seg, c, sh->end);
+        if (store && c == next_fault) next_fault = prefault_pass2(seg, c, sh->end);
         if (state[c] == LTV_STATE_NONE) {
-            r_col[c] = f_col[c] = m_col[c] = 0;
-            preset_col[c] = no_preset;
-            segment_col[c] = no_segment;
-            flags_col[c] = 0;
+            if (store) {
+                r_col[c] = f_col[c] = m_col[c] = 0;
+                preset_col[c] = no_preset;
+                segment_col[c] = no_segment;
+                flags_col[c] = 0;
+            }
             continue;
         }
         const int32_t rec = recency[c], ord = fvalue[c];
         const uint8_t r = rec < SMALL_CAP ? lut[rec] : ltv__scorer_score(&scorer[LTV_RFM_RECENCY], (double)rec);
         const uint8_t f = ord < SMALL_CAP ? lut[SMALL_CAP + ord] : ltv__scorer_score(&scorer[LTV_RFM_FREQUENCY], (double)ord);
         const uint8_t m = ltv__scorer_score(&scorer[LTV_RFM_MONETARY], mvalue ? mvalue[c] : (double)lifetime[c]);
-        r_col[c] = r, f_col[c] = f, m_col[c] = m;
         const size_t combo = ((size_t)r * side + f) * side + m;
         combos[combo]++; /* one count per customer; the score and preset counts follow from it */
-        const uint8_t preset = table[combo];
-        preset_col[c] = preset;
-        segment_col[c] = segment_of[preset];
         /* flags without branches: which of them a customer has is data, not a pattern */
         const bool top = (rank[c] == LTV_RANK_EXCELLENT) & (annual[c] >= top_threshold);
         const bool high = (rank[c] == LTV_RANK_GENERAL) & any_excellent & (annual[c] >= general_threshold);
         const bool core = (basis[c] > 0) & (basis[c] >= core_threshold); /* no LTV is never core */
-        flags_col[c] = (uint8_t)((top ? LTV_FLAG_TOP_EXCELLENT : 0) | (high ? LTV_FLAG_HIGH_LTV_GENERAL : 0) |
-                                 (core ? LTV_FLAG_CORE : 0));
+        if (store) {
+            const uint8_t preset = table[combo];
+            r_col[c] = r, f_col[c] = f, m_col[c] = m;
+            preset_col[c] = preset;
+            segment_col[c] = segment_of[preset];
+            flags_col[c] = (uint8_t)((top ? LTV_FLAG_TOP_EXCELLENT : 0) | (high ? LTV_FLAG_HIGH_LTV_GENERAL : 0) |
+                                     (core ? LTV_FLAG_CORE : 0));
+        }
         top_excellent += top;
         high_ltv_general += high;
         core_customers += core;
@@ -547,27 +551,58 @@ static int score_range(void *arg) {
     return LTV_OK;
 }
 
-/* Pass 2 on the thread budget's threads; the integer counts of the ranges add up exactly. */
-static int score_all(ltv_segmentation *seg, const uint8_t *table) {
-    /* scores of the small recency and order values, looked up instead of compared */
-    uint8_t *lut = (uint8_t *)(seg->small_hist); /* the histograms are no longer needed */
-    for (size_t v = 0; v < SMALL_CAP; v++) {
-        lut[v] = ltv__segment_score(seg, LTV_RFM_RECENCY, (double)v);
-        lut[SMALL_CAP + v] = ltv__segment_score(seg, LTV_RFM_FREQUENCY, (double)v);
-    }
+static int count_range(void *arg) { return score_customers(arg, false); }
+static int store_range(void *arg) { return score_customers(arg, true); }
+
+/* Pass 2 (or the writing of its columns) on the thread budget's threads, one range each. */
+static void score_ranges(const ltv_segmentation *seg, bool store, score_share shares[LTV__PASS_PARTS], int *out_count) {
     int count = ltv__thread_budget();
-    if (count > 8) count = 8;
+    if (count > LTV__PASS_PARTS) count = LTV__PASS_PARTS;
     if (seg->n < 200000) count = 1;
-    score_share *shares = ltv__calloc((size_t)count, sizeof *shares);
-    if (!shares) return ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
+    memset(shares, 0, (size_t)count * sizeof *shares);
     for (int i = 0; i < count; i++) {
         shares[i].seg = seg;
         shares[i].begin = seg->n * (size_t)i / (size_t)count;
         shares[i].end = seg->n * (size_t)(i + 1) / (size_t)count;
-        shares[i].table = table;
-        shares[i].lut = lut;
     }
-    int status = ltv__run_tasks(score_range, shares, sizeof *shares, count);
+    /* a range cannot fail: the columns and counts are in place */
+    (void)ltv__run_tasks(store ? store_range : count_range, shares, sizeof *shares, count);
+    *out_count = count;
+}
+
+/* Writes the score columns, once. The run's lock is made with the result; a result whose
+ * pass 2 wrote them (PyMC mode) has scores_written set from the start. */
+void ltv__segmentation_scores(const ltv_segmentation *seg) {
+    if (atomic_load_explicit(&seg->scores_written, memory_order_acquire)) return;
+    ltv_segmentation *s = (ltv_segmentation *)(uintptr_t)seg; /* the columns are the result's cache */
+    pthread_mutex_lock(&s->scores_lock);
+    if (!atomic_load_explicit(&s->scores_written, memory_order_relaxed)) {
+        score_share shares[LTV__PASS_PARTS];
+        int count;
+        score_ranges(s, true, shares, &count);
+        ltv__segment_flag_falling(s);
+        atomic_store_explicit(&s->scores_written, true, memory_order_release);
+    }
+    pthread_mutex_unlock(&s->scores_lock);
+}
+
+/* Pass 2: the counts of scores, named segments and flags, and the LTV summary; the score
+ * columns too only when the metric values they come from are not kept (PyMC mode). Integer
+ * counts of the ranges add up exactly. */
+static int score_all(ltv_segmentation *seg) {
+    /* scores of the small recency and order values, looked up instead of compared */
+    for (size_t v = 0; v < SMALL_CAP; v++) {
+        seg->score_lut[v] = ltv__segment_score(seg, LTV_RFM_RECENCY, (double)v);
+        seg->score_lut[SMALL_CAP + v] = ltv__segment_score(seg, LTV_RFM_FREQUENCY, (double)v);
+    }
+    const bool store = seg->fvalue != seg->orders || seg->mvalue; /* freed after the run */
+    score_share shares[LTV__PASS_PARTS];
+    int count;
+    score_ranges(seg, store, shares, &count);
+    if (store) {
+        ltv__segment_flag_falling(seg);
+        atomic_store_explicit(&seg->scores_written, true, memory_order_release);
+    }
     ltv_ltv_summary *s = &seg->ltv;
     int64_t core_total = 0, continuing = 0, churned = 0;
     for (int i = 0; i < count; i++) {
@@ -584,7 +619,6 @@ static int score_all(ltv_segmentation *seg, const uint8_t *table) {
         continuing += shares[i].continuing;
         churned += shares[i].churned;
     }
-    ltv__free(shares);
     if (seg->whole) ltv__shard_pass2_totals(seg, &core_total, &continuing, &churned);
     s->basis = (int32_t)P(seg, LTV_SEG_LTV_BASIS);
     s->customers = seg->customers_with_orders;
@@ -600,7 +634,7 @@ static int score_all(ltv_segmentation *seg, const uint8_t *table) {
                              : 0.0;
     if (!s->top_excellent_customers) s->top_excellent_threshold = 0;
     if (!seg->rank_stats[LTV_RANK_EXCELLENT].customers) s->high_ltv_general_threshold = 0;
-    return status;
+    return LTV_OK;
 }
 
 static int allocate_columns(ltv_segmentation *seg) {
@@ -682,6 +716,10 @@ static int run(ltv_segmentation **out, const ltv_ledger *ledger, const ltv_custo
     if (status == LTV_OK) status = ltv__ledger_prepare_scan(ledger, &check_events);
     ltv_segmentation *seg = status == LTV_OK ? ltv__calloc(1, sizeof *seg) : NULL;
     if (status == LTV_OK && !seg) status = ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
+    if (seg) {
+        seg->scores_lock_made = pthread_mutex_init(&seg->scores_lock, NULL) == 0;
+        if (!seg->scores_lock_made) status = ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory for a lock");
+    }
     if (status == LTV_OK) {
         seg->ledger = ledger;
         seg->table = table;
@@ -724,17 +762,17 @@ static int run(ltv_segmentation **out, const ltv_ledger *ledger, const ltv_custo
     }
     if (status == LTV_OK) status = highlight(seg);
     if (seg) { /* the cut points and thresholds are known */
+        ltv__free(seg->small_hist);
         ltv__free(seg->bucket_hist);
         ltv__free(seg->core);
+        seg->small_hist = NULL;
         seg->bucket_hist = NULL;
         seg->core = NULL;
         seg->counted_parts = 0;
     }
     if (status == LTV_OK) {
-        uint8_t lookup[(LTV_RFM_MAX_BINS + 1) * (LTV_RFM_MAX_BINS + 1) * (LTV_RFM_MAX_BINS + 1)];
-        build_preset_table(seg, lookup);
-        status = score_all(seg, lookup);
-        ltv__segment_flag_falling(seg);
+        build_preset_table(seg, seg->preset_table);
+        status = score_all(seg);
     }
     if (seg) release_metric_values(seg);
     if (status != LTV_OK) {
@@ -794,5 +832,6 @@ void ltv_segmentation_free(ltv_segmentation *seg) {
     ltv__big_free(seg->annual, seg->column_bytes);
     ltv__free(seg->preset_counts);
     ltv__segment_config_release(&seg->cfg);
+    if (seg->scores_lock_made) pthread_mutex_destroy(&seg->scores_lock);
     ltv__free(seg);
 }

@@ -5,6 +5,7 @@
 
 #include "ltvcrm/segment.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
 
@@ -181,11 +182,26 @@ struct ltv_segmentation {
     int64_t *excellent_annual;   /* annual LTV of the excellent customers (segment_run.c) */
     size_t excellent_count;
     atomic_long holders; /* holders besides the caller: Arrow exports that point into the columns */
+    /* The score columns (r, f, m, preset, flags, segment) are written on their first use, not
+     * by the run, whose second pass only counts (ltv__segmentation_scores, run.c): a caller
+     * that reads the counts and stats never pays for 6 bytes a customer of fresh pages. What
+     * writing them needs is kept here; PyMC mode writes them in the run (its metric values are
+     * freed after it). */
+    uint8_t preset_table[(LTV_RFM_MAX_BINS + 1) * (LTV_RFM_MAX_BINS + 1) * (LTV_RFM_MAX_BINS + 1)];
+    uint8_t score_lut[2 * LTV__SMALL_CAP]; /* recency, then frequency scores of values below the cap */
+    atomic_bool scores_written;
+    bool scores_lock_made;
+    pthread_mutex_t scores_lock;
     /* with a model (alive.c): P(alive) and CLV at the as-of day, P(alive) LTV_SEG_FALLING_DAYS
      * before it (NULL without) */
     double *p_alive, *predicted_clv, *p_alive_before; /* one block from p_alive */
     const ltv_segment_summary *whole; /* a shard's run: the global statistics, else NULL (shard.c) */
 };
+
+/* Writes the score columns if no caller has yet (once, under the result's lock); every
+ * reader of seg->r, f, m, preset, flags or segment calls it first. Cannot fail: the columns
+ * were allocated by the run. Thread-safe. */
+void ltv__segmentation_scores(const ltv_segmentation *seg);
 
 /* Keeps the segmentation alive past the caller's ltv_segmentation_free() until a matching
  * ltv_segmentation_free() of the new holder (an Arrow export's release). Thread-safe. */

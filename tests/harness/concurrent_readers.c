@@ -7,8 +7,9 @@
  * every role (segmentation, lookups, facts, verify), round after round, and checks what each
  * got: on a sound file every answer equals the single-threaded one; on a file with damaged
  * events or ids no call ever returns a result computed from the damaged part, and every
- * failure carries the same message. ThreadSanitizer reports any data race on the way. Public
- * API only. */
+ * failure carries the same message. A segmentation writes its score columns on their first
+ * use, under its own lock: several threads read the columns of one fresh result at once,
+ * round after round. ThreadSanitizer reports any data race on the way. Public API only. */
 #define _POSIX_C_SOURCE 200809L /* mkdtemp */
 #include <inttypes.h>
 #include <pthread.h>
@@ -175,6 +176,40 @@ static int run_round(round_state *round, reader readers[READERS]) {
     return failed;
 }
 
+/* Readers of one segmentation: the first use of its score columns writes them. */
+typedef struct seg_reader {
+    const ltv_segmentation *seg;
+    pthread_barrier_t *start;
+    uint64_t digest;
+} seg_reader;
+
+static void *read_segmentation(void *arg) {
+    seg_reader *r = arg;
+    pthread_barrier_wait(r->start);
+    r->digest = digest(r->seg);
+    return NULL;
+}
+
+static void share_segmentation(const ltv_ledger *ledger, uint64_t want_digest) {
+    ltv_segmentation *seg;
+    must(ltv_segment_run(&seg, ledger, NULL, AS_OF), "segment");
+    pthread_barrier_t start;
+    pthread_barrier_init(&start, NULL, READERS);
+    pthread_t threads[READERS];
+    seg_reader readers[READERS];
+    for (int i = 0; i < READERS; i++) {
+        readers[i] = (seg_reader){seg, &start, 0};
+        if (pthread_create(&threads[i], NULL, read_segmentation, &readers[i]) != 0) {
+            fprintf(stderr, "concurrent_readers: cannot start a thread\n");
+            exit(1);
+        }
+    }
+    for (int i = 0; i < READERS; i++) pthread_join(threads[i], NULL);
+    pthread_barrier_destroy(&start);
+    for (int i = 0; i < READERS; i++) expect(readers[i].digest == want_digest, "readers of one result see its columns whole");
+    ltv_segmentation_free(seg);
+}
+
 /* The offset and size of section `id` of a version-1 snapshot (table at 64, 32 bytes each). */
 static void section(const unsigned char *file, uint32_t id, uint64_t *offset, uint64_t *bytes) {
     uint32_t count;
@@ -273,6 +308,7 @@ int main(void) {
             ltv_ledger_free(ledger);
         }
     }
+    for (int r = 0; r < ROUNDS; r++, rounds++) share_segmentation(built, round.want_digest);
     ltv_ledger_free(built);
     unlink(sound);
     unlink(events);
