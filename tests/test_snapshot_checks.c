@@ -1565,3 +1565,91 @@ Test(snapshot_checks, saves_write_no_uninitialized_bytes, .init = fx_make_tmp_di
     ltv_free(bytes[0]), ltv_free(bytes[1]), ltv_free(sums[0]), ltv_free(sums[1]);
     free(files[0]), free(files[1]);
 }
+
+/* ---- the fast form of the run check --------------------------------------------------------
+ * ltv__event_run_check folds every condition into one flag and checks a run it doubts again
+ * precisely. Sound runs that it doubts on purpose (amounts of 2^40 and more, events on one
+ * day) are accepted with the eager open's answers; each fault of one field, in a run it would
+ * otherwise pass, is refused with the precise check's message. */
+
+static ltv_ledger *doubted_runs(void) {
+    ltv_ledger *ledger = fx_ledger();
+    fx_add(ledger, "a", LTV_EVENT_ORDER, "2026-01-05", (int64_t)1 << 41, 2);
+    fx_add(ledger, "a", LTV_EVENT_ORDER, "2026-01-05", ((int64_t)1 << 41) + 5, 1); /* same day, larger amount */
+    fx_add(ledger, "a", LTV_EVENT_REFUND, "2026-02-03", 1000, 1);
+    fx_add(ledger, "a", LTV_EVENT_VISIT, "2026-03-01", 0, 0);
+    fx_add(ledger, "b", LTV_EVENT_ORDER, "2026-01-02", 500, 1);
+    fx_add(ledger, "b", LTV_EVENT_ORDER, "2026-04-01", 700, 1);
+    return ledger;
+}
+
+/* Event `e` of the saved buffer: its day, its items | kind << 24, its amount. */
+static void set_event(unsigned char *buf, uint64_t e, int32_t day, uint32_t items_kind, int64_t amount) {
+    const uint64_t at = fx_snap_section(buf, LTV__SEC_EVENTS).offset + e * 16;
+    memcpy(buf + at, &day, 4);
+    memcpy(buf + at + 4, &items_kind, 4);
+    memcpy(buf + at + 8, &amount, 8);
+}
+
+Test(snapshot_checks, runs_the_fast_check_doubts_are_judged_precisely, .init = fx_make_tmp_dir, .fini = fx_remove_tmp_dir) {
+    ltv_ledger *built = doubted_runs();
+    unsigned char *good;
+    size_t len;
+    cr_assert_eq(ltv_ledger_save_buffer(built, (void **)&good, &len), LTV_OK);
+    const char *path = fx_tmp_path("doubted.ltvsnap");
+    /* sound: the same answers as the eager open's and the built ledger's */
+    fx_write_file(path, good, len);
+    ltv_ledger *eager = open_eager(path), *d = open_deferred(path, LTV__PARTS_ALL);
+    ltv_segmentation *want = segment(built, 0), *got = segment(d, 0);
+    assert_same_segmentation(want, got, "sound runs the fast check doubts");
+    ltv_ledger_summary sum;
+    cr_assert_eq(ltv_ledger_summary_as_of(d, as_of(), &sum, sizeof sum), LTV_OK);
+    cr_assert_eq(sum.revenue, ((int64_t)1 << 42) + 5 - 1000 + 1200);
+    ltv_segmentation_free(want);
+    ltv_segmentation_free(got);
+    ltv_ledger_free(eager);
+    ltv_ledger_free(d);
+    /* b's runs are events 4 and 5; a's same-day orders are events 0 and 1 */
+    const int32_t jan2 = fx_day("2026-01-02"), jan5 = fx_day("2026-01-05");
+    const uint32_t order = (uint32_t)LTV_EVENT_ORDER << 24, refund = (uint32_t)LTV_EVENT_REFUND << 24,
+                   visit = (uint32_t)LTV_EVENT_VISIT << 24;
+    static const char *const messages[] = {
+        "event 4 (customer 1) is an order with a negative amount",
+        "event 4 (customer 1) is a refund with a positive amount",
+        "event 4 (customer 1) is an order with a negative amount or too many items",
+        "event 4 (customer 1) is a visit or cancel that carries money",
+        "event 5 (customer 1) has a day out of range",
+        "event 4 (customer 1) has an unknown kind",
+        "event 1 (customer 0) is out of the canonical order",
+        "event 5 (customer 1) is out of the canonical order",
+        "event 4 (customer 1) is a refund with a positive amount", /* INT64_MIN */
+    };
+    unsigned char *buf = malloc(len);
+    for (int which = 0; which < (int)(sizeof messages / sizeof messages[0]); which++) {
+        memcpy(buf, good, len);
+        switch (which) {
+        case 0: set_event(buf, 4, jan2, order | 1, -5); break;
+        case 1: set_event(buf, 4, jan2, refund | 1, 500); break;
+        case 2: set_event(buf, 4, jan2, order | (LTV_ITEMS_MAX + 1), 500); break;
+        case 3: set_event(buf, 4, jan2, visit, 500); break;
+        case 4: set_event(buf, 5, LTV_DAY_MAX + 1, order | 1, 700); break;
+        case 5: set_event(buf, 4, jan2, 7u << 24 | 1, 500); break;
+        case 6: set_event(buf, 1, jan5, order | 1, ((int64_t)1 << 41) - 1); break; /* smaller than event 0's */
+        case 7: set_event(buf, 5, jan2 - 1, order | 1, 700); break;
+        default: set_event(buf, 4, jan2, refund | 1, INT64_MIN); break;
+        }
+        fx_snap_reseal(buf);
+        fx_write_file(path, buf, len);
+        ltv_ledger *refused = NULL;
+        cr_assert_eq(ltv_ledger_open(&refused, path), LTV_EFORMAT, "case %d", which);
+        cr_assert(strstr(ltv_last_error(), messages[which]), "case %d, the eager open: %s", which, ltv_last_error());
+        d = open_deferred(path, LTV__PARTS_ALL);
+        ltv_segmentation *seg = NULL;
+        cr_assert_eq(ltv_segment_run(&seg, d, NULL, as_of()), LTV_EFORMAT, "case %d", which);
+        cr_assert(strstr(ltv_last_error(), messages[which]), "case %d, the first pass: %s", which, ltv_last_error());
+        ltv_ledger_free(d);
+    }
+    free(buf);
+    ltv_free(good);
+    ltv_ledger_free(built);
+}
