@@ -1566,13 +1566,13 @@ Test(snapshot_checks, saves_write_no_uninitialized_bytes, .init = fx_make_tmp_di
     free(files[0]), free(files[1]);
 }
 
-/* ---- the fast form of the run check --------------------------------------------------------
- * ltv__event_run_check folds every condition into one flag and checks a run it doubts again
- * precisely. Sound runs that it doubts on purpose (amounts of 2^40 and more, events on one
- * day) are accepted with the eager open's answers; each fault of one field, in a run it would
- * otherwise pass, is refused with the precise check's message. */
+/* ---- one field of one event ---------------------------------------------------------------
+ * Runs the checks must not refuse (amounts of 2^40 and more, two orders on one day in the
+ * canonical order) are accepted with the eager open's answers; each fault of one field of one
+ * event is refused, by the open and by the first pass alike, with a message that names the
+ * event, its customer and the fault. */
 
-static ltv_ledger *doubted_runs(void) {
+static ltv_ledger *runs_to_judge(void) {
     ltv_ledger *ledger = fx_ledger();
     fx_add(ledger, "a", LTV_EVENT_ORDER, "2026-01-05", (int64_t)1 << 41, 2);
     fx_add(ledger, "a", LTV_EVENT_ORDER, "2026-01-05", ((int64_t)1 << 41) + 5, 1); /* same day, larger amount */
@@ -1591,17 +1591,17 @@ static void set_event(unsigned char *buf, uint64_t e, int32_t day, uint32_t item
     memcpy(buf + at + 8, &amount, 8);
 }
 
-Test(snapshot_checks, runs_the_fast_check_doubts_are_judged_precisely, .init = fx_make_tmp_dir, .fini = fx_remove_tmp_dir) {
-    ltv_ledger *built = doubted_runs();
+Test(snapshot_checks, a_fault_in_one_field_is_named, .init = fx_make_tmp_dir, .fini = fx_remove_tmp_dir) {
+    ltv_ledger *built = runs_to_judge();
     unsigned char *good;
     size_t len;
     cr_assert_eq(ltv_ledger_save_buffer(built, (void **)&good, &len), LTV_OK);
-    const char *path = fx_tmp_path("doubted.ltvsnap");
+    const char *path = fx_tmp_path("fields.ltvsnap");
     /* sound: the same answers as the eager open's and the built ledger's */
     fx_write_file(path, good, len);
     ltv_ledger *eager = open_eager(path), *d = open_deferred(path, LTV__PARTS_ALL);
     ltv_segmentation *want = segment(built, 0), *got = segment(d, 0);
-    assert_same_segmentation(want, got, "sound runs the fast check doubts");
+    assert_same_segmentation(want, got, "sound runs with large amounts and same-day orders");
     ltv_ledger_summary sum;
     cr_assert_eq(ltv_ledger_summary_as_of(d, as_of(), &sum, sizeof sum), LTV_OK);
     cr_assert_eq(sum.revenue, ((int64_t)1 << 42) + 5 - 1000 + 1200);

@@ -11,42 +11,6 @@ int ltv__bad_event(uint64_t c, uint64_t e, const char *what) {
                      (unsigned long long)c, what);
 }
 
-int ltv__event_run_check_precisely(const ltv__event *events, uint64_t c, uint64_t first, uint64_t end,
-                                   ltv__event_totals *t) {
-    for (uint64_t e = first; e < end; e++) {
-        const ltv__event *ev = &events[e];
-        const unsigned kind = ev->items_kind >> LTV_EVENT_KIND_SHIFT;
-        const int32_t items = ltv__event_items(ev);
-        if (ev->day < LTV_DAY_MIN || ev->day > LTV_DAY_MAX) return ltv__bad_event(c, e, "has a day out of range");
-        switch (kind) {
-        case LTV_EVENT_ORDER:
-            if (ev->amount < 0 || items > LTV_ITEMS_MAX)
-                return ltv__bad_event(c, e, "is an order with a negative amount or too many items");
-            t->orders++;
-            break;
-        case LTV_EVENT_REFUND:
-            if (ev->amount > 0 || ev->amount == INT64_MIN || items > LTV_ITEMS_MAX)
-                return ltv__bad_event(c, e, "is a refund with a positive amount or too many items");
-            break;
-        case LTV_EVENT_VISIT:
-            t->visits++;
-            if (ev->amount != 0 || items != 0) return ltv__bad_event(c, e, "is a visit or cancel that carries money or items");
-            break;
-        case LTV_EVENT_CANCEL:
-            if (ev->amount != 0 || items != 0) return ltv__bad_event(c, e, "is a visit or cancel that carries money or items");
-            break;
-        default: return ltv__bad_event(c, e, "has an unknown kind");
-        }
-        if (e > first && !ltv__event_in_order(&ev[-1], ev)) return ltv__bad_event(c, e, "is out of the canonical order");
-        const uint64_t magnitude = ev->amount < 0 ? (uint64_t)-ev->amount : (uint64_t)ev->amount;
-        if (magnitude > (uint64_t)INT64_MAX - t->abs_money) return ltv__bad_event(c, e, "makes the amounts overflow");
-        t->abs_money += magnitude;
-        t->revenue += ev->amount;
-    }
-    ltv__event_totals_span(t, events, first, end);
-    return LTV_OK;
-}
-
 int ltv__event_walk_matches(const uint64_t *starts, uint64_t customers, uint64_t events, const ltv__event_totals *found,
                             const ltv__event_totals *want, bool with_visits) {
     if (starts[0] != 0 || starts[customers] != events)

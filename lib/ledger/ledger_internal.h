@@ -333,62 +333,50 @@ static inline bool ltv__event_in_order(const ltv__event *a, const ltv__event *b)
     return ltv__event_items(a) <= ltv__event_items(b);
 }
 
-/* Adds a sound run's days to the totals: runs are sorted by day, so their ends bound them. */
-static inline void ltv__event_totals_span(ltv__event_totals *t, const ltv__event *events, uint64_t first, uint64_t end) {
-    if (end == first) return;
-    if (t->min_day == LTV_NO_DAY || events[first].day < t->min_day) t->min_day = events[first].day;
-    if (t->max_day == LTV_NO_DAY || events[end - 1].day > t->max_day) t->max_day = events[end - 1].day;
-}
-
-/* Checks customer c's run of an unchecked snapshot, events[first..end), and adds it to *t:
- * every event's day, kind, amount and items valid, the events in the canonical order, the
- * sum of |amount| within 63 bits. LTV_OK, or LTV_EFORMAT naming the customer and the first
- * bad event. The precise form: ltv__event_run_check() calls it for a run its fast form
- * doubts (checked.c). */
-int ltv__event_run_check_precisely(const ltv__event *events, uint64_t c, uint64_t first, uint64_t end,
-                                   ltv__event_totals *t);
-
-/* The same check after the run's bounds (within `count` events). Every condition is folded
- * into one flag instead of a branch each, and only a run that raises it is checked again
- * precisely, for its message: the open's checks and the segmentation's first pass run this
- * for every customer, with the totals in registers. The flag is also raised by what is sound
- * but outside the fast form's arithmetic: an |amount| of 2^40 or more, or a run of 2^22
- * events or more, so that the run's sums cannot wrap. */
+/* Checks customer c's run of an unchecked snapshot, events[first..end) of `count`, and adds
+ * it to *t: the run in range, every event's day, kind, amount and items valid, the events in
+ * the canonical order, the sum of |amount| within 63 bits. LTV_OK, or LTV_EFORMAT naming the
+ * customer and event. Inline: the open's checks and the segmentation's first pass run it
+ * for every customer, with the totals in registers. */
 static inline int ltv__event_run_check(const ltv__event *events, uint64_t count, uint64_t c, uint64_t first,
                                        uint64_t end, ltv__event_totals *t) {
     if (first > end || end > count || end - first > INT32_MAX)
         return ltv__fail(LTV_EFORMAT, "corrupt snapshot: section RUN_STARTS: customer %llu's events %llu..%llu are out of range",
                          (unsigned long long)c, (unsigned long long)first, (unsigned long long)end);
-    bool doubt = end - first >= (uint64_t)1 << 22;
-    uint64_t orders = 0, visits = 0, abs_money = 0, revenue = 0; /* revenue as two's complement bits */
     for (uint64_t e = first; e < end; e++) {
         const ltv__event *ev = &events[e];
         const unsigned kind = ev->items_kind >> LTV_EVENT_KIND_SHIFT;
-        const int32_t items = ltv__event_items(ev), day = ev->day;
-        const int64_t amount = ev->amount;
-        const uint64_t magnitude = amount < 0 ? 0 - (uint64_t)amount : (uint64_t)amount;
-        doubt |= (day < LTV_DAY_MIN) | (day > LTV_DAY_MAX) | (kind > LTV_EVENT_CANCEL);
-        doubt |= (kind == LTV_EVENT_ORDER) & (amount < 0);
-        doubt |= (kind == LTV_EVENT_REFUND) & (amount > 0);
-        doubt |= (kind <= LTV_EVENT_REFUND) & (items > LTV_ITEMS_MAX);
-        doubt |= (kind >= LTV_EVENT_VISIT) & ((amount != 0) | (items != 0));
-        doubt |= (magnitude >> 40) != 0; /* also INT64_MIN, which no refund may carry */
-        if (e > first) { /* a later day is in order; the same day needs the whole comparison */
-            doubt |= day < ev[-1].day;
-            if (day == ev[-1].day) doubt |= !ltv__event_in_order(&ev[-1], ev);
+        const int32_t items = ltv__event_items(ev);
+        if (ev->day < LTV_DAY_MIN || ev->day > LTV_DAY_MAX) return ltv__bad_event(c, e, "has a day out of range");
+        switch (kind) {
+        case LTV_EVENT_ORDER:
+            if (ev->amount < 0 || items > LTV_ITEMS_MAX)
+                return ltv__bad_event(c, e, "is an order with a negative amount or too many items");
+            t->orders++;
+            break;
+        case LTV_EVENT_REFUND:
+            if (ev->amount > 0 || ev->amount == INT64_MIN || items > LTV_ITEMS_MAX)
+                return ltv__bad_event(c, e, "is a refund with a positive amount or too many items");
+            break;
+        case LTV_EVENT_VISIT:
+            t->visits++;
+            if (ev->amount != 0 || items != 0) return ltv__bad_event(c, e, "is a visit or cancel that carries money or items");
+            break;
+        case LTV_EVENT_CANCEL:
+            if (ev->amount != 0 || items != 0) return ltv__bad_event(c, e, "is a visit or cancel that carries money or items");
+            break;
+        default: return ltv__bad_event(c, e, "has an unknown kind");
         }
-        orders += kind == LTV_EVENT_ORDER;
-        visits += kind == LTV_EVENT_VISIT;
-        abs_money += magnitude;
-        revenue += (uint64_t)amount;
+        if (e > first && !ltv__event_in_order(&ev[-1], ev)) return ltv__bad_event(c, e, "is out of the canonical order");
+        const uint64_t magnitude = ev->amount < 0 ? (uint64_t)-ev->amount : (uint64_t)ev->amount;
+        if (magnitude > (uint64_t)INT64_MAX - t->abs_money) return ltv__bad_event(c, e, "makes the amounts overflow");
+        t->abs_money += magnitude;
+        t->revenue += ev->amount;
     }
-    if (LTV_UNLIKELY(doubt || abs_money > (uint64_t)INT64_MAX - t->abs_money))
-        return ltv__event_run_check_precisely(events, c, first, end, t);
-    t->orders += orders;
-    t->visits += visits;
-    t->abs_money += abs_money;
-    t->revenue += (int64_t)revenue; /* within ±abs_money: representable */
-    ltv__event_totals_span(t, events, first, end);
+    if (end > first) { /* runs are sorted by day: their ends bound the range */
+        if (t->min_day == LTV_NO_DAY || events[first].day < t->min_day) t->min_day = events[first].day;
+        if (t->max_day == LTV_NO_DAY || events[end - 1].day > t->max_day) t->max_day = events[end - 1].day;
+    }
     return LTV_OK;
 }
 
