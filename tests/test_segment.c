@@ -552,6 +552,7 @@ static void check_counted_run(const ltv_ledger *ledger, int basis, int64_t core_
     for (int threads = 1; threads <= 3; threads++) {
         cr_assert_eq(ltv_set_threads(threads), LTV_OK);
         ltv_segmentation *seg = run(ledger, cfg);
+        ltv__segmentation_columns(seg); /* annual LTV is written on first use */
         const size_t n = seg->n;
         const uint64_t with_orders = seg->customers_with_orders;
         uint64_t ranks[4];
@@ -1221,6 +1222,7 @@ Test(segment, group_stats_are_the_sums_of_their_customers) {
         for (int threads = 1; threads <= 3; threads++) {
             cr_assert_eq(ltv_set_threads(threads), LTV_OK);
             ltv_segmentation *seg = run(ledger, cfg);
+            ltv__segmentation_columns(seg); /* orders and annual LTV are written on first use */
             ltv__group_sums states[LTV_STATE_COUNT] = {{0}}, ranks[LTV_RANK_COUNT] = {{0}};
             for (size_t c = 0; c < n; c++) {
                 ltv_customer_facts f;
@@ -1265,4 +1267,104 @@ Test(segment, group_stats_are_the_sums_of_their_customers) {
     ltv_set_threads(2);
     ltv_ledger_free(ledger);
     fx_log_free(&log);
+}
+
+/* ---- the counts of a run against its columns ----------------------------------------------
+ * A plain run over a ledger counts the flags from what pass 1 kept (the excellent and general
+ * customers' annual LTV, the largest basis values of each range with their floor's ties) and
+ * writes the columns on first use; the counts must be the tallies of those columns. Amounts
+ * from three prices make ties by the hundred thousand at the core threshold (far more than the
+ * core's size), on one to three ranges, for both bases and several core shares; an as-of day
+ * 30 years on puts every recency past the histograms (the columns are written before the cut
+ * points then). */
+static ltv_ledger *three_prices(void) {
+    ltv_ledger *ledger = fx_ledger();
+    const int32_t base = fx_day("2024-06-01");
+    static const int64_t prices[] = {1000, 2000, 5000};
+    for (uint32_t c = 0; c < 240000; c++) {
+        char id[24];
+        const int len = snprintf(id, sizeof id, "p%u", c);
+        for (uint32_t k = 0; k <= c % 4; k++) {
+            const uint32_t r = c * 2654435761u + k * 97u;
+            const int kind = r % 29 == 0 ? LTV_EVENT_REFUND : LTV_EVENT_ORDER;
+            cr_assert_eq(ltv_ledger_add_event(ledger, id, (size_t)len, kind, base + (int32_t)(r % 880),
+                                              kind == LTV_EVENT_REFUND ? -500 : prices[r % 3], 1),
+                         LTV_OK, "%s", ltv_last_error());
+        }
+    }
+    return ledger;
+}
+
+static void assert_counts_are_tallies(const ltv_segmentation *seg, int basis) {
+    const size_t n = (size_t)ltv_segmentation_customer_count(seg);
+    const void *data;
+    size_t len;
+    const int8_t *state, *rank;
+    const uint8_t *flags;
+    const int64_t *annual, *lifetime;
+    cr_assert_eq(ltv_segmentation_column(seg, LTV_COLUMN_STATE, &data, &len), LTV_OK);
+    state = data;
+    cr_assert_eq(ltv_segmentation_column(seg, LTV_COLUMN_RANK, &data, &len), LTV_OK);
+    rank = data;
+    cr_assert_eq(ltv_segmentation_column(seg, LTV_COLUMN_FLAGS, &data, &len), LTV_OK);
+    flags = data;
+    cr_assert_eq(ltv_segmentation_column(seg, LTV_COLUMN_ANNUAL_LTV, &data, &len), LTV_OK);
+    annual = data;
+    cr_assert_eq(ltv_segmentation_column(seg, LTV_COLUMN_LIFETIME_LTV, &data, &len), LTV_OK);
+    lifetime = data;
+    ltv_ltv_summary s;
+    cr_assert_eq(ltv_segmentation_ltv_summary(seg, &s, sizeof s), LTV_OK);
+    uint64_t core = 0, top = 0, high = 0, with_orders = 0, dormant = 0, excellent = 0;
+    int64_t core_total = 0, basis_total = 0, churned = 0, continuing = 0;
+    for (size_t c = 0; c < n; c++) {
+        if (state[c] == LTV_STATE_NONE) continue;
+        const int64_t b = basis == LTV_BASIS_LIFETIME ? lifetime[c] : annual[c];
+        with_orders++;
+        basis_total += b;
+        excellent += rank[c] == LTV_RANK_EXCELLENT;
+        /* the flags by their definitions, from the columns */
+        const bool is_core = b > 0 && b >= s.core_threshold;
+        cr_assert_eq((flags[c] & LTV_FLAG_CORE) != 0, is_core, "customer %zu", c);
+        core += is_core;
+        core_total += is_core ? b : 0;
+        top += (flags[c] & LTV_FLAG_TOP_EXCELLENT) != 0;
+        high += (flags[c] & LTV_FLAG_HIGH_LTV_GENERAL) != 0;
+        if (state[c] == LTV_STATE_DORMANT) dormant++, churned += lifetime[c];
+        else continuing += lifetime[c];
+    }
+    if (basis_total > 0) cr_assert_gt(core, 0); /* 30 years on, no trailing year: no annual core */
+    cr_assert_eq(s.core_customers, core);
+    cr_assert_eq(s.top_excellent_customers, top);
+    cr_assert_eq(s.high_ltv_general_customers, high);
+    cr_assert_eq(s.customers, with_orders);
+    cr_assert_eq(s.churned_customers, dormant);
+    cr_assert_eq(s.core_revenue_share, basis_total > 0 ? (double)core_total / (double)basis_total : 0.0);
+    cr_assert_eq(s.churned_average_ltv, dormant ? (double)churned / (double)dormant : 0.0);
+    cr_assert_eq(s.continuing_average_ltv,
+                 with_orders > dormant ? (double)continuing / (double)(with_orders - dormant) : 0.0);
+    (void)excellent;
+}
+
+Test(segment, flag_counts_are_the_tallies_of_the_columns, .timeout = 600) {
+    ltv_ledger *ledger = three_prices();
+    const int32_t as_of[2] = {fx_day("2026-11-01"), fx_day("2056-11-01")};
+    for (int day = 0; day < 2; day++)
+        for (int basis = LTV_BASIS_ANNUAL; basis <= LTV_BASIS_LIFETIME; basis++)
+            for (int permille = 0; permille < 3; permille++) {
+                static const int64_t shares[] = {1, 10, 400};
+                ltv_segment_config *cfg;
+                cr_assert_eq(ltv_segment_config_new(&cfg), LTV_OK);
+                cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_LTV_BASIS, basis), LTV_OK);
+                cr_assert_eq(ltv_segment_config_set_i64(cfg, LTV_SEG_CORE_PERMILLE, shares[permille]), LTV_OK);
+                for (int threads = 1; threads <= 3; threads += 2) {
+                    cr_assert_eq(ltv_set_threads(threads), LTV_OK);
+                    ltv_segmentation *seg = NULL;
+                    cr_assert_eq(ltv_segment_run(&seg, ledger, cfg, as_of[day]), LTV_OK, "%s", ltv_last_error());
+                    assert_counts_are_tallies(seg, basis);
+                    ltv_segmentation_free(seg);
+                }
+                ltv_segment_config_free(cfg);
+            }
+    ltv_set_threads(2);
+    ltv_ledger_free(ledger);
 }

@@ -49,7 +49,7 @@ int ltv__plan_falling(const ltv_planner *planner, const ltv_ledger *ledger, int3
     if (status == LTV_OK) status = ltv_segment_run(out_seg, ledger, cfg, as_of);
     ltv_segment_config_free(cfg);
     if (status == LTV_OK) {
-        ltv__segmentation_scores(*out_seg); /* the flags are written on first use */
+        ltv__segmentation_columns(*out_seg); /* the flags are written on first use */
         *out_flags = (*out_seg)->flags;
     }
     return status;

@@ -14,7 +14,7 @@ uint64_t ltv_segmentation_customer_count(const ltv_segmentation *seg) { return s
 int32_t ltv_segmentation_as_of(const ltv_segmentation *seg) { return seg ? seg->as_of : LTV_NO_DAY; }
 
 static void fill_customer(const ltv_segmentation *seg, size_t c, ltv_customer_segment *s) {
-    ltv__segmentation_scores(seg);
+    ltv__segmentation_columns(seg);
     memset(s, 0, sizeof *s);
     s->state = seg->state[c];
     s->rank = seg->rank[c];
@@ -61,9 +61,8 @@ int ltv_segmentation_find(const ltv_segmentation *seg, const char *customer_id, 
 }
 
 static const void *column_data(const ltv_segmentation *seg, int column, size_t *width) {
-    if (column == LTV_COLUMN_R || column == LTV_COLUMN_F || column == LTV_COLUMN_M || column == LTV_COLUMN_PRESET ||
-        column == LTV_COLUMN_FLAGS || column == LTV_COLUMN_SEGMENT)
-        ltv__segmentation_scores(seg); /* written on first use */
+    if (column != LTV_COLUMN_STATE && column != LTV_COLUMN_RANK && column != LTV_COLUMN_LIFETIME_LTV)
+        ltv__segmentation_columns(seg); /* written on first use */
     switch (column) {
     case LTV_COLUMN_STATE: *width = 1; return seg->state;
     case LTV_COLUMN_RANK: *width = 1; return seg->rank;

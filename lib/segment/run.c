@@ -74,11 +74,15 @@ static void finish_group(ltv_group_stats *out, const group_sums *g, uint64_t all
  * 80,000 pages, and the faults cost the segmentation about a tenth more CPU (benchmarks.md). */
 #define PREFAULT_CHUNK ((size_t)1 << 15)
 
-static size_t prefault_pass1(const ltv_segmentation *seg, size_t begin, size_t end) {
-    const size_t stop = end - begin > PREFAULT_CHUNK ? begin + PREFAULT_CHUNK : end, n = stop - begin;
-    ltv__prefault(seg->annual + begin, n * sizeof(int64_t));
+static size_t end_of_chunk(size_t begin, size_t end) { return end - begin > PREFAULT_CHUNK ? begin + PREFAULT_CHUNK : end; }
+
+static size_t prefault_pass1(const ltv_segmentation *seg, size_t begin, size_t end, bool narrow) {
+    const size_t stop = end_of_chunk(begin, end), n = stop - begin;
+    if (!narrow) { /* a narrow pass leaves them for first use */
+        ltv__prefault(seg->annual + begin, n * sizeof(int64_t));
+        ltv__prefault(seg->recency + begin, n * sizeof(int32_t));
+    }
     ltv__prefault(seg->lifetime + begin, n * sizeof(int64_t));
-    ltv__prefault(seg->recency + begin, n * sizeof(int32_t));
     ltv__prefault(seg->orders + begin, n * sizeof(int32_t));
     ltv__prefault(seg->state + begin, n);
     ltv__prefault(seg->rank + begin, n);
@@ -91,10 +95,28 @@ static size_t prefault_pass1(const ltv_segmentation *seg, size_t begin, size_t e
 }
 
 static size_t prefault_pass2(const ltv_segmentation *seg, size_t begin, size_t end) {
-    const size_t stop = end - begin > PREFAULT_CHUNK ? begin + PREFAULT_CHUNK : end, n = stop - begin;
+    const size_t stop = end_of_chunk(begin, end), n = stop - begin;
     uint8_t *const columns[] = {seg->r, seg->f, seg->m, seg->preset, seg->flags, seg->segment};
     for (size_t i = 0; i < sizeof columns / sizeof columns[0]; i++) ltv__prefault(columns[i] + begin, n);
     return stop;
+}
+
+/* A growing list of values a range keeps (annual LTVs of one rank). */
+typedef struct value_list {
+    int64_t *values;
+    size_t count, capacity;
+} value_list;
+
+static int list_push(value_list *list, int64_t value) {
+    if (list->count == list->capacity) {
+        const size_t capacity = list->capacity ? list->capacity * 2 : 4096;
+        int64_t *grown = ltv__realloc_array(list->values, capacity, sizeof *grown);
+        if (!grown) return ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
+        list->values = grown;
+        list->capacity = capacity;
+    }
+    list->values[list->count++] = value;
+    return LTV_OK;
 }
 
 /* Pass 1 over one range of customers: facts → state, rank, LTV columns and group sums. */
@@ -106,8 +128,8 @@ typedef struct classify_share {
     uint64_t *monetary; /* LTV__BUCKETS counts, or NULL: not counted here */
     bool keep_core;
     ltv__top_values core; /* the largest LTV basis values, for the core threshold */
-    int64_t *excellent;  /* annual LTV of the range's excellent customers, for their levels */
-    size_t excellent_count, excellent_capacity;
+    value_list excellent; /* annual LTV of the range's excellent customers, for their levels */
+    value_list general;   /* a narrow pass: annual LTV of its general customers, for their count */
     group_sums states[LTV_STATE_COUNT], ranks[LTV_RANK_COUNT];
     uint64_t customers;
     int64_t basis_total;
@@ -129,9 +151,11 @@ static void hash_arrays(classify_share *sh) {
     }
 }
 
-/* The pass over one range; `check` is a constant in each caller, so the loop without checks
- * carries none of them. */
-static inline int classify_customers(classify_share *sh, const bool check) {
+/* The pass over one range; `check` and `narrow` are constants in each caller, so each loop
+ * carries only its own steps. A narrow pass (seg->narrow) stores recency and orders packed
+ * into the orders column, 16 bits each, and no annual LTV: all three are written on first use
+ * (write_wide), and pass 2 reads the packed values. */
+static inline int classify_customers(classify_share *sh, const bool check, const bool narrow) {
     const ltv_segmentation *seg = sh->seg;
     const ltv_customer_table *table = seg->table;
     /* the organized events (none for a customer table) */
@@ -160,7 +184,7 @@ static inline int classify_customers(classify_share *sh, const bool check) {
     ltv__event_totals totals = {0, 0, 0, 0, LTV_NO_DAY, LTV_NO_DAY};
     if (check) hash_arrays(sh);
     for (size_t c = sh->begin; c < sh->end; c++) {
-        if (c == next_fault) next_fault = prefault_pass1(seg, c, sh->end);
+        if (c == next_fault) next_fault = prefault_pass1(seg, c, sh->end, narrow);
         if (check) { /* the run is proven sound before its facts are computed */
             status = ltv__event_run_check(events, event_count, c, run_start[c], run_start[c + 1], &totals);
             if (status != LTV_OK) break;
@@ -177,10 +201,14 @@ static inline int classify_customers(classify_share *sh, const bool check) {
         const int8_t rank = ltv__rule_rank(&rules, &f);
         state_col[c] = state;
         rank_col[c] = rank;
-        recency_col[c] = f.recency_days;
-        orders_col[c] = f.orders;
-        annual_col[c] = f.year_amount;
         lifetime_col[c] = f.amount;
+        if (narrow) { /* both below SMALL_CAP, or the run writes the columns after the pass */
+            orders_col[c] = (int32_t)(((uint32_t)f.recency_days & 0xFFFFu) | (uint32_t)(f.orders & 0x7FFF) << 16);
+        } else {
+            recency_col[c] = f.recency_days;
+            orders_col[c] = f.orders;
+            annual_col[c] = f.year_amount;
+        }
         if (state == LTV_STATE_NONE) continue;
         if (f.recency_days < SMALL_CAP) hist_recency[f.recency_days]++;
         else overflow_recency++;
@@ -204,18 +232,9 @@ static inline int classify_customers(classify_share *sh, const bool check) {
         if (frequency < SMALL_CAP) hist_frequency[frequency]++;
         else overflow_frequency++;
         add_to_group(&pairs[state][rank + 1], &f);
-        if (rank == LTV_RANK_EXCELLENT) {
-            if (sh->excellent_count == sh->excellent_capacity) {
-                size_t capacity = sh->excellent_capacity ? sh->excellent_capacity * 2 : 4096;
-                int64_t *grown = ltv__realloc_array(sh->excellent, capacity, sizeof *grown);
-                if (!grown) {
-                    status = ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
-                    break;
-                }
-                sh->excellent = grown;
-                sh->excellent_capacity = capacity;
-            }
-            sh->excellent[sh->excellent_count++] = f.year_amount;
+        if (rank == LTV_RANK_EXCELLENT || (narrow && rank == LTV_RANK_GENERAL)) {
+            status = list_push(rank == LTV_RANK_EXCELLENT ? &sh->excellent : &sh->general, f.year_amount);
+            if (status != LTV_OK) break;
         }
     }
     sh->totals = totals;
@@ -233,8 +252,10 @@ static inline int classify_customers(classify_share *sh, const bool check) {
     return status;
 }
 
-static int classify_range(void *arg) { return classify_customers(arg, false); }
-static int classify_range_checked(void *arg) { return classify_customers(arg, true); }
+static int classify_range(void *arg) { return classify_customers(arg, false, false); }
+static int classify_range_checked(void *arg) { return classify_customers(arg, true, false); }
+static int classify_range_narrow(void *arg) { return classify_customers(arg, false, true); }
+static int classify_range_checked_narrow(void *arg) { return classify_customers(arg, true, true); }
 
 /* The ascending position where the top `permille` of `count` values starts: the K-th
  * largest with K = ceil(permille·count/1000), at least 1. Values at or above it are in. */
@@ -347,23 +368,45 @@ static int classify(ltv_segmentation *seg, bool keep, bool check_events, group_s
             return status;
         }
     }
-    int status = ltv__run_tasks(check_events ? classify_range_checked : classify_range, shares, sizeof shares[0], count);
+    static const ltv__task_fn passes[2][2] = {{classify_range, classify_range_narrow},
+                                               {classify_range_checked, classify_range_checked_narrow}};
+    int status = ltv__run_tasks(passes[check_events][seg->narrow], shares, sizeof shares[0], count);
     if (check_events) status = report_checks(seg, shares, count, status);
-    size_t excellent = 0, core = 0;
-    for (int i = 0; i < count; i++) excellent += shares[i].excellent_count, core += ltv__top_values_size(&shares[i].core);
+    size_t excellent = 0, general = 0, core = 0;
+    for (int i = 0; i < count; i++) {
+        excellent += shares[i].excellent.count;
+        general += shares[i].general.count;
+        core += ltv__top_values_size(&shares[i].core);
+    }
     seg->excellent_annual = status == LTV_OK ? ltv__malloc((excellent ? excellent : 1) * sizeof(int64_t)) : NULL;
     if (status == LTV_OK && !seg->excellent_annual) status = ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
+    if (status == LTV_OK && seg->narrow) {
+        seg->general_annual = ltv__malloc((general ? general : 1) * sizeof(int64_t));
+        if (!seg->general_annual) status = ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
+    }
     if (status == LTV_OK && keep) {
         seg->core = ltv__malloc((core ? core : 1) * sizeof(int64_t));
         if (!seg->core) status = ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
     }
     for (int i = 0; i < count; i++) {
-        if (seg->excellent_annual && shares[i].excellent_count)
-            memcpy(seg->excellent_annual + seg->excellent_count, shares[i].excellent,
-                   shares[i].excellent_count * sizeof(int64_t));
-        seg->excellent_count += status == LTV_OK ? shares[i].excellent_count : 0;
-        ltv__free(shares[i].excellent);
-        if (seg->core) ltv__top_values_append(&shares[i].core, seg->core, &seg->core_count);
+        if (status == LTV_OK) {
+            if (shares[i].excellent.count)
+                memcpy(seg->excellent_annual + seg->excellent_count, shares[i].excellent.values,
+                       shares[i].excellent.count * sizeof(int64_t));
+            seg->excellent_count += shares[i].excellent.count;
+            if (shares[i].general.count)
+                memcpy(seg->general_annual + seg->general_count, shares[i].general.values,
+                       shares[i].general.count * sizeof(int64_t));
+            seg->general_count += shares[i].general.count;
+        }
+        ltv__free(shares[i].excellent.values);
+        ltv__free(shares[i].general.values);
+        if (seg->core) { /* the ties beyond the copies appended, for the core's exact count */
+            const ltv__top_values *t = &shares[i].core;
+            seg->core_ties[i] = (ltv__core_ties){t->floor, t->ties, ltv__top_values_size(t) - t->count};
+            seg->core_parts = i + 1;
+            ltv__top_values_append(t, seg->core, &seg->core_count);
+        }
         ltv__free(shares[i].core.values);
         if (status != LTV_OK) continue; /* sums of a failed pass are not used (a damaged file's may overflow) */
         for (int s = 0; s < LTV_STATE_COUNT; s++) add_sums(&states[s], &shares[i].states[s]);
@@ -468,8 +511,10 @@ typedef struct score_share {
 } score_share;
 
 /* The pass over one range; with `store` (a constant in each caller) it also writes the score
- * columns, which the run's own pass does not (ltv__segmentation_scores). */
-static inline int score_customers(score_share *sh, const bool store) {
+ * columns, which the run's own pass does not (ltv__segmentation_columns). With `packed`, after
+ * a narrow pass 1, it reads recency and orders from the packed orders column and counts only
+ * the scores: the flags' counts and sums come from what pass 1 kept (count_kept_flags). */
+static inline int score_customers(score_share *sh, const bool store, const bool packed) {
     const ltv_segmentation *seg = sh->seg;
     const size_t side = LTV_RFM_MAX_BINS + 1;
     /* Everything the loop reads in locals, and its counts too: stores into the uint8_t
@@ -503,12 +548,20 @@ static inline int score_customers(score_share *sh, const bool store) {
             }
             continue;
         }
-        const int32_t rec = recency[c], ord = fvalue[c];
-        const uint8_t r = rec < SMALL_CAP ? lut[rec] : ltv__scorer_score(&scorer[LTV_RFM_RECENCY], (double)rec);
-        const uint8_t f = ord < SMALL_CAP ? lut[SMALL_CAP + ord] : ltv__scorer_score(&scorer[LTV_RFM_FREQUENCY], (double)ord);
+        uint8_t r, f;
+        if (packed) { /* both below SMALL_CAP: a narrow run has no overflow */
+            const uint32_t both = (uint32_t)fvalue[c];
+            r = lut[both & 0xFFFFu];
+            f = lut[SMALL_CAP + (both >> 16)];
+        } else {
+            const int32_t rec = recency[c], ord = fvalue[c];
+            r = rec < SMALL_CAP ? lut[rec] : ltv__scorer_score(&scorer[LTV_RFM_RECENCY], (double)rec);
+            f = ord < SMALL_CAP ? lut[SMALL_CAP + ord] : ltv__scorer_score(&scorer[LTV_RFM_FREQUENCY], (double)ord);
+        }
         const uint8_t m = ltv__scorer_score(&scorer[LTV_RFM_MONETARY], mvalue ? mvalue[c] : (double)lifetime[c]);
         const size_t combo = ((size_t)r * side + f) * side + m;
         combos[combo]++; /* one count per customer; the score and preset counts follow from it */
+        if (packed) continue;
         /* flags without branches: which of them a customer has is data, not a pattern */
         const bool top = (rank[c] == LTV_RANK_EXCELLENT) & (annual[c] >= top_threshold);
         const bool high = (rank[c] == LTV_RANK_GENERAL) & any_excellent & (annual[c] >= general_threshold);
@@ -551,34 +604,86 @@ static inline int score_customers(score_share *sh, const bool store) {
     return LTV_OK;
 }
 
-static int count_range(void *arg) { return score_customers(arg, false); }
-static int store_range(void *arg) { return score_customers(arg, true); }
+static int count_range(void *arg) { return score_customers(arg, false, false); }
+static int count_range_packed(void *arg) { return score_customers(arg, false, true); }
+static int store_range(void *arg) { return score_customers(arg, true, false); }
+
+/* The ranges of a pass over the customers, one per thread of the budget. */
+static int split_evenly(size_t n, size_t *begin, size_t *end) {
+    int count = ltv__thread_budget();
+    if (count > LTV__PASS_PARTS) count = LTV__PASS_PARTS;
+    if (n < 200000) count = 1;
+    for (int i = 0; i < count; i++) {
+        begin[i] = n * (size_t)i / (size_t)count;
+        end[i] = n * (size_t)(i + 1) / (size_t)count;
+    }
+    return count;
+}
+
+/* Recency, orders and annual LTV of a range after a narrow pass 1, from the same facts. */
+typedef struct wide_share {
+    const ltv_segmentation *seg;
+    size_t begin, end;
+} wide_share;
+
+static int write_wide_range(void *arg) {
+    const wide_share *sh = arg;
+    const ltv_segmentation *seg = sh->seg;
+    const ltv__event *const events = seg->ledger->organized.events;
+    const uint64_t *const run_start = seg->ledger->ev_start;
+    int32_t *const recency = seg->recency, *const orders = seg->orders;
+    int64_t *const annual = seg->annual;
+    size_t next_fault = sh->begin;
+    for (size_t c = sh->begin; c < sh->end; c++) {
+        if (c == next_fault) {
+            next_fault = end_of_chunk(c, sh->end);
+            ltv__prefault(recency + c, (next_fault - c) * sizeof *recency);
+            ltv__prefault(annual + c, (next_fault - c) * sizeof *annual);
+        }
+        ltv_customer_facts f;
+        ltv__facts_of_run(events, (size_t)run_start[c], (size_t)run_start[c + 1], seg->as_of, &f);
+        recency[c] = f.recency_days;
+        orders[c] = f.orders;
+        annual[c] = f.year_amount;
+    }
+    return LTV_OK;
+}
+
+static void write_wide(ltv_segmentation *seg) {
+    wide_share shares[LTV__PASS_PARTS];
+    size_t begin[LTV__PASS_PARTS], end[LTV__PASS_PARTS];
+    const int count = split_evenly(seg->n, begin, end);
+    for (int i = 0; i < count; i++) shares[i] = (wide_share){seg, begin[i], end[i]};
+    (void)ltv__run_tasks(write_wide_range, shares, sizeof shares[0], count); /* cannot fail */
+    seg->narrow = false;
+}
 
 /* Pass 2 (or the writing of its columns) on the thread budget's threads, one range each. */
 static void score_ranges(const ltv_segmentation *seg, bool store, score_share shares[LTV__PASS_PARTS], int *out_count) {
-    int count = ltv__thread_budget();
-    if (count > LTV__PASS_PARTS) count = LTV__PASS_PARTS;
-    if (seg->n < 200000) count = 1;
+    size_t begin[LTV__PASS_PARTS], end[LTV__PASS_PARTS];
+    const int count = split_evenly(seg->n, begin, end);
     memset(shares, 0, (size_t)count * sizeof *shares);
     for (int i = 0; i < count; i++) {
         shares[i].seg = seg;
-        shares[i].begin = seg->n * (size_t)i / (size_t)count;
-        shares[i].end = seg->n * (size_t)(i + 1) / (size_t)count;
+        shares[i].begin = begin[i];
+        shares[i].end = end[i];
     }
     /* a range cannot fail: the columns and counts are in place */
-    (void)ltv__run_tasks(store ? store_range : count_range, shares, sizeof *shares, count);
+    (void)ltv__run_tasks(store ? store_range : seg->narrow ? count_range_packed : count_range, shares, sizeof *shares,
+                         count);
     *out_count = count;
 }
 
-/* Writes the score columns, once. The run's lock is made with the result; a result whose
- * pass 2 wrote them (PyMC mode) has scores_written set from the start. */
-void ltv__segmentation_scores(const ltv_segmentation *seg) {
+/* Writes the columns left for first use, once. The run's lock is made with the result; a
+ * result whose pass 2 wrote them (PyMC mode) has scores_written set from the start. */
+void ltv__segmentation_columns(const ltv_segmentation *seg) {
     if (atomic_load_explicit(&seg->scores_written, memory_order_acquire)) return;
     ltv_segmentation *s = (ltv_segmentation *)(uintptr_t)seg; /* the columns are the result's cache */
     pthread_mutex_lock(&s->scores_lock);
     if (!atomic_load_explicit(&s->scores_written, memory_order_relaxed)) {
         score_share shares[LTV__PASS_PARTS];
         int count;
+        if (s->narrow) write_wide(s);
         score_ranges(s, true, shares, &count);
         ltv__segment_flag_falling(s);
         atomic_store_explicit(&s->scores_written, true, memory_order_release);
@@ -586,10 +691,42 @@ void ltv__segmentation_scores(const ltv_segmentation *seg) {
     pthread_mutex_unlock(&s->scores_lock);
 }
 
+/* After a narrow pass 1, what pass 2 would count per customer for the flags, from what pass 1
+ * kept: the excellent and general customers' annual LTV (top excellent, high-LTV general),
+ * the largest LTV basis values of each range (the core: every value at or above the
+ * threshold is among them, the floor's ties counted whole), and the states' lifetime sums
+ * (the dormant and the others). Exactly pass 2's numbers (run.c's tests compare them). */
+static void count_kept_flags(const ltv_segmentation *seg, score_share *out) {
+    memset(out, 0, sizeof *out);
+    const ltv_ltv_summary *s = &seg->ltv;
+    for (size_t i = 0; i < seg->excellent_count; i++) out->top_excellent += seg->excellent_annual[i] >= s->top_excellent_threshold;
+    if (seg->rank_stats[LTV_RANK_EXCELLENT].customers > 0)
+        for (size_t i = 0; i < seg->general_count; i++)
+            out->high_ltv_general += seg->general_annual[i] >= s->high_ltv_general_threshold;
+    const int64_t core_threshold = s->core_threshold;
+    for (size_t i = 0; i < seg->core_count; i++) {
+        const int64_t v = seg->core[i];
+        const bool core = (v > 0) & (v >= core_threshold);
+        out->core_customers += core;
+        out->core_total += core ? v : 0;
+    }
+    for (int i = 0; i < seg->core_parts; i++) { /* a floor never lies above the threshold */
+        const ltv__core_ties *t = &seg->core_ties[i];
+        if (t->floor > 0 && t->floor >= core_threshold && t->ties > t->copies) {
+            out->core_customers += t->ties - t->copies;
+            out->core_total += (int64_t)(t->ties - t->copies) * t->floor;
+        }
+    }
+    for (int st = 0; st < LTV_STATE_COUNT; st++) {
+        if (st == LTV_STATE_DORMANT) out->churned += seg->state_stats[st].revenue;
+        else out->continuing += seg->state_stats[st].revenue;
+    }
+}
+
 /* Pass 2: the counts of scores, named segments and flags, and the LTV summary; the score
  * columns too only when the metric values they come from are not kept (PyMC mode). Integer
  * counts of the ranges add up exactly. */
-static int score_all(ltv_segmentation *seg) {
+static int score_all(ltv_segmentation *seg, const score_share *kept) {
     /* scores of the small recency and order values, looked up instead of compared */
     for (size_t v = 0; v < SMALL_CAP; v++) {
         seg->score_lut[v] = ltv__segment_score(seg, LTV_RFM_RECENCY, (double)v);
@@ -604,7 +741,10 @@ static int score_all(ltv_segmentation *seg) {
         atomic_store_explicit(&seg->scores_written, true, memory_order_release);
     }
     ltv_ltv_summary *s = &seg->ltv;
-    int64_t core_total = 0, continuing = 0, churned = 0;
+    int64_t core_total = kept->core_total, continuing = kept->continuing, churned = kept->churned;
+    s->core_customers = kept->core_customers;
+    s->top_excellent_customers = kept->top_excellent;
+    s->high_ltv_general_customers = kept->high_ltv_general;
     for (int i = 0; i < count; i++) {
         for (int metric = 0; metric < 3; metric++)
             for (int b = 0; b < seg->bins[metric]; b++) seg->score_counts[metric][b] += shares[i].score_counts[metric][b];
@@ -743,7 +883,12 @@ static int run(ltv_segmentation **out, const ltv_ledger *ledger, const ltv_custo
     if (status == LTV_OK && whole) status = ltv__shard_begin(seg, whole);
     if (status == LTV_OK) {
         group_sums states[LTV_STATE_COUNT] = {{0}}, ranks[LTV_RANK_COUNT] = {{0}};
+        /* narrow: a whole ledger's plain run (not PyMC's metrics, a table's facts, a shard's or a
+         * summary's lists, which read the columns) */
+        seg->narrow = !table && !summary && !seg->whole && seg->fvalue == seg->orders;
         status = classify(seg, !summary && !seg->whole, check_events, states, ranks);
+        /* values too large for the histograms: the cut points select from the columns */
+        if (status == LTV_OK && seg->narrow && (seg->small_overflow[0] || seg->small_overflow[1])) write_wide(seg);
         if (status == LTV_OK && summary) {
             status = ltv__summary_from_pass1(summary, seg, states, ranks);
             ltv_segmentation_free(seg);
@@ -761,10 +906,14 @@ static int run(ltv_segmentation **out, const ltv_ledger *ledger, const ltv_custo
             status = ltv__segment_cut_points(seg, metric);
     }
     if (status == LTV_OK) status = highlight(seg);
+    score_share kept = {0}; /* a narrow run's flag counts, from what pass 1 kept */
+    if (status == LTV_OK && seg->narrow) count_kept_flags(seg, &kept);
     if (seg) { /* the cut points and thresholds are known */
         ltv__free(seg->small_hist);
         ltv__free(seg->bucket_hist);
         ltv__free(seg->core);
+        ltv__free(seg->general_annual);
+        seg->general_annual = NULL;
         seg->small_hist = NULL;
         seg->bucket_hist = NULL;
         seg->core = NULL;
@@ -772,7 +921,7 @@ static int run(ltv_segmentation **out, const ltv_ledger *ledger, const ltv_custo
     }
     if (status == LTV_OK) {
         build_preset_table(seg, seg->preset_table);
-        status = score_all(seg);
+        status = score_all(seg, &kept);
     }
     if (seg) release_metric_values(seg);
     if (status != LTV_OK) {
@@ -829,6 +978,7 @@ void ltv_segmentation_free(ltv_segmentation *seg) {
     ltv__free(seg->small_hist);
     ltv__free(seg->bucket_hist);
     ltv__free(seg->core);
+    ltv__free(seg->general_annual);
     ltv__big_free(seg->annual, seg->column_bytes);
     ltv__free(seg->preset_counts);
     ltv__segment_config_release(&seg->cfg);

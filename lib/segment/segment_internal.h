@@ -136,6 +136,13 @@ struct ltv_segment_summary {
     ltv__value_counts lists[LTV__LISTS];
 };
 
+/* One range's floor of kept core values and how many customers had it: the copies of it
+ * ltv__top_values_append wrote stop at `want`, the count of the core does not (run.c). */
+typedef struct ltv__core_ties {
+    int64_t floor;
+    uint64_t ties, copies;
+} ltv__core_ties;
+
 struct ltv_segmentation {
     const ltv_ledger *ledger;      /* the customers' ids (a customer table's id ledger) */
     const ltv_customer_table *table; /* customer-level input, or NULL for a ledger */
@@ -179,14 +186,24 @@ struct ltv_segmentation {
     int counted_parts;
     int64_t *core;
     size_t core_count;
+    ltv__core_ties core_ties[LTV__PASS_PARTS];
+    int core_parts;
     int64_t *excellent_annual;   /* annual LTV of the excellent customers (segment_run.c) */
     size_t excellent_count;
+    /* A narrow run (run.c): pass 1 wrote neither recency nor annual LTV and packed recency and
+     * orders, 16 bits each, into the orders column; the counts of the flags come from the kept
+     * values (the general customers' annual LTV, until pass 2), and the three columns are
+     * written on first use with the score columns. */
+    bool narrow;
+    int64_t *general_annual;
+    size_t general_count;
     atomic_long holders; /* holders besides the caller: Arrow exports that point into the columns */
     /* The score columns (r, f, m, preset, flags, segment) are written on their first use, not
-     * by the run, whose second pass only counts (ltv__segmentation_scores, run.c): a caller
-     * that reads the counts and stats never pays for 6 bytes a customer of fresh pages. What
-     * writing them needs is kept here; PyMC mode writes them in the run (its metric values are
-     * freed after it). */
+     * by the run, whose second pass only counts (ltv__segmentation_columns, run.c), and so are
+     * recency, orders and annual LTV after a narrow run: a caller that reads the counts and
+     * stats never pays for their fresh pages. What writing them needs is kept here; PyMC mode
+     * writes them in the run (its metric values are freed after it). `scores_written`: every
+     * column is written. */
     uint8_t preset_table[(LTV_RFM_MAX_BINS + 1) * (LTV_RFM_MAX_BINS + 1) * (LTV_RFM_MAX_BINS + 1)];
     uint8_t score_lut[2 * LTV__SMALL_CAP]; /* recency, then frequency scores of values below the cap */
     atomic_bool scores_written;
@@ -198,10 +215,10 @@ struct ltv_segmentation {
     const ltv_segment_summary *whole; /* a shard's run: the global statistics, else NULL (shard.c) */
 };
 
-/* Writes the score columns if no caller has yet (once, under the result's lock); every
- * reader of seg->r, f, m, preset, flags or segment calls it first. Cannot fail: the columns
- * were allocated by the run. Thread-safe. */
-void ltv__segmentation_scores(const ltv_segmentation *seg);
+/* Writes the columns left for first use if no caller has yet (once, under the result's
+ * lock); every reader of seg->r, f, m, preset, flags, segment, and of recency, orders and
+ * annual, calls it first. Cannot fail: the columns were allocated by the run. Thread-safe. */
+void ltv__segmentation_columns(const ltv_segmentation *seg);
 
 /* Keeps the segmentation alive past the caller's ltv_segmentation_free() until a matching
  * ltv_segmentation_free() of the new holder (an Arrow export's release). Thread-safe. */
