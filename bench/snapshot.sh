@@ -86,6 +86,9 @@ if [ "$compare" = 1 ]; then
         awk '{ printf "%s%.1fx (%.2f / %.3f s)", (NR > 1 ? ", " : "  each run: "), $1 / $2, $1, $2 } END { print "" }'
     csv_c=$(field csv-segment cpu_seconds); snap_c=$(field open-segment cpu_seconds)
     echo "  CPU (user + sys, both threads): CSV $csv_c s (load $(field csv-segment load_cpu_seconds), segmentation $(field csv-segment segment_cpu_seconds)), snapshot $snap_c s (open $(field open-segment open_cpu_seconds), segmentation $(field open-segment segment_cpu_seconds)), ratio $(awk -v a="$csv_c" -v b="$snap_c" 'BEGIN { printf "%.1f", a / b }')x"
+    # the columns a run leaves for first use, read once after it (not in the figures above: a
+    # caller that reads counts and statistics, as `ltvcrm segment --counts` does, never pays it)
+    echo "  first read of every per-customer column after the run: CSV path $(field csv-segment first_column_read_seconds) s, snapshot path $(field open-segment first_column_read_seconds) s (peak RSS then $(field csv-segment peak_rss_with_columns_mib) and $(field open-segment peak_rss_with_columns_mib) MiB)"
     floor_t=$(field floors walk_and_columns_seconds)
     echo "  floors (no checks, rules or scores): map + one walk of the runs $(field floors map_and_walk_seconds) s, first touch of the result columns $(field floors fresh_columns_seconds) s, walk + columns in one pass $floor_t s"
     echo "  the ratio even that bare pass would reach: $(awk -v a="$csv_t" -v b="$floor_t" 'BEGIN { printf "%.1f", a / b }')x"
