@@ -47,7 +47,12 @@ out=bench/data/snapshot-$(date +%Y%m%d-%H%M%S).txt
 [ -f "$snap" ] || "$bench" build "$csv" "$snap" | tee -a "$out"
 [ -f "$day" ] || "$bench" day "$snap" "$day" 60000
 if [ "$compare" = 1 ]; then
-    cat "$csv" >/dev/null; cat "$snap" >/dev/null   # both in the page cache, as in a nightly job
+    # Both in the page cache, as in a nightly job, and in the same state whatever earlier runs
+    # left: dropped, then read back once from disk. A file read from disk (or just written) is
+    # cached in 2 MiB folios on Linux 6.18, which a mapping takes one entry per 2 MiB; pages
+    # left by other paths can be 4 KiB ones, and mapping the snapshot's events then costs about
+    # 0.01 s more (docs/benchmarks.md).
+    for f in "$csv" "$snap"; do dd if="$f" iflag=nocache count=0 status=none; cat "$f" >/dev/null; done
     for _ in $(seq "$runs"); do
         "$bench" csv-segment "$csv" | tee -a "$out"
         "$bench" open-segment "$snap" | tee -a "$out"   # LTV_OPEN_CHECK_ON_USE, as ltvcrm segment opens
