@@ -119,6 +119,12 @@ static int list_push(value_list *list, int64_t value) {
     return LTV_OK;
 }
 
+/* Appends a range's list to the run's, at to[*count]. */
+static void list_append(int64_t *to, size_t *count, const value_list *list) {
+    if (list->count) memcpy(to + *count, list->values, list->count * sizeof *to);
+    *count += list->count;
+}
+
 /* Pass 1 over one range of customers: facts → state, rank, LTV columns and group sums. */
 typedef struct classify_share {
     ltv_segmentation *seg;
@@ -390,14 +396,8 @@ static int classify(ltv_segmentation *seg, bool keep, bool check_events, group_s
     }
     for (int i = 0; i < count; i++) {
         if (status == LTV_OK) {
-            if (shares[i].excellent.count)
-                memcpy(seg->excellent_annual + seg->excellent_count, shares[i].excellent.values,
-                       shares[i].excellent.count * sizeof(int64_t));
-            seg->excellent_count += shares[i].excellent.count;
-            if (shares[i].general.count)
-                memcpy(seg->general_annual + seg->general_count, shares[i].general.values,
-                       shares[i].general.count * sizeof(int64_t));
-            seg->general_count += shares[i].general.count;
+            list_append(seg->excellent_annual, &seg->excellent_count, &shares[i].excellent);
+            list_append(seg->general_annual, &seg->general_count, &shares[i].general);
         }
         ltv__free(shares[i].excellent.values);
         ltv__free(shares[i].general.values);
