@@ -1653,3 +1653,35 @@ Test(snapshot_checks, a_fault_in_one_field_is_named, .init = fx_make_tmp_dir, .f
     ltv_free(good);
     ltv_ledger_free(built);
 }
+
+/* A segmentation as of a day inside the runs reads only the events before it; the checks still
+ * cover the rest of each run: sound runs give the eager open's answers, and a fault after the
+ * as-of day is refused all the same. */
+Test(snapshot_checks, events_after_the_as_of_day_are_checked_too, .init = fx_make_tmp_dir, .fini = fx_remove_tmp_dir) {
+    ltv_ledger *built = runs_to_judge();
+    unsigned char *good;
+    size_t len;
+    cr_assert_eq(ltv_ledger_save_buffer(built, (void **)&good, &len), LTV_OK);
+    const char *path = fx_tmp_path("tail.ltvsnap");
+    const int32_t inside = fx_day("2026-01-04"); /* after b's first order, before everything else */
+    fx_write_file(path, good, len);
+    ltv_ledger *d = open_deferred(path, LTV__PARTS_ALL);
+    ltv_segmentation *want = NULL, *got = NULL;
+    cr_assert_eq(ltv_segment_run(&want, built, NULL, inside), LTV_OK, "%s", ltv_last_error());
+    cr_assert_eq(ltv_segment_run(&got, d, NULL, inside), LTV_OK, "%s", ltv_last_error());
+    assert_same_segmentation(want, got, "as of a day inside the runs");
+    ltv_segmentation_free(want);
+    ltv_segmentation_free(got);
+    ltv_ledger_free(d);
+    /* b's second order (event 5, 2026-04-01) of an unknown kind: after the as-of day */
+    const uint32_t kind7 = 7u << 24 | 1;
+    set_event(good, 5, fx_day("2026-04-01"), kind7, 700);
+    fx_snap_reseal(good);
+    fx_write_file(path, good, len);
+    d = open_deferred(path, LTV__PARTS_ALL);
+    cr_assert_eq(ltv_segment_run(&got, d, NULL, inside), LTV_EFORMAT);
+    cr_assert(strstr(ltv_last_error(), "event 5 (customer 1) has an unknown kind"), "%s", ltv_last_error());
+    ltv_ledger_free(d);
+    ltv_free(good);
+    ltv_ledger_free(built);
+}
