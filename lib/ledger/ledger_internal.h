@@ -324,14 +324,19 @@ void ltv__deferred_free(ltv__deferred_checks *d);
 
 int ltv__bad_event(uint64_t c, uint64_t e, const char *what);
 
-/* The canonical order of the events in a run: day, kind, amount, items. */
-static inline bool ltv__event_in_order(const ltv__event *a, const ltv__event *b) {
-    if (a->day != b->day) return a->day < b->day;
-    if (a->items_kind >> LTV_EVENT_KIND_SHIFT != b->items_kind >> LTV_EVENT_KIND_SHIFT)
-        return a->items_kind >> LTV_EVENT_KIND_SHIFT < b->items_kind >> LTV_EVENT_KIND_SHIFT;
-    if (a->amount != b->amount) return a->amount < b->amount;
-    return ltv__event_items(a) <= ltv__event_items(b);
+/* The canonical order of a customer's events: day, kind, amount, items. A total order on
+ * what an event says, so the order in which events arrived never shows: -1, 0 or 1. The
+ * organizing sorts by it (prepare.c); a snapshot's runs are checked against it. */
+static inline int ltv__event_compare(const ltv__event *a, const ltv__event *b) {
+    if (a->day != b->day) return a->day < b->day ? -1 : 1;
+    const uint8_t ka = ltv__event_kind(a), kb = ltv__event_kind(b);
+    if (ka != kb) return ka < kb ? -1 : 1;
+    if (a->amount != b->amount) return a->amount < b->amount ? -1 : 1;
+    const int32_t ia = ltv__event_items(a), ib = ltv__event_items(b);
+    return ia == ib ? 0 : ia < ib ? -1 : 1;
 }
+
+static inline bool ltv__event_in_order(const ltv__event *a, const ltv__event *b) { return ltv__event_compare(a, b) <= 0; }
 
 /* Checks customer c's run of an unchecked snapshot, events[first..end) of `count`, and adds
  * it to *t: the run in range, every event's day, kind, amount and items valid, the events in

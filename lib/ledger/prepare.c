@@ -5,18 +5,8 @@
 
 #include "ledger_internal.h"
 
-/* The canonical order of a customer's events: day, kind, amount, items. A total order on
- * what an event says, so the order in which events arrived never shows. */
-static int compare_events(const void *pa, const void *pb) {
-    const ltv__event *a = pa, *b = pb;
-    if (a->day != b->day) return a->day < b->day ? -1 : 1;
-    const uint8_t ka = ltv__event_kind(a), kb = ltv__event_kind(b);
-    if (ka != kb) return ka < kb ? -1 : 1;
-    if (a->amount != b->amount) return a->amount < b->amount ? -1 : 1;
-    const int32_t ia = ltv__event_items(a), ib = ltv__event_items(b);
-    if (ia != ib) return ia < ib ? -1 : 1;
-    return 0;
-}
+/* qsort's form of the canonical order (ledger_internal.h). */
+static int compare_events(const void *pa, const void *pb) { return ltv__event_compare(pa, pb); }
 
 /* Sorts one customer's run into canonical order. Runs are almost always already sorted
  * (logs come in date order), so the check is the common path. */
