@@ -110,6 +110,15 @@ int ltv__run_tasks(ltv__task_fn task, void *contexts, size_t context_size, int c
 /* Threads a call may use now (ltv_set_threads). */
 int ltv__thread_budget(void);
 
+/* Balances one pass among `count` threads when part of its work cannot be divided: each of
+ * the `njobs` jobs (a section's checksum: one sequential pass, cost jobs[j]) goes, largest
+ * first, to the thread with the least so far (owner[j]); then work of cost `divisible`, in
+ * the same unit, is shared so that every thread ends with the same total where it can: thread
+ * i takes the fraction cut[i]..cut[i + 1] of it (cut[0] = 0, cut[count] = 1). At most
+ * LTV__BALANCE_JOBS jobs. */
+#define LTV__BALANCE_JOBS 8
+void ltv__balance(int count, const double *jobs, int njobs, double divisible, int *owner, double *cut);
+
 /* True if what follows a date is nothing or a time of day: ' ' or 'T', H:MM or HH:MM,
  * optional :SS[.fraction], optional offset (see ltv__stamp_parse; timestamp.c). */
 bool ltv__time_suffix_valid(const char *text, size_t len);

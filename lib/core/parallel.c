@@ -1,6 +1,7 @@
 /* The library's only use of threads: splitting one call's work into independent tasks
  * (ranges of customers, the parser and the interner of a load). */
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdatomic.h>
 #include <unistd.h>
@@ -57,4 +58,29 @@ int ltv__run_tasks(ltv__task_fn task, void *contexts, size_t context_size, int c
         if (status == LTV_OK && jobs[i].status != LTV_OK) status = ltv__fail(jobs[i].status, "%s", jobs[i].message);
     }
     return status;
+}
+
+void ltv__balance(int count, const double *jobs, int njobs, double divisible, int *owner, double *cut) {
+    double load[MAX_THREADS] = {0}, total = divisible;
+    bool placed[LTV__BALANCE_JOBS] = {false};
+    for (int placing = 0; placing < njobs; placing++) {
+        int largest = -1, least = 0;
+        for (int j = 0; j < njobs; j++) /* the first of equal jobs first */
+            if (!placed[j] && (largest < 0 || jobs[j] > jobs[largest])) largest = j;
+        for (int i = 1; i < count; i++)
+            if (load[i] < load[least]) least = i;
+        placed[largest] = true;
+        owner[largest] = least;
+        load[least] += jobs[largest];
+        total += jobs[largest];
+    }
+    /* thread i takes what brings it to the mean */
+    const double mean = total / count;
+    double want[MAX_THREADS], wanted = 0;
+    for (int i = 0; i < count; i++) wanted += want[i] = load[i] < mean ? mean - load[i] : 0.0;
+    cut[0] = 0.0;
+    for (int i = 0; i < count; i++) {
+        const double next = cut[i] + (wanted > 0 ? want[i] / wanted : 1.0 / count);
+        cut[i + 1] = i == count - 1 || next > 1.0 ? 1.0 : next;
+    }
 }

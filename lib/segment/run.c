@@ -303,32 +303,22 @@ static int keep_values(ltv_segmentation *seg, classify_share *shares, int count)
 #define PASS_BYTES_PER_CUSTOMER 250.0
 
 /* Splits the customers among the ranges. Without checks, evenly. With them, each unchecked
- * array goes (largest first) to the range with the least to hash, and the customers are
- * split so that hashing and passing end together on every thread. */
+ * array is checksummed by one range, and the customers are split so that hashing and passing
+ * end together on every thread (ltv__balance). */
 static void split_customers(classify_share *shares, int count, size_t n, const ltv__deferred_checks *unchecked) {
-    double load[LTV__PASS_PARTS] = {0}, total = (double)n * PASS_BYTES_PER_CUSTOMER;
+    double cut[LTV__PASS_PARTS + 1];
     if (unchecked) {
         const ltv__unchecked_array *a = unchecked->events_arrays;
-        const int first = a[0].len >= a[1].len ? 0 : 1;
-        for (int k = 0; k < 2; k++) {
-            const int i = k == 0 ? first : 1 - first;
-            int least = 0;
-            for (int t = 1; t < count; t++)
-                if (load[t] < load[least]) least = t;
-            shares[least].hash[i] = &a[i]; /* by the array's own index */
-            load[least] += (double)a[i].len;
-            total += (double)a[i].len;
-        }
+        const double bytes[2] = {(double)a[0].len, (double)a[1].len};
+        int owner[2];
+        ltv__balance(count, bytes, 2, (double)n * PASS_BYTES_PER_CUSTOMER, owner, cut);
+        for (int k = 0; k < 2; k++) shares[owner[k]].hash[k] = &a[k]; /* by the array's own index */
+    } else {
+        ltv__balance(count, NULL, 0, (double)n, NULL, cut);
     }
-    const double mean = total / count;
-    double wanted = 0, want[LTV__PASS_PARTS];
-    for (int i = 0; i < count; i++) wanted += want[i] = load[i] < mean ? mean - load[i] : 0.0;
-    size_t begin = 0;
     for (int i = 0; i < count; i++) {
-        const size_t size = (size_t)((double)n * (wanted > 0 ? want[i] / wanted : 1.0 / count));
-        shares[i].begin = begin;
-        shares[i].end = i == count - 1 || size > n - begin ? n : begin + size;
-        begin = shares[i].end;
+        shares[i].begin = (size_t)((double)n * cut[i]);
+        shares[i].end = i == count - 1 ? n : (size_t)((double)n * cut[i + 1]);
     }
 }
 

@@ -126,39 +126,24 @@ static int open_range(void *arg) {
 #define CHECK_COST 1.8
 
 /* Divides the checks of `parts` among the thread budget's threads so that they finish
- * together: their sections go, largest first, to the thread with the fewest bytes to
- * checksum (a section's XXH64 is one sequential pass), then customers and slots in
+ * together (ltv__balance): their sections to checksum, then customers and slots in
  * proportion to what each thread has left to do. Returns the number of shares. */
 static int check_plan(open_share shares[8], const check_share *all, const ltv__snap_view *v, unsigned parts) {
     int count = ltv__thread_budget();
     if (count > 8) count = 8;
     if (v->meta.customers + v->meta.events < 100000) count = 1;
-    double load[8] = {0}, total = 0;
     for (int i = 0; i < count; i++) shares[i] = (open_share){.check = *all, .view = v};
-    bool placed[LTV__SEC_KNOWN + 1] = {false};
-    for (int id = 2; id <= LTV__SEC_KNOWN; id++) placed[id] = !(part_of(id) & parts);
-    for (;;) {
-        int largest = 0, least = 0;
-        for (int id = 2; id <= LTV__SEC_KNOWN; id++)
-            if (!placed[id] && (largest == 0 || v->sec[id].bytes > v->sec[largest].bytes)) largest = id;
-        if (largest == 0) break;
-        for (int i = 1; i < count; i++)
-            if (load[i] < load[least]) least = i;
-        placed[largest] = true;
-        shares[least].hashed |= 1u << largest;
-        load[least] += (double)v->sec[largest].bytes;
-        total += (double)v->sec[largest].bytes;
-    }
-    /* the check of everything costs CHECK_COST * total; thread i takes what brings it to the mean */
-    const double mean = total * (1.0 + CHECK_COST) / count;
-    double want[8], wanted = 0;
-    for (int i = 0; i < count; i++) wanted += want[i] = load[i] < mean ? mean - load[i] : 0.0;
-    double cut[9] = {0}; /* fractions of the customers and slots: thread i checks cut[i]..cut[i + 1] */
-    for (int i = 0; i < count; i++) {
-        const double next = cut[i] + (wanted > 0 ? want[i] / wanted : 1.0);
-        cut[i + 1] = i == count - 1 || next > 1.0 ? 1.0 : next;
-    }
-    for (int i = 0; i < count; i++) {
+    int ids[LTV__SEC_KNOWN], owner[LTV__SEC_KNOWN], njobs = 0;
+    double bytes[LTV__SEC_KNOWN], total = 0;
+    for (int id = 2; id <= LTV__SEC_KNOWN; id++)
+        if (part_of(id) & parts) {
+            ids[njobs] = id;
+            total += bytes[njobs++] = (double)v->sec[id].bytes;
+        }
+    double cut[9];
+    ltv__balance(count, bytes, njobs, total * CHECK_COST, owner, cut);
+    for (int j = 0; j < njobs; j++) shares[owner[j]].hashed |= 1u << ids[j];
+    for (int i = 0; i < count; i++) { /* thread i checks the fractions cut[i]..cut[i + 1] */
         check_share *c = &shares[i].check;
         c->begin = (uint64_t)((double)all->customers * cut[i]);
         c->end = i == count - 1 ? all->customers : (uint64_t)((double)all->customers * cut[i + 1]);
