@@ -101,6 +101,12 @@ static size_t prefault_pass2(const ltv_segmentation *seg, size_t begin, size_t e
     return stop;
 }
 
+/* Threads of a pass over n customers: the budget's, one below 200,000 customers. */
+static int pass_threads(size_t n) {
+    const int count = ltv__thread_budget();
+    return n < 200000 ? 1 : count > LTV__PASS_PARTS ? LTV__PASS_PARTS : count;
+}
+
 /* A growing list of values a range keeps (annual LTVs of one rank). */
 typedef struct value_list {
     int64_t *values;
@@ -345,9 +351,7 @@ static int report_checks(const ltv_segmentation *seg, const classify_share *shar
 static int classify(ltv_segmentation *seg, bool keep, bool check_events, group_sums states[LTV_STATE_COUNT],
                     group_sums ranks[LTV_RANK_COUNT]) {
     classify_share shares[LTV__PASS_PARTS];
-    int count = ltv__thread_budget();
-    if (count > LTV__PASS_PARTS) count = LTV__PASS_PARTS;
-    if (seg->n < 200000) count = 1;
+    const int count = pass_threads(seg->n);
     uint64_t *hist = ltv__calloc((size_t)count * 2 * SMALL_CAP, sizeof *hist);
     if (!hist) return ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
     for (int i = 0; i < count; i++) {
@@ -600,9 +604,7 @@ static int store_range(void *arg) { return score_customers(arg, true, false); }
 
 /* The ranges of a pass over the customers, one per thread of the budget. */
 static int split_evenly(size_t n, size_t *begin, size_t *end) {
-    int count = ltv__thread_budget();
-    if (count > LTV__PASS_PARTS) count = LTV__PASS_PARTS;
-    if (n < 200000) count = 1;
+    const int count = pass_threads(n);
     for (int i = 0; i < count; i++) {
         begin[i] = n * (size_t)i / (size_t)count;
         end[i] = n * (size_t)(i + 1) / (size_t)count;
