@@ -1274,7 +1274,8 @@ Test(segment, group_stats_are_the_sums_of_their_customers) {
  * customers' annual LTV, the largest basis values of each range with their floor's ties) and
  * writes the columns on first use; the counts must be the tallies of those columns. Amounts
  * from three prices make ties by the hundred thousand at the core threshold (far more than the
- * core's size), on one to three ranges, for both bases and several core shares; an as-of day
+ * core's size), and general customers above the high-LTV level, on one to three ranges, for
+ * both bases and several core shares; an as-of day
  * 30 years on puts every recency past the histograms (the columns are written before the cut
  * points then). */
 static ltv_ledger *three_prices(void) {
@@ -1291,6 +1292,14 @@ static ltv_ledger *three_prices(void) {
                                               kind == LTV_EVENT_REFUND ? -500 : prices[r % 3], 1),
                          LTV_OK, "%s", ltv_last_error());
         }
+    }
+    /* general customers (one order in the trailing year, earlier ones too) worth more than
+     * most excellent ones: the high-LTV general count */
+    for (uint32_t g = 0; g < 1000; g++) {
+        char id[24];
+        const int len = snprintf(id, sizeof id, "g%u", g);
+        cr_assert_eq(ltv_ledger_add_order(ledger, id, (size_t)len, fx_day("2024-07-01"), 1000, 1), LTV_OK);
+        cr_assert_eq(ltv_ledger_add_order(ledger, id, (size_t)len, fx_day("2026-06-01"), 90000 + g, 1), LTV_OK);
     }
     return ledger;
 }
@@ -1314,25 +1323,33 @@ static void assert_counts_are_tallies(const ltv_segmentation *seg, int basis) {
     lifetime = data;
     ltv_ltv_summary s;
     cr_assert_eq(ltv_segmentation_ltv_summary(seg, &s, sizeof s), LTV_OK);
-    uint64_t core = 0, top = 0, high = 0, with_orders = 0, dormant = 0, excellent = 0;
+    ltv_group_stats excellent;
+    cr_assert_eq(ltv_segmentation_rank_stats(seg, LTV_RANK_EXCELLENT, &excellent, sizeof excellent), LTV_OK);
+    const bool any_excellent = excellent.customers > 0;
+    uint64_t core = 0, top = 0, high = 0, with_orders = 0, dormant = 0;
     int64_t core_total = 0, basis_total = 0, churned = 0, continuing = 0;
     for (size_t c = 0; c < n; c++) {
         if (state[c] == LTV_STATE_NONE) continue;
         const int64_t b = basis == LTV_BASIS_LIFETIME ? lifetime[c] : annual[c];
         with_orders++;
         basis_total += b;
-        excellent += rank[c] == LTV_RANK_EXCELLENT;
         /* the flags by their definitions, from the columns */
         const bool is_core = b > 0 && b >= s.core_threshold;
         cr_assert_eq((flags[c] & LTV_FLAG_CORE) != 0, is_core, "customer %zu", c);
         core += is_core;
         core_total += is_core ? b : 0;
-        top += (flags[c] & LTV_FLAG_TOP_EXCELLENT) != 0;
-        high += (flags[c] & LTV_FLAG_HIGH_LTV_GENERAL) != 0;
+        const bool is_top = rank[c] == LTV_RANK_EXCELLENT && annual[c] >= s.top_excellent_threshold;
+        const bool is_high = rank[c] == LTV_RANK_GENERAL && any_excellent && annual[c] >= s.high_ltv_general_threshold;
+        cr_assert_eq((flags[c] & LTV_FLAG_TOP_EXCELLENT) != 0, is_top, "customer %zu", c);
+        cr_assert_eq((flags[c] & LTV_FLAG_HIGH_LTV_GENERAL) != 0, is_high, "customer %zu", c);
+        top += is_top;
+        high += is_high;
         if (state[c] == LTV_STATE_DORMANT) dormant++, churned += lifetime[c];
         else continuing += lifetime[c];
     }
     if (basis_total > 0) cr_assert_gt(core, 0); /* 30 years on, no trailing year: no annual core */
+    if (any_excellent) cr_assert_gt(top, 0);
+    if (any_excellent) cr_assert_gt(high, 0);
     cr_assert_eq(s.core_customers, core);
     cr_assert_eq(s.top_excellent_customers, top);
     cr_assert_eq(s.high_ltv_general_customers, high);
@@ -1342,7 +1359,6 @@ static void assert_counts_are_tallies(const ltv_segmentation *seg, int basis) {
     cr_assert_eq(s.churned_average_ltv, dormant ? (double)churned / (double)dormant : 0.0);
     cr_assert_eq(s.continuing_average_ltv,
                  with_orders > dormant ? (double)continuing / (double)(with_orders - dormant) : 0.0);
-    (void)excellent;
 }
 
 Test(segment, flag_counts_are_the_tallies_of_the_columns, .timeout = 600) {
