@@ -428,8 +428,16 @@ Test(segment, value_buckets_keep_the_order) {
 
 /* Order statistics from histograms counted by ranges (as pass 1 counts them) against sorting
  * and against the counting path of ltv__order_stats, for 1..3 ranges: integers (wide, narrow,
- * negative, all equal) and PyMC's double keys. */
+ * negative, all equal) and PyMC's double keys; integers that fit in 32 bits also as a narrow
+ * pass 1 leaves them (32-bit values, the states in packed words). */
 static void check_counted(const int64_t *values, size_t n, bool keys, const int8_t *filter) {
+    int32_t *narrow = malloc((n ? n : 1) * sizeof *narrow), *words = malloc((n ? n : 1) * sizeof *words);
+    bool fits = !keys;
+    for (size_t i = 0; i < n; i++) {
+        narrow[i] = (int32_t)values[i];
+        fits &= narrow[i] == values[i];
+        words[i] = (int32_t)ltv__pack_customer((int32_t)(i % 9000), (int32_t)(i % 8192), filter[i], (int8_t)(i % 5) - 1);
+    }
     int64_t *sorted = malloc((n ? n : 1) * sizeof *sorted);
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
@@ -448,18 +456,27 @@ static void check_counted(const int64_t *values, size_t n, bool keys, const int8
             counts[p] = (ltv__bucket_counts){begin, end, h};
         }
         int64_t out[7], plain[7];
-        cr_assert_eq(ltv__order_stats_counted(values, keys, filter, 0, 3, counts, parts, ranks, 7, out), LTV_OK, "%s",
-                     ltv_last_error());
+        cr_assert_eq(ltv__order_stats_counted(values, 8, keys, filter, NULL, 0, 3, counts, parts, ranks, 7, out), LTV_OK,
+                     "%s", ltv_last_error());
         cr_assert_eq(ltv__order_stats(values, 8, n, filter, 0, 3, ranks, 7, plain), LTV_OK);
         for (int j = 0; j < 7; j++) {
             cr_assert_eq(out[j], sorted[ranks[j] - 1], "rank %llu of %zu, %d ranges", (unsigned long long)ranks[j], m, parts);
             cr_assert_eq(plain[j], out[j]);
         }
+        if (fits) {
+            int64_t packed[7];
+            cr_assert_eq(ltv__order_stats_counted(narrow, 4, false, NULL, words, 0, 3, counts, parts, ranks, 7, packed),
+                         LTV_OK, "%s", ltv_last_error());
+            for (int j = 0; j < 7; j++) cr_assert_eq(packed[j], out[j], "narrow: rank %llu of %zu", (unsigned long long)ranks[j], m);
+        }
         const uint64_t beyond = m + 1;
-        cr_assert_eq(ltv__order_stats_counted(values, keys, filter, 0, 3, counts, parts, &beyond, 1, out), LTV_ERANGE);
+        cr_assert_eq(ltv__order_stats_counted(values, 8, keys, filter, NULL, 0, 3, counts, parts, &beyond, 1, out),
+                     LTV_ERANGE);
     }
     free(hist);
     free(sorted);
+    free(narrow);
+    free(words);
 }
 
 Test(segment, order_statistics_from_counted_buckets_match_sorting) {

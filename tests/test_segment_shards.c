@@ -195,6 +195,57 @@ Test(segment_shards, every_mode_and_split_equals_the_whole, .timeout = 300) {
     fx_log_free(&log);
 }
 
+/* The whole ledger's run takes the narrow first pass (32-bit lifetimes, packed words), a
+ * shard's run the full columns: with lifetimes beyond 32 bits both ways (orders of billions,
+ * refunds larger than the orders), and then also with a recency beyond the histograms, the
+ * narrow run must give up its columns and still agree with the shards in every result. */
+Test(segment_shards, lifetimes_beyond_32_bits_equal_the_whole, .timeout = 300) {
+    for (int past = 0; past < 2; past++) {
+        fx_log log = fx_log_generate(20000, 3000, 17);
+        for (size_t i = 0; i < log.rows; i += 211) {
+            if (log.kinds[i] == LTV_EVENT_ORDER) log.amounts[i] = 3000000000 + (int64_t)i;
+            if (log.kinds[i] == LTV_EVENT_REFUND) log.amounts[i] = -7000000000 - (int64_t)i;
+        }
+        if (past) log.days[0] = fx_day("2000-01-01"), log.kinds[0] = LTV_EVENT_ORDER, log.amounts[0] = 100;
+        ltv_ledger *whole = fx_ledger();
+        fx_log_add(whole, &log, 0, log.rows);
+        const int32_t as_of = fx_day("2026-11-01");
+        const int modes[] = {LTV_RFM_QUANTILE, LTV_RFM_TYPE7, LTV_RFM_R_RFM};
+        for (size_t m = 0; m < sizeof modes / sizeof *modes; m++) {
+            ltv_segment_config *cfg = config(modes[m], 5);
+            assert_shards_equal_whole(&log, whole, cfg, as_of, 3, (int)m);
+            ltv_segment_config_free(cfg);
+        }
+        ltv_ledger_free(whole);
+        fx_log_free(&log);
+    }
+}
+
+/* Customers without an order (refunds only) whose amounts lie among those of the lowest
+ * monetary fifth, in the same buckets: the cut points must select from the customers with
+ * orders alone, in a narrow run's packed words as in the columns. */
+Test(segment_shards, customers_without_orders_stay_out_of_the_cut_points) {
+    fx_log log = fx_log_generate(23000, 3000, 29);
+    const int32_t day = fx_day("2025-03-01");
+    for (size_t k = 0; k < 1000; k++) {
+        const size_t z = 20000 + 2 * k, r = 22000 + k;
+        snprintf(log.ids[z], 16, "Z%zu", k);
+        snprintf(log.ids[z + 1], 16, "Z%zu", k);
+        snprintf(log.ids[r], 16, "R%zu", k);
+        log.kinds[z] = LTV_EVENT_ORDER, log.amounts[z] = 1, log.items[z] = 1, log.days[z] = day;
+        log.kinds[z + 1] = LTV_EVENT_REFUND, log.amounts[z + 1] = 10000001 + (int64_t)k, log.items[z + 1] = 1;
+        log.days[z + 1] = day;
+        log.kinds[r] = LTV_EVENT_REFUND, log.amounts[r] = 10000300 + (int64_t)k, log.items[r] = 1, log.days[r] = day;
+    }
+    ltv_ledger *whole = fx_ledger();
+    fx_log_add(whole, &log, 0, log.rows);
+    ltv_segment_config *cfg = config(LTV_RFM_QUANTILE, 5);
+    assert_shards_equal_whole(&log, whole, cfg, fx_day("2026-11-01"), 2, 0);
+    ltv_segment_config_free(cfg);
+    ltv_ledger_free(whole);
+    fx_log_free(&log);
+}
+
 Test(segment_shards, settings_presets_and_bases_equal_the_whole, .timeout = 300) {
     fx_log log = fx_log_generate(20000, 3000, 5);
     ltv_ledger *whole = fx_ledger();

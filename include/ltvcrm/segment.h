@@ -635,11 +635,12 @@ LTV_API int ltv_segmentation_find(const ltv_segmentation *seg, const char *custo
 /**
  * @brief Borrow a per-customer column without copying (for numpy and other zero-copy users).
  *
- * A run writes the state, rank and lifetime LTV columns itself and leaves the others to their
- * first reader (this call, ltv_segmentation_copy_column(), ltv_segmentation_customer() or
- * ltv_segmentation_find()): a caller that reads only counts and statistics never pays for
- * them. That first read writes every such column at once, about 0.1 s at 10 M customers on
- * two threads; later reads cost nothing. @since 1.1 for the writing on first use.
+ * A run leaves the columns to their first reader (this call, ltv_segmentation_copy_column(),
+ * ltv_segmentation_customer() or ltv_segmentation_find()): a caller that reads only counts and
+ * statistics never pays for them. That first read writes every column at once, about 0.1 s at
+ * 10 M customers on two threads; later reads cost nothing. (A run with a purchase model, or of
+ * a customer table or a shard, writes some or all of them itself.) @since 1.1 for the writing
+ * on first use.
  * @param seg The result.
  * @param column An ::ltv_segment_column; its element type is given there.
  * @param[out] out_data Receives a pointer valid while @p seg lives.

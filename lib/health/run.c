@@ -113,6 +113,7 @@ static int rank_column(const ltv_segmentation *seg, const ltv_ledger *ledger, in
     if (seg->as_of != as_of)
         return ltv__fail(LTV_EINVAL, "ltv_health_check_run: seg is as of day %d, the health check as of day %d",
                          (int)seg->as_of, (int)as_of);
+    ltv__segmentation_columns(seg); /* a narrow run writes its rank column on first use */
     *out = seg->rank;
     return LTV_OK;
 }

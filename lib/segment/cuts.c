@@ -58,10 +58,16 @@ static int select_ranks(ltv_segmentation *seg, int metric, const uint64_t *ranks
         return LTV_OK;
     }
     /* only the customers with an order are scored: when that is everyone, no filter to read */
-    const int8_t *const filter = seg->customers_with_orders == seg->n ? NULL : seg->state;
+    const bool everyone = seg->customers_with_orders == seg->n;
+    const int8_t *const filter = everyone ? NULL : seg->state;
+    if (metric == LTV_RFM_MONETARY && seg->counted_parts && seg->narrow) /* 32-bit lifetimes, packed states */
+        return ltv__order_stats_counted(seg->recency, 4, false, NULL, everyone ? NULL : seg->orders, 0,
+                                        LTV_STATE_COUNT - 1, seg->monetary_counts, seg->counted_parts, ranks, k, out);
     if (metric == LTV_RFM_MONETARY && seg->counted_parts) /* counted into buckets by pass 1 */
-        return ltv__order_stats_counted(pymc ? seg->mkey : seg->lifetime, pymc, filter, 0, LTV_STATE_COUNT - 1,
-                                        seg->monetary_counts, seg->counted_parts, ranks, k, out);
+        return ltv__order_stats_counted(pymc ? (const void *)seg->mkey : seg->lifetime, 8, pymc, filter, NULL, 0,
+                                        LTV_STATE_COUNT - 1, seg->monetary_counts, seg->counted_parts, ranks, k, out);
+    /* a narrow run has no overflow, so its recency and orders came from the histograms, and
+     * it is never in fixed mode's (uncounted) monetary, which selects nothing */
     const void *values = metric == LTV_RFM_RECENCY     ? (const void *)seg->recency
                          : metric == LTV_RFM_FREQUENCY ? (const void *)seg->fvalue
                          : pymc                        ? (const void *)seg->mkey

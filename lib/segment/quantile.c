@@ -21,7 +21,8 @@
 typedef struct value_view {
     const void *data;
     int width;
-    const int8_t *filter;
+    const int8_t *filter;         /* states, or NULL */
+    const int32_t *packed_filter; /* or packed words holding them (ltv__pack_customer), or NULL */
     int8_t lo, hi;
 } value_view;
 
@@ -30,7 +31,9 @@ static inline int64_t value_at(const value_view *v, size_t i) {
 }
 
 static inline bool selected(const value_view *v, size_t i) {
-    return !v->filter || (v->filter[i] >= v->lo && v->filter[i] <= v->hi);
+    if (!v->filter && !v->packed_filter) return true;
+    const int8_t state = v->filter ? v->filter[i] : ltv__packed_state((uint32_t)v->packed_filter[i]);
+    return state >= v->lo && state <= v->hi;
 }
 
 /* How a gathering pass finds a value's bucket: (x - base) >> shift, or ltv__bucket_of_*(). */
@@ -223,7 +226,7 @@ static int gather_solve(pass_share *shares, int count, const uint64_t *total, co
     status = ltv__run_tasks(gather_range, shares, sizeof *shares, count);
     for (size_t j = 0; j < k && status == LTV_OK; j++) {
         const int64_t *values = gathered[slot_of[bucket_of_rank[j]] - 1];
-        const value_view sub = {values, 8, NULL, 0, 0};
+        const value_view sub = {values, 8, NULL, NULL, 0, 0};
         status = solve(&sub, (size_t)total[bucket_of_rank[j]], &rank_in_bucket[j], 1, &out[j]);
     }
 done:
@@ -278,13 +281,13 @@ static int solve(const value_view *v, size_t n, const uint64_t *ranks, size_t k,
 
 int ltv__order_stats(const void *values, int width, size_t n, const int8_t *filter, int8_t lo, int8_t hi,
                      const uint64_t *ranks, size_t k, int64_t *out) {
-    const value_view v = {values, width, filter, lo, hi};
+    const value_view v = {values, width, filter, NULL, lo, hi};
     return solve(&v, n, ranks, k, out);
 }
 
-int ltv__order_stats_counted(const int64_t *values, bool keys, const int8_t *filter, int8_t lo, int8_t hi,
-                             const ltv__bucket_counts *parts, int part_count, const uint64_t *ranks, size_t k,
-                             int64_t *out) {
+int ltv__order_stats_counted(const void *values, int width, bool keys, const int8_t *filter,
+                             const int32_t *packed_filter, int8_t lo, int8_t hi, const ltv__bucket_counts *parts,
+                             int part_count, const uint64_t *ranks, size_t k, int64_t *out) {
     if (part_count < 1 || part_count > MAX_SHARES)
         return ltv__fail(LTV_EINVAL, "order statistics over %d counted ranges", part_count);
     uint64_t *total = ltv__malloc(LTV__BUCKETS * sizeof *total);
@@ -300,7 +303,7 @@ int ltv__order_stats_counted(const int64_t *values, bool keys, const int8_t *fil
             status = ltv__fail(LTV_ERANGE, "order statistic %llu of %llu values", (unsigned long long)ranks[j],
                                (unsigned long long)selected_count);
     if (status == LTV_OK && k > 0) {
-        const value_view v = {values, 8, filter, lo, hi};
+        const value_view v = {values, width, filter, packed_filter, lo, hi};
         pass_share shares[MAX_SHARES];
         const uint64_t *part_hist[MAX_SHARES];
         for (int i = 0; i < part_count; i++) {

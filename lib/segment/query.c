@@ -61,8 +61,7 @@ int ltv_segmentation_find(const ltv_segmentation *seg, const char *customer_id, 
 }
 
 static const void *column_data(const ltv_segmentation *seg, int column, size_t *width) {
-    if (column != LTV_COLUMN_STATE && column != LTV_COLUMN_RANK && column != LTV_COLUMN_LIFETIME_LTV)
-        ltv__segmentation_columns(seg); /* written on first use */
+    ltv__segmentation_columns(seg); /* written on first use */
     switch (column) {
     case LTV_COLUMN_STATE: *width = 1; return seg->state;
     case LTV_COLUMN_RANK: *width = 1; return seg->rank;

@@ -78,14 +78,14 @@ static size_t end_of_chunk(size_t begin, size_t end) { return end - begin > PREF
 
 static size_t prefault_pass1(const ltv_segmentation *seg, size_t begin, size_t end, bool narrow) {
     const size_t stop = end_of_chunk(begin, end), n = stop - begin;
-    if (!narrow) { /* a narrow pass leaves them for first use */
-        ltv__prefault(seg->annual + begin, n * sizeof(int64_t));
-        ltv__prefault(seg->recency + begin, n * sizeof(int32_t));
-    }
-    ltv__prefault(seg->lifetime + begin, n * sizeof(int64_t));
+    ltv__prefault(seg->recency + begin, n * sizeof(int32_t));
     ltv__prefault(seg->orders + begin, n * sizeof(int32_t));
-    ltv__prefault(seg->state + begin, n);
-    ltv__prefault(seg->rank + begin, n);
+    if (!narrow) { /* a narrow pass writes only the two above */
+        ltv__prefault(seg->annual + begin, n * sizeof(int64_t));
+        ltv__prefault(seg->lifetime + begin, n * sizeof(int64_t));
+        ltv__prefault(seg->state + begin, n);
+        ltv__prefault(seg->rank + begin, n);
+    }
     if (seg->mkey) { /* PyMC mode's metrics */
         ltv__prefault(seg->fvalue + begin, n * sizeof(int32_t));
         ltv__prefault(seg->mkey + begin, n * sizeof(int64_t));
@@ -136,7 +136,7 @@ typedef struct classify_share {
     ltv_segmentation *seg;
     size_t begin, end;
     uint64_t *hist[2]; /* recency, orders: SMALL_CAP counts each */
-    uint64_t overflow[2];
+    uint64_t overflow[3]; /* recency, orders above the histograms; a narrow pass's 64-bit lifetimes */
     uint64_t *monetary; /* LTV__BUCKETS counts, or NULL: not counted here */
     bool keep_core;
     ltv__top_values core; /* the largest LTV basis values, for the core threshold */
@@ -164,9 +164,10 @@ static void hash_arrays(classify_share *sh) {
 }
 
 /* The pass over one range; `check` and `narrow` are constants in each caller, so each loop
- * carries only its own steps. A narrow pass (seg->narrow) stores recency and orders packed
- * into the orders column, 16 bits each, and no annual LTV: all three are written on first use
- * (write_wide), and pass 2 reads the packed values. */
+ * carries only its own steps. A narrow pass (seg->narrow) writes 8 bytes a customer instead
+ * of 26: the packed word (ltv__pack_customer) into the orders column and the lifetime amount
+ * as 32 bits into the recency column. Every column is written in full on first use
+ * (write_wide), and pass 2 and the cut points read the narrow ones. */
 static inline int classify_customers(classify_share *sh, const bool check, const bool narrow) {
     const ltv_segmentation *seg = sh->seg;
     const ltv_customer_table *table = seg->table;
@@ -189,7 +190,7 @@ static inline int classify_customers(classify_share *sh, const bool check, const
     const ltv__rules rules = seg->rules; /* read for every customer: kept in registers */
     int64_t core_floor = sh->core.floor; /* a copy the column stores cannot alias */
     group_sums pairs[LTV_STATE_COUNT][LTV_RANK_COUNT + 1] = {{{0}}};
-    uint64_t overflow_recency = 0, overflow_frequency = 0;
+    uint64_t overflow_recency = 0, overflow_frequency = 0, overflow_lifetime = 0;
     int status = LTV_OK;
     size_t next_fault = sh->begin;
     const uint64_t event_count = check ? seg->ledger->organized.count : 0;
@@ -211,12 +212,14 @@ static inline int classify_customers(classify_share *sh, const bool check, const
         }
         const int8_t state = p_alive ? ltv__rule_state_alive(&rules, &f, p_alive[c]) : ltv__rule_state(&rules, &f);
         const int8_t rank = ltv__rule_rank(&rules, &f);
-        state_col[c] = state;
-        rank_col[c] = rank;
-        lifetime_col[c] = f.amount;
-        if (narrow) { /* both below SMALL_CAP, or the run writes the columns after the pass */
-            orders_col[c] = (int32_t)(((uint32_t)f.recency_days & 0xFFFFu) | (uint32_t)(f.orders & 0x7FFF) << 16);
+        if (narrow) { /* values that do not fit are counted: the run then writes the columns after the pass */
+            orders_col[c] = (int32_t)ltv__pack_customer(f.recency_days, f.orders, state, rank);
+            recency_col[c] = (int32_t)f.amount;
+            overflow_lifetime += f.amount != (int32_t)f.amount;
         } else {
+            state_col[c] = state;
+            rank_col[c] = rank;
+            lifetime_col[c] = f.amount;
             recency_col[c] = f.recency_days;
             orders_col[c] = f.orders;
             annual_col[c] = f.year_amount;
@@ -255,6 +258,7 @@ static inline int classify_customers(classify_share *sh, const bool check, const
     finish_pass_sums(sh->states, sh->ranks, pairs, lifetime_basis);
     sh->overflow[0] = overflow_recency;
     sh->overflow[1] = overflow_frequency;
+    sh->overflow[2] = overflow_lifetime;
     sh->customers = 0;
     sh->basis_total = 0;
     for (int s = 0; s < LTV_STATE_COUNT; s++) {
@@ -407,6 +411,7 @@ static int classify(ltv_segmentation *seg, bool keep, bool check_events, group_s
         for (int r = 0; r < LTV_RANK_COUNT; r++) add_sums(&ranks[r], &shares[i].ranks[r]);
         seg->customers_with_orders += shares[i].customers;
         seg->basis_total += shares[i].basis_total;
+        seg->lifetime_misfits += shares[i].overflow[2];
         for (int m = 0; m < 2; m++) {
             seg->small_overflow[m] += shares[i].overflow[m];
             if (i > 0)
@@ -506,8 +511,8 @@ typedef struct score_share {
 
 /* The pass over one range; with `store` (a constant in each caller) it also writes the score
  * columns, which the run's own pass does not (ltv__segmentation_columns). With `packed`, after
- * a narrow pass 1, it reads recency and orders from the packed orders column and counts only
- * the scores: the flags' counts and sums come from what pass 1 kept (count_kept_flags). */
+ * a narrow pass 1, it reads the packed words and 32-bit lifetimes and counts only the scores:
+ * the flags' counts and sums come from what pass 1 kept (count_kept_flags). */
 static inline int score_customers(score_share *sh, const bool store, const bool packed) {
     const ltv_segmentation *seg = sh->seg;
     const size_t side = LTV_RFM_MAX_BINS + 1;
@@ -531,8 +536,17 @@ static inline int score_customers(score_share *sh, const bool store, const bool 
     uint64_t core_customers = 0, top_excellent = 0, high_ltv_general = 0;
     int64_t core_total = 0, continuing = 0, churned = 0;
     size_t next_fault = store ? sh->begin : SIZE_MAX;
+    const int32_t *const packed_words = seg->orders, *const lifetime32 = seg->recency;
     for (size_t c = sh->begin; c < sh->end; c++) {
         if (store && c == next_fault) next_fault = prefault_pass2(seg, c, sh->end);
+        if (packed) { /* recency and orders below SMALL_CAP: a narrow run has no overflow */
+            const uint32_t word = (uint32_t)packed_words[c];
+            if (ltv__packed_state(word) == LTV_STATE_NONE) continue;
+            const uint8_t r = lut[word & (SMALL_CAP - 1)], f = lut[SMALL_CAP + (word >> LTV__PACKED_ORDERS_SHIFT & (SMALL_CAP - 1))];
+            const uint8_t m = ltv__scorer_score(&scorer[LTV_RFM_MONETARY], (double)lifetime32[c]);
+            combos[((size_t)r * side + f) * side + m]++;
+            continue;
+        }
         if (state[c] == LTV_STATE_NONE) {
             if (store) {
                 r_col[c] = f_col[c] = m_col[c] = 0;
@@ -542,20 +556,12 @@ static inline int score_customers(score_share *sh, const bool store, const bool 
             }
             continue;
         }
-        uint8_t r, f;
-        if (packed) { /* both below SMALL_CAP: a narrow run has no overflow */
-            const uint32_t both = (uint32_t)fvalue[c];
-            r = lut[both & 0xFFFFu];
-            f = lut[SMALL_CAP + (both >> 16)];
-        } else {
-            const int32_t rec = recency[c], ord = fvalue[c];
-            r = rec < SMALL_CAP ? lut[rec] : ltv__scorer_score(&scorer[LTV_RFM_RECENCY], (double)rec);
-            f = ord < SMALL_CAP ? lut[SMALL_CAP + ord] : ltv__scorer_score(&scorer[LTV_RFM_FREQUENCY], (double)ord);
-        }
+        const int32_t rec = recency[c], ord = fvalue[c];
+        const uint8_t r = rec < SMALL_CAP ? lut[rec] : ltv__scorer_score(&scorer[LTV_RFM_RECENCY], (double)rec);
+        const uint8_t f = ord < SMALL_CAP ? lut[SMALL_CAP + ord] : ltv__scorer_score(&scorer[LTV_RFM_FREQUENCY], (double)ord);
         const uint8_t m = ltv__scorer_score(&scorer[LTV_RFM_MONETARY], mvalue ? mvalue[c] : (double)lifetime[c]);
         const size_t combo = ((size_t)r * side + f) * side + m;
         combos[combo]++; /* one count per customer; the score and preset counts follow from it */
-        if (packed) continue;
         /* flags without branches: which of them a customer has is data, not a pattern */
         const bool top = (rank[c] == LTV_RANK_EXCELLENT) & (annual[c] >= top_threshold);
         const bool high = (rank[c] == LTV_RANK_GENERAL) & any_excellent & (annual[c] >= general_threshold);
@@ -612,7 +618,8 @@ static int split_evenly(size_t n, size_t *begin, size_t *end) {
     return count;
 }
 
-/* Recency, orders and annual LTV of a range after a narrow pass 1, from the same facts. */
+/* Every column pass 1 writes, for a range after a narrow pass 1: state and rank from the
+ * packed words, the others from the same facts. */
 typedef struct wide_share {
     const ltv_segmentation *seg;
     size_t begin, end;
@@ -624,16 +631,17 @@ static int write_wide_range(void *arg) {
     const ltv__event *const events = seg->ledger->organized.events;
     const uint64_t *const run_start = seg->ledger->ev_start;
     int32_t *const recency = seg->recency, *const orders = seg->orders;
-    int64_t *const annual = seg->annual;
+    int64_t *const annual = seg->annual, *const lifetime = seg->lifetime;
+    int8_t *const state = seg->state, *const rank = seg->rank;
     size_t next_fault = sh->begin;
     for (size_t c = sh->begin; c < sh->end; c++) {
-        if (c == next_fault) {
-            next_fault = end_of_chunk(c, sh->end);
-            ltv__prefault(recency + c, (next_fault - c) * sizeof *recency);
-            ltv__prefault(annual + c, (next_fault - c) * sizeof *annual);
-        }
+        if (c == next_fault) next_fault = prefault_pass1(seg, c, sh->end, false);
+        const uint32_t word = (uint32_t)orders[c];
+        state[c] = ltv__packed_state(word);
+        rank[c] = ltv__packed_rank(word);
         ltv_customer_facts f;
         ltv__facts_of_run(events, (size_t)run_start[c], (size_t)run_start[c + 1], seg->as_of, &f);
+        lifetime[c] = f.amount;
         recency[c] = f.recency_days;
         orders[c] = f.orders;
         annual[c] = f.year_amount;
@@ -879,8 +887,10 @@ static int run(ltv_segmentation **out, const ltv_ledger *ledger, const ltv_custo
          * summary's lists, which read the columns) */
         seg->narrow = !table && !summary && !seg->whole && seg->fvalue == seg->orders;
         status = classify(seg, !summary && !seg->whole, check_events, states, ranks);
-        /* values too large for the histograms: the cut points select from the columns */
-        if (status == LTV_OK && seg->narrow && (seg->small_overflow[0] || seg->small_overflow[1])) write_wide(seg);
+        /* values too large for the histograms or the narrow columns: the cut points select
+         * from the full columns */
+        if (status == LTV_OK && seg->narrow && (seg->small_overflow[0] || seg->small_overflow[1] || seg->lifetime_misfits))
+            write_wide(seg);
         if (status == LTV_OK && summary) {
             status = ltv__summary_from_pass1(summary, seg, states, ranks);
             ltv_segmentation_free(seg);

@@ -30,6 +30,23 @@ extern const ltv__word ltv__rank_words[LTV_RANK_COUNT + 1];
 #define LTV_RFM_MAX_BINS 10
 /* Recency and order counts below this are counted in histograms during pass 1. */
 #define LTV__SMALL_CAP 8192
+#define LTV__SMALL_BITS 13 /* 2^13 = LTV__SMALL_CAP */
+
+/* A narrow pass 1's word for a customer (run.c): recency and orders in 13 bits each (values
+ * of the histograms, below LTV__SMALL_CAP; a larger one is counted as overflow and the run
+ * then writes the full columns), then state + 1 and rank + 1 in 3 bits each. */
+#define LTV__PACKED_ORDERS_SHIFT LTV__SMALL_BITS
+#define LTV__PACKED_STATE_SHIFT (2 * LTV__SMALL_BITS)
+#define LTV__PACKED_RANK_SHIFT (2 * LTV__SMALL_BITS + 3)
+static inline uint32_t ltv__pack_customer(int32_t recency, int32_t orders, int8_t state, int8_t rank) {
+    const uint32_t small = LTV__SMALL_CAP - 1;
+    return ((uint32_t)recency & small) | ((uint32_t)orders & small) << LTV__PACKED_ORDERS_SHIFT |
+           (uint32_t)(state + 1) << LTV__PACKED_STATE_SHIFT | (uint32_t)(rank + 1) << LTV__PACKED_RANK_SHIFT;
+}
+_Static_assert(1 << LTV__SMALL_BITS == LTV__SMALL_CAP, "the packed fields hold the histograms' values");
+_Static_assert(LTV_STATE_COUNT < 7 && LTV_RANK_COUNT < 7, "state + 1 and rank + 1 fit in 3 bits");
+static inline int8_t ltv__packed_state(uint32_t word) { return (int8_t)((int)(word >> LTV__PACKED_STATE_SHIFT & 7) - 1); }
+static inline int8_t ltv__packed_rank(uint32_t word) { return (int8_t)((int)(word >> LTV__PACKED_RANK_SHIFT & 7) - 1); }
 #define LTV__PASS_PARTS 8 /* at most this many threads share a pass over the customers */
 #define LTV_PRESETS_MAX 250 /* preset indices are uint8_t, "Other" after the last */
 
@@ -190,11 +207,14 @@ struct ltv_segmentation {
     int core_parts;
     int64_t *excellent_annual;   /* annual LTV of the excellent customers (segment_run.c) */
     size_t excellent_count;
-    /* A narrow run (run.c): pass 1 wrote neither recency nor annual LTV and packed recency and
-     * orders, 16 bits each, into the orders column; the counts of the flags come from the kept
-     * values (the general customers' annual LTV, until pass 2), and the three columns are
-     * written on first use with the score columns. */
+    /* A narrow run (run.c): pass 1 wrote only the orders column, with the packed word of each
+     * customer (ltv__pack_customer), and the recency column, with the lifetime amount as 32
+     * bits; the counts of the flags come from the kept values (the general customers' annual
+     * LTV, until pass 2), and every column is written in full on first use with the score
+     * columns. `lifetime_misfits`: amounts pass 1 found outside 32 bits (the run then writes
+     * the full columns before the cut points). */
     bool narrow;
+    uint64_t lifetime_misfits;
     int64_t *general_annual;
     size_t general_count;
     atomic_long holders; /* holders besides the caller: Arrow exports that point into the columns */
@@ -277,12 +297,13 @@ double ltv__segment_metric_value(const ltv_segmentation *seg, int metric, int64_
  * int64 (width 8) or int32 (width 4). Ranks need not be sorted. */
 int ltv__order_stats(const void *values, int width, size_t n, const int8_t *filter, int8_t lo, int8_t hi,
                      const uint64_t *ranks, size_t k, int64_t *out);
-/* The same, for int64 values (keys: ltv__double_key() keys) already counted into buckets by
+/* The same, for values (keys: int64 ltv__double_key() keys) already counted into buckets by
  * ranges of customers that cover 0..n: only the pass that gathers the wanted buckets is left,
- * one range per thread. */
-int ltv__order_stats_counted(const int64_t *values, bool keys, const int8_t *filter, int8_t lo, int8_t hi,
-                             const ltv__bucket_counts *parts, int part_count, const uint64_t *ranks, size_t k,
-                             int64_t *out);
+ * one range per thread. The states may instead be read from packed words (packed_filter,
+ * ltv__pack_customer); at most one of the two filters is given. */
+int ltv__order_stats_counted(const void *values, int width, bool keys, const int8_t *filter,
+                             const int32_t *packed_filter, int8_t lo, int8_t hi, const ltv__bucket_counts *parts,
+                             int part_count, const uint64_t *ranks, size_t k, int64_t *out);
 
 /* What a pass keeps of a stream of values it cannot see whole for the K-th largest, for any
  * K <= want: the values above `floor` in a buffer, and how many equal it. When the buffer
