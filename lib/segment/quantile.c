@@ -343,10 +343,14 @@ int ltv__top_values_make_room(ltv__top_values *top) {
     return LTV_OK;
 }
 
-void ltv__top_values_append(const ltv__top_values *from, int64_t *out, size_t *out_count) {
+void ltv__top_values_append_ties(const ltv__top_values *from, int64_t *out, size_t *out_count) {
     size_t n = *out_count;
-    if (from->count) memcpy(out + n, from->values, from->count * sizeof *out);
-    n += from->count;
     for (uint64_t i = 0; i < from->ties && i < from->want; i++) out[n++] = from->floor;
     *out_count = n;
+}
+
+void ltv__top_values_append(const ltv__top_values *from, int64_t *out, size_t *out_count) {
+    if (from->count) memcpy(out + *out_count, from->values, from->count * sizeof *out);
+    *out_count += from->count;
+    ltv__top_values_append_ties(from, out, out_count);
 }

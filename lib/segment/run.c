@@ -125,12 +125,6 @@ static int list_push(value_list *list, int64_t value) {
     return LTV_OK;
 }
 
-/* Appends a range's list to the run's, at to[*count]. */
-static void list_append(int64_t *to, size_t *count, const value_list *list) {
-    if (list->count) memcpy(to + *count, list->values, list->count * sizeof *to);
-    *count += list->count;
-}
-
 /* Pass 1 over one range of customers: facts → state, rank, LTV columns and group sums. */
 typedef struct classify_share {
     ltv_segmentation *seg;
@@ -348,6 +342,72 @@ static int report_checks(const ltv_segmentation *seg, const classify_share *shar
     return ltv__ledger_events_checked(seg->ledger, status, &totals, sums);
 }
 
+/* The ranges' arrays of kept values (*parts[i], counts[i] values each) as one array of
+ * `capacity`, in the place of the largest: realloc grows a large block by remapping its pages,
+ * so only the other ranges' values go to fresh pages, which cost more than the copying on this
+ * kind of machine (docs/benchmarks.md). Takes the arrays (sets *parts[i] to NULL); NULL when
+ * out of memory, and then the caller still owns all of them. */
+static int64_t *join_values(int64_t **const *parts, const size_t *counts, int count, size_t capacity) {
+    int largest = 0;
+    for (int i = 1; i < count; i++)
+        if (counts[i] > counts[largest]) largest = i;
+    int64_t *joined = ltv__realloc_array(*parts[largest], capacity ? capacity : 1, sizeof *joined);
+    if (!joined) return NULL;
+    *parts[largest] = NULL;
+    size_t at = counts[largest];
+    for (int i = 0; i < count; i++) {
+        if (i == largest) continue;
+        if (counts[i]) memcpy(joined + at, *parts[i], counts[i] * sizeof *joined);
+        at += counts[i];
+        ltv__free(*parts[i]);
+        *parts[i] = NULL;
+    }
+    return joined;
+}
+
+/* What the ranges kept, joined for the run: the excellent customers' annual LTV, a narrow
+ * run's general customers' annual LTV, and with `keep` the largest LTV basis values with the
+ * floors' ties (as copies of the floor, up to `want`, and counted in core_ties). */
+static int join_kept_values(ltv_segmentation *seg, classify_share *shares, int count, bool keep) {
+    int64_t **parts[LTV__PASS_PARTS];
+    size_t counts[LTV__PASS_PARTS], total = 0;
+    for (int i = 0; i < count; i++) {
+        parts[i] = &shares[i].excellent.values;
+        total += counts[i] = shares[i].excellent.count;
+    }
+    seg->excellent_annual = join_values(parts, counts, count, total);
+    if (!seg->excellent_annual) return ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
+    seg->excellent_count = total;
+    if (seg->narrow) {
+        total = 0;
+        for (int i = 0; i < count; i++) {
+            parts[i] = &shares[i].general.values;
+            total += counts[i] = shares[i].general.count;
+        }
+        seg->general_annual = join_values(parts, counts, count, total);
+        if (!seg->general_annual) return ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
+        seg->general_count = total;
+    }
+    if (!keep) return LTV_OK;
+    size_t kept = 0;
+    total = 0;
+    for (int i = 0; i < count; i++) {
+        parts[i] = &shares[i].core.values;
+        kept += counts[i] = shares[i].core.count;
+        total += ltv__top_values_size(&shares[i].core);
+    }
+    seg->core = join_values(parts, counts, count, total);
+    if (!seg->core) return ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
+    seg->core_count = kept;
+    for (int i = 0; i < count; i++) { /* the ties beyond the copies appended, for the core's exact count */
+        const ltv__top_values *t = &shares[i].core;
+        seg->core_ties[i] = (ltv__core_ties){t->floor, t->ties, ltv__top_values_size(t) - t->count};
+        ltv__top_values_append_ties(t, seg->core, &seg->core_count);
+    }
+    seg->core_parts = count;
+    return LTV_OK;
+}
+
 /* Pass 1 on up to the thread budget's threads, one range of customers each; sums are
  * integers, so adding the ranges' sums gives exactly the one-thread result. With `keep`, it
  * also keeps what the monetary cut points and the core threshold select from; with
@@ -376,35 +436,10 @@ static int classify(ltv_segmentation *seg, bool keep, bool check_events, group_s
                                                {classify_range_checked, classify_range_checked_narrow}};
     int status = ltv__run_tasks(passes[check_events][seg->narrow], shares, sizeof shares[0], count);
     if (check_events) status = report_checks(seg, shares, count, status);
-    size_t excellent = 0, general = 0, core = 0;
+    if (status == LTV_OK) status = join_kept_values(seg, shares, count, keep);
     for (int i = 0; i < count; i++) {
-        excellent += shares[i].excellent.count;
-        general += shares[i].general.count;
-        core += ltv__top_values_size(&shares[i].core);
-    }
-    seg->excellent_annual = status == LTV_OK ? ltv__malloc((excellent ? excellent : 1) * sizeof(int64_t)) : NULL;
-    if (status == LTV_OK && !seg->excellent_annual) status = ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
-    if (status == LTV_OK && seg->narrow) {
-        seg->general_annual = ltv__malloc((general ? general : 1) * sizeof(int64_t));
-        if (!seg->general_annual) status = ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
-    }
-    if (status == LTV_OK && keep) {
-        seg->core = ltv__malloc((core ? core : 1) * sizeof(int64_t));
-        if (!seg->core) status = ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
-    }
-    for (int i = 0; i < count; i++) {
-        if (status == LTV_OK) {
-            list_append(seg->excellent_annual, &seg->excellent_count, &shares[i].excellent);
-            list_append(seg->general_annual, &seg->general_count, &shares[i].general);
-        }
-        ltv__free(shares[i].excellent.values);
+        ltv__free(shares[i].excellent.values); /* those not taken by the joined arrays */
         ltv__free(shares[i].general.values);
-        if (seg->core) { /* the ties beyond the copies appended, for the core's exact count */
-            const ltv__top_values *t = &shares[i].core;
-            seg->core_ties[i] = (ltv__core_ties){t->floor, t->ties, ltv__top_values_size(t) - t->count};
-            seg->core_parts = i + 1;
-            ltv__top_values_append(t, seg->core, &seg->core_count);
-        }
         ltv__free(shares[i].core.values);
         if (status != LTV_OK) continue; /* sums of a failed pass are not used (a damaged file's may overflow) */
         for (int s = 0; s < LTV_STATE_COUNT; s++) add_sums(&states[s], &shares[i].states[s]);

@@ -336,6 +336,8 @@ static inline size_t ltv__top_values_size(const ltv__top_values *top) {
 /* Writes them at out[*out_count] on and advances *out_count: merged over the ranges of a pass,
  * they hold the K-th largest of all its values for K <= want. */
 void ltv__top_values_append(const ltv__top_values *from, int64_t *out, size_t *out_count);
+/* Only the ties' copies of the floor, for a caller that has the values in place already. */
+void ltv__top_values_append_ties(const ltv__top_values *from, int64_t *out, size_t *out_count);
 
 /* Shards (summary.c, shard.c). After pass 1 of a shard's run: its summary. */
 int ltv__summary_from_pass1(ltv_segment_summary **out, const ltv_segmentation *seg,
