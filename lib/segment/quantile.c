@@ -81,9 +81,10 @@ static int count_range(void *arg) {
     return LTV_OK;
 }
 
-/* `by` is a constant in each call below, so each loop computes its buckets inline; what the
- * loop reads is in locals, since its stores of int64 values may alias whatever sh points to. */
-static inline void gather_values(pass_share *sh, int by) {
+/* `by` and `width` are constants in each call below, so each loop computes its buckets and
+ * reads its values inline; what the loop reads is in locals, since its stores of int64 values
+ * may alias whatever sh points to. */
+static inline void gather_values(pass_share *sh, int by, int width) {
     const value_view v = *sh->v;
     const uint8_t *const slot_of = sh->slot_of;
     int64_t *const *const gathered = sh->gathered;
@@ -92,7 +93,7 @@ static inline void gather_values(pass_share *sh, int by) {
     const int shift = sh->shift;
     for (size_t i = sh->begin, end = sh->end; i < end; i++) {
         if (!selected(&v, i)) continue;
-        const int64_t x = value_at(&v, i);
+        const int64_t x = width == 8 ? ((const int64_t *)v.data)[i] : ((const int32_t *)v.data)[i];
         const size_t b = by == BY_I64   ? ltv__bucket_of_i64(x)
                          : by == BY_KEY ? ltv__bucket_of_key(x)
                                         : (size_t)(((uint64_t)x - base) >> shift);
@@ -103,9 +104,12 @@ static inline void gather_values(pass_share *sh, int by) {
 
 static int gather_range(void *arg) {
     pass_share *sh = arg;
-    if (sh->by == BY_I64) gather_values(sh, BY_I64);
-    else if (sh->by == BY_KEY) gather_values(sh, BY_KEY);
-    else gather_values(sh, BY_SHIFT);
+    const int width = sh->v->width;
+    if (sh->by == BY_I64 && width == 4) gather_values(sh, BY_I64, 4); /* a narrow run's lifetimes */
+    else if (sh->by == BY_I64) gather_values(sh, BY_I64, 8);
+    else if (sh->by == BY_KEY) gather_values(sh, BY_KEY, 8);
+    else if (width == 4) gather_values(sh, BY_SHIFT, 4);
+    else gather_values(sh, BY_SHIFT, 8);
     return LTV_OK;
 }
 
