@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "fixtures.h"
 #include "internal.h"
@@ -300,4 +301,68 @@ Test(sort, out_of_memory_is_a_status_and_leaves_the_values) {
     for (size_t i = 1; i < 40; i++) cr_assert_leq(v[i - 1], v[i]);
     for (size_t i = 0; i < N; i++) v[i] = 5;
     cr_assert_eq(ltv__sort_i64(v, N), LTV_OK);
+}
+
+/* A meeting (lib/core/parallel.c) under two real threads, one or the other slowed or neither
+ * (how much each takes then depends on the scheduler, so it is not asserted): every item is
+ * taken exactly once, the front's items are [begin, point) and the back's [point, end),
+ * whatever the sizes and the chunk. */
+typedef struct meeting_side {
+    ltv__meeting *m;
+    bool from_back;
+    unsigned char *taken; /* per item: 1 front, 2 back */
+    size_t items;
+    int pause_us;
+} meeting_side;
+
+static int take_side(void *arg) {
+    meeting_side *s = arg;
+    size_t lo, hi;
+    s->items = 0;
+    while (ltv__meeting_claim(s->m, s->from_back, &lo, &hi)) {
+        cr_assert(lo < hi && hi <= s->m->end && lo >= s->m->begin && hi - lo <= s->m->chunk);
+        for (size_t i = lo; i < hi; i++) s->taken[i] += s->from_back ? 2 : 1;
+        s->items += hi - lo;
+        if (s->pause_us) {
+            const struct timespec pause = {0, (long)s->pause_us * 1000};
+            nanosleep(&pause, NULL);
+        }
+    }
+    return LTV_OK;
+}
+
+Test(parallel, a_meeting_gives_each_thread_one_range_and_every_item_once) {
+    const size_t cases[][3] = {{0, 0, 4}, {0, 1, 4}, {5, 105, 10}, {7, 1000, 33}, {0, 100000, 1}, {3, 50003, 4096}};
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++)
+        for (int slow = 0; slow < 3; slow++) {
+            const size_t begin = cases[k][0], end = cases[k][1];
+            unsigned char *taken = calloc(end + 1, 1);
+            ltv__meeting m;
+            ltv__meeting_init(&m, begin, end, cases[k][2]);
+            meeting_side sides[2] = {{&m, false, taken, 0, slow == 1 ? 200 : 0},
+                                     {&m, true, taken, 0, slow == 2 ? 200 : 0}};
+            cr_assert_eq(ltv__run_tasks(take_side, sides, sizeof sides[0], 2), LTV_OK);
+            const size_t point = ltv__meeting_point(&m);
+            cr_assert(point >= begin && point <= end);
+            for (size_t i = begin; i < end; i++)
+                cr_assert_eq(taken[i], i < point ? 1 : 2, "case %zu: item %zu taken %d (meeting at %zu)", k, i, taken[i], point);
+            cr_assert_eq(sides[0].items, point - begin);
+            cr_assert_eq(sides[1].items, end - point);
+            free(taken);
+        }
+    /* one thread alone takes everything, from the front */
+    ltv__meeting m;
+    ltv__meeting_init(&m, 10, 1000, 64);
+    size_t lo, hi, next = 10;
+    while (ltv__meeting_claim(&m, false, &lo, &hi)) {
+        cr_assert_eq(lo, next);
+        next = hi;
+    }
+    cr_assert_eq(next, 1000);
+    cr_assert_eq(ltv__meeting_point(&m), 1000);
+    /* more chunks than 32 bits count: the chunk grows */
+    ltv__meeting_init(&m, 0, (size_t)1 << 40, 1);
+    cr_assert_lt(m.chunks, (size_t)UINT32_MAX);
+    cr_assert(ltv__meeting_claim(&m, true, &lo, &hi));
+    cr_assert_eq(hi, (size_t)1 << 40);
 }

@@ -119,6 +119,21 @@ int ltv__thread_budget(void);
 #define LTV__BALANCE_JOBS 8
 void ltv__balance(int count, const double *jobs, int njobs, double divisible, int *owner, double *cut);
 
+/* Items [begin, end) shared by two threads that meet where their work balances, whatever
+ * slows one of them: one takes chunks from the front, the other from the back, so that each
+ * ends with one contiguous range, [begin, point) and [point, end). The ranges are known once
+ * both are done (ltv__meeting_point). Claims are lock-free; a thread that stops claiming
+ * leaves the rest to the other. */
+typedef struct ltv__meeting {
+    size_t begin, end, chunk, chunks;
+    _Atomic uint64_t claimed; /* chunks taken from the front << 32 | from the back */
+} ltv__meeting;
+void ltv__meeting_init(ltv__meeting *m, size_t begin, size_t end, size_t chunk);
+/* The next chunk [*lo, *hi) from the front or the back; false when none is left. */
+bool ltv__meeting_claim(ltv__meeting *m, bool from_back, size_t *lo, size_t *hi);
+/* Where the front's range ends, after both threads are done. */
+size_t ltv__meeting_point(const ltv__meeting *m);
+
 /* True if what follows a date is nothing or a time of day: ' ' or 'T', H:MM or HH:MM,
  * optional :SS[.fraction], optional offset (see ltv__stamp_parse; timestamp.c). */
 bool ltv__time_suffix_valid(const char *text, size_t len);

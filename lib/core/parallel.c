@@ -84,3 +84,33 @@ void ltv__balance(int count, const double *jobs, int njobs, double divisible, in
         cut[i + 1] = i == count - 1 || next > 1.0 ? 1.0 : next;
     }
 }
+
+void ltv__meeting_init(ltv__meeting *m, size_t begin, size_t end, size_t chunk) {
+    m->begin = begin;
+    m->end = end;
+    while (end > begin && (end - begin) / chunk >= UINT32_MAX) chunk *= 2; /* the counts are 32 bits */
+    m->chunk = chunk;
+    m->chunks = end > begin ? (end - begin + chunk - 1) / chunk : 0;
+    atomic_init(&m->claimed, 0);
+}
+
+bool ltv__meeting_claim(ltv__meeting *m, bool from_back, size_t *lo, size_t *hi) {
+    uint64_t seen = atomic_load_explicit(&m->claimed, memory_order_relaxed);
+    for (;;) {
+        const uint64_t front = seen >> 32, back = seen & UINT32_MAX;
+        if (front + back >= m->chunks) return false;
+        const uint64_t next = from_back ? seen + 1 : seen + ((uint64_t)1 << 32);
+        if (atomic_compare_exchange_weak_explicit(&m->claimed, &seen, next, memory_order_relaxed,
+                                                  memory_order_relaxed)) {
+            const size_t index = (size_t)(from_back ? m->chunks - 1 - back : front);
+            *lo = m->begin + index * m->chunk;
+            *hi = m->end - *lo > m->chunk ? *lo + m->chunk : m->end;
+            return true;
+        }
+    }
+}
+
+size_t ltv__meeting_point(const ltv__meeting *m) {
+    const size_t front = (size_t)(atomic_load_explicit(&m->claimed, memory_order_relaxed) >> 32);
+    return front >= m->chunks ? m->end : m->begin + front * m->chunk;
+}

@@ -128,6 +128,10 @@ static int list_push(value_list *list, int64_t value) {
 /* Pass 1 over one range of customers: facts → state, rank, LTV columns and group sums. */
 typedef struct classify_share {
     ltv_segmentation *seg;
+    /* The range's customers: its share of a meeting (from the front or the back), and after
+     * the pass the contiguous range it took, [begin, end). */
+    ltv__meeting *meeting;
+    bool from_back;
     size_t begin, end;
     uint64_t *hist[2]; /* recency, orders: SMALL_CAP counts each */
     uint64_t overflow[3]; /* recency, orders above the histograms; a narrow pass's 64-bit lifetimes */
@@ -186,64 +190,66 @@ static inline int classify_customers(classify_share *sh, const bool check, const
     group_sums pairs[LTV_STATE_COUNT][LTV_RANK_COUNT + 1] = {{{0}}};
     uint64_t overflow_recency = 0, overflow_frequency = 0, overflow_lifetime = 0;
     int status = LTV_OK;
-    size_t next_fault = sh->begin;
     const uint64_t event_count = check ? seg->ledger->organized.count : 0;
     ltv__event_totals totals = {0, 0, 0, 0, LTV_NO_DAY, LTV_NO_DAY};
     if (check) hash_arrays(sh);
-    for (size_t c = sh->begin; c < sh->end; c++) {
-        if (c == next_fault) next_fault = prefault_pass1(seg, c, sh->end, narrow);
-        if (check) { /* the run is proven sound before its facts are computed */
-            status = ltv__event_run_check(events, event_count, c, run_start[c], run_start[c + 1], &totals);
-            if (status != LTV_OK) break;
-        }
-        ltv_customer_facts f;
-        if (table) { /* a copy: f itself never escapes, so its unread fields are never computed */
-            ltv_customer_facts row;
-            ltv__customer_table_facts(table, (uint32_t)c, as_of, &row);
-            f = row;
-        } else {
-            ltv__facts_of_run(events, (size_t)run_start[c], (size_t)run_start[c + 1], as_of, &f);
-        }
-        const int8_t state = p_alive ? ltv__rule_state_alive(&rules, &f, p_alive[c]) : ltv__rule_state(&rules, &f);
-        const int8_t rank = ltv__rule_rank(&rules, &f);
-        if (narrow) { /* values that do not fit are counted: the run then writes the columns after the pass */
-            orders_col[c] = (int32_t)ltv__pack_customer(f.recency_days, f.orders, state, rank);
-            recency_col[c] = (int32_t)f.amount;
-            overflow_lifetime += f.amount != (int32_t)f.amount;
-        } else {
-            state_col[c] = state;
-            rank_col[c] = rank;
-            lifetime_col[c] = f.amount;
-            recency_col[c] = f.recency_days;
-            orders_col[c] = f.orders;
-            annual_col[c] = f.year_amount;
-        }
-        if (state == LTV_STATE_NONE) continue;
-        if (f.recency_days < SMALL_CAP) hist_recency[f.recency_days]++;
-        else overflow_recency++;
-        const int32_t frequency = order_days ? f.order_days : f.orders;
-        if (order_days) {
-            fvalue[c] = frequency;
-            const double mean = (double)f.amount / (double)f.order_days;
-            const int64_t key = ltv__double_key(mean);
-            mvalue[c] = mean;
-            mkey[c] = key;
-            if (hist_monetary) hist_monetary[ltv__bucket_of_key(key)]++;
-        } else if (hist_monetary) {
-            hist_monetary[ltv__bucket_of_i64(f.amount)]++;
-        }
-        const int64_t basis = lifetime_basis ? f.amount : f.year_amount;
-        if (keep_core && basis >= core_floor) { /* rare once the floor has risen, unless LTVs rise with the index */
-            status = ltv__top_values_add(&sh->core, basis);
-            if (status != LTV_OK) break;
-            core_floor = sh->core.floor;
-        }
-        if (frequency < SMALL_CAP) hist_frequency[frequency]++;
-        else overflow_frequency++;
-        add_to_group(&pairs[state][rank + 1], &f);
-        if (rank == LTV_RANK_EXCELLENT || (narrow && rank == LTV_RANK_GENERAL)) {
-            status = list_push(rank == LTV_RANK_EXCELLENT ? &sh->excellent : &sh->general, f.year_amount);
-            if (status != LTV_OK) break;
+    size_t lo, hi;
+    while (status == LTV_OK && ltv__meeting_claim(sh->meeting, sh->from_back, &lo, &hi)) {
+        (void)prefault_pass1(seg, lo, hi, narrow); /* a claim is at most a prefault chunk */
+        for (size_t c = lo; c < hi; c++) {
+            if (check) { /* the run is proven sound before its facts are computed */
+                status = ltv__event_run_check(events, event_count, c, run_start[c], run_start[c + 1], &totals);
+                if (status != LTV_OK) break;
+            }
+            ltv_customer_facts f;
+            if (table) { /* a copy: f itself never escapes, so its unread fields are never computed */
+                ltv_customer_facts row;
+                ltv__customer_table_facts(table, (uint32_t)c, as_of, &row);
+                f = row;
+            } else {
+                ltv__facts_of_run(events, (size_t)run_start[c], (size_t)run_start[c + 1], as_of, &f);
+            }
+            const int8_t state = p_alive ? ltv__rule_state_alive(&rules, &f, p_alive[c]) : ltv__rule_state(&rules, &f);
+            const int8_t rank = ltv__rule_rank(&rules, &f);
+            if (narrow) { /* values that do not fit are counted: the run then writes the columns after the pass */
+                orders_col[c] = (int32_t)ltv__pack_customer(f.recency_days, f.orders, state, rank);
+                recency_col[c] = (int32_t)f.amount;
+                overflow_lifetime += f.amount != (int32_t)f.amount;
+            } else {
+                state_col[c] = state;
+                rank_col[c] = rank;
+                lifetime_col[c] = f.amount;
+                recency_col[c] = f.recency_days;
+                orders_col[c] = f.orders;
+                annual_col[c] = f.year_amount;
+            }
+            if (state == LTV_STATE_NONE) continue;
+            if (f.recency_days < SMALL_CAP) hist_recency[f.recency_days]++;
+            else overflow_recency++;
+            const int32_t frequency = order_days ? f.order_days : f.orders;
+            if (order_days) {
+                fvalue[c] = frequency;
+                const double mean = (double)f.amount / (double)f.order_days;
+                const int64_t key = ltv__double_key(mean);
+                mvalue[c] = mean;
+                mkey[c] = key;
+                if (hist_monetary) hist_monetary[ltv__bucket_of_key(key)]++;
+            } else if (hist_monetary) {
+                hist_monetary[ltv__bucket_of_i64(f.amount)]++;
+            }
+            const int64_t basis = lifetime_basis ? f.amount : f.year_amount;
+            if (keep_core && basis >= core_floor) { /* rare once the floor has risen, unless LTVs rise with the index */
+                status = ltv__top_values_add(&sh->core, basis);
+                if (status != LTV_OK) break;
+                core_floor = sh->core.floor;
+            }
+            if (frequency < SMALL_CAP) hist_frequency[frequency]++;
+            else overflow_frequency++;
+            add_to_group(&pairs[state][rank + 1], &f);
+            if (rank == LTV_RANK_EXCELLENT || (narrow && rank == LTV_RANK_GENERAL)) {
+                status = list_push(rank == LTV_RANK_EXCELLENT ? &sh->excellent : &sh->general, f.year_amount);
+                if (status != LTV_OK) break;
+            }
         }
     }
     sh->totals = totals;
@@ -281,16 +287,14 @@ static int keep_values(ltv_segmentation *seg, classify_share *shares, int count)
     if (P(seg, LTV_SEG_RFM_MODE) != LTV_RFM_FIXED) {
         seg->bucket_hist = ltv__calloc((size_t)count * LTV__BUCKETS, sizeof *seg->bucket_hist);
         if (!seg->bucket_hist) return ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
-        for (int i = 0; i < count; i++) {
-            shares[i].monetary = seg->bucket_hist + (size_t)i * LTV__BUCKETS;
-            seg->monetary_counts[i] = (ltv__bucket_counts){shares[i].begin, shares[i].end, shares[i].monetary};
-        }
-        seg->counted_parts = count;
+        for (int i = 0; i < count; i++) shares[i].monetary = seg->bucket_hist + (size_t)i * LTV__BUCKETS;
+        seg->counted_parts = count; /* the ranges are known after the pass (record_ranges) */
     }
     const size_t want = (size_t)(seg->n + 1 - top_position(seg->n, P(seg, LTV_SEG_CORE_PERMILLE)));
     for (int i = 0; i < count; i++) {
         /* room for the values a range keeps before its floor first rises (all of a small one) */
-        const size_t range = shares[i].end - shares[i].begin, room = (range < 2 * want ? range : 2 * want) + 1;
+        const size_t range = shares[i].meeting->end - shares[i].meeting->begin,
+                     room = (range < 2 * want ? range : 2 * want) + 1;
         int64_t *values = ltv__malloc(room * sizeof *values);
         if (!values) {
             for (int j = 0; j < i; j++) ltv__free(shares[j].core.values), shares[j].core.values = NULL;
@@ -308,8 +312,12 @@ static int keep_values(ltv_segmentation *seg, classify_share *shares, int count)
 
 /* Splits the customers among the ranges. Without checks, evenly. With them, each unchecked
  * array is checksummed by one range, and the customers are split so that hashing and passing
- * end together on every thread (ltv__balance). */
-static void split_customers(classify_share *shares, int count, size_t n, const ltv__deferred_checks *unchecked) {
+ * would end together on every thread (ltv__balance). That split is an estimate: ranges 2k and
+ * 2k + 1 share their customers as a meeting, from the front and from the back, so that they
+ * end together whatever slows one of them (the machine's other work, a slow checksum). An odd
+ * last range has its own. */
+static void split_customers(classify_share *shares, int count, size_t n, const ltv__deferred_checks *unchecked,
+                            ltv__meeting *meetings) {
     double cut[LTV__PASS_PARTS + 1];
     if (unchecked) {
         const ltv__unchecked_array *a = unchecked->events_arrays;
@@ -320,9 +328,26 @@ static void split_customers(classify_share *shares, int count, size_t n, const l
     } else {
         ltv__balance(count, NULL, 0, (double)n, NULL, cut);
     }
+    for (int i = 0; i < count; i += 2) {
+        const int last = i + 1 < count ? i + 1 : i;
+        const size_t begin = (size_t)((double)n * cut[i]), end = last == count - 1 ? n : (size_t)((double)n * cut[last + 1]);
+        ltv__meeting_init(&meetings[i / 2], begin, end, PREFAULT_CHUNK);
+        shares[i].meeting = shares[last].meeting = &meetings[i / 2];
+        shares[last].from_back = last != i;
+    }
+}
+
+/* After pass 1: the contiguous range each share took (the front of a meeting to its point,
+ * the back from there; a share alone took all of its meeting), and the monetary counts by
+ * range, which the cut points gather by. */
+static void record_ranges(ltv_segmentation *seg, classify_share *shares, int count) {
     for (int i = 0; i < count; i++) {
-        shares[i].begin = (size_t)((double)n * cut[i]);
-        shares[i].end = i == count - 1 ? n : (size_t)((double)n * cut[i + 1]);
+        const ltv__meeting *m = shares[i].meeting;
+        const size_t point = ltv__meeting_point(m);
+        shares[i].begin = shares[i].from_back ? point : m->begin;
+        shares[i].end = shares[i].from_back ? m->end : point;
+        if (seg->counted_parts)
+            seg->monetary_counts[i] = (ltv__bucket_counts){shares[i].begin, shares[i].end, shares[i].monetary};
     }
 }
 
@@ -415,6 +440,7 @@ static int join_kept_values(ltv_segmentation *seg, classify_share *shares, int c
 static int classify(ltv_segmentation *seg, bool keep, bool check_events, group_sums states[LTV_STATE_COUNT],
                     group_sums ranks[LTV_RANK_COUNT]) {
     classify_share shares[LTV__PASS_PARTS];
+    ltv__meeting meetings[(LTV__PASS_PARTS + 1) / 2];
     const int count = pass_threads(seg->n);
     uint64_t *hist = ltv__calloc((size_t)count * 2 * SMALL_CAP, sizeof *hist);
     if (!hist) return ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
@@ -424,7 +450,7 @@ static int classify(ltv_segmentation *seg, bool keep, bool check_events, group_s
         shares[i].hist[0] = hist + (size_t)(2 * i) * SMALL_CAP;
         shares[i].hist[1] = hist + (size_t)(2 * i + 1) * SMALL_CAP;
     }
-    split_customers(shares, count, seg->n, check_events ? seg->ledger->deferred : NULL);
+    split_customers(shares, count, seg->n, check_events ? seg->ledger->deferred : NULL, meetings);
     if (keep) {
         const int status = keep_values(seg, shares, count);
         if (status != LTV_OK) {
@@ -435,6 +461,7 @@ static int classify(ltv_segmentation *seg, bool keep, bool check_events, group_s
     static const ltv__task_fn passes[2][2] = {{classify_range, classify_range_narrow},
                                                {classify_range_checked, classify_range_checked_narrow}};
     int status = ltv__run_tasks(passes[check_events][seg->narrow], shares, sizeof shares[0], count);
+    record_ranges(seg, shares, count);
     if (check_events) status = report_checks(seg, shares, count, status);
     if (status == LTV_OK) status = join_kept_values(seg, shares, count, keep);
     for (int i = 0; i < count; i++) {
