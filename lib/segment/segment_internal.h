@@ -220,7 +220,7 @@ struct ltv_segmentation {
     atomic_long holders; /* holders besides the caller: Arrow exports that point into the columns */
     /* The score columns (r, f, m, preset, flags, segment) are written on their first use, not
      * by the run, whose second pass only counts (ltv__segmentation_columns, run.c), and so are
-     * recency, orders and annual LTV after a narrow run: a caller that reads the counts and
+     * all the others after a narrow run: a caller that reads the counts and
      * stats never pays for their fresh pages. What writing them needs is kept here; PyMC mode
      * writes them in the run (its metric values are freed after it). `scores_written`: every
      * column is written. */
