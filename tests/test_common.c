@@ -345,7 +345,8 @@ Test(parallel, a_meeting_gives_each_thread_one_range_and_every_item_once) {
             const size_t point = ltv__meeting_point(&m);
             cr_assert(point >= begin && point <= end);
             for (size_t i = begin; i < end; i++)
-                cr_assert_eq(taken[i], i < point ? 1 : 2, "case %zu: item %zu taken %d (meeting at %zu)", k, i, taken[i], point);
+                cr_assert_eq(taken[i], i < point ? 1 : 2, "case %zu: item %zu taken %d (meeting at %zu)", k, i, taken[i],
+                             point);
             cr_assert_eq(sides[0].items, point - begin);
             cr_assert_eq(sides[1].items, end - point);
             free(taken);

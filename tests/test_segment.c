@@ -436,7 +436,8 @@ static void check_counted(const int64_t *values, size_t n, bool keys, const int8
     for (size_t i = 0; i < n; i++) {
         narrow[i] = (int32_t)values[i];
         fits &= narrow[i] == values[i];
-        words[i] = (int32_t)ltv__pack_customer((int32_t)(i % 9000), (int32_t)(i % 8192), filter[i], (int8_t)(i % 5) - 1);
+        const int8_t rank = (int8_t)((int)(i % 5) - 1);
+        words[i] = (int32_t)ltv__pack_customer((int32_t)(i % 9000), (int32_t)(i % 8192), filter[i], rank);
     }
     int64_t *sorted = malloc((n ? n : 1) * sizeof *sorted);
     size_t m = 0;
@@ -467,7 +468,8 @@ static void check_counted(const int64_t *values, size_t n, bool keys, const int8
             int64_t packed[7];
             cr_assert_eq(ltv__order_stats_counted(narrow, 4, false, NULL, words, 0, 3, counts, parts, ranks, 7, packed),
                          LTV_OK, "%s", ltv_last_error());
-            for (int j = 0; j < 7; j++) cr_assert_eq(packed[j], out[j], "narrow: rank %llu of %zu", (unsigned long long)ranks[j], m);
+            for (int j = 0; j < 7; j++)
+                cr_assert_eq(packed[j], out[j], "narrow: rank %llu of %zu", (unsigned long long)ranks[j], m);
         }
         const uint64_t beyond = m + 1;
         cr_assert_eq(ltv__order_stats_counted(values, 8, keys, filter, NULL, 0, 3, counts, parts, &beyond, 1, out),

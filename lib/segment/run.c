@@ -330,7 +330,8 @@ static void split_customers(classify_share *shares, int count, size_t n, const l
     }
     for (int i = 0; i < count; i += 2) {
         const int last = i + 1 < count ? i + 1 : i;
-        const size_t begin = (size_t)((double)n * cut[i]), end = last == count - 1 ? n : (size_t)((double)n * cut[last + 1]);
+        const size_t begin = (size_t)((double)n * cut[i]),
+                     end = last == count - 1 ? n : (size_t)((double)n * cut[last + 1]);
         ltv__meeting_init(&meetings[i / 2], begin, end, PREFAULT_CHUNK);
         shares[i].meeting = shares[last].meeting = &meetings[i / 2];
         shares[last].from_back = last != i;
@@ -390,32 +391,32 @@ static int64_t *join_values(int64_t **const *parts, const size_t *counts, int co
     return joined;
 }
 
+/* One of the ranges' value lists (the excellent's or the general's annual LTV), joined. */
+static int join_list(classify_share *shares, int count, bool general, int64_t **out, size_t *out_count) {
+    int64_t **parts[LTV__PASS_PARTS] = {0};
+    size_t counts[LTV__PASS_PARTS] = {0}, total = 0;
+    for (int i = 0; i < count; i++) {
+        value_list *list = general ? &shares[i].general : &shares[i].excellent;
+        parts[i] = &list->values;
+        total += counts[i] = list->count;
+    }
+    *out = join_values(parts, counts, count, total);
+    if (!*out) return ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
+    *out_count = total;
+    return LTV_OK;
+}
+
 /* What the ranges kept, joined for the run: the excellent customers' annual LTV, a narrow
  * run's general customers' annual LTV, and with `keep` the largest LTV basis values with the
  * floors' ties (as copies of the floor, up to `want`, and counted in core_ties). */
 static int join_kept_values(ltv_segmentation *seg, classify_share *shares, int count, bool keep) {
-    int64_t **parts[LTV__PASS_PARTS];
-    size_t counts[LTV__PASS_PARTS], total = 0;
-    for (int i = 0; i < count; i++) {
-        parts[i] = &shares[i].excellent.values;
-        total += counts[i] = shares[i].excellent.count;
-    }
-    seg->excellent_annual = join_values(parts, counts, count, total);
-    if (!seg->excellent_annual) return ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
-    seg->excellent_count = total;
-    if (seg->narrow) {
-        total = 0;
-        for (int i = 0; i < count; i++) {
-            parts[i] = &shares[i].general.values;
-            total += counts[i] = shares[i].general.count;
-        }
-        seg->general_annual = join_values(parts, counts, count, total);
-        if (!seg->general_annual) return ltv__fail(LTV_ENOMEM, "ltv_segment_run: out of memory");
-        seg->general_count = total;
-    }
+    int status = join_list(shares, count, false, &seg->excellent_annual, &seg->excellent_count);
+    if (status == LTV_OK && seg->narrow)
+        status = join_list(shares, count, true, &seg->general_annual, &seg->general_count);
+    if (status != LTV_OK) return status;
     if (!keep) return LTV_OK;
-    size_t kept = 0;
-    total = 0;
+    int64_t **parts[LTV__PASS_PARTS] = {0};
+    size_t counts[LTV__PASS_PARTS] = {0}, kept = 0, total = 0;
     for (int i = 0; i < count; i++) {
         parts[i] = &shares[i].core.values;
         kept += counts[i] = shares[i].core.count;
@@ -604,7 +605,8 @@ static inline int score_customers(score_share *sh, const bool store, const bool 
         if (packed) { /* recency and orders below SMALL_CAP: a narrow run has no overflow */
             const uint32_t word = (uint32_t)packed_words[c];
             if (ltv__packed_state(word) == LTV_STATE_NONE) continue;
-            const uint8_t r = lut[word & (SMALL_CAP - 1)], f = lut[SMALL_CAP + (word >> LTV__PACKED_ORDERS_SHIFT & (SMALL_CAP - 1))];
+            const uint8_t r = lut[word & (SMALL_CAP - 1)],
+                          f = lut[SMALL_CAP + (word >> LTV__PACKED_ORDERS_SHIFT & (SMALL_CAP - 1))];
             const uint8_t m = ltv__scorer_score(&scorer[LTV_RFM_MONETARY], (double)lifetime32[c]);
             combos[((size_t)r * side + f) * side + m]++;
             continue;
@@ -620,7 +622,8 @@ static inline int score_customers(score_share *sh, const bool store, const bool 
         }
         const int32_t rec = recency[c], ord = fvalue[c];
         const uint8_t r = rec < SMALL_CAP ? lut[rec] : ltv__scorer_score(&scorer[LTV_RFM_RECENCY], (double)rec);
-        const uint8_t f = ord < SMALL_CAP ? lut[SMALL_CAP + ord] : ltv__scorer_score(&scorer[LTV_RFM_FREQUENCY], (double)ord);
+        const uint8_t f =
+            ord < SMALL_CAP ? lut[SMALL_CAP + ord] : ltv__scorer_score(&scorer[LTV_RFM_FREQUENCY], (double)ord);
         const uint8_t m = ltv__scorer_score(&scorer[LTV_RFM_MONETARY], mvalue ? mvalue[c] : (double)lifetime[c]);
         const size_t combo = ((size_t)r * side + f) * side + m;
         combos[combo]++; /* one count per customer; the score and preset counts follow from it */
@@ -951,8 +954,8 @@ static int run(ltv_segmentation **out, const ltv_ledger *ledger, const ltv_custo
         status = classify(seg, !summary && !seg->whole, check_events, states, ranks);
         /* values too large for the histograms or the narrow columns: the cut points select
          * from the full columns */
-        if (status == LTV_OK && seg->narrow && (seg->small_overflow[0] || seg->small_overflow[1] || seg->lifetime_misfits))
-            write_wide(seg);
+        const bool too_large = seg->small_overflow[0] || seg->small_overflow[1] || seg->lifetime_misfits;
+        if (status == LTV_OK && seg->narrow && too_large) write_wide(seg);
         if (status == LTV_OK && summary) {
             status = ltv__summary_from_pass1(summary, seg, states, ranks);
             ltv_segmentation_free(seg);

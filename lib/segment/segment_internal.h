@@ -45,8 +45,12 @@ static inline uint32_t ltv__pack_customer(int32_t recency, int32_t orders, int8_
 }
 _Static_assert(1 << LTV__SMALL_BITS == LTV__SMALL_CAP, "the packed fields hold the histograms' values");
 _Static_assert(LTV_STATE_COUNT < 7 && LTV_RANK_COUNT < 7, "state + 1 and rank + 1 fit in 3 bits");
-static inline int8_t ltv__packed_state(uint32_t word) { return (int8_t)((int)(word >> LTV__PACKED_STATE_SHIFT & 7) - 1); }
-static inline int8_t ltv__packed_rank(uint32_t word) { return (int8_t)((int)(word >> LTV__PACKED_RANK_SHIFT & 7) - 1); }
+static inline int8_t ltv__packed_state(uint32_t word) {
+    return (int8_t)((int)(word >> LTV__PACKED_STATE_SHIFT & 7) - 1);
+}
+static inline int8_t ltv__packed_rank(uint32_t word) {
+    return (int8_t)((int)(word >> LTV__PACKED_RANK_SHIFT & 7) - 1);
+}
 #define LTV__PASS_PARTS 8 /* at most this many threads share a pass over the customers */
 #define LTV_PRESETS_MAX 250 /* preset indices are uint8_t, "Other" after the last */
 
