@@ -524,7 +524,9 @@ static void check_top_values(const int64_t *values, size_t n, size_t want) {
             for (size_t i = n * t / streams; i < n * (t + 1) / streams; i++)
                 cr_assert_eq(ltv__top_values_add(&top, values[i]), LTV_OK);
             for (size_t i = 0; i < top.count; i++) cr_assert_gt(top.values[i], top.floor);
-            ltv__top_values_append(&top, merged, &merged_count);
+            if (top.count) memcpy(merged + merged_count, top.values, top.count * sizeof *merged);
+            merged_count += top.count; /* the values, then the ties, as run.c joins them */
+            ltv__top_values_append_ties(&top, merged, &merged_count);
             free(top.values);
         }
         cr_assert_leq(merged_count, n);

@@ -352,9 +352,3 @@ void ltv__top_values_append_ties(const ltv__top_values *from, int64_t *out, size
     for (uint64_t i = 0; i < from->ties && i < from->want; i++) out[n++] = from->floor;
     *out_count = n;
 }
-
-void ltv__top_values_append(const ltv__top_values *from, int64_t *out, size_t *out_count) {
-    if (from->count) memcpy(out + *out_count, from->values, from->count * sizeof *out);
-    *out_count += from->count;
-    ltv__top_values_append_ties(from, out, out_count);
-}

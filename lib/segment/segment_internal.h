@@ -158,7 +158,7 @@ struct ltv_segment_summary {
 };
 
 /* One range's floor of kept core values and how many customers had it: the copies of it
- * ltv__top_values_append wrote stop at `want`, the count of the core does not (run.c). */
+ * ltv__top_values_append_ties wrote stop at `want`, the count of the core does not (run.c). */
 typedef struct ltv__core_ties {
     int64_t floor;
     uint64_t ties, copies;
@@ -332,15 +332,14 @@ static inline int ltv__top_values_add(ltv__top_values *top, int64_t x) {
     else top->ties += x == top->floor;
     return LTV_OK;
 }
-/* How many values ltv__top_values_append() writes: those kept, and the ties as at most `want`
- * copies of the floor (the K-th largest for K <= want never needs more). */
+/* How many values a range's top values give when merged: those kept, and the ties as at most
+ * `want` copies of the floor (the K-th largest for K <= want never needs more). */
 static inline size_t ltv__top_values_size(const ltv__top_values *top) {
     return top->count + (size_t)(top->ties < top->want ? top->ties : top->want);
 }
-/* Writes them at out[*out_count] on and advances *out_count: merged over the ranges of a pass,
- * they hold the K-th largest of all its values for K <= want. */
-void ltv__top_values_append(const ltv__top_values *from, int64_t *out, size_t *out_count);
-/* Only the ties' copies of the floor, for a caller that has the values in place already. */
+/* Writes the ties' copies of the floor at out[*out_count] on and advances *out_count. Merged
+ * over the ranges of a pass, each range's values followed by its ties' copies hold the K-th
+ * largest of all its values for K <= want (run.c joins them so). */
 void ltv__top_values_append_ties(const ltv__top_values *from, int64_t *out, size_t *out_count);
 
 /* Shards (summary.c, shard.c). After pass 1 of a shard's run: its summary. */
